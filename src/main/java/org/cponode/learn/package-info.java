@@ -1,0 +1,6 @@
+/**
+ * Policy optimisation: rollouts, GAE, CPO as specified in docs (min-form dual, all cases, recovery,
+ * line search), TRPO and PDO on the same machinery, training loop and atomic checkpoints. Never imports
+ * ROS or MQTT.
+ */
+package org.cponode.learn;
