@@ -1,0 +1,156 @@
+package org.cponode.learn;
+
+import java.util.Arrays;
+
+/**
+ * One iteration's experience: {@code size()} samples from {@code paths()} complete episodes, stored
+ * row-major, with the advantage and return channels for reward and for cost that {@link Gae} fills in.
+ * Arrays grow when a larger batch arrives and are otherwise reused.
+ */
+public final class Batch {
+
+    private final int observationSize;
+    private final int actionSize;
+    private int size;
+    private int paths;
+
+    /** Policy inputs (normalised observations), {@code size x observationSize}. */
+    double[] obs = new double[0];
+    /** Raw observations, for updating the normaliser after the iteration. */
+    double[] rawObs = new double[0];
+    /** Actions as sampled (before the environment clips them), {@code size x actionSize}. */
+    double[] actions = new double[0];
+    double[] rewards = new double[0];
+    double[] costs = new double[0];
+    /** Log-probability of each action under the policy that sampled it. */
+    double[] logProbs = new double[0];
+    /** Baseline predictions V(s_t) and V_C(s_t). */
+    double[] values = new double[0];
+    double[] costValues = new double[0];
+    /** GAE advantages (raw, before normalisation) and their cost counterpart. */
+    double[] advantages = new double[0];
+    double[] costAdvantages = new double[0];
+    /** Discounted reward-to-go and cost-to-go: the baselines' regression targets. */
+    double[] returns = new double[0];
+    double[] costReturns = new double[0];
+    /** Path p occupies rows {@code [pathStart[p], pathStart[p+1])}. */
+    int[] pathStart = new int[1];
+    /** Undiscounted reward and cost sums of each episode. */
+    double[] episodeReturn = new double[0];
+    double[] episodeCost = new double[0];
+
+    public Batch(int observationSize, int actionSize) {
+        this.observationSize = observationSize;
+        this.actionSize = actionSize;
+    }
+
+    public int observationSize() {
+        return observationSize;
+    }
+
+    public int actionSize() {
+        return actionSize;
+    }
+
+    /** Number of samples. */
+    public int size() {
+        return size;
+    }
+
+    /** Number of complete episodes. */
+    public int paths() {
+        return paths;
+    }
+
+    /**
+     * Makes room for {@code samples} rows and {@code pathCount} paths, keeping existing content, and sets the
+     * sizes.
+     */
+    void resize(int samples, int pathCount) {
+        if (obs.length < samples * observationSize) {
+            int cap = Math.max(samples, size * 3 / 2);
+            obs = Arrays.copyOf(obs, cap * observationSize);
+            rawObs = Arrays.copyOf(rawObs, cap * observationSize);
+        }
+        if (actions.length < samples * actionSize) {
+            actions = Arrays.copyOf(actions, Math.max(samples, size * 3 / 2) * actionSize);
+        }
+        if (rewards.length < samples) {
+            int cap = Math.max(samples, size * 3 / 2);
+            rewards = Arrays.copyOf(rewards, cap);
+            costs = Arrays.copyOf(costs, cap);
+            logProbs = Arrays.copyOf(logProbs, cap);
+            values = Arrays.copyOf(values, cap);
+            costValues = Arrays.copyOf(costValues, cap);
+            advantages = Arrays.copyOf(advantages, cap);
+            costAdvantages = Arrays.copyOf(costAdvantages, cap);
+            returns = Arrays.copyOf(returns, cap);
+            costReturns = Arrays.copyOf(costReturns, cap);
+        }
+        if (pathStart.length < pathCount + 1) {
+            int cap = Math.max(pathCount, paths * 3 / 2);
+            pathStart = Arrays.copyOf(pathStart, cap + 1);
+            episodeReturn = Arrays.copyOf(episodeReturn, cap);
+            episodeCost = Arrays.copyOf(episodeCost, cap);
+        }
+        size = samples;
+        paths = pathCount;
+    }
+
+    /** Mean undiscounted episode return. */
+    public double meanEpisodeReturn() {
+        return org.cponode.math.Vectors.mean(episodeReturn, paths);
+    }
+
+    /** Mean undiscounted episode cost: the estimate {@code Jhat_C} of the constraint (cpo-spec §1.3). */
+    public double meanEpisodeCost() {
+        return org.cponode.math.Vectors.mean(episodeCost, paths);
+    }
+
+    /** Mean episode length {@code Tbar = N / M}, the constraint-gradient rescale. */
+    public double meanPathLength() {
+        return paths == 0 ? 0 : (double) size / paths;
+    }
+
+    /**
+     * Appends one complete episode's rows. Used by the online learner, whose samples come one control step at
+     * a time; the simulator sampler fills the arrays directly.
+     *
+     * @param obsRows normalised observations, {@code length x observationSize}
+     * @param rawRows raw observations, same shape
+     * @param actionRows actions, {@code length x actionSize}
+     */
+    public void appendPath(double[] obsRows, double[] rawRows, double[] actionRows, double[] logProbRows,
+            double[] rewardRows, double[] costRows, int length) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("an episode needs at least one step");
+        }
+        int start = size;
+        int p = paths;
+        resize(start + length, p + 1);
+        System.arraycopy(obsRows, 0, obs, start * observationSize, length * observationSize);
+        System.arraycopy(rawRows, 0, rawObs, start * observationSize, length * observationSize);
+        System.arraycopy(actionRows, 0, actions, start * actionSize, length * actionSize);
+        System.arraycopy(logProbRows, 0, logProbs, start, length);
+        System.arraycopy(rewardRows, 0, rewards, start, length);
+        System.arraycopy(costRows, 0, costs, start, length);
+        double ret = 0;
+        double cost = 0;
+        for (int t = 0; t < length; t++) {
+            ret += rewardRows[t];
+            cost += costRows[t];
+        }
+        pathStart[p] = start;
+        pathStart[p + 1] = start + length;
+        episodeReturn[p] = ret;
+        episodeCost[p] = cost;
+    }
+
+    /** Empties the batch, keeping its storage. */
+    public void clear() {
+        size = 0;
+        paths = 0;
+        pathStart[0] = 0;
+    }
+
+}

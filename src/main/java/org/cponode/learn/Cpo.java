@@ -1,0 +1,91 @@
+package org.cponode.learn;
+
+import java.util.SplittableRandom;
+import org.cponode.math.Vectors;
+import org.cponode.math.WorkerPool;
+import org.cponode.nn.GaussianPolicy;
+
+/**
+ * Constrained Policy Optimization (Achiam et al. 2017, Algorithm 1), as the authors' code implements it
+ * (cpo-spec §1.3) with the spec's recommended choices: inclusive case thresholds and a recovery step that
+ * no backtrack accepts is reverted.
+ */
+public final class Cpo implements PolicyUpdater {
+
+    /** Below this {@code b.b} the constraint has no usable gradient (case 4). */
+    static final double MIN_CONSTRAINT_GRADIENT_SQ = 1e-8;
+
+    private final TrustRegion tr;
+
+    public Cpo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool) {
+        this.tr = new TrustRegion(policy, config, pool);
+    }
+
+    @Override
+    public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
+        TrustRegionConfig cfg = tr.config;
+        // 1. Surrogates at theta_k; Jhat_C is the batch's mean undiscounted episode cost.
+        Surrogates.Values before = tr.prepare(batch, params, rng);
+        double jc = batch.meanEpisodeCost();
+        double c = jc - costLimit;
+
+        // 2. g = grad L, b = grad F_C (F_C carries the mean-path-length rescale).
+        tr.surrogates.gradients(params, tr.g, tr.b);
+
+        // 3. v = H^-1 g, q = v^T H v.
+        tr.solve(tr.g, tr.hInvG);
+        double q = tr.quadratic(tr.hInvG);
+        double[] hvOfG = tr.hv.clone();
+
+        // 4. w = H^-1 b, r = w^T H v (~ b^T H^-1 g), s = w^T H w; s = 0 means "no constraint gradient".
+        double r = 0;
+        double s = 0;
+        if (Vectors.dot(tr.b, tr.b) > MIN_CONSTRAINT_GRADIENT_SQ) {
+            tr.solve(tr.b, tr.hInvB);
+            r = Vectors.dot(tr.hInvB, hvOfG);
+            s = Math.max(0.0, tr.quadratic(tr.hInvB));
+        } else {
+            java.util.Arrays.fill(tr.hInvB, 0.0);
+        }
+
+        // 5. Dual: x* = coefG H^-1 g + coefB H^-1 b.
+        CpoDual.Step dual = CpoDual.solve(Math.max(0.0, q), r, s, c, cfg.delta());
+        for (int i = 0; i < params.length; i++) {
+            tr.step[i] = dual.coefG() * tr.hInvG[i] + dual.coefB() * tr.hInvB[i];
+        }
+
+        // 6. Line search: KL within the trust region, cost surrogate within the slack max(d - J_C, 0), and, from
+        //    a feasible policy, a strict loss decrease.
+        double linearThreshold = before.costSurrogate() + Math.max(costLimit - jc, 0.0);
+        boolean recovery = dual.kase().isRecovery();
+        TrustRegion.Search search = tr.lineSearch(params, v -> v.kl() <= cfg.maxKl()
+                && v.costSurrogate() <= linearThreshold
+                && (recovery || v.loss() < before.loss()));
+
+        boolean accepted = search.accepted() != null;
+        Surrogates.Values after = accepted ? search.accepted() : before;
+        String note = accepted ? "" : rejection(search.last(), before, cfg.maxKl(), linearThreshold, recovery);
+        return new UpdateResult(dual.kase().number, accepted, search.backtracks(), after.kl(),
+                before.loss() - after.loss(), after.costSurrogate(), dual.lambda(), dual.nu(), q, r, s, c, note);
+    }
+
+    /** Why the last trial failed, for the log. */
+    static String rejection(Surrogates.Values last, Surrogates.Values before, double maxKl, double linearThreshold,
+            boolean recovery) {
+        if (last == null || !last.finite()) {
+            return "line search: non-finite surrogate, kept old parameters";
+        }
+        StringBuilder why = new StringBuilder("line search failed, kept old parameters:");
+        if (last.kl() > maxKl) {
+            why.append(" KL ").append(String.format("%.4g", last.kl())).append(" > ").append(maxKl);
+        }
+        if (last.costSurrogate() > linearThreshold) {
+            why.append(" cost surrogate ").append(String.format("%.4g", last.costSurrogate()))
+                    .append(" > ").append(String.format("%.4g", linearThreshold));
+        }
+        if (!recovery && !(last.loss() < before.loss())) {
+            why.append(" loss did not improve");
+        }
+        return why.toString();
+    }
+}

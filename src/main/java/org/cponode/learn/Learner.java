@@ -1,0 +1,154 @@
+package org.cponode.learn;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.cponode.math.Vectors;
+import org.cponode.math.WorkerPool;
+import org.cponode.nn.Adam;
+import org.cponode.nn.GaussianPolicy;
+import org.cponode.nn.RunningNormalizer;
+import org.cponode.nn.ValueFunction;
+
+/**
+ * One learning agent: the policy, its observation normaliser, the reward and cost baselines and the update
+ * rule. {@link #learn} turns a batch of complete episodes into one policy update, in the order of the
+ * reference implementation (cpo-spec §1.4): advantages from baselines fitted on the previous batch, the policy
+ * step, then the baselines refitted on this batch, then the normaliser updated with this batch.
+ *
+ * <p>Used both by offline training on the simulator and by the robot's online updater.
+ */
+public final class Learner {
+
+    private final TrainConfig config;
+    private final GaussianPolicy policy;
+    private final double[] params;
+    private final RunningNormalizer normalizer;
+    private final ValueFunction rewardValue;
+    private final ValueFunction costValue;
+    private final PolicyUpdater updater;
+    private final WorkerPool pool;
+
+    /** What one call to {@link #learn} did. */
+    public record Result(UpdateResult update, double valueLoss, double costValueLoss, double entropy,
+            double updateSeconds, double valueSeconds) {}
+
+    /** A fresh learner initialised from the config's seed. */
+    public Learner(TrainConfig config, int observationSize, int actionSize, WorkerPool pool) {
+        this.config = config;
+        this.pool = pool;
+        this.policy = new GaussianPolicy(observationSize, config.policyHidden(), actionSize);
+        this.params = new double[policy.parameterCount()];
+        SplittableRandom init = new SplittableRandom(config.seed());
+        policy.initialize(params, init.split(), config.initialStd());
+        this.normalizer = new RunningNormalizer(observationSize);
+        this.rewardValue = new ValueFunction(observationSize, config.valueHidden(), config.valueLearningRate(),
+                init.split(), pool);
+        this.costValue = new ValueFunction(observationSize, config.valueHidden(), config.valueLearningRate(),
+                init.split(), pool);
+        this.updater = switch (config.algorithm()) {
+            case CPO -> new Cpo(policy, config.trustRegion(), pool);
+            case TRPO -> new Trpo(policy, config.trustRegion(), pool);
+            case PDO -> new Pdo(policy, config.trustRegion(), pool, config.pdoLearningRate(), config.pdoInitialNu());
+        };
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public GaussianPolicy policy() {
+        return policy;
+    }
+
+    /** The live policy parameters. */
+    public double[] params() {
+        return params;
+    }
+
+    /** The live observation normaliser. */
+    public RunningNormalizer normalizer() {
+        return normalizer;
+    }
+
+    /** The update rule's state (PDO's multiplier). */
+    public double[] algorithmState() {
+        return updater.state();
+    }
+
+    /**
+     * Updates the policy from one batch of complete episodes sampled with the current parameters and
+     * normaliser, then refits the baselines and the normaliser on it.
+     *
+     * @param batch observations must be normalised with {@link #normalizer()} as it was during collection.
+     *     Its value and advantage channels are overwritten.
+     * @param rng random stream for Fisher subsampling and baseline minibatches. Modified.
+     */
+    public Result learn(Batch batch, SplittableRandom rng) {
+        int n = batch.size();
+        if (n == 0 || batch.paths() == 0) {
+            throw new IllegalArgumentException("no complete episode in the batch: the update is deferred");
+        }
+        long t0 = System.nanoTime();
+        rewardValue.predict(batch.obs, n, batch.values);
+        costValue.predict(batch.obs, n, batch.costValues);
+        Gae.compute(batch.rewards, batch.values, batch.pathStart, batch.paths(), config.gamma(), config.lambda(),
+                batch.advantages, batch.returns);
+        Gae.compute(batch.costs, batch.costValues, batch.pathStart, batch.paths(), config.costGamma(),
+                config.costLambda(), batch.costAdvantages, batch.costReturns);
+        UpdateResult update = updater.update(batch, params, config.costLimit(), rng);
+        if (!Vectors.allFinite(params)) {
+            throw new IllegalStateException("policy parameters became non-finite; the update is a bug or the data is bad");
+        }
+        long t1 = System.nanoTime();
+        double[] losses = new double[2];
+        long fitSeed = rng.nextLong();
+        pool.run(2, i -> {
+            SplittableRandom fitRng = new SplittableRandom(fitSeed + i);
+            losses[i] = i == 0
+                    ? rewardValue.fit(batch.obs, batch.returns, n, config.valueEpochs(), config.valueMinibatch(), fitRng)
+                    : costValue.fit(batch.obs, batch.costReturns, n, config.valueEpochs(), config.valueMinibatch(), fitRng);
+        });
+        normalizer.update(batch.rawObs, n);
+        long t2 = System.nanoTime();
+        return new Result(update, losses[0], losses[1], policy.entropy(params), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
+    }
+
+    /** Adds the learner's arrays (policy, normaliser, baselines with optimiser states, algorithm state). */
+    public void saveArrays(Map<String, double[]> arrays) {
+        arrays.put("policy", params.clone());
+        arrays.put("normalizer.mean", normalizer.mean());
+        arrays.put("normalizer.var", normalizer.variance());
+        arrays.put("normalizer.count", new double[] {normalizer.count()});
+        saveValue("value", rewardValue, arrays);
+        saveValue("cost_value", costValue, arrays);
+        arrays.put("algorithm.state", updater.state());
+    }
+
+    /** Restores everything {@link #saveArrays} wrote; shapes must match this learner's config. */
+    public void restore(Checkpoint ck) {
+        System.arraycopy(ck.array("policy", params.length), 0, params, 0, params.length);
+        int o = normalizer.size();
+        normalizer.restore(ck.array("normalizer.mean", o), ck.array("normalizer.var", o),
+                ck.array("normalizer.count", 1)[0]);
+        restoreValue("value", rewardValue, ck);
+        restoreValue("cost_value", costValue, ck);
+        updater.restoreState(ck.array("algorithm.state", -1));
+    }
+
+    private static void saveValue(String name, ValueFunction vf, Map<String, double[]> arrays) {
+        arrays.put(name + ".params", vf.parameters().clone());
+        arrays.put(name + ".target", new double[] {vf.targetMean(), vf.targetStd()});
+        Adam adam = vf.optimizer();
+        arrays.put(name + ".adam.m", adam.firstMoment().clone());
+        arrays.put(name + ".adam.v", adam.secondMoment().clone());
+        arrays.put(name + ".adam.steps", new double[] {adam.steps()});
+    }
+
+    private static void restoreValue(String name, ValueFunction vf, Checkpoint ck) {
+        int p = vf.parameters().length;
+        double[] target = ck.array(name + ".target", 2);
+        vf.restore(ck.array(name + ".params", p), target[0], target[1]);
+        vf.optimizer().restore(ck.array(name + ".adam.m", p), ck.array(name + ".adam.v", p),
+                (long) ck.array(name + ".adam.steps", 1)[0]);
+    }
+}

@@ -1,0 +1,29 @@
+package org.cponode.learn;
+
+import java.util.SplittableRandom;
+
+/** One policy-improvement step from a batch: CPO, TRPO or PDO. */
+public interface PolicyUpdater {
+
+    /**
+     * Updates the policy parameters in place from a batch whose advantages are already computed.
+     *
+     * @param batch samples of the current policy, with advantages. Not modified.
+     * @param params policy parameters {@code theta_k}; on return the accepted {@code theta_{k+1}}, or unchanged.
+     * @param costLimit d, the limit on the expected episode cost
+     * @param rng random stream for the Fisher subsample. Modified.
+     */
+    UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng);
+
+    /** The algorithm's own state that must survive a restart (PDO's multiplier), possibly empty. */
+    default double[] state() {
+        return new double[0];
+    }
+
+    /** Restores what {@link #state()} returned. */
+    default void restoreState(double[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException("this algorithm keeps no state");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.cponode.learn;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting of a training run. Saved in each checkpoint, so a run can be resumed or audited; validated
+ * here so that a bad value fails at start with a message naming it.
+ *
+ * @param task simulator task name (e.g. {@code point-circle})
+ * @param algorithm update rule
+ * @param seed master seed: rollouts, initialisation and subsamples all derive from it
+ * @param iterations number of policy updates to run
+ * @param batchSize samples per iteration (paper: 50,000)
+ * @param costLimit d, the limit on the expected undiscounted episode cost
+ * @param gamma reward discount (paper: 0.995)
+ * @param lambda reward GAE parameter (paper: 0.95)
+ * @param costGamma cost discount (reference code: 1, undiscounted)
+ * @param costLambda cost GAE parameter (paper: 1 for the Point tasks)
+ * @param policyHidden hidden widths of the policy mean (paper: 64, 32)
+ * @param valueHidden hidden widths of both baselines (paper: 64, 32)
+ * @param initialStd initial policy standard deviation (rllab: 1.0)
+ * @param valueLearningRate Adam step size of the baselines
+ * @param valueEpochs passes over the batch per baseline fit
+ * @param valueMinibatch baseline minibatch size
+ * @param trustRegion trust-region settings
+ * @param pdoLearningRate PDO's dual step size alpha (paper: 0.01)
+ * @param pdoInitialNu PDO's nu_0 (paper: 0)
+ * @param slots parallel rollout slots (fixed, so results do not depend on the thread count)
+ */
+public record TrainConfig(
+        String task,
+        Algorithm algorithm,
+        long seed,
+        int iterations,
+        int batchSize,
+        double costLimit,
+        double gamma,
+        double lambda,
+        double costGamma,
+        double costLambda,
+        int[] policyHidden,
+        int[] valueHidden,
+        double initialStd,
+        double valueLearningRate,
+        int valueEpochs,
+        int valueMinibatch,
+        TrustRegionConfig trustRegion,
+        double pdoLearningRate,
+        double pdoInitialNu,
+        int slots) {
+
+    public TrainConfig {
+        require(task != null && !task.isBlank(), "task must be named");
+        require(algorithm != null, "algorithm must be given");
+        require(iterations >= 0, "iterations must be >= 0, got " + iterations);
+        require(batchSize >= 1, "batch size must be >= 1, got " + batchSize);
+        require(costLimit >= 0 && Double.isFinite(costLimit), "cost limit must be finite and >= 0, got " + costLimit);
+        require(unit(gamma) && unit(lambda) && unit(costGamma) && unit(costLambda),
+                "gamma, lambda, cost gamma and cost lambda must lie in [0, 1]");
+        require(policyHidden != null && policyHidden.length >= 1 && Arrays.stream(policyHidden).allMatch(w -> w >= 1),
+                "policy hidden widths must be >= 1");
+        require(valueHidden != null && valueHidden.length >= 1 && Arrays.stream(valueHidden).allMatch(w -> w >= 1),
+                "value hidden widths must be >= 1");
+        require(initialStd > 0 && Double.isFinite(initialStd), "initial std must be > 0, got " + initialStd);
+        require(valueLearningRate > 0, "value learning rate must be > 0, got " + valueLearningRate);
+        require(valueEpochs >= 0, "value epochs must be >= 0, got " + valueEpochs);
+        require(valueMinibatch >= 1, "value minibatch must be >= 1, got " + valueMinibatch);
+        require(trustRegion != null, "trust-region settings must be given");
+        require(pdoLearningRate > 0, "PDO learning rate must be > 0, got " + pdoLearningRate);
+        require(pdoInitialNu >= 0, "PDO initial nu must be >= 0, got " + pdoInitialNu);
+        require(slots >= 1, "slots must be >= 1, got " + slots);
+        policyHidden = policyHidden.clone();
+        valueHidden = valueHidden.clone();
+    }
+
+    private static boolean unit(double v) {
+        return v >= 0 && v <= 1;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    @Override
+    public int[] policyHidden() {
+        return policyHidden.clone();
+    }
+
+    @Override
+    public int[] valueHidden() {
+        return valueHidden.clone();
+    }
+
+    /** A copy with another iteration count (for resuming with a new target). */
+    public TrainConfig withIterations(int n) {
+        return new TrainConfig(task, algorithm, seed, n, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
+                policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
+                pdoLearningRate, pdoInitialNu, slots);
+    }
+
+    /** Flat string form, stored in checkpoints and parsed back by {@link #fromMap}. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", task);
+        m.put("algorithm", algorithm.id());
+        m.put("seed", Long.toString(seed));
+        m.put("iterations", Integer.toString(iterations));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("cost_limit", Double.toString(costLimit));
+        m.put("gamma", Double.toString(gamma));
+        m.put("lambda", Double.toString(lambda));
+        m.put("cost_gamma", Double.toString(costGamma));
+        m.put("cost_lambda", Double.toString(costLambda));
+        m.put("policy_hidden", widths(policyHidden));
+        m.put("value_hidden", widths(valueHidden));
+        m.put("initial_std", Double.toString(initialStd));
+        m.put("value_learning_rate", Double.toString(valueLearningRate));
+        m.put("value_epochs", Integer.toString(valueEpochs));
+        m.put("value_minibatch", Integer.toString(valueMinibatch));
+        m.put("max_kl", Double.toString(trustRegion.maxKl()));
+        m.put("cg_iterations", Integer.toString(trustRegion.cgIterations()));
+        m.put("cg_residual_tolerance", Double.toString(trustRegion.cgResidualTolerance()));
+        m.put("damping", Double.toString(trustRegion.damping()));
+        m.put("fisher_subsample", Double.toString(trustRegion.fisherSubsample()));
+        m.put("backtrack_ratio", Double.toString(trustRegion.backtrackRatio()));
+        m.put("max_backtracks", Integer.toString(trustRegion.maxBacktracks()));
+        m.put("pdo_learning_rate", Double.toString(pdoLearningRate));
+        m.put("pdo_initial_nu", Double.toString(pdoInitialNu));
+        m.put("slots", Integer.toString(slots));
+        return m;
+    }
+
+    /** Parses {@link #toMap()}'s form; a missing or malformed entry is an error naming the key. */
+    public static TrainConfig fromMap(Map<String, String> m) {
+        TrustRegionConfig tr = new TrustRegionConfig(dbl(m, "max_kl"), integer(m, "cg_iterations"),
+                dbl(m, "cg_residual_tolerance"), dbl(m, "damping"), dbl(m, "fisher_subsample"),
+                dbl(m, "backtrack_ratio"), integer(m, "max_backtracks"));
+        return new TrainConfig(str(m, "task"), Algorithm.parse(str(m, "algorithm")), Long.parseLong(str(m, "seed")),
+                integer(m, "iterations"), integer(m, "batch_size"), dbl(m, "cost_limit"), dbl(m, "gamma"),
+                dbl(m, "lambda"), dbl(m, "cost_gamma"), dbl(m, "cost_lambda"), parseWidths(str(m, "policy_hidden")),
+                parseWidths(str(m, "value_hidden")), dbl(m, "initial_std"), dbl(m, "value_learning_rate"),
+                integer(m, "value_epochs"), integer(m, "value_minibatch"), tr, dbl(m, "pdo_learning_rate"),
+                dbl(m, "pdo_initial_nu"), integer(m, "slots"));
+    }
+
+    /** "64,32" form of hidden widths. */
+    public static String widths(int[] w) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < w.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(w[i]);
+        }
+        return sb.toString();
+    }
+
+    /** Parses "64,32" into widths, with a clear error. */
+    public static int[] parseWidths(String s) {
+        try {
+            int[] w = Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (w.length == 0 || Arrays.stream(w).anyMatch(x -> x < 1)) {
+                throw new NumberFormatException();
+            }
+            return w;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hidden widths must look like 64,32 (got '" + s + "')");
+        }
+    }
+
+    private static String str(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing setting '" + key + "'");
+        }
+        return v;
+    }
+
+    private static double dbl(Map<String, String> m, String key) {
+        try {
+            return Double.parseDouble(str(m, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' is not a number: " + m.get(key));
+        }
+    }
+
+    private static int integer(Map<String, String> m, String key) {
+        try {
+            return Integer.parseInt(str(m, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' is not an integer: " + m.get(key));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.cponode.learn;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.cponode.math.WorkerPool;
+import org.cponode.sim.Environment;
+
+/**
+ * Offline training on the embedded simulator: each iteration samples a batch with {@link Sampler}, updates the
+ * {@link Learner}, appends a line to {@code progress.csv} and replaces {@code checkpoint.bin} atomically in the
+ * run directory. A run resumes from its checkpoint with identical results to an uninterrupted run, because
+ * every random stream derives from (seed, iteration).
+ */
+public final class Trainer {
+
+    /** File names inside a run directory. */
+    public static final String CHECKPOINT = "checkpoint.bin";
+    public static final String PROGRESS = "progress.csv";
+
+    /** Columns of {@code progress.csv}. */
+    public static final String CSV_HEADER = "iteration,samples,episodes,return,cost,cost_limit,kl,cpo_case,accepted,"
+            + "backtracks,lambda,nu,value_loss,cost_value_loss,entropy,sample_s,update_s,value_s,total_samples";
+
+    private final TrainConfig config;
+    private final String observationLayout;
+    private final Learner learner;
+    private final Sampler sampler;
+    private final Batch batch;
+    private int iteration;
+    private long totalSamples;
+
+    /** One finished iteration. */
+    public record Iteration(int iteration, int samples, int episodes, double averageReturn, double averageCost,
+            double costLimit, Learner.Result result, double sampleSeconds, long totalSamples) {
+
+        /** The {@code progress.csv} line. */
+        public String csv() {
+            UpdateResult u = result.update();
+            return String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%d,%b,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.4f,%d",
+                    iteration, samples, episodes, averageReturn, averageCost, costLimit, u.kl(), u.cpoCase(),
+                    u.accepted(), u.backtracks(), u.lambda(), u.nu(), result.valueLoss(), result.costValueLoss(),
+                    result.entropy(), sampleSeconds, result.updateSeconds(), result.valueSeconds(), totalSamples);
+        }
+    }
+
+    /**
+     * @param environments one new environment per call (the sampler's slots)
+     * @param observationLayout identifier of the task's observation definition, stored in checkpoints
+     */
+    public Trainer(TrainConfig config, Supplier<Environment> environments, String observationLayout, WorkerPool pool) {
+        this.config = config;
+        this.observationLayout = observationLayout;
+        Environment probe = environments.get();
+        this.learner = new Learner(config, probe.observationSize(), probe.actionSize(), pool);
+        this.sampler = new Sampler(environments, learner.policy(), config.slots(), pool);
+        this.batch = new Batch(probe.observationSize(), probe.actionSize());
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public Learner learner() {
+        return learner;
+    }
+
+    /** Number of completed iterations. */
+    public int iteration() {
+        return iteration;
+    }
+
+    /** Samples a batch and updates the learner once. */
+    public Iteration runIteration() {
+        long t0 = System.nanoTime();
+        sampler.collect(learner.params(), learner.normalizer(), config.batchSize(), config.seed(), iteration, batch);
+        double sampleSeconds = (System.nanoTime() - t0) * 1e-9;
+        double avgReturn = batch.meanEpisodeReturn();
+        double avgCost = batch.meanEpisodeCost();
+        SplittableRandom rng = new SplittableRandom(Sampler.slotRandom(config.seed(), iteration, -7).nextLong());
+        Learner.Result result = learner.learn(batch, rng);
+        iteration++;
+        totalSamples += batch.size();
+        return new Iteration(iteration, batch.size(), batch.paths(), avgReturn, avgCost, config.costLimit(), result,
+                sampleSeconds, totalSamples);
+    }
+
+    /** The checkpoint after the last iteration. */
+    public Checkpoint checkpoint(double measuredReturn, double measuredCost) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("kind", "training");
+        meta.put("task", config.task());
+        meta.put("observation_layout", observationLayout);
+        meta.put("observation_size", Integer.toString(learner.policy().observationSize()));
+        meta.put("action_size", Integer.toString(learner.policy().actionSize()));
+        meta.put("policy_hidden", TrainConfig.widths(config.policyHidden()));
+        meta.put("iteration", Integer.toString(iteration));
+        meta.put("policy_version", Integer.toString(iteration));
+        meta.put("total_samples", Long.toString(totalSamples));
+        meta.put("measured_return", Double.toString(measuredReturn));
+        meta.put("measured_cost", Double.toString(measuredCost));
+        config.toMap().forEach((k, v) -> meta.put("config." + k, v));
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        learner.saveArrays(arrays);
+        return new Checkpoint(meta, arrays);
+    }
+
+    /** Appends the iteration to {@code progress.csv}, then replaces the checkpoint (in that order; see resume). */
+    public void record(Path runDir, Iteration it) throws IOException {
+        Files.createDirectories(runDir);
+        Path csv = runDir.resolve(PROGRESS);
+        if (!Files.exists(csv)) {
+            Files.writeString(csv, CSV_HEADER + "\n", StandardCharsets.UTF_8);
+        }
+        Files.writeString(csv, it.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        checkpoint(it.averageReturn(), it.averageCost()).write(runDir.resolve(CHECKPOINT));
+    }
+
+    /** The configuration stored in a run directory's checkpoint. */
+    public static TrainConfig savedConfig(Checkpoint ck) {
+        Map<String, String> m = new LinkedHashMap<>();
+        ck.metadata().forEach((k, v) -> {
+            if (k.startsWith("config.")) {
+                m.put(k.substring("config.".length()), v);
+            }
+        });
+        return TrainConfig.fromMap(m);
+    }
+
+    /**
+     * Continues a run from its checkpoint. {@code progress.csv} is cut back to the checkpoint's iteration, so
+     * an iteration that was logged but not checkpointed before a crash is rerun (with identical results).
+     *
+     * @param iterations the new total iteration target, or -1 to keep the saved one
+     */
+    public static Trainer resume(Path runDir, Supplier<Environment> environments, String observationLayout,
+            WorkerPool pool, int iterations) throws IOException {
+        Checkpoint ck = Checkpoint.read(runDir.resolve(CHECKPOINT));
+        TrainConfig saved = savedConfig(ck);
+        if (!observationLayout.equals(ck.require("observation_layout"))) {
+            throw new IllegalArgumentException("run " + runDir + " was trained with observation layout '"
+                    + ck.require("observation_layout") + "', the task now produces '" + observationLayout + "'");
+        }
+        Trainer t = new Trainer(iterations >= 0 ? saved.withIterations(iterations) : saved, environments,
+                observationLayout, pool);
+        t.learner.restore(ck);
+        t.iteration = Integer.parseInt(ck.require("iteration"));
+        t.totalSamples = Long.parseLong(ck.require("total_samples"));
+        truncateProgress(runDir.resolve(PROGRESS), t.iteration);
+        return t;
+    }
+
+    private static void truncateProgress(Path csv, int iterations) throws IOException {
+        if (!Files.exists(csv)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> kept = new ArrayList<>();
+        kept.add(CSV_HEADER);
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            int comma = line.indexOf(',');
+            if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= iterations) {
+                kept.add(line);
+            }
+        }
+        Checkpoint.writeAtomically(csv, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,39 @@
+package org.cponode.learn;
+
+import java.util.SplittableRandom;
+import org.cponode.math.WorkerPool;
+import org.cponode.nn.GaussianPolicy;
+
+/**
+ * Trust Region Policy Optimization (Schulman et al. 2015): the unconstrained baseline. Step
+ * {@code x = -sqrt(Delta / q) H^-1 g}; a trial is accepted when the loss strictly decreases and the mean KL
+ * stays within {@code delta_KL}. The cost is measured and reported but ignored.
+ */
+public final class Trpo implements PolicyUpdater {
+
+    private final TrustRegion tr;
+
+    public Trpo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool) {
+        this.tr = new TrustRegion(policy, config, pool);
+    }
+
+    @Override
+    public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
+        TrustRegionConfig cfg = tr.config;
+        Surrogates.Values before = tr.prepare(batch, params, rng);
+        tr.surrogates.gradients(params, tr.g, tr.b);
+        tr.solve(tr.g, tr.hInvG);
+        double q = tr.quadratic(tr.hInvG);
+        double scale = -Math.sqrt(cfg.delta() / (q + CpoDual.EPS));
+        for (int i = 0; i < params.length; i++) {
+            tr.step[i] = scale * tr.hInvG[i];
+        }
+        TrustRegion.Search search = tr.lineSearch(params, v -> v.kl() <= cfg.maxKl() && v.loss() < before.loss());
+        boolean accepted = search.accepted() != null;
+        Surrogates.Values after = accepted ? search.accepted() : before;
+        String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
+        double c = batch.meanEpisodeCost() - costLimit;
+        return new UpdateResult(-1, accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
+                after.costSurrogate(), Math.sqrt(q / cfg.delta()), Double.NaN, q, Double.NaN, Double.NaN, c, note);
+    }
+}
