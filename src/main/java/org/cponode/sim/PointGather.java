@@ -201,6 +201,16 @@ public final class PointGather implements Environment {
         return remaining;
     }
 
+    /** x of object {@code i} (apples first), for tests of the placement rules. */
+    double objectX(int i) {
+        return objectX[i];
+    }
+
+    /** y of object {@code i} (apples first), for tests of the placement rules. */
+    double objectY(int i) {
+        return objectY[i];
+    }
+
     private void writeObservation(double[] out) {
         robot.writeObservation(out, 0);
         Arrays.fill(out, APPLE_READINGS, BOMB_READINGS + BINS, 0.0);
