@@ -1,0 +1,279 @@
+package org.cponode.sim;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Task {@code diffdrive-circle}: the Circle task at room scale for a real differential-drive robot
+ * ({@link DiffDriveModel#BURGER} at 20 Hz on {@link CircleGeometry#ROOM}).
+ *
+ * <p>Action: the commanded body velocity (v in m/s, omega in rad/s), clipped to the model's speed limits and
+ * slewed by its acceleration limits in a {@link VelocityLimiter}, exactly as the ROS node shapes
+ * {@code cmd_vel}; the robot then follows the exact unicycle arc for one control period. With
+ * {@link DiffDriveDynamics} other than nominal the command also passes latency, actuation error, the physical
+ * drive's own limits and wheel slip, and odometry gets noise and drift (see that record).
+ *
+ * <p>Reward and cost per step ({@link #reward}, {@link #cost}), from the post-step pose and the body speed
+ * held over the step: {@code R = v (cos yaw, sin yaw) . [-y, x] / (1 + |r - d|)} with the world velocity in
+ * m/s, {@code C = 1[|x| > x_lim]}. The node computes them with the same methods from odometry.
+ *
+ * <p>Observation: {@link DiffDriveObservation} from odometry only. Episodes start at rest, uniformly in a box
+ * of half-width {@link #START_BOX_FRACTION} x_lim around the origin, heading uniform, and are truncated after
+ * {@link #HORIZON} steps (20 s); there is no terminal state.
+ */
+public final class DiffDriveCircle implements Environment {
+
+    /** Episode length in control steps: 20 s at 20 Hz. */
+    public static final int HORIZON = 400;
+    /** Half-width of the start box as a fraction of x_lim, so every episode starts inside the safe corridor. */
+    public static final double START_BOX_FRACTION = 0.5;
+
+    private final DiffDriveModel model;
+    private final CircleGeometry geometry;
+    private final Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler;
+    private final double controlPeriod;
+    /** The node's command shaping, always with the model's limits. */
+    private final VelocityLimiter commandLimiter;
+    /** The physical drive; rebuilt at reset only when an episode's limit scales change. */
+    private VelocityLimiter drive;
+    /** Limited commands waiting out the latency: slot {@code k mod length} holds step k's command. */
+    private double[] delayedLinear = new double[1];
+    private double[] delayedAngular = new double[1];
+    private final double[] truePose = new double[3];
+    private final double[] odometryPose = new double[3];
+    private double trueLinear;
+    private double trueAngular;
+    private double measuredLinear;
+    private double measuredAngular;
+    private DiffDriveDynamics dynamics = DiffDriveDynamics.NOMINAL;
+    private int steps;
+    private boolean over = true;
+
+    /** The nominal task: {@link DiffDriveModel#BURGER}, {@link CircleGeometry#ROOM}, nominal dynamics. */
+    public DiffDriveCircle() {
+        this(DiffDriveModel.BURGER, CircleGeometry.ROOM, rng -> DiffDriveDynamics.NOMINAL);
+    }
+
+    /**
+     * The task with domain randomisation on the standard robot and room.
+     *
+     * @param dynamicsSampler called once per episode at reset with the worker's random stream
+     */
+    public DiffDriveCircle(Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler) {
+        this(DiffDriveModel.BURGER, CircleGeometry.ROOM, dynamicsSampler);
+    }
+
+    /**
+     * @param model the robot. Not modified.
+     * @param geometry the circle and corridor. Not modified.
+     * @param dynamicsSampler called once per episode at reset with the worker's random stream; must not
+     *     return null
+     */
+    public DiffDriveCircle(DiffDriveModel model, CircleGeometry geometry,
+            Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler) {
+        if (model == null || geometry == null || dynamicsSampler == null) {
+            throw new IllegalArgumentException("diffdrive-circle needs a model, a geometry and a dynamics sampler");
+        }
+        this.model = model;
+        this.geometry = geometry;
+        this.dynamicsSampler = dynamicsSampler;
+        this.controlPeriod = model.controlPeriod();
+        this.commandLimiter = VelocityLimiter.forModel(model);
+        this.drive = VelocityLimiter.forModel(model);
+    }
+
+    /** The task with each episode's dynamics drawn from {@code ranges}. */
+    public static DiffDriveCircle randomized(DiffDriveDynamics.Ranges ranges) {
+        if (ranges == null) {
+            throw new IllegalArgumentException("randomisation ranges must not be null");
+        }
+        return new DiffDriveCircle(rng -> DiffDriveDynamics.sample(ranges, rng));
+    }
+
+    /**
+     * Circle reward of one control step: {@code v (cos yaw, sin yaw) . [-y, x] / (1 + |r - d|)}.
+     *
+     * @param geometry the task's circle. Not modified.
+     * @param x post-step position relative to the task origin, m
+     * @param y post-step position relative to the task origin, m
+     * @param yaw post-step heading, rad
+     * @param v forward speed over the step, m/s
+     */
+    public static double reward(CircleGeometry geometry, double x, double y, double yaw, double v) {
+        return geometry.reward(x, y, v * Math.cos(yaw), v * Math.sin(yaw));
+    }
+
+    /** Cost of one control step: 1 when the post-step x (m, relative to the task origin) leaves the corridor. */
+    public static double cost(CircleGeometry geometry, double x) {
+        return geometry.cost(x);
+    }
+
+    @Override
+    public int observationSize() {
+        return DiffDriveObservation.SIZE;
+    }
+
+    @Override
+    public int actionSize() {
+        return 2;
+    }
+
+    @Override
+    public double actionLow(int i) {
+        return -actionHigh(i);
+    }
+
+    @Override
+    public double actionHigh(int i) {
+        return switch (i) {
+            case 0 -> model.maxLinearVelocity();
+            case 1 -> model.maxAngularVelocity();
+            default -> throw new IndexOutOfBoundsException("diffdrive has 2 action components, asked for " + i);
+        };
+    }
+
+    @Override
+    public void reset(SplittableRandom rng, double[] observation) {
+        PointRobot.checkObservation(observation, DiffDriveObservation.SIZE);
+        DiffDriveDynamics next = dynamicsSampler.apply(rng);
+        if (next == null) {
+            throw new IllegalStateException("dynamics sampler returned null");
+        }
+        if (next.velocityLimitScale() != dynamics.velocityLimitScale()
+                || next.accelerationLimitScale() != dynamics.accelerationLimitScale()) {
+            drive = new VelocityLimiter(
+                    model.maxLinearVelocity() * next.velocityLimitScale(),
+                    model.maxAngularVelocity() * next.velocityLimitScale(),
+                    model.maxLinearAcceleration() * next.accelerationLimitScale(),
+                    model.maxAngularAcceleration() * next.accelerationLimitScale());
+        }
+        dynamics = next;
+        if (delayedLinear.length <= dynamics.latencySteps()) {
+            delayedLinear = new double[dynamics.latencySteps() + 1];
+            delayedAngular = new double[dynamics.latencySteps() + 1];
+        }
+        Arrays.fill(delayedLinear, 0.0);
+        Arrays.fill(delayedAngular, 0.0);
+        double halfBox = START_BOX_FRACTION * geometry.xLimit();
+        truePose[Unicycle.X] = rng.nextDouble(-halfBox, halfBox);
+        truePose[Unicycle.Y] = rng.nextDouble(-halfBox, halfBox);
+        truePose[Unicycle.YAW] = rng.nextDouble(-Math.PI, Math.PI);
+        System.arraycopy(truePose, 0, odometryPose, 0, 3);
+        commandLimiter.reset(0, 0);
+        drive.reset(0, 0);
+        trueLinear = 0;
+        trueAngular = 0;
+        measuredLinear = 0;
+        measuredAngular = 0;
+        steps = 0;
+        over = false;
+        writeObservation(observation);
+    }
+
+    @Override
+    public void step(double[] action, SplittableRandom rng, double[] observation, StepOutcome outcome) {
+        PointRobot.checkAction(action, 2);
+        PointRobot.checkObservation(observation, DiffDriveObservation.SIZE);
+        if (over) {
+            throw new IllegalStateException("diffdrive-circle episode is over (or never started); call reset");
+        }
+        commandLimiter.update(action[0], action[1], controlPeriod);
+
+        int slots = delayedLinear.length;
+        delayedLinear[steps % slots] = commandLimiter.linear();
+        delayedAngular[steps % slots] = commandLimiter.angular();
+        int applied = Math.floorMod(steps - dynamics.latencySteps(), slots);
+        double linearCommand = delayedLinear[applied];
+        double angularCommand = delayedAngular[applied];
+
+        double dt = controlPeriod;
+        if (dynamics.controlPeriodJitter() > 0) {
+            dt *= 1.0 + rng.nextDouble(-dynamics.controlPeriodJitter(), dynamics.controlPeriodJitter());
+        }
+        drive.update(dynamics.linearGain() * linearCommand + dynamics.linearBias(),
+                dynamics.angularGain() * angularCommand + dynamics.angularBias(), dt);
+        double wheelLinear = drive.linear();
+        double wheelAngular = drive.angular();
+
+        trueLinear = (1.0 - dynamics.wheelSlip()) * wheelLinear;
+        trueAngular = (1.0 - dynamics.wheelSlip()) * wheelAngular;
+        Unicycle.integrate(truePose, trueLinear, trueAngular, dt);
+
+        measuredLinear = wheelLinear;
+        measuredAngular = wheelAngular;
+        // Exact zeros draw nothing and add nothing, so nominal dynamics keep the plain task's numbers and stream.
+        if (dynamics.odometryNoiseStd() > 0) {
+            measuredLinear += dynamics.odometryNoiseStd() * model.maxLinearVelocity() * rng.nextGaussian();
+            measuredAngular += dynamics.odometryNoiseStd() * model.maxAngularVelocity() * rng.nextGaussian();
+        }
+        if (dynamics.odometryDriftRate() != 0) {
+            measuredAngular += dynamics.odometryDriftRate();
+        }
+        Unicycle.integrate(odometryPose, measuredLinear, measuredAngular, dt);
+
+        steps++;
+        writeObservation(observation);
+        outcome.reward = reward(geometry, truePose[Unicycle.X], truePose[Unicycle.Y], truePose[Unicycle.YAW],
+                trueLinear);
+        outcome.cost = cost(geometry, truePose[Unicycle.X]);
+        outcome.terminal = false;
+        outcome.truncated = steps >= HORIZON;
+        over = outcome.truncated;
+    }
+
+    private void writeObservation(double[] observation) {
+        DiffDriveObservation.write(geometry, model, odometryPose[Unicycle.X], odometryPose[Unicycle.Y],
+                odometryPose[Unicycle.YAW], measuredLinear, measuredAngular, observation, 0);
+    }
+
+    /** True x, m, relative to the task origin. */
+    public double x() {
+        return truePose[Unicycle.X];
+    }
+
+    /** True y, m, relative to the task origin. */
+    public double y() {
+        return truePose[Unicycle.Y];
+    }
+
+    /** True heading, rad, unwrapped. */
+    public double yaw() {
+        return truePose[Unicycle.YAW];
+    }
+
+    /** True forward speed over the last step, m/s. */
+    public double linearVelocity() {
+        return trueLinear;
+    }
+
+    /** True yaw rate over the last step, rad/s. */
+    public double angularVelocity() {
+        return trueAngular;
+    }
+
+    /** The command after the node-side limiter in the last step: what the node would publish on cmd_vel. */
+    public double commandedLinearVelocity() {
+        return commandLimiter.linear();
+    }
+
+    /** Yaw-rate counterpart of {@link #commandedLinearVelocity}, rad/s. */
+    public double commandedAngularVelocity() {
+        return commandLimiter.angular();
+    }
+
+    /** This episode's dynamics. */
+    public DiffDriveDynamics dynamics() {
+        return dynamics;
+    }
+
+    /** The robot model. */
+    public DiffDriveModel model() {
+        return model;
+    }
+
+    /** The circle and corridor. */
+    public CircleGeometry geometry() {
+        return geometry;
+    }
+}

@@ -1,0 +1,85 @@
+package org.cponode.sim;
+
+import java.util.SplittableRandom;
+
+/**
+ * Task {@code point-circle} (Achiam et al. 2017, Sec. 8; spec §2.2): the kinematic {@link PointRobot} in a
+ * 40 x 40 square runs along the circle of radius 15 and pays cost 1 for each step with {@code |x| > 2.5}.
+ *
+ * <pre>
+ *   R = (dx, dy) . [-y, x] / (1 + | ||(x, y)|| - 15 |)      (per-step displacement, post-step position)
+ *   C = 1[ |x| > 2.5 ]
+ * </pre>
+ *
+ * <p>The velocity in the reward is the per-step displacement, as in {@code PointEnv}'s own circle mode: the
+ * MuJoCo COM velocity the paper's wrapper read was never updated by the kinematic robot (spec §2.2 caveat).
+ * Position for reward and cost is the robot's (x, y) (qpos), as in {@code PointEnv}. Each episode's horizon is
+ * drawn uniformly from 50..64 (rllab {@code randint(50, 65)}); the episode is truncated there and has no
+ * terminal state.
+ */
+public final class PointCircle implements Environment {
+
+    /** Observation length: the point robot's 9. */
+    public static final int OBSERVATION_SIZE = PointRobot.OBSERVATION_SIZE;
+    /** Half-width of the square the robot is clipped to (PointEnv default). */
+    public static final double ARENA_SIZE = 40.0;
+    /** Shortest episode horizon, inclusive. */
+    public static final int MIN_HORIZON = 50;
+    /** Longest episode horizon, inclusive (rllab's exclusive bound 65 minus one). */
+    public static final int MAX_HORIZON = 64;
+
+    private final PointRobot robot = new PointRobot(ARENA_SIZE);
+    private final CircleGeometry geometry = CircleGeometry.POINT;
+    private int horizon;
+    private int steps;
+
+    @Override
+    public int observationSize() {
+        return OBSERVATION_SIZE;
+    }
+
+    @Override
+    public int actionSize() {
+        return 2;
+    }
+
+    @Override
+    public double actionLow(int i) {
+        return PointRobot.actionLow(i);
+    }
+
+    @Override
+    public double actionHigh(int i) {
+        return PointRobot.actionHigh(i);
+    }
+
+    /** This episode's horizon, drawn at the last reset. */
+    public int horizon() {
+        return horizon;
+    }
+
+    @Override
+    public void reset(SplittableRandom rng, double[] observation) {
+        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        horizon = rng.nextInt(MIN_HORIZON, MAX_HORIZON + 1);
+        steps = 0;
+        robot.reset(rng);
+        robot.writeObservation(observation, 0);
+    }
+
+    @Override
+    public void step(double[] action, SplittableRandom rng, double[] observation, StepOutcome outcome) {
+        PointRobot.checkAction(action, 2);
+        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        if (steps >= horizon) {
+            throw new IllegalStateException("point-circle episode is over after " + horizon + " steps; call reset");
+        }
+        robot.step(action[0], action[1]);
+        steps++;
+        robot.writeObservation(observation, 0);
+        outcome.reward = geometry.reward(robot.x, robot.y, robot.vx, robot.vy);
+        outcome.cost = geometry.cost(robot.x);
+        outcome.terminal = false;
+        outcome.truncated = steps >= horizon;
+    }
+}

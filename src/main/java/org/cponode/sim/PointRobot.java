@@ -1,0 +1,169 @@
+package org.cponode.sim;
+
+import java.util.SplittableRandom;
+
+/**
+ * The paper's kinematic point robot (rllab {@code point.xml} driven by {@code PointEnv.step}): no physics, each
+ * step turns by {@code a[1]} and then moves {@code a[0]} along the new heading, the position clipped to a square
+ * of half-width {@code size}.
+ *
+ * <pre>
+ *   theta += a1;  dx = cos(theta) a0;  dy = sin(theta) a0;  x = clip(x + dx, +-size);  y = clip(y + dy, +-size)
+ * </pre>
+ *
+ * <p>Actions are clipped to the actuator ctrlrange ({@code a0} in [-1, 1], {@code a1} in [-0.25, 0.25]); the
+ * original code did not clip (spec §2.2 recommends clipping). The observation is rllab's
+ * {@code qpos (x, y, theta) + qvel (3) + torso COM (3)}:
+ * <ul>
+ *   <li>qvel departs from a literal port on purpose: {@code PointEnv} never writes qvel, so the original
+ *       observation kept its random reset value forever (spec §2.2 caveat). Here qvel is the actual motion of
+ *       the last step {@code (dx, dy, dtheta)} in world units per step (dx, dy after the position clip), so the
+ *       policy sees its own velocity. Only the first observation of an episode carries the random reset qvel
+ *       N(0, 0.1^2), as rllab's {@code reset_mujoco} draws it.</li>
+ *   <li>the torso COM is MuJoCo's {@code com_subtree} of {@code point.xml} (sphere r = 0.5 at z = 0.5 plus a
+ *       1.0 x 0.2 x 0.2 box 0.6 ahead, equal density): {@link #COM_OFFSET} ahead of (x, y) along the heading,
+ *       at height 0.5.</li>
+ * </ul>
+ * Mutable, single-threaded; package-private because only the point tasks drive it.
+ */
+final class PointRobot {
+
+    /** Observation length: qpos (3) + qvel (3) + COM (3). */
+    static final int OBSERVATION_SIZE = 9;
+
+    /** Actuator range of the forward displacement a0 per step ({@code ballx} ctrlrange). */
+    static final double MAX_FORWARD = 1.0;
+    /** Actuator range of the heading change a1 per step, rad ({@code rot} ctrlrange). */
+    static final double MAX_TURN = 0.25;
+
+    /** Height of the torso COM: both geoms are centred at z = 0.5. */
+    static final double COM_HEIGHT = 0.5;
+
+    /**
+     * Horizontal distance of the torso COM ahead of the body origin: the arrow box (volume 1.0*0.2*0.2, centre
+     * 0.6 ahead) shifts the COM of the sphere (volume 4/3 pi 0.5^3) forward by 0.6 V_box / (V_box + V_sphere).
+     */
+    static final double COM_OFFSET;
+
+    static {
+        double sphereVolume = 4.0 / 3.0 * Math.PI * 0.5 * 0.5 * 0.5;
+        double boxVolume = 1.0 * 0.2 * 0.2;
+        COM_OFFSET = 0.6 * boxVolume / (boxVolume + sphereVolume);
+    }
+
+    /** Std of the reset position and heading noise (rllab {@code reset_mujoco}). */
+    static final double RESET_POSITION_STD = 0.01;
+    /** Std of the reset qvel noise (rllab {@code reset_mujoco}). */
+    static final double RESET_VELOCITY_STD = 0.1;
+
+    private final double size;
+
+    double x;
+    double y;
+    double theta;
+    /** Last step's motion (dx, dy, dtheta), reported as qvel. */
+    double vx;
+    double vy;
+    double vtheta;
+    /** cos/sin of {@link #theta}, kept so the COM and sensors need no further trig. */
+    double cosTheta;
+    double sinTheta;
+
+    /** @param size half-width of the square the position is clipped to (40 for Circle, 6 for Gather) */
+    PointRobot(double size) {
+        if (!(size > 0) || !Double.isFinite(size)) {
+            throw new IllegalArgumentException("point robot size must be finite and > 0, got " + size);
+        }
+        this.size = size;
+    }
+
+    /** Draws the rllab initial state: qpos ~ N(0, 0.01^2), qvel ~ N(0, 0.1^2) per coordinate. */
+    void reset(SplittableRandom rng) {
+        x = RESET_POSITION_STD * rng.nextGaussian();
+        y = RESET_POSITION_STD * rng.nextGaussian();
+        theta = RESET_POSITION_STD * rng.nextGaussian();
+        vx = RESET_VELOCITY_STD * rng.nextGaussian();
+        vy = RESET_VELOCITY_STD * rng.nextGaussian();
+        vtheta = RESET_VELOCITY_STD * rng.nextGaussian();
+        cosTheta = Math.cos(theta);
+        sinTheta = Math.sin(theta);
+    }
+
+    /**
+     * One kinematic step with the action clipped to the ctrlrange.
+     *
+     * @throws IllegalArgumentException if an action component is NaN or infinite
+     */
+    void step(double forward, double turn) {
+        if (!Double.isFinite(forward) || !Double.isFinite(turn)) {
+            throw new IllegalArgumentException("point robot action must be finite, got (" + forward + ", " + turn + ")");
+        }
+        double a0 = Math.max(-MAX_FORWARD, Math.min(MAX_FORWARD, forward));
+        double a1 = Math.max(-MAX_TURN, Math.min(MAX_TURN, turn));
+        theta += a1;
+        // The heading change differs every step, so rotating a stored (cos, sin) would still need cos/sin of a1
+        // and would accumulate rounding; two intrinsic calls on the exact heading are both exact and cheap.
+        cosTheta = Math.cos(theta);
+        sinTheta = Math.sin(theta);
+        double newX = Math.max(-size, Math.min(size, x + cosTheta * a0));
+        double newY = Math.max(-size, Math.min(size, y + sinTheta * a0));
+        vx = newX - x;
+        vy = newY - y;
+        vtheta = a1;
+        x = newX;
+        y = newY;
+    }
+
+    /** Torso COM x (MuJoCo {@code com_subtree}). */
+    double comX() {
+        return x + COM_OFFSET * cosTheta;
+    }
+
+    /** Torso COM y (MuJoCo {@code com_subtree}). */
+    double comY() {
+        return y + COM_OFFSET * sinTheta;
+    }
+
+    /** Writes {@code x, y, theta, vx, vy, vtheta, comX, comY, comZ} at {@code out[offset..offset+8]}. */
+    void writeObservation(double[] out, int offset) {
+        out[offset] = x;
+        out[offset + 1] = y;
+        out[offset + 2] = theta;
+        out[offset + 3] = vx;
+        out[offset + 4] = vy;
+        out[offset + 5] = vtheta;
+        out[offset + 6] = comX();
+        out[offset + 7] = comY();
+        out[offset + 8] = COM_HEIGHT;
+    }
+
+    /** Actuator lower bound of action component {@code i}. */
+    static double actionLow(int i) {
+        return -actionHigh(i);
+    }
+
+    /** Actuator upper bound of action component {@code i}. */
+    static double actionHigh(int i) {
+        return switch (i) {
+            case 0 -> MAX_FORWARD;
+            case 1 -> MAX_TURN;
+            default -> throw new IndexOutOfBoundsException("point robot has 2 action components, asked for " + i);
+        };
+    }
+
+    /** Fails with a message, not deep inside a step, when the caller's action buffer is too short. */
+    static void checkAction(double[] action, int actionSize) {
+        if (action.length < actionSize) {
+            throw new IllegalArgumentException(
+                    "action needs " + actionSize + " components, got " + action.length);
+        }
+    }
+
+    /** Fails with a message when the caller's observation buffer is too short. */
+    static void checkObservation(double[] observation, int observationSize) {
+        if (observation.length < observationSize) {
+            throw new IllegalArgumentException(
+                    "observation buffer needs " + observationSize + " entries, got " + observation.length);
+        }
+    }
+}

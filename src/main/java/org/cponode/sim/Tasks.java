@@ -1,0 +1,89 @@
+package org.cponode.sim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The registry of embedded tasks: names, training defaults and fresh {@link Environment} instances.
+ *
+ * <table>
+ *   <caption>Defaults</caption>
+ *   <tr><th>task</th><th>cost limit</th><th>max length</th><th>batch</th><th>lambda_C</th></tr>
+ *   <tr><td>point-circle</td><td>5</td><td>64</td><td>50,000</td><td>1</td></tr>
+ *   <tr><td>point-gather</td><td>0.1</td><td>15</td><td>50,000</td><td>1</td></tr>
+ *   <tr><td>diffdrive-circle</td><td>20</td><td>400</td><td>40,000</td><td>1</td></tr>
+ * </table>
+ * All use gamma 0.995 and lambda 0.95 (paper App. 10.3.2). The point tasks' values are the paper's.
+ * {@code diffdrive-circle} is not in the paper: its limit of 20 cost-steps per 400-step episode allows 5 % of
+ * the time outside the corridor, the same fraction as the Safety-Gymnasium Circle tasks' cost limit 25 per
+ * 500 steps (spec §3.2), and below Point-Circle's 5 per ~57 steps (9 %), because a slow real robot that
+ * overshoots the corridor pays for many steps before it is back; 40,000 steps are 100 whole episodes per update.
+ */
+public final class Tasks {
+
+    /** Paper task: the point robot runs a circle of radius 15 while staying within |x| <= 2.5. */
+    public static final String POINT_CIRCLE = "point-circle";
+    /** Paper task: the point robot collects apples and avoids bombs. */
+    public static final String POINT_GATHER = "point-gather";
+    /** Real-scale task: a TurtleBot3-Burger-like robot runs a 1.5 m circle within |x| <= 0.5 m. */
+    public static final String DIFFDRIVE_CIRCLE = "diffdrive-circle";
+
+    private static final double GAMMA = 0.995;
+    private static final double GAE_LAMBDA = 0.95;
+
+    private record Entry(TaskSpec spec, Supplier<Environment> factory) {}
+
+    private static final Map<String, Entry> TASKS = new LinkedHashMap<>();
+
+    static {
+        register(new TaskSpec(POINT_CIRCLE,
+                "point robot runs along a circle of radius 15; cost 1 per step with |x| > 2.5",
+                5.0, PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0), PointCircle::new);
+        register(new TaskSpec(POINT_GATHER,
+                "point robot collects 2 apples (+10) among 8 bombs (-1); cost 1 per step a bomb is collected",
+                0.1, PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0), PointGather::new);
+        register(new TaskSpec(DIFFDRIVE_CIRCLE,
+                "differential-drive robot (0.22 m/s, 20 Hz) runs a 1.5 m circle; cost 1 per step with |x| > 0.5 m",
+                20.0, DiffDriveCircle.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 1.0), DiffDriveCircle::new);
+    }
+
+    private Tasks() {}
+
+    private static void register(TaskSpec spec, Supplier<Environment> factory) {
+        TASKS.put(spec.name(), new Entry(spec, factory));
+    }
+
+    /** Every task name, in a fixed order. */
+    public static List<String> names() {
+        return List.copyOf(TASKS.keySet());
+    }
+
+    /**
+     * The training defaults of task {@code name}.
+     *
+     * @throws IllegalArgumentException if no task has that name; the message lists the valid names
+     */
+    public static TaskSpec spec(String name) {
+        return entry(name).spec();
+    }
+
+    /**
+     * A new, independent instance of task {@code name} (nominal dynamics for {@code diffdrive-circle}).
+     *
+     * @throws IllegalArgumentException if no task has that name; the message lists the valid names
+     */
+    public static Environment create(String name) {
+        return entry(name).factory().get();
+    }
+
+    private static Entry entry(String name) {
+        Entry entry = TASKS.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException(
+                    "unknown task '" + name + "'; valid tasks: " + String.join(", ", TASKS.keySet()));
+        }
+        return entry;
+    }
+}

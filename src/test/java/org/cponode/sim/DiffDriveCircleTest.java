@@ -1,0 +1,227 @@
+package org.cponode.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DiffDriveCircleTest {
+
+    private static final DiffDriveModel M = DiffDriveModel.BURGER;
+    private static final CircleGeometry G = CircleGeometry.ROOM;
+    private static final double DT = 0.05;
+
+    @Test
+    void randomActionsNeverExceedVelocityOrAccelerationLimits() {
+        DiffDriveCircle env = new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(2);
+        double[] obs = new double[10];
+        StepOutcome out = new StepOutcome();
+        double[] action = new double[2];
+        env.reset(rng, obs);
+        double prevV = 0;
+        double prevW = 0;
+        for (int t = 0; t < 20_000; t++) {
+            action[0] = rng.nextDouble(-2, 2);
+            action[1] = rng.nextDouble(-20, 20);
+            double x0 = env.x();
+            double y0 = env.y();
+            env.step(action, rng, obs, out);
+            double v = env.linearVelocity();
+            double w = env.angularVelocity();
+            assertTrue(Math.abs(v) <= M.maxLinearVelocity(), "v " + v);
+            assertTrue(Math.abs(w) <= M.maxAngularVelocity(), "omega " + w);
+            assertTrue(Math.abs(v - prevV) <= M.maxLinearAcceleration() * DT + 1e-12, "linear acceleration");
+            assertTrue(Math.abs(w - prevW) <= M.maxAngularAcceleration() * DT + 1e-12, "angular acceleration");
+            assertTrue(Math.hypot(env.x() - x0, env.y() - y0) <= M.maxLinearVelocity() * DT + 1e-12);
+            assertTrue(Math.abs(obs[DiffDriveObservation.LINEAR_VELOCITY]) <= 1.0);
+            assertTrue(Math.abs(obs[DiffDriveObservation.ANGULAR_VELOCITY]) <= 1.0);
+            prevV = v;
+            prevW = w;
+            if (out.done()) {
+                env.reset(rng, obs);
+                prevV = 0;
+                prevW = 0;
+            }
+        }
+    }
+
+    @Test
+    void constantCommandDrivesAnExactArcAfterTheRamp() {
+        DiffDriveCircle env = new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] obs = new double[10];
+        StepOutcome out = new StepOutcome();
+        env.reset(rng, obs);
+        double[] action = {0.2, 1.0};
+        // v reaches 0.2 in 2 steps (0.125 per step), omega reaches 1.0 in 7 steps (0.16 per step)
+        for (int t = 0; t < 7; t++) {
+            env.step(action, rng, obs, out);
+        }
+        assertEquals(0.2, env.linearVelocity(), 0);
+        assertEquals(1.0, env.angularVelocity(), 0);
+        double radius = 0.2 / 1.0;
+        double cx = env.x() - radius * Math.sin(env.yaw());
+        double cy = env.y() + radius * Math.cos(env.yaw());
+        double yaw0 = env.yaw();
+        for (int k = 1; k <= 100; k++) {
+            env.step(action, rng, obs, out);
+            double yaw = yaw0 + 1.0 * DT * k;
+            assertEquals(cx + radius * Math.sin(yaw), env.x(), 1e-12);
+            assertEquals(cy - radius * Math.cos(yaw), env.y(), 1e-12);
+        }
+    }
+
+    @Test
+    void nominalTaskIsLimiterPlusExactUnicycleAndMatchesUnrandomisedRanges() {
+        DiffDriveCircle env = new DiffDriveCircle();
+        DiffDriveCircle none = DiffDriveCircle.randomized(DiffDriveDynamics.Ranges.NONE);
+        SplittableRandom rng = new SplittableRandom(21);
+        SplittableRandom rngNone = new SplittableRandom(21);
+        double[] obs = new double[10];
+        double[] obsNone = new double[10];
+        double[] expected = new double[10];
+        StepOutcome out = new StepOutcome();
+        StepOutcome outNone = new StepOutcome();
+        SplittableRandom actions = new SplittableRandom(99);
+        double[] action = new double[2];
+        for (int episode = 0; episode < 3; episode++) {
+            env.reset(rng, obs);
+            none.reset(rngNone, obsNone);
+            double[] pose = {env.x(), env.y(), env.yaw()};
+            assertEquals(0.0, env.linearVelocity());
+            assertTrue(Math.abs(pose[0]) <= 0.25 && Math.abs(pose[1]) <= 0.25);
+            VelocityLimiter limiter = VelocityLimiter.forModel(M);
+            DiffDriveObservation.write(G, M, pose[0], pose[1], pose[2], 0, 0, expected, 0);
+            assertExactlyEqual(expected, obs);
+            assertExactlyEqual(expected, obsNone);
+            do {
+                action[0] = actions.nextDouble(-0.3, 0.3);
+                action[1] = actions.nextDouble(-4, 4);
+                env.step(action, rng, obs, out);
+                none.step(action, rngNone, obsNone, outNone);
+                limiter.update(action[0], action[1], DT);
+                Unicycle.integrate(pose, limiter.linear(), limiter.angular(), DT);
+                DiffDriveObservation.write(G, M, pose[0], pose[1], pose[2], limiter.linear(), limiter.angular(),
+                        expected, 0);
+                assertExactlyEqual(expected, obs);
+                assertExactlyEqual(expected, obsNone);
+                double reward = G.reward(pose[0], pose[1], limiter.linear() * Math.cos(pose[2]),
+                        limiter.linear() * Math.sin(pose[2]));
+                assertTrue(reward == out.reward && reward == outNone.reward, "reward");
+                assertTrue(G.cost(pose[0]) == out.cost && out.cost == outNone.cost, "cost");
+                assertEquals(out.truncated, outNone.truncated);
+            } while (!out.done());
+        }
+        assertEquals(rng.nextLong(), rngNone.nextLong(), "both consumed the same random numbers");
+    }
+
+    /** Numerical equality (0.0 == -0.0), the sense in which nominal dynamics must reproduce the plain task. */
+    private static void assertExactlyEqual(double[] expected, double[] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(expected[i] == actual[i], "entry " + i + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
+
+    @Test
+    void rewardAndCostAtKnownPoses() {
+        // On the circle at (1.5, 0) heading +y at 0.22 m/s: R = 1.5 * 0.22 / (1 + 0)
+        assertEquals(0.33, DiffDriveCircle.reward(G, 1.5, 0, Math.PI / 2, 0.22), 1e-12);
+        // Same but 0.5 m outside the circle: damped by 1 + 0.5
+        assertEquals(2.0 * 0.22 / 1.5, DiffDriveCircle.reward(G, 2.0, 0, Math.PI / 2, 0.22), 1e-12);
+        // Reversing along the same line runs clockwise
+        assertEquals(-0.33, DiffDriveCircle.reward(G, 1.5, 0, Math.PI / 2, -0.22), 1e-12);
+        assertEquals(0.0, DiffDriveCircle.cost(G, 0.5));
+        assertEquals(1.0, DiffDriveCircle.cost(G, -0.51));
+    }
+
+    @Test
+    void stepRewardAndCostUseTheTruePostStepState() {
+        DiffDriveCircle env = new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] obs = new double[10];
+        StepOutcome out = new StepOutcome();
+        env.reset(rng, obs);
+        boolean sawCost = false;
+        for (int t = 0; t < 400; t++) {
+            env.step(new double[] {0.22, 0.3}, rng, obs, out);
+            assertEquals(DiffDriveCircle.reward(G, env.x(), env.y(), env.yaw(), env.linearVelocity()), out.reward, 0);
+            assertEquals(G.cost(env.x()), out.cost, 0);
+            sawCost |= out.cost == 1.0;
+        }
+        assertTrue(sawCost, "a 0.73 m circle leaves the 0.5 m corridor");
+    }
+
+    @Test
+    void episodesLast400StepsAndStartAtRestInTheBox() {
+        DiffDriveCircle env = new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(6);
+        double[] obs = new double[10];
+        StepOutcome out = new StepOutcome();
+        double minYaw = 10;
+        double maxYaw = -10;
+        for (int e = 0; e < 5; e++) {
+            env.reset(rng, obs);
+            assertTrue(Math.abs(env.x()) <= 0.25 && Math.abs(env.y()) <= 0.25);
+            assertEquals(0.0, obs[DiffDriveObservation.LINEAR_VELOCITY]);
+            assertEquals(0.0, obs[DiffDriveObservation.ANGULAR_VELOCITY]);
+            minYaw = Math.min(minYaw, env.yaw());
+            maxYaw = Math.max(maxYaw, env.yaw());
+            for (int t = 1; t <= 400; t++) {
+                env.step(new double[] {0.1, 0.5}, rng, obs, out);
+                assertEquals(t == 400, out.truncated);
+                assertFalse(out.terminal);
+            }
+            assertThrows(IllegalStateException.class, () -> env.step(new double[2], rng, obs, out));
+        }
+        assertTrue(minYaw >= -Math.PI && maxYaw < Math.PI && maxYaw - minYaw > 1.0, "headings spread out");
+    }
+
+    @Test
+    void sameSeedSameEpisodesEvenWithRandomisation() {
+        assertArrayEquals(rollout(7, false), rollout(7, false), 0);
+        assertArrayEquals(rollout(7, true), rollout(7, true), 0);
+        assertFalse(java.util.Arrays.equals(rollout(7, true), rollout(8, true)));
+        assertFalse(java.util.Arrays.equals(rollout(7, false), rollout(7, true)));
+    }
+
+    private static double[] rollout(long seed, boolean randomise) {
+        DiffDriveCircle env = randomise ? DiffDriveCircle.randomized(DiffDriveDynamicsTest.WIDE) : new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] obs = new double[10];
+        StepOutcome out = new StepOutcome();
+        double[] trace = new double[1000 * 12];
+        env.reset(rng, obs);
+        for (int t = 0; t < 1000; t++) {
+            env.step(new double[] {rng.nextDouble(-0.3, 0.3), rng.nextDouble(-3, 3)}, rng, obs, out);
+            System.arraycopy(obs, 0, trace, 12 * t, 10);
+            trace[12 * t + 10] = out.reward;
+            trace[12 * t + 11] = out.cost;
+            if (out.done()) {
+                env.reset(rng, obs);
+            }
+        }
+        return trace;
+    }
+
+    @Test
+    void badActionsFailClearly() {
+        DiffDriveCircle env = new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(1);
+        double[] obs = new double[10];
+        env.reset(rng, obs);
+        StepOutcome out = new StepOutcome();
+        assertThrows(IllegalArgumentException.class, () -> env.step(new double[] {Double.NaN, 0}, rng, obs, out));
+        assertThrows(IllegalArgumentException.class, () -> env.step(new double[1], rng, obs, out));
+        assertThrows(IllegalArgumentException.class, () -> env.reset(rng, new double[9]));
+        assertEquals(0.22, env.actionHigh(0));
+        assertEquals(-2.84, env.actionLow(1));
+        assertThrows(IllegalArgumentException.class, () -> new DiffDriveCircle(null));
+        DiffDriveCircle broken = new DiffDriveCircle(r -> null);
+        assertThrows(IllegalStateException.class, () -> broken.reset(rng, obs));
+    }
+}

@@ -1,0 +1,81 @@
+package org.cponode.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TasksTest {
+
+    @Test
+    void registryListsTheThreeTasksAndCreatesFreshInstances() {
+        assertEquals(List.of("point-circle", "point-gather", "diffdrive-circle"), Tasks.names());
+        assertInstanceOf(PointCircle.class, Tasks.create("point-circle"));
+        assertInstanceOf(PointGather.class, Tasks.create("point-gather"));
+        assertInstanceOf(DiffDriveCircle.class, Tasks.create("diffdrive-circle"));
+        assertNotSame(Tasks.create("point-circle"), Tasks.create("point-circle"));
+        assertEquals(9, Tasks.create("point-circle").observationSize());
+        assertEquals(29, Tasks.create("point-gather").observationSize());
+        assertEquals(10, Tasks.create("diffdrive-circle").observationSize());
+    }
+
+    @Test
+    void unknownNameListsTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tasks.create("ant-circle"));
+        assertTrue(e.getMessage().contains("ant-circle"));
+        for (String name : Tasks.names()) {
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Tasks.spec(null));
+    }
+
+    @Test
+    void specsCarryThePaperDefaults() {
+        TaskSpec circle = Tasks.spec("point-circle");
+        assertEquals(5.0, circle.costLimit());
+        assertEquals(64, circle.maxEpisodeLength());
+        assertEquals(50_000, circle.batchSize());
+        assertEquals(0.995, circle.gamma());
+        assertEquals(0.95, circle.gaeLambda());
+        assertEquals(1.0, circle.costGaeLambda());
+        TaskSpec gather = Tasks.spec("point-gather");
+        assertEquals(0.1, gather.costLimit());
+        assertEquals(15, gather.maxEpisodeLength());
+        assertEquals(50_000, gather.batchSize());
+        TaskSpec diffdrive = Tasks.spec("diffdrive-circle");
+        assertEquals(20.0, diffdrive.costLimit());
+        assertEquals(400, diffdrive.maxEpisodeLength());
+        assertEquals(40_000, diffdrive.batchSize());
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", -1, 10, 100, 0.99, 0.95, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", 1, 10, 5, 0.99, 0.95, 1));
+    }
+
+    @Test
+    void noEpisodeIsLongerThanItsSpecSays() {
+        SplittableRandom rng = new SplittableRandom(1);
+        StepOutcome out = new StepOutcome();
+        for (String name : Tasks.names()) {
+            Environment env = Tasks.create(name);
+            double[] obs = new double[env.observationSize()];
+            double[] action = new double[env.actionSize()];
+            int limit = Tasks.spec(name).maxEpisodeLength();
+            for (int episode = 0; episode < 50; episode++) {
+                env.reset(rng, obs);
+                int steps = 0;
+                do {
+                    for (int i = 0; i < action.length; i++) {
+                        action[i] = rng.nextDouble(env.actionLow(i), env.actionHigh(i));
+                    }
+                    env.step(action, rng, obs, out);
+                    steps++;
+                } while (!out.done());
+                assertTrue(steps <= limit, name + " ran " + steps + " steps");
+            }
+        }
+    }
+}
