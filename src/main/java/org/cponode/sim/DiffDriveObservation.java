@@ -27,6 +27,9 @@ public final class DiffDriveObservation {
 
     /** Observation length. */
     public static final int SIZE = 10;
+
+    /** Identifier of this layout, stored with trained policies; bump it whenever the layout changes. */
+    public static final String LAYOUT = "diffdrive-circle/v1";
     /** Index of x / d. */
     public static final int X_OVER_RADIUS = 0;
     /** Index of y / d. */

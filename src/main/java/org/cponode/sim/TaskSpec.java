@@ -13,6 +13,8 @@ package org.cponode.sim;
  * @param gamma reward (and cost) discount
  * @param gaeLambda GAE lambda for reward advantages
  * @param costGaeLambda GAE lambda for cost advantages
+ * @param observationLayout identifier of the observation definition, stored with trained policies so that a
+ *     policy is never run on observations of another layout; bump its version when the layout changes
  */
 public record TaskSpec(
         String name,
@@ -22,11 +24,13 @@ public record TaskSpec(
         int batchSize,
         double gamma,
         double gaeLambda,
-        double costGaeLambda) {
+        double costGaeLambda,
+        String observationLayout) {
 
     public TaskSpec {
-        if (name == null || name.isBlank() || description == null) {
-            throw new IllegalArgumentException("task spec needs a name and a description");
+        if (name == null || name.isBlank() || description == null || observationLayout == null
+                || observationLayout.isBlank()) {
+            throw new IllegalArgumentException("task spec needs a name, a description and an observation layout");
         }
         if (!(costLimit >= 0) || !Double.isFinite(costLimit)) {
             throw new IllegalArgumentException(name + ": cost limit must be finite and >= 0, got " + costLimit);

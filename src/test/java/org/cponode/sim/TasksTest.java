@@ -51,8 +51,8 @@ class TasksTest {
         assertEquals(20.0, diffdrive.costLimit());
         assertEquals(400, diffdrive.maxEpisodeLength());
         assertEquals(40_000, diffdrive.batchSize());
-        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", -1, 10, 100, 0.99, 0.95, 1));
-        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", 1, 10, 5, 0.99, 0.95, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", -1, 10, 100, 0.99, 0.95, 1, "x/v1"));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", 1, 10, 5, 0.99, 0.95, 1, "x/v1"));
     }
 
     @Test

@@ -1,0 +1,135 @@
+package org.cponode.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.cponode.learn.UpdateBenchmark;
+import org.cponode.math.WorkerPool;
+import org.cponode.nn.GaussianPolicy;
+import org.cponode.sim.SimBenchmark;
+import org.cponode.sim.Tasks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: prints the performance numbers the project tracks (docs/BENCHMARKS.md). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure performance: update (CPO update, policy step and baseline fits), fvp",
+            "(Fisher-vector product GFLOP/s), inference (one observation, p50/p99), sim (simulator steps/s),",
+            "or all of them."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", description = "Sections: update, fvp, inference, sim, all (default: all).")
+    String[] sections = {"all"};
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        java.util.List<String> s = Arrays.asList(sections);
+        boolean all = s.contains("all");
+        for (String name : s) {
+            if (!java.util.Set.of("all", "update", "fvp", "inference", "sim").contains(name)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown bench section '" + name
+                        + "' (expected update, fvp, inference, sim or all)");
+            }
+        }
+        o.printf(Locale.ROOT, "cpo-node bench: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        if (all || s.contains("sim")) {
+            sim(o);
+        }
+        if (all || s.contains("inference")) {
+            inference(o);
+        }
+        if (all || s.contains("fvp")) {
+            fvp(o);
+        }
+        if (all || s.contains("update")) {
+            update(o);
+        }
+        return 0;
+    }
+
+    private static void sim(PrintWriter o) {
+        o.println("== simulator throughput (one core, random actions)");
+        for (String task : Tasks.names()) {
+            SimBenchmark.stepsPerSecond(task, 2_000_000);
+            double sps = SimBenchmark.stepsPerSecond(task, 20_000_000);
+            o.printf(Locale.ROOT, "%-18s %8.2f M steps/s%n", task, sps / 1e6);
+            o.flush();
+        }
+    }
+
+    private static void inference(PrintWriter o) {
+        o.println("== policy inference, one observation (mean action; obs 9, hidden 64,32, 2 actions)");
+        GaussianPolicy p = new GaussianPolicy(9, new int[] {64, 32}, 2);
+        double[] params = new double[p.parameterCount()];
+        p.initialize(params, new SplittableRandom(1), 1.0);
+        double[] obs = new double[9];
+        double[] act = new double[2];
+        double[] scratch = new double[p.scratchSize()];
+        int n = 1_000_000;
+        long[] t = new long[n];
+        for (int i = 0; i < 200_000; i++) {
+            obs[i % 9] = (i % 13) * 0.1;
+            p.mean(params, obs, act, scratch);
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long bytes = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < n; i++) {
+            obs[i % 9] = (i % 13) * 0.1;
+            long t0 = System.nanoTime();
+            p.mean(params, obs, act, scratch);
+            t[i] = System.nanoTime() - t0;
+        }
+        bytes = mx.getCurrentThreadAllocatedBytes() - bytes;
+        Arrays.sort(t);
+        o.printf(Locale.ROOT, "p50 %.2f us   p99 %.2f us   p99.9 %.2f us   allocated %d bytes in %,d calls%n",
+                t[n / 2] / 1e3, t[(int) (n * 0.99)] / 1e3, t[(int) (n * 0.999)] / 1e3, bytes, n);
+        o.flush();
+    }
+
+    private static void fvp(PrintWriter o) {
+        o.println("== Fisher-vector product (obs 28, hidden 64,64, 2 actions, full batch)");
+        for (int threads : new int[] {1, 2}) {
+            try (WorkerPool pool = new WorkerPool(threads)) {
+                for (int n : new int[] {20_000, 50_000}) {
+                    UpdateBenchmark.Timing t = UpdateBenchmark.run(new UpdateBenchmark.Shape(n, 28, new int[] {64, 64}, 15, 1.0, 0, 128), pool, 1);
+                    o.printf(Locale.ROOT, "threads %d  N %6d   one FVP %7.2f ms   %6.1f GFLOP/s%n", threads, n,
+                            t.fvpSeconds() * 1e3, t.fvpGflops());
+                    o.flush();
+                }
+            }
+        }
+    }
+
+    private static void update(PrintWriter o) {
+        o.println("== one CPO update: policy step (CG, dual, line search) + reward and cost baseline fits");
+        record Case(String label, UpdateBenchmark.Shape shape) {}
+        Case[] cases = {
+            new Case("PyTorch-comparable N=50000 obs 28 (64,64) 15 CG full FVP, VF 10 ep mb 128",
+                    new UpdateBenchmark.Shape(50_000, 28, new int[] {64, 64}, 15, 1.0, 10, 128)),
+            new Case("same, N=20000", new UpdateBenchmark.Shape(20_000, 28, new int[] {64, 64}, 15, 1.0, 10, 128)),
+            new Case("same, N=2000", new UpdateBenchmark.Shape(2_000, 28, new int[] {64, 64}, 15, 1.0, 10, 128)),
+            new Case("paper defaults N=50000 (64,32) 10 CG 20% FVP, VF 10 ep",
+                    new UpdateBenchmark.Shape(50_000, 28, new int[] {64, 32}, 10, 0.2, 10, 128)),
+        };
+        for (int threads : new int[] {2, 1}) {
+            try (WorkerPool pool = new WorkerPool(threads)) {
+                for (Case c : cases) {
+                    UpdateBenchmark.Timing t = UpdateBenchmark.run(c.shape(), pool, 3);
+                    o.printf(Locale.ROOT, "threads %d  %-72s total %6.3f s  policy %6.3f s  baselines %6.3f s  FVP %6.2f ms (%5.1f GFLOP/s)%n",
+                            threads, c.label(), t.totalSeconds(), t.policySeconds(), t.valueSeconds(), t.fvpSeconds() * 1e3,
+                            t.fvpGflops());
+                    o.flush();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.cponode.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cponode.learn.Algorithm;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.TrainConfig;
+import org.cponode.learn.Trainer;
+import org.cponode.learn.TrustRegionConfig;
+import org.cponode.learn.UpdateResult;
+import org.cponode.math.WorkerPool;
+import org.cponode.sim.TaskSpec;
+import org.cponode.sim.Tasks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: learns a policy on the embedded simulator, checkpointing every iteration. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a policy on the embedded simulator (no ROS, Gazebo or broker needed).",
+            "Writes progress.csv and checkpoint.bin (atomically, every iteration) into --out."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--task", description = "Simulator task: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = TaskNames.class, defaultValue = "point-circle")
+    String task;
+
+    @Option(names = "--algo", description = "Update rule: cpo, trpo or pdo (default: ${DEFAULT-VALUE}).", defaultValue = "cpo")
+    String algo;
+
+    @Option(names = "--seed", description = "Master seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--iterations", description = "Policy updates to run (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    int iterations;
+
+    @Option(names = "--out", required = true, description = "Run directory, e.g. runs/point-circle-cpo-1.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint.")
+    boolean resume;
+
+    @Option(names = "--batch-size", description = "Samples per iteration (default: the task's, 50,000 for the paper's tasks).")
+    Integer batchSize;
+
+    @Option(names = "--cost-limit", description = "Limit d on the expected episode cost (default: the task's).")
+    Double costLimit;
+
+    @Option(names = "--max-kl", description = "Trust-region radius delta_KL (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
+    double maxKl;
+
+    @Option(names = "--cg-iterations", description = "Conjugate-gradient iterations (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    int cgIterations;
+
+    @Option(names = "--damping", description = "Fisher damping (default: ${DEFAULT-VALUE}).", defaultValue = "1e-5")
+    double damping;
+
+    @Option(names = "--fisher-subsample", description = "Fraction of samples in Fisher-vector products (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
+    double fisherSubsample;
+
+    @Option(names = "--policy-hidden", description = "Policy hidden widths (default: ${DEFAULT-VALUE}).", defaultValue = "64,32")
+    String policyHidden;
+
+    @Option(names = "--value-hidden", description = "Baseline hidden widths (default: ${DEFAULT-VALUE}).", defaultValue = "64,32")
+    String valueHidden;
+
+    @Option(names = "--value-epochs", description = "Baseline epochs per iteration (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int valueEpochs;
+
+    @Option(names = "--pdo-lr", description = "PDO dual step size alpha (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
+    double pdoLr;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "Print only the final summary.")
+    boolean quiet;
+
+    /** Task names for help text. */
+    static final class TaskNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Tasks.names().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        if (iterations < 0) {
+            throw new ParameterException(spec.commandLine(), "--iterations must be >= 0");
+        }
+        Path checkpoint = out.resolve(Trainer.CHECKPOINT);
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be >= 1");
+        }
+        try (WorkerPool pool = new WorkerPool(threadCount)) {
+            Trainer trainer;
+            if (resume) {
+                Checkpoint ck = Checkpoint.read(checkpoint);
+                String savedTask = ck.require("task");
+                trainer = Trainer.resume(out, () -> Tasks.create(savedTask), Tasks.spec(savedTask).observationLayout(),
+                        pool, iterations);
+                o.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", out, trainer.iteration(),
+                        trainer.config().iterations());
+            } else {
+                if (Files.exists(checkpoint)) {
+                    throw new ParameterException(spec.commandLine(), out + " already holds a run; use --resume to"
+                            + " continue it or choose another --out");
+                }
+                TrainConfig config = config();
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("config.txt"), render(config), StandardCharsets.UTF_8);
+                trainer = new Trainer(config, () -> Tasks.create(config.task()),
+                        Tasks.spec(config.task()).observationLayout(), pool);
+                o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, cost limit %.4g, %d threads%n",
+                        config.task(), config.algorithm().id(), config.seed(), config.iterations(), config.batchSize(),
+                        config.costLimit(), threadCount);
+            }
+            o.flush();
+            run(trainer, o);
+        }
+        return 0;
+    }
+
+    private void run(Trainer trainer, PrintWriter o) throws IOException {
+        long start = System.nanoTime();
+        int first = trainer.iteration();
+        int total = trainer.config().iterations();
+        Trainer.Iteration last = null;
+        while (trainer.iteration() < total) {
+            Trainer.Iteration it = trainer.runIteration();
+            trainer.record(out, it);
+            last = it;
+            if (!quiet) {
+                double elapsed = (System.nanoTime() - start) * 1e-9;
+                double eta = elapsed / (it.iteration() - first) * (total - it.iteration());
+                o.println(line(it, total, eta));
+                o.flush();
+            }
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        if (last != null) {
+            o.printf(Locale.ROOT, "done: %d iterations in %.1f s; last return %.3f, cost %.3f (limit %.3f); checkpoint %s%n",
+                    total - first, seconds, last.averageReturn(), last.averageCost(), last.costLimit(),
+                    out.resolve(Trainer.CHECKPOINT));
+        } else {
+            o.printf(Locale.ROOT, "nothing to do: %s already has %d iterations%n", out, trainer.iteration());
+        }
+    }
+
+    static String line(Trainer.Iteration it, int total, double etaSeconds) {
+        UpdateResult u = it.result().update();
+        String kase = u.cpoCase() >= 0 ? "case " + u.cpoCase() : (Double.isNaN(u.nu()) ? "trpo  " : String.format(Locale.ROOT, "nu %.3g", u.nu()));
+        return String.format(Locale.ROOT,
+                "it %4d/%d | return %9.3f | cost %7.3f/%.3g | KL %.4f | %s | ls %2d%s | %5.2fs | eta %s",
+                it.iteration(), total, it.averageReturn(), it.averageCost(), it.costLimit(), u.kl(), kase,
+                u.backtracks(), u.accepted() ? "" : " rejected",
+                it.sampleSeconds() + it.result().updateSeconds() + it.result().valueSeconds(), duration(etaSeconds));
+    }
+
+    static String duration(double s) {
+        long t = Math.round(s);
+        return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, t / 60 % 60)
+                : t >= 60 ? String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60) : t + "s";
+    }
+
+    private TrainConfig config() {
+        TaskSpec t;
+        Algorithm a;
+        TrustRegionConfig tr;
+        try {
+            t = Tasks.spec(task);
+            a = Algorithm.parse(algo);
+            tr = new TrustRegionConfig(maxKl, cgIterations, 1e-10, damping, fisherSubsample, 0.8, 15);
+            return new TrainConfig(t.name(), a, seed, iterations, batchSize == null ? t.batchSize() : batchSize,
+                    costLimit == null ? t.costLimit() : costLimit, t.gamma(), t.gaeLambda(), 1.0, t.costGaeLambda(),
+                    TrainConfig.parseWidths(policyHidden), TrainConfig.parseWidths(valueHidden), 1.0, 1e-3,
+                    valueEpochs, 128, tr, pdoLr, 0.0, 8);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String render(TrainConfig c) {
+        StringBuilder sb = new StringBuilder("# cpo-node train settings\n");
+        c.toMap().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        return sb.toString();
+    }
+}
