@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
  *
  * <p>The velocity in the reward is the per-step displacement, as in {@code PointEnv}'s own circle mode: the
  * MuJoCo COM velocity the paper's wrapper read was never updated by the kinematic robot (spec §2.2 caveat).
- * Position for reward and cost is the robot's (x, y) (qpos), as in {@code PointEnv}. Each episode's horizon is
+ * Position for reward and cost is the robot's (x, y) (qpos), as in {@code PointEnv}'s formula; the released
+ * cost code read the torso COM x ({@code obs[-3]}), which sits {@link PointRobot#COM_OFFSET} (0.043) ahead, a
+ * difference far below the corridor's width. The paper's strict {@code >} is used, not the code's {@code >=}.
+ * Each episode's horizon is
  * drawn uniformly from 50..64 (rllab {@code randint(50, 65)}); the episode is truncated there and has no
  * terminal state.
  */
@@ -60,7 +63,7 @@ public final class PointCircle implements Environment {
 
     @Override
     public void reset(SplittableRandom rng, double[] observation) {
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         horizon = rng.nextInt(MIN_HORIZON, MAX_HORIZON + 1);
         steps = 0;
         robot.reset(rng);
@@ -69,8 +72,8 @@ public final class PointCircle implements Environment {
 
     @Override
     public void step(double[] action, SplittableRandom rng, double[] observation, StepOutcome outcome) {
-        PointRobot.checkAction(action, 2);
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireAction(action, 2);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         if (steps >= horizon) {
             throw new IllegalStateException("point-circle episode is over after " + horizon + " steps; call reset");
         }

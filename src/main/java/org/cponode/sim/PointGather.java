@@ -91,7 +91,7 @@ public final class PointGather implements Environment {
 
     @Override
     public void reset(SplittableRandom rng, double[] observation) {
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         Arrays.fill(cellUsed, false);
         for (int i = 0; i < OBJECTS; i++) {
             placeObject(i, rng);
@@ -114,7 +114,7 @@ public final class PointGather implements Environment {
             throw new IllegalArgumentException("layout needs " + 2 * APPLES + " apple and " + 2 * BOMBS
                     + " bomb coordinates, got " + apples.length + " and " + bombs.length);
         }
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         for (int i = 0; i < OBJECTS; i++) {
             double[] source = i < APPLES ? apples : bombs;
             int j = i < APPLES ? i : i - APPLES;
@@ -160,8 +160,8 @@ public final class PointGather implements Environment {
 
     @Override
     public void step(double[] action, SplittableRandom rng, double[] observation, StepOutcome outcome) {
-        PointRobot.checkAction(action, 2);
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireAction(action, 2);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         if (over) {
             throw new IllegalStateException("point-gather episode is over (or never started); call reset");
         }
