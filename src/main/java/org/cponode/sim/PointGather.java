@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 
 /**
  * Task {@code point-gather} (Achiam et al. 2017, Sec. 8; spec §2.3; rllab/jachiam {@code GatherEnv}): the
- * kinematic {@link PointRobot}, clipped to a 12 x 12 square, collects 2 apples (+10 reward each) and should
- * avoid 8 bombs (-1 reward each, and cost 1 for a step in which any bomb is collected).
+ * kinematic point robot of {@link PointCircle} (same actions, same 9 robot observations), clipped to a
+ * 12 x 12 square, collects 2 apples (+10 reward each) and should avoid 8 bombs (-1 reward each, and cost 1 for
+ * a step in which any bomb is collected).
  *
  * <p>Layout: objects sit on the grid {@code 2 * randint(-3, 3)} (upper bound exclusive, so {-6, -4, ..., 4}),
  * never on (0, 0) and never two on one cell; apples are placed first. An object is collected when the torso
