@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * COM is within the catch range: {@code (ox - x)^2 + (oy - y)^2 < 1}. The episode ends when every object is
  * collected (terminal) or after 15 steps (truncated).
  *
- * <p>Observation (29): the point robot's 9, then 10 apple readings, then 10 bomb readings. Each sensor covers
+ * <p>Observation (29): the point robot's 9, then 10 apple readings, then 10 bomb readings, both measured from
+ * the torso COM. Each sensor covers
  * the half-plane ahead, angles in [-pi/2, pi/2] relative to the heading, in bins of pi/10 numbered from the
  * right ({@code bin = int((angle + pi/2) / (pi/10))}); an object at distance {@code d <= 6} reads
  * {@code 1 - d/6} and a nearer object in the same bin overwrites a farther one, so each bin holds the largest
