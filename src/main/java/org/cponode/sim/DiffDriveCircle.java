@@ -135,7 +135,7 @@ public final class DiffDriveCircle implements Environment {
 
     @Override
     public void reset(SplittableRandom rng, double[] observation) {
-        PointRobot.checkObservation(observation, DiffDriveObservation.SIZE);
+        Buffers.requireObservation(observation, DiffDriveObservation.SIZE);
         DiffDriveDynamics next = dynamicsSampler.apply(rng);
         if (next == null) {
             throw new IllegalStateException("dynamics sampler returned null");
@@ -173,8 +173,8 @@ public final class DiffDriveCircle implements Environment {
 
     @Override
     public void step(double[] action, SplittableRandom rng, double[] observation, StepOutcome outcome) {
-        PointRobot.checkAction(action, 2);
-        PointRobot.checkObservation(observation, DiffDriveObservation.SIZE);
+        Buffers.requireAction(action, 2);
+        Buffers.requireObservation(observation, DiffDriveObservation.SIZE);
         if (over) {
             throw new IllegalStateException("diffdrive-circle episode is over (or never started); call reset");
         }

@@ -187,6 +187,17 @@ public record DiffDriveDynamics(
         public static final Ranges NONE = around(NOMINAL);
 
         public Ranges {
+            Object[] all = {linearGain, angularGain, linearBias, angularBias, velocityLimitScale,
+                accelerationLimitScale, latencySteps, odometryNoiseStd, odometryDriftRate, controlPeriodJitter,
+                wheelSlip};
+            for (Object range : all) {
+                if (range == null) {
+                    throw new IllegalArgumentException("every randomisation range must be given (use Span.of for a"
+                            + " fixed value)");
+                }
+            }
+            // Every validity condition is an interval, so valid lower and upper ends make every sample valid;
+            // building the two corner robots runs exactly those checks.
             new DiffDriveDynamics(linearGain.low(), angularGain.low(), linearBias.low(), angularBias.low(),
                     velocityLimitScale.low(), accelerationLimitScale.low(), latencySteps.low(),
                     odometryNoiseStd.low(), odometryDriftRate.low(), controlPeriodJitter.low(), wheelSlip.low());

@@ -3,7 +3,7 @@ package org.cponode.sim;
 import java.util.SplittableRandom;
 
 /**
- * Task {@code point-circle} (Achiam et al. 2017, Sec. 8; spec §2.2): the kinematic {@link PointRobot} in a
+ * Task {@code point-circle} (Achiam et al. 2017, Sec. 8; spec §2.2): the paper's kinematic point robot in a
  * 40 x 40 square runs along the circle of radius 15 and pays cost 1 for each step with {@code |x| > 2.5}.
  *
  * <pre>
@@ -13,9 +13,23 @@ import java.util.SplittableRandom;
  *
  * <p>The velocity in the reward is the per-step displacement, as in {@code PointEnv}'s own circle mode: the
  * MuJoCo COM velocity the paper's wrapper read was never updated by the kinematic robot (spec §2.2 caveat).
- * Position for reward and cost is the robot's (x, y) (qpos), as in {@code PointEnv}. Each episode's horizon is
- * drawn uniformly from 50..64 (rllab {@code randint(50, 65)}); the episode is truncated there and has no
- * terminal state.
+ * Position for reward and cost is the robot's (x, y) (qpos), as in {@code PointEnv}'s formula; the released
+ * cost code read the torso COM x ({@code obs[-3]}), which sits 0.043 ahead of (x, y), a difference far below
+ * the corridor's width. The paper's strict {@code >} is used, not the code's {@code >=}. Each episode's
+ * horizon is drawn uniformly from 50..64 (rllab {@code randint(50, 65)}); the episode is truncated there and
+ * has no terminal state.
+ *
+ * <p>Actions (forward displacement per step, heading change per step in rad) are clipped to the point robot's
+ * ctrlrange [-1, 1] x [-0.25, 0.25]; the original code did not clip. Observation (9), rllab's layout:
+ * <pre>
+ *   0..2  qpos   x, y, theta (theta unwrapped)
+ *   3..5  qvel   dx, dy, dtheta of the last step, world units per step
+ *   6..8  torso COM x, y, z (0.043 ahead of (x, y) along the heading, z = 0.5)
+ * </pre>
+ * qvel departs from a literal port on purpose: {@code PointEnv} never writes qvel, so in the original it kept
+ * its random reset value all episode and told the policy nothing (spec §2.2 caveat); here it is the motion the
+ * robot actually made (after the position clip), so the policy sees its own velocity. Only the first
+ * observation of an episode carries rllab's random reset qvel N(0, 0.1^2).
  */
 public final class PointCircle implements Environment {
 
@@ -60,7 +74,7 @@ public final class PointCircle implements Environment {
 
     @Override
     public void reset(SplittableRandom rng, double[] observation) {
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         horizon = rng.nextInt(MIN_HORIZON, MAX_HORIZON + 1);
         steps = 0;
         robot.reset(rng);
@@ -69,8 +83,8 @@ public final class PointCircle implements Environment {
 
     @Override
     public void step(double[] action, SplittableRandom rng, double[] observation, StepOutcome outcome) {
-        PointRobot.checkAction(action, 2);
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireAction(action, 2);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         if (steps >= horizon) {
             throw new IllegalStateException("point-circle episode is over after " + horizon + " steps; call reset");
         }

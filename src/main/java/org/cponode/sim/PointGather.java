@@ -5,15 +5,17 @@ import java.util.SplittableRandom;
 
 /**
  * Task {@code point-gather} (Achiam et al. 2017, Sec. 8; spec §2.3; rllab/jachiam {@code GatherEnv}): the
- * kinematic {@link PointRobot}, clipped to a 12 x 12 square, collects 2 apples (+10 reward each) and should
- * avoid 8 bombs (-1 reward each, and cost 1 for a step in which any bomb is collected).
+ * kinematic point robot of {@link PointCircle} (same actions, same 9 robot observations), clipped to a
+ * 12 x 12 square, collects 2 apples (+10 reward each) and should avoid 8 bombs (-1 reward each, and cost 1 for
+ * a step in which any bomb is collected).
  *
  * <p>Layout: objects sit on the grid {@code 2 * randint(-3, 3)} (upper bound exclusive, so {-6, -4, ..., 4}),
  * never on (0, 0) and never two on one cell; apples are placed first. An object is collected when the torso
  * COM is within the catch range: {@code (ox - x)^2 + (oy - y)^2 < 1}. The episode ends when every object is
  * collected (terminal) or after 15 steps (truncated).
  *
- * <p>Observation (29): the point robot's 9, then 10 apple readings, then 10 bomb readings. Each sensor covers
+ * <p>Observation (29): the point robot's 9, then 10 apple readings, then 10 bomb readings, both measured from
+ * the torso COM. Each sensor covers
  * the half-plane ahead, angles in [-pi/2, pi/2] relative to the heading, in bins of pi/10 numbered from the
  * right ({@code bin = int((angle + pi/2) / (pi/10))}); an object at distance {@code d <= 6} reads
  * {@code 1 - d/6} and a nearer object in the same bin overwrites a farther one, so each bin holds the largest
@@ -91,7 +93,7 @@ public final class PointGather implements Environment {
 
     @Override
     public void reset(SplittableRandom rng, double[] observation) {
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         Arrays.fill(cellUsed, false);
         for (int i = 0; i < OBJECTS; i++) {
             placeObject(i, rng);
@@ -114,7 +116,7 @@ public final class PointGather implements Environment {
             throw new IllegalArgumentException("layout needs " + 2 * APPLES + " apple and " + 2 * BOMBS
                     + " bomb coordinates, got " + apples.length + " and " + bombs.length);
         }
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         for (int i = 0; i < OBJECTS; i++) {
             double[] source = i < APPLES ? apples : bombs;
             int j = i < APPLES ? i : i - APPLES;
@@ -160,8 +162,8 @@ public final class PointGather implements Environment {
 
     @Override
     public void step(double[] action, SplittableRandom rng, double[] observation, StepOutcome outcome) {
-        PointRobot.checkAction(action, 2);
-        PointRobot.checkObservation(observation, OBSERVATION_SIZE);
+        Buffers.requireAction(action, 2);
+        Buffers.requireObservation(observation, OBSERVATION_SIZE);
         if (over) {
             throw new IllegalStateException("point-gather episode is over (or never started); call reset");
         }

@@ -150,20 +150,4 @@ final class PointRobot {
             default -> throw new IndexOutOfBoundsException("point robot has 2 action components, asked for " + i);
         };
     }
-
-    /** Fails with a message, not deep inside a step, when the caller's action buffer is too short. */
-    static void checkAction(double[] action, int actionSize) {
-        if (action.length < actionSize) {
-            throw new IllegalArgumentException(
-                    "action needs " + actionSize + " components, got " + action.length);
-        }
-    }
-
-    /** Fails with a message when the caller's observation buffer is too short. */
-    static void checkObservation(double[] observation, int observationSize) {
-        if (observation.length < observationSize) {
-            throw new IllegalArgumentException(
-                    "observation buffer needs " + observationSize + " entries, got " + observation.length);
-        }
-    }
 }

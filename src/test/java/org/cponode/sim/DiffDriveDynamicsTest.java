@@ -80,6 +80,10 @@ class DiffDriveDynamicsTest {
                 base.angularGain(), base.linearBias(), base.angularBias(), base.velocityLimitScale(),
                 base.accelerationLimitScale(), base.latencySteps(), base.odometryNoiseStd(), base.odometryDriftRate(),
                 base.controlPeriodJitter(), new DiffDriveDynamics.Span(0, 0.95)));
+        assertThrows(IllegalArgumentException.class, () -> new DiffDriveDynamics.Ranges(null, base.angularGain(),
+                base.linearBias(), base.angularBias(), base.velocityLimitScale(), base.accelerationLimitScale(),
+                base.latencySteps(), base.odometryNoiseStd(), base.odometryDriftRate(), base.controlPeriodJitter(),
+                base.wheelSlip()));
         assertEquals(S, DiffDriveDynamics.Span.of(0));
     }
 
