@@ -35,6 +35,12 @@ class RobotDescriptionTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"urdf/cpo_bot.urdf", "worlds/cpo_circle.sdf"})
+    void isWellFormedXml(String file) {
+        Command.check(Map.of(), "xmllint", "--noout", RosWorkspace.source(file).toString());
+    }
+
     /** sdformat12 prints "Valid." and exits 0 even after some errors, so any "Error" text fails too. */
     @ParameterizedTest
     @ValueSource(strings = {"urdf/cpo_bot.urdf", "worlds/cpo_circle.sdf"})
