@@ -57,7 +57,8 @@ def generate_launch_description():
     # -r runs the simulation at once; -s starts the server alone (headless training).
     gz_args = PythonExpression(["'-r -v 2 ' + ('' if '", gui, "' == 'true' else '-s ') + '", world, "'"])
     gazebo = IncludeLaunchDescription(
-        PythonLaunchDescriptionSource(PathJoinSubstitution([FindPackageShare('ros_gz_sim'), 'launch', 'gz_sim.launch.py'])),
+        PythonLaunchDescriptionSource(
+            PathJoinSubstitution([FindPackageShare('ros_gz_sim'), 'launch', 'gz_sim.launch.py'])),
         launch_arguments={'gz_args': gz_args, 'on_exit_shutdown': 'true'}.items())
 
     robot_state_publisher = Node(

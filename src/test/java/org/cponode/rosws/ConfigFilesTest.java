@@ -62,9 +62,11 @@ class ConfigFilesTest {
     @MethodSource("nodeParameterFiles")
     void everyParameterIsKnownTypedAndPresent(String file) throws IOException {
         Map<String, Object> parameters = NodeParameters.read(RosWorkspace.source("config/" + file));
-        assertEquals(NodeParameters.TYPES.keySet(), parameters.keySet(), file + " should set every node parameter once");
+        assertEquals(NodeParameters.TYPES.keySet(), parameters.keySet(),
+                file + " should set every node parameter once");
         NodeParameters.TYPES.forEach((name, type) ->
-                assertInstanceOf(type, parameters.get(name), file + ": " + name + " should be a " + type.getSimpleName()));
+                assertInstanceOf(type, parameters.get(name),
+                        file + ": " + name + " should be a " + type.getSimpleName()));
         for (String positive : List.of("control_rate", "max_linear_velocity", "max_angular_velocity",
                 "max_linear_acceleration", "max_angular_acceleration", "sensor_timeout", "cost_limit",
                 "episode_window", "diagnostics_rate")) {
@@ -104,7 +106,8 @@ class ConfigFilesTest {
         // Conservative first-trial limits, strictly below the Burger's.
         for (String limit : List.of("max_linear_velocity", "max_angular_velocity", "max_linear_acceleration",
                 "max_angular_acceleration")) {
-            assertTrue((Double) robot.get(limit) < (Double) tb3.get(limit), "robot.yaml " + limit + " is not conservative");
+            assertTrue((Double) robot.get(limit) < (Double) tb3.get(limit),
+                    "robot.yaml " + limit + " is not conservative");
         }
         assertLimits(tb3, 0.22, 2.84, BURGER.maxLinearAcceleration(), BURGER.maxAngularAcceleration());
         assertEquals(true, tb3.get("twist_stamped"), "turtlebot3.yaml targets Jazzy: TwistStamped on /cmd_vel");
@@ -143,7 +146,8 @@ class ConfigFilesTest {
     void bridgeServesTheSimulatedNodesTopics() throws IOException {
         Map<String, Map<String, Object>> bridge = bridgeByRosTopic();
         Map<String, Object> sim = NodeParameters.read(RosWorkspace.source("config/sim.yaml"));
-        String twist = (Boolean) sim.get("twist_stamped") ? "geometry_msgs/msg/TwistStamped" : "geometry_msgs/msg/Twist";
+        String twist = (Boolean) sim.get("twist_stamped")
+                ? "geometry_msgs/msg/TwistStamped" : "geometry_msgs/msg/Twist";
         assertEquals(twist, typeOf(bridge, (String) sim.get("cmd_vel_topic")), "cmd_vel type vs twist_stamped");
         assertEquals("nav_msgs/msg/Odometry", typeOf(bridge, (String) sim.get("odom_topic")));
         assertEquals("sensor_msgs/msg/LaserScan", typeOf(bridge, (String) sim.get("scan_topic")));
@@ -160,7 +164,8 @@ class ConfigFilesTest {
         for (Map<String, Object> entry : bridgeByRosTopic().values()) {
             String gzTopic = (String) entry.get("gz_topic_name");
             if (!gzTopic.equals("/clock")) { // the world's clock, published by gz-sim itself
-                assertTrue(robotTopics.contains(gzTopic), gzTopic + " is not a topic of urdf/cpo_bot.urdf " + robotTopics);
+                assertTrue(robotTopics.contains(gzTopic),
+                        gzTopic + " is not a topic of urdf/cpo_bot.urdf " + robotTopics);
             }
         }
     }

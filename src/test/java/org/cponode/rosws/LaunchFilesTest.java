@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LaunchFilesTest {
 
     private static final Path CHECKER = RosWorkspace.source("src/test/python/launch_check.py");
-    private static final Set<String> NODE_TOPIC_PARAMETERS = Set.of("cmd_vel_topic", "odom_topic", "scan_topic", "imu_topic");
+    private static final Set<String> NODE_TOPIC_PARAMETERS =
+            Set.of("cmd_vel_topic", "odom_topic", "scan_topic", "imu_topic");
 
     private static Path prefix;
     private static Path share;
@@ -62,8 +63,9 @@ class LaunchFilesTest {
         assertEquals(Map.of("use_sim_time", true, "learning", false, "policy", ""), overrides(node));
 
         Map<String, Object> rsp = onlyNode(report, "robot_state_publisher");
-        assertEquals(Map.of("robot_description", Files.readString(share.resolve("urdf/cpo_bot.urdf")), "use_sim_time", true),
-                overrides(rsp), "robot_state_publisher gets the installed URDF and sim time");
+        String urdf = Files.readString(share.resolve("urdf/cpo_bot.urdf"));
+        assertEquals(Map.of("robot_description", urdf, "use_sim_time", true), overrides(rsp),
+                "robot_state_publisher gets the installed URDF and sim time");
 
         assertEquals(List.of("-topic", "robot_description", "-name", "cpo_bot", "-x", "0.0", "-y", "0.0", "-z", "0.01",
                 "-Y", "0.0"), onlyNode(report, "ros_gz_sim").get("arguments"));
@@ -75,7 +77,8 @@ class LaunchFilesTest {
         assertNodeTopicsBridged(node, bridgeFile);
 
         Map<String, Object> gazebo = onlyInclude(report);
-        assertTrue(((String) gazebo.get("path")).endsWith("/share/ros_gz_sim/launch/gz_sim.launch.py"), gazebo.toString());
+        assertTrue(((String) gazebo.get("path")).endsWith("/share/ros_gz_sim/launch/gz_sim.launch.py"),
+                gazebo.toString());
         Map<?, ?> gazeboArguments = (Map<?, ?>) gazebo.get("launch_arguments");
         assertEquals("-r -v 2 " + share.resolve("worlds/cpo_circle.sdf"), gazeboArguments.get("gz_args"));
         assertEquals("true", gazeboArguments.get("on_exit_shutdown"));
@@ -109,15 +112,18 @@ class LaunchFilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"robot.yaml", "turtlebot3.yaml", "turtlebot4.yaml"})
     void robotLaunchRunsTheNodeAloneWithRemappableTopics(String paramsFile) throws IOException {
-        Map<String, Object> report = evaluate("robot.launch.py", "params_file:=" + share.resolve("config").resolve(paramsFile));
+        Map<String, Object> report =
+                evaluate("robot.launch.py", "params_file:=" + share.resolve("config").resolve(paramsFile));
         checkCommon(report);
         assertTrue(((List<?>) report.get("includes")).isEmpty(), "no simulator on a physical robot");
-        assertEquals(Set.of("cpo_node", "rviz2"), nodes(report).stream().map(n -> n.get("package")).collect(Collectors.toSet()));
+        assertEquals(Set.of("cpo_node", "rviz2"),
+                nodes(report).stream().map(n -> n.get("package")).collect(Collectors.toSet()));
         Map<String, Object> node = cpoNode(report, paramsFile);
         assertEquals(Map.of("use_sim_time", false, "learning", false, "policy", ""), overrides(node));
         // Each remapping must name a topic the node really uses, or it would silently do nothing.
         Map<String, Object> parameters = NodeParameters.read(Path.of(parameterFile(node)));
-        Set<String> nodeTopics = NODE_TOPIC_PARAMETERS.stream().map(p -> (String) parameters.get(p)).collect(Collectors.toSet());
+        Set<String> nodeTopics =
+                NODE_TOPIC_PARAMETERS.stream().map(p -> (String) parameters.get(p)).collect(Collectors.toSet());
         List<List<String>> remappings = remappings(node);
         assertEquals(nodeTopics, remappings.stream().map(List::getFirst).collect(Collectors.toSet()));
         remappings.forEach(r -> assertEquals(r.get(0), r.get(1), "default remappings keep the names"));
@@ -162,7 +168,8 @@ class LaunchFilesTest {
             String pkg = (String) node.get("package");
             if (pkg.equals("cpo_node")) {
                 Path executable = prefix.resolve("lib/cpo_node").resolve((String) node.get("executable"));
-                assertTrue(Files.isRegularFile(executable) && Files.isExecutable(executable), executable + " not installed");
+                assertTrue(Files.isRegularFile(executable) && Files.isExecutable(executable),
+                        executable + " not installed");
             } else {
                 assertTrue(execDepends.contains(pkg), "package.xml should exec_depend on " + pkg);
             }
@@ -172,7 +179,8 @@ class LaunchFilesTest {
         }
         for (Object path : (List<?>) report.get("joined_paths")) {
             if (((String) path).startsWith(prefix.toString())) {
-                assertTrue(Files.exists(Path.of((String) path)), "the launch file names " + path + ", which is not installed");
+                assertTrue(Files.exists(Path.of((String) path)),
+                        "the launch file names " + path + ", which is not installed");
             }
         }
         for (Object argument : ((Map<?, ?>) report.get("arguments")).values()) {
@@ -190,7 +198,8 @@ class LaunchFilesTest {
         assertEquals(share.resolve("config").resolve(paramsFile), file);
         assertTrue(Files.isRegularFile(file), file + " not installed");
         NodeParameters.nodeKey(file);
-        assertTrue(NodeParameters.TYPES.keySet().containsAll(overrides(node).keySet()), "unknown parameter in " + overrides(node));
+        assertTrue(NodeParameters.TYPES.keySet().containsAll(overrides(node).keySet()),
+                "unknown parameter in " + overrides(node));
         return node;
     }
 
@@ -259,9 +268,10 @@ class LaunchFilesTest {
     }
 
     private static Command.Result runChecker(Path launchFile, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(RosWorkspace.PYTHON, "-B", CHECKER.toString(), launchFile.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(RosWorkspace.PYTHON, "-B", CHECKER.toString(), launchFile.toString()));
         command.addAll(List.of(arguments));
-        return Command.run(RosWorkspace.repoRoot(), Map.of("AMENT_PREFIX_PATH", prefix.toString()), Duration.ofSeconds(30),
-                command);
+        return Command.run(RosWorkspace.repoRoot(), Map.of("AMENT_PREFIX_PATH", prefix.toString()),
+                Duration.ofSeconds(30), command);
     }
 }

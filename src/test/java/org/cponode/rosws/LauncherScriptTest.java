@@ -46,7 +46,8 @@ class LauncherScriptTest {
     @Test
     void execsJavaHomeWithNativeAccessAndTheNodeCommand() throws IOException {
         Path jdk = fakeJdk("temurin-25", "25.0.1");
-        Command.Result run = launch(Map.of("JAVA_HOME", jdk.toString()), "--ros-args", "-r", "__node:=cpo", "two words");
+        Command.Result run =
+                launch(Map.of("JAVA_HOME", jdk.toString()), "--ros-args", "-r", "__node:=cpo", "two words");
         assertEquals(0, run.exitCode(), run.output());
         assertEquals(jdk.toString(), value(run, "java_home"));
         assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "node",
@@ -59,8 +60,8 @@ class LauncherScriptTest {
         Path jdk = fakeJdk("temurin-25", "25");
         Command.Result run = launch(Map.of("JAVA_HOME", jdk.toString(), "CPO_NODE_JAVA_OPTS", "-Xmx64m -Dcpo.x=*"));
         assertEquals(0, run.exitCode(), run.output());
-        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-Dcpo.x=*", "-jar", jar.toString(), "node"),
-                arguments(run));
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-Dcpo.x=*", "-jar", jar.toString(),
+                "node"), arguments(run));
     }
 
     @Test

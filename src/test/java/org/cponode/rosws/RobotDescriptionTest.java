@@ -57,8 +57,9 @@ class RobotDescriptionTest {
             Element wheel = Xml.named(robot, "link", "wheel_" + side + "_link");
             for (String part : List.of("visual", "collision")) {
                 Element cylinder = Xml.child(Xml.child(Xml.child(wheel, part), "geometry"), "cylinder");
-                assertEquals(MODEL.wheelRadius(), Double.parseDouble(cylinder.getAttribute("radius")), EPS, side + " " + part);
-                assertEquals(MODEL.wheelWidth(), Double.parseDouble(cylinder.getAttribute("length")), EPS, side + " " + part);
+                String where = side + " " + part;
+                assertEquals(MODEL.wheelRadius(), Double.parseDouble(cylinder.getAttribute("radius")), EPS, where);
+                assertEquals(MODEL.wheelWidth(), Double.parseDouble(cylinder.getAttribute("length")), EPS, where);
             }
             Element inertial = Xml.child(wheel, "inertial");
             double m = MODEL.wheelMass();
@@ -108,7 +109,8 @@ class RobotDescriptionTest {
         double casterZ = xyz(Xml.named(robot, "joint", "caster_back_joint"))[2];
         Element sphere = Xml.child(Xml.child(Xml.child(Xml.named(robot, "link", "caster_back_link"), "collision"),
                 "geometry"), "sphere");
-        assertEquals(0.0, baseHeight + casterZ - Double.parseDouble(sphere.getAttribute("radius")), EPS, "caster on ground");
+        double casterRadius = Double.parseDouble(sphere.getAttribute("radius"));
+        assertEquals(0.0, baseHeight + casterZ - casterRadius, EPS, "caster on ground");
     }
 
     @Test

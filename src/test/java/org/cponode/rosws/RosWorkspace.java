@@ -59,7 +59,8 @@ final class RosWorkspace {
      */
     static synchronized Path installPrefix() throws IOException {
         if (install == null) {
-            Path base = Files.createTempDirectory(Files.createDirectories(repoRoot().resolve("target/rosws")), "colcon-");
+            Path builds = Files.createDirectories(repoRoot().resolve("target/rosws"));
+            Path base = Files.createTempDirectory(builds, "colcon-");
             Path jar = launcherJar(base.resolve("cpo-node.jar"));
             Command.Result build = Command.run(base, DEBIAN_TOOLS_ENV, Duration.ofMinutes(2), List.of(
                     "colcon", "--log-base", base.resolve("log").toString(), "build",
@@ -98,7 +99,8 @@ final class RosWorkspace {
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.put(Attributes.Name.MAIN_CLASS, "org.cponode.cli.Main");
         main.put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             return jar;
         }
     }

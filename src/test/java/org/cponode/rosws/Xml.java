@@ -40,7 +40,8 @@ final class Xml {
     static Element child(Element parent, String name) {
         List<Element> found = children(parent, name);
         if (found.size() != 1) {
-            throw new AssertionError("<" + parent.getTagName() + "> should have one <" + name + ">, has " + found.size());
+            throw new AssertionError(
+                    "<" + parent.getTagName() + "> should have one <" + name + ">, has " + found.size());
         }
         return found.getFirst();
     }
