@@ -1,0 +1,86 @@
+package org.cponode.rosws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The parameters the cpo-node ROS node declares (names and YAML types, as agreed with the node's author),
+ * and reading them from a ROS 2 parameters file.
+ */
+final class NodeParameters {
+
+    /** Parameter name -> the Java type snakeyaml gives its YAML value. */
+    static final Map<String, Class<?>> TYPES = types();
+
+    /** Top-level keys under which the node finds its parameters whatever its namespace (or at the root). */
+    static final Set<String> NODE_KEYS = Set.of("/**", "cpo_node", "/**/cpo_node");
+
+    private NodeParameters() {}
+
+    private static Map<String, Class<?>> types() {
+        Map<String, Class<?>> t = new LinkedHashMap<>();
+        t.put("use_sim_time", Boolean.class);
+        t.put("control_rate", Double.class);
+        t.put("odom_topic", String.class);
+        t.put("cmd_vel_topic", String.class);
+        t.put("scan_topic", String.class);
+        t.put("imu_topic", String.class);
+        t.put("use_scan", Boolean.class);
+        t.put("use_imu", Boolean.class);
+        t.put("estop_topic", String.class);
+        t.put("twist_stamped", Boolean.class);
+        t.put("max_linear_velocity", Double.class);
+        t.put("max_angular_velocity", Double.class);
+        t.put("max_linear_acceleration", Double.class);
+        t.put("max_angular_acceleration", Double.class);
+        t.put("sensor_timeout", Double.class);
+        t.put("task_origin_x", Double.class);
+        t.put("task_origin_y", Double.class);
+        t.put("target_radius", Double.class);
+        t.put("corridor_half_width", Double.class);
+        t.put("cost_limit", Double.class);
+        t.put("episode_window", Double.class);
+        t.put("learning", Boolean.class);
+        t.put("policy", String.class);
+        t.put("checkpoint_dir", String.class);
+        t.put("fallback", String.class);
+        t.put("batch_windows", Integer.class);
+        t.put("diagnostics_rate", Double.class);
+        return Map.copyOf(t);
+    }
+
+    /** Any YAML (or JSON) document. */
+    static Object loadYaml(String text) {
+        return new Load(LoadSettings.builder().build()).loadFromString(text);
+    }
+
+    /** The single top-level key of a parameters file, checked to be one the node answers to. */
+    static String nodeKey(Path file) throws IOException {
+        Map<?, ?> root = assertInstanceOf(Map.class, loadYaml(Files.readString(file)), file + " top level");
+        assertEquals(1, root.size(), file + " should configure exactly one node");
+        String key = (String) root.keySet().iterator().next();
+        assertTrue(NODE_KEYS.contains(key), file + ": top-level key " + key + " is not one of " + NODE_KEYS);
+        return key;
+    }
+
+    /** The {@code ros__parameters} map of a parameters file. */
+    static Map<String, Object> read(Path file) throws IOException {
+        Map<?, ?> root = (Map<?, ?>) loadYaml(Files.readString(file));
+        Map<?, ?> node = assertInstanceOf(Map.class, root.get(nodeKey(file)), file.toString());
+        assertEquals(Set.of("ros__parameters"), node.keySet(), file.toString());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        assertInstanceOf(Map.class, node.get("ros__parameters"), file.toString())
+                .forEach((k, v) -> parameters.put((String) k, v));
+        return parameters;
+    }
+}

@@ -1,0 +1,1 @@
+"""Stand-in for ROS 2's ``launch_ros`` package (see the ``launch`` stand-in)."""
