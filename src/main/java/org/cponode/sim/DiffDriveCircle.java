@@ -124,13 +124,27 @@ public final class DiffDriveCircle implements Environment {
         return -actionHigh(i);
     }
 
+    /**
+     * Actions are fractions of the model's velocity limits, in [-1, 1], so that a policy's unit-scale Gaussian
+     * explores the whole range on both channels; {@link #linearCommand} and {@link #angularCommand} turn them
+     * into velocity commands (the ROS node uses the same two methods).
+     */
     @Override
     public double actionHigh(int i) {
-        return switch (i) {
-            case 0 -> model.maxLinearVelocity();
-            case 1 -> model.maxAngularVelocity();
-            default -> throw new IndexOutOfBoundsException("diffdrive has 2 action components, asked for " + i);
-        };
+        if (i < 0 || i > 1) {
+            throw new IndexOutOfBoundsException("diffdrive has 2 action components, asked for " + i);
+        }
+        return 1.0;
+    }
+
+    /** Forward-speed command, m/s, for policy action component 0 (clipped to [-1, 1]). */
+    public static double linearCommand(DiffDriveModel model, double action) {
+        return Math.max(-1.0, Math.min(1.0, action)) * model.maxLinearVelocity();
+    }
+
+    /** Yaw-rate command, rad/s, for policy action component 1 (clipped to [-1, 1]). */
+    public static double angularCommand(DiffDriveModel model, double action) {
+        return Math.max(-1.0, Math.min(1.0, action)) * model.maxAngularVelocity();
     }
 
     @Override
@@ -178,7 +192,7 @@ public final class DiffDriveCircle implements Environment {
         if (over) {
             throw new IllegalStateException("diffdrive-circle episode is over (or never started); call reset");
         }
-        commandLimiter.update(action[0], action[1], controlPeriod);
+        commandLimiter.update(linearCommand(model, action[0]), angularCommand(model, action[1]), controlPeriod);
 
         int slots = delayedLinear.length;
         delayedLinear[steps % slots] = commandLimiter.linear();
