@@ -12,16 +12,20 @@ import org.cponode.math.WorkerPool;
  * chunk accumulates into its own gradient slot, summed in chunk order. Results therefore do not depend on the
  * number of threads. Buffers grow only when a larger batch arrives: in steady state nothing is allocated.
  *
- * <p>Inner loops are axpy-shaped ({@code y[j] += a * x[j]} over contiguous {@code j}) so that C2 vectorises
- * them; a transposed copy of each weight matrix makes the backward pass axpy-shaped too.
+ * <p>Within a chunk, blocks of rows go through the network layer by layer as small matrix products
+ * ({@link Kernels#gemm}); a transposed copy of each weight matrix keeps the backward pass in the same shape.
  */
 public final class MlpBatch {
 
     /** Rows per parallel task; fixed so that reductions are identical for any thread count. */
     public static final int CHUNK_ROWS = 512;
 
+    /** Rows processed together inside a chunk: small enough that a block's activations stay in cache. */
+    private static final int BLOCK_ROWS = 64;
+
     private final Mlp mlp;
     private final WorkerPool pool;
+    private final Kernels kernels;
     private final int layers;
     private final int maxWidth;
 
@@ -37,8 +41,14 @@ public final class MlpBatch {
     private double[][] chunkScratch = new double[0][];
 
     public MlpBatch(Mlp mlp, WorkerPool pool) {
+        this(mlp, pool, Kernels.best());
+    }
+
+    /** With a chosen kernel implementation (tests compare both). */
+    public MlpBatch(Mlp mlp, WorkerPool pool, Kernels kernels) {
         this.mlp = mlp;
         this.pool = pool;
+        this.kernels = kernels;
         this.layers = mlp.layers();
         this.maxWidth = mlp.maxWidth();
         this.act = new double[layers][];
@@ -73,7 +83,7 @@ public final class MlpBatch {
             double[][] s = new double[chunks][];
             for (int c = 0; c < chunks; c++) {
                 g[c] = c < chunkGrad.length ? chunkGrad[c] : new double[mlp.parameterCount()];
-                s[c] = c < chunkScratch.length ? chunkScratch[c] : new double[3 * maxWidth];
+                s[c] = c < chunkScratch.length ? chunkScratch[c] : new double[3 * BLOCK_ROWS * maxWidth];
             }
             chunkGrad = g;
             chunkScratch = s;
@@ -118,19 +128,21 @@ public final class MlpBatch {
 
     private void forwardChunk(int chunk, double[] out) {
         int end = Math.min(rows, (chunk + 1) * CHUNK_ROWS);
-        for (int r = chunk * CHUNK_ROWS; r < end; r++) {
+        for (int r0 = chunk * CHUNK_ROWS; r0 < end; r0 += BLOCK_ROWS) {
+            int m = Math.min(BLOCK_ROWS, end - r0);
             for (int l = 1; l <= layers; l++) {
                 int in = mlp.width(l - 1);
                 int n = mlp.width(l);
-                double[] src = l == 1 ? x : act[l - 1];
                 boolean last = l == layers;
                 double[] dst = last ? out : act[l];
-                int dstOff = r * n;
-                System.arraycopy(params, paramOffset + mlp.biasOffset(l), dst, dstOff, n);
-                accumulate(src, r * in, in, params, paramOffset + mlp.weightOffset(l), n, dst, dstOff);
+                int dstOff = r0 * n;
+                fillRows(dst, dstOff, m, n, params, paramOffset + mlp.biasOffset(l));
+                // a_l = a_{l-1} W_l + b_l
+                kernels.gemm(l == 1 ? x : act[l - 1], r0 * in, in, 1, params, paramOffset + mlp.weightOffset(l), n,
+                        dst, dstOff, n, m, in, n);
                 if (!last) {
-                    for (int j = 0; j < n; j++) {
-                        dst[dstOff + j] = Math.tanh(dst[dstOff + j]);
+                    for (int i = dstOff; i < dstOff + m * n; i++) {
+                        dst[i] = Math.tanh(dst[i]);
                     }
                 }
             }
@@ -152,9 +164,10 @@ public final class MlpBatch {
             double[] s = chunkScratch[c];
             int out = mlp.outputSize();
             int end = Math.min(rows, (c + 1) * CHUNK_ROWS);
-            for (int r = c * CHUNK_ROWS; r < end; r++) {
-                System.arraycopy(dOut, r * out, s, 0, out);
-                backward(r, s, g);
+            for (int r0 = c * CHUNK_ROWS; r0 < end; r0 += BLOCK_ROWS) {
+                int m = Math.min(BLOCK_ROWS, end - r0);
+                System.arraycopy(dOut, r0 * out, s, 0, m * out);
+                backward(r0, m, s, g);
             }
         });
         reduce(chunks, grad);
@@ -171,9 +184,10 @@ public final class MlpBatch {
             double[] s = chunkScratch[c];
             int out = mlp.outputSize();
             int end = Math.min(rows, (c + 1) * CHUNK_ROWS);
-            for (int r = c * CHUNK_ROWS; r < end; r++) {
-                int at = forwardTangent(r, v, vOffset, s);
-                System.arraycopy(s, at, tangent, r * out, out);
+            for (int r0 = c * CHUNK_ROWS; r0 < end; r0 += BLOCK_ROWS) {
+                int m = Math.min(BLOCK_ROWS, end - r0);
+                int at = forwardTangent(r0, m, v, vOffset, s);
+                System.arraycopy(s, at, tangent, r0 * out, m * out);
             }
         });
     }
@@ -195,12 +209,15 @@ public final class MlpBatch {
             double[] s = chunkScratch[c];
             int out = mlp.outputSize();
             int end = Math.min(rows, (c + 1) * CHUNK_ROWS);
-            for (int r = c * CHUNK_ROWS; r < end; r++) {
-                int at = forwardTangent(r, v, vOffset, s);
-                for (int j = 0; j < out; j++) {
-                    s[j] = s[at + j] * outputWeight[j];
+            for (int r0 = c * CHUNK_ROWS; r0 < end; r0 += BLOCK_ROWS) {
+                int m = Math.min(BLOCK_ROWS, end - r0);
+                int at = forwardTangent(r0, m, v, vOffset, s);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < out; j++) {
+                        s[i * out + j] = s[at + i * out + j] * outputWeight[j];
+                    }
                 }
-                backward(r, s, g);
+                backward(r0, m, s, g);
             }
         });
         reduce(chunks, grad);
@@ -218,29 +235,26 @@ public final class MlpBatch {
     }
 
     /**
-     * Tangent of row r along v: {@code t_l = (t_{l-1} W_l + a_{l-1} dW_l + db_l)}, times {@code 1 - a_l^2} on
-     * hidden layers. Uses scratch thirds alternately; returns the offset of the output tangent in scratch.
+     * Tangents of rows {@code [r0, r0+m)} along v: {@code t_l = t_{l-1} W_l + a_{l-1} dW_l + db_l}, times
+     * {@code 1 - a_l^2} on hidden layers. Uses the second and third scratch regions alternately and returns the
+     * offset of the output tangents ({@code m x outputSize}) in scratch.
      */
-    private int forwardTangent(int r, double[] v, int vOffset, double[] s) {
+    private int forwardTangent(int r0, int m, double[] v, int vOffset, double[] s) {
+        int region = BLOCK_ROWS * maxWidth;
         int prevOff = -1;
         int curOff = 0;
         for (int l = 1; l <= layers; l++) {
             int in = mlp.width(l - 1);
             int n = mlp.width(l);
-            curOff = (l % 2 == 1) ? maxWidth : 2 * maxWidth;
-            System.arraycopy(v, vOffset + mlp.biasOffset(l), s, curOff, n);
-            double[] src = l == 1 ? x : act[l - 1];
-            accumulate(src, r * in, in, v, vOffset + mlp.weightOffset(l), n, s, curOff);
+            curOff = (l % 2 == 1) ? region : 2 * region;
+            fillRows(s, curOff, m, n, v, vOffset + mlp.biasOffset(l));
+            kernels.gemm(l == 1 ? x : act[l - 1], r0 * in, in, 1, v, vOffset + mlp.weightOffset(l), n, s, curOff, n,
+                    m, in, n);
             if (l > 1) {
-                accumulate(s, prevOff, in, params, paramOffset + mlp.weightOffset(l), n, s, curOff);
+                kernels.gemm(s, prevOff, in, 1, params, paramOffset + mlp.weightOffset(l), n, s, curOff, n, m, in, n);
             }
             if (l < layers) {
-                double[] a = act[l];
-                int aOff = r * n;
-                for (int j = 0; j < n; j++) {
-                    double aj = a[aOff + j];
-                    s[curOff + j] *= 1 - aj * aj;
-                }
+                scaleByTanhDerivative(s, curOff, act[l], r0 * n, m * n);
             }
             prevOff = curOff;
         }
@@ -248,59 +262,49 @@ public final class MlpBatch {
     }
 
     /**
-     * Backpropagates the output cotangent in {@code s[0..out)} of row r, adding the parameter gradient to g.
-     * Scratch {@code s[0..maxWidth)} and {@code s[maxWidth..2 maxWidth)} hold the running deltas.
+     * Backpropagates the output cotangents of rows {@code [r0, r0+m)}, held in scratch region 0 as
+     * {@code m x outputSize}, adding the parameter gradient to g. Regions 0 and 1 hold the running deltas.
      */
-    private void backward(int r, double[] s, double[] g) {
+    private void backward(int r0, int m, double[] s, double[] g) {
+        int region = BLOCK_ROWS * maxWidth;
         int deltaOff = 0;
         for (int l = layers; l >= 1; l--) {
             int in = mlp.width(l - 1);
             int n = mlp.width(l);
             double[] src = l == 1 ? x : act[l - 1];
-            int srcOff = r * in;
-            // dW_l += a_{l-1}^T delta ; db_l += delta
-            int gw = mlp.weightOffset(l);
-            for (int k = 0; k < in; k++) {
-                double ak = src[srcOff + k];
-                int row = gw + k * n;
-                for (int j = 0; j < n; j++) {
-                    g[row + j] += ak * s[deltaOff + j];
-                }
-            }
+            // dW_l += a_{l-1}^T delta
+            kernels.gemm(src, r0 * in, 1, in, s, deltaOff, n, g, mlp.weightOffset(l), n, in, m, n);
+            // db_l += sum over rows of delta
             int gb = mlp.biasOffset(l);
-            for (int j = 0; j < n; j++) {
-                g[gb + j] += s[deltaOff + j];
+            for (int i = 0; i < m; i++) {
+                int row = deltaOff + i * n;
+                for (int j = 0; j < n; j++) {
+                    g[gb + j] += s[row + j];
+                }
             }
             if (l > 1) {
-                // delta_{l-1} = (delta W_l^T) * (1 - a_{l-1}^2), via rows of the transposed weights
-                int nextOff = deltaOff == 0 ? maxWidth : 0;
-                java.util.Arrays.fill(s, nextOff, nextOff + in, 0.0);
-                double[] t = transposed[l];
-                for (int j = 0; j < n; j++) {
-                    double dj = s[deltaOff + j];
-                    int row = j * in;
-                    for (int k = 0; k < in; k++) {
-                        s[nextOff + k] += dj * t[row + k];
-                    }
-                }
-                for (int k = 0; k < in; k++) {
-                    double ak = src[srcOff + k];
-                    s[nextOff + k] *= 1 - ak * ak;
-                }
+                // delta_{l-1} = (delta W_l^T) * (1 - a_{l-1}^2), with W_l^T stored row-major
+                int nextOff = deltaOff == 0 ? region : 0;
+                java.util.Arrays.fill(s, nextOff, nextOff + m * in, 0.0);
+                kernels.gemm(s, deltaOff, n, 1, transposed[l], 0, in, s, nextOff, in, m, n, in);
+                scaleByTanhDerivative(s, nextOff, src, r0 * in, m * in);
                 deltaOff = nextOff;
             }
         }
     }
 
-    /** {@code dst[dstOff + j] += sum_k src[srcOff + k] * w[wOff + k n + j]} for j in [0, n). */
-    private static void accumulate(double[] src, int srcOff, int in, double[] w, int wOff, int n, double[] dst,
-            int dstOff) {
-        for (int k = 0; k < in; k++) {
-            double xk = src[srcOff + k];
-            int row = wOff + k * n;
-            for (int j = 0; j < n; j++) {
-                dst[dstOff + j] += xk * w[row + j];
-            }
+    /** {@code t[tOff + i] *= 1 - a[aOff + i]^2} for i in [0, count). */
+    private static void scaleByTanhDerivative(double[] t, int tOff, double[] a, int aOff, int count) {
+        for (int i = 0; i < count; i++) {
+            double ai = a[aOff + i];
+            t[tOff + i] *= 1 - ai * ai;
+        }
+    }
+
+    /** Sets each of m rows of width n at {@code dst[off..]} to {@code src[srcOff..srcOff+n)}. */
+    private static void fillRows(double[] dst, int off, int m, int n, double[] src, int srcOff) {
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(src, srcOff, dst, off + i * n, n);
         }
     }
 }

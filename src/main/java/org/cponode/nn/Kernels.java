@@ -1,0 +1,46 @@
+package org.cponode.nn;
+
+/**
+ * The one matrix kernel the batched network needs, in two implementations: {@link VectorKernels} on the
+ * incubating Vector API (register-blocked, several times faster) when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, as the launchers do, and {@link ScalarKernels} otherwise. Both give
+ * the same results up to rounding; tests run both.
+ */
+public interface Kernels {
+
+    /**
+     * {@code C[i][j] += sum_p X(i, p) Y[p][j]} for {@code i < m, p < depth, j < n}, where
+     * {@code X(i, p) = x[xOff + i * xRowStride + p * xDepthStride]}, {@code Y[p][j] = y[yOff + p * ldy + j]} and
+     * {@code C[i][j] = c[cOff + i * ldc + j]}. With {@code (xRowStride, xDepthStride) = (lda, 1)} this is
+     * {@code C += A B}; with {@code (1, lda)} it is {@code C += A^T B}. c must not overlap x or y.
+     */
+    void gemm(double[] x, int xOff, int xRowStride, int xDepthStride, double[] y, int yOff, int ldy, double[] c,
+            int cOff, int ldc, int m, int depth, int n);
+
+    /** A short name for logs and benchmarks. */
+    String name();
+
+    /** The fastest implementation this JVM can run. */
+    static Kernels best() {
+        return Holder.BEST;
+    }
+
+    /** Picks the implementation once. */
+    final class Holder {
+        static final Kernels BEST = choose();
+
+        private Holder() {}
+
+        private static Kernels choose() {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && !Boolean.getBoolean("cponode.scalarKernels")) {
+                try {
+                    return (Kernels) Class.forName("org.cponode.nn.VectorKernels").getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    return new ScalarKernels();
+                }
+            }
+            return new ScalarKernels();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.cponode.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class KernelsTest {
+
+    @Test
+    void vectorKernelsAreAvailableInTestsAndChosen() {
+        assertTrue(Kernels.best().name().startsWith("vector"), "tests run with jdk.incubator.vector: " + Kernels.best().name());
+    }
+
+    /** Both implementations against a plain triple loop, for odd shapes that exercise every edge path. */
+    @Test
+    void bothImplementationsComputeTheSameProducts() {
+        SplittableRandom rng = new SplittableRandom(9);
+        Kernels[] impls = {new ScalarKernels(), Kernels.best()};
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {4, 28, 64}, {9, 64, 64}, {64, 64, 2}, {7, 13, 41}, {5, 3, 33}, {64, 9, 32}};
+        for (int[] sh : shapes) {
+            int m = sh[0];
+            int depth = sh[1];
+            int n = sh[2];
+            double[] a = new double[m * depth + 3];
+            double[] y = new double[depth * n + 5];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.nextGaussian();
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = rng.nextGaussian();
+            }
+            // C += A B with A m x depth at offset 3 ; and C' += A'^T B' with A' (depth x m)
+            double[] expected = new double[m * n + 2];
+            double[] expectedT = new double[m * n + 2];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    double t = 0;
+                    for (int p = 0; p < depth; p++) {
+                        s += a[3 + i * depth + p] * y[5 + p * n + j];
+                        t += a[3 + p * m + i] * y[5 + p * n + j];
+                    }
+                    expected[2 + i * n + j] = 1 + s;
+                    expectedT[2 + i * n + j] = 1 + t;
+                }
+            }
+            for (Kernels k : impls) {
+                double[] c = new double[m * n + 2];
+                double[] ct = new double[m * n + 2];
+                java.util.Arrays.fill(c, 1.0);
+                java.util.Arrays.fill(ct, 1.0);
+                k.gemm(a, 3, depth, 1, y, 5, n, c, 2, n, m, depth, n);
+                k.gemm(a, 3, 1, m, y, 5, n, ct, 2, n, m, depth, n);
+                for (int i = 2; i < c.length; i++) {
+                    assertEquals(expected[i], c[i], 1e-12, k.name() + " NN " + java.util.Arrays.toString(sh));
+                    assertEquals(expectedT[i], ct[i], 1e-12, k.name() + " TN " + java.util.Arrays.toString(sh));
+                }
+                assertEquals(1.0, c[0]);
+                assertEquals(1.0, c[1]);
+            }
+        }
+    }
+}
