@@ -15,6 +15,14 @@ class DiffDriveCircleTest {
     private static final CircleGeometry G = CircleGeometry.ROOM;
     private static final double DT = 0.05;
 
+    /**
+     * The action that commands forward speed {@code v} (m/s) and yaw rate {@code omega} (rad/s) on {@link #M}:
+     * actions are fractions of the model's velocity limits, so the physical expectations of the tests stay put.
+     */
+    static double[] actionFor(double v, double omega) {
+        return new double[] {v / M.maxLinearVelocity(), omega / M.maxAngularVelocity()};
+    }
+
     @Test
     void randomActionsNeverExceedVelocityOrAccelerationLimits() {
         DiffDriveCircle env = new DiffDriveCircle();
@@ -26,8 +34,9 @@ class DiffDriveCircleTest {
         double prevV = 0;
         double prevW = 0;
         for (int t = 0; t < 20_000; t++) {
-            action[0] = rng.nextDouble(-2, 2);
-            action[1] = rng.nextDouble(-20, 20);
+            // Up to about 9x (v) and 7x (omega) the limits, so most commands must be clipped
+            action[0] = rng.nextDouble(-2, 2) / M.maxLinearVelocity();
+            action[1] = rng.nextDouble(-20, 20) / M.maxAngularVelocity();
             double x0 = env.x();
             double y0 = env.y();
             env.step(action, rng, obs, out);
@@ -57,7 +66,7 @@ class DiffDriveCircleTest {
         double[] obs = new double[10];
         StepOutcome out = new StepOutcome();
         env.reset(rng, obs);
-        double[] action = {0.2, 1.0};
+        double[] action = actionFor(0.2, 1.0);
         // v reaches 0.2 in 2 steps (0.125 per step), omega reaches 1.0 in 7 steps (0.16 per step)
         for (int t = 0; t < 7; t++) {
             env.step(action, rng, obs, out);
@@ -74,6 +83,63 @@ class DiffDriveCircleTest {
             assertEquals(cx + radius * Math.sin(yaw), env.x(), 1e-12);
             assertEquals(cy - radius * Math.cos(yaw), env.y(), 1e-12);
         }
+    }
+
+    @Test
+    void actionsAreFractionsOfTheModelsVelocityLimits() {
+        // A model other than BURGER too, so the limits must come from the argument, not from a constant
+        DiffDriveModel other = new DiffDriveModel(0.05, 0.3, 0.02, 0.3, 0.3, 0.2, 5, 0.2, 0.5, 4.0, 1.0, 6.0, 10.0);
+        for (DiffDriveModel model : new DiffDriveModel[] {M, other}) {
+            double v = model.maxLinearVelocity();
+            double w = model.maxAngularVelocity();
+            assertEquals(v, DiffDriveCircle.linearCommand(model, 1), 0);
+            assertEquals(-v, DiffDriveCircle.linearCommand(model, -1), 0);
+            assertEquals(0.5 * v, DiffDriveCircle.linearCommand(model, 0.5), 0);
+            assertEquals(0.0, DiffDriveCircle.linearCommand(model, 0), 0);
+            assertEquals(v, DiffDriveCircle.linearCommand(model, 1.0001), 0);
+            assertEquals(-v, DiffDriveCircle.linearCommand(model, -37), 0);
+            assertEquals(w, DiffDriveCircle.angularCommand(model, 1), 0);
+            assertEquals(-w, DiffDriveCircle.angularCommand(model, -1), 0);
+            assertEquals(-0.5 * w, DiffDriveCircle.angularCommand(model, -0.5), 0);
+            assertEquals(w, DiffDriveCircle.angularCommand(model, 12), 0);
+            assertEquals(-w, DiffDriveCircle.angularCommand(model, -1.5), 0);
+        }
+
+        // Through the task: full actions reach the limits, and actions beyond +-1 drive exactly the same motion
+        DiffDriveCircle full = new DiffDriveCircle();
+        DiffDriveCircle beyond = new DiffDriveCircle();
+        double[] obs = new double[10];
+        StepOutcome out = new StepOutcome();
+        SplittableRandom rngFull = new SplittableRandom(4);
+        SplittableRandom rngBeyond = new SplittableRandom(4);
+        full.reset(rngFull, obs);
+        beyond.reset(rngBeyond, obs);
+        // omega needs 18 steps at 0.16 rad/s per step to reach 2.84 rad/s
+        for (int t = 0; t < 20; t++) {
+            full.step(new double[] {1, -1}, rngFull, obs, out);
+            beyond.step(new double[] {5, -3.5}, rngBeyond, obs, out);
+            assertTrue(full.x() == beyond.x() && full.y() == beyond.y() && full.yaw() == beyond.yaw(), "step " + t);
+        }
+        assertEquals(M.maxLinearVelocity(), full.linearVelocity(), 0);
+        assertEquals(-M.maxAngularVelocity(), full.angularVelocity(), 0);
+        assertEquals(M.maxLinearVelocity(), beyond.linearVelocity(), 0);
+        assertEquals(-M.maxAngularVelocity(), beyond.angularVelocity(), 0);
+
+        // Half actions give half speed once the acceleration limits have let the robot get there
+        DiffDriveCircle half = new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(5);
+        half.reset(rng, obs);
+        double[] halfAction = {0.5, -0.5};
+        half.step(halfAction, rng, obs, out);
+        assertEquals(0.11, half.linearVelocity(), 0, "0.11 m/s is within one step's 0.125 m/s");
+        assertEquals(-M.maxAngularAcceleration() * DT, half.angularVelocity(), 1e-15, "omega is still ramping");
+        for (int t = 2; t <= 9; t++) {
+            half.step(halfAction, rng, obs, out);
+        }
+        // 1.42 rad/s takes 9 steps of at most 0.16 rad/s
+        assertEquals(0.11, half.linearVelocity(), 0);
+        assertEquals(-1.42, half.angularVelocity(), 0);
+        assertEquals(-1.42, obs[DiffDriveObservation.ANGULAR_VELOCITY] * M.maxAngularVelocity(), 1e-15);
     }
 
     @Test
@@ -100,11 +166,13 @@ class DiffDriveCircleTest {
             assertExactlyEqual(expected, obs);
             assertExactlyEqual(expected, obsNone);
             do {
-                action[0] = actions.nextDouble(-0.3, 0.3);
-                action[1] = actions.nextDouble(-4, 4);
+                // Beyond the limits on both channels now and then, so clipping is part of what must match
+                action[0] = actions.nextDouble(-0.3, 0.3) / M.maxLinearVelocity();
+                action[1] = actions.nextDouble(-4, 4) / M.maxAngularVelocity();
                 env.step(action, rng, obs, out);
                 none.step(action, rngNone, obsNone, outNone);
-                limiter.update(action[0], action[1], DT);
+                // An action is a fraction of the limit; the limiter's own clamp covers |action| > 1
+                limiter.update(action[0] * M.maxLinearVelocity(), action[1] * M.maxAngularVelocity(), DT);
                 Unicycle.integrate(pose, limiter.linear(), limiter.angular(), DT);
                 DiffDriveObservation.write(G, M, pose[0], pose[1], pose[2], limiter.linear(), limiter.angular(),
                         expected, 0);
@@ -148,7 +216,7 @@ class DiffDriveCircleTest {
         env.reset(rng, obs);
         boolean sawCost = false;
         for (int t = 0; t < 400; t++) {
-            env.step(new double[] {0.22, 0.3}, rng, obs, out);
+            env.step(actionFor(0.22, 0.3), rng, obs, out);
             assertEquals(DiffDriveCircle.reward(G, env.x(), env.y(), env.yaw(), env.linearVelocity()), out.reward, 0);
             assertEquals(G.cost(env.x()), out.cost, 0);
             sawCost |= out.cost == 1.0;
@@ -172,7 +240,7 @@ class DiffDriveCircleTest {
             minYaw = Math.min(minYaw, env.yaw());
             maxYaw = Math.max(maxYaw, env.yaw());
             for (int t = 1; t <= 400; t++) {
-                env.step(new double[] {0.1, 0.5}, rng, obs, out);
+                env.step(actionFor(0.1, 0.5), rng, obs, out);
                 assertEquals(t == 400, out.truncated);
                 assertFalse(out.terminal);
             }
@@ -197,7 +265,7 @@ class DiffDriveCircleTest {
         double[] trace = new double[1000 * 12];
         env.reset(rng, obs);
         for (int t = 0; t < 1000; t++) {
-            env.step(new double[] {rng.nextDouble(-0.3, 0.3), rng.nextDouble(-3, 3)}, rng, obs, out);
+            env.step(actionFor(rng.nextDouble(-0.3, 0.3), rng.nextDouble(-3, 3)), rng, obs, out);
             System.arraycopy(obs, 0, trace, 12 * t, 10);
             trace[12 * t + 10] = out.reward;
             trace[12 * t + 11] = out.cost;
@@ -218,8 +286,10 @@ class DiffDriveCircleTest {
         assertThrows(IllegalArgumentException.class, () -> env.step(new double[] {Double.NaN, 0}, rng, obs, out));
         assertThrows(IllegalArgumentException.class, () -> env.step(new double[1], rng, obs, out));
         assertThrows(IllegalArgumentException.class, () -> env.reset(rng, new double[9]));
-        assertEquals(0.22, env.actionHigh(0));
-        assertEquals(-2.84, env.actionLow(1));
+        assertEquals(1.0, env.actionHigh(0));
+        assertEquals(-1.0, env.actionLow(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> env.actionHigh(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> env.actionLow(-1));
         assertThrows(IllegalArgumentException.class, () -> new DiffDriveCircle(null));
         DiffDriveCircle broken = new DiffDriveCircle(r -> null);
         assertThrows(IllegalStateException.class, () -> broken.reset(rng, obs));

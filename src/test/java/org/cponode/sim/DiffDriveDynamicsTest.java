@@ -93,7 +93,7 @@ class DiffDriveDynamicsTest {
         double[] obs = new double[10];
         StepOutcome out = new StepOutcome();
         DiffDriveCircle env = started(with(1, 0, 1, 3, 0, 0, 0, 0), rng, obs);
-        double[] go = {0.22, 0};
+        double[] go = DiffDriveCircleTest.actionFor(0.22, 0);
         for (int t = 1; t <= 3; t++) {
             env.step(go, rng, obs, out);
             assertEquals(0.0, env.linearVelocity(), "step " + t + " still waits");
@@ -111,13 +111,13 @@ class DiffDriveDynamicsTest {
         StepOutcome out = new StepOutcome();
         DiffDriveCircle weak = started(with(0.5, 0.1, 1, 0, 0, 0, 0, 0), rng, obs);
         for (int t = 0; t < 20; t++) {
-            weak.step(new double[] {0.22, 0}, rng, obs, out);
+            weak.step(DiffDriveCircleTest.actionFor(0.22, 0), rng, obs, out);
         }
         assertEquals(0.11, weak.linearVelocity(), 1e-15);
         assertEquals(0.1, weak.angularVelocity(), 1e-15);
         DiffDriveCircle slow = started(with(1, 0, 0.5, 0, 0, 0, 0, 0), rng, obs);
         for (int t = 0; t < 20; t++) {
-            slow.step(new double[] {0.22, 2.84}, rng, obs, out);
+            slow.step(DiffDriveCircleTest.actionFor(0.22, 2.84), rng, obs, out);
             assertTrue(slow.linearVelocity() <= 0.11 && slow.angularVelocity() <= 1.42);
         }
         assertEquals(0.11, slow.linearVelocity(), 1e-15);
@@ -132,7 +132,7 @@ class DiffDriveDynamicsTest {
         double x0 = env.x();
         double y0 = env.y();
         for (int t = 0; t < 40; t++) {
-            env.step(new double[] {0.22, 0}, rng, obs, out);
+            env.step(DiffDriveCircleTest.actionFor(0.22, 0), rng, obs, out);
         }
         double trueDistance = Math.hypot(env.x() - x0, env.y() - y0);
         double odometryDistance = Math.hypot(obs[DiffDriveObservation.X_OVER_RADIUS] * 1.5 - x0,
@@ -185,14 +185,14 @@ class DiffDriveDynamicsTest {
         StepOutcome out = new StepOutcome();
         DiffDriveCircle env = started(with(1, 0, 1, 0, 0, 0, 0.2, 0), rng, obs);
         for (int t = 0; t < 10; t++) {
-            env.step(new double[] {0.22, 0}, rng, obs, out);
+            env.step(DiffDriveCircleTest.actionFor(0.22, 0), rng, obs, out);
         }
         double shortest = 1;
         double longest = 0;
         for (int t = 0; t < 300; t++) {
             double x0 = env.x();
             double y0 = env.y();
-            env.step(new double[] {0.22, 0}, rng, obs, out);
+            env.step(DiffDriveCircleTest.actionFor(0.22, 0), rng, obs, out);
             double period = Math.hypot(env.x() - x0, env.y() - y0) / 0.22;
             shortest = Math.min(shortest, period);
             longest = Math.max(longest, period);
