@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -65,6 +66,7 @@ public final class FleetLink implements AutoCloseable {
     private final FleetConfig config;
     private final FleetCommandHandler handler;
     private final Clock clock;
+    private final LongSupplier monotonicNanos;
     private final CommandGate gate;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions connectionOptions;
@@ -124,12 +126,19 @@ public final class FleetLink implements AutoCloseable {
      * @throws IllegalArgumentException if the TLS files cannot be loaded or the broker URI is refused by Paho.
      */
     public FleetLink(FleetConfig config, FleetCommandHandler handler, FleetStatus initialStatus, Clock clock) {
-        if (config == null || handler == null || initialStatus == null || clock == null) {
-            throw new IllegalArgumentException("config, handler, initial status and clock are required");
+        this(config, handler, initialStatus, clock, System::nanoTime);
+    }
+
+    /** As the public constructors, with an injected monotonic time source (ns) for the telemetry rate limit. */
+    FleetLink(FleetConfig config, FleetCommandHandler handler, FleetStatus initialStatus, Clock clock,
+            LongSupplier monotonicNanos) {
+        if (config == null || handler == null || initialStatus == null || clock == null || monotonicNanos == null) {
+            throw new IllegalArgumentException("config, handler, initial status and clocks are required");
         }
         this.config = config;
         this.handler = handler;
         this.clock = clock;
+        this.monotonicNanos = monotonicNanos;
         this.gate = new CommandGate(config);
         this.status = new AtomicReference<>(initialStatus);
         this.commandFilter = config.commandTopicPrefix() + "+";
@@ -192,7 +201,7 @@ public final class FleetLink implements AutoCloseable {
             return false;
         }
         int k = record.stream().ordinal();
-        long now = System.nanoTime();
+        long now = monotonicNanos.getAsLong();
         long last = lastTelemetryNanos.get(k);
         if ((last != NEVER && now - last < telemetryIntervalNanos) || !lastTelemetryNanos.compareAndSet(k, last, now)) {
             rateLimited.incrementAndGet();
@@ -222,6 +231,17 @@ public final class FleetLink implements AutoCloseable {
             telemetry.publish(pos);
         }
         return true;
+    }
+
+    /**
+     * Lets the control loop skip building a record that the rate limit would refuse.
+     *
+     * @param stream a telemetry stream.
+     * @return true if a sample of {@code stream} published now would pass the rate limit.
+     */
+    public boolean telemetryDue(TelemetryStream stream) {
+        long last = lastTelemetryNanos.get(stream.ordinal());
+        return !closed && (last == NEVER || monotonicNanos.getAsLong() - last >= telemetryIntervalNanos);
     }
 
     /**
