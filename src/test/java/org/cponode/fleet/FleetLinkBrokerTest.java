@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +42,15 @@ class FleetLinkBrokerTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
+        if (MosquittoBroker.installed()) {
+            broker = MosquittoBroker.start(dir);
+        }
+    }
+
+    /** Per test rather than in {@code @BeforeAll}, so each skipped test is reported with the reason. */
+    @BeforeEach
+    void requireBroker() {
         MosquittoBroker.assumeInstalled();
-        broker = MosquittoBroker.start(dir);
     }
 
     @AfterAll
@@ -321,6 +329,32 @@ class FleetLinkBrokerTest {
     }
 
     @Test
+    void telemetryBufferedDuringAnOutageKeepsTheNewestAndArrivesAfterReconnecting() throws Exception {
+        try (TcpOutageProxy proxy = new TcpOutageProxy(broker.plainPort);
+                Operator manager = Operator.manager(broker);
+                FleetLink link = startLink(robotConfig("tcp://127.0.0.1:" + proxy.port(), Map.of(
+                        "fleet.offline_buffer", 5, "fleet.telemetry_rate", 1000.0)), new RecordingHandler())) {
+            proxy.cut();
+            waitFor("the link to notice the outage", 10_000, () -> !link.isConnected(), link);
+            for (int i = 0; i < 8; i++) {
+                Thread.sleep(3); // beyond the 1 ms rate limit
+                assertTrue(link.publishTelemetry(new LoopHealth(0.05, 0.05, 0.05, i, 0.001, 0.01)));
+            }
+            assertEquals(3, link.droppedTelemetry());
+            assertEquals(5, link.bufferedTelemetry());
+            proxy.restore();
+            for (long overruns = 3; overruns < 8; overruns++) {
+                long expected = overruns;
+                Map<String, Object> loop = manager.await("buffered sample " + overruns, 15_000,
+                        r -> r.topic().equals("fleet/robot-001/telemetry/loop")).json();
+                assertEquals(expected, loop.get("overruns"), "oldest three dropped, the rest in order");
+                assertEquals(expected, loop.get("seq"));
+            }
+            assertEquals(2, link.connectionCount());
+        }
+    }
+
+    @Test
     void retainedStatusTurnsOfflineWhenTheRobotProcessIsKilled() throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process robot = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
@@ -351,6 +385,7 @@ class FleetLinkBrokerTest {
                     r -> r.topic().equals("fleet/robot-001/status"));
             assertTrue(retained.retained());
             assertEquals("offline", retained.json().get("state"));
+            assertEquals("connection_lost", retained.json().get("reason"));
         }
     }
 

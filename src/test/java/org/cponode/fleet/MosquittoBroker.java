@@ -36,11 +36,15 @@ final class MosquittoBroker implements AutoCloseable {
     final int mutualTlsPort;
     private Process process;
 
-    /** Skips the calling test class (JUnit assumption) when mosquitto or openssl is missing. */
+    /** @return true if mosquitto, mosquitto_passwd and openssl are available. */
+    static boolean installed() {
+        return Files.isExecutable(MOSQUITTO) && Files.isExecutable(MOSQUITTO_PASSWD) && onPath("openssl");
+    }
+
+    /** Skips the calling test (JUnit assumption, reported per test) when mosquitto or openssl is missing. */
     static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(MOSQUITTO) && Files.isExecutable(MOSQUITTO_PASSWD) && onPath("openssl"),
-                "mosquitto, mosquitto_passwd or openssl not installed (apt-get install mosquitto openssl):"
-                        + " broker tests skipped");
+        assumeTrue(installed(), "mosquitto, mosquitto_passwd or openssl not installed"
+                + " (apt-get install mosquitto openssl): broker test skipped");
     }
 
     private MosquittoBroker(Path dir) throws IOException {
