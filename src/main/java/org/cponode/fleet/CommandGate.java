@@ -144,11 +144,6 @@ final class CommandGate {
         lastAcceptedSeq = Math.max(lastAcceptedSeq, seq);
     }
 
-    /** @return the highest accepted seq, or -1 if none yet. */
-    long lastAcceptedSeq() {
-        return lastAcceptedSeq;
-    }
-
     private static String describe(Object value) {
         if (value == null) {
             return "nothing";

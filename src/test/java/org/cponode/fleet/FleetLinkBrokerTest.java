@@ -279,7 +279,7 @@ class FleetLinkBrokerTest {
     }
 
     @Test
-    void connectsOverTlsWithATestCaAndOptionalClientCertificate() throws Exception {
+    void connectsOverTlsWithATestCaOptionalClientCertificateAndHostnameVerification() throws Exception {
         String tlsUri = "ssl://127.0.0.1:" + broker.tlsPort;
         try (Operator manager = Operator.manager(broker);
                 FleetLink link = startLink(robotConfig(tlsUri, Map.of("fleet.tls.ca_file", broker.caFile().toString())),
@@ -294,10 +294,17 @@ class FleetLinkBrokerTest {
                 "fleet.tls.key_file", broker.clientKeyFile().toString())), new RecordingHandler())) {
             assertTrue(link.isConnected());
         }
-        // Without the client certificate, or without trusting the test CA, the handshake must fail.
+        String ca = broker.caFile().toString();
+        try (FleetLink link = startLink(robotConfig("ssl://localhost:" + broker.localhostOnlyTlsPort,
+                Map.of("fleet.tls.ca_file", ca)), new RecordingHandler())) {
+            assertTrue(link.isConnected(), "the name in the certificate is accepted");
+        }
+        // Without the client certificate, without trusting the test CA, or with an address the server
+        // certificate does not name (hostname verification), the handshake must fail.
         for (FleetConfig refused : List.of(
-                robotConfig(mutualUri, Map.of("fleet.tls.ca_file", broker.caFile().toString())),
-                robotConfig(tlsUri, Map.of()))) {
+                robotConfig(mutualUri, Map.of("fleet.tls.ca_file", ca)),
+                robotConfig(tlsUri, Map.of()),
+                robotConfig("ssl://127.0.0.1:" + broker.localhostOnlyTlsPort, Map.of("fleet.tls.ca_file", ca)))) {
             try (FleetLink link = new FleetLink(refused, new RecordingHandler(), STATUS)) {
                 link.start();
                 waitFor("a failed TLS attempt", 15_000, () -> link.lastConnectionError() != null, link);

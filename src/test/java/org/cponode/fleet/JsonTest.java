@@ -65,6 +65,8 @@ class JsonTest {
         MalformedJsonException utf8 = assertThrows(MalformedJsonException.class,
                 () -> JsonReader.parse(new byte[] {'"', (byte) 0xc3, '"'}));
         assertEquals("payload is not valid UTF-8 at offset 0", utf8.getMessage());
+        assertEquals(9, assertThrows(MalformedJsonException.class, () -> JsonReader.parse("{\"a\":1,  }")).offset(),
+                "offset points at the problem");
         String deep = "[".repeat(JsonReader.MAX_DEPTH + 1) + "]".repeat(JsonReader.MAX_DEPTH + 1);
         assertTrue(assertThrows(MalformedJsonException.class, () -> JsonReader.parse(deep)).getMessage()
                 .startsWith("nesting deeper than"));

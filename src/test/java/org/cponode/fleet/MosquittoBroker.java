@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Debian mosquitto for the fleet tests, in a temporary directory, on free loopback ports: a plain
- * listener, a TLS listener (server certificate from a CA made here with openssl) and a mutual-TLS listener
- * (client certificate required). Password file and ACL follow docs/FLEET.md: robots {@code robot-001} and
+ * listener, a TLS listener (server certificate for localhost and 127.0.0.1 from a CA made here with
+ * openssl), a mutual-TLS listener (client certificate required) and a TLS listener whose certificate names
+ * only localhost. Password file and ACL follow docs/FLEET.md: robots {@code robot-001} and
  * {@code robot-002} may publish only under {@code fleet/<own id>/} and read their own {@code cmd/#};
  * {@code fleet-manager} reads everything and writes {@code fleet/+/cmd/#}.
  */
@@ -34,6 +35,8 @@ final class MosquittoBroker implements AutoCloseable {
     final int plainPort;
     final int tlsPort;
     final int mutualTlsPort;
+    /** TLS listener whose certificate names only DNS:localhost, for the hostname-verification test. */
+    final int localhostOnlyTlsPort;
     private Process process;
 
     /** @return true if mosquitto, mosquitto_passwd and openssl are available. */
@@ -52,6 +55,7 @@ final class MosquittoBroker implements AutoCloseable {
         this.plainPort = freePort();
         this.tlsPort = freePort();
         this.mutualTlsPort = freePort();
+        this.localhostOnlyTlsPort = freePort();
     }
 
     /** Writes credentials, ACL, TLS material and configuration into {@code dir}, then starts the broker. */
@@ -128,7 +132,7 @@ final class MosquittoBroker implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
                 .start();
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-        for (int port : new int[] {plainPort, tlsPort, mutualTlsPort}) {
+        for (int port : new int[] {plainPort, tlsPort, mutualTlsPort, localhostOnlyTlsPort}) {
             while (!accepts(port)) {
                 if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                     stop();
@@ -171,22 +175,22 @@ final class MosquittoBroker implements AutoCloseable {
         String ec = "ec_paramgen_curve:prime256v1";
         run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", ec, "-nodes", "-keyout", "ca.key",
                 "-out", "ca.crt", "-days", "2", "-subj", "/CN=cponode-test-ca"));
-        Files.writeString(dir.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-        for (String name : List.of("server", "client")) {
+        Files.writeString(dir.resolve("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        Files.writeString(dir.resolve("server-dns.ext"), "subjectAltName=DNS:localhost\n");
+        for (String name : List.of("server", "server-dns", "client")) {
             run(List.of("openssl", "req", "-newkey", "ec", "-pkeyopt", ec, "-nodes", "-keyout", name + ".key",
-                    "-out", name + ".csr", "-subj", "/CN=" + (name.equals("server") ? "localhost" : ROBOT)));
+                    "-out", name + ".csr", "-subj", "/CN=" + (name.equals("client") ? ROBOT : "localhost")));
             List<String> sign = new ArrayList<>(List.of("openssl", "x509", "-req", "-in", name + ".csr", "-CA",
                     "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", name + ".crt", "-days", "2"));
-            if (name.equals("server")) {
-                sign.addAll(List.of("-extfile", "san.ext"));
+            if (!name.equals("client")) {
+                sign.addAll(List.of("-extfile", name + ".ext"));
             }
             run(sign);
         }
     }
 
     private void writeConfig() throws IOException {
-        String tls = "cafile " + caFile() + "\ncertfile " + dir.resolve("server.crt") + "\nkeyfile "
-                + dir.resolve("server.key") + "\ntls_version tlsv1.2\n";
+        String tls = tlsSettings("server");
         // "user" = the current account: as root mosquitto would otherwise switch to user mosquitto, which
         // cannot read the temporary directory; as another user the option is ignored.
         Files.writeString(dir.resolve("mosquitto.conf"), "per_listener_settings false\n"
@@ -199,7 +203,13 @@ final class MosquittoBroker implements AutoCloseable {
                 + "user " + System.getProperty("user.name") + "\n"
                 + "listener " + plainPort + " 127.0.0.1\n"
                 + "listener " + tlsPort + " 127.0.0.1\n" + tls
-                + "listener " + mutualTlsPort + " 127.0.0.1\n" + tls + "require_certificate true\n");
+                + "listener " + mutualTlsPort + " 127.0.0.1\n" + tls + "require_certificate true\n"
+                + "listener " + localhostOnlyTlsPort + " 127.0.0.1\n" + tlsSettings("server-dns"));
+    }
+
+    private String tlsSettings(String serverCert) {
+        return "cafile " + caFile() + "\ncertfile " + dir.resolve(serverCert + ".crt") + "\nkeyfile "
+                + dir.resolve(serverCert + ".key") + "\ntls_version tlsv1.2\n";
     }
 
     private void run(List<String> command) throws IOException, InterruptedException {
