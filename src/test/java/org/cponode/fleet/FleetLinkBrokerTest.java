@@ -110,7 +110,7 @@ class FleetLinkBrokerTest {
     }
 
     @Test
-    void telemetryAndStatusArriveWithTheDocumentedSchema() throws Exception {
+    void telemetryStatusAndEventsArriveWithTheDocumentedSchema() throws Exception {
         // A slow rate (one sample per stream per 5 s), so the rate-limit check at the end is deterministic.
         try (Operator manager = Operator.manager(broker);
                 FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of("fleet.telemetry_rate", 0.2)),
@@ -155,6 +155,21 @@ class FleetLinkBrokerTest {
             // Second sample of the same stream within 1/rate is refused by the rate limit.
             assertFalse(link.publishTelemetry(new CostRate(3.6, 25.0, 0.7, 5.02)));
             assertEquals(1, link.rateLimitedTelemetry());
+
+            link.publishStatus(new FleetStatus(LearnerState.PAUSED, 3, true, 20.0));
+            Map<String, Object> updated = manager.await("updated status", 10_000,
+                    r -> r.topic().equals("fleet/robot-001/status") && "paused".equals(r.json().get("learner"))).json();
+            assertEquals(3L, updated.get("policy_version"));
+            assertEquals(true, updated.get("estop"));
+            assertEquals("online", updated.get("state"));
+
+            link.publishEvent("policy_swap", "policy 2 -> 3", Map.of("from", 2, "to", 3L, "kl", 0.004, "ok", true));
+            Map<String, Object> event = manager.await("node event", 10_000,
+                    r -> r.topic().equals("fleet/robot-001/events/policy_swap")).json();
+            assertEquals(Set.of("schema", "version", "robot_id", "seq", "ts", "kind", "message", "details"),
+                    event.keySet());
+            assertEquals("policy_swap", event.get("kind"));
+            assertEquals(Map.of("from", 2L, "to", 3L, "kl", 0.004, "ok", true), event.get("details"));
         }
     }
 
