@@ -54,7 +54,7 @@ class FleetLinkBrokerTest {
     }
 
     @AfterAll
-    static void stopBroker() throws InterruptedException {
+    static void stopBroker() {
         if (broker != null) {
             broker.close();
         }
@@ -257,6 +257,7 @@ class FleetLinkBrokerTest {
                         manager.await("rejection of the retained command", 10_000,
                                 r -> r.topic().endsWith("/events/cmd_rejected")).json().get("reason"));
                 assertEquals(List.of(), handler.calls);
+                assertEquals(1, link.commandsRejected());
             } finally {
                 manager.publish("fleet/robot-001/cmd/estop", "", true); // clear it for the other tests
             }
