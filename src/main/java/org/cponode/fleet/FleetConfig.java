@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,13 +183,16 @@ public record FleetConfig(
      * {@code fleet.password_file} (first line, surrounding whitespace trimmed) so it never sits in the
      * parameters file.
      *
-     * @param parameters flat parameter map as loaded from YAML (String, Boolean, Integer/Long, Double values).
-     *     Not modified.
+     * @param nestedOrFlat parameter map as loaded from YAML (String, Boolean, Integer/Long, Double values), with
+     *     dotted keys ({@code fleet.tls.ca_file}) or nested maps ({@code fleet: {tls: {ca_file: …}}}), which
+     *     are flattened to dotted keys. Not modified.
      * @return empty if {@code fleet.enabled} is absent or false (the default), else the checked configuration.
-     * @throws IllegalArgumentException for an unknown {@code fleet.*} key, a value of the wrong type, an
-     *     unreadable password file or any check of the record constructor.
+     * @throws IllegalArgumentException for an unknown {@code fleet.*} key, a key given both ways, a value of
+     *     the wrong type, an unreadable password file or any check of the record constructor.
      */
-    public static Optional<FleetConfig> fromParameters(Map<String, Object> parameters) {
+    public static Optional<FleetConfig> fromParameters(Map<String, Object> nestedOrFlat) {
+        Map<String, Object> parameters = new HashMap<>();
+        flatten("", nestedOrFlat, parameters);
         for (String key : parameters.keySet()) {
             if (key.startsWith("fleet.") && !PARAMETER_NAMES.contains(key)) {
                 throw new IllegalArgumentException("unknown parameter " + key + "; known: " + PARAMETER_NAMES);
@@ -274,6 +278,17 @@ public record FleetConfig(
 
     private String robotTopic(String suffix) {
         return topicPrefix + "/" + robotId + "/" + suffix;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> into) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, into);
+            } else if (into.putIfAbsent(key, e.getValue()) != null) {
+                throw new IllegalArgumentException("parameter " + key + " is given twice (dotted and nested)");
+            }
+        }
     }
 
     private static boolean validTopicPrefix(String prefix) {

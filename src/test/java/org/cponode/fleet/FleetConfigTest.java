@@ -65,6 +65,20 @@ class FleetConfigTest {
     }
 
     @Test
+    void nestedYamlMappingsReadLikeDottedKeys() {
+        Map<String, Object> nested = Map.of("fleet", Map.of("enabled", true, "broker_uri", "tcp://127.0.0.1:1883",
+                "robot_id", "robot-001", "telemetry_rate", 5.0), "control", Map.of("rate", 20));
+        FleetConfig c = FleetConfig.fromParameters(nested).orElseThrow();
+        assertEquals(5.0, c.telemetryRateHz());
+        assertEquals(FleetConfig.fromParameters(enabled("fleet.telemetry_rate", 5.0)).orElseThrow(), c);
+        Map<String, Object> both = new HashMap<>(nested);
+        both.put("fleet.robot_id", "robot-002");
+        assertEquals("parameter fleet.robot_id is given twice (dotted and nested)", failure(both));
+        assertTrue(failure(Map.of("fleet", Map.of("enabled", true, "tls", Map.of("ca", "x"))))
+                .startsWith("unknown parameter fleet.tls.ca"));
+    }
+
+    @Test
     void passwordComesFromItsFileAndNeverShowsInToString() throws IOException {
         Path file = dir.resolve("pw");
         Files.writeString(file, "  s3cret-value \nsecond line ignored\n");
