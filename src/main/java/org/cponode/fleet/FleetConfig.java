@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * @param telemetryRateHz highest publish rate of each telemetry stream, in Hz; faster calls are dropped and
  *     counted ({@code fleet.telemetry_rate}, in (0, 1000]).
  * @param offlineBufferCapacity telemetry messages kept while the broker is unreachable; beyond it the oldest
- *     is dropped and counted ({@code fleet.offline_buffer}, in [1, 65536]).
+ *     is dropped and counted ({@code fleet.offline_buffer}, in [2, 65536]).
  * @param commandMaxAge commands whose {@code ts} is older than this (or this far in the future) are rejected
  *     as stale ({@code fleet.command_max_age}, in (0 s, 1 h]).
  * @param costLimitMin smallest cost limit a {@code set_cost_limit} command may set ({@code fleet.cost_limit_min}, ≥ 0).
@@ -136,8 +136,8 @@ public record FleetConfig(
         if (!(telemetryRateHz > 0 && telemetryRateHz <= 1000)) {
             throw new IllegalArgumentException("fleet.telemetry_rate must be in (0, 1000] Hz, got " + telemetryRateHz);
         }
-        if (offlineBufferCapacity < 1 || offlineBufferCapacity > MAX_OFFLINE_BUFFER) {
-            throw new IllegalArgumentException("fleet.offline_buffer must be in [1, " + MAX_OFFLINE_BUFFER
+        if (offlineBufferCapacity < 2 || offlineBufferCapacity > MAX_OFFLINE_BUFFER) {
+            throw new IllegalArgumentException("fleet.offline_buffer must be in [2, " + MAX_OFFLINE_BUFFER
                     + "] messages, got " + offlineBufferCapacity);
         }
         if (commandMaxAge == null || commandMaxAge.isNegative() || commandMaxAge.isZero()

@@ -35,12 +35,13 @@ final class TelemetryRing {
     private final AtomicLong dropped = new AtomicLong();
 
     /**
-     * @param capacity number of messages kept, ≥ 1.
+     * @param capacity number of messages kept, ≥ 2 (with one slot, "published at pos" and "free for pos + 1"
+     *     would be the same sequence number).
      * @param initialSlotChars starting size of each slot's buffer, in characters.
      */
     TelemetryRing(int capacity, int initialSlotChars) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
+        if (capacity < 2) {
+            throw new IllegalArgumentException("capacity must be >= 2, got " + capacity);
         }
         this.capacity = capacity;
         this.sequence = new AtomicLongArray(capacity);

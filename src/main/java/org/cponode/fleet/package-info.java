@@ -22,7 +22,7 @@
  * <tr><td>fleet.tls.cert_file</td><td>path</td><td>none</td><td>PEM client certificate (mutual TLS)</td></tr>
  * <tr><td>fleet.tls.key_file</td><td>path</td><td>none</td><td>PEM PKCS#8 unencrypted client key</td></tr>
  * <tr><td>fleet.telemetry_rate</td><td>double</td><td>2.0</td><td>Hz, per telemetry stream, (0, 1000]</td></tr>
- * <tr><td>fleet.offline_buffer</td><td>int</td><td>1024</td><td>telemetry messages kept while offline, [1, 65536]</td></tr>
+ * <tr><td>fleet.offline_buffer</td><td>int</td><td>1024</td><td>telemetry messages kept while offline, [2, 65536]</td></tr>
  * <tr><td>fleet.command_max_age</td><td>double</td><td>5.0</td><td>s; older (or further in the future) commands are stale</td></tr>
  * <tr><td>fleet.cost_limit_min</td><td>double</td><td>0.0</td><td>lowest cost limit {@code set_cost_limit} may set</td></tr>
  * <tr><td>fleet.cost_limit_max</td><td>double</td><td>1000.0</td><td>highest cost limit {@code set_cost_limit} may set</td></tr>

@@ -112,8 +112,8 @@ class FleetConfigTest {
         assertTrue(failure(enabled("fleet.topic_prefix", "fleet//x")).startsWith("fleet.topic_prefix must be"));
         assertEquals("fleet.offline_buffer must be an integer, got 10.5 (Double)",
                 failure(enabled("fleet.offline_buffer", 10.5)));
-        assertEquals("fleet.offline_buffer must be in [1, 65536] messages, got 0",
-                failure(enabled("fleet.offline_buffer", 0)));
+        assertEquals("fleet.offline_buffer must be in [2, 65536] messages, got 1",
+                failure(enabled("fleet.offline_buffer", 1)));
         assertEquals("fleet.telemetry_rate must be a finite number, got 5 (String)",
                 failure(enabled("fleet.telemetry_rate", "5")));
         assertEquals("fleet.telemetry_rate must be in (0, 1000] Hz, got 0.0", failure(enabled("fleet.telemetry_rate", 0)));

@@ -42,6 +42,21 @@ class TelemetryRingTest {
     }
 
     @Test
+    void theSmallestRingKeepsTheNewestTwo() {
+        TelemetryRing ring = new TelemetryRing(2, 16);
+        for (int n = 0; n < 5; n++) {
+            offer(ring, 0, n);
+        }
+        StringBuilder text = new StringBuilder();
+        assertEquals(TelemetryStream.LOOP.ordinal(), ring.poll(text));
+        assertEquals("{\"p\":0,\"n\":3}", text.toString());
+        assertEquals(TelemetryStream.LOOP.ordinal(), ring.poll(text));
+        assertEquals("{\"p\":0,\"n\":4}", text.toString());
+        assertEquals(TelemetryRing.EMPTY, ring.poll(text));
+        assertEquals(3, ring.dropped());
+    }
+
+    @Test
     void aSkippedSlotIsReportedAndTheRingKeepsMoving() {
         TelemetryRing ring = new TelemetryRing(2, 16);
         long pos = ring.claim();
