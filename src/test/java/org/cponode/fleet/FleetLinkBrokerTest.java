@@ -248,6 +248,32 @@ class FleetLinkBrokerTest {
     }
 
     @Test
+    void aFailingHandlerIsReportedAsARejectionAndTheLinkStaysUp() throws Exception {
+        FleetCommandHandler failing = new RecordingHandler() {
+            @Override
+            public CommandOutcome estop(String reason) {
+                throw new IllegalStateException("actuator bus down");
+            }
+
+            @Override
+            public CommandOutcome releaseEstop() {
+                return null;
+            }
+        };
+        try (Operator manager = Operator.manager(broker); FleetLink link = startLink(robotConfig(broker.plainUri(),
+                Map.of()), failing)) {
+            manager.command(ROBOT, "estop", command(1, ""));
+            assertEquals("the node failed to handle the command: java.lang.IllegalStateException: actuator bus down",
+                    manager.awaitCommandEvent(ROBOT, "cmd_rejected", 1).get("reason"));
+            manager.command(ROBOT, "release_estop", command(2, ""));
+            assertEquals("the node returned no outcome", manager.awaitCommandEvent(ROBOT, "cmd_rejected", 2).get("reason"));
+            manager.command(ROBOT, "pause_learning", command(1, ""));
+            manager.awaitCommandEvent(ROBOT, "cmd_ack", 1); // refused commands do not consume their seq
+            assertEquals(1, link.connectionCount());
+        }
+    }
+
+    @Test
     void aRetainedCommandIsNeverExecuted() throws Exception {
         RecordingHandler handler = new RecordingHandler();
         try (Operator manager = Operator.manager(broker)) {

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A command handler that records every call ("verb" or "verb:arg") and refuses policy versions above
  * {@link #LATEST_POLICY}, as a node with checkpoints 0..3 would.
  */
-final class RecordingHandler implements FleetCommandHandler {
+class RecordingHandler implements FleetCommandHandler {
 
     static final int LATEST_POLICY = 3;
     final List<String> calls = new CopyOnWriteArrayList<>();
