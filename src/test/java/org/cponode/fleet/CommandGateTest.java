@@ -1,0 +1,104 @@
+package org.cponode.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The robot-side command checks, without a broker. */
+class CommandGateTest {
+
+    private static final long NOW = 1_790_000_000_000L;
+    private static final FleetConfig CONFIG = new FleetConfig(URI.create("tcp://127.0.0.1:1883"), "robot-001", "fleet",
+            null, null, null, null, null, 2, 16, Duration.ofSeconds(5), 1.0, 50.0, Duration.ofSeconds(10),
+            Duration.ofMillis(500), Duration.ofSeconds(30));
+
+    private final CommandGate gate = new CommandGate(CONFIG);
+
+    private Object check(String verb, String json) {
+        return gate.check("fleet/robot-001/cmd/" + verb, json.getBytes(StandardCharsets.UTF_8), false, NOW);
+    }
+
+    private String rejection(Object verdict) {
+        return assertInstanceOf(CommandGate.Rejected.class, verdict).reason();
+    }
+
+    @Test
+    void validCommandsCarryTheirArguments() {
+        CommandGate.Valid limit = assertInstanceOf(CommandGate.Valid.class,
+                check("set_cost_limit", "{\"seq\":3,\"ts\":" + NOW + ",\"limit\":50}"));
+        assertEquals(FleetCommand.SET_COST_LIMIT, limit.command());
+        assertEquals(3, limit.seq());
+        assertEquals(50.0, limit.costLimit(), "the upper bound itself is allowed");
+        CommandGate.Valid estop = assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":4,\"ts\":" + NOW + "}"));
+        assertEquals(CommandGate.DEFAULT_ESTOP_REASON, estop.estopReason());
+        CommandGate.Valid policy = assertInstanceOf(CommandGate.Valid.class,
+                check("load_policy", "{\"ts\":" + NOW + ",\"seq\":5,\"version\":0}"));
+        assertEquals(0, policy.policyVersion());
+    }
+
+    @Test
+    void onlyThisRobotsCommandTopicsAreAccepted() {
+        byte[] json = ("{\"seq\":1,\"ts\":" + NOW + "}").getBytes(StandardCharsets.UTF_8);
+        assertEquals("topic fleet/robot-002/cmd/estop is not a command topic of robot robot-001",
+                rejection(gate.check("fleet/robot-002/cmd/estop", json, false, NOW)));
+        assertEquals("topic fleet/robot-001/events/estop is not a command topic of robot robot-001",
+                rejection(gate.check("fleet/robot-001/events/estop", json, false, NOW)));
+        assertEquals("unknown command topic fleet/robot-001/cmd/estop/now",
+                rejection(gate.check("fleet/robot-001/cmd/estop/now", json, false, NOW)));
+        assertEquals("retained commands are refused", rejection(gate.check("fleet/robot-001/cmd/estop", json, true, NOW)));
+    }
+
+    @Test
+    void malformedMissingAndMistypedFieldsAreRejected() {
+        assertTrue(rejection(check("estop", "{\"seq\":1,")).startsWith("malformed JSON: "));
+        assertTrue(rejection(check("estop", "[1]")).startsWith("malformed JSON: top-level value must be a JSON object"));
+        assertEquals("seq must be a non-negative integer, got nothing", rejection(check("estop", "{\"ts\":" + NOW + "}")));
+        assertEquals("seq must be a non-negative integer, got 1.5 (number)",
+                rejection(check("estop", "{\"seq\":1.5,\"ts\":" + NOW + "}")));
+        assertEquals("seq must be a non-negative integer, got \"1\"", rejection(check("estop", "{\"seq\":\"1\",\"ts\":1}")));
+        assertEquals("ts must be a positive integer (Unix time in ms), got nothing", rejection(check("estop", "{\"seq\":1}")));
+        assertEquals("unknown field \"limit\" for pause_learning (allowed: seq, ts)",
+                rejection(check("pause_learning", "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":3}")));
+        assertEquals("limit must be a number, got \"3\"",
+                rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":\"3\"}")));
+        assertEquals("limit must be a number, got nothing", rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + "}")));
+        assertTrue(rejection(check("estop", "{\"seq\":1,\"ts\":" + NOW + ",\"reason\":\" \"}")).startsWith("reason must be"));
+        assertTrue(rejection(check("load_policy", "{\"seq\":1,\"ts\":" + NOW + ",\"version\":2.0}"))
+                .startsWith("version must be an integer"));
+        assertTrue(rejection(check("load_policy", "{\"seq\":1,\"ts\":" + NOW + ",\"version\":4294967296}"))
+                .startsWith("version must be an integer"));
+        byte[] huge = ("{\"seq\":1,\"ts\":" + NOW + ",\"reason\":\"" + "x".repeat(CommandGate.MAX_PAYLOAD_BYTES) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertTrue(rejection(gate.check("fleet/robot-001/cmd/estop", huge, false, NOW)).contains("exceeds"));
+    }
+
+    @Test
+    void outOfRangeStaleFutureAndDuplicateCommandsAreRejected() {
+        assertEquals("limit 0.5 is outside the allowed range [1.0, 50.0]",
+                rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":0.5}")));
+        assertEquals("limit 50.01 is outside the allowed range [1.0, 50.0]",
+                rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":50.01}")));
+        assertEquals("stale: issued 5.001 s ago, limit 5.000 s",
+                rejection(check("estop", "{\"seq\":1,\"ts\":" + (NOW - 5001) + "}")));
+        assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":1,\"ts\":" + (NOW - 5000) + "}"));
+        assertEquals("ts is 6.000 s in the future (clock skew above 5.000 s)",
+                rejection(check("estop", "{\"seq\":1,\"ts\":" + (NOW + 6000) + "}")));
+
+        assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":7,\"ts\":" + NOW + "}"));
+        gate.accepted(7);
+        assertEquals("duplicate or out-of-order seq 7 (last accepted 7)",
+                rejection(check("release_estop", "{\"seq\":7,\"ts\":" + NOW + "}")));
+        assertEquals("duplicate or out-of-order seq 2 (last accepted 7)",
+                rejection(check("release_estop", "{\"seq\":2,\"ts\":" + NOW + "}")));
+        assertInstanceOf(CommandGate.Valid.class, check("release_estop", "{\"seq\":8,\"ts\":" + NOW + "}"));
+        CommandGate.Rejected withSeq = assertInstanceOf(CommandGate.Rejected.class,
+                check("set_cost_limit", "{\"seq\":9,\"ts\":" + NOW + ",\"limit\":99}"));
+        assertEquals(9, withSeq.seq(), "a rejection names the seq when it could be read");
+        assertEquals(FleetCommand.SET_COST_LIMIT, withSeq.command());
+    }
+}

@@ -1,0 +1,147 @@
+package org.cponode.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameters, defaults and validation messages of the fleet configuration. */
+class FleetConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, Object> enabled(Object... extra) {
+        Map<String, Object> p = new HashMap<>(Map.of("fleet.enabled", true, "fleet.broker_uri", "tcp://127.0.0.1:1883",
+                "fleet.robot_id", "robot-001"));
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put((String) extra[i], extra[i + 1]);
+        }
+        return p;
+    }
+
+    private static String failure(Map<String, Object> parameters) {
+        return assertThrows(IllegalArgumentException.class, () -> FleetConfig.fromParameters(parameters)).getMessage();
+    }
+
+    @Test
+    void disabledByDefault() {
+        assertTrue(FleetConfig.fromParameters(Map.of()).isEmpty());
+        assertTrue(FleetConfig.fromParameters(Map.of("fleet.enabled", false, "fleet.broker_uri", "garbage")).isEmpty());
+        assertTrue(FleetConfig.fromParameters(Map.of("control.rate", 20)).isEmpty(), "other keys are not ours");
+    }
+
+    @Test
+    void defaultsMatchTheDocumentation() {
+        FleetConfig c = FleetConfig.fromParameters(enabled()).orElseThrow();
+        assertEquals(URI.create("tcp://127.0.0.1:1883"), c.brokerUri());
+        assertEquals("fleet", c.topicPrefix());
+        assertNull(c.username());
+        assertNull(c.password());
+        assertEquals(2.0, c.telemetryRateHz());
+        assertEquals(1024, c.offlineBufferCapacity());
+        assertEquals(Duration.ofSeconds(5), c.commandMaxAge());
+        assertEquals(0.0, c.costLimitMin());
+        assertEquals(1000.0, c.costLimitMax());
+        assertEquals(Duration.ofSeconds(10), c.keepAlive());
+        assertEquals(Duration.ofMillis(500), c.reconnectBackoffMin());
+        assertEquals(Duration.ofSeconds(30), c.reconnectBackoffMax());
+        assertEquals("fleet/robot-001/status", c.statusTopic());
+        assertEquals("fleet/robot-001/telemetry/loop", c.telemetryTopic("loop"));
+        assertEquals("fleet/robot-001/events/fault", c.eventTopic("fault"));
+        assertEquals("fleet/robot-001/cmd/", c.commandTopicPrefix());
+        assertEquals(c, FleetConfig.withDefaults(URI.create("tcp://127.0.0.1:1883"), "robot-001"));
+    }
+
+    @Test
+    void nestedYamlMappingsReadLikeDottedKeys() {
+        Map<String, Object> nested = Map.of("fleet", Map.of("enabled", true, "broker_uri", "tcp://127.0.0.1:1883",
+                "robot_id", "robot-001", "telemetry_rate", 5.0), "control", Map.of("rate", 20));
+        FleetConfig c = FleetConfig.fromParameters(nested).orElseThrow();
+        assertEquals(5.0, c.telemetryRateHz());
+        assertEquals(FleetConfig.fromParameters(enabled("fleet.telemetry_rate", 5.0)).orElseThrow(), c);
+        Map<String, Object> both = new HashMap<>(nested);
+        both.put("fleet.robot_id", "robot-002");
+        assertEquals("parameter fleet.robot_id is given twice (dotted and nested)", failure(both));
+        assertTrue(failure(Map.of("fleet", Map.of("enabled", true, "tls", Map.of("ca", "x"))))
+                .startsWith("unknown parameter fleet.tls.ca"));
+    }
+
+    @Test
+    void passwordComesFromItsFileAndNeverShowsInToString() throws IOException {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "  s3cret-value \nsecond line ignored\n");
+        FleetConfig c = FleetConfig.fromParameters(enabled("fleet.password_file", file.toString(),
+                "fleet.telemetry_rate", 10, "fleet.command_max_age", 2.5, "fleet.topic_prefix", "site-a/fleet"))
+                .orElseThrow();
+        assertEquals("s3cret-value", c.password());
+        assertEquals("robot-001", c.username(), "user name defaults to the robot id");
+        assertEquals(10.0, c.telemetryRateHz());
+        assertEquals(Duration.ofMillis(2500), c.commandMaxAge());
+        assertEquals("site-a/fleet/robot-001/status", c.statusTopic());
+        assertFalse(c.toString().contains("s3cret"), c.toString());
+        assertTrue(c.toString().contains("password=****"));
+
+        Files.writeString(file, "\n");
+        assertTrue(failure(enabled("fleet.password_file", file.toString())).endsWith("is empty"));
+        assertTrue(failure(enabled("fleet.password_file", dir.resolve("missing").toString())).contains("cannot be read"));
+    }
+
+    @Test
+    void typosWrongTypesAndBadValuesAreRejectedByParameterName() throws IOException {
+        assertTrue(failure(enabled("fleet.telemetry_hz", 5.0)).startsWith("unknown parameter fleet.telemetry_hz"));
+        assertEquals("fleet.enabled must be true or false, got yes (String)", failure(Map.of("fleet.enabled", "yes")));
+        assertEquals("fleet.broker_uri is required when fleet.enabled is true", failure(Map.of("fleet.enabled", true)));
+        assertEquals("fleet.broker_uri must start with tcp:// or ssl://, got http://h:1",
+                failure(enabled("fleet.broker_uri", "http://h:1")));
+        assertEquals("fleet.broker_uri needs a host and a port, got tcp://localhost",
+                failure(enabled("fleet.broker_uri", "tcp://localhost")));
+        assertTrue(failure(enabled("fleet.robot_id", "robot/1")).startsWith("fleet.robot_id must be"));
+        assertTrue(failure(enabled("fleet.robot_id", "robot+")).startsWith("fleet.robot_id must be"));
+        assertTrue(failure(enabled("fleet.topic_prefix", "fleet//x")).startsWith("fleet.topic_prefix must be"));
+        assertEquals("fleet.offline_buffer must be an integer, got 10.5 (Double)",
+                failure(enabled("fleet.offline_buffer", 10.5)));
+        assertEquals("fleet.offline_buffer must be in [2, 65536] messages, got 1",
+                failure(enabled("fleet.offline_buffer", 1)));
+        assertEquals("fleet.telemetry_rate must be a finite number, got 5 (String)",
+                failure(enabled("fleet.telemetry_rate", "5")));
+        assertEquals("fleet.telemetry_rate must be in (0, 1000] Hz, got 0.0", failure(enabled("fleet.telemetry_rate", 0)));
+        assertEquals("fleet.command_max_age must be a positive number of seconds, got -1.0",
+                failure(enabled("fleet.command_max_age", -1)));
+        assertTrue(failure(enabled("fleet.cost_limit_min", 50, "fleet.cost_limit_max", 10))
+                .startsWith("fleet.cost_limit_max must be finite and >= fleet.cost_limit_min"));
+        assertTrue(failure(enabled("fleet.keepalive", 1.5)).startsWith("fleet.keepalive must be whole seconds"));
+        assertTrue(failure(enabled("fleet.reconnect_min", 2, "fleet.reconnect_max", 1))
+                .startsWith("fleet.reconnect_max must be >= fleet.reconnect_min"));
+        assertEquals("fleet.username must not be empty (omit it for anonymous access)",
+                failure(enabled("fleet.username", "")));
+
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "x");
+        assertTrue(failure(enabled("fleet.tls.ca_file", ca.toString())).contains("is not ssl://"));
+        assertEquals("fleet.tls.cert_file and fleet.tls.key_file must be given together",
+                failure(enabled("fleet.broker_uri", "ssl://h:8883", "fleet.tls.cert_file", ca.toString())));
+        assertTrue(failure(enabled("fleet.broker_uri", "ssl://h:8883", "fleet.tls.ca_file", dir.resolve("nope").toString()))
+                .endsWith("does not exist or is not readable"));
+    }
+
+    @Test
+    void aTlsFileThatIsNotPemIsReportedWhenTheLinkIsBuilt() throws IOException {
+        Path notPem = Files.writeString(dir.resolve("ca.crt"), "not a certificate");
+        FleetConfig c = FleetConfig.fromParameters(enabled("fleet.broker_uri", "ssl://127.0.0.1:8883",
+                "fleet.tls.ca_file", notPem.toString())).orElseThrow();
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> new FleetLink(c, new RecordingHandler(), new FleetStatus(LearnerState.IDLE, 0, false, 1))).getMessage();
+        assertTrue(message.contains("fleet.tls.ca_file") || message.contains("cannot set up TLS"), message);
+    }
+}

@@ -1,0 +1,51 @@
+package org.cponode.fleet;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A command handler that records every call ("verb" or "verb:arg") and refuses policy versions above
+ * {@link #LATEST_POLICY}, as a node with checkpoints 0..3 would.
+ */
+class RecordingHandler implements FleetCommandHandler {
+
+    static final int LATEST_POLICY = 3;
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CommandOutcome pauseLearning() {
+        calls.add("pause_learning");
+        return CommandOutcome.accept();
+    }
+
+    @Override
+    public CommandOutcome resumeLearning() {
+        calls.add("resume_learning");
+        return CommandOutcome.accept();
+    }
+
+    @Override
+    public CommandOutcome estop(String reason) {
+        calls.add("estop:" + reason);
+        return CommandOutcome.accept();
+    }
+
+    @Override
+    public CommandOutcome releaseEstop() {
+        calls.add("release_estop");
+        return CommandOutcome.accept();
+    }
+
+    @Override
+    public CommandOutcome setCostLimit(double limit) {
+        calls.add("set_cost_limit:" + limit);
+        return CommandOutcome.accept();
+    }
+
+    @Override
+    public CommandOutcome loadPolicy(int version) {
+        calls.add("load_policy:" + version);
+        return version <= LATEST_POLICY ? CommandOutcome.accept()
+                : CommandOutcome.reject("no checkpoint for policy version " + version);
+    }
+}
