@@ -8,7 +8,8 @@ import java.util.function.Function;
  * Task {@code diffdrive-circle}: the Circle task at room scale for a real differential-drive robot
  * ({@link DiffDriveModel#BURGER} at 20 Hz on {@link CircleGeometry#ROOM}).
  *
- * <p>Action: the commanded body velocity (v in m/s, omega in rad/s), clipped to the model's speed limits and
+ * <p>Action: the commanded body velocity as fractions of the model's limits ({@link #linearCommand},
+ * {@link #angularCommand} give v in m/s and omega in rad/s), clipped to the model's speed limits and
  * slewed by its acceleration limits in a {@link VelocityLimiter}, exactly as the ROS node shapes
  * {@code cmd_vel}; the robot then follows the exact unicycle arc for one control period. With
  * {@link DiffDriveDynamics} other than nominal the command also passes latency, actuation error, the physical

@@ -50,7 +50,7 @@ class LauncherScriptTest {
                 launch(Map.of("JAVA_HOME", jdk.toString()), "--ros-args", "-r", "__node:=cpo", "two words");
         assertEquals(0, run.exitCode(), run.output());
         assertEquals(jdk.toString(), value(run, "java_home"));
-        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "node",
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-jar", jar.toString(), "node",
                 "--ros-args", "-r", "__node:=cpo", "two words"), arguments(run));
         assertEquals(String.valueOf(run.pid()), value(run, "pid"), "the launcher must exec java, not fork it");
     }
@@ -60,7 +60,7 @@ class LauncherScriptTest {
         Path jdk = fakeJdk("temurin-25", "25");
         Command.Result run = launch(Map.of("JAVA_HOME", jdk.toString(), "CPO_NODE_JAVA_OPTS", "-Xmx64m -Dcpo.x=*"));
         assertEquals(0, run.exitCode(), run.output());
-        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-Dcpo.x=*", "-jar", jar.toString(),
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Xmx64m", "-Dcpo.x=*", "-jar", jar.toString(),
                 "node"), arguments(run));
     }
 
