@@ -1,0 +1,97 @@
+package org.cponode.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.TrainedPolicy;
+import org.cponode.learn.Trainer;
+import org.cponode.sim.Environment;
+import org.cponode.sim.StepOutcome;
+import org.cponode.sim.TaskSpec;
+import org.cponode.sim.Tasks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code eval}: runs a checkpoint's policy on its simulator task and reports return and cost. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Run a trained policy for K episodes on its simulator task and print return and cost.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A checkpoint file, or a run directory holding checkpoint.bin.")
+    Path source;
+
+    @Option(names = "--episodes", description = "Episodes to run (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    int episodes;
+
+    @Option(names = "--seed", description = "Seed of the evaluation episodes (default: ${DEFAULT-VALUE}).", defaultValue = "12345")
+    long seed;
+
+    @Option(names = "--deterministic", description = {"Take the policy mean instead of sampling actions.",
+        "CPO's cost guarantee is for the stochastic policy it trained; with clipped actuators the mean can behave",
+        "quite differently (it can even stand still), so sampling is the default."})
+    boolean deterministic;
+
+    @Override
+    public Integer call() {
+        if (episodes < 1) {
+            throw new ParameterException(spec.commandLine(), "--episodes must be >= 1");
+        }
+        Path file = Files.isDirectory(source) ? source.resolve(Trainer.CHECKPOINT) : source;
+        Checkpoint ck = Checkpoint.read(file);
+        String task = ck.require("task");
+        TaskSpec t = Tasks.spec(task);
+        TrainedPolicy policy = TrainedPolicy.fromCheckpoint(ck, t.observationLayout());
+        double limit = Double.parseDouble(ck.metadata().getOrDefault("config.cost_limit", Double.toString(t.costLimit())));
+        Environment env = Tasks.create(task);
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] obs = new double[env.observationSize()];
+        double[] normalized = new double[env.observationSize()];
+        double[] action = new double[env.actionSize()];
+        StepOutcome out = new StepOutcome();
+        double[] returns = new double[episodes];
+        double[] costs = new double[episodes];
+        int over = 0;
+        for (int e = 0; e < episodes; e++) {
+            env.reset(rng, obs);
+            do {
+                if (!deterministic) {
+                    policy.sampleAction(obs, rng, normalized, action);
+                } else {
+                    policy.meanAction(obs, action);
+                }
+                out.clear();
+                env.step(action, rng, obs, out);
+                returns[e] += out.reward;
+                costs[e] += out.cost;
+            } while (!out.done());
+            if (costs[e] > limit) {
+                over++;
+            }
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%s: policy version %d on %s, %d %s episodes%n", file, policy.version(), task, episodes,
+                deterministic ? "deterministic" : "stochastic");
+        o.printf(Locale.ROOT, "return %.3f ± %.3f   cost %.3f ± %.3f (limit %.3g)   episodes over the limit %d (%.1f %%)%n",
+                mean(returns), std(returns), mean(costs), std(costs), limit, over, 100.0 * over / episodes);
+        return 0;
+    }
+
+    private static double mean(double[] a) {
+        return org.cponode.math.Vectors.mean(a, a.length);
+    }
+
+    private static double std(double[] a) {
+        return org.cponode.math.Vectors.std(a, a.length, mean(a));
+    }
+}
