@@ -25,6 +25,12 @@ public final class Main {
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 1;
         });
+        // Bad arguments: one line that says what is wrong and where to look, not the whole usage text.
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("error: " + ex.getMessage() + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+            return 2;
+        });
         return cli.execute(args);
     }
 

@@ -1,0 +1,83 @@
+package org.cponode.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.Trainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train / eval command line end to end, in-process, with its exit codes and error lines. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void trainWritesProgressAndCheckpointThenResumesAndEvaluates() throws Exception {
+        Path run = dir.resolve("r");
+        Outcome first = run("train", "--task", "point-circle", "--iterations", "2", "--batch-size", "1200", "--out", run.toString());
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("it    2/2"), first.out());
+        assertEquals(3, Files.readAllLines(run.resolve(Trainer.PROGRESS)).size());
+        assertEquals("2", Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).require("iteration"));
+
+        Outcome again = run("train", "--iterations", "3", "--out", run.toString());
+        assertEquals(2, again.code(), "an existing run is never overwritten");
+        assertTrue(again.err().contains("--resume"), again.err());
+
+        Outcome resumed = run("train", "--resume", "--iterations", "3", "--out", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(4, Files.readAllLines(run.resolve(Trainer.PROGRESS)).size());
+
+        Outcome eval = run("eval", run.toString(), "--episodes", "5");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("return") && eval.out().contains("cost"), eval.out());
+    }
+
+    @Test
+    void badInputGetsOneLineErrorsAndNonZeroExit() throws Exception {
+        Outcome task = run("train", "--task", "nope", "--out", dir.resolve("x").toString());
+        assertEquals(2, task.code());
+        assertEquals(1, task.err().strip().lines().count(), task.err());
+        assertTrue(task.err().contains("valid tasks"), task.err());
+
+        Outcome algo = run("train", "--algo", "ppo", "--out", dir.resolve("y").toString());
+        assertEquals(2, algo.code());
+        assertTrue(algo.err().contains("unknown algorithm"), algo.err());
+
+        Path corrupt = dir.resolve("c.bin");
+        Files.write(corrupt, new byte[] {1, 2, 3});
+        Outcome eval = run("eval", corrupt.toString());
+        assertEquals(1, eval.code());
+        assertEquals(1, eval.err().strip().lines().count(), eval.err());
+
+        Outcome missing = run("train", "--resume", "--out", dir.resolve("none").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no checkpoint"), missing.err());
+    }
+}
