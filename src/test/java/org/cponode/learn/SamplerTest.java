@@ -1,0 +1,55 @@
+package org.cponode.learn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.cponode.math.WorkerPool;
+import org.cponode.nn.GaussianPolicy;
+import org.cponode.nn.RunningNormalizer;
+import org.cponode.sim.Tasks;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+    private static Batch collect(int threads, long seed, int iteration) {
+        GaussianPolicy policy = new GaussianPolicy(9, new int[] {16}, 2);
+        double[] params = new double[policy.parameterCount()];
+        policy.initialize(params, new SplittableRandom(5), 1.0);
+        Batch b = new Batch(9, 2);
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            new Sampler(() -> Tasks.create("point-circle"), policy, 6, pool)
+                    .collect(params, new RunningNormalizer(9), 3000, seed, iteration, b);
+        }
+        return b;
+    }
+
+    @Test
+    void batchIsIdenticalForAnyThreadCountAndDiffersAcrossSeeds() {
+        Batch one = collect(1, 7, 3);
+        Batch two = collect(2, 7, 3);
+        assertEquals(one.size(), two.size());
+        assertArrayEquals(java.util.Arrays.copyOf(one.obs, one.size() * 9), java.util.Arrays.copyOf(two.obs, two.size() * 9), 0.0);
+        assertArrayEquals(java.util.Arrays.copyOf(one.actions, one.size() * 2), java.util.Arrays.copyOf(two.actions, two.size() * 2), 0.0);
+        assertArrayEquals(java.util.Arrays.copyOf(one.costs, one.size()), java.util.Arrays.copyOf(two.costs, two.size()), 0.0);
+        Batch other = collect(2, 8, 3);
+        assertTrue(other.size() != one.size() || other.obs[9 * 10] != one.obs[9 * 10]);
+    }
+
+    @Test
+    void everyPathIsCompleteAndEpisodeSumsMatchTheRows() {
+        Batch b = collect(2, 1, 0);
+        assertTrue(b.size() >= 3000);
+        assertEquals(b.size(), b.pathStart[b.paths()]);
+        for (int p = 0; p < b.paths(); p++) {
+            int len = b.pathStart[p + 1] - b.pathStart[p];
+            assertTrue(len >= 50 && len <= 64, "point-circle episodes last 50..64 steps, got " + len);
+            double cost = 0;
+            for (int t = b.pathStart[p]; t < b.pathStart[p + 1]; t++) {
+                cost += b.costs[t];
+            }
+            assertEquals(cost, b.episodeCost[p], 1e-12);
+        }
+    }
+}
