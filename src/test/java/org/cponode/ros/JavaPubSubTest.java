@@ -51,7 +51,7 @@ class JavaPubSubTest {
             }
             diagPub.publish(diag);
             assertTrue(DdsTestSupport.await(Duration.ofSeconds(5), () -> !odoms.isEmpty() && !diags.isEmpty()));
-            Fixtures.assertOdometryEquals(sent, odoms.get(0));
+            Fixtures.assertDeepEquals(sent, odoms.get(0));
             assertEquals(diag, diags.get(0));
             assertEquals(0, odomSub.droppedCount());
         }
