@@ -1,0 +1,40 @@
+package org.cponode.ros.dds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DdsLibraryTest {
+
+    @Test
+    void candidatesFollowTheDocumentedOrder(@TempDir Path ros) throws Exception {
+        Files.createDirectories(ros.resolve("jazzy/lib"));
+        Files.writeString(ros.resolve("jazzy/lib/libddsc.so.0"), "");
+        Files.createDirectories(ros.resolve("humble/lib"));
+        assertEquals(List.of("libddsc.so.0", "libddsc.so.0debian", ros.resolve("jazzy/lib/libddsc.so.0").toString(), "libddsc.so"),
+                DdsLibrary.candidates(Map.of(), ros));
+        assertEquals(List.of("/x/libddsc.so"), DdsLibrary.candidates(Map.of("CYCLONEDDS_LIB", "/x/libddsc.so"), ros));
+    }
+
+    @Test
+    void aMissingLibraryGivesAnErrorListingWhatWasTried(@TempDir Path dir) {
+        DdsUnavailableException missing = assertThrows(DdsUnavailableException.class,
+                () -> DdsLibrary.load(Map.of("CYCLONEDDS_LIB", "/nonexistent/libddsc.so.0"), dir));
+        assertTrue(missing.getMessage().contains("tried: /nonexistent/libddsc.so.0"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("CYCLONEDDS_LIB is set"), missing.getMessage());
+    }
+
+    @Test
+    void aLibraryWithoutTheDdsSymbolsIsNotAccepted() {
+        DdsUnavailableException e = assertThrows(DdsUnavailableException.class,
+                () -> DdsLibrary.load(Map.of("CYCLONEDDS_LIB", "libm.so.6"), Path.of("/nonexistent")));
+        assertTrue(e.getMessage().contains("libm.so.6 (loaded, but it has no dds_create_participant"), e.getMessage());
+    }
+}
