@@ -6,7 +6,8 @@
  *   peer describe             print each type's descriptor and flattened-by-Cyclone ops word count
  *   peer interop SEQ SECONDS  publish sample(SEQ) of every type on rt/c_to_java/<T> (reliable,
  *                             transient-local, keep last 1), check sample(SEQ) on rt/java_to_c/<T>
- *   peer bad SECONDS          publish bad data: invalid UTF-8, an oversized LaserScan, a Twist on rt/bad/type
+ *   peer bad SECONDS          once matched, publish bad data then good data: invalid UTF-8 then valid on
+ *                             rt/bad/utf8, 5000 then 10 ranges on rt/bad/scan, and a Twist on rt/bad/type
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
  *   peer ping N SECONDS       send N Odometry on rt/odom, time the rt/cmd_vel replies, print p50/p99 in us
  *
@@ -369,16 +370,29 @@ static int interop(int seq, int seconds)
   return failed == 0 && missing == 0 ? 0 : 1;
 }
 
+/* Waits until the writer has a matched reader (a late joiner would get only the last sample). */
+static void wait_matched(dds_entity_t writer, dds_time_t deadline)
+{
+  dds_publication_matched_status_t pm = { 0 };
+  while (dds_get_publication_matched_status(writer, &pm) == 0 && pm.current_count == 0 && dds_time() < deadline)
+    dds_sleepfor(DDS_MSECS(10));
+  if (pm.current_count == 0) { printf("NOMATCH\n"); fflush(stdout); exit(2); }
+  dds_sleepfor(DDS_MSECS(300)); /* let the remote side finish matching too */
+}
+
 static int bad(int seconds)
 {
   dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
   dds_qos_t *q = qos(true, true, 10);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
   dds_entity_t utf8 = endpoint(pp, &std_msgs_msg_dds__String__desc, "rt/bad/utf8", true, q);
+  dds_entity_t scan = endpoint(pp, &sensor_msgs_msg_dds__LaserScan__desc, "rt/bad/scan", true, q);
+  wait_matched(utf8, deadline);
+  wait_matched(scan, deadline);
   StringMessage s = { .data_ = "bad_\xc3(" };
   ok("write utf8", dds_write(utf8, &s));
   s.data_ = "good";
   ok("write utf8", dds_write(utf8, &s));
-  dds_entity_t scan = endpoint(pp, &sensor_msgs_msg_dds__LaserScan__desc, "rt/bad/scan", true, q);
   LaserScan big;
   memset(&big, 0, sizeof big);
   fill_LaserScan(&big, 1);
@@ -394,7 +408,7 @@ static int bad(int seconds)
   ok("write twist", dds_write(other, &t));
   printf("PUBLISHED\n");
   fflush(stdout);
-  wait_for_eof(dds_time() + DDS_SECS(seconds));
+  wait_for_eof(deadline);
   dds_delete(pp);
   return 0;
 }
