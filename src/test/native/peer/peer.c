@@ -42,6 +42,9 @@ typedef rosgraph_msgs_msg_dds__Clock_ Clock;
 typedef diagnostic_msgs_msg_dds__KeyValue_ KeyValue;
 typedef diagnostic_msgs_msg_dds__DiagnosticStatus_ DiagnosticStatus;
 typedef diagnostic_msgs_msg_dds__DiagnosticArray_ DiagnosticArray;
+typedef rmw_dds_common_msg_dds__Gid_ Gid;
+typedef rmw_dds_common_msg_dds__NodeEntitiesInfo_ NodeEntitiesInfo;
+typedef rmw_dds_common_msg_dds__ParticipantEntitiesInfo_ ParticipantEntitiesInfo;
 
 static char *fmt(const char *f, int s)
 {
@@ -118,6 +121,30 @@ static void fill_DiagnosticArray(DiagnosticArray *m, int s)
   m->status_._buffer = dds_alloc(3 * sizeof(DiagnosticStatus));
   m->status_._release = true;
   for (int i = 0; i < 3; i++) fill_DiagnosticStatus(&m->status_._buffer[i], s + i);
+}
+
+static void fill_Gid(Gid *m, int s) { for (int i = 0; i < 16; i++) m->data_[i] = (uint8_t) (s + i); }
+static void fill_gids(dds_sequence_rmw_dds_common_msg_dds__Gid_ *q, int n, int s)
+{
+  q->_maximum = q->_length = (uint32_t) n;
+  q->_buffer = dds_alloc((size_t) n * sizeof(Gid));
+  q->_release = true;
+  for (int i = 0; i < n; i++) fill_Gid(&q->_buffer[i], s + i);
+}
+static void fill_NodeEntitiesInfo(NodeEntitiesInfo *m, int s)
+{
+  snprintf(m->node_namespace_, sizeof m->node_namespace_, "/ns_%d", s);
+  snprintf(m->node_name_, sizeof m->node_name_, "node_%d", s);
+  fill_gids(&m->reader_gid_seq_, 2, s);
+  fill_gids(&m->writer_gid_seq_, 1, s + 2);
+}
+static void fill_ParticipantEntitiesInfo(ParticipantEntitiesInfo *m, int s)
+{
+  fill_Gid(&m->gid_, s + 100);
+  m->node_entities_info_seq_._maximum = m->node_entities_info_seq_._length = 2;
+  m->node_entities_info_seq_._buffer = dds_alloc(2 * sizeof(NodeEntitiesInfo));
+  m->node_entities_info_seq_._release = true;
+  for (int i = 0; i < 2; i++) fill_NodeEntitiesInfo(&m->node_entities_info_seq_._buffer[i], s + i);
 }
 
 /* ---- checks: every field, with its path ---- */
@@ -221,6 +248,36 @@ static void check_DiagnosticArray(const DiagnosticArray *m, int s, const char *p
   for (uint32_t i = 0; i < m->status_._length && i < 3; i++) { snprintf(name, sizeof name, "%s.status[%u]", p, i); check_DiagnosticStatus(&m->status_._buffer[i], s + (int) i, name); }
 }
 
+static void check_Gid(const Gid *m, int s, const char *p)
+{
+  char name[32];
+  for (int i = 0; i < 16; i++) { snprintf(name, sizeof name, "data[%d]", i); chk_d(p, name, m->data_[i], (uint8_t) (s + i)); }
+}
+static void check_gids(const dds_sequence_rmw_dds_common_msg_dds__Gid_ *q, int n, int s, const char *p, const char *f)
+{
+  char name[200];
+  chk_d(p, f, q->_length, n);
+  for (uint32_t i = 0; i < q->_length && i < (uint32_t) n; i++) { snprintf(name, sizeof name, "%s.%s[%u]", p, f, i); check_Gid(&q->_buffer[i], s + (int) i, name); }
+}
+static void check_NodeEntitiesInfo(const NodeEntitiesInfo *m, int s, const char *p)
+{
+  char w[64];
+  snprintf(w, sizeof w, "/ns_%d", s); chk_s(p, "node_namespace", m->node_namespace_, w);
+  snprintf(w, sizeof w, "node_%d", s); chk_s(p, "node_name", m->node_name_, w);
+  check_gids(&m->reader_gid_seq_, 2, s, p, "reader_gid_seq");
+  check_gids(&m->writer_gid_seq_, 1, s + 2, p, "writer_gid_seq");
+}
+static void check_ParticipantEntitiesInfo(const ParticipantEntitiesInfo *m, int s, const char *p)
+{
+  char b[200], name[200];
+  check_Gid(&m->gid_, s + 100, SUB("gid"));
+  chk_d(p, "node_entities_info_seq.length", m->node_entities_info_seq_._length, 2);
+  for (uint32_t i = 0; i < m->node_entities_info_seq_._length && i < 2; i++) {
+    snprintf(name, sizeof name, "%s.node_entities_info_seq[%u]", p, i);
+    check_NodeEntitiesInfo(&m->node_entities_info_seq_._buffer[i], s + (int) i, name);
+  }
+}
+
 /* ---- the type table ---- */
 typedef struct {
   const char *name;
@@ -236,6 +293,7 @@ typedef struct {
 WRAP(Time) WRAP(Header) WRAP(StringMessage) WRAP(Bool) WRAP(Empty) WRAP(Vector3) WRAP(Point) WRAP(Quaternion)
 WRAP(Pose) WRAP(PoseWithCovariance) WRAP(Twist) WRAP(TwistWithCovariance) WRAP(TwistStamped) WRAP(Odometry)
 WRAP(LaserScan) WRAP(Imu) WRAP(Clock) WRAP(KeyValue) WRAP(DiagnosticStatus) WRAP(DiagnosticArray)
+WRAP(Gid) WRAP(NodeEntitiesInfo) WRAP(ParticipantEntitiesInfo)
 #define ENTRY(N, DESC) { #N, &DESC, sizeof(N), fillv_##N, checkv_##N }
 
 static const type_entry TYPES[] = {
@@ -259,6 +317,9 @@ static const type_entry TYPES[] = {
   ENTRY(KeyValue, diagnostic_msgs_msg_dds__KeyValue__desc),
   ENTRY(DiagnosticStatus, diagnostic_msgs_msg_dds__DiagnosticStatus__desc),
   ENTRY(DiagnosticArray, diagnostic_msgs_msg_dds__DiagnosticArray__desc),
+  ENTRY(Gid, rmw_dds_common_msg_dds__Gid__desc),
+  ENTRY(NodeEntitiesInfo, rmw_dds_common_msg_dds__NodeEntitiesInfo__desc),
+  ENTRY(ParticipantEntitiesInfo, rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc),
 };
 #define NTYPES ((int) (sizeof TYPES / sizeof TYPES[0]))
 

@@ -11,12 +11,15 @@ import org.cponode.ros.msg.Clock;
 import org.cponode.ros.msg.DiagnosticArray;
 import org.cponode.ros.msg.DiagnosticStatus;
 import org.cponode.ros.msg.Empty;
+import org.cponode.ros.msg.Gid;
 import org.cponode.ros.msg.Header;
 import org.cponode.ros.msg.Imu;
 import org.cponode.ros.msg.KeyValue;
 import org.cponode.ros.msg.LaserScan;
 import org.cponode.ros.msg.MessageType;
+import org.cponode.ros.msg.NodeEntitiesInfo;
 import org.cponode.ros.msg.Odometry;
+import org.cponode.ros.msg.ParticipantEntitiesInfo;
 import org.cponode.ros.msg.Point;
 import org.cponode.ros.msg.Pose;
 import org.cponode.ros.msg.PoseWithCovariance;
@@ -116,6 +119,22 @@ final class Fixtures {
         return new DiagnosticArray(header(s), List.of(diagnosticStatus(s), diagnosticStatus(s + 1), diagnosticStatus(s + 2)));
     }
 
+    static Gid gid(int s) {
+        byte[] data = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            data[i] = (byte) (s + i);
+        }
+        return new Gid(data);
+    }
+
+    static NodeEntitiesInfo nodeEntitiesInfo(int s) {
+        return new NodeEntitiesInfo("/ns_" + s, "node_" + s, List.of(gid(s), gid(s + 1)), List.of(gid(s + 2)));
+    }
+
+    static ParticipantEntitiesInfo participantEntitiesInfo(int s) {
+        return new ParticipantEntitiesInfo(gid(s + 100), List.of(nodeEntitiesInfo(s), nodeEntitiesInfo(s + 1)));
+    }
+
     /** The test message of {@code type} for sequence number {@code s}. */
     static Object sample(MessageType<?> type, int s) {
         return switch (type.schema().javaName()) {
@@ -139,6 +158,9 @@ final class Fixtures {
             case "KeyValue" -> keyValue(s);
             case "DiagnosticStatus" -> diagnosticStatus(s);
             case "DiagnosticArray" -> diagnosticArray(s);
+            case "Gid" -> gid(s);
+            case "NodeEntitiesInfo" -> nodeEntitiesInfo(s);
+            case "ParticipantEntitiesInfo" -> participantEntitiesInfo(s);
             default -> throw new IllegalArgumentException("no fixture for " + type);
         };
     }

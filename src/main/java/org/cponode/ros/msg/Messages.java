@@ -28,5 +28,8 @@ public final class Messages {
             Clock.TYPE,
             KeyValue.TYPE,
             DiagnosticStatus.TYPE,
-            DiagnosticArray.TYPE);
+            DiagnosticArray.TYPE,
+            Gid.TYPE,
+            NodeEntitiesInfo.TYPE,
+            ParticipantEntitiesInfo.TYPE);
 }
