@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,21 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.cponode.ros.dds.DdsParticipant;
 import org.cponode.ros.dds.Ddsc;
+import org.cponode.ros.msg.Gid;
 import org.cponode.ros.msg.MessageType;
+import org.cponode.ros.msg.NodeEntitiesInfo;
+import org.cponode.ros.msg.ParticipantEntitiesInfo;
 
 /**
  * A ROS 2 node on its own DDS participant: names resolved by {@link TopicNames}, publishers and
  * subscriptions on {@code rt/} topics, and one daemon thread ({@code ros-waitset-<node>}) blocked in
  * {@code dds_waitset_wait} that takes samples, runs subscription callbacks and handles matched and
  * incompatible-QoS events. No code runs on Cyclone's threads. Thread-safe.
+ *
+ * <p>Like an rmw implementation, the node announces itself and its endpoints on the DDS topic
+ * {@code ros_discovery_info} ({@code rmw_dds_common/msg/ParticipantEntitiesInfo}, Iron-and-later 16-byte
+ * GIDs = DDS GUIDs; reliable, transient local, keep last 1), republished whenever an endpoint is added,
+ * which is what {@code ros2 node list} reads.
  */
 public final class RosNode implements AutoCloseable {
 
@@ -99,6 +108,13 @@ public final class RosNode implements AutoCloseable {
     private volatile Endpoint[] endpoints = new Endpoint[0];
     private volatile boolean running = true;
     private volatile long eventFailures;
+    private final Gid participantGid;
+    private final List<Gid> readerGids = new ArrayList<>();
+    private final List<Gid> writerGids = new ArrayList<>();
+    private final Publisher<ParticipantEntitiesInfo> discovery;
+
+    /** The DDS topic of ROS graph announcements (not prefixed). */
+    public static final String DISCOVERY_TOPIC = "ros_discovery_info";
 
     private RosNode(TopicNames names, DdsParticipant participant) {
         this.names = names;
@@ -106,6 +122,9 @@ public final class RosNode implements AutoCloseable {
         this.waitset = DdsParticipant.check("dds_create_waitset", Ddsc.createWaitset(participant.handle()));
         DdsParticipant.check("dds_waitset_attach(self)", Ddsc.waitsetAttach(waitset, waitset, SELF));
         this.thread = Thread.ofPlatform().daemon().name("ros-waitset-" + names.node()).unstarted(this::runWaitset);
+        this.participantGid = new Gid(participant.guid(participant.handle()));
+        this.discovery = createPublisher(DISCOVERY_TOPIC, DISCOVERY_TOPIC, ParticipantEntitiesInfo.TYPE, QosProfile.LATCHED);
+        announce();
     }
 
     /**
@@ -150,16 +169,28 @@ public final class RosNode implements AutoCloseable {
      */
     public <T> Publisher<T> publisher(String topic, MessageType<T> type, QosProfile qos) {
         String ros = names.resolve(topic);
-        String dds = "rt" + ros;
         synchronized (this) {
             ensureOpen();
-            int t = participant.topic(dds, type);
-            int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth());
-            int mask = DdsParticipant.PUBLICATION_MATCHED_STATUS | DdsParticipant.OFFERED_INCOMPATIBLE_QOS_STATUS;
-            Publisher<T> p = new Publisher<>(ros, dds, qos, w, participant, type, mask);
-            register(p, mask);
+            Publisher<T> p = createPublisher(ros, "rt" + ros, type, qos);
+            writerGids.add(new Gid(participant.guid(p.entity)));
+            announce();
             return p;
         }
+    }
+
+    private synchronized <T> Publisher<T> createPublisher(String ros, String dds, MessageType<T> type, QosProfile qos) {
+        int t = participant.topic(dds, type);
+        int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth());
+        int mask = DdsParticipant.PUBLICATION_MATCHED_STATUS | DdsParticipant.OFFERED_INCOMPATIBLE_QOS_STATUS;
+        Publisher<T> p = new Publisher<>(ros, dds, qos, w, participant, type, mask);
+        register(p, mask);
+        return p;
+    }
+
+    /** Publishes this node's current entities on {@value #DISCOVERY_TOPIC}. */
+    private synchronized void announce() {
+        discovery.publish(new ParticipantEntitiesInfo(participantGid, List.of(new NodeEntitiesInfo(
+                names.namespace(), names.node(), List.copyOf(readerGids), List.copyOf(writerGids)))));
     }
 
     /** A subscription with {@link Subscription.Limits#DEFAULT}; see the other overload. */
@@ -176,7 +207,17 @@ public final class RosNode implements AutoCloseable {
     public <T> Subscription<T> subscribe(String topic, MessageType<T> type, QosProfile qos, Subscription.Limits limits,
             Consumer<? super T> callback) {
         String ros = names.resolve(topic);
-        String dds = "rt" + ros;
+        Subscription<T> s = subscribeRaw(ros, "rt" + ros, type, qos, limits, callback);
+        synchronized (this) {
+            readerGids.add(new Gid(participant.guid(s.entity)));
+            announce();
+        }
+        return s;
+    }
+
+    /** A subscription on a DDS topic name used as is (no {@code rt/} mapping, not announced). */
+    <T> Subscription<T> subscribeRaw(String ros, String dds, MessageType<T> type, QosProfile qos, Subscription.Limits limits,
+            Consumer<? super T> callback) {
         synchronized (this) {
             ensureOpen();
             int t = participant.topic(dds, type);
