@@ -9,7 +9,8 @@
  *   peer bad SECONDS          once matched, publish bad data then good data: invalid UTF-8 then valid on
  *                             rt/bad/utf8, 5000 then 10 ranges on rt/bad/scan, and a Twist on rt/bad/type
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
- *   peer ping N SECONDS       send N Odometry on rt/odom, time the rt/cmd_vel replies, print p50/p99 in us
+ *   peer ping N SECONDS [W]   send W untimed then N timed Odometry on rt/odom, one at a time, waiting for
+ *                             each rt/cmd_vel reply; print p50/p99 of the N round trips in us
  *
  * Modes other than describe and ping run until stdin reaches EOF (the test's signal) or SECONDS pass.
  */
@@ -510,7 +511,7 @@ static int echo(int seconds)
 
 static int cmp_ll(const void *a, const void *b) { long long x = *(const long long *) a, y = *(const long long *) b; return (x > y) - (x < y); }
 
-static int ping(int count, int seconds)
+static int ping(int count, int seconds, int warmup)
 {
   dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
   dds_qos_t *q = qos(true, false, 10);
@@ -534,7 +535,7 @@ static int ping(int count, int seconds)
   fill_Odometry(&o, 0);
   long long *rtt = calloc((size_t) count, sizeof *rtt);
   int got = 0, lost = 0;
-  for (int i = 1; i <= count && dds_time() < deadline; i++) {
+  for (int i = 1 - warmup; i <= count && dds_time() < deadline; i++) {
     o.pose_.pose_.position_.x_ = i;
     dds_time_t t0 = dds_time();
     ok("write", dds_write(odom, &o));
@@ -550,6 +551,7 @@ static int ping(int count, int seconds)
         buf[0] = NULL;
       }
     }
+    if (i <= 0) continue; /* warm-up */
     if (answered) rtt[got++] = (long long) (dds_time() - t0); else lost++;
   }
   qsort(rtt, (size_t) got, sizeof *rtt, cmp_ll);
@@ -565,7 +567,7 @@ int main(int argc, char **argv)
   if (argc == 4 && strcmp(argv[1], "interop") == 0) return interop(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
-  if (argc == 4 && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]));
-  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | echo SECONDS | ping N SECONDS\n");
+  if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
   return 2;
 }
