@@ -8,6 +8,8 @@
  *                             transient-local, keep last 1), check sample(SEQ) on rt/java_to_c/<T>
  *   peer bad SECONDS          once matched, publish bad data then good data: invalid UTF-8 then valid on
  *                             rt/bad/utf8, 5000 then 10 ranges on rt/bad/scan, and a Twist on rt/bad/type
+ *   peer graph SECONDS        print every ros_discovery_info announcement (reliable, transient local) as
+ *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
  *   peer ping N SECONDS [W]   send W untimed then N timed Odometry on rt/odom, one at a time, waiting for
  *                             each rt/cmd_vel reply; print p50/p99 of the N round trips in us
@@ -475,6 +477,49 @@ static int bad(int seconds)
   return 0;
 }
 
+static void print_gid(const Gid *g)
+{
+  for (int i = 0; i < 16; i++) printf("%02x", g->data_[i]);
+}
+
+static void print_gids(const dds_sequence_rmw_dds_common_msg_dds__Gid_ *q)
+{
+  for (uint32_t i = 0; i < q->_length; i++) { if (i) printf(","); print_gid(&q->_buffer[i]); }
+}
+
+static int graph(int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t reader = endpoint(pp, &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc, "ros_discovery_info", false,
+                                 qos(true, true, 100));
+  printf("READY\n");
+  fflush(stdout);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  while (dds_time() < deadline && !stdin_closed()) {
+    void *buf[1] = { NULL };
+    dds_sample_info_t info;
+    int n = dds_take(reader, buf, &info, 1, 1);
+    if (n <= 0) { dds_sleepfor(DDS_MSECS(10)); continue; }
+    if (info.valid_data) {
+      const ParticipantEntitiesInfo *m = buf[0];
+      for (uint32_t i = 0; i < m->node_entities_info_seq_._length; i++) {
+        const NodeEntitiesInfo *node = &m->node_entities_info_seq_._buffer[i];
+        printf("GRAPH gid=");
+        print_gid(&m->gid_);
+        printf(" node=%s|%s readers=", node->node_namespace_, node->node_name_);
+        print_gids(&node->reader_gid_seq_);
+        printf(" writers=");
+        print_gids(&node->writer_gid_seq_);
+        printf("\n");
+      }
+      fflush(stdout);
+    }
+    dds_return_loan(reader, buf, n);
+  }
+  dds_delete(pp);
+  return 0;
+}
+
 static int echo(int seconds)
 {
   dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
@@ -567,7 +612,8 @@ int main(int argc, char **argv)
   if (argc == 4 && strcmp(argv[1], "interop") == 0) return interop(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
+  if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
   if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
-  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
   return 2;
 }

@@ -3,7 +3,9 @@ package org.cponode.ros;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,10 @@ import org.cponode.ros.msg.ParticipantEntitiesInfo;
 import org.cponode.ros.msg.Twist;
 import org.junit.jupiter.api.Test;
 
-/** The node's ros_discovery_info announcements: node name, namespace and endpoint GIDs = DDS GUIDs. */
+/**
+ * The node's ros_discovery_info announcements: node name, namespace and endpoint GIDs = DDS GUIDs, seen by
+ * another Java node and by the C peer (a separate process joining later: transient-local history).
+ */
 class DiscoveryInfoTest {
 
     @Test
@@ -24,10 +29,10 @@ class DiscoveryInfoTest {
                 RosNode node = RosNode.create(DdsTestSupport.options("cpo").withNamespace("/robot7"))) {
             Map<String, ParticipantEntitiesInfo> byGid = new ConcurrentHashMap<>();
             observer.subscribeRaw(RosNode.DISCOVERY_TOPIC, RosNode.DISCOVERY_TOPIC, ParticipantEntitiesInfo.TYPE,
-                    QosProfile.LATCHED, Subscription.Limits.DEFAULT, info -> byGid.put(java.util.HexFormat.of().formatHex(info.gid().data()), info));
+                    QosProfile.LATCHED, Subscription.Limits.DEFAULT, info -> byGid.put(HexFormat.of().formatHex(info.gid().data()), info));
             Subscription<Odometry> odom = node.subscribe("odom", Odometry.TYPE, QosProfile.SENSOR_DATA, null);
             Publisher<Twist> cmd = node.publisher("cmd_vel", Twist.TYPE, QosProfile.DEFAULT);
-            String key = java.util.HexFormat.of().formatHex(node.participant().guid(node.participant().handle()));
+            String key = HexFormat.of().formatHex(node.participant().guid(node.participant().handle()));
             assertTrue(DdsTestSupport.await(Duration.ofSeconds(10), () -> {
                 ParticipantEntitiesInfo i = byGid.get(key);
                 return i != null && i.nodeEntitiesInfoSeq().get(0).writerGidSeq().size() == 1;
@@ -37,14 +42,15 @@ class DiscoveryInfoTest {
             assertEquals("cpo", info.nodeName());
             Fixtures.assertDeepEquals(List.of(new Gid(node.participant().guid(odomEntity(odom)))), info.readerGidSeq());
             Fixtures.assertDeepEquals(List.of(new Gid(node.participant().guid(cmd.entity))), info.writerGidSeq());
-            try (RosNode late = RosNode.create(DdsTestSupport.options("late_observer"))) {
-                Map<String, ParticipantEntitiesInfo> lateView = new ConcurrentHashMap<>();
-                late.subscribeRaw(RosNode.DISCOVERY_TOPIC, RosNode.DISCOVERY_TOPIC, ParticipantEntitiesInfo.TYPE,
-                        QosProfile.LATCHED, Subscription.Limits.DEFAULT,
-                        i -> lateView.put(java.util.HexFormat.of().formatHex(i.gid().data()), i));
-                assertTrue(DdsTestSupport.await(Duration.ofSeconds(10), () -> lateView.containsKey(key)),
-                        "a participant joining later gets the node's last announcement (transient local)");
-                Fixtures.assertDeepEquals(info, lateView.get(key).nodeEntitiesInfoSeq().get(0));
+            // an independent reader in another process, joining later, decodes the last announcement with idlc's types
+            Path peer = NativePeer.build("peer", "cmake", "cc", "idlc").resolve("peer");
+            HexFormat hex = HexFormat.of();
+            String expected = "GRAPH gid=" + key + " node=/robot7|cpo readers=" + hex.formatHex(info.readerGidSeq().get(0).data())
+                    + " writers=" + hex.formatHex(info.writerGidSeq().get(0).data());
+            try (NativePeer p = NativePeer.start(peer, "graph", "20")) {
+                assertTrue(DdsTestSupport.await(Duration.ofSeconds(10), () -> p.output().contains(expected)),
+                        () -> "expected " + expected + " in " + p.output());
+                p.assertExit(0);
             }
         }
     }

@@ -85,6 +85,7 @@ public final class DdsLibrary {
     }
 
     /** Loads the first candidate that the system loader accepts. */
+    @SuppressWarnings("restricted") // loading a native library is the point
     static SymbolLookup load(Map<String, String> env, Path rosRoot) {
         List<String> tried = new ArrayList<>();
         for (String name : candidates(env, rosRoot)) {

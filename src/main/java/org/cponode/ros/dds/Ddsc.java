@@ -19,6 +19,7 @@ public final class Ddsc {
 
     private Ddsc() {}
 
+    @SuppressWarnings("restricted") // downcalls into libddsc are the point
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
         return Linker.nativeLinker().downcallHandle(DdsLibrary.require().findOrThrow(name), descriptor);
     }
@@ -34,6 +35,7 @@ public final class Ddsc {
     }
 
     /** Cyclone's text for a negative return code (its magnitude is what dds_strretcode expects). */
+    @SuppressWarnings("restricted") // the returned C string is static in libddsc
     static String errorText(int returnCode) {
         try {
             MemorySegment text = strretcode(Math.abs(returnCode));

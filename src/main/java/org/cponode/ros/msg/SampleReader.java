@@ -20,6 +20,7 @@ import java.util.List;
 public final class SampleReader {
 
     /** All of the address space: reads at absolute addresses without creating a segment per pointer. */
+    @SuppressWarnings("restricted") // deliberate: the samples are Cyclone's memory, reached through raw pointers
     static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
     private final int maxStringBytes;

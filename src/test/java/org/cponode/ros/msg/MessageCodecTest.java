@@ -35,6 +35,7 @@ class MessageCodecTest {
     }
 
     @Test
+    @SuppressWarnings("restricted") // reads the encoder's string pointer
     void odometryLandsAtTheDocumentedOffsets() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(704, 8);
