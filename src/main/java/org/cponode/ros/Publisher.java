@@ -42,6 +42,7 @@ public final class Publisher<T> extends Endpoint {
     private final Arena arena;
     private long[] stringSlotOffsets = new long[0];
     private MemorySegment[] stringSlots = new MemorySegment[0];
+    private FieldRef[] verified = new FieldRef[0];
     private volatile long published;
 
     Publisher(String rosTopic, String ddsTopic, QosProfile qos, int writerEntity, DdsParticipant participant,
@@ -95,24 +96,44 @@ public final class Publisher<T> extends Endpoint {
         published++;
     }
 
-    private void checkField(FieldRef field, boolean floating) {
-        if (field.primitive() == null || field.primitive().isFloatingPoint() != floating
-                || field.primitive() == Primitive.BOOL) {
+    /**
+     * Checks that {@code field} is exactly what {@link MessageType#field} gives for this type (a forged
+     * offset could overwrite a string pointer that Cyclone then follows). Each reference is verified once,
+     * then recognised by identity, so the check allocates nothing in steady state.
+     */
+    private void checkOwner(FieldRef field) {
+        for (FieldRef known : verified) {
+            if (known == field) {
+                return;
+            }
+        }
+        if (!field.type().equals(type.rosName())) {
+            throw new IllegalArgumentException(field.path() + " is a field of " + field.type() + ", not of " + type.rosName());
+        }
+        if (!type.field(field.path()).equals(field)) {
+            throw new IllegalArgumentException(field + " does not describe " + type.rosName() + "." + field.path()
+                    + "; get field references from MessageType.field");
+        }
+        verified = Arrays.copyOf(verified, verified.length + 1);
+        verified[verified.length - 1] = field;
+    }
+
+    private void checkNumeric(FieldRef field, boolean floating) {
+        checkOwner(field);
+        if (field.primitive() == null || field.primitive() == Primitive.BOOL
+                || (floating && !field.primitive().isFloatingPoint())) {
             throw new IllegalArgumentException(field.path() + " of " + type.rosName() + " is "
                     + (field.primitive() == null ? "a string" : field.primitive()) + "; use the matching setter");
-        }
-        if (field.offset() + field.primitive().size > type.layout().size()) {
-            throw new IllegalArgumentException(field.path() + " is not a field of " + type.rosName());
         }
     }
 
     /**
      * Sets a float32/float64 field of the in-place sample.
      *
-     * @throws IllegalArgumentException if the field is not floating point
+     * @throws IllegalArgumentException if the field is not floating point, or of another message type
      */
     public synchronized Publisher<T> set(FieldRef field, double value) {
-        checkField(field, true);
+        checkNumeric(field, true);
         if (field.primitive() == Primitive.FLOAT32) {
             editedSample.set(JAVA_FLOAT, field.offset(), (float) value);
         } else {
@@ -122,13 +143,16 @@ public final class Publisher<T> extends Endpoint {
     }
 
     /**
-     * Sets an integer field of the in-place sample (the low bits for narrower types; unsigned types take
-     * the raw bits).
+     * Sets a numeric field of the in-place sample: integers take the low bits for narrower types (unsigned
+     * types the raw bits); float32/float64 fields take the value converted.
      *
-     * @throws IllegalArgumentException if the field is not an integer
+     * @throws IllegalArgumentException if the field is a string or bool, or of another message type
      */
     public synchronized Publisher<T> set(FieldRef field, long value) {
-        checkField(field, false);
+        checkNumeric(field, false);
+        if (field.primitive().isFloatingPoint()) {
+            return set(field, (double) value);
+        }
         switch (field.primitive().size) {
             case 1 -> editedSample.set(JAVA_BYTE, field.offset(), (byte) value);
             case 2 -> editedSample.set(JAVA_SHORT, field.offset(), (short) value);
@@ -144,6 +168,7 @@ public final class Publisher<T> extends Endpoint {
      * @throws IllegalArgumentException if the field is not bool
      */
     public synchronized Publisher<T> set(FieldRef field, boolean value) {
+        checkOwner(field);
         if (field.primitive() != Primitive.BOOL) {
             throw new IllegalArgumentException(field.path() + " of " + type.rosName() + " is not bool");
         }
@@ -157,7 +182,8 @@ public final class Publisher<T> extends Endpoint {
      * @throws IllegalArgumentException if the field is not a string, or {@code value} has NUL or bad surrogates
      */
     public synchronized Publisher<T> setString(FieldRef field, String value) {
-        if (field.primitive() != null || Arrays.stream(type.stringOffsets()).noneMatch(o -> o == field.offset())) {
+        checkOwner(field);
+        if (field.primitive() != null) {
             throw new IllegalArgumentException(field.path() + " is not a string field of " + type.rosName());
         }
         int needed = SampleWriter.utf8Length(value);

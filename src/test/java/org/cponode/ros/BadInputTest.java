@@ -98,6 +98,13 @@ class BadInputTest {
             assertEquals(2, calls.get());
             assertThrows(IllegalArgumentException.class, () -> pub.set(StringMessage.TYPE.field("data"), 1.0));
             assertThrows(IllegalArgumentException.class, () -> StringMessage.TYPE.field("nope"));
+            // forged or foreign field references never reach the native sample
+            IllegalArgumentException forged = assertThrows(IllegalArgumentException.class, () -> pub.set(
+                    new org.cponode.ros.msg.MessageType.FieldRef(StringMessage.TYPE.rosName(), "data", 4, null), 1L));
+            assertTrue(forged.getMessage().contains("does not describe"), forged.getMessage());
+            IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                    () -> pub.set(Twist.TYPE.field("linear.x"), 1.0));
+            assertTrue(foreign.getMessage().contains("is a field of geometry_msgs/msg/Twist"), foreign.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> RosNode.create(DdsTestSupport.options("x").withDomainId(233)));
     }

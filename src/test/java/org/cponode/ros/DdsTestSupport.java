@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.ros.dds.DdsLibrary;
 
 /**
@@ -18,12 +19,7 @@ public final class DdsTestSupport {
     public static final int DOMAIN = 1 + ThreadLocalRandom.current().nextInt(101);
 
     /** Cyclone configuration confining discovery and data to loopback. */
-    public static final String LOOPBACK_CONFIG = """
-            <CycloneDDS xmlns="https://cdds.io/config"><Domain Id="any"><General>\
-            <Interfaces><NetworkInterface name="lo"/></Interfaces><AllowMulticast>false</AllowMulticast>\
-            </General><Discovery><ParticipantIndex>auto</ParticipantIndex>\
-            <MaxAutoParticipantIndex>20</MaxAutoParticipantIndex><Peers><Peer address="127.0.0.1"/></Peers>\
-            </Discovery></Domain></CycloneDDS>""";
+    public static final String LOOPBACK_CONFIG = CycloneConfig.loopbackOnly("any");
 
     private DdsTestSupport() {}
 

@@ -82,4 +82,51 @@ class JavaPubSubTest {
             assertEquals(new Twist(new Vector3(0.22, 0, 0), new Vector3(0, 0, -1.5)), twists.latest());
         }
     }
+
+    @Test
+    void receivePathAllocatesOnlyTheDecodedRecordAndInPlacePublishingNothing() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (RosNode a = RosNode.create(DdsTestSupport.options("fast_talker"));
+                RosNode b = RosNode.create(DdsTestSupport.options("fast_listener"))) {
+            int warmup = 2000;
+            long[] allocatedAtWarmup = {-1};
+            long[] receiveThread = {-1};
+            java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+            QosProfile keepAll = new QosProfile(true, false, 1000);
+            Subscription<Twist> sub = b.subscribe("/alloc_twist", Twist.TYPE, keepAll, t -> {
+                if (count.incrementAndGet() == warmup) {
+                    receiveThread[0] = Thread.currentThread().threadId();
+                    allocatedAtWarmup[0] = threads.getCurrentThreadAllocatedBytes();
+                }
+            });
+            Publisher<Twist> pub = a.publisher("/alloc_twist", Twist.TYPE, keepAll);
+            assertTrue(DdsTestSupport.await(Duration.ofSeconds(10), () -> pub.matchedCount() == 1 && sub.matchedCount() == 1));
+            Thread.sleep(300);
+            var x = Twist.TYPE.field("linear.x");
+            for (int i = 0; i < warmup; i++) {
+                pub.set(x, i).publishSample();
+                if (i % 100 == 99) {
+                    long want = i + 1;
+                    DdsTestSupport.await(Duration.ofSeconds(5), () -> count.get() >= want);
+                }
+            }
+            assertTrue(DdsTestSupport.await(Duration.ofSeconds(10), () -> count.get() >= warmup), () -> "received " + count.get());
+            long senderBefore = threads.getCurrentThreadAllocatedBytes();
+            int timed = 3000;
+            for (int i = 0; i < timed; i++) {
+                pub.set(x, i).publishSample();
+                if (i % 100 == 99) {
+                    long want = warmup + i + 1;
+                    DdsTestSupport.await(Duration.ofSeconds(5), () -> count.get() >= want);
+                }
+            }
+            long senderPerMessage = (threads.getCurrentThreadAllocatedBytes() - senderBefore) / timed;
+            assertTrue(DdsTestSupport.await(Duration.ofSeconds(10), () -> count.get() >= warmup + timed));
+            long receivedPerMessage = (threads.getThreadAllocatedBytes(receiveThread[0]) - allocatedAtWarmup[0]) / timed;
+            // a Twist record and its two Vector3s take 24 + 2 * 40 bytes with compressed oops
+            assertTrue(receivedPerMessage <= 160, "receive path allocated " + receivedPerMessage + " bytes per Twist");
+            assertTrue(senderPerMessage <= 16, "in-place publishing allocated " + senderPerMessage + " bytes per message");
+            assertEquals(new Vector3(timed - 1, 0, 0), sub.latest().linear());
+        }
+    }
 }

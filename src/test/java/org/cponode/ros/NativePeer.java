@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.cponode.ros.dds.CycloneConfig;
 
 /**
  * A native test peer (src/test/native/&lt;name&gt;) built with CMake into target/native/&lt;name&gt; once per JVM
@@ -91,7 +92,7 @@ final class NativePeer implements AutoCloseable {
         command.add(executable.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("CYCLONEDDS_URI", DdsTestSupport.LOOPBACK_CONFIG.replace("Id=\"any\"", "Id=\"" + DdsTestSupport.DOMAIN + "\""));
+        pb.environment().put("CYCLONEDDS_URI", CycloneConfig.loopbackOnly(Integer.toString(DdsTestSupport.DOMAIN)));
         pb.environment().put("ROS_DOMAIN_ID", Integer.toString(DdsTestSupport.DOMAIN));
         return new NativePeer(pb.start());
     }

@@ -21,6 +21,7 @@ import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
 import org.cponode.ros.RosNode;
 import org.cponode.ros.Subscription;
+import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.ros.msg.MessageType.FieldRef;
 import org.cponode.ros.msg.Odometry;
 import org.cponode.ros.msg.Twist;
@@ -42,12 +43,6 @@ public final class LatencyBench {
     /** Where the ros tests build the C peer, relative to the project directory. */
     public static final Path DEFAULT_PEER = Path.of("target/native/peer/peer");
 
-    private static final String LOOPBACK_CONFIG = """
-            <CycloneDDS xmlns="https://cdds.io/config"><Domain Id="%s"><General>\
-            <Interfaces><NetworkInterface name="lo"/></Interfaces><AllowMulticast>false</AllowMulticast>\
-            </General><Discovery><ParticipantIndex>auto</ParticipantIndex>\
-            <MaxAutoParticipantIndex>20</MaxAutoParticipantIndex><Peers><Peer address="127.0.0.1"/></Peers>\
-            </Discovery></Domain></CycloneDDS>""";
     private static final Pattern RTT = Pattern.compile("RTT n=(\\d+) lost=(\\d+) p50_us=([\\d.-]+) p99_us=([\\d.-]+)");
     private static final long REPLY_TIMEOUT_NS = 1_000_000_000L;
     private static final long SPIN_NS = 500_000L;
@@ -90,7 +85,7 @@ public final class LatencyBench {
             throw new IllegalArgumentException("messages must be in 10..1000000, got " + messages);
         }
         int domain = 1 + ThreadLocalRandom.current().nextInt(101);
-        String config = LOOPBACK_CONFIG.formatted(domain);
+        String config = CycloneConfig.loopbackOnly(Integer.toString(domain));
         boolean havePeer = Files.isExecutable(peer);
         int seconds = 30 + messages / 100;
         out.printf(Locale.ROOT, "round trip odom -> cmd_vel, %d timed messages per case after %d untimed, loopback, domain %d%n",

@@ -39,7 +39,7 @@ public final class Ddsc {
     static String errorText(int returnCode) {
         try {
             MemorySegment text = strretcode(Math.abs(returnCode));
-            return text.equals(MemorySegment.NULL) ? "unknown error" : text.reinterpret(256).getString(0);
+            return text.equals(MemorySegment.NULL) ? "unknown error" : text.reinterpret(Long.MAX_VALUE).getString(0);
         } catch (RuntimeException e) {
             return "return code " + returnCode;
         }

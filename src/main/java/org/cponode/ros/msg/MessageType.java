@@ -33,11 +33,12 @@ public final class MessageType<T> {
      * A scalar or unbounded-string leaf reachable from the root through nested messages only, for
      * allocation-free in-place edits of a publisher's sample.
      *
+     * @param type      ROS name of the message type it belongs to
      * @param path      dotted ROS field path, e.g. {@code twist.linear.x}
      * @param offset    byte offset in the C sample
      * @param primitive the scalar type, or null for a string
      */
-    public record FieldRef(String path, long offset, Primitive primitive) {}
+    public record FieldRef(String type, String path, long offset, Primitive primitive) {}
 
     private final Message message;
     private final Class<T> javaClass;
@@ -135,10 +136,10 @@ public final class MessageType<T> {
             switch (field.type()) {
                 case Nested n when !last -> current = MessageSchema.standard().message(n.typeName());
                 case Scalar s when last -> {
-                    return new FieldRef(path, offset, s.primitive());
+                    return new FieldRef(rosName(), path, offset, s.primitive());
                 }
                 case Text t when last && t.bound() == 0 -> {
-                    return new FieldRef(path, offset, null);
+                    return new FieldRef(rosName(), path, offset, null);
                 }
                 default -> throw new IllegalArgumentException(rosName() + ": " + path
                         + " is not a scalar or string reachable through nested messages");
