@@ -1,5 +1,7 @@
 package org.cponode.ros;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
 import java.lang.foreign.MemorySegment;
 import org.cponode.ros.dds.DdsParticipant;
 import org.cponode.ros.dds.Ddsc;
@@ -57,7 +59,7 @@ abstract sealed class Endpoint permits Publisher, Subscription {
     /** Resets and handles the matched and incompatible-QoS statuses; returns the remaining flags. */
     final int serviceStatus(MemorySegment flags, int mask) {
         DdsParticipant.check("dds_take_status(" + ddsTopic + ")", Ddsc.takeStatus(entity, flags, mask));
-        int raised = flags.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+        int raised = flags.get(JAVA_INT, 0);
         int matchedBit = isWriter() ? DdsParticipant.PUBLICATION_MATCHED_STATUS : DdsParticipant.SUBSCRIPTION_MATCHED_STATUS;
         int qosBit = isWriter() ? DdsParticipant.OFFERED_INCOMPATIBLE_QOS_STATUS : DdsParticipant.REQUESTED_INCOMPATIBLE_QOS_STATUS;
         if ((raised & matchedBit) != 0) {
@@ -76,7 +78,7 @@ abstract sealed class Endpoint permits Publisher, Subscription {
                     : Ddsc.getRequestedIncompatibleQosStatus(entity, status);
             if (rc >= 0) {
                 long total = DdsParticipant.unsignedInt(status, 0);
-                int policy = status.get(java.lang.foreign.ValueLayout.JAVA_INT, 8);
+                int policy = status.get(JAVA_INT, 8);
                 incompatibleQos = total;
                 LOG.log(System.Logger.Level.WARNING, "{0} {1} ({2}): a peer has incompatible QoS, policy {3} (total {4})",
                         isWriter() ? "publisher" : "subscription", rosTopic, qos, policyName(policy), total);

@@ -71,6 +71,7 @@ class TopicCommandTest {
                 "stamp", Map.of("sec", 3, "nanosec", 4_000_000_000L)), "child_frame_id", "base"));
         assertEquals(new Header(new Time(3, (int) 4_000_000_000L), "odom"), odom.header());
         assertEquals(36, odom.pose().covariance().length);
+        assertEquals(1.0, odom.pose().pose().orientation().w(), "ROS default of Quaternion.w");
         assertTrue(MessageValues.toYaml(odom).contains("    nanosec: 4000000000\n"), MessageValues.toYaml(odom));
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> MessageValues.fromMap(
                 Odometry.TYPE, Map.of("header", Map.of("stamp", Map.of("nanosec", -1)))));

@@ -1,6 +1,7 @@
 package org.cponode.ros.dds;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -229,7 +230,7 @@ public final class DdsParticipant implements AutoCloseable {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment guid = call.allocate(16);
             check("dds_get_guid", Ddsc.getGuid(entity, guid));
-            return guid.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            return guid.toArray(JAVA_BYTE);
         }
     }
 

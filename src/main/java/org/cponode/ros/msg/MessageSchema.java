@@ -85,8 +85,14 @@ public final class MessageSchema {
      */
     public record Sequence(Primitive primitive, String messageType, int bound) implements FieldType {}
 
-    /** One field of a message. */
-    public record Field(String name, FieldType type) {}
+    /**
+     * One field of a message.
+     *
+     * @param name         ROS field name
+     * @param type         its type
+     * @param defaultValue the ROS default (e.g. Quaternion's {@code w 1}) for scalars, or null for zero/empty
+     */
+    public record Field(String name, FieldType type, String defaultValue) {}
 
     /**
      * One message type.
@@ -105,7 +111,7 @@ public final class MessageSchema {
     }
 
     private static final Pattern TYPE_LINE = Pattern.compile("([a-z][a-z0-9_]*/msg/[A-Z][A-Za-z0-9]*)(?:\\s+as\\s+([A-Z][A-Za-z0-9]*))?");
-    private static final Pattern FIELD_LINE = Pattern.compile("(\\S+)\\s+([a-z][a-z0-9_]*)");
+    private static final Pattern FIELD_LINE = Pattern.compile("(\\S+)\\s+([a-z][a-z0-9_]*)(?:\\s+(\\S+))?");
     private static final Pattern ARRAY_SUFFIX = Pattern.compile("(.+)\\[(<=)?(\\d*)]");
     private static final Pattern BOUNDED_STRING = Pattern.compile("string<=(\\d+)");
 
@@ -181,7 +187,19 @@ public final class MessageSchema {
                         throw new IllegalArgumentException("schema line " + lineNo + ": field " + name + " defined twice");
                     }
                 }
-                fields.add(new Field(name, parseType(m.group(1), out, lineNo)));
+                FieldType type = parseType(m.group(1), out, lineNo);
+                String defaultValue = m.group(3);
+                if (defaultValue != null) {
+                    if (!(type instanceof Scalar s) || s.primitive() == Primitive.BOOL) {
+                        throw new IllegalArgumentException("schema line " + lineNo + ": defaults are supported for numeric scalars only");
+                    }
+                    try {
+                        Double.parseDouble(defaultValue);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("schema line " + lineNo + ": default " + defaultValue + " is not a number");
+                    }
+                }
+                fields.add(new Field(name, type, defaultValue));
             }
         }
         if (rosName != null) {

@@ -16,7 +16,8 @@ import org.cponode.ros.msg.MessageSchema.Text;
 /**
  * Messages to and from plain values, for people and tools (the {@code topic} CLI): records from maps such
  * as parsed YAML ({@code {linear: {x: 0.1}}}, ROS field names, missing fields zero/empty as in ROS), and
- * records to YAML text in the style of {@code ros2 topic echo}. Uses reflection; not for hot paths.
+ * records to YAML text in the style of {@code ros2 topic echo}. Absent fields take the schema's ROS default
+ * (Quaternion {@code w} = 1) or zero/empty. Uses reflection; not for hot paths.
  */
 public final class MessageValues {
 
@@ -59,7 +60,7 @@ public final class MessageValues {
 
     private static Object value(Field f, Object v, String path) {
         return switch (f.type()) {
-            case Scalar s -> scalar(s.primitive(), v, path);
+            case Scalar s -> scalar(s.primitive(), v == null && f.defaultValue() != null ? defaultNumber(f.defaultValue()) : v, path);
             case Text t -> {
                 if (v != null && !(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean)) {
                     throw new IllegalArgumentException(path + ": expected a string, got " + v);
@@ -93,6 +94,14 @@ public final class MessageValues {
                 yield List.copyOf(out);
             }
         };
+    }
+
+    private static Number defaultNumber(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return Double.parseDouble(text);
+        }
     }
 
     private static List<?> list(Object v, String path) {

@@ -26,6 +26,7 @@ import org.cponode.ros.msg.MessageSchema.Text;
  */
 public record OpsProgram(int[] words, int instructions) {
 
+    /** Opcodes, type codes and flags of {@code dds_opcodes.h} 0.10.2 that this builder emits. */
     public static final int RTS = 0x00000000;
     public static final int ADR = 0x01000000;
     public static final int VAL_1BY = 0x01, VAL_2BY = 0x02, VAL_4BY = 0x03, VAL_8BY = 0x04, VAL_STR = 0x05,

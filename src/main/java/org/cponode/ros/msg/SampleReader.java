@@ -39,30 +39,37 @@ public final class SampleReader {
         this.maxSequenceLength = maxSequenceLength;
     }
 
+    /** The bool at native address {@code at}. */
     public boolean bool(long at) {
         return ALL.get(JAVA_BYTE, at) != 0;
     }
 
+    /** The int8/uint8/byte/char at native address {@code at}. */
     public byte i8(long at) {
         return ALL.get(JAVA_BYTE, at);
     }
 
+    /** The int16/uint16 at native address {@code at}. */
     public short i16(long at) {
         return ALL.get(JAVA_SHORT, at);
     }
 
+    /** The int32/uint32 at native address {@code at}. */
     public int i32(long at) {
         return ALL.get(JAVA_INT, at);
     }
 
+    /** The int64/uint64 at native address {@code at}. */
     public long i64(long at) {
         return ALL.get(JAVA_LONG, at);
     }
 
+    /** The float32 at native address {@code at}. */
     public float f32(long at) {
         return ALL.get(JAVA_FLOAT, at);
     }
 
+    /** The float64 at native address {@code at}. */
     public double f64(long at) {
         return ALL.get(JAVA_DOUBLE, at);
     }
@@ -100,42 +107,49 @@ public final class SampleReader {
         return new String(scratch, 0, length, StandardCharsets.UTF_8);
     }
 
+    /** {@code n} int8/uint8/byte/char values stored inline at {@code at}. */
     public byte[] i8Array(long at, int n) {
         byte[] a = new byte[n];
         MemorySegment.copy(ALL, JAVA_BYTE, at, a, 0, n);
         return a;
     }
 
+    /** {@code n} int16/uint16 values stored inline at {@code at}. */
     public short[] i16Array(long at, int n) {
         short[] a = new short[n];
         MemorySegment.copy(ALL, JAVA_SHORT, at, a, 0, n);
         return a;
     }
 
+    /** {@code n} int32/uint32 values stored inline at {@code at}. */
     public int[] i32Array(long at, int n) {
         int[] a = new int[n];
         MemorySegment.copy(ALL, JAVA_INT, at, a, 0, n);
         return a;
     }
 
+    /** {@code n} int64/uint64 values stored inline at {@code at}. */
     public long[] i64Array(long at, int n) {
         long[] a = new long[n];
         MemorySegment.copy(ALL, JAVA_LONG, at, a, 0, n);
         return a;
     }
 
+    /** {@code n} float32 values stored inline at {@code at}. */
     public float[] f32Array(long at, int n) {
         float[] a = new float[n];
         MemorySegment.copy(ALL, JAVA_FLOAT, at, a, 0, n);
         return a;
     }
 
+    /** {@code n} float64 values stored inline at {@code at}. */
     public double[] f64Array(long at, int n) {
         double[] a = new double[n];
         MemorySegment.copy(ALL, JAVA_DOUBLE, at, a, 0, n);
         return a;
     }
 
+    /** {@code n} bool values stored inline at {@code at}. */
     public boolean[] boolArray(long at, int n) {
         boolean[] a = new boolean[n];
         for (int i = 0; i < n; i++) {

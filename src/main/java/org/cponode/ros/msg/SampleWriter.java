@@ -55,30 +55,37 @@ public final class SampleWriter {
         return at;
     }
 
+    /** Stores a bool at native address {@code at}. */
     public void bool(long at, boolean v) {
         ALL.set(JAVA_BYTE, at, v ? (byte) 1 : (byte) 0);
     }
 
+    /** Stores a int8/uint8/byte/char at native address {@code at}. */
     public void i8(long at, byte v) {
         ALL.set(JAVA_BYTE, at, v);
     }
 
+    /** Stores a int16/uint16 at native address {@code at}. */
     public void i16(long at, short v) {
         ALL.set(JAVA_SHORT, at, v);
     }
 
+    /** Stores a int32/uint32 at native address {@code at}. */
     public void i32(long at, int v) {
         ALL.set(JAVA_INT, at, v);
     }
 
+    /** Stores a int64/uint64 at native address {@code at}. */
     public void i64(long at, long v) {
         ALL.set(JAVA_LONG, at, v);
     }
 
+    /** Stores a float32 at native address {@code at}. */
     public void f32(long at, float v) {
         ALL.set(JAVA_FLOAT, at, v);
     }
 
+    /** Stores a float64 at native address {@code at}. */
     public void f64(long at, double v) {
         ALL.set(JAVA_DOUBLE, at, v);
     }
@@ -159,36 +166,43 @@ public final class SampleWriter {
         }
     }
 
+    /** Stores exactly {@code n} int8/uint8/byte/char values inline at {@code at}. */
     public void i8Array(long at, byte[] v, int n) {
         checkFixed(v.length, n);
         MemorySegment.copy(v, 0, ALL, JAVA_BYTE, at, n);
     }
 
+    /** Stores exactly {@code n} int16/uint16 values inline at {@code at}. */
     public void i16Array(long at, short[] v, int n) {
         checkFixed(v.length, n);
         MemorySegment.copy(v, 0, ALL, JAVA_SHORT, at, n);
     }
 
+    /** Stores exactly {@code n} int32/uint32 values inline at {@code at}. */
     public void i32Array(long at, int[] v, int n) {
         checkFixed(v.length, n);
         MemorySegment.copy(v, 0, ALL, JAVA_INT, at, n);
     }
 
+    /** Stores exactly {@code n} int64/uint64 values inline at {@code at}. */
     public void i64Array(long at, long[] v, int n) {
         checkFixed(v.length, n);
         MemorySegment.copy(v, 0, ALL, JAVA_LONG, at, n);
     }
 
+    /** Stores exactly {@code n} float32 values inline at {@code at}. */
     public void f32Array(long at, float[] v, int n) {
         checkFixed(v.length, n);
         MemorySegment.copy(v, 0, ALL, JAVA_FLOAT, at, n);
     }
 
+    /** Stores exactly {@code n} float64 values inline at {@code at}. */
     public void f64Array(long at, double[] v, int n) {
         checkFixed(v.length, n);
         MemorySegment.copy(v, 0, ALL, JAVA_DOUBLE, at, n);
     }
 
+    /** Stores exactly {@code n} bool values inline at {@code at}. */
     public void boolArray(long at, boolean[] v, int n) {
         checkFixed(v.length, n);
         for (int i = 0; i < n; i++) {
@@ -214,30 +228,37 @@ public final class SampleWriter {
         return buffer;
     }
 
+    /** Stores {@code v} as a {@code dds_sequence_t} of int8/uint8/byte/char at {@code at} (buffer in scratch memory). */
     public void i8Sequence(long at, byte[] v, int bound) {
         MemorySegment.copy(v, 0, ALL, JAVA_BYTE, sequence(at, v.length, bound, 1), v.length);
     }
 
+    /** Stores {@code v} as a {@code dds_sequence_t} of int16/uint16 at {@code at} (buffer in scratch memory). */
     public void i16Sequence(long at, short[] v, int bound) {
         MemorySegment.copy(v, 0, ALL, JAVA_SHORT, sequence(at, v.length, bound, 2), v.length);
     }
 
+    /** Stores {@code v} as a {@code dds_sequence_t} of int32/uint32 at {@code at} (buffer in scratch memory). */
     public void i32Sequence(long at, int[] v, int bound) {
         MemorySegment.copy(v, 0, ALL, JAVA_INT, sequence(at, v.length, bound, 4), v.length);
     }
 
+    /** Stores {@code v} as a {@code dds_sequence_t} of int64/uint64 at {@code at} (buffer in scratch memory). */
     public void i64Sequence(long at, long[] v, int bound) {
         MemorySegment.copy(v, 0, ALL, JAVA_LONG, sequence(at, v.length, bound, 8), v.length);
     }
 
+    /** Stores {@code v} as a {@code dds_sequence_t} of float32 at {@code at} (buffer in scratch memory). */
     public void f32Sequence(long at, float[] v, int bound) {
         MemorySegment.copy(v, 0, ALL, JAVA_FLOAT, sequence(at, v.length, bound, 4), v.length);
     }
 
+    /** Stores {@code v} as a {@code dds_sequence_t} of float64 at {@code at} (buffer in scratch memory). */
     public void f64Sequence(long at, double[] v, int bound) {
         MemorySegment.copy(v, 0, ALL, JAVA_DOUBLE, sequence(at, v.length, bound, 8), v.length);
     }
 
+    /** Stores {@code v} as a {@code dds_sequence_t} of bool at {@code at} (buffer in scratch memory). */
     public void boolSequence(long at, boolean[] v, int bound) {
         long buffer = sequence(at, v.length, bound, 1);
         for (int i = 0; i < v.length; i++) {

@@ -64,6 +64,9 @@ class SchemaLayoutTest {
         assertThrows(IllegalArgumentException.class, () -> MessageSchema.parse("a/msg/A\n  float64[0] x\n"));
         assertThrows(IllegalArgumentException.class, () -> MessageSchema.parse("a/msg/A\n  float64 x\n  int32 x\n"));
         assertThrows(IllegalArgumentException.class, () -> MessageSchema.parse("  float64 x\n"));
+        assertThrows(IllegalArgumentException.class, () -> MessageSchema.parse("a/msg/A\n  string s x\n"));
+        assertThrows(IllegalArgumentException.class, () -> MessageSchema.parse("a/msg/A\n  float64 w one\n"));
+        assertEquals("1", MessageSchema.parse("a/msg/A\n  float64 w 1\n").message("a/msg/A").fields().get(0).defaultValue());
     }
 
     @Test
