@@ -31,10 +31,10 @@ public final class TopicCommand {
 
     /** Options shared by both subcommands. */
     static final class Common {
-        @Option(names = "--qos", defaultValue = "default",
+        @Option(names = "--qos",
                 description = "QoS profile: default (reliable, keep last 10), sensor (best effort, keep last 5), "
                         + "clock (best effort, keep last 1), latched (reliable, transient local, keep last 1). "
-                        + "Default: ${DEFAULT-VALUE}.")
+                        + "Default: sensor for echo (a best-effort reader matches every writer), default for pub.")
         String qos;
 
         @Option(names = "--domain", description = "DDS domain id (default: ROS_DOMAIN_ID, else 0).")
@@ -47,8 +47,8 @@ public final class TopicCommand {
         @Option(names = "--node-name", defaultValue = "cpo_node_topic", description = "Node name. Default: ${DEFAULT-VALUE}.")
         String nodeName;
 
-        QosProfile profile() {
-            return switch (qos) {
+        QosProfile profile(String fallback) {
+            return switch (qos == null ? fallback : qos) {
                 case "default" -> QosProfile.DEFAULT;
                 case "sensor" -> QosProfile.SENSOR_DATA;
                 case "clock" -> QosProfile.CLOCK;
@@ -93,7 +93,7 @@ public final class TopicCommand {
         @Override
         public Integer call() throws Exception {
             MessageType<?> messageType = MessageType.forName(type);
-            QosProfile qos = common.profile();
+            QosProfile qos = common.profile("sensor");
             PrintWriter out = spec.commandLine().getOut();
             AtomicLong seen = new AtomicLong();
             CountDownLatch done = new CountDownLatch(1);
@@ -162,7 +162,7 @@ public final class TopicCommand {
             T message = MessageValues.fromMap(messageType, (Map<?, ?>) parsed);
             PrintWriter out = spec.commandLine().getOut();
             try (RosNode node = common.node()) {
-                Publisher<T> publisher = node.publisher(topic, messageType, common.profile());
+                Publisher<T> publisher = node.publisher(topic, messageType, common.profile("default"));
                 long waitUntil = System.nanoTime() + (long) (waitMatched * 1e9);
                 while (publisher.matchedCount() == 0 && System.nanoTime() < waitUntil) {
                     Thread.sleep(10);
