@@ -37,4 +37,18 @@ class DdsLibraryTest {
                 () -> DdsLibrary.load(Map.of("CYCLONEDDS_LIB", "libm.so.6"), Path.of("/nonexistent")));
         assertTrue(e.getMessage().contains("libm.so.6 (loaded, but it has no dds_create_participant"), e.getMessage());
     }
+
+    @Test
+    void theCliReportsAMissingLibraryAndExitsCleanly() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "org.cponode.cli.Main", "topic", "echo", "/x", "std_msgs/msg/Bool",
+                "--timeout", "1").redirectErrorStream(true);
+        pb.environment().put("CYCLONEDDS_LIB", "/nonexistent/libddsc.so.0");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), output);
+        assertTrue(output.contains("error: Cyclone DDS library libddsc not found; tried: /nonexistent/libddsc.so.0"), output);
+    }
 }
