@@ -19,24 +19,25 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure performance: update (CPO update, policy step and baseline fits), fvp",
             "(Fisher-vector product GFLOP/s), inference (one observation, p50/p99), sim (simulator steps/s),",
+            "latency (DDS odom -> cmd_vel round trips; C cases need the test peer built by the ros tests),",
             "or all of them."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", description = "Sections: update, fvp, inference, sim, all (default: all).")
+    @Parameters(arity = "0..*", description = "Sections: update, fvp, inference, sim, latency, all (default: all).")
     String[] sections = {"all"};
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
         java.util.List<String> s = Arrays.asList(sections);
         boolean all = s.contains("all");
         for (String name : s) {
-            if (!java.util.Set.of("all", "update", "fvp", "inference", "sim").contains(name)) {
+            if (!java.util.Set.of("all", "update", "fvp", "inference", "sim", "latency").contains(name)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown bench section '" + name
-                        + "' (expected update, fvp, inference, sim or all)");
+                        + "' (expected update, fvp, inference, sim, latency or all)");
             }
         }
         o.printf(Locale.ROOT, "cpo-node bench: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
@@ -52,6 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (all || s.contains("update")) {
             update(o);
+        }
+        if (all || s.contains("latency")) {
+            o.println("== DDS round trip odom -> cmd_vel on loopback (2,000 messages per case)");
+            o.flush();
+            org.cponode.ros.bench.LatencyBench.run(System.out, 2000);
         }
         return 0;
     }

@@ -21,6 +21,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // One line per log record ("17:20:39 INFO ros.Endpoint: ..."), unless the user configured logging.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
+                && System.getProperty("java.util.logging.config.file") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(run(args));
     }
 
