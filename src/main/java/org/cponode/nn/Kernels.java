@@ -17,6 +17,12 @@ public interface Kernels {
     void gemm(double[] x, int xOff, int xRowStride, int xDepthStride, double[] y, int yOff, int ldy, double[] c,
             int cOff, int ldc, int m, int depth, int n);
 
+    /**
+     * {@code a[i] = tanh(a[i])} for i in {@code [from, to)}. The vector implementation uses the JDK's vectorised
+     * math library (within a few ulp of {@link Math#tanh}); scalar tanh would otherwise dominate small networks.
+     */
+    void tanh(double[] a, int from, int to);
+
     /** A short name for logs and benchmarks. */
     String name();
 

@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
  */
 public final class Mlp {
 
+    private static final Kernels KERNELS = Kernels.best();
+
     private final int[] widths;
     private final int[] weightOffset;
     private final int[] biasOffset;
@@ -148,9 +150,7 @@ public final class Mlp {
                 }
             }
             if (!last) {
-                for (int j = 0; j < n; j++) {
-                    dst[dstOff + j] = Math.tanh(dst[dstOff + j]);
-                }
+                KERNELS.tanh(dst, dstOff, dstOff + n);
             }
             src = dst;
             srcOff = dstOff;

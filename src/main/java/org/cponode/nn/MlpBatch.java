@@ -141,9 +141,7 @@ public final class MlpBatch {
                 kernels.gemm(l == 1 ? x : act[l - 1], r0 * in, in, 1, params, paramOffset + mlp.weightOffset(l), n,
                         dst, dstOff, n, m, in, n);
                 if (!last) {
-                    for (int i = dstOff; i < dstOff + m * n; i++) {
-                        dst[i] = Math.tanh(dst[i]);
-                    }
+                    kernels.tanh(dst, dstOff, dstOff + m * n);
                 }
             }
         }

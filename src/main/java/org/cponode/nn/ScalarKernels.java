@@ -20,6 +20,13 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void tanh(double[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = Math.tanh(a[i]);
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

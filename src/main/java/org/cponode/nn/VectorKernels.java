@@ -1,6 +1,7 @@
 package org.cponode.nn;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,6 +17,17 @@ final class VectorKernels implements Kernels {
     @Override
     public String name() {
         return "vector-" + S.vectorBitSize();
+    }
+
+    @Override
+    public void tanh(double[] a, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.TANH).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] = Math.tanh(a[i]);
+        }
     }
 
     @Override

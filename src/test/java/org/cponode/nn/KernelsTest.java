@@ -13,6 +13,29 @@ class KernelsTest {
         assertTrue(Kernels.best().name().startsWith("vector"), "tests run with jdk.incubator.vector: " + Kernels.best().name());
     }
 
+    @Test
+    void tanhAgreesWithMathTanhToAFewUlps() {
+        SplittableRandom rng = new SplittableRandom(10);
+        double[] x = new double[1003];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextGaussian() * (i % 3 == 0 ? 10 : 1);
+        }
+        x[5] = 0;
+        x[6] = -0.0;
+        x[7] = 1e-300;
+        x[8] = 40;
+        for (Kernels k : new Kernels[] {new ScalarKernels(), Kernels.best()}) {
+            double[] y = x.clone();
+            k.tanh(y, 1, y.length - 1);
+            assertEquals(x[0], y[0], 0.0);
+            assertEquals(x[x.length - 1], y[y.length - 1], 0.0);
+            for (int i = 1; i < x.length - 1; i++) {
+                double e = Math.tanh(x[i]);
+                assertEquals(e, y[i], 4 * Math.ulp(e) + 1e-300, k.name() + " tanh(" + x[i] + ")");
+            }
+        }
+    }
+
     /** Both implementations against a plain triple loop, for odd shapes that exercise every edge path. */
     @Test
     void bothImplementationsComputeTheSameProducts() {
