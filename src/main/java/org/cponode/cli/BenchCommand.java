@@ -20,13 +20,14 @@ import picocli.CommandLine.Spec;
         description = {"Measure performance: update (CPO update, policy step and baseline fits), fvp",
             "(Fisher-vector product GFLOP/s), inference (one observation, p50/p99), sim (simulator steps/s),",
             "latency (DDS odom -> cmd_vel round trips; C cases need the test peer built by the ros tests),",
-            "or all of them."})
+            "or all of them; and solve (wall-clock to solve point-circle with the paper's constants, seeds 1-3;",
+            "minutes, so not part of all)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", description = "Sections: update, fvp, inference, sim, latency, all (default: all).")
+    @Parameters(arity = "0..*", description = "Sections: update, fvp, inference, sim, latency, all, solve (default: all).")
     String[] sections = {"all"};
 
     @Override
@@ -35,9 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.List<String> s = Arrays.asList(sections);
         boolean all = s.contains("all");
         for (String name : s) {
-            if (!java.util.Set.of("all", "update", "fvp", "inference", "sim", "latency").contains(name)) {
+            if (!java.util.Set.of("all", "update", "fvp", "inference", "sim", "latency", "solve").contains(name)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown bench section '" + name
-                        + "' (expected update, fvp, inference, sim, latency or all)");
+                        + "' (expected update, fvp, inference, sim, latency, solve or all)");
             }
         }
         o.printf(Locale.ROOT, "cpo-node bench: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
@@ -53,6 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (all || s.contains("update")) {
             update(o);
+        }
+        if (s.contains("solve")) {
+            solve(o);
         }
         if (all || s.contains("latency")) {
             o.println("== DDS round trip odom -> cmd_vel on loopback (2,000 messages per case)");
@@ -113,6 +117,54 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Return a CPO run reaches on point-circle at its plateau (about 90 at cost 4.7; docs/BENCHMARKS.md). */
+    static final double SOLVED_RETURN = 80.0;
+
+    /**
+     * Trains point-circle with the paper's constants until the 5-iteration moving averages reach
+     * {@link #SOLVED_RETURN} with cost at or below the limit, for seeds 1-3.
+     */
+    private static void solve(PrintWriter o) {
+        o.printf(Locale.ROOT, "== wall-clock to solve point-circle (paper constants; solved = 5-iteration mean return >= %.0f"
+                + " with mean cost <= limit; cap 200 iterations)%n", SOLVED_RETURN);
+        org.cponode.sim.TaskSpec t = Tasks.spec("point-circle");
+        try (WorkerPool pool = new WorkerPool(Runtime.getRuntime().availableProcessors())) {
+            for (long seed = 1; seed <= 3; seed++) {
+                org.cponode.learn.TrainConfig cfg = new org.cponode.learn.TrainConfig(t.name(),
+                        org.cponode.learn.Algorithm.CPO, seed, 200, t.batchSize(), t.costLimit(), t.gamma(), t.gaeLambda(),
+                        1.0, t.costGaeLambda(), new int[] {64, 32}, new int[] {64, 32}, 1.0, 1e-3, 5, 128,
+                        org.cponode.learn.TrustRegionConfig.PAPER, 0.01, 0.0, 8);
+                org.cponode.learn.Trainer trainer = new org.cponode.learn.Trainer(cfg, () -> Tasks.create(t.name()),
+                        t.observationLayout(), pool);
+                double[] ret = new double[200];
+                double[] cost = new double[200];
+                long start = System.nanoTime();
+                int solvedAt = -1;
+                for (int i = 0; i < 200 && solvedAt < 0; i++) {
+                    org.cponode.learn.Trainer.Iteration it = trainer.runIteration();
+                    ret[i] = it.averageReturn();
+                    cost[i] = it.averageCost();
+                    if (i >= 4 && mean(ret, i - 4, i + 1) >= SOLVED_RETURN && mean(cost, i - 4, i + 1) <= t.costLimit()) {
+                        solvedAt = i + 1;
+                    }
+                }
+                double seconds = (System.nanoTime() - start) * 1e-9;
+                o.printf(Locale.ROOT, "seed %d: %s after %d iterations, %.1f s (%.2f s per iteration)%n", seed,
+                        solvedAt > 0 ? "solved" : "NOT solved", solvedAt > 0 ? solvedAt : 200, seconds,
+                        seconds / (solvedAt > 0 ? solvedAt : 200));
+                o.flush();
+            }
+        }
+    }
+
+    private static double mean(double[] a, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += a[i];
+        }
+        return s / (to - from);
     }
 
     private static void update(PrintWriter o) {
