@@ -35,14 +35,14 @@ public final class Cpo implements PolicyUpdater {
         // 3. v = H^-1 g, q = v^T H v.
         tr.solve(tr.g, tr.hInvG);
         double q = tr.quadratic(tr.hInvG);
-        double[] hvOfG = tr.hv.clone();
+        System.arraycopy(tr.hv, 0, tr.hvOfG, 0, tr.hv.length);
 
         // 4. w = H^-1 b, r = w^T H v (~ b^T H^-1 g), s = w^T H w; s = 0 means "no constraint gradient".
         double r = 0;
         double s = 0;
         if (Vectors.dot(tr.b, tr.b) > MIN_CONSTRAINT_GRADIENT_SQ) {
             tr.solve(tr.b, tr.hInvB);
-            r = Vectors.dot(tr.hInvB, hvOfG);
+            r = Vectors.dot(tr.hInvB, tr.hvOfG);
             s = Math.max(0.0, tr.quadratic(tr.hInvB));
         } else {
             java.util.Arrays.fill(tr.hInvB, 0.0);

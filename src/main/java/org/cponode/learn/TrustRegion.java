@@ -25,6 +25,8 @@ final class TrustRegion {
     final double[] hInvG;
     final double[] hInvB;
     final double[] hv;
+    /** {@code H H^-1 g}, kept for {@code r = (H^-1 b)^T H (H^-1 g)} while {@link #hv} is reused. */
+    final double[] hvOfG;
     final double[] step;
     private final double[] thetaK;
 
@@ -41,6 +43,7 @@ final class TrustRegion {
         hInvG = new double[p];
         hInvB = new double[p];
         hv = new double[p];
+        hvOfG = new double[p];
         step = new double[p];
         thetaK = new double[p];
     }
