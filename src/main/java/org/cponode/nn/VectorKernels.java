@@ -1,13 +1,14 @@
 package org.cponode.nn;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels} on the Vector API: C is computed in blocks of 4 rows by 4 vectors held in registers while the
  * depth loop streams X and Y, so each loaded Y vector feeds four fused multiply-adds. Edge rows and columns
- * fall back to narrower blocks and a scalar tail. Loaded only when {@code jdk.incubator.vector} is present.
+ * fall back to narrower blocks and masked vectors. Loaded only when {@code jdk.incubator.vector} is present.
  */
 final class VectorKernels implements Kernels {
 
@@ -45,7 +46,8 @@ final class VectorKernels implements Kernels {
                 block4x1(x, x0, rs, ds, y, yOff + j, ldy, c, c0 + j, ldc, depth);
             }
             if (j < n) {
-                scalarTail(x, x0, rs, ds, y, yOff, ldy, c, c0, ldc, 4, depth, j, n);
+                // The last columns (e.g. a 2-wide output layer) as one masked vector per row.
+                block4xMasked(x, x0, rs, ds, y, yOff + j, ldy, c, c0 + j, ldc, depth, n - j);
             }
         }
         for (; i < m; i++) {
@@ -60,7 +62,13 @@ final class VectorKernels implements Kernels {
                 acc.add(DoubleVector.fromArray(S, c, c0 + j)).intoArray(c, c0 + j);
             }
             if (j < n) {
-                scalarTail(x, x0, rs, ds, y, yOff, ldy, c, c0, ldc, 1, depth, j, n);
+                VectorMask<Double> mask = S.indexInRange(0, n - j);
+                DoubleVector acc = DoubleVector.zero(S);
+                for (int p = 0; p < depth; p++) {
+                    acc = DoubleVector.fromArray(S, y, yOff + p * ldy + j, mask)
+                            .fma(DoubleVector.broadcast(S, x[x0 + p * ds]), acc);
+                }
+                acc.add(DoubleVector.fromArray(S, c, c0 + j, mask)).intoArray(c, c0 + j, mask);
             }
         }
     }
@@ -145,19 +153,26 @@ final class VectorKernels implements Kernels {
         a3.add(DoubleVector.fromArray(S, c, c0 + 3 * ldc)).intoArray(c, c0 + 3 * ldc);
     }
 
-    /** Columns {@code [j0, n)} of {@code rows} rows, one multiply-add at a time. */
-    private static void scalarTail(double[] x, int x0, int rs, int ds, double[] y, int yOff, int ldy, double[] c,
-            int c0, int ldc, int rows, int depth, int j0, int n) {
-        for (int r = 0; r < rows; r++) {
-            int xr = x0 + r * rs;
-            int cr = c0 + r * ldc;
-            for (int p = 0; p < depth; p++) {
-                double xv = x[xr + p * ds];
-                int yp = yOff + p * ldy;
-                for (int j = j0; j < n; j++) {
-                    c[cr + j] += xv * y[yp + j];
-                }
-            }
+    private static void block4xMasked(double[] x, int x0, int rs, int ds, double[] y, int y0, int ldy, double[] c,
+            int c0, int ldc, int depth, int columns) {
+        // The mask is made here, not passed in: a mask crossing a call that C2 does not inline is boxed.
+        VectorMask<Double> mask = S.indexInRange(0, columns);
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = a0, a2 = a0, a3 = a0;
+        int x1 = x0 + rs;
+        int x2 = x1 + rs;
+        int x3 = x2 + rs;
+        for (int p = 0; p < depth; p++) {
+            DoubleVector w = DoubleVector.fromArray(S, y, y0 + p * ldy, mask);
+            int xp = p * ds;
+            a0 = w.fma(DoubleVector.broadcast(S, x[x0 + xp]), a0);
+            a1 = w.fma(DoubleVector.broadcast(S, x[x1 + xp]), a1);
+            a2 = w.fma(DoubleVector.broadcast(S, x[x2 + xp]), a2);
+            a3 = w.fma(DoubleVector.broadcast(S, x[x3 + xp]), a3);
         }
+        a0.add(DoubleVector.fromArray(S, c, c0, mask)).intoArray(c, c0, mask);
+        a1.add(DoubleVector.fromArray(S, c, c0 + ldc, mask)).intoArray(c, c0 + ldc, mask);
+        a2.add(DoubleVector.fromArray(S, c, c0 + 2 * ldc, mask)).intoArray(c, c0 + 2 * ldc, mask);
+        a3.add(DoubleVector.fromArray(S, c, c0 + 3 * ldc, mask)).intoArray(c, c0 + 3 * ldc, mask);
     }
 }
