@@ -38,6 +38,26 @@ class SamplerTest {
     }
 
     @Test
+    void rolloutsAllocateNothingPerStepOnceBuffersHaveGrown() {
+        GaussianPolicy policy = new GaussianPolicy(9, new int[] {64, 32}, 2);
+        double[] params = new double[policy.parameterCount()];
+        policy.initialize(params, new SplittableRandom(5), 1.0);
+        Batch b = new Batch(9, 2);
+        RunningNormalizer norm = new RunningNormalizer(9);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (WorkerPool pool = new WorkerPool(1)) {
+            Sampler sampler = new Sampler(() -> Tasks.create("point-circle"), policy, 4, pool);
+            for (int i = 0; i < 30; i++) {
+                sampler.collect(params, norm, 20_000, 1, i, b);
+            }
+            long before = mx.getCurrentThreadAllocatedBytes();
+            sampler.collect(params, norm, 20_000, 1, 30, b);
+            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < 4096, allocated + " bytes for " + b.size() + " steps");
+        }
+    }
+
+    @Test
     void everyPathIsCompleteAndEpisodeSumsMatchTheRows() {
         Batch b = collect(2, 1, 0);
         assertTrue(b.size() >= 3000);
