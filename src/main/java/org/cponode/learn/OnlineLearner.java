@@ -102,6 +102,7 @@ public final class OnlineLearner implements AutoCloseable {
     private volatile boolean closed;
     private volatile double costLimit;
     private volatile State state = State.COLLECTING;
+    private final AtomicReference<Checkpoint> loadRequest = new AtomicReference<>();
     private volatile long updates;
     private long totalSamples;
 
@@ -192,14 +193,26 @@ public final class OnlineLearner implements AutoCloseable {
         return costLimit;
     }
 
-    /** Stops the learner thread (an update in progress finishes first) and waits for it. */
+    /**
+     * Replaces the learner by a checkpoint's state (e.g. a policy version chosen by the fleet) between updates;
+     * the batch being collected is discarded and the checkpoint's policy is published.
+     *
+     * @throws IllegalArgumentException at once if the checkpoint is for another observation layout
+     */
+    public void load(Checkpoint ck) {
+        resumeLearner(ck, settings.observationLayout(), costLimit, pool); // validates before queueing
+        loadRequest.set(ck);
+        LockSupport.unpark(thread);
+    }
+
+    /** Stops the learner thread, waiting up to 2 s for an update in progress (its checkpoint write is atomic). */
     @Override
     public void close() {
         closed = true;
         LockSupport.unpark(thread);
         if (thread.isAlive() && Thread.currentThread() != thread) {
             try {
-                thread.join(30_000);
+                thread.join(2_000); // at SIGTERM launch escalates after 5 s; checkpoints are atomic anyway
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -209,6 +222,10 @@ public final class OnlineLearner implements AutoCloseable {
 
     private void run() {
         while (!closed) {
+            Checkpoint ck = loadRequest.getAndSet(null);
+            if (ck != null) {
+                applyLoad(ck);
+            }
             if (paused) {
                 state = State.PAUSED;
                 while (ring.poll(step)) {
@@ -321,6 +338,29 @@ public final class OnlineLearner implements AutoCloseable {
         } catch (RuntimeException e) {
             listener.failed("online update of policy v" + measured + " failed, keeping it: " + e.getMessage());
         }
+    }
+
+    private void applyLoad(Checkpoint ck) {
+        try {
+            learner = resumeLearner(ck, settings.observationLayout(), costLimit, pool);
+            long v = Long.parseLong(ck.require("policy_version"));
+            double cost = Double.parseDouble(ck.metadata().getOrDefault("measured_cost", "NaN"));
+            resetBatch();
+            version = v;
+            active.set(snapshot(v, cost));
+        } catch (RuntimeException e) {
+            listener.failed("cannot load the requested checkpoint: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Settings of a fresh online learner: CPO with the task's discounts and the training command's network and
+     * trust-region defaults (64,32 networks, delta 0.01, 10 CG iterations, damping 1e-5, Fisher subsample 0.2).
+     */
+    public static TrainConfig freshConfig(org.cponode.sim.TaskSpec task, long seed, double costLimit, int batchSize) {
+        return new TrainConfig(task.name(), Algorithm.CPO, seed, 0, Math.max(1, batchSize), costLimit, task.gamma(),
+                task.gaeLambda(), 1.0, task.costGaeLambda(), new int[] {64, 32}, new int[] {64, 32}, 1.0, 1e-3, 5,
+                128, TrustRegionConfig.PAPER, 0.01, 0.0, 1);
     }
 
     /** File of version {@code v}'s checkpoint with its measured cost. */

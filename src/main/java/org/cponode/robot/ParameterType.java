@@ -28,10 +28,10 @@ public enum ParameterType {
     public Object convert(String name, Object value) {
         Object converted = switch (this) {
             case BOOL -> value instanceof Boolean b ? b : null;
-            case INTEGER -> value instanceof Integer || value instanceof Long ? ((Number) value).longValue() : null;
-            case DOUBLE -> value instanceof Double || value instanceof Float
-                    ? ((Number) value).doubleValue()
-                    : value instanceof Integer || value instanceof Long ? ((Number) value).doubleValue() : null;
+            case INTEGER -> value instanceof Integer || value instanceof Long ? Long.valueOf(((Number) value).longValue())
+                    : null;
+            case DOUBLE -> value instanceof Double || value instanceof Float || value instanceof Integer
+                    || value instanceof Long ? Double.valueOf(((Number) value).doubleValue()) : null;
             case STRING -> value instanceof String s ? s : null;
         };
         if (converted == null) {
