@@ -54,6 +54,8 @@ public final class ControlCore {
     private double[] observation = new double[DiffDriveObservation.SIZE];
     private double[] normalized = new double[DiffDriveObservation.SIZE];
     private double[] action = new double[2];
+    /** The buffer that holds the last step's observation (the buffers rotate while learning). */
+    private double[] lastObservation = observation;
 
     // The previous step's learning record, waiting for the reward and cost its action earned.
     private boolean pending;
@@ -170,6 +172,7 @@ public final class ControlCore {
             actingVersion = -1;
         } else {
             DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
+            lastObservation = observation;
             boolean record = next == Mode.RUNNING && learner != null && !learner.paused();
             double logProb = 0;
             if (record) {
@@ -253,6 +256,15 @@ public final class ControlCore {
         } else {
             LOG.log(System.Logger.Level.INFO, "mode {0} -> {1}", from, to);
         }
+    }
+
+    /**
+     * Copies the observation the policy saw at the last step that ran a policy.
+     *
+     * @param out receives {@link DiffDriveObservation#SIZE} values. Modified.
+     */
+    public void copyObservation(double[] out) {
+        System.arraycopy(lastObservation, 0, out, 0, DiffDriveObservation.SIZE);
     }
 
     /** Publishes zero velocity now (shutdown); the loop must be stopped first. */

@@ -56,6 +56,7 @@ public final class Supervisor {
         // Node time going back, or leaping ahead by more than the timeout between two steps, is a jump.
         if (!Double.isNaN(previousNow) && (now < previousNow || now - previousNow > period + timeout)) {
             jumpCount = odom.count;
+            previousStamp = Double.NaN; // stamps after the jump are not compared with those before it
         }
         previousNow = now;
         if (odom.count == 0) {
