@@ -1,0 +1,297 @@
+package org.cponode.ros;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.cponode.ros.dds.DdsParticipant;
+import org.cponode.ros.dds.Ddsc;
+import org.cponode.ros.msg.Gid;
+import org.cponode.ros.msg.MessageType;
+import org.cponode.ros.msg.NodeEntitiesInfo;
+import org.cponode.ros.msg.ParticipantEntitiesInfo;
+
+/**
+ * A ROS 2 node on its own DDS participant: names resolved by {@link TopicNames}, publishers and
+ * subscriptions on {@code rt/} topics, and one daemon thread ({@code ros-waitset-<node>}) blocked in
+ * {@code dds_waitset_wait} that takes samples, runs subscription callbacks and handles matched and
+ * incompatible-QoS events. No code runs on Cyclone's threads. Thread-safe.
+ *
+ * <p>Like an rmw implementation, the node announces itself and its endpoints on the DDS topic
+ * {@code ros_discovery_info} ({@code rmw_dds_common/msg/ParticipantEntitiesInfo}, Iron-and-later 16-byte
+ * GIDs = DDS GUIDs; reliable, transient local, keep last 1), republished whenever an endpoint is added,
+ * which is what {@code ros2 node list} reads.
+ */
+public final class RosNode implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("org.cponode.ros");
+    private static final long WAIT_TIMEOUT_NS = 200_000_000L;
+    private static final int MAX_TRIGGERED = 64;
+    /** Attachment value of the waitset itself (woken by {@link #close()}). */
+    private static final long SELF = -1;
+
+    /**
+     * How to create a node.
+     *
+     * @param name       node name before {@code __node} remaps
+     * @param namespace  namespace before {@code __ns} remaps ({@code ""} or {@code /} for the root)
+     * @param remaps     {@code -r} rules in command-line order
+     * @param domainId   DDS domain (ROS_DOMAIN_ID)
+     * @param cycloneXml Cyclone configuration XML for the domain, or null for libddsc's own
+     *                   ({@code CYCLONEDDS_URI})
+     */
+    public record Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml) {
+
+        /** Checks the fields. */
+        public Options {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(namespace, "namespace");
+            remaps = List.copyOf(remaps);
+            if (domainId < 0 || domainId > DdsParticipant.MAX_DOMAIN_ID) {
+                throw new IllegalArgumentException("domain id must be in 0.." + DdsParticipant.MAX_DOMAIN_ID + ", got " + domainId);
+            }
+        }
+
+        /** Node {@code name} in the root namespace, no remaps, domain from {@code ROS_DOMAIN_ID}. */
+        public static Options of(String name) {
+            return new Options(name, "/", List.of(), domainIdFromEnvironment(System.getenv()), null);
+        }
+
+        public Options withNamespace(String ns) {
+            return new Options(name, ns, remaps, domainId, cycloneXml);
+        }
+
+        public Options withRemaps(List<TopicNames.Remap> rules) {
+            return new Options(name, namespace, rules, domainId, cycloneXml);
+        }
+
+        public Options withDomainId(int id) {
+            return new Options(name, namespace, remaps, id, cycloneXml);
+        }
+
+        public Options withCycloneConfig(String xml) {
+            return new Options(name, namespace, remaps, domainId, xml);
+        }
+    }
+
+    /**
+     * {@code ROS_DOMAIN_ID} from an environment: 0 when unset or empty.
+     *
+     * @throws IllegalArgumentException if it is not an integer in 0..232
+     */
+    public static int domainIdFromEnvironment(Map<String, String> env) {
+        String v = env.get("ROS_DOMAIN_ID");
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        try {
+            int id = Integer.parseInt(v.strip());
+            if (id >= 0 && id <= DdsParticipant.MAX_DOMAIN_ID) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("ROS_DOMAIN_ID must be an integer in 0.." + DdsParticipant.MAX_DOMAIN_ID + ", got '" + v + "'");
+    }
+
+    private final TopicNames names;
+    private final DdsParticipant participant;
+    private final int waitset;
+    private final Thread thread;
+    private volatile Endpoint[] endpoints = new Endpoint[0];
+    private volatile boolean running = true;
+    private volatile long eventFailures;
+    private final Gid participantGid;
+    private final List<Gid> readerGids = new ArrayList<>();
+    private final List<Gid> writerGids = new ArrayList<>();
+    private final Publisher<ParticipantEntitiesInfo> discovery;
+
+    /** The DDS topic of ROS graph announcements (not prefixed). */
+    public static final String DISCOVERY_TOPIC = "ros_discovery_info";
+
+    private RosNode(TopicNames names, DdsParticipant participant) {
+        this.names = names;
+        this.participant = participant;
+        this.waitset = DdsParticipant.check("dds_create_waitset", Ddsc.createWaitset(participant.handle()));
+        DdsParticipant.check("dds_waitset_attach(self)", Ddsc.waitsetAttach(waitset, waitset, SELF));
+        this.thread = Thread.ofPlatform().daemon().name("ros-waitset-" + names.node()).unstarted(this::runWaitset);
+        this.participantGid = new Gid(participant.guid(participant.handle()));
+        this.discovery = createPublisher(DISCOVERY_TOPIC, DISCOVERY_TOPIC, ParticipantEntitiesInfo.TYPE, QosProfile.LATCHED);
+        announce();
+    }
+
+    /**
+     * Creates the node, its participant and its waitset thread.
+     *
+     * @throws IllegalArgumentException on invalid names or remaps
+     * @throws org.cponode.ros.dds.DdsUnavailableException if libddsc cannot be loaded
+     * @throws org.cponode.ros.dds.DdsException if Cyclone refuses
+     */
+    public static RosNode create(Options options) {
+        TopicNames names = new TopicNames(options.name(), options.namespace(), options.remaps());
+        DdsParticipant participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
+        try {
+            RosNode node = new RosNode(names, participant);
+            node.thread.start();
+            return node;
+        } catch (RuntimeException e) {
+            participant.close();
+            throw e;
+        }
+    }
+
+    /** Name resolution of this node. */
+    public TopicNames names() {
+        return names;
+    }
+
+    /** The DDS participant (for GUIDs and low-level use). */
+    public DdsParticipant participant() {
+        return participant;
+    }
+
+    /** Waitset events whose handling threw (logged). */
+    public long eventFailureCount() {
+        return eventFailures;
+    }
+
+    /**
+     * A publisher on ROS topic {@code topic} (relative, absolute or {@code ~}; remaps apply).
+     *
+     * @throws IllegalArgumentException on a bad name, or if the topic exists in this node with another type
+     */
+    public <T> Publisher<T> publisher(String topic, MessageType<T> type, QosProfile qos) {
+        String ros = names.resolve(topic);
+        synchronized (this) {
+            ensureOpen();
+            Publisher<T> p = createPublisher(ros, "rt" + ros, type, qos);
+            writerGids.add(new Gid(participant.guid(p.entity)));
+            announce();
+            return p;
+        }
+    }
+
+    private synchronized <T> Publisher<T> createPublisher(String ros, String dds, MessageType<T> type, QosProfile qos) {
+        int t = participant.topic(dds, type);
+        int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth());
+        int mask = DdsParticipant.PUBLICATION_MATCHED_STATUS | DdsParticipant.OFFERED_INCOMPATIBLE_QOS_STATUS;
+        Publisher<T> p = new Publisher<>(ros, dds, qos, w, participant, type, mask);
+        register(p, mask);
+        return p;
+    }
+
+    /** Publishes this node's current entities on {@value #DISCOVERY_TOPIC}. */
+    private synchronized void announce() {
+        discovery.publish(new ParticipantEntitiesInfo(participantGid, List.of(new NodeEntitiesInfo(
+                names.namespace(), names.node(), List.copyOf(readerGids), List.copyOf(writerGids)))));
+    }
+
+    /** A subscription with {@link Subscription.Limits#DEFAULT}; see the other overload. */
+    public <T> Subscription<T> subscribe(String topic, MessageType<T> type, QosProfile qos, Consumer<? super T> callback) {
+        return subscribe(topic, type, qos, Subscription.Limits.DEFAULT, callback);
+    }
+
+    /**
+     * A subscription on ROS topic {@code topic}. {@code callback} (may be null: then poll
+     * {@link Subscription#latest()}) runs on this node's waitset thread and must return quickly.
+     *
+     * @throws IllegalArgumentException on a bad name, or if the topic exists in this node with another type
+     */
+    public <T> Subscription<T> subscribe(String topic, MessageType<T> type, QosProfile qos, Subscription.Limits limits,
+            Consumer<? super T> callback) {
+        String ros = names.resolve(topic);
+        Subscription<T> s = subscribeRaw(ros, "rt" + ros, type, qos, limits, callback);
+        synchronized (this) {
+            readerGids.add(new Gid(participant.guid(s.entity)));
+            announce();
+        }
+        return s;
+    }
+
+    /** A subscription on a DDS topic name used as is (no {@code rt/} mapping, not announced). */
+    <T> Subscription<T> subscribeRaw(String ros, String dds, MessageType<T> type, QosProfile qos, Subscription.Limits limits,
+            Consumer<? super T> callback) {
+        synchronized (this) {
+            ensureOpen();
+            int t = participant.topic(dds, type);
+            int r = participant.reader(t, qos.reliable(), qos.transientLocal(), qos.depth());
+            int mask = DdsParticipant.DATA_AVAILABLE_STATUS | DdsParticipant.SUBSCRIPTION_MATCHED_STATUS
+                    | DdsParticipant.REQUESTED_INCOMPATIBLE_QOS_STATUS;
+            Subscription<T> s = new Subscription<>(ros, dds, qos, r, participant, type, callback, limits, mask);
+            register(s, mask);
+            return s;
+        }
+    }
+
+    private void register(Endpoint e, int mask) {
+        DdsParticipant.check("dds_set_status_mask(" + e.ddsTopic + ")", Ddsc.setStatusMask(e.entity, mask));
+        Endpoint[] next = Arrays.copyOf(endpoints, endpoints.length + 1);
+        next[next.length - 1] = e;
+        endpoints = next;
+        DdsParticipant.check("dds_waitset_attach(" + e.ddsTopic + ")", Ddsc.waitsetAttach(waitset, e.entity, next.length - 1));
+    }
+
+    private void runWaitset() {
+        MemorySegment triggered = participant.arena().allocate(JAVA_LONG, MAX_TRIGGERED);
+        MemorySegment flags = participant.arena().allocate(JAVA_INT);
+        while (running) {
+            int n = Ddsc.waitsetWait(waitset, triggered, MAX_TRIGGERED, WAIT_TIMEOUT_NS);
+            if (n < 0) {
+                if (running) {
+                    LOG.log(System.Logger.Level.ERROR, "dds_waitset_wait failed ({0}); waitset thread stops", n);
+                }
+                return;
+            }
+            Endpoint[] current = endpoints;
+            for (int i = 0; i < Math.min(n, MAX_TRIGGERED) && running; i++) {
+                long id = triggered.getAtIndex(JAVA_LONG, i);
+                if (id < 0 || id >= current.length) {
+                    continue;
+                }
+                try {
+                    current[(int) id].service(flags);
+                } catch (RuntimeException e) {
+                    eventFailures++;
+                    LOG.log(System.Logger.Level.ERROR, "handling " + current[(int) id] + " failed", e);
+                }
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (!running) {
+            throw new IllegalStateException("node " + names.fullyQualifiedNode() + " is closed");
+        }
+    }
+
+    /** Stops the waitset thread, then deletes the participant with every endpoint. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+        }
+        Ddsc.waitsetSetTrigger(waitset, true);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.log(System.Logger.Level.ERROR, "waitset thread did not stop; leaking the participant to avoid a crash");
+                return;
+            }
+        }
+        participant.close();
+    }
+}

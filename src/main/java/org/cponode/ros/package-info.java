@@ -1,0 +1,43 @@
+/**
+ * The node's ROS 2 transport: a {@link org.cponode.ros.RosNode} is its own DDS participant (Cyclone DDS
+ * via FFM, {@code org.cponode.ros.dds}) and follows ROS 2's wire conventions itself.
+ *
+ * <h2>Using it (what the robot node does)</h2>
+ * <pre>{@code
+ * TopicNames.Remap r = TopicNames.Remap.parse("cmd_vel:=cmd_vel_nav");   // from --ros-args -r
+ * RosNode node = RosNode.create(RosNode.Options.of("cpo_controller").withNamespace("robot1").withRemaps(List.of(r)));
+ * Subscription<Odometry> odom = node.subscribe("odom", Odometry.TYPE, QosProfile.SENSOR_DATA, null);
+ * Subscription<Bool> estop = node.subscribe("e_stop", Bool.TYPE, QosProfile.LATCHED, e -> latch(e.data()));
+ * Publisher<Twist> cmd = node.publisher("cmd_vel", Twist.TYPE, QosProfile.DEFAULT);
+ * FieldRef vx = Twist.TYPE.field("linear.x"), wz = Twist.TYPE.field("angular.z");   // once
+ * // control loop, every tick: no blocking, no allocation
+ * Odometry o = odom.latest();                          // volatile read; null before the first message
+ * cmd.set(vx, v).set(wz, w).publishSample();           // in-place native sample
+ * int peers = cmd.matchedCount();
+ * node.close();                                         // stops the waitset thread, deletes the participant
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * Each node has exactly one receive thread, {@code ros-waitset-<node>}, blocked in
+ * {@code dds_waitset_wait}. It takes samples (returning every loan), decodes them into records, updates
+ * {@link org.cponode.ros.Subscription#latest()} and then runs the subscription's callback, if any. Callbacks
+ * therefore run one at a time on that thread and must return quickly (hand work to your own thread); a
+ * callback that throws is logged and counted, never fatal. The same thread handles matched and
+ * incompatible-QoS events (log lines plus {@code matchedCount()} / {@code incompatibleQosCount()}).
+ * Publishing happens on the caller's thread: {@code dds_write} serialises during the call. A control loop
+ * that only calls {@code latest()}, the counters and the publish methods never waits for DDS (except a
+ * reliable write into a full history, bounded at 100 ms).
+ *
+ * <h2>Allocation</h2>
+ * Receive: per message only the decoded record (and its strings, arrays and lists). Publish:
+ * {@link org.cponode.ros.Publisher#publish(Object)} encodes into reused native memory; the in-place setters
+ * plus {@link org.cponode.ros.Publisher#publishSample()} need no record at all.
+ *
+ * <h2>Names and QoS</h2>
+ * {@link org.cponode.ros.TopicNames} is the pure ROS name resolver (relative/absolute/{@code ~} names,
+ * namespace, {@code [node:]from:=to} remaps, {@code __node}/{@code __ns}); ROS topic {@code /a} is DDS topic
+ * {@code rt/a}. {@link org.cponode.ros.QosProfile} has the ROS 2 profiles. The DDS domain is
+ * {@code ROS_DOMAIN_ID} ({@link org.cponode.ros.RosNode#domainIdFromEnvironment}); libddsc reads
+ * {@code CYCLONEDDS_URI} unless a configuration is passed in {@link org.cponode.ros.RosNode.Options}.
+ */
+package org.cponode.ros;

@@ -1,0 +1,34 @@
+package org.cponode.ros;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.cponode.ros.bench.LatencyBench;
+import org.junit.jupiter.api.Test;
+
+/** A short run of the latency benchmark: every case completes and reports sane numbers. */
+class LatencyBenchTest {
+
+    @Test
+    void shortRunMeasuresEveryCase() throws Exception {
+        Path peer = NativePeer.build("peer", "cmake", "cc", "idlc").resolve("peer");
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        List<LatencyBench.Case> cases = LatencyBench.run(new PrintStream(text, true, StandardCharsets.UTF_8), 200, peer);
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertTrue(cases.size() >= 4, printed); // a fifth, C <-> C in a private namespace, where unshare -n works
+        assertEquals("C <-> C", cases.get(0).name());
+        for (LatencyBench.Case c : cases) {
+            assertTrue(c.answered() >= 190, c + "\n" + printed);
+            assertTrue(c.p50Micros() > 0 && c.p99Micros() >= c.p50Micros(), c + "\n" + printed);
+        }
+        assertTrue(cases.get(1).bytesPerMessage() > 0, "the Java echo allocates at least the decoded record");
+        assertTrue(printed.contains("Java echo adds"), printed);
+        assertThrows(IllegalArgumentException.class, () -> LatencyBench.run(System.out, 5, peer));
+    }
+}

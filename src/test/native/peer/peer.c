@@ -1,0 +1,619 @@
+/*
+ * Independent Cyclone DDS peer for the Java transport tests, built from ros_msgs.idl with idlc.
+ * Message values come from the fill_* rules below, which mirror the Java test Fixtures (same
+ * formulas); check_* compares every field of what Java sent.
+ *
+ *   peer describe             print each type's descriptor and flattened-by-Cyclone ops word count
+ *   peer interop SEQ SECONDS  publish sample(SEQ) of every type on rt/c_to_java/<T> (reliable,
+ *                             transient-local, keep last 1), check sample(SEQ) on rt/java_to_c/<T>
+ *   peer bad SECONDS          once matched, publish bad data then good data: invalid UTF-8 then valid on
+ *                             rt/bad/utf8, 5000 then 10 ranges on rt/bad/scan, and a Twist on rt/bad/type
+ *   peer graph SECONDS        print every ros_discovery_info announcement (reliable, transient local) as
+ *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
+ *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
+ *   peer ping N SECONDS [W]   send W untimed then N timed Odometry on rt/odom, one at a time, waiting for
+ *                             each rt/cmd_vel reply; print p50/p99 of the N round trips in us
+ *
+ * Modes other than describe and ping run until stdin reaches EOF (the test's signal) or SECONDS pass.
+ */
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "dds/dds.h"
+#include "dds/ddsi/ddsi_cdrstream.h"
+#include "ros_msgs.h"
+
+typedef builtin_interfaces_msg_dds__Time_ Time;
+typedef std_msgs_msg_dds__Header_ Header;
+typedef std_msgs_msg_dds__String_ StringMessage;
+typedef std_msgs_msg_dds__Bool_ Bool;
+typedef std_msgs_msg_dds__Empty_ Empty;
+typedef geometry_msgs_msg_dds__Vector3_ Vector3;
+typedef geometry_msgs_msg_dds__Point_ Point;
+typedef geometry_msgs_msg_dds__Quaternion_ Quaternion;
+typedef geometry_msgs_msg_dds__Pose_ Pose;
+typedef geometry_msgs_msg_dds__PoseWithCovariance_ PoseWithCovariance;
+typedef geometry_msgs_msg_dds__Twist_ Twist;
+typedef geometry_msgs_msg_dds__TwistWithCovariance_ TwistWithCovariance;
+typedef geometry_msgs_msg_dds__TwistStamped_ TwistStamped;
+typedef nav_msgs_msg_dds__Odometry_ Odometry;
+typedef sensor_msgs_msg_dds__LaserScan_ LaserScan;
+typedef sensor_msgs_msg_dds__Imu_ Imu;
+typedef rosgraph_msgs_msg_dds__Clock_ Clock;
+typedef diagnostic_msgs_msg_dds__KeyValue_ KeyValue;
+typedef diagnostic_msgs_msg_dds__DiagnosticStatus_ DiagnosticStatus;
+typedef diagnostic_msgs_msg_dds__DiagnosticArray_ DiagnosticArray;
+typedef rmw_dds_common_msg_dds__Gid_ Gid;
+typedef rmw_dds_common_msg_dds__NodeEntitiesInfo_ NodeEntitiesInfo;
+typedef rmw_dds_common_msg_dds__ParticipantEntitiesInfo_ ParticipantEntitiesInfo;
+
+static char *fmt(const char *f, int s)
+{
+  char b[128];
+  snprintf(b, sizeof b, f, s);
+  return dds_string_dup(b);
+}
+
+/* ---- values: keep in step with src/test/java/org/cponode/ros/Fixtures.java ---- */
+static void fill_Time(Time *m, int s) { m->sec_ = s; m->nanosec_ = 500000000u + (uint32_t) s; }
+static void fill_Header(Header *m, int s) { fill_Time(&m->stamp_, s); m->frame_id_ = fmt("frame_\xc3\xbc_%d", s); }
+static void fill_StringMessage(StringMessage *m, int s) { m->data_ = fmt("hello_\xe2\x9c\x93_%d", s); }
+static void fill_Bool(Bool *m, int s) { m->data_ = (s % 2 == 1); }
+static void fill_Empty(Empty *m, int s) { (void) s; m->structure_needs_at_least_one_member = 0; }
+static void fill_Vector3(Vector3 *m, int s) { m->x_ = s + 0.1; m->y_ = s + 0.2; m->z_ = s + 0.3; }
+static void fill_Point(Point *m, int s) { m->x_ = s + 1.1; m->y_ = s + 1.2; m->z_ = s + 1.3; }
+static void fill_Quaternion(Quaternion *m, int s) { m->x_ = s + 2.1; m->y_ = s + 2.2; m->z_ = s + 2.3; m->w_ = s + 2.4; }
+static void fill_Pose(Pose *m, int s) { fill_Point(&m->position_, s); fill_Quaternion(&m->orientation_, s); }
+static void fill_cov(double *c, int n, int s, double step) { for (int k = 0; k < n; k++) c[k] = s + step * k; }
+static void fill_PoseWithCovariance(PoseWithCovariance *m, int s) { fill_Pose(&m->pose_, s); fill_cov(m->covariance_, 36, s, 0.01); }
+static void fill_Twist(Twist *m, int s) { fill_Vector3(&m->linear_, s); fill_Vector3(&m->angular_, s + 10); }
+static void fill_TwistWithCovariance(TwistWithCovariance *m, int s) { fill_Twist(&m->twist_, s); fill_cov(m->covariance_, 36, s, -0.01); }
+static void fill_TwistStamped(TwistStamped *m, int s) { fill_Header(&m->header_, s); fill_Twist(&m->twist_, s); }
+static void fill_Odometry(Odometry *m, int s)
+{
+  fill_Header(&m->header_, s);
+  m->child_frame_id_ = fmt("base_link_%d", s);
+  fill_PoseWithCovariance(&m->pose_, s);
+  fill_TwistWithCovariance(&m->twist_, s);
+}
+static void fill_floats(dds_sequence_float *q, uint32_t n)
+{
+  q->_maximum = q->_length = n;
+  q->_buffer = dds_alloc(n * sizeof(float) + 1);
+  q->_release = true;
+}
+static void fill_LaserScan(LaserScan *m, int s)
+{
+  fill_Header(&m->header_, s);
+  m->angle_min_ = -1.5f; m->angle_max_ = 1.5f; m->angle_increment_ = 0.01f; m->time_increment_ = 0.0001f;
+  m->scan_time_ = 0.1f; m->range_min_ = 0.12f; m->range_max_ = 3.5f;
+  fill_floats(&m->ranges_, 360);
+  for (int i = 0; i < 360; i++) m->ranges_._buffer[i] = s + i * 0.01f;
+  fill_floats(&m->intensities_, 3);
+  for (int i = 0; i < 3; i++) m->intensities_._buffer[i] = (float) (s + i);
+}
+static void fill_Imu(Imu *m, int s)
+{
+  fill_Header(&m->header_, s);
+  fill_Quaternion(&m->orientation_, s);
+  fill_cov(m->orientation_covariance_, 9, s, 0.1);
+  fill_Vector3(&m->angular_velocity_, s);
+  fill_cov(m->angular_velocity_covariance_, 9, s, 0.2);
+  fill_Vector3(&m->linear_acceleration_, s + 20);
+  fill_cov(m->linear_acceleration_covariance_, 9, s, 0.3);
+}
+static void fill_Clock(Clock *m, int s) { fill_Time(&m->clock_time_, s); }
+static void fill_KeyValue(KeyValue *m, int s) { m->key_ = fmt("key_%d", s); m->value_ = fmt("v\xc3\xa4lue_%d", s); }
+static void fill_DiagnosticStatus(DiagnosticStatus *m, int s)
+{
+  m->level_ = (uint8_t) (s % 4);
+  m->name_ = fmt("name_%d", s);
+  m->message_ = fmt("msg_%d", s);
+  m->hardware_id_ = fmt("hw_%d", s);
+  m->values_._maximum = m->values_._length = 2;
+  m->values_._buffer = dds_alloc(2 * sizeof(KeyValue));
+  m->values_._release = true;
+  for (int i = 0; i < 2; i++) fill_KeyValue(&m->values_._buffer[i], s + i);
+}
+static void fill_DiagnosticArray(DiagnosticArray *m, int s)
+{
+  fill_Header(&m->header_, s);
+  m->status_._maximum = m->status_._length = 3;
+  m->status_._buffer = dds_alloc(3 * sizeof(DiagnosticStatus));
+  m->status_._release = true;
+  for (int i = 0; i < 3; i++) fill_DiagnosticStatus(&m->status_._buffer[i], s + i);
+}
+
+static void fill_Gid(Gid *m, int s) { for (int i = 0; i < 16; i++) m->data_[i] = (uint8_t) (s + i); }
+static void fill_gids(dds_sequence_rmw_dds_common_msg_dds__Gid_ *q, int n, int s)
+{
+  q->_maximum = q->_length = (uint32_t) n;
+  q->_buffer = dds_alloc((size_t) n * sizeof(Gid));
+  q->_release = true;
+  for (int i = 0; i < n; i++) fill_Gid(&q->_buffer[i], s + i);
+}
+static void fill_NodeEntitiesInfo(NodeEntitiesInfo *m, int s)
+{
+  snprintf(m->node_namespace_, sizeof m->node_namespace_, "/ns_%d", s);
+  snprintf(m->node_name_, sizeof m->node_name_, "node_%d", s);
+  fill_gids(&m->reader_gid_seq_, 2, s);
+  fill_gids(&m->writer_gid_seq_, 1, s + 2);
+}
+static void fill_ParticipantEntitiesInfo(ParticipantEntitiesInfo *m, int s)
+{
+  fill_Gid(&m->gid_, s + 100);
+  m->node_entities_info_seq_._maximum = m->node_entities_info_seq_._length = 2;
+  m->node_entities_info_seq_._buffer = dds_alloc(2 * sizeof(NodeEntitiesInfo));
+  m->node_entities_info_seq_._release = true;
+  for (int i = 0; i < 2; i++) fill_NodeEntitiesInfo(&m->node_entities_info_seq_._buffer[i], s + i);
+}
+
+/* ---- checks: every field, with its path ---- */
+static int passed, failed;
+static void chk_d(const char *p, const char *f, double got, double want)
+{
+  if (got == want) { passed++; return; }
+  failed++;
+  printf("FAIL %s.%s: got %.17g, want %.17g\n", p, f, got, want);
+}
+static void chk_s(const char *p, const char *f, const char *got, const char *want)
+{
+  if (got != NULL && strcmp(got, want) == 0) { passed++; return; }
+  failed++;
+  printf("FAIL %s.%s: got \"%s\", want \"%s\"\n", p, f, got ? got : "(null)", want);
+}
+static const char *sub(char *buf, const char *p, const char *f) { snprintf(buf, 200, "%s.%s", p, f); return buf; }
+#define SUB(f) sub(b, p, f)
+
+static void check_Time(const Time *m, int s, const char *p) { chk_d(p, "sec", m->sec_, s); chk_d(p, "nanosec", m->nanosec_, 500000000u + (uint32_t) s); }
+static void check_Header(const Header *m, int s, const char *p)
+{
+  char b[200], w[64];
+  check_Time(&m->stamp_, s, SUB("stamp"));
+  snprintf(w, sizeof w, "frame_\xc3\xbc_%d", s);
+  chk_s(p, "frame_id", m->frame_id_, w);
+}
+static void check_StringMessage(const StringMessage *m, int s, const char *p) { char w[64]; snprintf(w, sizeof w, "hello_\xe2\x9c\x93_%d", s); chk_s(p, "data", m->data_, w); }
+static void check_Bool(const Bool *m, int s, const char *p) { chk_d(p, "data", m->data_, s % 2 == 1); }
+static void check_Empty(const Empty *m, int s, const char *p) { (void) s; chk_d(p, "structure_needs_at_least_one_member", m->structure_needs_at_least_one_member, 0); }
+static void check_Vector3(const Vector3 *m, int s, const char *p) { chk_d(p, "x", m->x_, s + 0.1); chk_d(p, "y", m->y_, s + 0.2); chk_d(p, "z", m->z_, s + 0.3); }
+static void check_Point(const Point *m, int s, const char *p) { chk_d(p, "x", m->x_, s + 1.1); chk_d(p, "y", m->y_, s + 1.2); chk_d(p, "z", m->z_, s + 1.3); }
+static void check_Quaternion(const Quaternion *m, int s, const char *p)
+{
+  chk_d(p, "x", m->x_, s + 2.1); chk_d(p, "y", m->y_, s + 2.2); chk_d(p, "z", m->z_, s + 2.3); chk_d(p, "w", m->w_, s + 2.4);
+}
+static void check_Pose(const Pose *m, int s, const char *p) { char b[200]; check_Point(&m->position_, s, SUB("position")); check_Quaternion(&m->orientation_, s, SUB("orientation")); }
+static void check_cov(const double *c, int n, int s, double step, const char *p, const char *f)
+{
+  char name[64];
+  for (int k = 0; k < n; k++) { snprintf(name, sizeof name, "%s[%d]", f, k); chk_d(p, name, c[k], s + step * k); }
+}
+static void check_PoseWithCovariance(const PoseWithCovariance *m, int s, const char *p) { char b[200]; check_Pose(&m->pose_, s, SUB("pose")); check_cov(m->covariance_, 36, s, 0.01, p, "covariance"); }
+static void check_Twist(const Twist *m, int s, const char *p) { char b[200]; check_Vector3(&m->linear_, s, SUB("linear")); check_Vector3(&m->angular_, s + 10, SUB("angular")); }
+static void check_TwistWithCovariance(const TwistWithCovariance *m, int s, const char *p) { char b[200]; check_Twist(&m->twist_, s, SUB("twist")); check_cov(m->covariance_, 36, s, -0.01, p, "covariance"); }
+static void check_TwistStamped(const TwistStamped *m, int s, const char *p) { char b[200]; check_Header(&m->header_, s, SUB("header")); check_Twist(&m->twist_, s, SUB("twist")); }
+static void check_Odometry(const Odometry *m, int s, const char *p)
+{
+  char b[200], w[64];
+  check_Header(&m->header_, s, SUB("header"));
+  snprintf(w, sizeof w, "base_link_%d", s);
+  chk_s(p, "child_frame_id", m->child_frame_id_, w);
+  check_PoseWithCovariance(&m->pose_, s, SUB("pose"));
+  check_TwistWithCovariance(&m->twist_, s, SUB("twist"));
+}
+static void check_LaserScan(const LaserScan *m, int s, const char *p)
+{
+  char b[200], name[64];
+  check_Header(&m->header_, s, SUB("header"));
+  chk_d(p, "angle_min", m->angle_min_, -1.5f); chk_d(p, "angle_max", m->angle_max_, 1.5f);
+  chk_d(p, "angle_increment", m->angle_increment_, 0.01f); chk_d(p, "time_increment", m->time_increment_, 0.0001f);
+  chk_d(p, "scan_time", m->scan_time_, 0.1f); chk_d(p, "range_min", m->range_min_, 0.12f); chk_d(p, "range_max", m->range_max_, 3.5f);
+  chk_d(p, "ranges.length", m->ranges_._length, 360);
+  for (uint32_t i = 0; i < m->ranges_._length && i < 360; i++) { snprintf(name, sizeof name, "ranges[%u]", i); chk_d(p, name, m->ranges_._buffer[i], s + (int) i * 0.01f); }
+  chk_d(p, "intensities.length", m->intensities_._length, 3);
+  for (uint32_t i = 0; i < m->intensities_._length && i < 3; i++) { snprintf(name, sizeof name, "intensities[%u]", i); chk_d(p, name, m->intensities_._buffer[i], (float) (s + (int) i)); }
+}
+static void check_Imu(const Imu *m, int s, const char *p)
+{
+  char b[200];
+  check_Header(&m->header_, s, SUB("header"));
+  check_Quaternion(&m->orientation_, s, SUB("orientation"));
+  check_cov(m->orientation_covariance_, 9, s, 0.1, p, "orientation_covariance");
+  check_Vector3(&m->angular_velocity_, s, SUB("angular_velocity"));
+  check_cov(m->angular_velocity_covariance_, 9, s, 0.2, p, "angular_velocity_covariance");
+  check_Vector3(&m->linear_acceleration_, s + 20, SUB("linear_acceleration"));
+  check_cov(m->linear_acceleration_covariance_, 9, s, 0.3, p, "linear_acceleration_covariance");
+}
+static void check_Clock(const Clock *m, int s, const char *p) { char b[200]; check_Time(&m->clock_time_, s, SUB("clock")); }
+static void check_KeyValue(const KeyValue *m, int s, const char *p)
+{
+  char w[64];
+  snprintf(w, sizeof w, "key_%d", s); chk_s(p, "key", m->key_, w);
+  snprintf(w, sizeof w, "v\xc3\xa4lue_%d", s); chk_s(p, "value", m->value_, w);
+}
+static void check_DiagnosticStatus(const DiagnosticStatus *m, int s, const char *p)
+{
+  char w[64], name[200];
+  chk_d(p, "level", m->level_, s % 4);
+  snprintf(w, sizeof w, "name_%d", s); chk_s(p, "name", m->name_, w);
+  snprintf(w, sizeof w, "msg_%d", s); chk_s(p, "message", m->message_, w);
+  snprintf(w, sizeof w, "hw_%d", s); chk_s(p, "hardware_id", m->hardware_id_, w);
+  chk_d(p, "values.length", m->values_._length, 2);
+  for (uint32_t i = 0; i < m->values_._length && i < 2; i++) { snprintf(name, sizeof name, "%s.values[%u]", p, i); check_KeyValue(&m->values_._buffer[i], s + (int) i, name); }
+}
+static void check_DiagnosticArray(const DiagnosticArray *m, int s, const char *p)
+{
+  char b[200], name[200];
+  check_Header(&m->header_, s, SUB("header"));
+  chk_d(p, "status.length", m->status_._length, 3);
+  for (uint32_t i = 0; i < m->status_._length && i < 3; i++) { snprintf(name, sizeof name, "%s.status[%u]", p, i); check_DiagnosticStatus(&m->status_._buffer[i], s + (int) i, name); }
+}
+
+static void check_Gid(const Gid *m, int s, const char *p)
+{
+  char name[32];
+  for (int i = 0; i < 16; i++) { snprintf(name, sizeof name, "data[%d]", i); chk_d(p, name, m->data_[i], (uint8_t) (s + i)); }
+}
+static void check_gids(const dds_sequence_rmw_dds_common_msg_dds__Gid_ *q, int n, int s, const char *p, const char *f)
+{
+  char name[200];
+  chk_d(p, f, q->_length, n);
+  for (uint32_t i = 0; i < q->_length && i < (uint32_t) n; i++) { snprintf(name, sizeof name, "%s.%s[%u]", p, f, i); check_Gid(&q->_buffer[i], s + (int) i, name); }
+}
+static void check_NodeEntitiesInfo(const NodeEntitiesInfo *m, int s, const char *p)
+{
+  char w[64];
+  snprintf(w, sizeof w, "/ns_%d", s); chk_s(p, "node_namespace", m->node_namespace_, w);
+  snprintf(w, sizeof w, "node_%d", s); chk_s(p, "node_name", m->node_name_, w);
+  check_gids(&m->reader_gid_seq_, 2, s, p, "reader_gid_seq");
+  check_gids(&m->writer_gid_seq_, 1, s + 2, p, "writer_gid_seq");
+}
+static void check_ParticipantEntitiesInfo(const ParticipantEntitiesInfo *m, int s, const char *p)
+{
+  char b[200], name[200];
+  check_Gid(&m->gid_, s + 100, SUB("gid"));
+  chk_d(p, "node_entities_info_seq.length", m->node_entities_info_seq_._length, 2);
+  for (uint32_t i = 0; i < m->node_entities_info_seq_._length && i < 2; i++) {
+    snprintf(name, sizeof name, "%s.node_entities_info_seq[%u]", p, i);
+    check_NodeEntitiesInfo(&m->node_entities_info_seq_._buffer[i], s + (int) i, name);
+  }
+}
+
+/* ---- the type table ---- */
+typedef struct {
+  const char *name;
+  const dds_topic_descriptor_t *desc;
+  size_t size;
+  void (*fill)(void *, int);
+  void (*check)(const void *, int, const char *);
+} type_entry;
+
+#define WRAP(N) \
+  static void fillv_##N(void *m, int s) { fill_##N((N *) m, s); } \
+  static void checkv_##N(const void *m, int s, const char *p) { check_##N((const N *) m, s, p); }
+WRAP(Time) WRAP(Header) WRAP(StringMessage) WRAP(Bool) WRAP(Empty) WRAP(Vector3) WRAP(Point) WRAP(Quaternion)
+WRAP(Pose) WRAP(PoseWithCovariance) WRAP(Twist) WRAP(TwistWithCovariance) WRAP(TwistStamped) WRAP(Odometry)
+WRAP(LaserScan) WRAP(Imu) WRAP(Clock) WRAP(KeyValue) WRAP(DiagnosticStatus) WRAP(DiagnosticArray)
+WRAP(Gid) WRAP(NodeEntitiesInfo) WRAP(ParticipantEntitiesInfo)
+#define ENTRY(N, DESC) { #N, &DESC, sizeof(N), fillv_##N, checkv_##N }
+
+static const type_entry TYPES[] = {
+  ENTRY(Time, builtin_interfaces_msg_dds__Time__desc),
+  ENTRY(Header, std_msgs_msg_dds__Header__desc),
+  ENTRY(StringMessage, std_msgs_msg_dds__String__desc),
+  ENTRY(Bool, std_msgs_msg_dds__Bool__desc),
+  ENTRY(Empty, std_msgs_msg_dds__Empty__desc),
+  ENTRY(Vector3, geometry_msgs_msg_dds__Vector3__desc),
+  ENTRY(Point, geometry_msgs_msg_dds__Point__desc),
+  ENTRY(Quaternion, geometry_msgs_msg_dds__Quaternion__desc),
+  ENTRY(Pose, geometry_msgs_msg_dds__Pose__desc),
+  ENTRY(PoseWithCovariance, geometry_msgs_msg_dds__PoseWithCovariance__desc),
+  ENTRY(Twist, geometry_msgs_msg_dds__Twist__desc),
+  ENTRY(TwistWithCovariance, geometry_msgs_msg_dds__TwistWithCovariance__desc),
+  ENTRY(TwistStamped, geometry_msgs_msg_dds__TwistStamped__desc),
+  ENTRY(Odometry, nav_msgs_msg_dds__Odometry__desc),
+  ENTRY(LaserScan, sensor_msgs_msg_dds__LaserScan__desc),
+  ENTRY(Imu, sensor_msgs_msg_dds__Imu__desc),
+  ENTRY(Clock, rosgraph_msgs_msg_dds__Clock__desc),
+  ENTRY(KeyValue, diagnostic_msgs_msg_dds__KeyValue__desc),
+  ENTRY(DiagnosticStatus, diagnostic_msgs_msg_dds__DiagnosticStatus__desc),
+  ENTRY(DiagnosticArray, diagnostic_msgs_msg_dds__DiagnosticArray__desc),
+  ENTRY(Gid, rmw_dds_common_msg_dds__Gid__desc),
+  ENTRY(NodeEntitiesInfo, rmw_dds_common_msg_dds__NodeEntitiesInfo__desc),
+  ENTRY(ParticipantEntitiesInfo, rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc),
+};
+#define NTYPES ((int) (sizeof TYPES / sizeof TYPES[0]))
+
+/* ---- helpers ---- */
+static void die(const char *what, dds_return_t rc)
+{
+  fprintf(stderr, "peer: %s: %s\n", what, dds_strretcode(rc));
+  exit(3);
+}
+static dds_entity_t ok(const char *what, dds_entity_t e) { if (e < 0) die(what, e); return e; }
+
+static dds_qos_t *qos(bool reliable, bool transient_local, int depth)
+{
+  dds_qos_t *q = dds_create_qos();
+  dds_qset_reliability(q, reliable ? DDS_RELIABILITY_RELIABLE : DDS_RELIABILITY_BEST_EFFORT, DDS_MSECS(100));
+  dds_qset_durability(q, transient_local ? DDS_DURABILITY_TRANSIENT_LOCAL : DDS_DURABILITY_VOLATILE);
+  dds_qset_history(q, DDS_HISTORY_KEEP_LAST, depth);
+  return q;
+}
+
+static dds_entity_t endpoint(dds_entity_t pp, const dds_topic_descriptor_t *desc, const char *name, bool writer, dds_qos_t *q)
+{
+  dds_entity_t topic = ok(name, dds_create_topic(pp, desc, name, NULL, NULL));
+  return ok(name, writer ? dds_create_writer(pp, topic, q, NULL) : dds_create_reader(pp, topic, q, NULL));
+}
+
+/* True once stdin reached EOF (the test's "you may exit"). */
+static bool stdin_closed(void)
+{
+  struct pollfd fd = { .fd = 0, .events = POLLIN };
+  if (poll(&fd, 1, 0) > 0) {
+    char buf[64];
+    return read(0, buf, sizeof buf) <= 0;
+  }
+  return false;
+}
+
+static void wait_for_eof(dds_time_t deadline)
+{
+  while (!stdin_closed() && dds_time() < deadline) dds_sleepfor(DDS_MSECS(20));
+}
+
+static int describe(void)
+{
+  printf("SIZEOF dds_topic_descriptor_t=%zu dds_sample_info_t=%zu dds_publication_matched_status_t=%zu "
+         "m_ops=%zu m_meta=%zu type_information=%zu restrict_data_representation=%zu valid_data=%zu "
+         "current_count=%zu dds_sequence_t=%zu\n",
+         sizeof(dds_topic_descriptor_t), sizeof(dds_sample_info_t), sizeof(dds_publication_matched_status_t),
+         offsetof(dds_topic_descriptor_t, m_ops), offsetof(dds_topic_descriptor_t, m_meta),
+         offsetof(dds_topic_descriptor_t, type_information), offsetof(dds_topic_descriptor_t, restrict_data_representation),
+         offsetof(dds_sample_info_t, valid_data), offsetof(dds_publication_matched_status_t, current_count),
+         sizeof(dds_sequence_t));
+  for (int i = 0; i < NTYPES; i++) {
+    const dds_topic_descriptor_t *d = TYPES[i].desc;
+    uint32_t words = dds_stream_countops(d->m_ops, d->m_nkeys, d->m_keys);
+    printf("TYPE %s typename=%s size=%u align=%u flagset=%u nkeys=%u nops=%u ops=", TYPES[i].name, d->m_typename,
+           d->m_size, d->m_align, d->m_flagset, d->m_nkeys, d->m_nops);
+    for (uint32_t w = 0; w < words; w++) printf("%s%u", w ? "," : "", d->m_ops[w]);
+    printf("\n");
+  }
+  return 0;
+}
+
+static int interop(int seq, int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_qos_t *latched = qos(true, true, 1);
+  dds_entity_t readers[NTYPES];
+  bool received[NTYPES] = { false };
+  char name[128];
+  for (int i = 0; i < NTYPES; i++) {
+    snprintf(name, sizeof name, "rt/c_to_java/%s", TYPES[i].name);
+    dds_entity_t w = endpoint(pp, TYPES[i].desc, name, true, latched);
+    void *sample = dds_alloc(TYPES[i].size);
+    TYPES[i].fill(sample, seq);
+    ok("write", dds_write(w, sample));
+    snprintf(name, sizeof name, "rt/java_to_c/%s", TYPES[i].name);
+    readers[i] = endpoint(pp, TYPES[i].desc, name, false, latched);
+  }
+  printf("PUBLISHED\n");
+  fflush(stdout);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  int missing = NTYPES;
+  while (missing > 0 && dds_time() < deadline) {
+    bool any = false;
+    for (int i = 0; i < NTYPES; i++) {
+      if (received[i]) continue;
+      void *buf[1] = { NULL };
+      dds_sample_info_t info;
+      int n = dds_take(readers[i], buf, &info, 1, 1);
+      if (n > 0) {
+        if (info.valid_data) {
+          TYPES[i].check(buf[0], seq, TYPES[i].name);
+          received[i] = true;
+          missing--;
+          any = true;
+          printf("RECEIVED %s\n", TYPES[i].name);
+        }
+        dds_return_loan(readers[i], buf, n);
+      }
+    }
+    if (!any) dds_sleepfor(DDS_MSECS(10));
+  }
+  for (int i = 0; i < NTYPES; i++) if (!received[i]) printf("MISSING %s\n", TYPES[i].name);
+  printf("CHECKS passed=%d failed=%d missing=%d\n", passed, failed, missing);
+  fflush(stdout);
+  wait_for_eof(deadline + DDS_SECS(5));
+  dds_delete(pp);
+  return failed == 0 && missing == 0 ? 0 : 1;
+}
+
+/* Waits until the writer has a matched reader (a late joiner would get only the last sample). */
+static void wait_matched(dds_entity_t writer, dds_time_t deadline)
+{
+  dds_publication_matched_status_t pm = { 0 };
+  while (dds_get_publication_matched_status(writer, &pm) == 0 && pm.current_count == 0 && dds_time() < deadline)
+    dds_sleepfor(DDS_MSECS(10));
+  if (pm.current_count == 0) { printf("NOMATCH\n"); fflush(stdout); exit(2); }
+  dds_sleepfor(DDS_MSECS(300)); /* let the remote side finish matching too */
+}
+
+static int bad(int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_qos_t *q = qos(true, true, 10);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  dds_entity_t utf8 = endpoint(pp, &std_msgs_msg_dds__String__desc, "rt/bad/utf8", true, q);
+  dds_entity_t scan = endpoint(pp, &sensor_msgs_msg_dds__LaserScan__desc, "rt/bad/scan", true, q);
+  wait_matched(utf8, deadline);
+  wait_matched(scan, deadline);
+  StringMessage s = { .data_ = "bad_\xc3(" };
+  ok("write utf8", dds_write(utf8, &s));
+  s.data_ = "good";
+  ok("write utf8", dds_write(utf8, &s));
+  LaserScan big;
+  memset(&big, 0, sizeof big);
+  fill_LaserScan(&big, 1);
+  fill_floats(&big.ranges_, 5000);
+  for (int i = 0; i < 5000; i++) big.ranges_._buffer[i] = 1.0f;
+  ok("write scan", dds_write(scan, &big));
+  fill_floats(&big.ranges_, 10);
+  for (int i = 0; i < 10; i++) big.ranges_._buffer[i] = 2.0f;
+  ok("write scan", dds_write(scan, &big));
+  dds_entity_t other = endpoint(pp, &geometry_msgs_msg_dds__Twist__desc, "rt/bad/type", true, q);
+  Twist t;
+  fill_Twist(&t, 1);
+  ok("write twist", dds_write(other, &t));
+  printf("PUBLISHED\n");
+  fflush(stdout);
+  wait_for_eof(deadline);
+  dds_delete(pp);
+  return 0;
+}
+
+static void print_gid(const Gid *g)
+{
+  for (int i = 0; i < 16; i++) printf("%02x", g->data_[i]);
+}
+
+static void print_gids(const dds_sequence_rmw_dds_common_msg_dds__Gid_ *q)
+{
+  for (uint32_t i = 0; i < q->_length; i++) { if (i) printf(","); print_gid(&q->_buffer[i]); }
+}
+
+static int graph(int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t reader = endpoint(pp, &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc, "ros_discovery_info", false,
+                                 qos(true, true, 100));
+  printf("READY\n");
+  fflush(stdout);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  while (dds_time() < deadline && !stdin_closed()) {
+    void *buf[1] = { NULL };
+    dds_sample_info_t info;
+    int n = dds_take(reader, buf, &info, 1, 1);
+    if (n <= 0) { dds_sleepfor(DDS_MSECS(10)); continue; }
+    if (info.valid_data) {
+      const ParticipantEntitiesInfo *m = buf[0];
+      for (uint32_t i = 0; i < m->node_entities_info_seq_._length; i++) {
+        const NodeEntitiesInfo *node = &m->node_entities_info_seq_._buffer[i];
+        printf("GRAPH gid=");
+        print_gid(&m->gid_);
+        printf(" node=%s|%s readers=", node->node_namespace_, node->node_name_);
+        print_gids(&node->reader_gid_seq_);
+        printf(" writers=");
+        print_gids(&node->writer_gid_seq_);
+        printf("\n");
+      }
+      fflush(stdout);
+    }
+    dds_return_loan(reader, buf, n);
+  }
+  dds_delete(pp);
+  return 0;
+}
+
+static int echo(int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_qos_t *q = qos(true, false, 10);
+  dds_entity_t odom = endpoint(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", false, q);
+  dds_entity_t cmd = endpoint(pp, &geometry_msgs_msg_dds__Twist__desc, "rt/cmd_vel", true, q);
+  ok("mask", dds_set_status_mask(odom, DDS_DATA_AVAILABLE_STATUS));
+  dds_entity_t ws = ok("waitset", dds_create_waitset(pp));
+  ok("attach", dds_waitset_attach(ws, odom, odom));
+  printf("READY\n");
+  fflush(stdout);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  Twist reply;
+  memset(&reply, 0, sizeof reply);
+  while (dds_time() < deadline && !stdin_closed()) {
+    dds_waitset_wait(ws, NULL, 0, DDS_MSECS(100));
+    void *buf[1] = { NULL };
+    dds_sample_info_t info;
+    int n;
+    while ((n = dds_take(odom, buf, &info, 1, 1)) > 0) {
+      if (info.valid_data) {
+        reply.linear_.x_ = ((const Odometry *) buf[0])->pose_.pose_.position_.x_;
+        reply.angular_.z_ = 0.5;
+      }
+      bool valid = info.valid_data;
+      dds_return_loan(odom, buf, n);
+      buf[0] = NULL;
+      if (valid) dds_write(cmd, &reply);
+    }
+  }
+  dds_delete(pp);
+  return 0;
+}
+
+static int cmp_ll(const void *a, const void *b) { long long x = *(const long long *) a, y = *(const long long *) b; return (x > y) - (x < y); }
+
+static int ping(int count, int seconds, int warmup)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_qos_t *q = qos(true, false, 10);
+  dds_entity_t odom = endpoint(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", true, q);
+  dds_entity_t cmd = endpoint(pp, &geometry_msgs_msg_dds__Twist__desc, "rt/cmd_vel", false, q);
+  ok("mask", dds_set_status_mask(cmd, DDS_DATA_AVAILABLE_STATUS));
+  dds_entity_t ws = ok("waitset", dds_create_waitset(pp));
+  ok("attach", dds_waitset_attach(ws, cmd, cmd));
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  dds_publication_matched_status_t pm;
+  dds_subscription_matched_status_t sm;
+  do {
+    dds_sleepfor(DDS_MSECS(20));
+    dds_get_publication_matched_status(odom, &pm);
+    dds_get_subscription_matched_status(cmd, &sm);
+  } while ((pm.current_count == 0 || sm.current_count == 0) && dds_time() < deadline);
+  if (pm.current_count == 0 || sm.current_count == 0) { printf("NOMATCH\n"); return 2; }
+  dds_sleepfor(DDS_MSECS(300));
+  Odometry o;
+  memset(&o, 0, sizeof o);
+  fill_Odometry(&o, 0);
+  long long *rtt = calloc((size_t) count, sizeof *rtt);
+  int got = 0, lost = 0;
+  for (int i = 1 - warmup; i <= count && dds_time() < deadline; i++) {
+    o.pose_.pose_.position_.x_ = i;
+    dds_time_t t0 = dds_time();
+    ok("write", dds_write(odom, &o));
+    bool answered = false;
+    while (!answered && dds_time() - t0 < DDS_SECS(1)) {
+      dds_waitset_wait(ws, NULL, 0, DDS_MSECS(100));
+      void *buf[1] = { NULL };
+      dds_sample_info_t info;
+      int n;
+      while ((n = dds_take(cmd, buf, &info, 1, 1)) > 0) {
+        if (info.valid_data && ((const Twist *) buf[0])->linear_.x_ == i) answered = true;
+        dds_return_loan(cmd, buf, n);
+        buf[0] = NULL;
+      }
+    }
+    if (i <= 0) continue; /* warm-up */
+    if (answered) rtt[got++] = (long long) (dds_time() - t0); else lost++;
+  }
+  qsort(rtt, (size_t) got, sizeof *rtt, cmp_ll);
+  printf("RTT n=%d lost=%d p50_us=%.1f p99_us=%.1f\n", got, lost, got ? rtt[got / 2] / 1e3 : -1.0,
+         got ? rtt[(int) (got * 0.99)] / 1e3 : -1.0);
+  dds_delete(pp);
+  return lost > count / 20 ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+  if (argc >= 2 && strcmp(argv[1], "describe") == 0) return describe();
+  if (argc == 4 && strcmp(argv[1], "interop") == 0) return interop(atoi(argv[2]), atoi(argv[3]));
+  if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
+  if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
+  if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
+  if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
+  return 2;
+}
