@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Safe reinforcement learning (Constrained Policy Optimization) for ROS 2 robots.",
-        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class, TopicCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class, TopicCommand.class,
+            NodeCommand.class, SimRobotCommand.class})
 public final class Main {
 
     private Main() {}
