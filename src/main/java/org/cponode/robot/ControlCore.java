@@ -88,6 +88,7 @@ public final class ControlCore {
     private volatile long actingVersion = -1;
     private volatile long steps;
     private volatile double odomAge = Double.NaN;
+    private volatile long odomArrivalWall;
     private volatile long fallbackWindows;
 
     /**
@@ -123,6 +124,7 @@ public final class ControlCore {
         inputs.readOdometry(odom);
         int f = supervisor.check(odom, inputs, now, wallNow);
         odomAge = odom.count == 0 ? Double.NaN : now - odom.arrival;
+        odomArrivalWall = odom.arrivalWall;
 
         long w = step / windowSteps;
         if (w != window) {
@@ -343,6 +345,11 @@ public final class ControlCore {
     /** Age of the newest odometry at the last step, s (NaN before the first). */
     public double odomAge() {
         return odomAge;
+    }
+
+    /** Wall time (ns) at which the odometry used by the current or last step arrived. */
+    public long odomArrivalWall() {
+        return odomArrivalWall;
     }
 
     public NodeParameters parameters() {

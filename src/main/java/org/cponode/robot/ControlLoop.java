@@ -26,6 +26,7 @@ public final class ControlLoop implements AutoCloseable {
     private final long[] computes = new long[HISTORY];
     private long recorded;
     private long previousStart;
+    private volatile boolean resetRequested;
 
     public ControlLoop(ControlCore core, NodeClock clock) {
         this.core = core;
@@ -78,6 +79,11 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     private void tick() {
+        if (resetRequested) {
+            recorded = 0;
+            previousStart = 0;
+            resetRequested = false;
+        }
         long start = System.nanoTime();
         core.step();
         long end = System.nanoTime();
@@ -143,10 +149,9 @@ public final class ControlLoop implements AutoCloseable {
                 ms(quantile(compute, 0.5)), ms(quantile(compute, 0.99)), (n - 1) / (sum * 1e-9));
     }
 
-    /** Forgets the history (e.g. after warm-up). */
+    /** Forgets the history (e.g. after warm-up) at the next step. */
     public void resetTiming() {
-        recorded = 0;
-        previousStart = 0;
+        resetRequested = true;
     }
 
     private static long quantile(long[] sorted, double q) {

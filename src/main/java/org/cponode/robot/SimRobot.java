@@ -111,11 +111,12 @@ public final class SimRobot implements AutoCloseable {
 
     private void publish() {
         double stamp = settings.simTime() ? simTime : wallEpoch + simTime;
+        // State before time: a node stepping on /clock then finds this step's odometry already sent.
+        transport.publishOdometry(stamp, task.x(), task.y(), task.yaw(), task.linearVelocity(),
+                task.angularVelocity());
         if (settings.simTime()) {
             transport.publishClock(simTime);
         }
-        transport.publishOdometry(stamp, task.x(), task.y(), task.yaw(), task.linearVelocity(),
-                task.angularVelocity());
     }
 
     /** Simulated seconds so far. */
