@@ -37,11 +37,13 @@ public final class ControlBenchmark {
     /**
      * Runs the node at {@code rate} Hz for {@code seconds} after a warm-up of {@code seconds / 4}.
      *
+     * @param learning run online CPO in the background (false gives the baseline of the machine)
      * @param checkpointDir where the online learner writes its checkpoints
      */
-    public static Result run(double rate, double seconds, Path checkpointDir) throws InterruptedException {
+    public static Result run(double rate, double seconds, boolean learning, Path checkpointDir)
+            throws InterruptedException {
         NodeConfiguration cfg = NodeConfiguration.resolve(RosArguments.parse(List.of("--ros-args",
-                "-p", "control_rate:=" + rate, "-p", "learning:=true", "-p", "episode_window:=1.0",
+                "-p", "control_rate:=" + rate, "-p", "learning:=" + learning, "-p", "episode_window:=1.0",
                 "-p", "batch_windows:=2", "-p", "checkpoint_dir:=" + checkpointDir)));
         Link link = new Link();
         RobotNode node = RobotNode.start(cfg, link.node);
@@ -57,7 +59,7 @@ public final class ControlBenchmark {
             link.reset();
             long steps0 = node.core().steps();
             long bytes0 = threads.getThreadAllocatedBytes(tid);
-            long updates0 = node.learner().updates();
+            long updates0 = learning ? node.learner().updates() : 0;
             Thread.sleep((long) (seconds * 1000));
             long bytes = threads.getThreadAllocatedBytes(tid) - bytes0;
             long steps = node.core().steps() - steps0;
@@ -65,7 +67,7 @@ public final class ControlBenchmark {
             long[] arrival = link.latencies();
             Runtime rt = Runtime.getRuntime();
             return new Result(rate, (int) steps, timing, quantileMs(arrival, 0.5), quantileMs(arrival, 0.99),
-                    (double) bytes / steps, node.learner().updates() - updates0,
+                    (double) bytes / steps, learning ? node.learner().updates() - updates0 : 0,
                     (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
         } finally {
             robot.close();
@@ -158,14 +160,18 @@ public final class ControlBenchmark {
         };
     }
 
-    /** Runs 20 Hz and 50 Hz for {@code args[0]} seconds each (default 20) and prints the results. */
+    /**
+     * Runs 20 Hz and 50 Hz for {@code args[0]} seconds each (default 20), with online CPO unless {@code args[1]}
+     * is {@code baseline}, and prints the results.
+     */
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
+        boolean learning = !(args.length > 1 && args[1].equals("baseline"));
         Path dir = Files.createTempDirectory("cpo-control-bench");
         System.out.println("control benchmark, " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MB, online CPO running");
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB, online CPO " + (learning ? "running" : "off"));
         for (double rate : new double[] {20, 50}) {
-            System.out.println(run(rate, seconds, dir.resolve("r" + (int) rate)).describe());
+            System.out.println(run(rate, seconds, learning, dir.resolve("r" + (int) rate)).describe());
         }
     }
 }
