@@ -63,7 +63,14 @@ public final class NodeCommand implements Callable<Integer> {
         int domain = RosNode.domainIdFromEnvironment(env);
         String cyclone = "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null
                 ? CycloneConfig.loopbackOnly("any") : null;
-        RobotNode node = RobotNode.start(configuration, new DdsRobotTransport(configuration, domain, cyclone));
+        DdsRobotTransport transport = new DdsRobotTransport(configuration, domain, cyclone);
+        RobotNode node;
+        try {
+            node = RobotNode.start(configuration, transport);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // launch sends SIGINT, then SIGTERM after 5 s: the hook stops the loop and publishes zero velocity.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -43,8 +43,8 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     private void run() {
-        if (clock instanceof NodeClock.Simulated) {
-            runOnSimTime();
+        if (clock instanceof NodeClock.Simulated sim) {
+            runOnSimTime(sim);
         } else {
             runOnWallTime();
         }
@@ -65,7 +65,7 @@ public final class ControlLoop implements AutoCloseable {
         }
     }
 
-    private void runOnSimTime() {
+    private void runOnSimTime(NodeClock.Simulated clock) {
         double next = clock.now();
         while (running) {
             tick();

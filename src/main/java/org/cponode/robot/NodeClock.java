@@ -22,15 +22,6 @@ public abstract class NodeClock {
         return 0;
     }
 
-    /** True if the clock has started (always for wall time; after the first {@code /clock} message for sim time). */
-    public abstract boolean started();
-
-    /**
-     * Waits until node time reaches {@code time} or the wall deadline passes, whichever is first.
-     *
-     * @return true if node time reached {@code time}
-     */
-    public abstract boolean awaitTime(double time, long wallDeadlineNanos);
 
     /** Wall time, ns resolution, monotonic: epoch seconds at start plus elapsed nanoTime. */
     public static final class Wall extends NodeClock {
@@ -42,20 +33,6 @@ public abstract class NodeClock {
             return epochAtStart + (System.nanoTime() - nanosAtStart) * 1e-9;
         }
 
-        @Override
-        public boolean started() {
-            return true;
-        }
-
-        @Override
-        public boolean awaitTime(double time, long wallDeadlineNanos) {
-            long target = nanosAtStart + (long) ((time - epochAtStart) * 1e9);
-            long deadline = Math.min(target, wallDeadlineNanos);
-            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-                LockSupport.parkNanos(left);
-            }
-            return System.nanoTime() >= target;
-        }
     }
 
     /** Simulated time from {@code /clock}; {@link #set} wakes a waiting control thread. */
@@ -82,16 +59,15 @@ public abstract class NodeClock {
         }
 
         @Override
-        public boolean started() {
-            return started;
-        }
-
-        @Override
         public long silentNanos(long wallNow) {
             return started ? wallNow - lastMessageNanos : Long.MAX_VALUE;
         }
 
-        @Override
+        /**
+         * Waits until simulated time reaches {@code target} or the wall deadline passes, whichever is first.
+         *
+         * @return true if simulated time reached {@code target}
+         */
         public boolean awaitTime(double target, long wallDeadlineNanos) {
             waiter = Thread.currentThread();
             try {

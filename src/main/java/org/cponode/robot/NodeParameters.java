@@ -118,7 +118,6 @@ public record NodeParameters(
         Function<Object, String> any = v -> null;
         Function<Object, String> topic = v -> TOPIC.matcher((String) v).matches() ? null
                 : "must be a ROS topic name (letters, digits, _ and /; relative so a namespace applies)";
-        Function<Object, String> finite = v -> Double.isFinite((Double) v) ? null : "must be finite";
         List<ParameterDeclaration> d = new ArrayList<>();
         d.add(new ParameterDeclaration("use_sim_time", ParameterType.BOOL, false, "",
                 "run clocks and watchdogs on /clock (rosgraph_msgs/Clock) instead of the wall clock", any));
@@ -185,13 +184,6 @@ public record NodeParameters(
                 "rate of /diagnostics", positiveAtMost(100.0)));
         d.add(new ParameterDeclaration("seed", ParameterType.INTEGER, 1L, "",
                 "seed of a fresh policy and of exploration", any));
-        for (ParameterDeclaration p : d) {
-            if (p.type() == ParameterType.DOUBLE && p.rangeCheck() != any) {
-                Function<Object, String> range = p.rangeCheck();
-                d.set(d.indexOf(p), new ParameterDeclaration(p.name(), p.type(), p.defaultValue(), p.unit(),
-                        p.description(), v -> finite.apply(v) != null ? finite.apply(v) : range.apply(v)));
-            }
-        }
         return Collections.unmodifiableList(d);
     }
 

@@ -31,11 +31,11 @@ public record ParameterDeclaration(String name, ParameterType type, Object defau
         return value;
     }
 
-    /** A range check accepting finite doubles in {@code (low, high]}. */
+    /** A range check accepting finite doubles in {@code (0, high]}. */
     static Function<Object, String> positiveAtMost(double high) {
         return v -> {
             double d = (Double) v;
-            return d > 0 && d <= high ? null : "must be > 0 and <= " + high;
+            return !Double.isFinite(d) ? "must be finite" : d > 0 && d <= high ? null : "must be > 0 and <= " + high;
         };
     }
 
@@ -43,7 +43,8 @@ public record ParameterDeclaration(String name, ParameterType type, Object defau
     static Function<Object, String> within(double low, double high) {
         return v -> {
             double d = (Double) v;
-            return d >= low && d <= high ? null : "must lie in [" + low + ", " + high + "]";
+            return !Double.isFinite(d) ? "must be finite"
+                    : d >= low && d <= high ? null : "must lie in [" + low + ", " + high + "]";
         };
     }
 }

@@ -4,7 +4,6 @@ package org.cponode.robot;
 final class ManualClock extends NodeClock {
     double now = 1000.0;
     long wall = 1_000_000_000_000L;
-    boolean started = true;
     long silent;
 
     void advance(double seconds) {
@@ -23,17 +22,7 @@ final class ManualClock extends NodeClock {
     }
 
     @Override
-    public boolean started() {
-        return started;
-    }
-
-    @Override
     public long silentNanos(long wallNow) {
         return silent;
-    }
-
-    @Override
-    public boolean awaitTime(double time, long wallDeadlineNanos) {
-        throw new UnsupportedOperationException("tests step the core directly");
     }
 }

@@ -123,6 +123,27 @@ class RobotNodeTest {
         assertTrue(e.getMessage().contains("no checkpoint at"), e.getMessage());
     }
 
+    @Test
+    @Timeout(120)
+    void startsFromATrainCheckpointWithAndWithoutLearning(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(0, org.cponode.cli.Main.run("train", "--task", "diffdrive-circle", "--iterations", "1",
+                "--batch-size", "800", "--threads", "1", "--quiet", "--out", run.toString()));
+        Path ck = run.resolve("checkpoint.bin");
+        TrainedPolicy trained = TrainedPolicy.fromCheckpoint(Checkpoint.read(ck), DiffDriveObservation.LAYOUT);
+        for (String learning : List.of("false", "true")) {
+            RobotNode node = RobotNode.start(config("policy:=" + ck, "learning:=" + learning,
+                    "checkpoint_dir:=" + dir.resolve("online")), new FakeTransport());
+            try {
+                assertEquals(1, node.activePolicy().version(), "learning " + learning);
+                assertTrue(java.util.Arrays.equals(trained.params(), node.activePolicy().params()),
+                        "the trained parameters drive (learning " + learning + ")");
+            } finally {
+                node.close();
+            }
+        }
+    }
+
     /** A checkpoint as the online learner writes it, without running the node. */
     static Path writeCheckpoint(Path dir) throws Exception {
         FakeTransport t = new FakeTransport();
