@@ -41,6 +41,8 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     private final Thread diagnostics;
     private volatile boolean closed;
     private volatile String lastLearnerEvent = "";
+    /** Odometry messages per second between the last two diagnostics reports (diagnostics thread). */
+    private volatile double odometryRate = Double.NaN;
 
     private RobotNode(NodeConfiguration configuration, RobotTransport transport) {
         this.configuration = configuration;
@@ -126,11 +128,19 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     private void runDiagnostics() {
         long periodNanos = Math.round(1e9 / params.diagnosticsRate());
         long next = System.nanoTime();
+        SensorInputs.Odometry odom = new SensorInputs.Odometry();
+        long previousCount = 0;
+        long previousWall = next;
         while (!closed) {
             next += periodNanos;
             for (long left = next - System.nanoTime(); left > 0 && !closed; left = next - System.nanoTime()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(left);
             }
+            inputs.readOdometry(odom);
+            long wall = System.nanoTime();
+            odometryRate = (odom.count - previousCount) / ((wall - previousWall) * 1e-9);
+            previousCount = odom.count;
+            previousWall = wall;
             if (!closed) {
                 try {
                     transport.publishDiagnostics(status());
@@ -153,6 +163,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         v.put("jitter_p99_ms", fmt(t.jitterP99()));
         v.put("step_compute_p99_ms", fmt(t.computeP99()));
         v.put("odom_age_s", fmt(core.odomAge()));
+        v.put("odom_rate_hz", fmt(odometryRate));
         if (params.useScan()) {
             v.put("scan_age_s", fmt(clock.now() - inputs.scanArrival()));
         }

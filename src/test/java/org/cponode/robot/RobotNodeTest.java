@@ -82,7 +82,7 @@ class RobotNodeTest {
     @Timeout(60)
     void runsAtItsRateWithoutLearningAndReportsDiagnostics() throws Exception {
         LoopbackLink link = new LoopbackLink();
-        RobotNode node = RobotNode.start(config("diagnostics_rate:=5.0"), link.nodeSide);
+        RobotNode node = RobotNode.start(config("diagnostics_rate:=2.0"), link.nodeSide);
         SimRobot robot = new SimRobot(new SimRobot.Settings(false, 1.0, 0.5, 3), link.robotSide);
         robot.start();
         try {
@@ -95,6 +95,10 @@ class RobotNodeTest {
             double rate = Double.parseDouble(s.values().get("control_rate_hz"));
             assertEquals(20.0, rate, 1.0, "control rate");
             assertNotNull(s.values().get("odom_age_s"));
+            await("odometry rate", () -> !link.diagnostics.get(link.diagnostics.size() - 1).values()
+                    .get("odom_rate_hz").equals("n/a"), 5_000);
+            assertEquals(20.0, Double.parseDouble(node.status().values().get("odom_rate_hz")), 3.0,
+                    "sim-robot odometry rate over the last diagnostics period (500 ms: 10 +- 1 messages)");
             node.estop();
             await("fleet e-stop", () -> node.core().mode() == Mode.ESTOP && link.lastLinear == 0.0, 1_000);
             node.releaseEstop();
