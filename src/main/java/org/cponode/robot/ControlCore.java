@@ -51,6 +51,7 @@ public final class ControlCore {
     private final int windowSteps;
 
     private final SensorInputs.Odometry odom = new SensorInputs.Odometry();
+    private final SensorInputs.Odometry latest = new SensorInputs.Odometry();
     private double[] observation = new double[DiffDriveObservation.SIZE];
     private double[] normalized = new double[DiffDriveObservation.SIZE];
     private double[] action = new double[2];
@@ -345,6 +346,17 @@ public final class ControlCore {
     /** Age of the newest odometry at the last step, s (NaN before the first). */
     public double odomAge() {
         return odomAge;
+    }
+
+    /** Wall time (ns) of the newest odometry now (not necessarily the one the last step used). */
+    public long latestOdometryArrivalWall() {
+        inputs.readOdometry(latest);
+        return latest.arrivalWall;
+    }
+
+    /** Odometry messages received so far, read with {@link #latestOdometryArrivalWall} (control thread only). */
+    public long latestOdometryCount() {
+        return latest.count;
     }
 
     /** Wall time (ns) at which the odometry used by the current or last step arrived. */

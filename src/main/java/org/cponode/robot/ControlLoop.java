@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Runs {@link ControlCore#step} at the control rate on its own platform thread (max priority). With wall time
  * the schedule is absolute in {@link System#nanoTime} (a late step does not shift later ones; after a stall of
- * more than a period the schedule restarts from now instead of bursting). With sim time a step runs when
+ * more than a period the schedule restarts from now instead of bursting), and a {@link PhaseLock} moves the
+ * ticks to just after odometry arrivals when the odometry rate is a multiple of the control rate. With sim time a step runs when
  * {@code /clock} reaches the next tick, or after two wall periods without it, so zeros still go out when the
  * simulation stops. Records the period and the step's compute time of the last {@link #HISTORY} steps in
  * preallocated arrays for jitter statistics.
@@ -14,12 +15,17 @@ public final class ControlLoop implements AutoCloseable {
 
     /** Steps of timing history kept. */
     public static final int HISTORY = 8192;
+    /** Where a tick sits after an odometry arrival once locked: room for the transport's hand-over. */
+    static final long PHASE_LEAD_NANOS = 300_000L;
+    /** Largest phase correction per step: well inside the 2 ms jitter budget. */
+    static final long MAX_PHASE_SHIFT_NANOS = 500_000L;
 
     private final ControlCore core;
     private final NodeClock clock;
     private final double period;
     private final long periodNanos;
     private final Thread thread;
+    private final PhaseLock phaseLock;
     private volatile boolean running = true;
 
     private final long[] intervals = new long[HISTORY];
@@ -33,6 +39,7 @@ public final class ControlLoop implements AutoCloseable {
         this.clock = clock;
         this.period = core.parameters().controlPeriod();
         this.periodNanos = Math.round(period * 1e9);
+        this.phaseLock = new PhaseLock(periodNanos, PHASE_LEAD_NANOS, MAX_PHASE_SHIFT_NANOS);
         this.thread = Thread.ofPlatform().name("cpo-control").unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
     }
@@ -55,6 +62,7 @@ public final class ControlLoop implements AutoCloseable {
         while (running) {
             tick();
             next += periodNanos;
+            next += phaseLock.shift(next, core.latestOdometryArrivalWall(), core.latestOdometryCount());
             long now = System.nanoTime();
             if (now - next > periodNanos) {
                 next = now; // stalled for more than a period: restart the schedule rather than burst
@@ -106,6 +114,11 @@ public final class ControlLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Whether the wall-time schedule is locked to the odometry arrivals. */
+    public boolean phaseLocked() {
+        return phaseLock.locked();
     }
 
     /** The loop's thread (for allocation measurements). */
