@@ -282,6 +282,7 @@ public final class ControlCore {
         fleetEstop = stop;
     }
 
+    /** Whether the fleet e-stop is latched. */
     public boolean fleetEstop() {
         return fleetEstop;
     }
@@ -294,22 +295,27 @@ public final class ControlCore {
         costLimit = limit;
     }
 
+    /** The current per-window cost budget. */
     public double costLimit() {
         return costLimit;
     }
 
+    /** Who drove at the last step. */
     public Mode mode() {
         return mode;
     }
 
+    /** Supervisor faults at the last step ({@link Fault} bit mask, 0 when healthy). */
     public int faults() {
         return faults;
     }
 
+    /** Forward speed of the last published command, m/s. */
     public double lastLinear() {
         return lastLinear;
     }
 
+    /** Yaw rate of the last published command, rad/s. */
     public double lastAngular() {
         return lastAngular;
     }
@@ -329,6 +335,7 @@ public final class ControlCore {
         return lastWindowCost;
     }
 
+    /** Reward sum of the last finished window (NaN before the first ends). */
     public double lastWindowReward() {
         return lastWindowReward;
     }
@@ -364,6 +371,7 @@ public final class ControlCore {
         return odomArrivalWall;
     }
 
+    /** The node parameters this core runs with. */
     public NodeParameters parameters() {
         return params;
     }

@@ -34,6 +34,7 @@ public final class ControlLoop implements AutoCloseable {
     private long previousStart;
     private volatile boolean resetRequested;
 
+    /** A loop stepping {@code core} on {@code clock} (sim time if it is a {@link NodeClock.Simulated}); call {@link #start}. */
     public ControlLoop(ControlCore core, NodeClock clock) {
         this.core = core;
         this.clock = clock;

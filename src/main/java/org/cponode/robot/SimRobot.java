@@ -58,6 +58,7 @@ public final class SimRobot implements AutoCloseable {
     private volatile long episodes;
     private final double wallEpoch = System.currentTimeMillis() / 1e3;
 
+    /** A robot that talks through {@code transport} (closed with the robot); call {@link #start}. */
     public SimRobot(Settings settings, SimRobotTransport transport) {
         this.settings = settings;
         this.transport = transport;
@@ -124,6 +125,7 @@ public final class SimRobot implements AutoCloseable {
         return simTime;
     }
 
+    /** Simulation steps so far. */
     public long steps() {
         return steps;
     }
