@@ -28,7 +28,8 @@ import org.cponode.ros.msg.SampleWriter;
  *       keep their values between publishes, strings start empty.</li>
  * </ul>
  * Thread-safe (each method holds the publisher's lock for a few microseconds; {@code dds_write} of a
- * reliable writer may block up to 100 ms if the history is full).
+ * reliable writer may block up to 100 ms if the history is full), but the in-place sample is one shared
+ * sample: let one thread (the control loop) own the set-then-{@link #publishSample()} sequence.
  *
  * @param <T> the message record
  */

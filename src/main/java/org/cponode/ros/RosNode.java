@@ -30,6 +30,9 @@ import org.cponode.ros.msg.ParticipantEntitiesInfo;
  */
 public final class RosNode implements AutoCloseable {
 
+    /** The DDS topic of ROS graph announcements (not prefixed). */
+    public static final String DISCOVERY_TOPIC = "ros_discovery_info";
+
     private static final System.Logger LOG = System.getLogger("org.cponode.ros");
     private static final long WAIT_TIMEOUT_NS = 200_000_000L;
     private static final int MAX_TRIGGERED = 64;
@@ -112,9 +115,6 @@ public final class RosNode implements AutoCloseable {
     private final List<Gid> readerGids = new ArrayList<>();
     private final List<Gid> writerGids = new ArrayList<>();
     private final Publisher<ParticipantEntitiesInfo> discovery;
-
-    /** The DDS topic of ROS graph announcements (not prefixed). */
-    public static final String DISCOVERY_TOPIC = "ros_discovery_info";
 
     private RosNode(TopicNames names, DdsParticipant participant) {
         this.names = names;

@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 /**
  * ROS 2 name resolution for one node (design article "Topic and Service name mapping to DDS" and rcl's
  * remapping rules), with no DDS involved: relative names are put under the namespace, {@code ~} names under
- * the node, remap rules {@code [node:]from:=to} are matched on fully expanded names (first match wins,
- * node-specific rules only for this node), and {@code __node} / {@code __ns} rules rename the node itself.
+ * the node, remap rules {@code [node:]from:=to} are matched on fully expanded names (first match wins), and
+ * {@code __node} / {@code __ns} rules rename the node itself. As in rcl, a node prefix on {@code __node} /
+ * {@code __ns} rules is compared with the name the node was created with, and on topic rules with its
+ * final name.
  * ROS topic {@code /a/b} is DDS topic {@code rt/a/b}. Immutable.
  */
 public final class TopicNames {
@@ -62,15 +64,34 @@ public final class TopicNames {
     public TopicNames(String node, String namespace, List<Remap> remaps) {
         String n = node;
         String ns = namespace;
-        List<Remap> topics = new ArrayList<>();
+        // first matching rule wins, as for topics
+        boolean named = false;
+        boolean placed = false;
         for (Remap r : remaps) {
             if (r.node() != null && !r.node().equals(node)) {
                 continue;
             }
             switch (r.from()) {
-                case "__node", "__name" -> n = r.to();
-                case "__ns" -> ns = r.to();
-                default -> topics.add(r);
+                case "__node", "__name" -> {
+                    if (!named) {
+                        n = r.to();
+                        named = true;
+                    }
+                }
+                case "__ns" -> {
+                    if (!placed) {
+                        ns = r.to();
+                        placed = true;
+                    }
+                }
+                default -> { }
+            }
+        }
+        List<Remap> topics = new ArrayList<>();
+        for (Remap r : remaps) {
+            boolean nodeRule = r.from().equals("__node") || r.from().equals("__name") || r.from().equals("__ns");
+            if (!nodeRule && (r.node() == null || r.node().equals(n))) {
+                topics.add(r);
             }
         }
         if (!NODE_NAME.matcher(n).matches()) {

@@ -31,4 +31,19 @@ class LatencyBenchTest {
         assertTrue(printed.contains("Java echo adds"), printed);
         assertThrows(IllegalArgumentException.class, () -> LatencyBench.run(System.out, 5, peer));
     }
+
+    @Test
+    void withoutTheCPeerOnlyTheJavaCaseRuns() throws Exception {
+        DdsTestSupport.assumeCyclone();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        List<LatencyBench.Case> cases = LatencyBench.run(new PrintStream(text, true, StandardCharsets.UTF_8), 20,
+                Path.of("/nonexistent/peer"));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertEquals(4, cases.size(), printed);
+        for (LatencyBench.Case c : cases.subList(0, 3)) {
+            assertEquals(0, c.answered(), printed);
+            assertTrue(c.note().startsWith("skipped: no C peer at /nonexistent/peer"), c.note());
+        }
+        assertEquals(20, cases.get(3).answered(), printed);
+    }
 }

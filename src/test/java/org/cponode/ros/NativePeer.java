@@ -97,6 +97,14 @@ final class NativePeer implements AutoCloseable {
         return new NativePeer(pb.start());
     }
 
+    /** Starts {@code executable} with this process's own environment (Cyclone's default configuration unless set). */
+    static NativePeer startWithInheritedConfig(Path executable, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(executable.toString());
+        command.addAll(List.of(args));
+        return new NativePeer(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
     /** Waits for a stdout line starting with {@code prefix}; fails with everything seen on timeout. */
     String awaitLine(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

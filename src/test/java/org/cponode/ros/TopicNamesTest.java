@@ -40,12 +40,15 @@ class TopicNamesTest {
 
     @Test
     void nodeSpecificRulesAndNodeRenames() {
-        TopicNames n = names("cpo", "/", "other:scan:=nope", "cpo:scan:=front_scan", "__ns:=/fleet/r2", "__node:=ctl");
-        assertEquals("/fleet/r2/front_scan", n.resolve("scan"));
+        TopicNames n = names("cpo", "/", "other:scan:=nope", "ctl:scan:=front_scan", "cpo:odom:=stale", "__ns:=/fleet/r2",
+                "cpo:__node:=ctl", "__node:=ignored");
         assertEquals("/fleet/r2/ctl", n.fullyQualifiedNode());
         assertEquals("ctl", n.node());
-        // node-specific rules name the node as launched, before __node
+        // topic rules with a node prefix name the node by its final name (rcl_node_get_name)
+        assertEquals("/fleet/r2/front_scan", n.resolve("scan"));
+        assertEquals("/fleet/r2/odom", n.resolve("odom"));
         assertEquals("/fleet/r2/ctl/p", n.resolve("~/p"));
+        assertEquals("/a", names("cpo", "/", "other:__ns:=/b", "__ns:=/a", "__ns:=/c").namespace());
     }
 
     @Test
