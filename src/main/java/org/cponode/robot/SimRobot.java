@@ -89,6 +89,9 @@ public final class SimRobot implements AutoCloseable {
         publish();
         while (running) {
             next += periodNanos;
+            if (System.nanoTime() - next > periodNanos) {
+                next = System.nanoTime(); // delayed by more than a step: restart the schedule, do not burst
+            }
             for (long left = next - System.nanoTime(); left > 0 && running; left = next - System.nanoTime()) {
                 LockSupport.parkNanos(left);
             }

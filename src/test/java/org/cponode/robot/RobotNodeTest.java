@@ -50,6 +50,8 @@ class RobotNodeTest {
         robot.start();
         try {
             await("two online updates", () -> node.learner().updates() >= 2, 90_000);
+            ControlLoop.Timing timing = node.loop().timing();
+            assertEquals(0.0, timing.jitterMax(), 1e-3, "on sim time every step is one simulated period apart: " + timing);
             assertTrue(node.activePolicy().version() >= 2);
             assertTrue(Files.exists(dir.resolve(OnlineLearner.LATEST)));
             Checkpoint v0 = Checkpoint.read(dir.resolve("policy-v000000.bin"));
