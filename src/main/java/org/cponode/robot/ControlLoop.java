@@ -17,6 +17,8 @@ public final class ControlLoop implements AutoCloseable {
     public static final int HISTORY = 8192;
     /** Where a tick sits after an odometry arrival once locked: room for the transport's hand-over. */
     static final long PHASE_LEAD_NANOS = 300_000L;
+    /** Simulated times closer than this are equal (clock messages carry integer nanoseconds). */
+    static final double TIME_EPSILON = 1e-6;
     /** Largest phase correction per step: well inside the 2 ms jitter budget. */
     static final long MAX_PHASE_SHIFT_NANOS = 500_000L;
 
@@ -85,10 +87,12 @@ public final class ControlLoop implements AutoCloseable {
             if (onTime) {
                 next += period;
             }
-            if (now < next - 2 * period || now > next + period) {
-                next = now + period; // sim time jumped, or the loop fell behind: follow it (jumps are faults)
+            if (now < next - 2 * period || now >= next - TIME_EPSILON) {
+                // Sim time jumped back, or the step ran a period late: one step for the missed period, not two
+                // back to back (jumps are the supervisor's faults).
+                next = now + period;
             }
-            onTime = clock.awaitTime(next, System.nanoTime() + 2 * periodNanos);
+            onTime = clock.awaitTime(next - TIME_EPSILON, System.nanoTime() + 2 * periodNanos);
         }
     }
 
