@@ -163,16 +163,8 @@ public final class ControlCore {
             policy = active.get();
             next = Mode.RUNNING;
         }
-        if (next != mode || f != faults) {
-            transition(mode, next, faults, f);
-        }
-        mode = next;
-        faults = f;
-
         if (policy == null) {
-            limiter.reset(0.0, 0.0);
-            publish(now, 0.0, 0.0);
-            actingVersion = -1;
+            stop(now);
         } else {
             DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
             lastObservation = observation;
@@ -183,16 +175,49 @@ public final class ControlCore {
             } else {
                 policy.meanAction(observation, action);
             }
-            limiter.update(DiffDriveCircle.linearCommand(TRAINED_MODEL, action[0]),
-                    DiffDriveCircle.angularCommand(TRAINED_MODEL, action[1]), period);
-            publish(now, limiter.linear(), limiter.angular());
-            actingVersion = policy.version();
-            if (record) {
-                hold(policy.version(), w, logProb);
+            if (!Double.isFinite(action[0]) || !Double.isFinite(action[1]) || !Double.isFinite(logProb)) {
+                // A non-finite action never reaches cmd_vel: zero, a fault until the policy acts normally.
+                stop(now);
+                next = Mode.FAULT;
+                f |= Fault.POLICY_NOT_FINITE.bit();
+            } else {
+                limiter.update(DiffDriveCircle.linearCommand(TRAINED_MODEL, action[0]),
+                        DiffDriveCircle.angularCommand(TRAINED_MODEL, action[1]), period);
+                publish(now, limiter.linear(), limiter.angular());
+                actingVersion = policy.version();
+                if (record) {
+                    hold(policy.version(), w, logProb);
+                }
             }
         }
+        if (next != mode || f != faults) {
+            transition(mode, next, faults, f);
+        }
+        mode = next;
+        faults = f;
         step++;
         steps = step;
+    }
+
+    /** Zero velocity now, bypassing the acceleration limit; motion resumes from rest. */
+    private void stop(double now) {
+        limiter.reset(0.0, 0.0);
+        publish(now, 0.0, 0.0);
+        actingVersion = -1;
+    }
+
+    /**
+     * Called by the loop when {@link #step} threw: publishes zero so a bug can never leave the last command
+     * standing, and reports it as a fault.
+     */
+    public void stepFailed(RuntimeException e) {
+        stop(clock.now());
+        if ((faults & Fault.STEP_FAILED.bit()) == 0) {
+            LOG.log(System.Logger.Level.ERROR, "control step failed, zero velocity published", e);
+        }
+        faults |= Fault.STEP_FAILED.bit();
+        mode = Mode.FAULT;
+        pending = false;
     }
 
     private void startWindow(long w) {
@@ -273,8 +298,7 @@ public final class ControlCore {
     /** Publishes zero velocity now (shutdown); the loop must be stopped first. */
     public void publishZero() {
         mode = Mode.STOPPED;
-        limiter.reset(0.0, 0.0);
-        publish(clock.now(), 0.0, 0.0);
+        stop(clock.now());
     }
 
     /** Latches (true) or releases (false) the fleet link's e-stop; the topic's latch is separate. */

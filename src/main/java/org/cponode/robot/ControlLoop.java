@@ -109,7 +109,11 @@ public final class ControlLoop implements AutoCloseable {
             resetRequested = false;
         }
         long start = System.nanoTime();
-        core.step();
+        try {
+            core.step();
+        } catch (RuntimeException e) {
+            core.stepFailed(e);
+        }
         long end = System.nanoTime();
         if (scheduled && previousTime != 0) {
             int slot = (int) (recorded % HISTORY);
