@@ -71,10 +71,22 @@ public final class NodeCommand implements Callable<Integer> {
             transport.close();
             throw e;
         }
+        FleetBridge fleet;
+        try {
+            fleet = FleetBridge.start(configuration.fleetParameters(), node,
+                    configuration.parameters().episodeWindow()).orElse(null);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        // launch sends SIGINT, then SIGTERM after 5 s: the hook stops the loop and publishes zero velocity.
+        // launch sends SIGINT, then SIGTERM after 5 s: the hook stops the loop and publishes zero velocity,
+        // then marks the robot offline on the fleet link.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
+            if (fleet != null) {
+                fleet.close();
+            }
             // java.util.logging may already be shut down by its own hook, so say it directly.
             System.err.println("cpo-node: " + configuration.fullyQualifiedName() + " stopped, zero velocity sent");
             stopped.countDown();

@@ -21,13 +21,13 @@ import java.util.concurrent.TimeUnit;
  * {@code robot-002} may publish only under {@code fleet/<own id>/} and read their own {@code cmd/#};
  * {@code fleet-manager} reads everything and writes {@code fleet/+/cmd/#}.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
     static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
     static final Path MOSQUITTO_PASSWD = Path.of("/usr/bin/mosquitto_passwd");
-    static final String ROBOT = "robot-001";
+    public static final String ROBOT = "robot-001";
     static final String OTHER_ROBOT = "robot-002";
-    static final String MANAGER = "fleet-manager";
+    public static final String MANAGER = "fleet-manager";
     private static final long START_TIMEOUT_MS = 10_000;
     private static final long STOP_TIMEOUT_MS = 5_000;
 
@@ -45,7 +45,7 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** Skips the calling test (JUnit assumption, reported per test) when mosquitto or openssl is missing. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(installed(), "mosquitto, mosquitto_passwd or openssl not installed"
                 + " (apt-get install mosquitto openssl): broker test skipped");
     }
@@ -59,7 +59,7 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** Writes credentials, ACL, TLS material and configuration into {@code dir}, then starts the broker. */
-    static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+    public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
         MosquittoBroker broker = new MosquittoBroker(dir);
         broker.writePasswords();
         broker.writeAcl();
@@ -70,11 +70,11 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** Password of an account (the file {@code <user>.password} holds it too, for fleet.password_file). */
-    static String password(String user) {
+    public static String password(String user) {
         return "pw-" + user + "-s3cret";
     }
 
-    Path passwordFile(String user) {
+    public Path passwordFile(String user) {
         return dir.resolve(user + ".password");
     }
 
@@ -90,7 +90,7 @@ final class MosquittoBroker implements AutoCloseable {
         return dir.resolve("client.key");
     }
 
-    String plainUri() {
+    public String plainUri() {
         return "tcp://127.0.0.1:" + plainPort;
     }
 

@@ -16,11 +16,11 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A fleet-manager (or intruder) test client: records everything under {@code fleet/#}, sends commands. */
-final class Operator implements AutoCloseable {
+public final class Operator implements AutoCloseable {
 
     /** One received message. */
-    record Received(String topic, String payload, boolean retained) {
-        Map<String, Object> json() {
+    public record Received(String topic, String payload, boolean retained) {
+        public Map<String, Object> json() {
             try {
                 return JsonReader.parseObject(payload.getBytes(StandardCharsets.UTF_8));
             } catch (MalformedJsonException e) {
@@ -68,13 +68,13 @@ final class Operator implements AutoCloseable {
     }
 
     /** Manager on the plain listener, subscribed to everything. */
-    static Operator manager(MosquittoBroker broker) throws MqttException {
+    public static Operator manager(MosquittoBroker broker) throws MqttException {
         return new Operator(broker.plainUri(), MosquittoBroker.MANAGER,
                 MosquittoBroker.password(MosquittoBroker.MANAGER), true, null);
     }
 
     /** Publishes a command payload (QoS 1, not retained) on {@code fleet/<robot>/cmd/<verb>}. */
-    void command(String robot, String verb, String json) throws MqttException {
+    public void command(String robot, String verb, String json) throws MqttException {
         client.publish("fleet/" + robot + "/cmd/" + verb, json.getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
@@ -88,7 +88,7 @@ final class Operator implements AutoCloseable {
      *
      * @return the message; throws AssertionError after {@code timeoutMs}.
      */
-    Received await(String what, long timeoutMs, Predicate<Received> match) throws InterruptedException {
+    public Received await(String what, long timeoutMs, Predicate<Received> match) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             long left = deadline - System.nanoTime();
@@ -103,7 +103,7 @@ final class Operator implements AutoCloseable {
     }
 
     /** Waits for an event of {@code kind} from {@code robot} about command {@code seq}. */
-    Map<String, Object> awaitCommandEvent(String robot, String kind, long seq) throws InterruptedException {
+    public Map<String, Object> awaitCommandEvent(String robot, String kind, long seq) throws InterruptedException {
         return await(kind + " for seq " + seq, 10_000, r -> r.topic().equals("fleet/" + robot + "/events/" + kind)
                 && Long.valueOf(seq).equals(r.json().get("cmd_seq"))).json();
     }
