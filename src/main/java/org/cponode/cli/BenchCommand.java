@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure performance: update (CPO update, policy step and baseline fits), fvp",
             "(Fisher-vector product GFLOP/s), inference (one observation, p50/p99), sim (simulator steps/s),",
             "latency (DDS odom -> cmd_vel round trips; C cases need the test peer built by the ros tests),",
+            "control (the node's loop with online CPO: jitter at 20 and 50 Hz, odom -> cmd_vel latency, memory),",
             "or all of them; and solve (wall-clock to solve point-circle with the paper's constants, seeds 1-3;",
             "minutes, so not part of all)."})
 public final class BenchCommand implements Callable<Integer> {
@@ -27,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", description = "Sections: update, fvp, inference, sim, latency, all, solve (default: all).")
+    @Parameters(arity = "0..*", description = "Sections: update, fvp, inference, sim, latency, control, all, solve (default: all).")
     String[] sections = {"all"};
 
     @Override
@@ -36,9 +37,9 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.List<String> s = Arrays.asList(sections);
         boolean all = s.contains("all");
         for (String name : s) {
-            if (!java.util.Set.of("all", "update", "fvp", "inference", "sim", "latency", "solve").contains(name)) {
+            if (!java.util.Set.of("all", "update", "fvp", "inference", "sim", "latency", "control", "solve").contains(name)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown bench section '" + name
-                        + "' (expected update, fvp, inference, sim, latency, solve or all)");
+                        + "' (expected update, fvp, inference, sim, latency, control, solve or all)");
             }
         }
         o.printf(Locale.ROOT, "cpo-node bench: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
@@ -54,6 +55,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (all || s.contains("update")) {
             update(o);
+        }
+        if (all || s.contains("control")) {
+            o.println("== control loop with online CPO (20 s per rate; run with -Xmx256m to check the memory target)");
+            o.flush();
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cpo-control-bench");
+            for (double rate : new double[] {20, 50}) {
+                o.println(org.cponode.robot.ControlBenchmark.run(rate, 20, true, false, dir.resolve("r" + (int) rate)).describe());
+                o.flush();
+            }
         }
         if (s.contains("solve")) {
             solve(o);
