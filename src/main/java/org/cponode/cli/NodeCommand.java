@@ -14,7 +14,6 @@ import org.cponode.robot.ParameterDeclaration;
 import org.cponode.robot.RobotNode;
 import org.cponode.robot.RosArguments;
 import org.cponode.ros.RosNode;
-import org.cponode.ros.dds.CycloneConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,8 +60,7 @@ public final class NodeCommand implements Callable<Integer> {
         out.flush();
         Map<String, String> env = System.getenv();
         int domain = RosNode.domainIdFromEnvironment(env);
-        String cyclone = "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null
-                ? CycloneConfig.loopbackOnly("any") : null;
+        String cyclone = RosNode.cycloneConfigFromEnvironment(env);
         DdsRobotTransport transport = new DdsRobotTransport(configuration, domain, cyclone);
         RobotNode node;
         try {

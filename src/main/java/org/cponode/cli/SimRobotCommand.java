@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import org.cponode.robot.DdsSimRobotTransport;
 import org.cponode.robot.SimRobot;
 import org.cponode.ros.RosNode;
-import org.cponode.ros.dds.CycloneConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,8 +62,7 @@ public final class SimRobotCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Map<String, String> env = System.getenv();
-        String cyclone = "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null
-                ? CycloneConfig.loopbackOnly("any") : null;
+        String cyclone = RosNode.cycloneConfigFromEnvironment(env);
         DdsSimRobotTransport transport;
         try {
             transport = new DdsSimRobotTransport("sim_robot", namespace, List.of(), cmdVelTopic, odomTopic,

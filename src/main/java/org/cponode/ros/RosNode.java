@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cponode.ros.dds.CycloneConfig;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -62,8 +63,13 @@ public final class RosNode implements AutoCloseable {
         }
 
         /** Node {@code name} in the root namespace, no remaps, domain from {@code ROS_DOMAIN_ID}. */
+        /**
+         * Options for node {@code name} in the root namespace, with {@code ROS_DOMAIN_ID} and
+         * {@code ROS_LOCALHOST_ONLY} from the environment.
+         */
         public static Options of(String name) {
-            return new Options(name, "/", List.of(), domainIdFromEnvironment(System.getenv()), null);
+            Map<String, String> env = System.getenv();
+            return new Options(name, "/", List.of(), domainIdFromEnvironment(env), cycloneConfigFromEnvironment(env));
         }
 
         public Options withNamespace(String ns) {
@@ -81,6 +87,16 @@ public final class RosNode implements AutoCloseable {
         public Options withCycloneConfig(String xml) {
             return new Options(name, namespace, remaps, domainId, xml);
         }
+    }
+
+    /**
+     * The Cyclone configuration that {@code ROS_LOCALHOST_ONLY=1} asks for (loopback only), or null to let libddsc
+     * read {@code CYCLONEDDS_URI} or use its defaults. An explicit {@code CYCLONEDDS_URI} wins, as with rmw: the
+     * variable is implemented by the rmw layer, which this node replaces.
+     */
+    public static String cycloneConfigFromEnvironment(Map<String, String> env) {
+        return "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null
+                ? CycloneConfig.loopbackOnly("any") : null;
     }
 
     /**

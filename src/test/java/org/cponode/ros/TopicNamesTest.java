@@ -67,6 +67,16 @@ class TopicNamesTest {
     }
 
     @Test
+    void localhostOnlyMeansALoopbackCycloneConfigUnlessOneIsGiven() {
+        assertEquals(null, RosNode.cycloneConfigFromEnvironment(Map.of()));
+        assertEquals(null, RosNode.cycloneConfigFromEnvironment(Map.of("ROS_LOCALHOST_ONLY", "0")));
+        String xml = RosNode.cycloneConfigFromEnvironment(Map.of("ROS_LOCALHOST_ONLY", "1"));
+        org.junit.jupiter.api.Assertions.assertTrue(xml != null && xml.contains("127.0.0.1"), String.valueOf(xml));
+        assertEquals(null, RosNode.cycloneConfigFromEnvironment(
+                Map.of("ROS_LOCALHOST_ONLY", "1", "CYCLONEDDS_URI", "file:///etc/cyclone.xml")));
+    }
+
+    @Test
     void domainIdComesFromTheEnvironment() {
         assertEquals(0, RosNode.domainIdFromEnvironment(Map.of()));
         assertEquals(42, RosNode.domainIdFromEnvironment(Map.of("ROS_DOMAIN_ID", " 42 ")));
