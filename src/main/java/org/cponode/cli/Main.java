@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             BenchCommand.class,
             TopicCommand.class,
+            TransferCommand.class,
         })
 public final class Main {
 

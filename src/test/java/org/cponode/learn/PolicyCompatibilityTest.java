@@ -11,9 +11,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cponode.math.WorkerPool;
 import org.cponode.sim.DiffDriveObservation;
-import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,21 +25,10 @@ class PolicyCompatibilityTest {
     @TempDir
     Path dir;
 
-    /** An untrained checkpoint of {@code task}, exactly as {@code train} writes it. */
-    static Checkpoint checkpointOf(String task) {
-        TaskSpec t = Tasks.spec(task);
-        TrainConfig config = new TrainConfig(task, Algorithm.CPO, 1, 0, t.batchSize(), t.costLimit(), t.gamma(),
-                t.gaeLambda(), 1.0, t.costGaeLambda(), new int[] {8}, new int[] {8}, 1.0, 1e-3, 1, 64,
-                new TrustRegionConfig(0.01, 10, 1e-10, 1e-5, 0.2, 0.8, 15), 0.01, 0.0, 1);
-        try (WorkerPool pool = new WorkerPool(1)) {
-            return new Trainer(config, () -> Tasks.create(task), t.observationLayout(), pool).checkpoint(0, 0);
-        }
-    }
-
     @Test
     void aDiffdriveCheckpointPassesAndLoadsUnchanged() throws Exception {
         Path f = dir.resolve("dd.bin");
-        checkpointOf(Tasks.DIFFDRIVE_CIRCLE).write(f);
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).write(f);
         Checkpoint ck = PolicyCompatibility.load(f, DIFFDRIVE);
         TrainedPolicy p = TrainedPolicy.fromCheckpoint(ck, DiffDriveObservation.LAYOUT);
         assertEquals(Tasks.DIFFDRIVE_CIRCLE, p.task());
@@ -51,7 +38,7 @@ class PolicyCompatibilityTest {
     @Test
     void aPointCircleCheckpointIsRefusedForDiffdrive() throws Exception {
         Path f = dir.resolve("pc.bin");
-        checkpointOf(Tasks.POINT_CIRCLE).write(f);
+        TestCheckpoints.untrained(Tasks.POINT_CIRCLE).write(f);
         String m = refusal(() -> PolicyCompatibility.load(f, DIFFDRIVE));
         assertTrue(m.contains("trained for task point-circle (observation layout point-circle/v1)"), m);
         assertTrue(m.contains("this robot runs diffdrive-circle (observation layout diffdrive-circle/v1)"), m);
@@ -66,7 +53,7 @@ class PolicyCompatibilityTest {
 
     @Test
     void anotherActionOrObservationSizeIsRefused() {
-        Checkpoint ck = checkpointOf(Tasks.DIFFDRIVE_CIRCLE);
+        Checkpoint ck = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
         var threeActions = new PolicyCompatibility.Requirements(Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT,
                 DiffDriveObservation.SIZE, 3);
         assertTrue(refusal(() -> PolicyCompatibility.check(ck, threeActions, "a.bin"))
@@ -77,7 +64,7 @@ class PolicyCompatibilityTest {
 
     @Test
     void missingEntriesAndMisshapenArraysAreRefused() {
-        Checkpoint ck = checkpointOf(Tasks.DIFFDRIVE_CIRCLE);
+        Checkpoint ck = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
         Map<String, String> meta = new LinkedHashMap<>(ck.metadata());
         meta.remove("observation_layout");
         assertTrue(refusal(() -> PolicyCompatibility.check(new Checkpoint(meta, ck.arrays()), DIFFDRIVE, "m.bin"))
@@ -93,17 +80,17 @@ class PolicyCompatibilityTest {
     @Test
     void aCorruptCheckpointIsRefused() throws Exception {
         Path f = dir.resolve("corrupt.bin");
-        byte[] bytes = checkpointOf(Tasks.DIFFDRIVE_CIRCLE).toBytes();
+        byte[] bytes = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).toBytes();
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(f, bytes);
         assertTrue(refusal(() -> PolicyCompatibility.load(f, DIFFDRIVE)).contains("corrupt (checksum mismatch)"));
-        Files.write(f, Arrays.copyOf(checkpointOf(Tasks.DIFFDRIVE_CIRCLE).toBytes(), 40));
+        Files.write(f, Arrays.copyOf(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).toBytes(), 40));
         assertTrue(refusal(() -> PolicyCompatibility.load(f, DIFFDRIVE)).contains(f.toString()));
     }
 
     @Test
     void anotherFormatVersionIsRefusedEvenWithAValidChecksum() throws Exception {
-        byte[] bytes = checkpointOf(Tasks.DIFFDRIVE_CIRCLE).toBytes();
+        byte[] bytes = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).toBytes();
         ByteBuffer.wrap(bytes).putInt(8, Checkpoint.FORMAT_VERSION + 1);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         sha.update(bytes, 0, bytes.length - 32);
@@ -115,7 +102,7 @@ class PolicyCompatibilityTest {
     }
 
     private static Checkpoint withMeta(String key, String value) {
-        Checkpoint ck = checkpointOf(Tasks.DIFFDRIVE_CIRCLE);
+        Checkpoint ck = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
         Map<String, String> meta = new LinkedHashMap<>(ck.metadata());
         meta.put(key, value);
         return new Checkpoint(meta, ck.arrays());
