@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             BenchCommand.class,
             TopicCommand.class,
+            NodeCommand.class,
+            SimRobotCommand.class,
             TransferCommand.class,
         })
 public final class Main {

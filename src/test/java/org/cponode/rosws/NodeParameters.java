@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.cponode.robot.ParameterDeclaration;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The parameters the cpo-node ROS node declares (names and YAML types, as agreed with the node's author),
+ * The parameters the cpo-node ROS node declares (names and YAML types, from the node's declarations),
  * and reading them from a ROS 2 parameters file.
  */
 final class NodeParameters {
@@ -27,35 +28,17 @@ final class NodeParameters {
 
     private NodeParameters() {}
 
+    /** The node's own declarations ({@link org.cponode.robot.NodeParameters#DECLARATIONS}) as YAML types. */
     private static Map<String, Class<?>> types() {
         Map<String, Class<?>> t = new LinkedHashMap<>();
-        t.put("use_sim_time", Boolean.class);
-        t.put("control_rate", Double.class);
-        t.put("odom_topic", String.class);
-        t.put("cmd_vel_topic", String.class);
-        t.put("scan_topic", String.class);
-        t.put("imu_topic", String.class);
-        t.put("use_scan", Boolean.class);
-        t.put("use_imu", Boolean.class);
-        t.put("estop_topic", String.class);
-        t.put("twist_stamped", Boolean.class);
-        t.put("max_linear_velocity", Double.class);
-        t.put("max_angular_velocity", Double.class);
-        t.put("max_linear_acceleration", Double.class);
-        t.put("max_angular_acceleration", Double.class);
-        t.put("sensor_timeout", Double.class);
-        t.put("task_origin_x", Double.class);
-        t.put("task_origin_y", Double.class);
-        t.put("target_radius", Double.class);
-        t.put("corridor_half_width", Double.class);
-        t.put("cost_limit", Double.class);
-        t.put("episode_window", Double.class);
-        t.put("learning", Boolean.class);
-        t.put("policy", String.class);
-        t.put("checkpoint_dir", String.class);
-        t.put("fallback", String.class);
-        t.put("batch_windows", Integer.class);
-        t.put("diagnostics_rate", Double.class);
+        for (ParameterDeclaration d : org.cponode.robot.NodeParameters.DECLARATIONS) {
+            t.put(d.name(), switch (d.type()) {
+                case BOOL -> Boolean.class;
+                case INTEGER -> Integer.class;
+                case DOUBLE -> Double.class;
+                case STRING -> String.class;
+            });
+        }
         return Map.copyOf(t);
     }
 

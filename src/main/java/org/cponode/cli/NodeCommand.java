@@ -1,0 +1,99 @@
+package org.cponode.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.cponode.robot.DdsRobotTransport;
+import org.cponode.robot.NodeConfiguration;
+import org.cponode.robot.NodeParameters;
+import org.cponode.robot.ParameterDeclaration;
+import org.cponode.robot.RobotNode;
+import org.cponode.robot.RosArguments;
+import org.cponode.ros.RosNode;
+import org.cponode.ros.dds.CycloneConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/** {@code node}: the robot-control node, configured by ROS arguments as {@code ros2 run}/{@code ros2 launch} pass them. */
+@Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = "cpo-node node [-hV] [--list-parameters] [--ros-args [-r __node:=NAME] [-r __ns:=/NS] "
+                + "[-r FROM:=TO]... [-p NAME:=VALUE]... [--params-file FILE]...]",
+        description = {"Run the CPO robot-control node over ROS 2 (Cyclone DDS): odometry -> policy -> cmd_vel "
+            + "at control_rate, with the safety supervisor always on and optional online CPO learning.",
+            "Settings are ROS parameters; --list-parameters prints them with types, defaults and units.",
+            "Environment: ROS_DOMAIN_ID, CYCLONEDDS_URI; ROS_LOCALHOST_ONLY=1 keeps DDS on loopback.",
+            "SIGINT/SIGTERM publish zero velocity before exit."})
+public final class NodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--list-parameters", description = "Print every parameter (name, type, default, unit) and exit.")
+    boolean listParameters;
+
+    @Unmatched
+    List<String> rosArguments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (listParameters) {
+            out.print(parameterTable());
+            out.flush();
+            return 0;
+        }
+        NodeConfiguration configuration;
+        try {
+            configuration = NodeConfiguration.resolve(RosArguments.parse(rosArguments));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        out.printf(Locale.ROOT, "%s parameters:%n", configuration.fullyQualifiedName());
+        configuration.parameters().asMap().forEach((k, v) -> out.printf(Locale.ROOT, "  %s: %s%n", k, v));
+        out.flush();
+        Map<String, String> env = System.getenv();
+        int domain = RosNode.domainIdFromEnvironment(env);
+        String cyclone = "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null
+                ? CycloneConfig.loopbackOnly("any") : null;
+        DdsRobotTransport transport = new DdsRobotTransport(configuration, domain, cyclone);
+        RobotNode node;
+        try {
+            node = RobotNode.start(configuration, transport);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        // launch sends SIGINT, then SIGTERM after 5 s: the hook stops the loop and publishes zero velocity.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            // java.util.logging may already be shut down by its own hook, so say it directly.
+            System.err.println("cpo-node: " + configuration.fullyQualifiedName() + " stopped, zero velocity sent");
+            stopped.countDown();
+        }, "cpo-node-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** name, type, default, unit and meaning of every parameter, from the node's declarations. */
+    static String parameterTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-25s %-8s %-26s %-8s %s%n", "name", "type", "default", "unit",
+                "meaning"));
+        for (ParameterDeclaration d : NodeParameters.DECLARATIONS) {
+            Object def = d.defaultValue();
+            sb.append(String.format(Locale.ROOT, "%-25s %-8s %-26s %-8s %s%n", d.name(), d.type().rosName(),
+                    def instanceof String s ? "\"" + s + "\"" : def, d.unit().isEmpty() ? "-" : d.unit(),
+                    d.description()));
+        }
+        return sb.toString();
+    }
+}

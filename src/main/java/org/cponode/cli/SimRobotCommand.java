@@ -1,0 +1,90 @@
+package org.cponode.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.cponode.robot.DdsSimRobotTransport;
+import org.cponode.robot.SimRobot;
+import org.cponode.ros.RosNode;
+import org.cponode.ros.dds.CycloneConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code sim-robot}: the embedded diffdrive-circle robot as a ROS 2 base (cmd_vel in, odom and /clock out). */
+@Command(name = "sim-robot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the embedded diffdrive-circle robot as a ROS 2 robot over Cyclone DDS: subscribes to "
+            + "cmd_vel, publishes odom (and /clock with --sim-time).",
+            "Demo: one terminal 'cpo-node sim-robot --sim-time', another "
+            + "'cpo-node node --ros-args --params-file config/sim.yaml -p odom_topic:=odom'.",
+            "Environment: ROS_DOMAIN_ID, CYCLONEDDS_URI; ROS_LOCALHOST_ONLY=1 keeps DDS on loopback."})
+public final class SimRobotCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sim-time", description = "Publish /clock and stamp odometry with simulated time.")
+    boolean simTime;
+
+    @Option(names = "--real-time-factor", defaultValue = "1.0",
+            description = "Simulated seconds per wall second, needs --sim-time (default: ${DEFAULT-VALUE}).")
+    double realTimeFactor;
+
+    @Option(names = "--command-timeout", defaultValue = "0.5",
+            description = "Seconds after which the last cmd_vel is dropped, like a base driver (default: ${DEFAULT-VALUE}).")
+    double commandTimeout;
+
+    @Option(names = "--twist-stamped", description = "Expect geometry_msgs/msg/TwistStamped on cmd_vel.")
+    boolean twistStamped;
+
+    @Option(names = "--cmd-vel-topic", defaultValue = "cmd_vel", description = "Command topic (default: ${DEFAULT-VALUE}).")
+    String cmdVelTopic;
+
+    @Option(names = "--odom-topic", defaultValue = "odom", description = "Odometry topic (default: ${DEFAULT-VALUE}).")
+    String odomTopic;
+
+    @Option(names = "--namespace", defaultValue = "/", description = "ROS namespace (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the start poses (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SimRobot.Settings settings;
+        try {
+            settings = new SimRobot.Settings(simTime, realTimeFactor, commandTimeout, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Map<String, String> env = System.getenv();
+        String cyclone = "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null
+                ? CycloneConfig.loopbackOnly("any") : null;
+        DdsSimRobotTransport transport;
+        try {
+            transport = new DdsSimRobotTransport("sim_robot", namespace, List.of(), cmdVelTopic, odomTopic,
+                    twistStamped, RosNode.domainIdFromEnvironment(env), cyclone);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        SimRobot robot = new SimRobot(settings, transport);
+        robot.start();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "sim-robot: diffdrive-circle on %s (cmd_vel '%s', odom '%s'), %s%n",
+                transport.rosNode().names().fullyQualifiedNode(), cmdVelTopic, odomTopic,
+                simTime ? "sim time x" + realTimeFactor : "wall time");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            robot.close();
+            stopped.countDown();
+        }, "sim-robot-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

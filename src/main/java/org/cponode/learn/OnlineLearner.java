@@ -1,0 +1,436 @@
+package org.cponode.learn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.cponode.math.WorkerPool;
+
+/**
+ * Online CPO for a robot: a background thread drains the control loop's {@link StepRing}, groups the steps of
+ * the current policy version into paths, and once {@code batchWindows} episode windows have passed runs one
+ * {@link Learner#learn} update with the batch's measured mean path cost as {@code Jhat_C}, then publishes the new
+ * policy through an {@link AtomicReference} that the control loop reads at its next step boundary. The control
+ * loop never waits for it.
+ *
+ * <p>Checkpoints, both written atomically ({@link Checkpoint#write}) in {@code checkpointDir}:
+ * {@code policy-v<version>.bin}, written when a version's batch is complete, holds that version with its
+ * measured cost (the record of accepted policies and the source of the "last safe" fallback);
+ * {@code latest.bin} holds the newest version and everything needed to resume learning, so a crash loses at
+ * most the batch being collected. Both load with {@link TrainedPolicy#fromCheckpoint} and
+ * {@link #resumeLearner}.
+ */
+public final class OnlineLearner implements AutoCloseable {
+
+    /** File of the newest learner state in the checkpoint directory. */
+    public static final String LATEST = "latest.bin";
+    private static final long IDLE_NANOS = 10_000_000L;
+
+    /**
+     * @param batchWindows episode windows per update
+     * @param costLimit CPO's limit d on the cost per window
+     * @param checkpointDir where checkpoints go
+     * @param task task name stored in checkpoints
+     * @param observationLayout layout id stored in checkpoints
+     * @param seed seed of the update's random streams
+     */
+    public record Settings(int batchWindows, double costLimit, Path checkpointDir, String task,
+            String observationLayout, long seed) {
+        public Settings {
+            if (batchWindows < 1) {
+                throw new IllegalArgumentException("batch windows must be >= 1, got " + batchWindows);
+            }
+            if (!(costLimit >= 0) || !Double.isFinite(costLimit)) {
+                throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + costLimit);
+            }
+        }
+    }
+
+    /**
+     * One finished update.
+     *
+     * @param measuredVersion the version that collected the batch
+     * @param newVersion the version now published
+     * @param paths paths (uninterrupted runs of one window) in the batch
+     * @param samples steps in the batch
+     * @param measuredReturn mean path return of the batch
+     * @param measuredCost mean path cost of the batch: {@code measuredVersion}'s measured cost
+     * @param costLimit the limit it was measured against
+     * @param result what the update did
+     * @param seconds wall time of the update
+     */
+    public record Update(long measuredVersion, long newVersion, int paths, int samples, double measuredReturn,
+            double measuredCost, double costLimit, Learner.Result result, double seconds) {
+
+        /** One log line. */
+        public String describe() {
+            UpdateResult u = result.update();
+            return String.format(Locale.ROOT, "policy v%d measured over %d paths (%d steps): return %.3f, cost %.3f"
+                    + " (limit %.3g) -> v%d, CPO case %d, KL %.4f, %s, %.2f s", measuredVersion, paths, samples,
+                    measuredReturn, measuredCost, costLimit, newVersion, u.cpoCase(), u.kl(),
+                    u.accepted() ? "step accepted" : u.note(), seconds);
+        }
+    }
+
+    /** Notified on the learner thread. */
+    public interface Listener {
+        /** An update finished and its policy was published. */
+        void updated(Update update);
+
+        /** Something failed; the current policy stays. */
+        void failed(String message);
+    }
+
+    /** What the learner thread is doing. */
+    public enum State { COLLECTING, UPDATING, PAUSED, STOPPED }
+
+    private final StepRing ring;
+    private final AtomicReference<TrainedPolicy> active;
+    private final AtomicReference<TrainedPolicy> lastSafe;
+    private final Listener listener;
+    private final WorkerPool pool;
+    private final Thread thread;
+    private final Settings settings;
+    private volatile Learner learner;
+    private volatile long version;
+    private volatile boolean paused;
+    private volatile boolean closed;
+    private volatile double costLimit;
+    private volatile State state = State.COLLECTING;
+    private final AtomicReference<Checkpoint> loadRequest = new AtomicReference<>();
+    private volatile long updates;
+    private long totalSamples;
+
+    // Learner-thread state: the path being assembled and the batch.
+    private final Batch batch;
+    private final StepRing.Step step;
+    private double[] raw = new double[0];
+    private double[] normalized = new double[0];
+    private double[] actions = new double[0];
+    private double[] logProbs = new double[0];
+    private double[] rewards = new double[0];
+    private double[] costs = new double[0];
+    private int pathLength;
+    private long pathId = Long.MIN_VALUE;
+    private long firstWindow = -1;
+
+    /**
+     * @param learner the learner whose current parameters the published policy holds; owned from now on
+     * @param startVersion version number of the learner's current parameters
+     * @param active where the acting policy is published (set here to the learner's current policy)
+     * @param lastSafe where the newest version measured within the cost limit is published
+     * @param ringCapacity steps the ring holds (several seconds of control steps)
+     * @param pool the pool {@code learner} was built with (used again when the cost limit changes); not closed here
+     */
+    public OnlineLearner(Learner learner, long startVersion, Settings settings, AtomicReference<TrainedPolicy> active,
+            AtomicReference<TrainedPolicy> lastSafe, int ringCapacity, WorkerPool pool, Listener listener) {
+        this.learner = learner;
+        this.pool = pool;
+        this.version = startVersion;
+        this.settings = settings;
+        this.costLimit = settings.costLimit();
+        this.active = active;
+        this.lastSafe = lastSafe;
+        this.listener = listener;
+        int o = learner.policy().observationSize();
+        int a = learner.policy().actionSize();
+        this.ring = new StepRing(o, a, ringCapacity);
+        this.batch = new Batch(o, a);
+        this.step = new StepRing.Step(o, a);
+        active.set(snapshot(startVersion, Double.NaN));
+        this.thread = Thread.ofPlatform().daemon().name("cpo-online-learner").unstarted(this::run);
+        thread.setPriority(Thread.MIN_PRIORITY);
+    }
+
+    /** Starts the learner thread. */
+    public void start() {
+        thread.start();
+    }
+
+    /** The control loop's side. */
+    public StepRing ring() {
+        return ring;
+    }
+
+    /** Version of the newest published policy. */
+    public long version() {
+        return version;
+    }
+
+    /** Updates finished since start. */
+    public long updates() {
+        return updates;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Pauses or resumes learning; a pause discards the batch being collected (it would mix stale steps). */
+    public void setPaused(boolean pause) {
+        paused = pause;
+        LockSupport.unpark(thread);
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Changes CPO's cost limit from the next update on. */
+    public void setCostLimit(double limit) {
+        if (!(limit >= 0) || !Double.isFinite(limit)) {
+            throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + limit);
+        }
+        costLimit = limit;
+    }
+
+    public double costLimit() {
+        return costLimit;
+    }
+
+    /**
+     * Replaces the learner by a checkpoint's state (e.g. a policy version chosen by the fleet) between updates;
+     * the batch being collected is discarded and the checkpoint's policy is published.
+     *
+     * @throws IllegalArgumentException at once if the checkpoint is for another observation layout
+     */
+    public void load(Checkpoint ck) {
+        resumeLearner(ck, settings.observationLayout(), costLimit, pool); // validates before queueing
+        loadRequest.set(ck);
+        LockSupport.unpark(thread);
+    }
+
+    /** Stops the learner thread, waiting up to 2 s for an update in progress (its checkpoint write is atomic). */
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+        if (thread.isAlive() && Thread.currentThread() != thread) {
+            try {
+                thread.join(2_000); // at SIGTERM launch escalates after 5 s; checkpoints are atomic anyway
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        state = State.STOPPED;
+    }
+
+    private void run() {
+        while (!closed) {
+            Checkpoint ck = loadRequest.getAndSet(null);
+            if (ck != null) {
+                applyLoad(ck);
+            }
+            if (paused) {
+                state = State.PAUSED;
+                while (ring.poll(step)) {
+                    // steps collected before the pause are stale once learning resumes
+                }
+                resetBatch();
+                LockSupport.parkNanos(IDLE_NANOS);
+                continue;
+            }
+            state = State.COLLECTING;
+            boolean complete = drain();
+            if (!complete && firstWindow >= 0 && ring.currentWindow() >= firstWindow + settings.batchWindows()) {
+                complete = true;
+            }
+            if (complete) {
+                closePath();
+                if (batch.paths() > 0) {
+                    update();
+                }
+                resetBatch();
+            } else {
+                LockSupport.parkNanos(IDLE_NANOS);
+            }
+        }
+    }
+
+    /** Moves ring steps of the current version into paths; true when a step beyond the batch's windows shows up. */
+    private boolean drain() {
+        while (ring.poll(step)) {
+            if (step.policyVersion != version) {
+                continue; // collected by a policy that has been replaced
+            }
+            if (firstWindow < 0) {
+                firstWindow = step.windowIndex;
+            }
+            if (step.windowIndex >= firstWindow + settings.batchWindows()) {
+                return true; // the next batch's data, from a version about to be replaced
+            }
+            if (step.pathId != pathId) {
+                closePath();
+                pathId = step.pathId;
+            }
+            append();
+        }
+        return false;
+    }
+
+    private void append() {
+        int o = step.rawObservation.length;
+        int a = step.action.length;
+        if (rewards.length == pathLength) {
+            int cap = Math.max(64, pathLength * 2);
+            raw = Arrays.copyOf(raw, cap * o);
+            normalized = Arrays.copyOf(normalized, cap * o);
+            actions = Arrays.copyOf(actions, cap * a);
+            logProbs = Arrays.copyOf(logProbs, cap);
+            rewards = Arrays.copyOf(rewards, cap);
+            costs = Arrays.copyOf(costs, cap);
+        }
+        System.arraycopy(step.rawObservation, 0, raw, pathLength * o, o);
+        System.arraycopy(step.normalizedObservation, 0, normalized, pathLength * o, o);
+        System.arraycopy(step.action, 0, actions, pathLength * a, a);
+        logProbs[pathLength] = step.logProb;
+        rewards[pathLength] = step.reward;
+        costs[pathLength] = step.cost;
+        pathLength++;
+    }
+
+    private void closePath() {
+        if (pathLength > 0) {
+            batch.appendPath(normalized, raw, actions, logProbs, rewards, costs, pathLength);
+        }
+        pathLength = 0;
+        pathId = Long.MIN_VALUE;
+    }
+
+    private void resetBatch() {
+        batch.clear();
+        pathLength = 0;
+        pathId = Long.MIN_VALUE;
+        firstWindow = -1;
+    }
+
+    private void update() {
+        state = State.UPDATING;
+        long t0 = System.nanoTime();
+        long measured = version;
+        double limit = costLimit;
+        double cost = batch.meanEpisodeCost();
+        double ret = batch.meanEpisodeReturn();
+        try {
+            if (limit != learner.config().costLimit()) {
+                learner = withCostLimit(learner, limit, pool);
+            }
+            saveQuietly(checkpointFile(measured), measured, ret, cost);
+            if (cost <= limit) {
+                lastSafe.set(snapshot(measured, cost));
+            }
+            SplittableRandom rng = new SplittableRandom(settings.seed() * 1_000_003L + measured);
+            Learner.Result result = learner.learn(batch, rng);
+            totalSamples += batch.size();
+            long next = measured + 1;
+            TrainedPolicy published = snapshot(next, Double.NaN);
+            version = next;
+            saveQuietly(settings.checkpointDir().resolve(LATEST), next, Double.NaN, Double.NaN);
+            active.set(published);
+            updates++;
+            listener.updated(new Update(measured, next, batch.paths(), batch.size(), ret, cost, limit, result,
+                    (System.nanoTime() - t0) * 1e-9));
+        } catch (RuntimeException e) {
+            listener.failed("online update of policy v" + measured + " failed, keeping it: " + e.getMessage());
+        }
+    }
+
+    private void applyLoad(Checkpoint ck) {
+        try {
+            learner = resumeLearner(ck, settings.observationLayout(), costLimit, pool);
+            long v = Long.parseLong(ck.require("policy_version"));
+            double cost = Double.parseDouble(ck.metadata().getOrDefault("measured_cost", "NaN"));
+            resetBatch();
+            version = v;
+            active.set(snapshot(v, cost));
+        } catch (RuntimeException e) {
+            listener.failed("cannot load the requested checkpoint: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Settings of a fresh online learner: CPO with the task's discounts and the training command's network and
+     * trust-region defaults (64,32 networks, delta 0.01, 10 CG iterations, damping 1e-5, Fisher subsample 0.2).
+     */
+    public static TrainConfig freshConfig(org.cponode.sim.TaskSpec task, long seed, double costLimit, int batchSize) {
+        return new TrainConfig(task.name(), Algorithm.CPO, seed, 0, Math.max(1, batchSize), costLimit, task.gamma(),
+                task.gaeLambda(), 1.0, task.costGaeLambda(), new int[] {64, 32}, new int[] {64, 32}, 1.0, 1e-3, 5,
+                128, TrustRegionConfig.PAPER, 0.01, 0.0, 1);
+    }
+
+    /** File of version {@code v}'s checkpoint with its measured cost. */
+    public Path checkpointFile(long v) {
+        return settings.checkpointDir().resolve(String.format(Locale.ROOT, "policy-v%06d.bin", v));
+    }
+
+    private void saveQuietly(Path file, long v, double measuredReturn, double measuredCost) {
+        try {
+            checkpoint(v, measuredReturn, measuredCost).write(file);
+        } catch (IOException e) {
+            listener.failed("cannot write checkpoint " + file + ": " + e.getMessage());
+        }
+    }
+
+    private TrainedPolicy snapshot(long v, double measuredCost) {
+        Learner l = learner;
+        return TrainedPolicy.of(settings.task(), settings.observationLayout(), v, measuredCost, l.policy(), l.params(),
+                l.normalizer());
+    }
+
+    /** A checkpoint in the form {@code train} writes, so either loads the same way. */
+    private Checkpoint checkpoint(long v, double measuredReturn, double measuredCost) {
+        Learner l = learner;
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("kind", "online");
+        meta.put("task", settings.task());
+        meta.put("observation_layout", settings.observationLayout());
+        meta.put("observation_size", Integer.toString(l.policy().observationSize()));
+        meta.put("action_size", Integer.toString(l.policy().actionSize()));
+        meta.put("policy_hidden", TrainConfig.widths(l.config().policyHidden()));
+        meta.put("iteration", Long.toString(v));
+        meta.put("policy_version", Long.toString(v));
+        meta.put("total_samples", Long.toString(totalSamples));
+        meta.put("measured_return", Double.toString(measuredReturn));
+        meta.put("measured_cost", Double.toString(measuredCost));
+        l.config().toMap().forEach((k, val) -> meta.put("config." + k, val));
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        l.saveArrays(arrays);
+        return new Checkpoint(meta, arrays);
+    }
+
+    /** A learner with the same state and another cost limit (the config is immutable). */
+    static Learner withCostLimit(Learner l, double limit, WorkerPool pool) {
+        Map<String, String> m = new LinkedHashMap<>(l.config().toMap());
+        m.put("cost_limit", Double.toString(limit));
+        Learner copy = new Learner(TrainConfig.fromMap(m), l.policy().observationSize(), l.policy().actionSize(),
+                pool);
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        l.saveArrays(arrays);
+        copy.restore(new Checkpoint(Map.of(), arrays));
+        return copy;
+    }
+
+    /**
+     * A learner restored from a checkpoint written by {@code train} or by this class, with the node's cost limit.
+     *
+     * @throws IllegalArgumentException for another observation layout or a damaged checkpoint
+     */
+    public static Learner resumeLearner(Checkpoint ck, String expectedLayout, double costLimit, WorkerPool pool) {
+        String layout = ck.require("observation_layout");
+        if (!expectedLayout.equals(layout)) {
+            throw new IllegalArgumentException("checkpoint was made for observation layout '" + layout + "' (task "
+                    + ck.require("task") + "), but this robot produces '" + expectedLayout + "'");
+        }
+        Map<String, String> m = new LinkedHashMap<>(Trainer.savedConfig(ck).toMap());
+        m.put("cost_limit", Double.toString(costLimit));
+        Learner l = new Learner(TrainConfig.fromMap(m), Integer.parseInt(ck.require("observation_size")),
+                Integer.parseInt(ck.require("action_size")), pool);
+        l.restore(ck);
+        return l;
+    }
+}

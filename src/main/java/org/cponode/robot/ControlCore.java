@@ -1,0 +1,358 @@
+package org.cponode.robot;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cponode.learn.OnlineLearner;
+import org.cponode.learn.StepRing;
+import org.cponode.learn.TrainedPolicy;
+import org.cponode.sim.CircleGeometry;
+import org.cponode.sim.DiffDriveCircle;
+import org.cponode.sim.DiffDriveModel;
+import org.cponode.sim.DiffDriveObservation;
+import org.cponode.sim.VelocityLimiter;
+
+/**
+ * One control step, single-threaded and allocation-free in steady state:
+ * <ol>
+ *   <li>read the newest odometry and let the {@link Supervisor} check it;</li>
+ *   <li>account the safe-area cost of the pose in the current episode window, and complete the previous step's
+ *       learning record with the reward and cost observed now;</li>
+ *   <li>choose who drives ({@link Mode}): e-stop and faults give zero velocity, a spent window budget gives the
+ *       fallback, else the policy read from an {@link AtomicReference} (so a new policy takes over exactly at a
+ *       step boundary);</li>
+ *   <li>observation by {@link DiffDriveObservation#write} relative to the task origin, exactly as the embedded
+ *       {@code diffdrive-circle} task builds it; action as fractions of the trained model's limits
+ *       ({@link DiffDriveCircle#linearCommand}); the node's own {@link VelocityLimiter}; publish.</li>
+ * </ol>
+ * Zero commands bypass the acceleration limit (a stop is immediate) and reset the limiter, so motion resumes
+ * from rest. Mode and fault changes are logged once, not per step.
+ */
+public final class ControlCore {
+
+    private static final System.Logger LOG = System.getLogger("org.cponode.robot");
+
+    /** The robot the policy was trained for: its limits define what an action of 1 means and scale observations. */
+    public static final DiffDriveModel TRAINED_MODEL = DiffDriveModel.BURGER;
+
+    private final NodeParameters params;
+    private final NodeClock clock;
+    private final SensorInputs inputs;
+    private final RobotTransport transport;
+    private final Supervisor supervisor;
+    private final SafeArea safeArea;
+    private final CircleGeometry geometry;
+    private final AtomicReference<TrainedPolicy> active;
+    private final AtomicReference<TrainedPolicy> lastSafe;
+    private final OnlineLearner learner;
+    private final StepRing ring;
+    private final VelocityLimiter limiter;
+    private final SplittableRandom rng;
+    private final double period;
+    private final int windowSteps;
+
+    private final SensorInputs.Odometry odom = new SensorInputs.Odometry();
+    private double[] observation = new double[DiffDriveObservation.SIZE];
+    private double[] normalized = new double[DiffDriveObservation.SIZE];
+    private double[] action = new double[2];
+    /** The buffer that holds the last step's observation (the buffers rotate while learning). */
+    private double[] lastObservation = observation;
+
+    // The previous step's learning record, waiting for the reward and cost its action earned.
+    private boolean pending;
+    private double[] pendingObservation = new double[DiffDriveObservation.SIZE];
+    private double[] pendingNormalized = new double[DiffDriveObservation.SIZE];
+    private double[] pendingAction = new double[2];
+    private double pendingLogProb;
+    private long pendingVersion;
+    private long pendingWindow;
+    private long pathId;
+    private long lastRecordedStep = -2;
+    private long lastRecordedVersion = -1;
+    private long lastRecordedWindow = -1;
+
+    private long step;
+    private long window = -1;
+    private double windowCost;
+    private double windowReward;
+    private boolean budgetSpent;
+    private volatile double costLimit;
+    private volatile boolean fleetEstop;
+
+    // Published for diagnostics (written by the control thread only).
+    private volatile Mode mode = Mode.FAULT;
+    private volatile int faults = Fault.NO_ODOMETRY.bit();
+    private volatile double lastLinear;
+    private volatile double lastAngular;
+    private volatile double lastWindowCost = Double.NaN;
+    private volatile double lastWindowReward = Double.NaN;
+    private volatile long actingVersion = -1;
+    private volatile long steps;
+    private volatile double odomAge = Double.NaN;
+    private volatile long odomArrivalWall;
+    private volatile long fallbackWindows;
+
+    /**
+     * @param active the acting policy (published by the online learner, or fixed)
+     * @param lastSafe the newest version measured within the cost limit, or empty
+     * @param learner the online learner whose ring receives steps, or null when not learning
+     */
+    public ControlCore(NodeParameters params, NodeClock clock, SensorInputs inputs, RobotTransport transport,
+            AtomicReference<TrainedPolicy> active, AtomicReference<TrainedPolicy> lastSafe, OnlineLearner learner) {
+        this.params = params;
+        this.clock = clock;
+        this.inputs = inputs;
+        this.transport = transport;
+        this.supervisor = new Supervisor(clock, params);
+        this.safeArea = params.safeArea();
+        this.geometry = params.geometry();
+        this.active = active;
+        this.lastSafe = lastSafe;
+        this.learner = learner;
+        this.ring = learner == null ? null : learner.ring();
+        this.limiter = new VelocityLimiter(params.maxLinearVelocity(), params.maxAngularVelocity(),
+                params.maxLinearAcceleration(), params.maxAngularAcceleration());
+        this.rng = new SplittableRandom(params.seed());
+        this.period = params.controlPeriod();
+        this.windowSteps = params.windowSteps();
+        this.costLimit = params.costLimit();
+    }
+
+    /** Runs one control step at the clock's current time. */
+    public void step() {
+        double now = clock.now();
+        long wallNow = clock.wallNanos();
+        inputs.readOdometry(odom);
+        int f = supervisor.check(odom, inputs, now, wallNow);
+        odomAge = odom.count == 0 ? Double.NaN : now - odom.arrival;
+        odomArrivalWall = odom.arrivalWall;
+
+        long w = step / windowSteps;
+        if (w != window) {
+            startWindow(w);
+        }
+        double x = odom.x - params.taskOriginX();
+        double y = odom.y - params.taskOriginY();
+        double yaw = f == 0 ? odom.yaw() : 0.0;
+        if (f == 0) {
+            double cost = safeArea.cost(x, y);
+            double reward = DiffDriveCircle.reward(geometry, x, y, yaw, odom.linear);
+            windowCost += cost;
+            windowReward += reward;
+            completePending(reward, cost);
+        } else if (pending) {
+            pending = false; // the outcome of the last action is unknown: the path ends there
+        }
+        if (!budgetSpent && windowCost > 0 && windowCost >= costLimit) {
+            budgetSpent = true;
+            fallbackWindows++;
+            LOG.log(System.Logger.Level.WARNING, "cost budget of window {0} spent ({1} >= limit {2}): fallback \"{3}\""
+                    + " for the rest of the window", w, windowCost, costLimit, params.fallback().id());
+        }
+
+        Mode next;
+        TrainedPolicy policy = null;
+        if (fleetEstop || inputs.estopLatched()) {
+            next = Mode.ESTOP;
+        } else if (f != 0) {
+            next = Mode.FAULT;
+        } else if (budgetSpent) {
+            policy = params.fallback() == NodeParameters.Fallback.LAST_SAFE ? lastSafe.get() : null;
+            next = policy == null ? Mode.FALLBACK_STOP : Mode.FALLBACK_LAST_SAFE;
+        } else {
+            policy = active.get();
+            next = Mode.RUNNING;
+        }
+        if (next != mode || f != faults) {
+            transition(mode, next, faults, f);
+        }
+        mode = next;
+        faults = f;
+
+        if (policy == null) {
+            limiter.reset(0.0, 0.0);
+            publish(now, 0.0, 0.0);
+            actingVersion = -1;
+        } else {
+            DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
+            lastObservation = observation;
+            boolean record = next == Mode.RUNNING && learner != null && !learner.paused();
+            double logProb = 0;
+            if (record) {
+                logProb = policy.sampleAction(observation, rng, normalized, action);
+            } else {
+                policy.meanAction(observation, action);
+            }
+            limiter.update(DiffDriveCircle.linearCommand(TRAINED_MODEL, action[0]),
+                    DiffDriveCircle.angularCommand(TRAINED_MODEL, action[1]), period);
+            publish(now, limiter.linear(), limiter.angular());
+            actingVersion = policy.version();
+            if (record) {
+                hold(policy.version(), w, logProb);
+            }
+        }
+        step++;
+        steps = step;
+    }
+
+    private void startWindow(long w) {
+        if (window >= 0) {
+            lastWindowCost = windowCost;
+            lastWindowReward = windowReward;
+            if (budgetSpent) {
+                LOG.log(System.Logger.Level.INFO, "window {0} over: the policy drives again", window);
+            }
+        }
+        window = w;
+        windowCost = 0;
+        windowReward = 0;
+        budgetSpent = false;
+        if (ring != null) {
+            ring.markWindow(w);
+        }
+    }
+
+    /** Keeps this step's observation, action and log-probability until the next step observes their outcome. */
+    private void hold(long version, long w, double logProb) {
+        if (lastRecordedStep != step - 1 || lastRecordedVersion != version || lastRecordedWindow != w) {
+            pathId++;
+        }
+        double[] t = pendingObservation;
+        pendingObservation = observation;
+        observation = t;
+        t = pendingNormalized;
+        pendingNormalized = normalized;
+        normalized = t;
+        t = pendingAction;
+        pendingAction = action;
+        action = t;
+        pendingLogProb = logProb;
+        pendingVersion = version;
+        pendingWindow = w;
+        pending = true;
+        lastRecordedStep = step;
+        lastRecordedVersion = version;
+        lastRecordedWindow = w;
+    }
+
+    private void completePending(double reward, double cost) {
+        if (!pending) {
+            return;
+        }
+        pending = false;
+        if (!ring.offer(pendingObservation, pendingNormalized, pendingAction, pendingLogProb, reward, cost,
+                pendingVersion, pathId, pendingWindow)) {
+            lastRecordedStep = -2; // a dropped step breaks the path
+        }
+    }
+
+    private void publish(double now, double linear, double angular) {
+        transport.publishVelocity(now, linear, angular);
+        lastLinear = linear;
+        lastAngular = angular;
+    }
+
+    private void transition(Mode from, Mode to, int oldFaults, int newFaults) {
+        if (to == Mode.FAULT || from == Mode.FAULT) {
+            LOG.log(to == Mode.FAULT ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                    "supervisor: {0} -> {1}; faults: {2}", from, to, Fault.describe(newFaults));
+        } else {
+            LOG.log(System.Logger.Level.INFO, "mode {0} -> {1}", from, to);
+        }
+    }
+
+    /**
+     * Copies the observation the policy saw at the last step that ran a policy.
+     *
+     * @param out receives {@link DiffDriveObservation#SIZE} values. Modified.
+     */
+    public void copyObservation(double[] out) {
+        System.arraycopy(lastObservation, 0, out, 0, DiffDriveObservation.SIZE);
+    }
+
+    /** Publishes zero velocity now (shutdown); the loop must be stopped first. */
+    public void publishZero() {
+        mode = Mode.STOPPED;
+        limiter.reset(0.0, 0.0);
+        publish(clock.now(), 0.0, 0.0);
+    }
+
+    /** Latches (true) or releases (false) the fleet link's e-stop; the topic's latch is separate. */
+    public void setFleetEstop(boolean stop) {
+        fleetEstop = stop;
+    }
+
+    public boolean fleetEstop() {
+        return fleetEstop;
+    }
+
+    /** Sets the per-window cost budget from the next step on. */
+    public void setCostLimit(double limit) {
+        if (!(limit >= 0) || !Double.isFinite(limit)) {
+            throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + limit);
+        }
+        costLimit = limit;
+    }
+
+    public double costLimit() {
+        return costLimit;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public int faults() {
+        return faults;
+    }
+
+    public double lastLinear() {
+        return lastLinear;
+    }
+
+    public double lastAngular() {
+        return lastAngular;
+    }
+
+    /** Steps run. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Version of the policy that drove the last step, -1 if none did. */
+    public long actingVersion() {
+        return actingVersion;
+    }
+
+    /** Cost and reward sums of the last finished window (NaN before the first ends). */
+    public double lastWindowCost() {
+        return lastWindowCost;
+    }
+
+    public double lastWindowReward() {
+        return lastWindowReward;
+    }
+
+    /** Cost spent so far in the current window (read racily for diagnostics). */
+    public double windowCost() {
+        return windowCost;
+    }
+
+    /** Windows in which the budget was spent. */
+    public long fallbackWindows() {
+        return fallbackWindows;
+    }
+
+    /** Age of the newest odometry at the last step, s (NaN before the first). */
+    public double odomAge() {
+        return odomAge;
+    }
+
+    /** Wall time (ns) at which the odometry used by the current or last step arrived. */
+    public long odomArrivalWall() {
+        return odomArrivalWall;
+    }
+
+    public NodeParameters parameters() {
+        return params;
+    }
+}

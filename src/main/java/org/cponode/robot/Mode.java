@@ -1,0 +1,17 @@
+package org.cponode.robot;
+
+/** What drives the robot at a control step. */
+public enum Mode {
+    /** The current policy acts (sampled actions while learning, the mean otherwise). */
+    RUNNING,
+    /** The window's cost budget is spent and the fallback is "stop" (or no safe version exists): zero velocity. */
+    FALLBACK_STOP,
+    /** The window's cost budget is spent: the last policy version measured within the limit acts (its mean). */
+    FALLBACK_LAST_SAFE,
+    /** A supervisor fault: zero velocity until the data is healthy. */
+    FAULT,
+    /** E-stop latched: zero velocity until an explicit release. */
+    ESTOP,
+    /** The node is shutting down: zero velocity. */
+    STOPPED
+}

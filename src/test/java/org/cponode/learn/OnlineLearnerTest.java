@@ -1,0 +1,167 @@
+package org.cponode.learn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cponode.math.WorkerPool;
+import org.cponode.sim.DiffDriveObservation;
+import org.cponode.sim.Tasks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The online updater fed through its ring as a control loop would: batching, measured cost, checkpoints, swaps. */
+class OnlineLearnerTest {
+
+    private static final int O = DiffDriveObservation.SIZE;
+    private final WorkerPool pool = new WorkerPool(1);
+    private final AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+    private final AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
+    private final List<OnlineLearner.Update> updates = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private OnlineLearner learner;
+
+    @AfterEach
+    void close() {
+        if (learner != null) {
+            learner.close();
+        }
+        pool.close();
+    }
+
+    private OnlineLearner start(Path dir, int batchWindows, double costLimit) {
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 3, costLimit, 1), O, 2,
+                pool);
+        learner = new OnlineLearner(l, 10, new OnlineLearner.Settings(batchWindows, costLimit, dir,
+                Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, 3), active, lastSafe, 4096, pool,
+                new OnlineLearner.Listener() {
+                    @Override
+                    public void updated(OnlineLearner.Update u) {
+                        updates.add(u);
+                    }
+
+                    @Override
+                    public void failed(String message) {
+                        failures.add(message);
+                    }
+                });
+        learner.start();
+        return learner;
+    }
+
+    /** One window of {@code steps} steps with the given cost per step, as path {@code path}. */
+    private static void window(StepRing ring, long version, long window, long path, int steps, double costPerStep) {
+        ring.markWindow(window);
+        double[] obs = new double[O];
+        double[] action = new double[2];
+        for (int t = 0; t < steps; t++) {
+            obs[0] = Math.sin(t + window);
+            obs[1] = Math.cos(t * 0.3);
+            action[0] = 0.1 * (t % 5) - 0.2;
+            action[1] = 0.05 * (t % 7) - 0.1;
+            assertTrue(ring.offer(obs, obs, action, -1.5, 0.01 * t, costPerStep, version, path, window));
+        }
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier c) throws InterruptedException {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (!c.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void batchOfWindowsBecomesOneUpdateWithItsMeasuredCost(@TempDir Path dir) throws Exception {
+        start(dir, 2, 5.0);
+        assertEquals(10, active.get().version(), "the learner's policy is published at start");
+        StepRing ring = learner.ring();
+        window(ring, 10, 0, 1, 40, 0.1); // path cost 4
+        window(ring, 10, 1, 2, 40, 0.05); // path cost 2
+        Thread.sleep(100);
+        assertTrue(updates.isEmpty(), "no update before the second window is over");
+        ring.markWindow(2);
+        await("update", () -> !updates.isEmpty());
+        OnlineLearner.Update u = updates.get(0);
+        assertEquals(10, u.measuredVersion());
+        assertEquals(11, u.newVersion());
+        assertEquals(2, u.paths());
+        assertEquals(80, u.samples());
+        assertEquals(3.0, u.measuredCost(), 1e-9);
+        assertEquals(11, active.get().version(), "new policy published");
+        assertEquals(10, lastSafe.get().version(), "v10 measured within the limit");
+        Checkpoint v10 = Checkpoint.read(learner.checkpointFile(10));
+        assertEquals(3.0, Double.parseDouble(v10.require("measured_cost")), 1e-9);
+        Checkpoint latest = Checkpoint.read(dir.resolve(OnlineLearner.LATEST));
+        assertEquals("11", latest.require("policy_version"));
+        TrainedPolicy reloaded = TrainedPolicy.fromCheckpoint(latest, DiffDriveObservation.LAYOUT);
+        assertTrue(java.util.Arrays.equals(reloaded.params(), active.get().params()), "latest.bin holds v11");
+        Learner resumed = OnlineLearner.resumeLearner(latest, DiffDriveObservation.LAYOUT, 7.0, pool);
+        assertEquals(7.0, resumed.config().costLimit());
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
+    @Timeout(90)
+    void stepsOfAReplacedVersionAreIgnoredAndUnsafeVersionsAreNotKept(@TempDir Path dir) throws Exception {
+        start(dir, 1, 1.0);
+        StepRing ring = learner.ring();
+        window(ring, 9, 0, 1, 30, 1.0); // an old version: ignored
+        window(ring, 10, 1, 2, 30, 0.5); // cost 15 > limit 1
+        ring.markWindow(2);
+        await("update", () -> !updates.isEmpty());
+        assertEquals(30, updates.get(0).samples());
+        assertNull(lastSafe.get(), "v10 exceeded the limit");
+        assertTrue(Files.exists(learner.checkpointFile(10)), "every measured version is checkpointed");
+    }
+
+    @Test
+    @Timeout(90)
+    void pauseDiscardsTheBatchAndCostLimitChangesApply(@TempDir Path dir) throws Exception {
+        start(dir, 1, 5.0);
+        StepRing ring = learner.ring();
+        learner.setPaused(true);
+        await("paused", () -> learner.state() == OnlineLearner.State.PAUSED);
+        window(ring, 10, 0, 1, 30, 0.0);
+        ring.markWindow(1);
+        Thread.sleep(100);
+        assertTrue(updates.isEmpty(), "no update while paused");
+        assertEquals(0, ring.available(), "paused learner drains and discards");
+        learner.setCostLimit(0.5);
+        learner.setPaused(false);
+        window(ring, 10, 1, 2, 30, 0.0);
+        ring.markWindow(2);
+        await("update", () -> !updates.isEmpty());
+        assertEquals(0.5, updates.get(0).costLimit());
+        Checkpoint latest = Checkpoint.read(dir.resolve(OnlineLearner.LATEST));
+        assertEquals("0.5", latest.require("config.cost_limit"));
+        assertThrows(IllegalArgumentException.class, () -> learner.setCostLimit(Double.NaN));
+    }
+
+    @Test
+    @Timeout(90)
+    void loadSwitchesToACheckpointedVersion(@TempDir Path dir) throws Exception {
+        start(dir, 1, 5.0);
+        window(learner.ring(), 10, 0, 1, 30, 0.0);
+        learner.ring().markWindow(1);
+        await("update", () -> !updates.isEmpty());
+        learner.load(Checkpoint.read(learner.checkpointFile(10)));
+        await("loaded", () -> active.get().version() == 10 && learner.version() == 10);
+        Checkpoint other = Checkpoint.read(learner.checkpointFile(10));
+        Map<String, String> meta = new java.util.LinkedHashMap<>(other.metadata());
+        meta.put("observation_layout", "point-circle/v1");
+        assertThrows(IllegalArgumentException.class, () -> learner.load(new Checkpoint(meta, other.arrays())));
+        assertFalse(failures.stream().anyMatch(f -> f.contains("cannot load")), failures.toString());
+    }
+}

@@ -1,0 +1,379 @@
+package org.cponode.robot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cponode.learn.Learner;
+import org.cponode.learn.OnlineLearner;
+import org.cponode.learn.TrainedPolicy;
+import org.cponode.math.WorkerPool;
+import org.cponode.sim.CircleGeometry;
+import org.cponode.sim.DiffDriveCircle;
+import org.cponode.sim.DiffDriveModel;
+import org.cponode.sim.DiffDriveObservation;
+import org.cponode.sim.StepOutcome;
+import org.cponode.sim.Tasks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control step with a hand-moved clock: observation, commands, supervisor, cost budget, swaps, allocation. */
+class ControlCoreTest {
+
+    private static final WorkerPool POOL = new WorkerPool(1);
+    private static final double PERIOD = 0.05;
+
+    @AfterAll
+    static void closePool() {
+        POOL.close();
+    }
+
+    static TrainedPolicy freshPolicy(long seed, long version, double measuredCost) {
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), seed, 20, 1),
+                DiffDriveObservation.SIZE, 2, POOL);
+        return TrainedPolicy.of(Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, version, measuredCost,
+                l.policy(), l.params(), l.normalizer());
+    }
+
+    /** A core on a manual clock with a fixed policy. */
+    static final class Rig {
+        final ManualClock clock = new ManualClock();
+        final FakeTransport transport = new FakeTransport();
+        final SensorInputs inputs = new SensorInputs(clock);
+        final AtomicReference<TrainedPolicy> active = new AtomicReference<>(freshPolicy(1, 0, Double.NaN));
+        final AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
+        final ControlCore core;
+
+        Rig(Map<String, Object> overrides) {
+            this(overrides, null);
+        }
+
+        Rig(Map<String, Object> overrides, OnlineLearner learner) {
+            core = new ControlCore(NodeParameters.from(overrides), clock, inputs, transport, active, lastSafe, learner);
+        }
+
+        void odom(double x, double y, double yaw, double v, double w) {
+            inputs.odometry(clock.now, x, y, 0, 0, Math.sin(yaw / 2), Math.cos(yaw / 2), v, w);
+        }
+
+        /** Odometry now, then one period later a step. */
+        void tick(double x, double y, double yaw, double v, double w) {
+            odom(x, y, yaw, v, w);
+            clock.advance(PERIOD);
+            core.step();
+        }
+
+        boolean stopped() {
+            return transport.linear == 0.0 && transport.angular == 0.0;
+        }
+    }
+
+    @Test
+    void observationAndCommandsMatchTheEmbeddedTask() {
+        // Task origin away from the odometry origin: the node must subtract it, the task has it at 0.
+        double ox = 2.0;
+        double oy = -1.0;
+        Rig rig = new Rig(Map.of("task_origin_x", ox, "task_origin_y", oy));
+        TrainedPolicy policy = freshPolicy(1, 0, Double.NaN); // same weights as the node's, separate buffers
+        DiffDriveCircle env = new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] obs = new double[DiffDriveObservation.SIZE];
+        double[] nodeObs = new double[DiffDriveObservation.SIZE];
+        double[] action = new double[2];
+        StepOutcome out = new StepOutcome();
+        env.reset(rng, obs);
+        double v = 0;
+        double w = 0;
+        for (int t = 0; t < 200; t++) {
+            rig.tick(env.x() + ox, env.y() + oy, env.yaw(), v, w);
+            rig.core.copyObservation(nodeObs);
+            assertArrayEquals(obs, nodeObs, 1e-12, "observation at step " + t);
+            policy.meanAction(obs, action);
+            env.step(action, rng, obs, out);
+            assertEquals(env.commandedLinearVelocity(), rig.transport.linear, 1e-12, "v command at step " + t);
+            assertEquals(env.commandedAngularVelocity(), rig.transport.angular, 1e-12, "w command at step " + t);
+            v = env.linearVelocity();
+            w = env.angularVelocity();
+        }
+        assertTrue(Math.abs(env.x()) + Math.abs(env.y()) > 0, "the robot moved");
+    }
+
+    @Test
+    void nodeLimitsBelowTheModelsClampTheCommand() {
+        Rig rig = new Rig(Map.of("max_linear_velocity", 0.05, "max_angular_velocity", 0.3,
+                "max_linear_acceleration", 10.0, "max_angular_acceleration", 10.0));
+        rig.active.set(constantPolicy(1.0, -1.0));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(0.05, rig.transport.linear, 1e-12);
+        assertEquals(-0.3, rig.transport.angular, 1e-12);
+        Rig slow = new Rig(Map.of("max_linear_acceleration", 0.5, "max_angular_acceleration", 1.0));
+        slow.active.set(constantPolicy(1.0, 1.0));
+        slow.tick(0, 0, 0, 0, 0);
+        assertEquals(0.5 * PERIOD, slow.transport.linear, 1e-12, "acceleration limit");
+        assertEquals(1.0 * PERIOD, slow.transport.angular, 1e-12);
+    }
+
+    /** A policy whose mean is (a, b) whatever the observation: zero weights, output biases set. */
+    static TrainedPolicy constantPolicy(double a, double b) {
+        TrainedPolicy p = freshPolicy(1, 7, Double.NaN);
+        double[] params = p.params().clone();
+        java.util.Arrays.fill(params, 0.0);
+        int biases = p.policy().logStdOffset() - 2;
+        params[biases] = a;
+        params[biases + 1] = b;
+        return TrainedPolicy.of(p.task(), p.observationLayout(), p.version(), p.measuredCost(), p.policy(), params,
+                p.normalizer());
+    }
+
+    @Test
+    void staleOdometryStopsWithinOnePeriodAndRecovers() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        assertNotEquals(0.0, rig.transport.linear);
+        // No odometry for longer than sensor_timeout (0.5 s): the first step past it stops.
+        int steps = 0;
+        while (!rig.stopped()) {
+            rig.clock.advance(PERIOD);
+            rig.core.step();
+            steps++;
+            assertTrue(steps < 100);
+        }
+        assertTrue(rig.core.faults() == Fault.ODOMETRY_STALE.bit(), Fault.describe(rig.core.faults()));
+        assertEquals(0.55, steps * PERIOD + PERIOD, 1e-9, "stopped at the first step with age > 0.5 s");
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "fresh odometry clears the fault");
+    }
+
+    @Test
+    void wallClockGuardsAFrozenSimClock() {
+        Rig rig = new Rig(Map.of());
+        rig.tick(0, 0, 0, 0, 0);
+        rig.clock.wall += 600_000_000L; // sim time stands still, wall time runs on
+        rig.core.step();
+        assertTrue(rig.stopped());
+        assertEquals(Fault.ODOMETRY_STALE.bit(), rig.core.faults());
+        rig.clock.silent = 600_000_000L;
+        rig.core.step();
+        assertTrue((rig.core.faults() & Fault.CLOCK_SILENT.bit()) != 0);
+    }
+
+    @Test
+    void nonFiniteAndImplausibleOdometryStop() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        rig.tick(Double.NaN, 0, 0, 0, 0);
+        assertTrue(rig.stopped());
+        assertEquals(Fault.ODOMETRY_NOT_FINITE.bit(), rig.core.faults());
+        rig.tick(0, 0, 0, Double.POSITIVE_INFINITY, 0);
+        assertEquals(Fault.ODOMETRY_NOT_FINITE.bit(), rig.core.faults());
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        rig.tick(0, 0, 0, 25.0, 0);
+        assertEquals(Fault.ODOMETRY_OUT_OF_RANGE.bit(), rig.core.faults());
+        assertTrue(rig.stopped());
+        rig.inputs.odometry(rig.clock.now, 0, 0, 0, 0, 0, 0.5, 0, 0); // quaternion of norm 0.5
+        rig.clock.advance(PERIOD);
+        rig.core.step();
+        assertEquals(Fault.ODOMETRY_OUT_OF_RANGE.bit(), rig.core.faults());
+    }
+
+    @Test
+    void timeJumpLatchesUntilNewOdometry() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        rig.clock.now -= 5.0; // clock went back (e.g. simulation reset)
+        rig.core.step();
+        assertTrue(rig.stopped());
+        assertTrue((rig.core.faults() & Fault.TIME_JUMP.bit()) != 0, Fault.describe(rig.core.faults()));
+        rig.clock.advance(PERIOD);
+        rig.core.step();
+        assertTrue((rig.core.faults() & Fault.TIME_JUMP.bit()) != 0, "latched without new odometry");
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        // Odometry stamps going back is a jump of the sender's clock.
+        rig.inputs.odometry(rig.clock.now - 10, 0, 0, 0, 0, 0, 1, 0, 0);
+        rig.clock.advance(PERIOD);
+        rig.core.step();
+        assertTrue((rig.core.faults() & Fault.TIME_JUMP.bit()) != 0);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+    }
+
+    @Test
+    void estopTopicAndFleetLatchUntilExplicitRelease() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        rig.inputs.estop(true);
+        rig.tick(0, 0, 0, 0, 0);
+        assertTrue(rig.stopped());
+        assertEquals(Mode.ESTOP, rig.core.mode());
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.ESTOP, rig.core.mode(), "healthy data does not release an e-stop");
+        rig.inputs.estop(false);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        rig.core.setFleetEstop(true);
+        rig.inputs.estop(false);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.ESTOP, rig.core.mode(), "the topic cannot release the fleet's e-stop");
+        rig.core.setFleetEstop(false);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+    }
+
+    @Test
+    void scanAndImuAreWatchedWhenUsed() {
+        Rig rig = new Rig(Map.of("use_scan", true, "use_imu", true));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Fault.SCAN_UNHEALTHY.bit() | Fault.IMU_UNHEALTHY.bit(), rig.core.faults());
+        rig.inputs.scan(rig.clock.now, true);
+        rig.inputs.imu(rig.clock.now, false);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Fault.IMU_UNHEALTHY.bit(), rig.core.faults());
+        rig.inputs.imu(rig.clock.now, true);
+        rig.inputs.scan(rig.clock.now, true);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(0, rig.core.faults());
+    }
+
+    @Test
+    void spentBudgetStopsForTheRestOfTheWindow() {
+        // 1 s windows of 20 steps, 3 cost steps allowed; the robot sits outside the corridor (x = 1 > 0.5).
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 3.0));
+        rig.active.set(constantPolicy(1.0, 0.5));
+        for (int s = 0; s < 20; s++) {
+            rig.tick(1.0, 0, 0, 0, 0);
+            boolean spent = s >= 2;
+            assertEquals(spent ? Mode.FALLBACK_STOP : Mode.RUNNING, rig.core.mode(), "step " + s);
+            assertEquals(spent, rig.stopped(), "step " + s);
+        }
+        rig.tick(0.0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "a new window restores the policy");
+        assertEquals(20.0, rig.core.lastWindowCost());
+        assertEquals(1, rig.core.fallbackWindows());
+    }
+
+    @Test
+    void lastSafeFallbackDrivesWithTheSafeVersion() {
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 1.0, "fallback", "last_safe"));
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(1.0, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "no safe version known: stop");
+        TrainedPolicy safe = constantPolicy(-0.5, 0.0);
+        rig.lastSafe.set(safe);
+        rig.tick(1.0, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_LAST_SAFE, rig.core.mode());
+        assertEquals(-0.5 * DiffDriveModel.BURGER.maxLinearVelocity(), rig.transport.linear, 1e-12);
+        assertEquals(safe.version(), rig.core.actingVersion());
+    }
+
+    @Test
+    void polygonSafeAreaChangesTheCost() {
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 1.0,
+                "safe_polygon", "[[-2, -2], [2, -2], [2, 2], [-2, 2]]"));
+        for (int s = 0; s < 5; s++) {
+            rig.tick(1.0, 0, 0, 0, 0); // outside the corridor but inside the polygon
+        }
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        rig.tick(3.0, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+        SafeArea corridor = SafeArea.corridor(CircleGeometry.ROOM);
+        assertEquals(DiffDriveCircle.cost(CircleGeometry.ROOM, 0.7), corridor.cost(0.7, 5.0));
+    }
+
+    @Test
+    void newPolicyTakesOverAtTheNextStep() {
+        Rig rig = new Rig(Map.of());
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(0, rig.core.actingVersion());
+        rig.active.set(constantPolicy(0.2, 0.0));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(7, rig.core.actingVersion());
+    }
+
+    @Test
+    void steadyStateStepsAllocateNothingWhileLearning(@TempDir Path dir) {
+        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+        AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+                DiffDriveObservation.SIZE, 2, POOL);
+        // The learner thread is not started: the ring fills and then drops, both paths must be allocation-free.
+        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 20, dir, "t",
+                DiffDriveObservation.LAYOUT, 1), active, lastSafe, 4096, POOL, new OnlineLearner.Listener() {
+                    @Override
+                    public void updated(OnlineLearner.Update update) {}
+
+                    @Override
+                    public void failed(String message) {}
+                });
+        ManualClock clock = new ManualClock();
+        FakeTransport transport = new FakeTransport();
+        SensorInputs inputs = new SensorInputs(clock);
+        ControlCore core = new ControlCore(NodeParameters.from(Map.of("learning", true, "episode_window", 1.0)),
+                clock, inputs, transport, active, lastSafe, learner);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        runSteps(core, inputs, clock, 20_000);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        runSteps(core, inputs, clock, 20_000);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 1024, "20,000 steps allocated " + allocated + " bytes");
+        assertTrue(learner.ring().dropped() > 0, "the drop path was exercised");
+        learner.close();
+    }
+
+    private static void runSteps(ControlCore core, SensorInputs inputs, ManualClock clock, int n) {
+        for (int i = 0; i < n; i++) {
+            double t = i * 0.01;
+            // Inside the corridor: steady state, no mode changes (whose log lines allocate).
+            inputs.odometry(clock.now, 0.3 * Math.cos(t), 1.5 * Math.sin(t), 0, 0, Math.sin(t / 2), Math.cos(t / 2),
+                    0.1, 0.2);
+            clock.advance(PERIOD);
+            core.step();
+        }
+    }
+
+    @Test
+    void learningRecordsCompleteStepsWithTheirOutcome(@TempDir Path dir) {
+        Map<String, Object> p = new HashMap<>(Map.of("learning", true, "episode_window", 1.0));
+        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+                DiffDriveObservation.SIZE, 2, POOL);
+        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 20, dir, "t",
+                DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
+        ManualClock clock = new ManualClock();
+        SensorInputs inputs = new SensorInputs(clock);
+        ControlCore core = new ControlCore(NodeParameters.from(p), clock, inputs, new FakeTransport(), active,
+                new AtomicReference<>(), learner);
+        for (int i = 0; i < 5; i++) {
+            inputs.odometry(clock.now, 0.6 + 0.1 * i, 0, 0, 0, 0, 1, 0.1, 0);
+            clock.advance(PERIOD);
+            core.step();
+        }
+        // Five steps: four completed records (the fifth waits for its outcome), one path, cost 1 each (x > 0.5).
+        org.cponode.learn.StepRing.Step s = new org.cponode.learn.StepRing.Step(DiffDriveObservation.SIZE, 2);
+        int n = 0;
+        while (learner.ring().poll(s)) {
+            assertEquals(1.0, s.cost);
+            assertEquals(0, s.policyVersion);
+            assertEquals(0, s.windowIndex);
+            assertEquals(1, s.pathId);
+            assertEquals((0.6 + 0.1 * n) / 1.5, s.rawObservation[DiffDriveObservation.X_OVER_RADIUS], 1e-12,
+                    "record " + n + " holds the observation its action was chosen from");
+            n++;
+        }
+        assertEquals(4, n);
+    }
+}

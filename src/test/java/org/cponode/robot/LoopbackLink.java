@@ -1,0 +1,65 @@
+package org.cponode.robot;
+
+/** Connects a {@link RobotNode} and a {@link SimRobot} in memory, converting yaw to a quaternion like a driver. */
+final class LoopbackLink {
+    volatile SensorSink node;
+    volatile SimRobotTransport.CommandSink robot;
+    volatile long commands;
+    volatile double lastLinear = Double.NaN;
+    final java.util.List<NodeStatus> diagnostics = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    final RobotTransport nodeSide = new RobotTransport() {
+        @Override
+        public void start(SensorSink sink) {
+            node = sink;
+        }
+
+        @Override
+        public void publishVelocity(double stamp, double linear, double angular) {
+            commands++;
+            lastLinear = linear;
+            SimRobotTransport.CommandSink r = robot;
+            if (r != null) {
+                r.command(linear, angular);
+            }
+        }
+
+        @Override
+        public void publishDiagnostics(NodeStatus status) {
+            diagnostics.add(status);
+        }
+
+        @Override
+        public void close() {
+            node = null;
+        }
+    };
+
+    final SimRobotTransport robotSide = new SimRobotTransport() {
+        @Override
+        public void start(CommandSink sink) {
+            robot = sink;
+        }
+
+        @Override
+        public void publishOdometry(double stamp, double x, double y, double yaw, double linear, double angular) {
+            SensorSink n = node;
+            if (n != null) {
+                n.odometry(stamp, x, y, 0, 0, Math.sin(yaw / 2), Math.cos(yaw / 2), linear, angular);
+            }
+        }
+
+        @Override
+        public void publishClock(double time) {
+            SensorSink n = node;
+            if (n != null) {
+                n.clock(time);
+            }
+        }
+
+        @Override
+        public void close() {
+            robot = null;
+        }
+    };
+}
