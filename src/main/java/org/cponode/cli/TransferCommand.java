@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.Trainer;
 import org.cponode.math.WorkerPool;
+import org.cponode.ros.RosNode;
+import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
+import org.cponode.transfer.RosTargetRobot;
 import org.cponode.transfer.SimTargetRobot;
 import org.cponode.transfer.TargetRobot;
 import org.cponode.transfer.TransferReport;
@@ -38,13 +43,35 @@ public final class TransferCommand implements Callable<Integer> {
             description = "A diffdrive-circle training checkpoint, or a run directory holding checkpoint.bin.")
     Path source;
 
-    @Option(names = "--target", description = "The robot: sim-robot (the embedded simulator with --robot's"
-            + " dynamics, in process) (default: ${DEFAULT-VALUE}).", defaultValue = "sim-robot")
+    @Option(names = "--target", description = {"The robot: sim-robot (the embedded simulator with --robot's"
+        + " dynamics, in process) or ros (a robot on ROS 2 topics: odometry in, cmd_vel out, e.g. 'cpo-node"
+        + " sim-robot --dynamics FILE' or the physical robot) (default: ${DEFAULT-VALUE})."},
+            defaultValue = "sim-robot")
     String target;
 
-    @Option(names = "--robot", paramLabel = "FILE", required = true,
-            description = "Target-robot dynamics (YAML, one value per key), e.g. config/perturbed_robot.yaml.")
+    @Option(names = "--robot", paramLabel = "FILE",
+            description = "sim-robot: target-robot dynamics (YAML, one value per key), e.g. config/perturbed_robot.yaml.")
     Path robotFile;
+
+    @Option(names = "--window-steps", description = "ros: control steps (odometry messages) per episode window"
+            + " (default: ${DEFAULT-VALUE}, 20 s at 20 Hz as in training).", defaultValue = "400")
+    int windowSteps;
+
+    @Option(names = "--odom-topic", description = "ros: odometry topic (default: ${DEFAULT-VALUE}).", defaultValue = "odom")
+    String odomTopic;
+
+    @Option(names = "--cmd-vel-topic", description = "ros: command topic (default: ${DEFAULT-VALUE}).", defaultValue = "cmd_vel")
+    String cmdVelTopic;
+
+    @Option(names = "--odometry-timeout", description = "ros: seconds without odometry that abort the trial"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
+    double odometryTimeout;
+
+    @Option(names = "--domain-id", description = "ros: DDS domain (default: ROS_DOMAIN_ID, else 0).")
+    Integer domainId;
+
+    @Option(names = "--localhost-only", description = "ros: keep DDS on loopback (default: on when ROS_LOCALHOST_ONLY=1).")
+    Boolean localhostOnly;
 
     @Option(names = "--out", required = true, description = "Report directory (must not hold a report yet).")
     Path out;
@@ -82,8 +109,13 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"sim-robot".equals(target)) {
-            throw new ParameterException(spec.commandLine(), "--target must be sim-robot (got '" + target + "')");
+        if (!"sim-robot".equals(target) && !"ros".equals(target)) {
+            throw new ParameterException(spec.commandLine(), "--target must be sim-robot or ros (got '" + target + "')");
+        }
+        if ("sim-robot".equals(target) == (robotFile == null)) {
+            throw new ParameterException(spec.commandLine(), "sim-robot".equals(target)
+                    ? "--target sim-robot needs --robot FILE (e.g. config/perturbed_robot.yaml)"
+                    : "--robot is for --target sim-robot; a ros robot brings its own dynamics");
         }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1) {
@@ -93,11 +125,13 @@ public final class TransferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), out + " already holds a report; choose another --out");
         }
         Path file = Files.isDirectory(source) ? source.resolve(Trainer.CHECKPOINT) : source;
-        DiffDriveDynamics dynamics;
+        DiffDriveDynamics dynamics = null;
         TransferTrial.Settings settings;
         Checkpoint ck;
         try {
-            dynamics = DynamicsFile.readRobot(robotFile);
+            if (robotFile != null) {
+                dynamics = DynamicsFile.readRobot(robotFile);
+            }
             ck = PolicyCompatibility.load(file, PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
             double limit = costLimit != null ? costLimit : Double.parseDouble(ck.require("config.cost_limit"));
             settings = new TransferTrial.Settings(windows, baseline, batch, limit, startFraction, widenStep, seed);
@@ -105,13 +139,12 @@ public final class TransferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "transfer %s (version %s) to sim-robot with %s: %d windows, baseline %d, batch %d,"
-                + " limit %.4g, start budget %.4g%n", file, ck.require("policy_version"), robotFile, windows, baseline,
-                batch, settings.costLimit(), startFraction * settings.costLimit());
-        o.flush();
         TransferReport.Summary s;
-        try (WorkerPool pool = new WorkerPool(threadCount);
-                TargetRobot robot = new SimTargetRobot(dynamics, "sim-robot with " + robotFile, seed)) {
+        try (WorkerPool pool = new WorkerPool(threadCount); TargetRobot robot = robot(dynamics)) {
+            o.printf(Locale.ROOT, "transfer %s (version %s) to %s: %d windows, baseline %d, batch %d, limit %.4g,"
+                    + " start budget %.4g%n", file, ck.require("policy_version"), robot.description(), windows,
+                    baseline, batch, settings.costLimit(), startFraction * settings.costLimit());
+            o.flush();
             TransferTrial.Result result = TransferTrial.run(ck, file.toString(), robot, settings, pool,
                     quiet ? null : (w, u) -> {
                         o.println(line(w, u));
@@ -125,6 +158,23 @@ public final class TransferCommand implements Callable<Integer> {
                 s.baselineWindows(), s.updates(), Math.min(batch, s.fineTuneWindows()), s.lastBatchReturn(),
                 s.lastBatchCost(), s.fineTuneInterventions(), s.fineTuneViolations(), out);
         return 0;
+    }
+
+    private TargetRobot robot(DiffDriveDynamics dynamics) {
+        if (dynamics != null) {
+            return new SimTargetRobot(dynamics, "sim-robot with " + robotFile, seed);
+        }
+        Map<String, String> env = System.getenv();
+        boolean loopback = localhostOnly != null ? localhostOnly
+                : "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null;
+        try {
+            int domain = domainId != null ? domainId : RosNode.domainIdFromEnvironment(env);
+            return new RosTargetRobot(new RosNode.Options("cpo_transfer", "/", List.of(), domain,
+                    loopback ? CycloneConfig.loopbackOnly("any") : null), odomTopic, cmdVelTopic, windowSteps,
+                    odometryTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     static String line(TransferTrial.Window w, TransferTrial.Update u) {

@@ -119,6 +119,14 @@ class TransferCommandTest {
         assertEquals(2, target.code());
         assertTrue(target.err().contains("--target"), target.err());
 
+        Outcome noRobot = RandomizeCommandTest.run("transfer", dd.toString(), "--out", dir.resolve("e").toString());
+        assertEquals(2, noRobot.code());
+        assertTrue(noRobot.err().contains("--target sim-robot needs --robot FILE"), noRobot.err());
+        Outcome rosWithFile = RandomizeCommandTest.run("transfer", dd.toString(), "--target", "ros", "--robot",
+                "config/perturbed_robot.yaml", "--out", dir.resolve("f").toString());
+        assertEquals(2, rosWithFile.code());
+        assertTrue(rosWithFile.err().contains("--robot is for --target sim-robot"), rosWithFile.err());
+
         Outcome settings = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
                 "--start-fraction", "0", "--out", dir.resolve("d").toString());
         assertEquals(2, settings.code());
