@@ -132,4 +132,23 @@ class TransferCommandTest {
         assertEquals(2, settings.code());
         assertTrue(settings.err().contains("start fraction"), settings.err());
     }
+
+    @Test
+    void evalRunsAPolicyOnThePerturbedRobotWithoutSupervisor() throws Exception {
+        Path dd = dir.resolve("dd.bin");
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).write(dd);
+        Outcome nominal = RandomizeCommandTest.run("eval", dd.toString(), "--episodes", "3");
+        Outcome perturbed = RandomizeCommandTest.run("eval", dd.toString(), "--episodes", "3", "--dynamics",
+                "config/perturbed_robot.yaml");
+        assertEquals(0, perturbed.code(), perturbed.err());
+        assertTrue(perturbed.out().contains("on diffdrive-circle with config/perturbed_robot.yaml"), perturbed.out());
+        String numbers = perturbed.out().lines().skip(1).findFirst().orElseThrow();
+        assertFalse(nominal.out().contains(numbers), "other dynamics, other outcomes: " + numbers);
+
+        Path pc = dir.resolve("pc.bin");
+        TestCheckpoints.untrained(Tasks.POINT_CIRCLE).write(pc);
+        Outcome wrong = RandomizeCommandTest.run("eval", pc.toString(), "--dynamics", "config/perturbed_robot.yaml");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("--dynamics is for diffdrive-circle policies"), wrong.err());
+    }
 }
