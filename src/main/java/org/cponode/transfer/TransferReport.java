@@ -182,9 +182,10 @@ public final class TransferReport {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         ValueMarker phase = new ValueMarker(boundary, Color.DARK_GRAY,
                 new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        phase.setLabel("baseline | fine-tuning");
-        phase.setLabelAnchor(RectangleAnchor.TOP);
-        phase.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+        // Right of the boundary, so a short baseline near the axis does not clip the label.
+        phase.setLabel("fine-tuning from here");
+        phase.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        phase.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         plot.addDomainMarker(phase, Layer.FOREGROUND);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
