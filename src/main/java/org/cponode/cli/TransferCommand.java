@@ -14,6 +14,7 @@ import org.cponode.learn.Trainer;
 import org.cponode.math.WorkerPool;
 import org.cponode.ros.RosNode;
 import org.cponode.ros.dds.CycloneConfig;
+import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
@@ -54,8 +55,8 @@ public final class TransferCommand implements Callable<Integer> {
     Path robotFile;
 
     @Option(names = "--window-steps", description = "ros: control steps (odometry messages) per episode window"
-            + " (default: ${DEFAULT-VALUE}, 20 s at 20 Hz as in training).", defaultValue = "400")
-    int windowSteps;
+            + " (default: 400, 20 s at 20 Hz as in training; sim-robot windows are always the task's episodes).")
+    Integer windowSteps;
 
     @Option(names = "--odom-topic", description = "ros: odometry topic (default: ${DEFAULT-VALUE}).", defaultValue = "odom")
     String odomTopic;
@@ -117,6 +118,10 @@ public final class TransferCommand implements Callable<Integer> {
                     ? "--target sim-robot needs --robot FILE (e.g. config/perturbed_robot.yaml)"
                     : "--robot is for --target sim-robot; a ros robot brings its own dynamics");
         }
+        if (robotFile != null && windowSteps != null) {
+            throw new ParameterException(spec.commandLine(), "--window-steps is for --target ros; sim-robot windows"
+                    + " are the task's " + DiffDriveCircle.HORIZON + "-step episodes");
+        }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1");
@@ -170,8 +175,8 @@ public final class TransferCommand implements Callable<Integer> {
         try {
             int domain = domainId != null ? domainId : RosNode.domainIdFromEnvironment(env);
             return new RosTargetRobot(new RosNode.Options("cpo_transfer", "/", List.of(), domain,
-                    loopback ? CycloneConfig.loopbackOnly("any") : null), odomTopic, cmdVelTopic, windowSteps,
-                    odometryTimeout);
+                    loopback ? CycloneConfig.loopbackOnly("any") : null), odomTopic, cmdVelTopic,
+                    windowSteps == null ? DiffDriveCircle.HORIZON : windowSteps, odometryTimeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

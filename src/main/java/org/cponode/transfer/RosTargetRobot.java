@@ -99,11 +99,6 @@ public final class RosTargetRobot implements TargetRobot {
     }
 
     @Override
-    public double controlPeriod() {
-        return MODEL.controlPeriod();
-    }
-
-    @Override
     public void runWindow(long window, StepDriver driver) {
         try {
             Odometry odom = next();

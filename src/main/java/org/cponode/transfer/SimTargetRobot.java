@@ -51,11 +51,6 @@ public final class SimTargetRobot implements TargetRobot {
     }
 
     @Override
-    public double controlPeriod() {
-        return env.model().controlPeriod();
-    }
-
-    @Override
     public void runWindow(long window, StepDriver driver) {
         SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + window);
         env.reset(rng, observation);

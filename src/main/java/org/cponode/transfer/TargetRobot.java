@@ -20,9 +20,6 @@ public interface TargetRobot extends AutoCloseable {
     /** Control steps in one episode window. */
     int windowSteps();
 
-    /** Control period, s. */
-    double controlPeriod();
-
     /**
      * Runs episode window {@code window}: {@link #windowSteps()} control steps, each calling
      * {@link StepDriver#act} with the current observation and then {@link StepDriver#outcome} with what the

@@ -127,6 +127,11 @@ class TransferCommandTest {
         assertEquals(2, rosWithFile.code());
         assertTrue(rosWithFile.err().contains("--robot is for --target sim-robot"), rosWithFile.err());
 
+        Outcome steps = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--window-steps", "50", "--out", dir.resolve("g").toString());
+        assertEquals(2, steps.code());
+        assertTrue(steps.err().contains("--window-steps is for --target ros"), steps.err());
+
         Outcome settings = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
                 "--start-fraction", "0", "--out", dir.resolve("d").toString());
         assertEquals(2, settings.code());

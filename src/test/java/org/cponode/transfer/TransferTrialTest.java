@@ -45,11 +45,6 @@ class TransferTrialTest {
         }
 
         @Override
-        public double controlPeriod() {
-            return 0.05;
-        }
-
-        @Override
         public void runWindow(long window, StepDriver driver) {
             for (int t = 0; t < STEPS; t++) {
                 observation[0] = t * 0.1;
