@@ -167,6 +167,7 @@ public final class OnlineLearner implements AutoCloseable {
         return updates;
     }
 
+    /** What the learner thread is doing now. */
     public State state() {
         return state;
     }
@@ -177,6 +178,7 @@ public final class OnlineLearner implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
+    /** Whether learning is paused. */
     public boolean paused() {
         return paused;
     }
@@ -189,6 +191,7 @@ public final class OnlineLearner implements AutoCloseable {
         costLimit = limit;
     }
 
+    /** CPO's current cost limit. */
     public double costLimit() {
         return costLimit;
     }

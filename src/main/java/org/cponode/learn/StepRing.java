@@ -48,10 +48,12 @@ public final class StepRing {
         this.window = new long[capacity];
     }
 
+    /** Observation length of a record. */
     public int observationSize() {
         return observationSize;
     }
 
+    /** Action length of a record. */
     public int actionSize() {
         return actionSize;
     }

@@ -51,6 +51,7 @@ public final class ControlCore {
     private final int windowSteps;
 
     private final SensorInputs.Odometry odom = new SensorInputs.Odometry();
+    private final SensorInputs.Odometry latest = new SensorInputs.Odometry();
     private double[] observation = new double[DiffDriveObservation.SIZE];
     private double[] normalized = new double[DiffDriveObservation.SIZE];
     private double[] action = new double[2];
@@ -162,16 +163,8 @@ public final class ControlCore {
             policy = active.get();
             next = Mode.RUNNING;
         }
-        if (next != mode || f != faults) {
-            transition(mode, next, faults, f);
-        }
-        mode = next;
-        faults = f;
-
         if (policy == null) {
-            limiter.reset(0.0, 0.0);
-            publish(now, 0.0, 0.0);
-            actingVersion = -1;
+            stop(now);
         } else {
             DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
             lastObservation = observation;
@@ -182,16 +175,49 @@ public final class ControlCore {
             } else {
                 policy.meanAction(observation, action);
             }
-            limiter.update(DiffDriveCircle.linearCommand(TRAINED_MODEL, action[0]),
-                    DiffDriveCircle.angularCommand(TRAINED_MODEL, action[1]), period);
-            publish(now, limiter.linear(), limiter.angular());
-            actingVersion = policy.version();
-            if (record) {
-                hold(policy.version(), w, logProb);
+            if (!Double.isFinite(action[0]) || !Double.isFinite(action[1]) || !Double.isFinite(logProb)) {
+                // A non-finite action never reaches cmd_vel: zero, a fault until the policy acts normally.
+                stop(now);
+                next = Mode.FAULT;
+                f |= Fault.POLICY_NOT_FINITE.bit();
+            } else {
+                limiter.update(DiffDriveCircle.linearCommand(TRAINED_MODEL, action[0]),
+                        DiffDriveCircle.angularCommand(TRAINED_MODEL, action[1]), period);
+                publish(now, limiter.linear(), limiter.angular());
+                actingVersion = policy.version();
+                if (record) {
+                    hold(policy.version(), w, logProb);
+                }
             }
         }
+        if (next != mode || f != faults) {
+            transition(mode, next, faults, f);
+        }
+        mode = next;
+        faults = f;
         step++;
         steps = step;
+    }
+
+    /** Zero velocity now, bypassing the acceleration limit; motion resumes from rest. */
+    private void stop(double now) {
+        limiter.reset(0.0, 0.0);
+        publish(now, 0.0, 0.0);
+        actingVersion = -1;
+    }
+
+    /**
+     * Called by the loop when {@link #step} threw: publishes zero so a bug can never leave the last command
+     * standing, and reports it as a fault.
+     */
+    public void stepFailed(RuntimeException e) {
+        stop(clock.now());
+        if ((faults & Fault.STEP_FAILED.bit()) == 0) {
+            LOG.log(System.Logger.Level.ERROR, "control step failed, zero velocity published", e);
+        }
+        faults |= Fault.STEP_FAILED.bit();
+        mode = Mode.FAULT;
+        pending = false;
     }
 
     private void startWindow(long w) {
@@ -272,8 +298,7 @@ public final class ControlCore {
     /** Publishes zero velocity now (shutdown); the loop must be stopped first. */
     public void publishZero() {
         mode = Mode.STOPPED;
-        limiter.reset(0.0, 0.0);
-        publish(clock.now(), 0.0, 0.0);
+        stop(clock.now());
     }
 
     /** Latches (true) or releases (false) the fleet link's e-stop; the topic's latch is separate. */
@@ -281,6 +306,7 @@ public final class ControlCore {
         fleetEstop = stop;
     }
 
+    /** Whether the fleet e-stop is latched. */
     public boolean fleetEstop() {
         return fleetEstop;
     }
@@ -293,22 +319,27 @@ public final class ControlCore {
         costLimit = limit;
     }
 
+    /** The current per-window cost budget. */
     public double costLimit() {
         return costLimit;
     }
 
+    /** Who drove at the last step. */
     public Mode mode() {
         return mode;
     }
 
+    /** Supervisor faults at the last step ({@link Fault} bit mask, 0 when healthy). */
     public int faults() {
         return faults;
     }
 
+    /** Forward speed of the last published command, m/s. */
     public double lastLinear() {
         return lastLinear;
     }
 
+    /** Yaw rate of the last published command, rad/s. */
     public double lastAngular() {
         return lastAngular;
     }
@@ -328,6 +359,7 @@ public final class ControlCore {
         return lastWindowCost;
     }
 
+    /** Reward sum of the last finished window (NaN before the first ends). */
     public double lastWindowReward() {
         return lastWindowReward;
     }
@@ -347,11 +379,23 @@ public final class ControlCore {
         return odomAge;
     }
 
+    /** Wall time (ns) of the newest odometry now (not necessarily the one the last step used). */
+    public long latestOdometryArrivalWall() {
+        inputs.readOdometry(latest);
+        return latest.arrivalWall;
+    }
+
+    /** Odometry messages received so far, read with {@link #latestOdometryArrivalWall} (control thread only). */
+    public long latestOdometryCount() {
+        return latest.count;
+    }
+
     /** Wall time (ns) at which the odometry used by the current or last step arrived. */
     public long odomArrivalWall() {
         return odomArrivalWall;
     }
 
+    /** The node parameters this core runs with. */
     public NodeParameters parameters() {
         return params;
     }

@@ -5,34 +5,44 @@ import java.util.Arrays;
 /**
  * Runs {@link ControlCore#step} at the control rate on its own platform thread (max priority). With wall time
  * the schedule is absolute in {@link System#nanoTime} (a late step does not shift later ones; after a stall of
- * more than a period the schedule restarts from now instead of bursting). With sim time a step runs when
+ * more than a period the schedule restarts from now instead of bursting), and a {@link PhaseLock} moves the
+ * ticks to just after odometry arrivals when the odometry rate is a multiple of the control rate. With sim time a step runs when
  * {@code /clock} reaches the next tick, or after two wall periods without it, so zeros still go out when the
- * simulation stops. Records the period and the step's compute time of the last {@link #HISTORY} steps in
- * preallocated arrays for jitter statistics.
+ * simulation stops. Records the period (in wall time, or in simulated time with sim time) and the step's compute
+ * time of the last {@link #HISTORY} steps in preallocated arrays for jitter statistics.
  */
 public final class ControlLoop implements AutoCloseable {
 
     /** Steps of timing history kept. */
     public static final int HISTORY = 8192;
+    /** Where a tick sits after an odometry arrival once locked: room for the transport's hand-over. */
+    static final long PHASE_LEAD_NANOS = 300_000L;
+    /** Simulated times closer than this are equal (clock messages carry integer nanoseconds). */
+    static final double TIME_EPSILON = 1e-6;
+    /** Largest phase correction per step: well inside the 2 ms jitter budget. */
+    static final long MAX_PHASE_SHIFT_NANOS = 500_000L;
 
     private final ControlCore core;
     private final NodeClock clock;
     private final double period;
     private final long periodNanos;
     private final Thread thread;
+    private final PhaseLock phaseLock;
     private volatile boolean running = true;
 
     private final long[] intervals = new long[HISTORY];
     private final long[] computes = new long[HISTORY];
     private long recorded;
-    private long previousStart;
+    private long previousTime;
     private volatile boolean resetRequested;
 
+    /** A loop stepping {@code core} on {@code clock} (sim time if it is a {@link NodeClock.Simulated}); call {@link #start}. */
     public ControlLoop(ControlCore core, NodeClock clock) {
         this.core = core;
         this.clock = clock;
         this.period = core.parameters().controlPeriod();
         this.periodNanos = Math.round(period * 1e9);
+        this.phaseLock = new PhaseLock(periodNanos, PHASE_LEAD_NANOS, MAX_PHASE_SHIFT_NANOS);
         this.thread = Thread.ofPlatform().name("cpo-control").unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
     }
@@ -53,8 +63,9 @@ public final class ControlLoop implements AutoCloseable {
     private void runOnWallTime() {
         long next = System.nanoTime();
         while (running) {
-            tick();
+            tick(true, System.nanoTime());
             next += periodNanos;
+            next += phaseLock.shift(next, core.latestOdometryArrivalWall(), core.latestOdometryCount());
             long now = System.nanoTime();
             if (now - next > periodNanos) {
                 next = now; // stalled for more than a period: restart the schedule rather than burst
@@ -66,32 +77,51 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     private void runOnSimTime(NodeClock.Simulated clock) {
-        double next = clock.now();
+        double next = clock.now() + period; // simulated time of the next scheduled step
+        boolean onTime = false;
         while (running) {
-            tick();
+            // A step forced by the wall guard is not a control period: it neither advances the schedule nor
+            // enters the jitter statistics.
+            tick(onTime, Math.round(clock.now() * 1e9));
             double now = clock.now();
-            next += period;
-            if (now < next - 2 * period || now > next + period) {
-                next = now + period; // sim time jumped or stood still: follow it (the supervisor reports jumps)
+            if (onTime) {
+                next += period;
             }
-            clock.awaitTime(next, System.nanoTime() + 2 * periodNanos);
+            if (now < next - 2 * period || now >= next - TIME_EPSILON) {
+                // Sim time jumped back, or the step ran a period late: one step for the missed period, not two
+                // back to back (jumps are the supervisor's faults).
+                next = now + period;
+            }
+            onTime = clock.awaitTime(next - TIME_EPSILON, System.nanoTime() + 2 * periodNanos);
         }
     }
 
-    private void tick() {
+    /**
+     * One step; its interval since the previous step enters the statistics only if {@code scheduled}.
+     *
+     * @param time the step's time on the loop's clock, ns: wall time, or simulated time with sim time (where a
+     *     period is a period of simulated time, however fast the simulation runs)
+     */
+    private void tick(boolean scheduled, long time) {
         if (resetRequested) {
             recorded = 0;
-            previousStart = 0;
+            previousTime = 0;
             resetRequested = false;
         }
         long start = System.nanoTime();
-        core.step();
+        try {
+            core.step();
+        } catch (RuntimeException e) {
+            core.stepFailed(e);
+        }
         long end = System.nanoTime();
-        int slot = (int) (recorded % HISTORY);
-        intervals[slot] = previousStart == 0 ? periodNanos : start - previousStart;
-        computes[slot] = end - start;
-        previousStart = start;
-        recorded++;
+        if (scheduled && previousTime != 0) {
+            int slot = (int) (recorded % HISTORY);
+            intervals[slot] = time - previousTime;
+            computes[slot] = end - start;
+            recorded++;
+        }
+        previousTime = time;
     }
 
     /** Stops the loop and waits for the current step to finish. */
@@ -108,6 +138,11 @@ public final class ControlLoop implements AutoCloseable {
         }
     }
 
+    /** Whether the wall-time schedule is locked to the odometry arrivals. */
+    public boolean phaseLocked() {
+        return phaseLock.locked();
+    }
+
     /** The loop's thread (for allocation measurements). */
     public Thread thread() {
         return thread;
@@ -116,7 +151,7 @@ public final class ControlLoop implements AutoCloseable {
     /**
      * Timing statistics of the recorded steps (racy copy; call rarely).
      *
-     * @param steps jitter and compute time over the last {@code min(recorded, HISTORY)} steps
+     * @param steps scheduled steps in the statistics (the last {@code min(recorded, HISTORY)})
      * @param jitterP50 |interval - period| median, ms
      * @param jitterP99 99th percentile, ms
      * @param jitterMax maximum, ms
@@ -133,20 +168,18 @@ public final class ControlLoop implements AutoCloseable {
         if (n < 2) {
             return new Timing(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        long[] jitter = new long[n - 1];
+        long[] jitter = new long[n];
         long[] compute = Arrays.copyOf(computes, n);
         long sum = 0;
-        // Skip the oldest interval: it may span a history wrap.
-        long base = recorded - n;
-        for (int i = 1; i < n; i++) {
-            long iv = intervals[(int) ((base + i) % HISTORY)];
+        for (int i = 0; i < n; i++) {
+            long iv = intervals[i];
             sum += iv;
-            jitter[i - 1] = Math.abs(iv - periodNanos);
+            jitter[i] = Math.abs(iv - periodNanos);
         }
         Arrays.sort(jitter);
         Arrays.sort(compute);
         return new Timing(n, ms(quantile(jitter, 0.5)), ms(quantile(jitter, 0.99)), ms(jitter[jitter.length - 1]),
-                ms(quantile(compute, 0.5)), ms(quantile(compute, 0.99)), (n - 1) / (sum * 1e-9));
+                ms(quantile(compute, 0.5)), ms(quantile(compute, 0.99)), n / (sum * 1e-9));
     }
 
     /** Forgets the history (e.g. after warm-up) at the next step. */

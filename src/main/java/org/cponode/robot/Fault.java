@@ -20,7 +20,11 @@ public enum Fault {
     /** use_scan and the scan is missing, stale or invalid. */
     SCAN_UNHEALTHY("scan missing, stale or invalid"),
     /** use_imu and the IMU is missing, stale or invalid. */
-    IMU_UNHEALTHY("IMU missing, stale or invalid");
+    IMU_UNHEALTHY("IMU missing, stale or invalid"),
+    /** The policy produced a NaN or infinite action (the step publishes zero instead). */
+    POLICY_NOT_FINITE("policy output NaN/Inf"),
+    /** A control step threw (a bug); the loop published zero and keeps running. */
+    STEP_FAILED("control step failed");
 
     private final String text;
 

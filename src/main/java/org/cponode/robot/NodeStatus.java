@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public record NodeStatus(String name, String hardwareId, byte level, String message, Map<String, String> values) {
 
+    /** Diagnostic levels of diagnostic_msgs/DiagnosticStatus. */
     public static final byte OK = 0;
     public static final byte WARN = 1;
     public static final byte ERROR = 2;

@@ -150,10 +150,12 @@ public final class SensorInputs implements SensorSink {
         return scanArrival;
     }
 
+    /** Wall time of the newest scan, ns. */
     public long scanArrivalWall() {
         return scanArrivalWall;
     }
 
+    /** Whether the newest scan was usable. */
     public boolean scanValid() {
         return scanValid;
     }
@@ -163,10 +165,12 @@ public final class SensorInputs implements SensorSink {
         return imuArrival;
     }
 
+    /** Wall time of the newest IMU message, ns. */
     public long imuArrivalWall() {
         return imuArrivalWall;
     }
 
+    /** Whether the newest IMU message was usable. */
     public boolean imuValid() {
         return imuValid;
     }

@@ -59,6 +59,7 @@ public final class SimRobot implements AutoCloseable {
     private volatile long episodes;
     private final double wallEpoch = System.currentTimeMillis() / 1e3;
 
+    /** A robot that talks through {@code transport} (closed with the robot); call {@link #start}. */
     public SimRobot(Settings settings, SimRobotTransport transport) {
         this(settings, transport, DiffDriveDynamics.NOMINAL);
     }
@@ -100,6 +101,9 @@ public final class SimRobot implements AutoCloseable {
         publish();
         while (running) {
             next += periodNanos;
+            if (System.nanoTime() - next > periodNanos) {
+                next = System.nanoTime(); // delayed by more than a step: restart the schedule, do not burst
+            }
             for (long left = next - System.nanoTime(); left > 0 && running; left = next - System.nanoTime()) {
                 LockSupport.parkNanos(left);
             }
@@ -136,6 +140,7 @@ public final class SimRobot implements AutoCloseable {
         return simTime;
     }
 
+    /** Simulation steps so far. */
     public long steps() {
         return steps;
     }

@@ -30,6 +30,7 @@ public final class Supervisor {
     /** Odometry count at the last time jump; the latch clears when a newer message arrives. */
     private long jumpCount = -1;
 
+    /** Checks with {@code p}'s timeout, control period and scan/IMU use, on {@code clock}. */
     public Supervisor(NodeClock clock, NodeParameters p) {
         this.clock = clock;
         this.timeout = p.sensorTimeout();

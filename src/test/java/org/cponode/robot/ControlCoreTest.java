@@ -294,6 +294,26 @@ class ControlCoreTest {
     }
 
     @Test
+    void nonFiniteActionsAndFailedStepsPublishZero() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        assertTrue(!rig.stopped());
+        rig.active.set(constantPolicy(Double.NaN, 0.0));
+        rig.tick(0, 0, 0, 0, 0);
+        assertTrue(rig.stopped());
+        assertEquals(Mode.FAULT, rig.core.mode());
+        assertEquals(Fault.POLICY_NOT_FINITE.bit(), rig.core.faults());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        rig.core.stepFailed(new IllegalStateException("test"));
+        assertTrue(rig.stopped());
+        assertEquals(Mode.FAULT, rig.core.mode());
+        assertTrue((rig.core.faults() & Fault.STEP_FAILED.bit()) != 0);
+    }
+
+    @Test
     void newPolicyTakesOverAtTheNextStep() {
         Rig rig = new Rig(Map.of());
         rig.tick(0, 0, 0, 0, 0);

@@ -50,6 +50,9 @@ class RobotNodeTest {
         robot.start();
         try {
             await("two online updates", () -> node.learner().updates() >= 2, 90_000);
+            ControlLoop.Timing timing = node.loop().timing();
+            assertEquals(0.0, timing.jitterP50(), 1e-3, "on sim time steps are one simulated period apart: " + timing);
+            assertTrue(timing.rate() <= 20.0 + 1e-6, "a late step is never followed by a double step: " + timing);
             assertTrue(node.activePolicy().version() >= 2);
             assertTrue(Files.exists(dir.resolve(OnlineLearner.LATEST)));
             Checkpoint v0 = Checkpoint.read(dir.resolve("policy-v000000.bin"));

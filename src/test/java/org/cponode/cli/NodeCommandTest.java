@@ -1,0 +1,63 @@
+package org.cponode.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.cponode.robot.NodeParameters;
+import org.cponode.robot.ParameterDeclaration;
+import org.junit.jupiter.api.Test;
+
+/** The node and sim-robot commands' help, parameter listing and start-up rejections (no DDS needed). */
+class NodeCommandTest {
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void helpAndParameterList() {
+        Run help = run("node", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("Usage: cpo-node node"), help.out());
+        Run list = run("node", "--list-parameters");
+        assertEquals(0, list.code());
+        for (ParameterDeclaration d : NodeParameters.DECLARATIONS) {
+            assertTrue(list.out().lines().anyMatch(l -> l.startsWith(d.name() + " ") && l.contains(d.type().rosName())),
+                    d.name() + " missing from:\n" + list.out());
+        }
+        assertTrue(run("sim-robot", "--help").out().contains("Usage: cpo-node sim-robot"));
+    }
+
+    @Test
+    void badArgumentsExitWithUsageErrors() {
+        Run unknown = run("node", "--ros-args", "-p", "bogus:=1");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown parameter 'bogus'"), unknown.err());
+        Run range = run("node", "--ros-args", "-p", "control_rate:=-1.0");
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("'control_rate' must be > 0"), range.err());
+        Run flag = run("node", "--ros-args", "--frobnicate");
+        assertEquals(2, flag.code());
+        assertTrue(flag.err().contains("unknown ROS argument '--frobnicate'"), flag.err());
+        Run rtf = run("sim-robot", "--real-time-factor", "2");
+        assertEquals(2, rtf.code());
+        assertTrue(rtf.err().contains("needs sim time"), rtf.err());
+    }
+}
