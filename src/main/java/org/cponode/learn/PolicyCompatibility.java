@@ -62,9 +62,9 @@ public final class PolicyCompatibility {
         String task = entry(ck, "task", source);
         String layout = entry(ck, "observation_layout", source);
         if (!task.equals(required.task()) || !layout.equals(required.observationLayout())) {
-            throw new IllegalArgumentException(source + " was trained for task " + task + " (observation layout "
-                    + layout + "), but this robot runs " + required.task() + " (observation layout "
-                    + required.observationLayout() + ")");
+            throw new IllegalArgumentException(source + " was trained for task " + task + " (observation layout '"
+                    + layout + "'), but this robot runs " + required.task() + " (observation layout '"
+                    + required.observationLayout() + "')");
         }
         int obs = count(ck, "observation_size", source);
         int act = count(ck, "action_size", source);

@@ -40,15 +40,15 @@ class PolicyCompatibilityTest {
         Path f = dir.resolve("pc.bin");
         TestCheckpoints.untrained(Tasks.POINT_CIRCLE).write(f);
         String m = refusal(() -> PolicyCompatibility.load(f, DIFFDRIVE));
-        assertTrue(m.contains("trained for task point-circle (observation layout point-circle/v1)"), m);
-        assertTrue(m.contains("this robot runs diffdrive-circle (observation layout diffdrive-circle/v1)"), m);
+        assertTrue(m.contains("trained for task point-circle (observation layout 'point-circle/v1')"), m);
+        assertTrue(m.contains("this robot runs diffdrive-circle (observation layout 'diffdrive-circle/v1')"), m);
     }
 
     @Test
     void anotherLayoutVersionIsRefused() {
         String m = refusal(() -> PolicyCompatibility.check(withMeta("observation_layout", "diffdrive-circle/v0"),
                 DIFFDRIVE, "old.bin"));
-        assertTrue(m.contains("observation layout diffdrive-circle/v0"), m);
+        assertTrue(m.contains("observation layout 'diffdrive-circle/v0'"), m);
     }
 
     @Test
