@@ -156,4 +156,14 @@ class TransferCommandTest {
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("--dynamics is for diffdrive-circle policies"), wrong.err());
     }
+
+    @Test
+    void simRobotRefusesABadDynamicsFileBeforeJoiningDds() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "wheel_slip: 0.95\n");
+        Outcome o = RandomizeCommandTest.run("sim-robot", "--dynamics", bad.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("wheel_slip: 0.95 is outside the physical range [0, 0.9]"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
 }
