@@ -233,8 +233,7 @@ public final class DynamicsFile {
     }
 
     private static double number(Field field, Object value, String where) {
-        if (!(value instanceof Number n) || value instanceof Float) {
-            // snakeyaml-engine reads YAML numbers as Integer, Long, BigInteger or Double only.
+        if (!(value instanceof Number n)) {
             throw new IllegalArgumentException(where + ": expected a number" + (field.whole() ? "" : " or [low, high]")
                     + ", got " + describe(value));
         }

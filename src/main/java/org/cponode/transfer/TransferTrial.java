@@ -3,6 +3,7 @@ package org.cponode.transfer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.cponode.learn.Batch;
@@ -42,7 +43,7 @@ public final class TransferTrial {
 
         /** Lower-case name for files. */
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
