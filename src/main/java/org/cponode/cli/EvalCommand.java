@@ -9,10 +9,13 @@ import java.util.concurrent.Callable;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.learn.Trainer;
+import org.cponode.sim.DiffDriveCircle;
+import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.Environment;
 import org.cponode.sim.StepOutcome;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
+import org.cponode.transfer.DynamicsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +45,11 @@ public final class EvalCommand implements Callable<Integer> {
         "quite differently (it can even stand still), so sampling is the default."})
     boolean deterministic;
 
+    @Option(names = "--dynamics", paramLabel = "FILE", description = {"diffdrive-circle only: run on a robot with"
+        + " these fixed dynamics (YAML, one value per key, e.g. config/perturbed_robot.yaml) instead of the nominal"
+        + " model; no supervisor, so the cost is the policy's own."})
+    Path dynamics;
+
     @Override
     public Integer call() {
         if (episodes < 1) {
@@ -53,7 +61,22 @@ public final class EvalCommand implements Callable<Integer> {
         TaskSpec t = Tasks.spec(task);
         TrainedPolicy policy = TrainedPolicy.fromCheckpoint(ck, t.observationLayout());
         double limit = Double.parseDouble(ck.metadata().getOrDefault("config.cost_limit", Double.toString(t.costLimit())));
-        Environment env = Tasks.create(task);
+        Environment env;
+        if (dynamics == null) {
+            env = Tasks.create(task);
+        } else {
+            if (!Tasks.DIFFDRIVE_CIRCLE.equals(task)) {
+                throw new ParameterException(spec.commandLine(), "--dynamics is for diffdrive-circle policies, "
+                        + file + " is for " + task);
+            }
+            DiffDriveDynamics robot;
+            try {
+                robot = DynamicsFile.readRobot(dynamics);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            env = new DiffDriveCircle(rng -> robot);
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         double[] obs = new double[env.observationSize()];
         double[] normalized = new double[env.observationSize()];
@@ -80,8 +103,8 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%s: policy version %d on %s, %d %s episodes%n", file, policy.version(), task, episodes,
-                deterministic ? "deterministic" : "stochastic");
+        o.printf(Locale.ROOT, "%s: policy version %d on %s%s, %d %s episodes%n", file, policy.version(), task,
+                dynamics == null ? "" : " with " + dynamics, episodes, deterministic ? "deterministic" : "stochastic");
         o.printf(Locale.ROOT, "return %.3f ± %.3f   cost %.3f ± %.3f (limit %.3g)   episodes over the limit %d (%.1f %%)%n",
                 mean(returns), std(returns), mean(costs), std(costs), limit, over, 100.0 * over / episodes);
         return 0;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TopicCommand.class,
             NodeCommand.class,
             SimRobotCommand.class,
+            TransferCommand.class,
         })
 public final class Main {
 

@@ -1,6 +1,7 @@
 package org.cponode.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import org.cponode.robot.DdsSimRobotTransport;
 import org.cponode.robot.SimRobot;
 import org.cponode.ros.RosNode;
+import org.cponode.sim.DiffDriveDynamics;
+import org.cponode.transfer.DynamicsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,11 +56,21 @@ public final class SimRobotCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the start poses (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--dynamics", paramLabel = "FILE", description = "Perturbed robot dynamics (YAML, one value per"
+            + " key, e.g. config/perturbed_robot.yaml) for sim-to-real trials (default: the nominal model).")
+    Path dynamics;
+
     @Override
     public Integer call() throws InterruptedException {
         SimRobot.Settings settings;
         try {
             settings = new SimRobot.Settings(simTime, realTimeFactor, commandTimeout, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        DiffDriveDynamics robotDynamics;
+        try {
+            robotDynamics = dynamics == null ? DiffDriveDynamics.NOMINAL : DynamicsFile.readRobot(dynamics);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -70,11 +83,12 @@ public final class SimRobotCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        SimRobot robot = new SimRobot(settings, transport);
+        SimRobot robot = new SimRobot(settings, transport, robotDynamics);
         robot.start();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "sim-robot: diffdrive-circle on %s (cmd_vel '%s', odom '%s'), %s%n",
-                transport.rosNode().names().fullyQualifiedNode(), cmdVelTopic, odomTopic,
+        out.printf(Locale.ROOT, "sim-robot: diffdrive-circle%s on %s (cmd_vel '%s', odom '%s'), %s%n",
+                dynamics == null ? "" : " with " + dynamics, transport.rosNode().names().fullyQualifiedNode(),
+                cmdVelTopic, odomTopic,
                 simTime ? "sim time x" + realTimeFactor : "wall time");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

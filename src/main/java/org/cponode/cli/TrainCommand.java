@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.cponode.learn.Algorithm;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.TrainConfig;
@@ -14,8 +16,12 @@ import org.cponode.learn.Trainer;
 import org.cponode.learn.TrustRegionConfig;
 import org.cponode.learn.UpdateResult;
 import org.cponode.math.WorkerPool;
+import org.cponode.sim.DiffDriveCircle;
+import org.cponode.sim.DiffDriveDynamics;
+import org.cponode.sim.Environment;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
+import org.cponode.transfer.DynamicsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,6 +86,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pdo-lr", description = "PDO dual step size alpha (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
     double pdoLr;
 
+    @Option(names = "--randomize", paramLabel = "FILE", description = {"Domain randomisation ranges (YAML, see"
+        + " config/randomization.yaml), diffdrive-circle only: every episode draws its robot within them.",
+        "Recorded in the checkpoint; --resume reuses the recorded ranges."})
+    Path randomize;
+
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -110,8 +121,10 @@ public final class TrainCommand implements Callable<Integer> {
             if (resume) {
                 Checkpoint ck = Checkpoint.read(checkpoint);
                 String savedTask = ck.require("task");
-                trainer = Trainer.resume(out, () -> Tasks.create(savedTask), Tasks.spec(savedTask).observationLayout(),
-                        pool, iterations);
+                DiffDriveDynamics.Ranges ranges = randomize != null ? ranges(savedTask)
+                        : DynamicsFile.fromMetadata(ck.metadata());
+                trainer = Trainer.resume(out, environments(savedTask, ranges), Tasks.spec(savedTask).observationLayout(),
+                        metadata(ranges), pool, iterations);
                 o.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", out, trainer.iteration(),
                         trainer.config().iterations());
             } else {
@@ -120,18 +133,46 @@ public final class TrainCommand implements Callable<Integer> {
                             + " continue it or choose another --out");
                 }
                 TrainConfig config = config();
+                DiffDriveDynamics.Ranges ranges = randomize == null ? null : ranges(config.task());
                 Files.createDirectories(out);
                 Files.writeString(out.resolve("config.txt"), render(config), StandardCharsets.UTF_8);
-                trainer = new Trainer(config, () -> Tasks.create(config.task()),
-                        Tasks.spec(config.task()).observationLayout(), pool);
+                if (ranges != null) {
+                    Files.writeString(out.resolve("randomization.yaml"), DynamicsFile.toYaml(ranges), StandardCharsets.UTF_8);
+                }
+                trainer = new Trainer(config, environments(config.task(), ranges),
+                        Tasks.spec(config.task()).observationLayout(), metadata(ranges), pool);
                 o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, cost limit %.4g, %d threads%n",
                         config.task(), config.algorithm().id(), config.seed(), config.iterations(), config.batchSize(),
                         config.costLimit(), threadCount);
+                if (ranges != null) {
+                    o.printf(Locale.ROOT, "domain randomisation: every episode draws its robot from %s%n", randomize);
+                }
             }
             o.flush();
             run(trainer, o);
         }
         return 0;
+    }
+
+    /** The --randomize ranges, refused with a one-line error for a task without randomisation or a bad file. */
+    private DiffDriveDynamics.Ranges ranges(String taskName) {
+        if (!Tasks.DIFFDRIVE_CIRCLE.equals(taskName)) {
+            throw new ParameterException(spec.commandLine(), "--randomize needs --task " + Tasks.DIFFDRIVE_CIRCLE
+                    + " (task " + taskName + " has no randomisable dynamics)");
+        }
+        try {
+            return DynamicsFile.readRanges(randomize);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static Supplier<Environment> environments(String taskName, DiffDriveDynamics.Ranges ranges) {
+        return ranges == null ? () -> Tasks.create(taskName) : () -> DiffDriveCircle.randomized(ranges);
+    }
+
+    private static Map<String, String> metadata(DiffDriveDynamics.Ranges ranges) {
+        return ranges == null ? Map.of() : DynamicsFile.toMetadata(ranges);
     }
 
     private void run(Trainer trainer, PrintWriter o) throws IOException {

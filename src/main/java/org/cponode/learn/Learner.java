@@ -84,6 +84,19 @@ public final class Learner {
      * @param rng random stream for Fisher subsampling and baseline minibatches. Modified.
      */
     public Result learn(Batch batch, SplittableRandom rng) {
+        return learn(batch, config.costLimit(), rng);
+    }
+
+    /**
+     * As {@link #learn(Batch, SplittableRandom)} with the constraint limit {@code costLimit} instead of the
+     * config's, for callers whose limit changes between updates (a start-safe budget on a robot).
+     *
+     * @param costLimit d for this update, finite and >= 0
+     */
+    public Result learn(Batch batch, double costLimit, SplittableRandom rng) {
+        if (!(costLimit >= 0) || !Double.isFinite(costLimit)) {
+            throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + costLimit);
+        }
         int n = batch.size();
         if (n == 0 || batch.paths() == 0) {
             throw new IllegalArgumentException("no complete episode in the batch: the update is deferred");
@@ -95,7 +108,7 @@ public final class Learner {
                 batch.advantages, batch.returns);
         Gae.compute(batch.costs, batch.costValues, batch.pathStart, batch.paths(), config.costGamma(),
                 config.costLambda(), batch.costAdvantages, batch.costReturns);
-        UpdateResult update = updater.update(batch, params, config.costLimit(), rng);
+        UpdateResult update = updater.update(batch, params, costLimit, rng);
         if (!Vectors.allFinite(params)) {
             throw new IllegalStateException("policy parameters became non-finite; the update is a bug or the data is bad");
         }

@@ -33,6 +33,8 @@ public final class Trainer {
 
     private final TrainConfig config;
     private final String observationLayout;
+    /** Describes the environment beyond the task name (e.g. randomisation ranges); copied into every checkpoint. */
+    private final Map<String, String> environmentMetadata;
     private final Learner learner;
     private final Sampler sampler;
     private final Batch batch;
@@ -58,8 +60,19 @@ public final class Trainer {
      * @param observationLayout identifier of the task's observation definition, stored in checkpoints
      */
     public Trainer(TrainConfig config, Supplier<Environment> environments, String observationLayout, WorkerPool pool) {
+        this(config, environments, observationLayout, Map.of(), pool);
+    }
+
+    /**
+     * @param environmentMetadata entries describing how {@code environments} differ from the plain task (such
+     *     as domain randomisation); written into every checkpoint unchanged, so the caller can rebuild the same
+     *     environments when resuming. Keys must not collide with the trainer's own.
+     */
+    public Trainer(TrainConfig config, Supplier<Environment> environments, String observationLayout,
+            Map<String, String> environmentMetadata, WorkerPool pool) {
         this.config = config;
         this.observationLayout = observationLayout;
+        this.environmentMetadata = Map.copyOf(environmentMetadata);
         Environment probe = environments.get();
         this.learner = new Learner(config, probe.observationSize(), probe.actionSize(), pool);
         this.sampler = new Sampler(environments, learner.policy(), config.slots(), pool);
@@ -109,6 +122,11 @@ public final class Trainer {
         meta.put("measured_return", Double.toString(measuredReturn));
         meta.put("measured_cost", Double.toString(measuredCost));
         config.toMap().forEach((k, v) -> meta.put("config." + k, v));
+        environmentMetadata.forEach((k, v) -> {
+            if (meta.putIfAbsent(k, v) != null) {
+                throw new IllegalStateException("environment metadata key '" + k + "' collides with the trainer's");
+            }
+        });
         Map<String, double[]> arrays = new LinkedHashMap<>();
         learner.saveArrays(arrays);
         return new Checkpoint(meta, arrays);
@@ -144,14 +162,30 @@ public final class Trainer {
      */
     public static Trainer resume(Path runDir, Supplier<Environment> environments, String observationLayout,
             WorkerPool pool, int iterations) throws IOException {
+        return resume(runDir, environments, observationLayout, Map.of(), pool, iterations);
+    }
+
+    /**
+     * As {@link #resume(Path, Supplier, String, WorkerPool, int)} for a run whose environments carry metadata
+     * (see the constructor); {@code environmentMetadata} must equal what the checkpoint recorded, so a run
+     * never silently continues on other environments.
+     */
+    public static Trainer resume(Path runDir, Supplier<Environment> environments, String observationLayout,
+            Map<String, String> environmentMetadata, WorkerPool pool, int iterations) throws IOException {
         Checkpoint ck = Checkpoint.read(runDir.resolve(CHECKPOINT));
         TrainConfig saved = savedConfig(ck);
         if (!observationLayout.equals(ck.require("observation_layout"))) {
             throw new IllegalArgumentException("run " + runDir + " was trained with observation layout '"
                     + ck.require("observation_layout") + "', the task now produces '" + observationLayout + "'");
         }
+        environmentMetadata.forEach((k, v) -> {
+            if (!v.equals(ck.metadata().get(k))) {
+                throw new IllegalArgumentException("run " + runDir + " recorded " + k + " = " + ck.metadata().get(k)
+                        + ", resuming with " + v);
+            }
+        });
         Trainer t = new Trainer(iterations >= 0 ? saved.withIterations(iterations) : saved, environments,
-                observationLayout, pool);
+                observationLayout, environmentMetadata, pool);
         t.learner.restore(ck);
         t.iteration = Integer.parseInt(ck.require("iteration"));
         t.totalSamples = Long.parseLong(ck.require("total_samples"));

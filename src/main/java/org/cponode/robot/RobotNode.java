@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.Learner;
 import org.cponode.learn.OnlineLearner;
+import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.math.WorkerPool;
 import org.cponode.sim.DiffDriveObservation;
@@ -24,6 +25,9 @@ import org.cponode.sim.Tasks;
 public final class RobotNode implements NodeControl, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("org.cponode.robot");
+    /** What a policy file must be made for: the hand-off check before any policy drives. */
+    private static final PolicyCompatibility.Requirements POLICY_REQUIREMENTS =
+            PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
     /** Zero commands sent at shutdown: several, since a best-effort bridge may drop one. */
     static final int SHUTDOWN_ZEROS = 3;
 
@@ -52,7 +56,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         this.inputs = new SensorInputs(clock);
         this.pool = new WorkerPool(1);
         Path policyFile = params.policyPath();
-        Checkpoint ck = policyFile == null ? null : Checkpoint.read(policyFile);
+        Checkpoint ck = policyFile == null ? null : PolicyCompatibility.load(policyFile, POLICY_REQUIREMENTS);
         if (params.learning()) {
             TaskSpec task = Tasks.spec(Tasks.DIFFDRIVE_CIRCLE);
             Learner l;
@@ -244,7 +248,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     @Override
     public void loadPolicyVersion(long version) {
         Path file = params.checkpointPath().resolve(String.format(Locale.ROOT, "policy-v%06d.bin", version));
-        Checkpoint ck = Checkpoint.read(file);
+        Checkpoint ck = PolicyCompatibility.load(file, POLICY_REQUIREMENTS);
         if (learner != null) {
             learner.load(ck);
         } else {

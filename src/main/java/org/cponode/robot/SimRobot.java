@@ -3,6 +3,7 @@ package org.cponode.robot;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.cponode.sim.DiffDriveCircle;
+import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.DiffDriveModel;
 import org.cponode.sim.DiffDriveObservation;
 import org.cponode.sim.StepOutcome;
@@ -39,9 +40,9 @@ public final class SimRobot implements AutoCloseable {
 
     private final Settings settings;
     private final SimRobotTransport transport;
-    private final DiffDriveCircle task = new DiffDriveCircle();
-    private final DiffDriveModel model = task.model();
-    private final double period = task.model().controlPeriod();
+    private final DiffDriveCircle task;
+    private final DiffDriveModel model;
+    private final double period;
     private final SplittableRandom rng;
     private final double[] observation = new double[DiffDriveObservation.SIZE];
     private final double[] action = new double[2];
@@ -60,6 +61,17 @@ public final class SimRobot implements AutoCloseable {
 
     /** A robot that talks through {@code transport} (closed with the robot); call {@link #start}. */
     public SimRobot(Settings settings, SimRobotTransport transport) {
+        this(settings, transport, DiffDriveDynamics.NOMINAL);
+    }
+
+    /**
+     * A robot that departs from the model as {@code dynamics} says (actuation error, latency, slip, ...), the
+     * stand-in for a physical robot in sim-to-real trials. Odometry still reports the true pose and velocity.
+     */
+    public SimRobot(Settings settings, SimRobotTransport transport, DiffDriveDynamics dynamics) {
+        this.task = new DiffDriveCircle(rng -> dynamics);
+        this.model = task.model();
+        this.period = model.controlPeriod();
         this.settings = settings;
         this.transport = transport;
         this.rng = new SplittableRandom(settings.seed());

@@ -1,0 +1,197 @@
+package org.cponode.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.PolicyCompatibility;
+import org.cponode.learn.Trainer;
+import org.cponode.math.WorkerPool;
+import org.cponode.ros.RosNode;
+import org.cponode.ros.dds.CycloneConfig;
+import org.cponode.sim.DiffDriveCircle;
+import org.cponode.sim.DiffDriveDynamics;
+import org.cponode.sim.Tasks;
+import org.cponode.transfer.DynamicsFile;
+import org.cponode.transfer.RosTargetRobot;
+import org.cponode.transfer.SimTargetRobot;
+import org.cponode.transfer.TargetRobot;
+import org.cponode.transfer.TransferReport;
+import org.cponode.transfer.TransferTrial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code transfer}: a sim-to-real trial of a simulation-trained policy on a target robot, with a report. */
+@Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Hand a simulation-trained diffdrive-circle policy to a target robot: a baseline of episode",
+            "windows with the unchanged policy, then online CPO fine-tuning under a start-safe cost budget.",
+            "Writes windows.csv, updates.csv, return.png, cost.png, summary.md and policy.bin into --out."})
+public final class TransferCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT",
+            description = "A diffdrive-circle training checkpoint, or a run directory holding checkpoint.bin.")
+    Path source;
+
+    @Option(names = "--target", description = {"The robot: sim-robot (the embedded simulator with --robot's"
+        + " dynamics, in process) or ros (a robot on ROS 2 topics: odometry in, cmd_vel out, e.g. 'cpo-node"
+        + " sim-robot --dynamics FILE' or the physical robot) (default: ${DEFAULT-VALUE})."},
+            defaultValue = "sim-robot")
+    String target;
+
+    @Option(names = "--robot", paramLabel = "FILE",
+            description = "sim-robot: target-robot dynamics (YAML, one value per key), e.g. config/perturbed_robot.yaml.")
+    Path robotFile;
+
+    @Option(names = "--window-steps", description = "ros: control steps (odometry messages) per episode window"
+            + " (default: 400, 20 s at 20 Hz as in training; sim-robot windows are always the task's episodes).")
+    Integer windowSteps;
+
+    @Option(names = "--odom-topic", description = "ros: odometry topic (default: ${DEFAULT-VALUE}).", defaultValue = "odom")
+    String odomTopic;
+
+    @Option(names = "--cmd-vel-topic", description = "ros: command topic (default: ${DEFAULT-VALUE}).", defaultValue = "cmd_vel")
+    String cmdVelTopic;
+
+    @Option(names = "--odometry-timeout", description = "ros: seconds without odometry that abort the trial"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
+    double odometryTimeout;
+
+    @Option(names = "--domain-id", description = "ros: DDS domain (default: ROS_DOMAIN_ID, else 0).")
+    Integer domainId;
+
+    @Option(names = "--localhost-only", description = "ros: keep DDS on loopback (default: on when ROS_LOCALHOST_ONLY=1).")
+    Boolean localhostOnly;
+
+    @Option(names = "--out", required = true, description = "Report directory (must not hold a report yet).")
+    Path out;
+
+    @Option(names = "--windows", description = "Episode windows in total (default: ${DEFAULT-VALUE}).", defaultValue = "60")
+    int windows;
+
+    @Option(names = "--baseline", description = "Windows with the unchanged policy first (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    int baseline;
+
+    @Option(names = "--batch", description = "Windows per fine-tuning update (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    int batch;
+
+    @Option(names = "--cost-limit", description = "Real cost limit per window (default: the checkpoint's).")
+    Double costLimit;
+
+    @Option(names = "--start-fraction", description = "First fine-tuning budget as a fraction of the limit"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.5")
+    double startFraction;
+
+    @Option(names = "--widen-step", description = "Budget widening after a batch within budget, as a fraction of"
+            + " the limit (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
+    double widenStep;
+
+    @Option(names = "--seed", description = "Seed of start poses, noise and action sampling (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    long seed;
+
+    @Option(names = "--threads", description = "Worker threads for the updates (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "Print only the summary.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"sim-robot".equals(target) && !"ros".equals(target)) {
+            throw new ParameterException(spec.commandLine(), "--target must be sim-robot or ros (got '" + target + "')");
+        }
+        if ("sim-robot".equals(target) == (robotFile == null)) {
+            throw new ParameterException(spec.commandLine(), "sim-robot".equals(target)
+                    ? "--target sim-robot needs --robot FILE (e.g. config/perturbed_robot.yaml)"
+                    : "--robot is for --target sim-robot; a ros robot brings its own dynamics");
+        }
+        if (robotFile != null && windowSteps != null) {
+            throw new ParameterException(spec.commandLine(), "--window-steps is for --target ros; sim-robot windows"
+                    + " are the task's " + DiffDriveCircle.HORIZON + "-step episodes");
+        }
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be >= 1");
+        }
+        if (Files.exists(out.resolve(TransferReport.SUMMARY_MD))) {
+            throw new ParameterException(spec.commandLine(), out + " already holds a report; choose another --out");
+        }
+        Path file = Files.isDirectory(source) ? source.resolve(Trainer.CHECKPOINT) : source;
+        DiffDriveDynamics dynamics = null;
+        TransferTrial.Settings settings;
+        Checkpoint ck;
+        try {
+            if (robotFile != null) {
+                dynamics = DynamicsFile.readRobot(robotFile);
+            }
+            ck = PolicyCompatibility.load(file, PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
+            double limit = costLimit != null ? costLimit : Double.parseDouble(ck.require("config.cost_limit"));
+            settings = new TransferTrial.Settings(windows, baseline, batch, limit, startFraction, widenStep, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        TransferReport.Summary s;
+        try (WorkerPool pool = new WorkerPool(threadCount); TargetRobot robot = robot(dynamics)) {
+            o.printf(Locale.ROOT, "transfer %s (version %s) to %s: %d windows, baseline %d, batch %d, limit %.4g,"
+                    + " start budget %.4g%n", file, ck.require("policy_version"), robot.description(), windows,
+                    baseline, batch, settings.costLimit(), startFraction * settings.costLimit());
+            o.flush();
+            TransferTrial.Result result = TransferTrial.run(ck, file.toString(), robot, settings, pool,
+                    quiet ? null : (w, u) -> {
+                        o.println(line(w, u));
+                        o.flush();
+                    });
+            s = TransferReport.write(result, out);
+        }
+        o.printf(Locale.ROOT, "baseline: return %.3f, cost %.2f ± %.2f, %d/%d windows over the limit;"
+                + " fine-tuning: %d updates, last %d windows return %.3f cost %.2f, %d interventions, %d violations;"
+                + " report %s%n", s.baselineReturn(), s.baselineCost(), s.baselineCostStd(), s.baselineViolations(),
+                s.baselineWindows(), s.updates(), Math.min(batch, s.fineTuneWindows()), s.lastBatchReturn(),
+                s.lastBatchCost(), s.fineTuneInterventions(), s.fineTuneViolations(), out);
+        return 0;
+    }
+
+    private TargetRobot robot(DiffDriveDynamics dynamics) {
+        if (dynamics != null) {
+            return new SimTargetRobot(dynamics, "sim-robot with " + robotFile, seed);
+        }
+        Map<String, String> env = System.getenv();
+        boolean loopback = localhostOnly != null ? localhostOnly
+                : "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null;
+        try {
+            int domain = domainId != null ? domainId : RosNode.domainIdFromEnvironment(env);
+            return new RosTargetRobot(new RosNode.Options("cpo_transfer", "/", List.of(), domain,
+                    loopback ? CycloneConfig.loopbackOnly("any") : null), odomTopic, cmdVelTopic,
+                    windowSteps == null ? DiffDriveCircle.HORIZON : windowSteps, odometryTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    static String line(TransferTrial.Window w, TransferTrial.Update u) {
+        String line = String.format(Locale.ROOT, "window %4d %-9s v%-4d | return %8.3f | cost %6.1f/%-5.3g | %s%s",
+                w.window(), w.phase().id(), w.policyVersion(), w.episodeReturn(), w.cost(), w.budget(),
+                w.intervention() ? "stopped after " + w.policySteps() + " steps" : "",
+                w.violation() ? " | over the limit" : "");
+        if (u != null) {
+            line += String.format(Locale.ROOT, "%n  update -> v%d: batch cost %.2f, limit %.3g, %s, case %d, budget now %.3g",
+                    u.version(), u.batchCost(), u.costLimit(), u.accepted() ? "accepted" : "rejected", u.cpoCase(),
+                    u.budgetAfter());
+        }
+        return line;
+    }
+}

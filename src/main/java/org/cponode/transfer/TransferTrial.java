@@ -1,0 +1,284 @@
+package org.cponode.transfer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.cponode.learn.Batch;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.Learner;
+import org.cponode.learn.PolicyCompatibility;
+import org.cponode.learn.TrainConfig;
+import org.cponode.learn.Trainer;
+import org.cponode.math.WorkerPool;
+import org.cponode.nn.GaussianPolicy;
+import org.cponode.nn.RunningNormalizer;
+
+/**
+ * A sim-to-real transfer trial: a simulation-trained policy drives a {@link TargetRobot} for a number of
+ * episode windows, first unchanged (the baseline, which shows the transfer gap), then with online CPO
+ * fine-tuning: after every batch of windows, {@link Learner#learn} updates the policy from the windows'
+ * experience with the batch's mean measured path cost as {@code Jhat_C} and the {@link StartSafeBudget}'s
+ * current budget as the limit.
+ *
+ * <p>A supervisor watches every window: once the window's measured cost reaches its budget (the real limit in
+ * the baseline, the start-safe budget while fine-tuning) the robot is stopped for the rest of the window and
+ * the window counts as an intervention. Cost keeps being measured while stopped (a robot halted outside the
+ * corridor is still outside), so a window's cost is everything it accrued. Only the steps the policy drove
+ * are experience for learning; the path ends at the intervention, and the cost accrued while stopped is
+ * charged to the path's last step: the policy led the robot to where it was stopped, so the cost advantage
+ * of the actions that led there must see it, and the batch's {@code Jhat_C} equals its mean window cost.
+ * Actions are sampled from the stochastic policy throughout, as it was trained.
+ */
+public final class TransferTrial {
+
+    /** The phase a window belongs to. */
+    public enum Phase {
+        /** The unchanged sim-trained policy. */
+        BASELINE,
+        /** Online CPO fine-tuning under the start-safe budget. */
+        FINE_TUNE;
+
+        /** Lower-case name for files. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * The trial's settings.
+     *
+     * @param windows episode windows in total, >= 1
+     * @param baselineWindows windows of the baseline phase, 0..windows
+     * @param batchWindows windows per fine-tuning update, >= 1
+     * @param costLimit the real cost limit d per window, > 0
+     * @param startFraction the first fine-tuning budget as a fraction of d, in (0, 1]
+     * @param widenFraction each widening of the budget as a fraction of d, in (0, 1]
+     * @param seed seed of action sampling and of the updates' subsampling
+     */
+    public record Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
+            double widenFraction, long seed) {
+        public Settings {
+            if (windows < 1 || baselineWindows < 0 || baselineWindows > windows || batchWindows < 1) {
+                throw new IllegalArgumentException("need windows >= 1, 0 <= baseline <= windows and batch >= 1, got "
+                        + windows + ", " + baselineWindows + ", " + batchWindows);
+            }
+            // Checks the budget arguments with their own messages.
+            new StartSafeBudget(costLimit, startFraction, widenFraction);
+        }
+    }
+
+    /**
+     * One finished window.
+     *
+     * @param window index from 0
+     * @param phase baseline or fine-tuning
+     * @param policyVersion version of the policy that drove it
+     * @param budget the supervisor's budget in force
+     * @param episodeReturn sum of rewards over the window
+     * @param cost sum of costs over the window, including any steps while stopped
+     * @param policySteps steps the policy drove (the rest were stopped by the supervisor)
+     * @param intervention the supervisor stopped the robot in this window
+     * @param violation the window's cost exceeded the real limit
+     */
+    public record Window(int window, Phase phase, long policyVersion, double budget, double episodeReturn, double cost,
+            int policySteps, boolean intervention, boolean violation) {}
+
+    /**
+     * One policy update.
+     *
+     * @param afterWindow index of the last window of the batch
+     * @param version the new policy version
+     * @param costLimit the limit CPO used (the budget in force during the batch)
+     * @param batchCost {@code Jhat_C}, the batch's mean path cost
+     * @param accepted whether the line search accepted a step
+     * @param cpoCase CPO's case (-1 when not applicable)
+     * @param budgetAfter the budget for the next batch
+     */
+    public record Update(int afterWindow, long version, double costLimit, double batchCost, boolean accepted,
+            int cpoCase, double budgetAfter) {}
+
+    /** Everything the trial measured, plus the fine-tuned policy. */
+    public record Result(Settings settings, String robot, String source, long startVersion, List<Window> windows,
+            List<Update> updates, Checkpoint finalPolicy) {}
+
+    /** Receives each window as it finishes (for progress output). */
+    public interface Listener {
+        void windowDone(Window window, Update updateOrNull);
+    }
+
+    private TransferTrial() {}
+
+    /**
+     * Runs a trial.
+     *
+     * @param checkpoint a training checkpoint (policy, normaliser, baselines, settings); checked against the
+     *     robot with {@link PolicyCompatibility} first
+     * @param source names the checkpoint in the report
+     * @throws IllegalArgumentException if the checkpoint does not fit the robot
+     */
+    public static Result run(Checkpoint checkpoint, String source, TargetRobot robot, Settings settings,
+            WorkerPool pool, Listener listener) {
+        PolicyCompatibility.Requirements req = robot.requirements();
+        PolicyCompatibility.check(checkpoint, req, source);
+        TrainConfig config = Trainer.savedConfig(checkpoint);
+        Learner learner = new Learner(config, req.observationSize(), req.actionSize(), pool);
+        learner.restore(checkpoint);
+        long startVersion = Long.parseLong(checkpoint.require("policy_version"));
+        long version = startVersion;
+
+        StartSafeBudget budget = new StartSafeBudget(settings.costLimit(), settings.startFraction(),
+                settings.widenFraction());
+        Recorder recorder = new Recorder(learner.policy(), learner.normalizer(), robot.windowSteps());
+        Batch batch = new Batch(req.observationSize(), req.actionSize());
+        double[] batchCosts = new double[settings.batchWindows()];
+        int inBatch = 0;
+        SplittableRandom actions = new SplittableRandom(settings.seed());
+        List<Window> windows = new ArrayList<>();
+        List<Update> updates = new ArrayList<>();
+        double lastBatchCost = Double.NaN;
+
+        for (int w = 0; w < settings.windows(); w++) {
+            Phase phase = w < settings.baselineWindows() ? Phase.BASELINE : Phase.FINE_TUNE;
+            double windowBudget = phase == Phase.BASELINE ? settings.costLimit() : budget.current();
+            recorder.start(learner.params(), windowBudget, actions.split());
+            robot.runWindow(w, recorder);
+            Window done = new Window(w, phase, version, windowBudget, recorder.windowReturn, recorder.windowCost,
+                    recorder.steps, recorder.intervened, recorder.windowCost > settings.costLimit());
+            windows.add(done);
+            Update update = null;
+            if (phase == Phase.FINE_TUNE) {
+                if (recorder.steps > 0) {
+                    recorder.appendTo(batch);
+                }
+                batchCosts[inBatch++] = recorder.windowCost;
+                if (inBatch == settings.batchWindows()) {
+                    if (batch.paths() > 0) {
+                        lastBatchCost = batch.meanEpisodeCost();
+                        Learner.Result r = learner.learn(batch, windowBudget,
+                                new SplittableRandom(settings.seed() * 31 + w));
+                        version++;
+                        budget.afterBatch(batchCosts, inBatch);
+                        update = new Update(w, version, windowBudget, lastBatchCost, r.update().accepted(),
+                                r.update().cpoCase(), budget.current());
+                        updates.add(update);
+                    }
+                    batch.clear();
+                    inBatch = 0;
+                }
+            }
+            if (listener != null) {
+                listener.windowDone(done, update);
+            }
+        }
+        return new Result(settings, robot.description(), source, startVersion, List.copyOf(windows),
+                List.copyOf(updates), finalPolicy(checkpoint, learner, version, lastBatchCost, robot));
+    }
+
+    private static Checkpoint finalPolicy(Checkpoint origin, Learner learner, long version, double measuredCost,
+            TargetRobot robot) {
+        Map<String, String> meta = new LinkedHashMap<>(origin.metadata());
+        meta.put("kind", "transfer");
+        meta.put("policy_version", Long.toString(version));
+        meta.put("measured_cost", Double.toString(measuredCost));
+        meta.put("transfer.robot", robot.description());
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        learner.saveArrays(arrays);
+        return new Checkpoint(meta, arrays);
+    }
+
+    /**
+     * The policy and supervisor inside one window: samples actions, accounts reward and cost, stops the robot
+     * once the budget is spent, and keeps the policy-driven steps as one path. Buffers are sized once for a
+     * whole window, so a step allocates nothing.
+     */
+    private static final class Recorder implements TargetRobot.StepDriver {
+        private final GaussianPolicy policy;
+        private final RunningNormalizer normalizer;
+        private final int o;
+        private final int a;
+        private final double[] rawRows;
+        private final double[] obsRows;
+        private final double[] actionRows;
+        private final double[] logProbRows;
+        private final double[] rewardRows;
+        private final double[] costRows;
+        private final double[] normalized;
+        private final double[] mean;
+        private final double[] scratch;
+        private double[] params;
+        private double budget;
+        private SplittableRandom rng;
+        double windowReturn;
+        double windowCost;
+        int steps;
+        boolean intervened;
+        private boolean drove;
+
+        Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps) {
+            this.policy = policy;
+            this.normalizer = normalizer;
+            this.o = policy.observationSize();
+            this.a = policy.actionSize();
+            rawRows = new double[windowSteps * o];
+            obsRows = new double[windowSteps * o];
+            actionRows = new double[windowSteps * a];
+            logProbRows = new double[windowSteps];
+            rewardRows = new double[windowSteps];
+            costRows = new double[windowSteps];
+            normalized = new double[o];
+            mean = new double[a];
+            scratch = new double[policy.scratchSize()];
+        }
+
+        void start(double[] currentParams, double windowBudget, SplittableRandom windowRng) {
+            params = currentParams;
+            budget = windowBudget;
+            rng = windowRng;
+            windowReturn = 0;
+            windowCost = 0;
+            steps = 0;
+            intervened = false;
+            drove = false;
+        }
+
+        @Override
+        public boolean act(double[] observation, double[] action) {
+            if (intervened || steps >= logProbRows.length) {
+                drove = false;
+                return false;
+            }
+            normalizer.normalize(observation, 0, normalized, 0);
+            double logProb = policy.sample(params, normalized, rng, mean, action, scratch);
+            System.arraycopy(observation, 0, rawRows, steps * o, o);
+            System.arraycopy(normalized, 0, obsRows, steps * o, o);
+            System.arraycopy(action, 0, actionRows, steps * a, a);
+            logProbRows[steps] = logProb;
+            drove = true;
+            return true;
+        }
+
+        @Override
+        public void outcome(double reward, double cost) {
+            windowReturn += reward;
+            windowCost += cost;
+            if (drove) {
+                rewardRows[steps] = reward;
+                costRows[steps] = cost;
+                steps++;
+            } else if (steps > 0) {
+                costRows[steps - 1] += cost;
+            }
+            // The same rule as the node's supervisor: a spent budget stops the robot from the next step on.
+            if (!intervened && windowCost > 0 && windowCost >= budget) {
+                intervened = true;
+            }
+        }
+
+        void appendTo(Batch batch) {
+            batch.appendPath(obsRows, rawRows, actionRows, logProbRows, rewardRows, costRows, steps);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.cponode.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.cponode.cli.RandomizeCommandTest.Outcome;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.PolicyCompatibility;
+import org.cponode.learn.TestCheckpoints;
+import org.cponode.sim.Tasks;
+import org.cponode.transfer.TransferReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code transfer} end to end in process on the perturbed sim-robot: the report files and the refusals. */
+class TransferCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortTrialWritesAReadableReport() throws Exception {
+        Path ck = dir.resolve("dd.bin");
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).write(ck);
+        Path out = dir.resolve("report");
+        Outcome o = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--windows", "6", "--baseline", "2", "--batch", "2", "--threads", "1", "--seed", "3", "--out",
+                out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("update -> v1"), o.out());
+
+        List<String> updates = Files.readAllLines(out.resolve(TransferReport.UPDATES_CSV));
+        assertEquals(TransferReport.UPDATES_HEADER, updates.getFirst());
+        assertEquals(3, updates.size());
+        double budgetAfterFirst = Double.parseDouble(updates.get(1).split(",")[6]);
+        assertTrue(budgetAfterFirst == 10 || budgetAfterFirst == 12, "unchanged or widened by 0.1 x limit");
+
+        List<String> lines = Files.readAllLines(out.resolve(TransferReport.WINDOWS_CSV));
+        assertEquals(TransferReport.WINDOWS_HEADER, lines.getFirst());
+        assertEquals(7, lines.size());
+        double baselineCost = 0;
+        int baselineViolations = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            assertEquals(10, f.length, lines.get(i));
+            assertEquals(i - 1, Integer.parseInt(f[0]));
+            assertEquals(i <= 2 ? "baseline" : "fine-tune", f[1]);
+            long version = Long.parseLong(f[2]);
+            assertEquals(i <= 4 ? 0 : 1, version, "one update after each batch of two fine-tuning windows");
+            double budget = Double.parseDouble(f[3]);
+            double limit = Double.parseDouble(f[4]);
+            assertEquals(20, limit, 1e-9);
+            assertEquals(i <= 2 ? 20 : i <= 4 ? 10 : budgetAfterFirst, budget, 1e-9,
+                    "baseline at the limit, fine-tuning from 0.5 x limit, then the budget after the first update");
+            double cost = Double.parseDouble(f[6]);
+            int steps = Integer.parseInt(f[7]);
+            assertTrue(steps >= 1 && steps <= 400);
+            assertEquals(cost > limit ? 1 : 0, Integer.parseInt(f[9]));
+            assertEquals(steps < 400 ? 1 : 0, Integer.parseInt(f[8]), "a stopped window is an intervention");
+            Double.parseDouble(f[5]);
+            if (i <= 2) {
+                baselineCost += cost / 2;
+                baselineViolations += Integer.parseInt(f[9]);
+            }
+        }
+
+        for (String png : List.of(TransferReport.RETURN_PNG, TransferReport.COST_PNG)) {
+            BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+            assertNotNull(img, png + " decodes");
+            assertEquals(900, img.getWidth());
+            assertEquals(450, img.getHeight());
+        }
+
+        String md = Files.readString(out.resolve(TransferReport.SUMMARY_MD));
+        assertTrue(md.contains(String.format(Locale.ROOT, "| baseline (unchanged policy) | 2 | ")), md);
+        assertTrue(md.contains(String.format(Locale.ROOT, "| %.2f ± ", baselineCost)), "baseline cost in:\n" + md);
+        assertTrue(md.contains(" | " + baselineViolations + " | "), md);
+        assertTrue(md.contains("policy updates: 2 (versions 0 to 2)"), md);
+        assertTrue(md.contains("config/perturbed_robot.yaml"), md);
+
+        Checkpoint tuned = PolicyCompatibility.load(out.resolve(TransferReport.POLICY),
+                PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
+        assertEquals("2", tuned.require("policy_version"));
+
+        Outcome again = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--out", out.toString());
+        assertEquals(2, again.code(), "a report is never overwritten");
+    }
+
+    @Test
+    void refusesAnotherTasksPolicyABadRobotFileAndAnUnknownTarget() throws Exception {
+        Path pc = dir.resolve("pc.bin");
+        TestCheckpoints.untrained(Tasks.POINT_CIRCLE).write(pc);
+        Outcome task = RandomizeCommandTest.run("transfer", pc.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--out", dir.resolve("a").toString());
+        assertEquals(2, task.code());
+        assertTrue(task.err().contains("trained for task point-circle"), task.err());
+        assertFalse(Files.exists(dir.resolve("a")), "nothing written for a refused policy");
+
+        Path dd = dir.resolve("dd.bin");
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).write(dd);
+        Path robot = dir.resolve("robot.yaml");
+        Files.writeString(robot, "latency_steps: [1, 2]\n");
+        Outcome file = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", robot.toString(), "--out",
+                dir.resolve("b").toString());
+        assertEquals(2, file.code());
+        assertTrue(file.err().contains("latency_steps: a target robot has one value per key"), file.err());
+
+        Outcome target = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--target", "mars-rover", "--out", dir.resolve("c").toString());
+        assertEquals(2, target.code());
+        assertTrue(target.err().contains("--target"), target.err());
+
+        Outcome noRobot = RandomizeCommandTest.run("transfer", dd.toString(), "--out", dir.resolve("e").toString());
+        assertEquals(2, noRobot.code());
+        assertTrue(noRobot.err().contains("--target sim-robot needs --robot FILE"), noRobot.err());
+        Outcome rosWithFile = RandomizeCommandTest.run("transfer", dd.toString(), "--target", "ros", "--robot",
+                "config/perturbed_robot.yaml", "--out", dir.resolve("f").toString());
+        assertEquals(2, rosWithFile.code());
+        assertTrue(rosWithFile.err().contains("--robot is for --target sim-robot"), rosWithFile.err());
+
+        Outcome steps = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--window-steps", "50", "--out", dir.resolve("g").toString());
+        assertEquals(2, steps.code());
+        assertTrue(steps.err().contains("--window-steps is for --target ros"), steps.err());
+
+        Outcome settings = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--start-fraction", "0", "--out", dir.resolve("d").toString());
+        assertEquals(2, settings.code());
+        assertTrue(settings.err().contains("start fraction"), settings.err());
+    }
+
+    @Test
+    void evalRunsAPolicyOnThePerturbedRobotWithoutSupervisor() throws Exception {
+        Path dd = dir.resolve("dd.bin");
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).write(dd);
+        Outcome nominal = RandomizeCommandTest.run("eval", dd.toString(), "--episodes", "3");
+        Outcome perturbed = RandomizeCommandTest.run("eval", dd.toString(), "--episodes", "3", "--dynamics",
+                "config/perturbed_robot.yaml");
+        assertEquals(0, perturbed.code(), perturbed.err());
+        assertTrue(perturbed.out().contains("on diffdrive-circle with config/perturbed_robot.yaml"), perturbed.out());
+        String numbers = perturbed.out().lines().skip(1).findFirst().orElseThrow();
+        assertFalse(nominal.out().contains(numbers), "other dynamics, other outcomes: " + numbers);
+
+        Path pc = dir.resolve("pc.bin");
+        TestCheckpoints.untrained(Tasks.POINT_CIRCLE).write(pc);
+        Outcome wrong = RandomizeCommandTest.run("eval", pc.toString(), "--dynamics", "config/perturbed_robot.yaml");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("--dynamics is for diffdrive-circle policies"), wrong.err());
+    }
+
+    @Test
+    void simRobotRefusesABadDynamicsFileBeforeJoiningDds() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "wheel_slip: 0.95\n");
+        Outcome o = RandomizeCommandTest.run("sim-robot", "--dynamics", bad.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("wheel_slip: 0.95 is outside the physical range [0, 0.9]"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
+}

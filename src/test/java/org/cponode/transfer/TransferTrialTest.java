@@ -1,0 +1,133 @@
+package org.cponode.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.PolicyCompatibility;
+import org.cponode.learn.TestCheckpoints;
+import org.cponode.math.WorkerPool;
+import org.cponode.sim.DiffDriveDynamics;
+import org.cponode.sim.DiffDriveObservation;
+import org.cponode.sim.Tasks;
+import org.cponode.transfer.TransferTrial.Phase;
+import org.cponode.transfer.TransferTrial.Result;
+import org.cponode.transfer.TransferTrial.Settings;
+import org.cponode.transfer.TransferTrial.Window;
+import org.junit.jupiter.api.Test;
+
+/** The trial's phases, supervisor, budget and updates, on a scripted robot and on the perturbed simulator. */
+class TransferTrialTest {
+
+    /** A robot that costs 1 and rewards 0.5 on every step and records which steps were stopped. */
+    private static final class ScriptedRobot implements TargetRobot {
+        static final int STEPS = 20;
+        final double[] observation = new double[DiffDriveObservation.SIZE];
+        final double[] action = new double[2];
+        int[] drivenPerWindow = new int[16];
+
+        @Override
+        public String description() {
+            return "scripted";
+        }
+
+        @Override
+        public PolicyCompatibility.Requirements requirements() {
+            return PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
+        }
+
+        @Override
+        public int windowSteps() {
+            return STEPS;
+        }
+
+        @Override
+        public void runWindow(long window, StepDriver driver) {
+            for (int t = 0; t < STEPS; t++) {
+                observation[0] = t * 0.1;
+                if (driver.act(observation, action)) {
+                    drivenPerWindow[(int) window]++;
+                }
+                driver.outcome(0.5, 1.0);
+            }
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void supervisorStopsAtTheBudgetAndTheBudgetStaysWhileWindowsSpendIt() {
+        ScriptedRobot robot = new ScriptedRobot();
+        Settings settings = new Settings(5, 1, 2, 10, 0.5, 0.1, 4);
+        Result r;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", robot, settings, pool, null);
+        }
+        List<Window> w = r.windows();
+        assertEquals(5, w.size());
+        assertEquals(Phase.BASELINE, w.get(0).phase());
+        assertEquals(10, w.get(0).policySteps(), "baseline: stopped when the cost reached the real limit");
+        assertEquals(5, w.get(1).policySteps(), "fine-tuning: stopped at the start-safe budget 0.5 x 10");
+        assertArrayEquals(new int[] {10, 5, 5, 5, 5}, java.util.Arrays.copyOf(robot.drivenPerWindow, 5));
+        for (Window x : w) {
+            assertEquals(20, x.cost(), 1e-12, "cost keeps counting while stopped");
+            assertEquals(10, x.episodeReturn(), 1e-12);
+            assertTrue(x.intervention() && x.violation());
+        }
+        assertEquals(2, r.updates().size(), "one update per batch of two fine-tuning windows");
+        assertEquals(List.of(0L, 0L, 0L, 1L, 1L), w.stream().map(Window::policyVersion).toList());
+        for (TransferTrial.Update u : r.updates()) {
+            assertEquals(20, u.batchCost(), 1e-12, "the stopped steps' cost is charged to the path");
+            assertEquals(5, u.costLimit(), 1e-12, "CPO's limit is the budget in force");
+            assertEquals(5, u.budgetAfter(), 1e-12, "windows at the budget never widen it");
+        }
+        assertEquals("2", r.finalPolicy().require("policy_version"));
+        assertEquals("transfer", r.finalPolicy().require("kind"));
+    }
+
+    @Test
+    void theFineTunedPolicyIsAValidHandOffAndDiffersFromTheStart() {
+        Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
+        DiffDriveDynamics perturbed = DynamicsFile.readRobot(java.nio.file.Path.of("config/perturbed_robot.yaml"));
+        Result r;
+        try (WorkerPool pool = new WorkerPool(1);
+                SimTargetRobot robot = new SimTargetRobot(perturbed, "perturbed", 9)) {
+            r = TransferTrial.run(start, "ck", robot, new Settings(4, 2, 2, 20, 0.5, 0.1, 9), pool, null);
+        }
+        PolicyCompatibility.check(r.finalPolicy(), PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE),
+                "final");
+        assertEquals(1, r.updates().size());
+        assertTrue(!java.util.Arrays.equals(start.array("policy", -1), r.finalPolicy().array("policy", -1))
+                || !r.updates().getFirst().accepted(), "an accepted update changes the policy");
+    }
+
+    @Test
+    void aTrialIsReproducibleForItsSeed() {
+        Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
+        assertEquals(simTrial(start, 5).windows(), simTrial(start, 5).windows());
+        assertTrue(!simTrial(start, 5).windows().equals(simTrial(start, 6).windows()));
+    }
+
+    @Test
+    void aPolicyForAnotherTaskIsRefusedBeforeTheRobotMoves() {
+        ScriptedRobot robot = new ScriptedRobot();
+        try (WorkerPool pool = new WorkerPool(1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TransferTrial.run(TestCheckpoints.untrained(Tasks.POINT_CIRCLE), "pc.bin", robot,
+                            new Settings(2, 1, 1, 10, 0.5, 0.1, 1), pool, null));
+            assertTrue(e.getMessage().contains("trained for task point-circle"), e.getMessage());
+        }
+        assertEquals(0, robot.drivenPerWindow[0]);
+    }
+
+    private static Result simTrial(Checkpoint start, long seed) {
+        try (WorkerPool pool = new WorkerPool(1);
+                SimTargetRobot robot = new SimTargetRobot(DiffDriveDynamics.NOMINAL, "nominal", seed)) {
+            return TransferTrial.run(start, "ck", robot, new Settings(3, 1, 1, 20, 0.5, 0.1, seed), pool, null);
+        }
+    }
+}
