@@ -121,9 +121,25 @@ public final class Learner {
                     ? rewardValue.fit(batch.obs, batch.returns, n, config.valueEpochs(), config.valueMinibatch(), fitRng)
                     : costValue.fit(batch.obs, batch.costReturns, n, config.valueEpochs(), config.valueMinibatch(), fitRng);
         });
-        normalizer.update(batch.rawObs, n);
+        updateNormalizer(batch.rawObs, n);
         long t2 = System.nanoTime();
         return new Result(update, losses[0], losses[1], policy.entropy(params), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
+    }
+
+    /**
+     * Folds a batch into the observation normaliser and rewrites the first layers of the policy and both
+     * baselines so that they compute exactly what they computed before: the statistics move, the functions do
+     * not, and the next update's trust region is not spent on a change of input scaling.
+     */
+    private void updateNormalizer(double[] rawObs, int n) {
+        double[] oldMean = normalizer.mean();
+        double[] oldStd = normalizer.scale();
+        normalizer.update(rawObs, n);
+        double[] newMean = normalizer.mean();
+        double[] newStd = normalizer.scale();
+        policy.meanNetwork().reparameterizeInput(params, 0, oldMean, oldStd, newMean, newStd);
+        rewardValue.reparameterizeInput(oldMean, oldStd, newMean, newStd);
+        costValue.reparameterizeInput(oldMean, oldStd, newMean, newStd);
     }
 
     /** Adds the learner's arrays (policy, normaliser, baselines with optimiser states, algorithm state). */

@@ -115,6 +115,37 @@ public final class Mlp {
     }
 
     /**
+     * Rewrites the first layer so that the network computes the same function of the raw input after the input
+     * standardisation changes from {@code (x - oldMean) / oldStd} to {@code (x - newMean) / newStd}:
+     *
+     * <pre>
+     *   W1'[k][j] = W1[k][j] newStd_k / oldStd_k
+     *   b1'[j]    = b1[j] + sum_k W1[k][j] (newMean_k - oldMean_k) / oldStd_k
+     * </pre>
+     *
+     * Without it, every update of a running normaliser would change the policy by an amount no trust region
+     * accounts for (exact up to the normaliser's clipping of extreme inputs).
+     *
+     * @param params flat parameters from {@code offset}. Modified.
+     */
+    public void reparameterizeInput(double[] params, int offset, double[] oldMean, double[] oldStd, double[] newMean,
+            double[] newStd) {
+        int in = widths[0];
+        int n = widths[1];
+        int w = offset + weightOffset[1];
+        int b = offset + biasOffset[1];
+        for (int k = 0; k < in; k++) {
+            double shift = (newMean[k] - oldMean[k]) / oldStd[k];
+            double ratio = newStd[k] / oldStd[k];
+            int row = w + k * n;
+            for (int j = 0; j < n; j++) {
+                params[b + j] += params[row + j] * shift;
+                params[row + j] *= ratio;
+            }
+        }
+    }
+
+    /**
      * Scratch length {@link #forward} needs: two activation rows of the widest layer.
      */
     public int scratchSize() {

@@ -101,6 +101,15 @@ public final class RunningNormalizer {
         }
     }
 
+    /** The standard deviations the normaliser divides by, {@code sqrt(var + eps)}. A copy. */
+    public double[] scale() {
+        double[] s = new double[invStd.length];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = 1.0 / invStd[j];
+        }
+        return s;
+    }
+
     /** Restores saved statistics. */
     public void restore(double[] savedMean, double[] savedVar, double savedCount) {
         if (savedMean.length != mean.length || savedVar.length != var.length || !(savedCount >= 0)) {

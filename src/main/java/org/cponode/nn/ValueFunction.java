@@ -135,6 +135,11 @@ public final class ValueFunction {
         return lastEpochLoss;
     }
 
+    /** Keeps predictions unchanged across a change of input standardisation (see {@link Mlp#reparameterizeInput}). */
+    public void reparameterizeInput(double[] oldMean, double[] oldStd, double[] newMean, double[] newStd) {
+        net.reparameterizeInput(params, 0, oldMean, oldStd, newMean, newStd);
+    }
+
     /** Moves the target standardisation to this batch, rescaling the output layer to keep predictions. */
     private void restandardise(double[] targets, int n) {
         double mean = 0;

@@ -46,7 +46,7 @@ public final class Tasks {
                 0.1, PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v1"), PointGather::new);
         register(new TaskSpec(DIFFDRIVE_CIRCLE,
                 "differential-drive robot (0.22 m/s, 20 Hz) runs a 1.5 m circle; cost 1 per step with |x| > 0.5 m",
-                20.0, DiffDriveCircle.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 1.0, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);
+                20.0, DiffDriveCircle.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);
     }
 
     private Tasks() {}
