@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Safe reinforcement learning (Constrained Policy Optimization) for ROS 2 robots.",
-        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, ExperimentCommand.class, PlotCommand.class,
+            BenchCommand.class})
 public final class Main {
 
     private Main() {}
