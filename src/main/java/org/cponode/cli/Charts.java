@@ -29,18 +29,18 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 /** PNG charts with JFreeChart, rendered headless: learning curves and Circle trajectories. */
 public final class Charts {
 
-    /** One colour per algorithm label, in the paper's spirit: CPO blue, PDO green, TRPO red. */
+    // First, before any AWT class decides: charts render off-screen, also on machines without a display.
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** One colour per algorithm, shaped or not: CPO blue, PDO green, TRPO red. */
     private static final Map<String, Color> COLOURS = Map.of("cpo", new Color(31, 119, 180), "pdo", new Color(44, 160, 44),
-            "trpo", new Color(214, 39, 40), "cpo+shaping", new Color(23, 190, 207), "pdo+shaping", new Color(140, 86, 75),
-            "trpo+shaping", new Color(227, 119, 194));
+            "trpo", new Color(214, 39, 40));
     private static final Color[] EPISODE_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14),
         new Color(44, 160, 44), new Color(148, 103, 189), new Color(140, 86, 75)};
     private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {8f, 6f}, 0f);
-
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
 
     private Charts() {}
 
@@ -101,7 +101,7 @@ public final class Charts {
         r.setAlpha(0.2f);
         int i = 0;
         for (String label : runs.keySet()) {
-            Color c = COLOURS.getOrDefault(label, EPISODE_COLOURS[i % EPISODE_COLOURS.length]);
+            Color c = COLOURS.getOrDefault(label.replace("+shaping", ""), EPISODE_COLOURS[i % EPISODE_COLOURS.length]);
             r.setSeriesPaint(i, c);
             r.setSeriesFillPaint(i, c);
             r.setSeriesStroke(i, new BasicStroke(2f));
