@@ -117,13 +117,13 @@ public final class Report {
         return summaries;
     }
 
-    /** Draws a few mean-action episodes of a run's final policy. */
+    /** Draws a few episodes of a run's final (stochastic) policy. */
     private static Path trajectory(String task, String label, Run run, Path plots) throws IOException {
         Checkpoint ck = Checkpoint.read(run.dir().resolve(Trainer.CHECKPOINT));
         TrainedPolicy policy = TrainedPolicy.fromCheckpoint(ck, null);
         List<Trajectories.Episode> episodes = Trajectories.rollout(policy, task, run.config().seed(), TRAJECTORY_EPISODES);
         Path png = plots.resolve(task + "-" + label + "-trajectory.png");
-        Charts.trajectories(String.format(Locale.ROOT, "%s, %s seed %d, iteration %s (mean action)", task, label,
+        Charts.trajectories(String.format(Locale.ROOT, "%s, %s seed %d, iteration %s (sampled actions)", task, label,
                 run.config().seed(), ck.require("iteration")), episodes, Trajectories.geometry(task), png);
         return png;
     }

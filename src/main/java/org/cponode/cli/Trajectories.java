@@ -12,7 +12,11 @@ import org.cponode.sim.PointCircle;
 import org.cponode.sim.StepOutcome;
 import org.cponode.sim.Tasks;
 
-/** Rollouts of a trained policy's mean action on a Circle task, recording the robot's path for plots. */
+/**
+ * Rollouts of a trained policy on a Circle task, recording the robot's path for plots. Actions are sampled
+ * from the Gaussian policy as during training, because the returns and costs reported for a run are those of
+ * the stochastic policy; its mean action alone can behave very differently while the variance is still large.
+ */
 public final class Trajectories {
 
     private Trajectories() {}
@@ -41,10 +45,7 @@ public final class Trajectories {
         };
     }
 
-    /**
-     * Runs {@code episodes} episodes of the policy's deterministic (mean) action from starts drawn with
-     * {@code seed}.
-     */
+    /** Runs {@code episodes} episodes with sampled actions; starts and actions are drawn from {@code seed}. */
     public static List<Episode> rollout(TrainedPolicy policy, String task, long seed, int episodes) {
         if (!supports(task)) {
             throw new IllegalArgumentException("no trajectory plot for task " + task + " (Circle tasks only)");
@@ -53,6 +54,7 @@ public final class Trajectories {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] obs = new double[env.observationSize()];
         double[] action = new double[env.actionSize()];
+        double[] normalized = new double[env.observationSize()];
         StepOutcome outcome = new StepOutcome();
         List<Episode> out = new ArrayList<>();
         for (int e = 0; e < episodes; e++) {
@@ -70,7 +72,7 @@ public final class Trajectories {
                 xs[n] = positionX(env, obs);
                 ys[n] = positionY(env, obs);
                 n++;
-                policy.meanAction(obs, action);
+                policy.sampleAction(obs, rng, normalized, action);
                 outcome.clear();
                 env.step(action, rng, obs, outcome);
                 ret += outcome.reward;
