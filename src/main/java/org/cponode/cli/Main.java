@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             SimRobotCommand.class,
             TransferCommand.class,
+            ExperimentCommand.class,
+            PlotCommand.class,
         })
 public final class Main {
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.cponode.learn.Algorithm;
 import org.cponode.learn.Checkpoint;
+import org.cponode.learn.CostShaping;
 import org.cponode.learn.TrainConfig;
 import org.cponode.learn.Trainer;
 import org.cponode.learn.TrustRegionConfig;
@@ -91,6 +92,17 @@ public final class TrainCommand implements Callable<Integer> {
         "Recorded in the checkpoint; --resume reuses the recorded ranges."})
     Path randomize;
 
+    @Option(names = "--cost-shaping", description = {"Shape costs with the failure predictor (cpo-spec §1.4):",
+        "C+ = C + alpha P(failure within T steps). Task defaults: point-circle T=5 alpha=1,",
+        "diffdrive-circle T=20 alpha=1; point-gather has none (give both --shaping-* options)."})
+    boolean costShaping;
+
+    @Option(names = "--shaping-horizon", description = "Failure-prediction horizon T in steps (default: the task's).")
+    Integer shapingHorizon;
+
+    @Option(names = "--shaping-alpha", description = "Predictor coefficient alpha (default: the task's).")
+    Double shapingAlpha;
+
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -141,9 +153,12 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 trainer = new Trainer(config, environments(config.task(), ranges),
                         Tasks.spec(config.task()).observationLayout(), metadata(ranges), pool);
-                o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, cost limit %.4g, %d threads%n",
+                o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, cost limit %.4g, %s, %d threads%n",
                         config.task(), config.algorithm().id(), config.seed(), config.iterations(), config.batchSize(),
-                        config.costLimit(), threadCount);
+                        config.costLimit(), config.costShaping() == null ? "no cost shaping"
+                                : String.format(Locale.ROOT, "cost shaping T=%d alpha=%.3g",
+                                        config.costShaping().horizon(), config.costShaping().alpha()),
+                        threadCount);
                 if (ranges != null) {
                     o.printf(Locale.ROOT, "domain randomisation: every episode draws its robot from %s%n", randomize);
                 }
@@ -218,20 +233,50 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig config() {
-        TaskSpec t;
-        Algorithm a;
-        TrustRegionConfig tr;
         try {
-            t = Tasks.spec(task);
-            a = Algorithm.parse(algo);
-            tr = new TrustRegionConfig(maxKl, cgIterations, 1e-10, damping, fisherSubsample, 0.8, 15);
-            return new TrainConfig(t.name(), a, seed, iterations, batchSize == null ? t.batchSize() : batchSize,
-                    costLimit == null ? t.costLimit() : costLimit, t.gamma(), t.gaeLambda(), 1.0, t.costGaeLambda(),
-                    TrainConfig.parseWidths(policyHidden), TrainConfig.parseWidths(valueHidden), 1.0, 1e-3,
-                    valueEpochs, 128, tr, pdoLr, 0.0, 8);
+            TaskSpec t = Tasks.spec(task);
+            TrustRegionConfig tr = new TrustRegionConfig(maxKl, cgIterations, 1e-10, damping, fisherSubsample, 0.8, 15);
+            return config(t, Algorithm.parse(algo), seed, iterations, batchSize == null ? t.batchSize() : batchSize,
+                    costLimit == null ? t.costLimit() : costLimit, tr, TrainConfig.parseWidths(policyHidden),
+                    TrainConfig.parseWidths(valueHidden), valueEpochs, pdoLr,
+                    shaping(t.name(), costShaping, shapingHorizon, shapingAlpha));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * The training settings the CLI uses for a task: the task's discount and GAE parameters, undiscounted cost,
+     * initial std 1, baseline Adam 1e-3 with minibatch 128, PDO nu_0 = 0 and 8 rollout slots. Shared with
+     * {@code experiment} so both commands train identically.
+     *
+     * @param shaping cost shaping, or null for none
+     */
+    static TrainConfig config(TaskSpec t, Algorithm a, long seed, int iterations, int batchSize, double costLimit,
+            TrustRegionConfig tr, int[] policyHidden, int[] valueHidden, int valueEpochs, double pdoLr,
+            CostShaping shaping) {
+        return new TrainConfig(t.name(), a, seed, iterations, batchSize, costLimit, t.gamma(), t.gaeLambda(), 1.0,
+                t.costGaeLambda(), policyHidden, valueHidden, 1.0, 1e-3, valueEpochs, 128, tr, pdoLr, 0.0, 8, shaping);
+    }
+
+    /**
+     * The cost shaping selected by the options: null when off; else the task's defaults with the given
+     * overrides. A task without defaults needs both overrides.
+     */
+    static CostShaping shaping(String task, boolean on, Integer horizon, Double alpha) {
+        if (!on) {
+            if (horizon != null || alpha != null) {
+                throw new IllegalArgumentException("--shaping-horizon and --shaping-alpha need --cost-shaping");
+            }
+            return null;
+        }
+        var defaults = CostShaping.defaultsFor(task);
+        if (defaults.isEmpty() && (horizon == null || alpha == null)) {
+            throw new IllegalArgumentException("task " + task + " has no cost-shaping defaults (the paper does not"
+                    + " shape it); give --shaping-horizon and --shaping-alpha");
+        }
+        CostShaping base = defaults.orElseGet(() -> CostShaping.of(horizon, alpha));
+        return CostShaping.of(horizon == null ? base.horizon() : horizon, alpha == null ? base.alpha() : alpha);
     }
 
     private static String render(TrainConfig c) {

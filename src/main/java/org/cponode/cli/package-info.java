@@ -1,4 +1,4 @@
 /**
- * The {@code cpo-node} command line (picocli): train, eval, bench and the robot commands.
+ * The {@code cpo-node} command line (picocli): train, experiment, plot, bench and the robot commands.
  */
 package org.cponode.cli;

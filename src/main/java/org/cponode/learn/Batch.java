@@ -22,6 +22,8 @@ public final class Batch {
     double[] actions = new double[0];
     double[] rewards = new double[0];
     double[] costs = new double[0];
+    /** Shaped costs {@code C+} (cost shaping, {@link CostShaper}); meaningful only while {@link #shaped}. */
+    double[] shapedCosts = new double[0];
     /** Log-probability of each action under the policy that sampled it. */
     double[] logProbs = new double[0];
     /** Baseline predictions V(s_t) and V_C(s_t). */
@@ -38,6 +40,9 @@ public final class Batch {
     /** Undiscounted reward and cost sums of each episode. */
     double[] episodeReturn = new double[0];
     double[] episodeCost = new double[0];
+    double[] episodeShapedCost = new double[0];
+    /** Whether the learner has filled the shaped-cost channel for the current content. */
+    boolean shaped;
 
     public Batch(int observationSize, int actionSize) {
         this.observationSize = observationSize;
@@ -79,6 +84,7 @@ public final class Batch {
             int cap = Math.max(samples, size * 3 / 2);
             rewards = Arrays.copyOf(rewards, cap);
             costs = Arrays.copyOf(costs, cap);
+            shapedCosts = Arrays.copyOf(shapedCosts, cap);
             logProbs = Arrays.copyOf(logProbs, cap);
             values = Arrays.copyOf(values, cap);
             costValues = Arrays.copyOf(costValues, cap);
@@ -92,9 +98,11 @@ public final class Batch {
             pathStart = Arrays.copyOf(pathStart, cap + 1);
             episodeReturn = Arrays.copyOf(episodeReturn, cap);
             episodeCost = Arrays.copyOf(episodeCost, cap);
+            episodeShapedCost = Arrays.copyOf(episodeShapedCost, cap);
         }
         size = samples;
         paths = pathCount;
+        shaped = false;
     }
 
     /** Mean undiscounted episode return. */
@@ -105,6 +113,19 @@ public final class Batch {
     /** Mean undiscounted episode cost: the estimate {@code Jhat_C} of the constraint (cpo-spec §1.3). */
     public double meanEpisodeCost() {
         return org.cponode.math.Vectors.mean(episodeCost, paths);
+    }
+
+    /**
+     * {@code Jhat_C} as the update sees it: the mean episode shaped cost {@code C+} when the learner shapes
+     * costs (the reference code's robust safety returns), else {@link #meanEpisodeCost()}.
+     */
+    public double constraintCost() {
+        return shaped ? org.cponode.math.Vectors.mean(episodeShapedCost, paths) : meanEpisodeCost();
+    }
+
+    /** The per-step cost channel the cost advantages are computed from: {@code C+} when shaped, else {@code C}. */
+    double[] constraintCostSteps() {
+        return shaped ? shapedCosts : costs;
     }
 
     /** Mean episode length {@code Tbar = N / M}, the constraint-gradient rescale. */
@@ -151,6 +172,7 @@ public final class Batch {
         size = 0;
         paths = 0;
         pathStart[0] = 0;
+        shaped = false;
     }
 
 }

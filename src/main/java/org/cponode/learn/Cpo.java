@@ -24,9 +24,10 @@ public final class Cpo implements PolicyUpdater {
     @Override
     public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
         TrustRegionConfig cfg = tr.config;
-        // 1. Surrogates at theta_k; Jhat_C is the batch's mean undiscounted episode cost.
+        // 1. Surrogates at theta_k; Jhat_C is the batch's mean undiscounted episode cost (of C+
+        //    when the learner shapes costs).
         Surrogates.Values before = tr.prepare(batch, params, rng);
-        double jc = batch.meanEpisodeCost();
+        double jc = batch.constraintCost();
         double c = jc - costLimit;
 
         // 2. g = grad L, b = grad F_C (F_C carries the mean-path-length rescale).

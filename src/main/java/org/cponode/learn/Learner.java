@@ -15,6 +15,10 @@ import org.cponode.nn.ValueFunction;
  * reference implementation (cpo-spec §1.4): advantages from baselines fitted on the previous batch, the policy
  * step, then the baselines refitted on this batch, then the normaliser updated with this batch.
  *
+ * <p>With {@link TrainConfig#costShaping()} set, a {@link CostShaper} first shapes the batch's costs with the
+ * failure predictor fitted on earlier batches ({@code C+} drives the cost advantages and {@code Jhat_C}) and is
+ * refitted on this batch after the baselines. Without it, nothing of this runs and the update is unchanged.
+ *
  * <p>Used both by offline training on the simulator and by the robot's online updater.
  */
 public final class Learner {
@@ -26,6 +30,7 @@ public final class Learner {
     private final ValueFunction rewardValue;
     private final ValueFunction costValue;
     private final PolicyUpdater updater;
+    private final CostShaper shaper;
     private final WorkerPool pool;
 
     /** What one call to {@link #learn} did. */
@@ -45,6 +50,9 @@ public final class Learner {
                 init.split(), pool);
         this.costValue = new ValueFunction(observationSize, config.valueHidden(), config.valueLearningRate(),
                 init.split(), pool);
+        // Split after the baselines' streams, so that switching shaping on leaves every other initial value alone.
+        this.shaper = config.costShaping() == null ? null
+                : new CostShaper(config.costShaping(), observationSize, init.split(), pool);
         this.updater = switch (config.algorithm()) {
             case CPO -> new Cpo(policy, config.trustRegion(), pool);
             case TRPO -> new Trpo(policy, config.trustRegion(), pool);
@@ -68,6 +76,11 @@ public final class Learner {
     /** The live observation normaliser. */
     public RunningNormalizer normalizer() {
         return normalizer;
+    }
+
+    /** The cost shaper, or null when the config has no cost shaping. */
+    public CostShaper costShaper() {
+        return shaper;
     }
 
     /** The update rule's state (PDO's multiplier). */
@@ -106,7 +119,10 @@ public final class Learner {
         costValue.predict(batch.obs, n, batch.costValues);
         Gae.compute(batch.rewards, batch.values, batch.pathStart, batch.paths(), config.gamma(), config.lambda(),
                 batch.advantages, batch.returns);
-        Gae.compute(batch.costs, batch.costValues, batch.pathStart, batch.paths(), config.costGamma(),
+        if (shaper != null) {
+            shaper.shape(batch);
+        }
+        Gae.compute(batch.constraintCostSteps(), batch.costValues, batch.pathStart, batch.paths(), config.costGamma(),
                 config.costLambda(), batch.costAdvantages, batch.costReturns);
         UpdateResult update = updater.update(batch, params, costLimit, rng);
         if (!Vectors.allFinite(params)) {
@@ -121,6 +137,9 @@ public final class Learner {
                     ? rewardValue.fit(batch.obs, batch.returns, n, config.valueEpochs(), config.valueMinibatch(), fitRng)
                     : costValue.fit(batch.obs, batch.costReturns, n, config.valueEpochs(), config.valueMinibatch(), fitRng);
         });
+        if (shaper != null) {
+            shaper.fit(batch);
+        }
         updateNormalizer(batch.rawObs, n);
         long t2 = System.nanoTime();
         return new Result(update, losses[0], losses[1], policy.entropy(params), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
@@ -140,6 +159,9 @@ public final class Learner {
         policy.meanNetwork().reparameterizeInput(params, 0, oldMean, oldStd, newMean, newStd);
         rewardValue.reparameterizeInput(oldMean, oldStd, newMean, newStd);
         costValue.reparameterizeInput(oldMean, oldStd, newMean, newStd);
+        if (shaper != null) {
+            shaper.reparameterizeInput(oldMean, oldStd, newMean, newStd);
+        }
     }
 
     /** Adds the learner's arrays (policy, normaliser, baselines with optimiser states, algorithm state). */
@@ -151,6 +173,9 @@ public final class Learner {
         saveValue("value", rewardValue, arrays);
         saveValue("cost_value", costValue, arrays);
         arrays.put("algorithm.state", updater.state());
+        if (shaper != null) {
+            shaper.saveArrays(arrays);
+        }
     }
 
     /** Restores everything {@link #saveArrays} wrote; shapes must match this learner's config. */
@@ -162,6 +187,9 @@ public final class Learner {
         restoreValue("value", rewardValue, ck);
         restoreValue("cost_value", costValue, ck);
         updater.restoreState(ck.array("algorithm.state", -1));
+        if (shaper != null) {
+            shaper.restore(ck);
+        }
     }
 
     private static void saveValue(String name, ValueFunction vf, Map<String, double[]> arrays) {

@@ -62,7 +62,7 @@ public final class Pdo implements PolicyUpdater {
                 v -> v.kl() <= cfg.maxKl() && v.loss() + penalty * v.costSurrogate() < lagrangianBefore);
         boolean accepted = search.accepted() != null;
         Surrogates.Values after = accepted ? search.accepted() : before;
-        double c = batch.meanEpisodeCost() - costLimit;
+        double c = batch.constraintCost() - costLimit;
         nu = Math.max(0.0, nu + learningRate * c);
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
         return new UpdateResult(-1, accepted, search.backtracks(), after.kl(),

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param pdoLearningRate PDO's dual step size alpha (paper: 0.01)
  * @param pdoInitialNu PDO's nu_0 (paper: 0)
  * @param slots parallel rollout slots (fixed, so results do not depend on the thread count)
+ * @param costShaping failure-predictor cost shaping (cpo-spec §1.4), or null for none (the default)
  */
 public record TrainConfig(
         String task,
@@ -49,7 +50,8 @@ public record TrainConfig(
         TrustRegionConfig trustRegion,
         double pdoLearningRate,
         double pdoInitialNu,
-        int slots) {
+        int slots,
+        CostShaping costShaping) {
 
     public TrainConfig {
         require(task != null && !task.isBlank(), "task must be named");
@@ -73,6 +75,16 @@ public record TrainConfig(
         require(slots >= 1, "slots must be >= 1, got " + slots);
         policyHidden = policyHidden.clone();
         valueHidden = valueHidden.clone();
+    }
+
+    /** A configuration without cost shaping. */
+    public TrainConfig(String task, Algorithm algorithm, long seed, int iterations, int batchSize, double costLimit,
+            double gamma, double lambda, double costGamma, double costLambda, int[] policyHidden, int[] valueHidden,
+            double initialStd, double valueLearningRate, int valueEpochs, int valueMinibatch,
+            TrustRegionConfig trustRegion, double pdoLearningRate, double pdoInitialNu, int slots) {
+        this(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
+                policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
+                pdoLearningRate, pdoInitialNu, slots, null);
     }
 
     private static boolean unit(double v) {
@@ -99,7 +111,14 @@ public record TrainConfig(
     public TrainConfig withIterations(int n) {
         return new TrainConfig(task, algorithm, seed, n, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
                 policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
-                pdoLearningRate, pdoInitialNu, slots);
+                pdoLearningRate, pdoInitialNu, slots, costShaping);
+    }
+
+    /** A copy with cost shaping set (null switches it off). */
+    public TrainConfig withCostShaping(CostShaping shaping) {
+        return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
+                costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
+                trustRegion, pdoLearningRate, pdoInitialNu, slots, shaping);
     }
 
     /** Flat string form, stored in checkpoints and parsed back by {@link #fromMap}. */
@@ -131,10 +150,20 @@ public record TrainConfig(
         m.put("pdo_learning_rate", Double.toString(pdoLearningRate));
         m.put("pdo_initial_nu", Double.toString(pdoInitialNu));
         m.put("slots", Integer.toString(slots));
+        if (costShaping != null) {
+            m.put("cost_shaping_horizon", Integer.toString(costShaping.horizon()));
+            m.put("cost_shaping_alpha", Double.toString(costShaping.alpha()));
+            m.put("cost_shaping_epochs", Integer.toString(costShaping.epochs()));
+            m.put("cost_shaping_hidden", Integer.toString(costShaping.hiddenUnits()));
+            m.put("cost_shaping_learning_rate", Double.toString(costShaping.learningRate()));
+        }
         return m;
     }
 
-    /** Parses {@link #toMap()}'s form; a missing or malformed entry is an error naming the key. */
+    /**
+     * Parses {@link #toMap()}'s form; a missing or malformed entry is an error naming the key. Cost shaping is
+     * off when its keys are absent (also in checkpoints written before it existed).
+     */
     public static TrainConfig fromMap(Map<String, String> m) {
         TrustRegionConfig tr = new TrustRegionConfig(dbl(m, "max_kl"), integer(m, "cg_iterations"),
                 dbl(m, "cg_residual_tolerance"), dbl(m, "damping"), dbl(m, "fisher_subsample"),
@@ -144,7 +173,11 @@ public record TrainConfig(
                 dbl(m, "lambda"), dbl(m, "cost_gamma"), dbl(m, "cost_lambda"), parseWidths(str(m, "policy_hidden")),
                 parseWidths(str(m, "value_hidden")), dbl(m, "initial_std"), dbl(m, "value_learning_rate"),
                 integer(m, "value_epochs"), integer(m, "value_minibatch"), tr, dbl(m, "pdo_learning_rate"),
-                dbl(m, "pdo_initial_nu"), integer(m, "slots"));
+                dbl(m, "pdo_initial_nu"), integer(m, "slots"), m.containsKey("cost_shaping_horizon")
+                        ? new CostShaping(integer(m, "cost_shaping_horizon"), dbl(m, "cost_shaping_alpha"),
+                                integer(m, "cost_shaping_epochs"), integer(m, "cost_shaping_hidden"),
+                                dbl(m, "cost_shaping_learning_rate"))
+                        : null);
     }
 
     /** "64,32" form of hidden widths. */

@@ -27,9 +27,14 @@ public final class Trainer {
     public static final String CHECKPOINT = "checkpoint.bin";
     public static final String PROGRESS = "progress.csv";
 
-    /** Columns of {@code progress.csv}. */
+    /**
+     * Columns of {@code progress.csv}. {@code cost} is the mean episode cost C; {@code shaped_cost} the mean
+     * episode C+ the update used as {@code Jhat_C} (equal to {@code cost} without cost shaping);
+     * {@code predictor_loss} the failure predictor's MSE after this iteration's fit (NaN without shaping).
+     */
     public static final String CSV_HEADER = "iteration,samples,episodes,return,cost,cost_limit,kl,cpo_case,accepted,"
-            + "backtracks,lambda,nu,value_loss,cost_value_loss,entropy,sample_s,update_s,value_s,total_samples";
+            + "backtracks,lambda,nu,value_loss,cost_value_loss,entropy,sample_s,update_s,value_s,total_samples,"
+            + "shaped_cost,predictor_loss";
 
     private final TrainConfig config;
     private final String observationLayout;
@@ -43,15 +48,17 @@ public final class Trainer {
 
     /** One finished iteration. */
     public record Iteration(int iteration, int samples, int episodes, double averageReturn, double averageCost,
-            double costLimit, Learner.Result result, double sampleSeconds, long totalSamples) {
+            double costLimit, Learner.Result result, double sampleSeconds, long totalSamples, double shapedCost,
+            double predictorLoss) {
 
         /** The {@code progress.csv} line. */
         public String csv() {
             UpdateResult u = result.update();
-            return String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%d,%b,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.4f,%d",
+            return String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%d,%b,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.4f,%d,%.6g,%.6g",
                     iteration, samples, episodes, averageReturn, averageCost, costLimit, u.kl(), u.cpoCase(),
                     u.accepted(), u.backtracks(), u.lambda(), u.nu(), result.valueLoss(), result.costValueLoss(),
-                    result.entropy(), sampleSeconds, result.updateSeconds(), result.valueSeconds(), totalSamples);
+                    result.entropy(), sampleSeconds, result.updateSeconds(), result.valueSeconds(), totalSamples,
+                    shapedCost, predictorLoss);
         }
     }
 
@@ -103,8 +110,9 @@ public final class Trainer {
         Learner.Result result = learner.learn(batch, rng);
         iteration++;
         totalSamples += batch.size();
+        CostShaper shaper = learner.costShaper();
         return new Iteration(iteration, batch.size(), batch.paths(), avgReturn, avgCost, config.costLimit(), result,
-                sampleSeconds, totalSamples);
+                sampleSeconds, totalSamples, batch.constraintCost(), shaper == null ? Double.NaN : shaper.lastLoss());
     }
 
     /** The checkpoint after the last iteration. */
