@@ -52,9 +52,9 @@ public final class ControlBenchmark {
                 // No budget fallbacks: their once-per-window log lines are transitions, not steady state.
                 "-p", "cost_limit:=1000.0")));
         Link link = new Link();
-        RobotNode node = RobotNode.start(cfg, link.node);
+        RobotNode node = RobotNode.start(cfg, link.nodeSide);
         link.core = node.core();
-        SimRobot robot = new SimRobot(new SimRobot.Settings(simTime, 1.0, 0.5, 1), link.robot);
+        SimRobot robot = new SimRobot(new SimRobot.Settings(simTime, 1.0, 0.5, 1), link.robotSide);
         robot.start();
         try {
             Thread.sleep((long) (seconds * 250));
@@ -88,13 +88,11 @@ public final class ControlBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * (sorted.length - 1) + 0.5))] * 1e-6;
     }
 
-    /** In-memory wiring that also records odometry-arrival-to-publish latency without allocating. */
-    private static final class Link {
+    /** The in-memory loop, also recording odometry-arrival-to-publish latency without allocating. */
+    private static final class Link extends InMemoryLink {
         final long[] latency = new long[1 << 16];
         volatile int count;
         volatile ControlCore core;
-        volatile SensorSink sink;
-        volatile SimRobotTransport.CommandSink commands;
 
         void reset() {
             count = 0;
@@ -106,64 +104,15 @@ public final class ControlBenchmark {
             return l;
         }
 
-        final RobotTransport node = new RobotTransport() {
-            @Override
-            public void start(SensorSink s) {
-                sink = s;
+        @Override
+        void onVelocity() {
+            ControlCore c = core;
+            if (c != null && c.odomArrivalWall() != 0) {
+                int n = count;
+                latency[n & (latency.length - 1)] = System.nanoTime() - c.odomArrivalWall();
+                count = n + 1;
             }
-
-            @Override
-            public void publishVelocity(double stamp, double linear, double angular) {
-                ControlCore c = core;
-                if (c != null && c.odomArrivalWall() != 0) {
-                    int n = count;
-                    latency[n & (latency.length - 1)] = System.nanoTime() - c.odomArrivalWall();
-                    count = n + 1;
-                }
-                SimRobotTransport.CommandSink r = commands;
-                if (r != null) {
-                    r.command(linear, angular);
-                }
-            }
-
-            @Override
-            public void publishDiagnostics(NodeStatus status) {
-                // the benchmark reads the node directly
-            }
-
-            @Override
-            public void close() {
-                sink = null;
-            }
-        };
-
-        final SimRobotTransport robot = new SimRobotTransport() {
-            @Override
-            public void start(CommandSink s) {
-                commands = s;
-            }
-
-            @Override
-            public void publishOdometry(double stamp, double x, double y, double yaw, double v, double w) {
-                SensorSink s = sink;
-                if (s != null) {
-                    s.odometry(stamp, x, y, 0, 0, Math.sin(yaw / 2), Math.cos(yaw / 2), v, w);
-                }
-            }
-
-            @Override
-            public void publishClock(double time) {
-                SensorSink s = sink;
-                if (s != null) {
-                    s.clock(time);
-                }
-            }
-
-            @Override
-            public void close() {
-                commands = null;
-            }
-        };
+        }
     }
 
     /**

@@ -41,7 +41,7 @@ class RobotNodeTest {
     @Test
     @Timeout(120)
     void learnsFromScratchOnSimTimeCheckpointsAndResumes(@TempDir Path dir) throws Exception {
-        LoopbackLink link = new LoopbackLink();
+        InMemoryLink link = new InMemoryLink();
         // 1 s windows, 2 windows per update, sim time 4x faster than real time: an update every 0.5 s of wall time.
         NodeConfiguration cfg = config("use_sim_time:=true", "learning:=true", "episode_window:=1.0",
                 "batch_windows:=2", "checkpoint_dir:=" + dir, "cost_limit:=5.0");
@@ -71,7 +71,7 @@ class RobotNodeTest {
         // Resume from the newest checkpoint: the version continues.
         Checkpoint latest = Checkpoint.read(dir.resolve(OnlineLearner.LATEST));
         long saved = Long.parseLong(latest.require("policy_version"));
-        LoopbackLink link2 = new LoopbackLink();
+        InMemoryLink link2 = new InMemoryLink();
         RobotNode resumed = RobotNode.start(config("learning:=true", "policy:=" + dir.resolve(OnlineLearner.LATEST),
                 "checkpoint_dir:=" + dir), link2.nodeSide);
         try {
@@ -84,7 +84,7 @@ class RobotNodeTest {
     @Test
     @Timeout(60)
     void runsAtItsRateWithoutLearningAndReportsDiagnostics() throws Exception {
-        LoopbackLink link = new LoopbackLink();
+        InMemoryLink link = new InMemoryLink();
         RobotNode node = RobotNode.start(config("diagnostics_rate:=2.0"), link.nodeSide);
         SimRobot robot = new SimRobot(new SimRobot.Settings(false, 1.0, 0.5, 3), link.robotSide);
         robot.start();

@@ -1,12 +1,18 @@
 package org.cponode.robot;
 
-/** Connects a {@link RobotNode} and a {@link SimRobot} in memory, converting yaw to a quaternion like a driver. */
-final class LoopbackLink {
+/**
+ * Connects a {@link RobotNode} and a {@link SimRobot} in memory, converting yaw to a quaternion like a driver:
+ * the control benchmark and the in-process node tests run the whole loop without DDS.
+ */
+class InMemoryLink {
     volatile SensorSink node;
     volatile SimRobotTransport.CommandSink robot;
     volatile long commands;
     volatile double lastLinear = Double.NaN;
     final java.util.List<NodeStatus> diagnostics = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called on the control thread for every published command, before it reaches the robot. */
+    void onVelocity() {}
 
     final RobotTransport nodeSide = new RobotTransport() {
         @Override
@@ -16,6 +22,7 @@ final class LoopbackLink {
 
         @Override
         public void publishVelocity(double stamp, double linear, double angular) {
+            onVelocity();
             commands++;
             lastLinear = linear;
             SimRobotTransport.CommandSink r = robot;
