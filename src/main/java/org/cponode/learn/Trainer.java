@@ -30,11 +30,14 @@ public final class Trainer {
     /**
      * Columns of {@code progress.csv}. {@code cost} is the mean episode cost C; {@code shaped_cost} the mean
      * episode C+ the update used as {@code Jhat_C} (equal to {@code cost} without cost shaping);
-     * {@code predictor_loss} the failure predictor's MSE after this iteration's fit (NaN without shaping).
+     * {@code predictor_loss} the failure predictor's MSE after this iteration's fit (NaN without shaping);
+     * {@code predicted_cost_change} the cost surrogate F_C at the accepted parameters: the update's linear
+     * prediction of how much the next batch's episode cost changes (0 when the step was rejected), to compare
+     * with the realised change of {@code shaped_cost} at the next line.
      */
     public static final String CSV_HEADER = "iteration,samples,episodes,return,cost,cost_limit,kl,cpo_case,accepted,"
             + "backtracks,lambda,nu,value_loss,cost_value_loss,entropy,sample_s,update_s,value_s,total_samples,"
-            + "shaped_cost,predictor_loss";
+            + "shaped_cost,predictor_loss,predicted_cost_change";
 
     private final TrainConfig config;
     private final String observationLayout;
@@ -54,11 +57,11 @@ public final class Trainer {
         /** The {@code progress.csv} line. */
         public String csv() {
             UpdateResult u = result.update();
-            return String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%d,%b,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.4f,%d,%.6g,%.6g",
+            return String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%d,%b,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.4f,%d,%.6g,%.6g,%.6g",
                     iteration, samples, episodes, averageReturn, averageCost, costLimit, u.kl(), u.cpoCase(),
                     u.accepted(), u.backtracks(), u.lambda(), u.nu(), result.valueLoss(), result.costValueLoss(),
                     result.entropy(), sampleSeconds, result.updateSeconds(), result.valueSeconds(), totalSamples,
-                    shapedCost, predictorLoss);
+                    shapedCost, predictorLoss, u.costSurrogate());
         }
     }
 
