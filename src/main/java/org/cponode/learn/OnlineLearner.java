@@ -320,15 +320,12 @@ public final class OnlineLearner implements AutoCloseable {
         double cost = batch.meanEpisodeCost();
         double ret = batch.meanEpisodeReturn();
         try {
-            if (limit != learner.config().costLimit()) {
-                learner = withCostLimit(learner, limit, pool);
-            }
             saveQuietly(checkpointFile(measured), measured, ret, cost);
             if (cost <= limit) {
                 lastSafe.set(snapshot(measured, cost));
             }
             SplittableRandom rng = new SplittableRandom(settings.seed() * 1_000_003L + measured);
-            Learner.Result result = learner.learn(batch, rng);
+            Learner.Result result = learner.learn(batch, limit, rng);
             totalSamples += batch.size();
             long next = measured + 1;
             TrainedPolicy published = snapshot(next, Double.NaN);
@@ -401,21 +398,11 @@ public final class OnlineLearner implements AutoCloseable {
         meta.put("measured_return", Double.toString(measuredReturn));
         meta.put("measured_cost", Double.toString(measuredCost));
         l.config().toMap().forEach((k, val) -> meta.put("config." + k, val));
+        // the limit in force now (the fleet may have changed it since the learner was made)
+        meta.put("config.cost_limit", Double.toString(costLimit));
         Map<String, double[]> arrays = new LinkedHashMap<>();
         l.saveArrays(arrays);
         return new Checkpoint(meta, arrays);
-    }
-
-    /** A learner with the same state and another cost limit (the config is immutable). */
-    static Learner withCostLimit(Learner l, double limit, WorkerPool pool) {
-        Map<String, String> m = new LinkedHashMap<>(l.config().toMap());
-        m.put("cost_limit", Double.toString(limit));
-        Learner copy = new Learner(TrainConfig.fromMap(m), l.policy().observationSize(), l.policy().actionSize(),
-                pool);
-        Map<String, double[]> arrays = new LinkedHashMap<>();
-        l.saveArrays(arrays);
-        copy.restore(new Checkpoint(Map.of(), arrays));
-        return copy;
     }
 
     /**
