@@ -45,6 +45,9 @@ final class Surrogates implements LinearOperator {
     private final double[] fisherWeight;
     private final double[] meanGrad;
     private final double[] logStd;
+    /** {@code 1/sigma} of the candidate and of the sampling policy, per action component. */
+    private final double[] invStd;
+    private final double[] oldInvStd;
 
     /** Values of the three surrogates at one parameter vector. */
     record Values(double loss, double costSurrogate, double kl) {
@@ -64,6 +67,8 @@ final class Surrogates implements LinearOperator {
         this.fisherWeight = new double[actions];
         this.meanGrad = new double[meanParams];
         this.logStd = new double[actions];
+        this.invStd = new double[actions];
+        this.oldInvStd = new double[actions];
     }
 
     /**
@@ -87,6 +92,7 @@ final class Surrogates implements LinearOperator {
         full.forward(thetaK, 0, b.obs, n, oldMean);
         for (int j = 0; j < a; j++) {
             oldLogStd[j] = policy.logStd(thetaK, j);
+            oldInvStd[j] = Math.exp(-oldLogStd[j]);
         }
         double advMean = org.cponode.math.Vectors.mean(b.advantages, n);
         double advStd = org.cponode.math.Vectors.std(b.advantages, n, advMean);
@@ -141,6 +147,7 @@ final class Surrogates implements LinearOperator {
         double klConst = 0;
         for (int j = 0; j < a; j++) {
             logStd[j] = policy.logStd(theta, j);
+            invStd[j] = Math.exp(-logStd[j]);
             // per-sample KL terms that do not depend on the mean difference
             double varRatio = Math.exp(2 * (oldLogStd[j] - logStd[j]));
             klConst += logStd[j] - oldLogStd[j] + 0.5 * varRatio - 0.5;
@@ -153,10 +160,10 @@ final class Surrogates implements LinearOperator {
             double logRatio = 0;
             for (int j = 0; j < a; j++) {
                 int k = i * a + j;
-                double zNew = (act[k] - mean[k]) * Math.exp(-logStd[j]);
-                double zOld = (act[k] - oldMean[k]) * Math.exp(-oldLogStd[j]);
+                double zNew = (act[k] - mean[k]) * invStd[j];
+                double zOld = (act[k] - oldMean[k]) * oldInvStd[j];
                 logRatio += -0.5 * (zNew * zNew - zOld * zOld) - (logStd[j] - oldLogStd[j]);
-                double dm = (oldMean[k] - mean[k]) * Math.exp(-logStd[j]);
+                double dm = (oldMean[k] - mean[k]) * invStd[j];
                 meanSq += 0.5 * dm * dm;
             }
             double rho = Math.exp(logRatio);
@@ -189,7 +196,7 @@ final class Surrogates implements LinearOperator {
             double wi = scale * w[i];
             for (int j = 0; j < a; j++) {
                 int k = i * a + j;
-                double invVar = Math.exp(-2 * oldLogStd[j]);
+                double invVar = oldInvStd[j] * oldInvStd[j];
                 double d = act[k] - mean[k];
                 cotangent[k] = wi * d * invVar;
                 out[ls + j] += wi * (d * d * invVar - 1);
