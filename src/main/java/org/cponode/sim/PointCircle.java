@@ -19,8 +19,10 @@ import java.util.SplittableRandom;
  * horizon is drawn uniformly from 50..64 (rllab {@code randint(50, 65)}); the episode is truncated there and
  * has no terminal state.
  *
- * <p>Actions (forward displacement per step, heading change per step in rad) are clipped to the point robot's
- * ctrlrange [-1, 1] x [-0.25, 0.25]; the original code did not clip. Observation (9), rllab's layout:
+ * <p>Actions are normalised (rllab's {@code normalize()} wrapper): each component is clipped to [-1, 1] and
+ * scaled to the point robot's ctrlrange, forward displacement [-1, 1] per step and heading change
+ * [-0.25, 0.25] rad per step ({@link PointRobot#stepNormalized}); the original code neither clipped nor scaled.
+ * Observation (9), rllab's layout:
  * <pre>
  *   0..2  qpos   x, y, theta (theta unwrapped)
  *   3..5  qvel   dx, dy, dtheta of the last step, world units per step
@@ -88,7 +90,7 @@ public final class PointCircle implements Environment {
         if (steps >= horizon) {
             throw new IllegalStateException("point-circle episode is over after " + horizon + " steps; call reset");
         }
-        robot.step(action[0], action[1]);
+        robot.stepNormalized(action[0], action[1]);
         steps++;
         robot.writeObservation(observation, 0);
         outcome.reward = geometry.reward(robot.x, robot.y, robot.vx, robot.vy);

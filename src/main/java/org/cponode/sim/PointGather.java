@@ -167,7 +167,7 @@ public final class PointGather implements Environment {
         if (over) {
             throw new IllegalStateException("point-gather episode is over (or never started); call reset");
         }
-        robot.step(action[0], action[1]);
+        robot.stepNormalized(action[0], action[1]);
         steps++;
         double x = robot.comX();
         double y = robot.comY();

@@ -40,10 +40,10 @@ public final class Tasks {
     static {
         register(new TaskSpec(POINT_CIRCLE,
                 "point robot runs along a circle of radius 15; cost 1 per step with |x| > 2.5",
-                5.0, PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-circle/v1"), PointCircle::new);
+                5.0, PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-circle/v2"), PointCircle::new);
         register(new TaskSpec(POINT_GATHER,
                 "point robot collects 2 apples (+10) among 8 bombs (-1); cost 1 per step a bomb is collected",
-                0.1, PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v1"), PointGather::new);
+                0.1, PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v2"), PointGather::new);
         register(new TaskSpec(DIFFDRIVE_CIRCLE,
                 "differential-drive robot (0.22 m/s, 20 Hz) runs a 1.5 m circle; cost 1 per step with |x| > 0.5 m",
                 20.0, DiffDriveCircle.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);

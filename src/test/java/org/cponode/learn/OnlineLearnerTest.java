@@ -69,7 +69,7 @@ class OnlineLearnerTest {
             obs[1] = Math.cos(t * 0.3);
             action[0] = 0.1 * (t % 5) - 0.2;
             action[1] = 0.05 * (t % 7) - 0.1;
-            assertTrue(ring.offer(obs, obs, action, -1.5, 0.01 * t, costPerStep, version, path, window));
+            assertTrue(ring.offer(obs, obs, action, -1.5, 0.01 * t, costPerStep, version, path, window, t));
         }
     }
 
@@ -160,7 +160,7 @@ class OnlineLearnerTest {
         await("loaded", () -> active.get().version() == 10 && learner.version() == 10);
         Checkpoint other = Checkpoint.read(learner.checkpointFile(10));
         Map<String, String> meta = new java.util.LinkedHashMap<>(other.metadata());
-        meta.put("observation_layout", "point-circle/v1");
+        meta.put("observation_layout", "point-circle/v2");
         assertThrows(IllegalArgumentException.class, () -> learner.load(new Checkpoint(meta, other.arrays())));
         assertFalse(failures.stream().anyMatch(f -> f.contains("cannot load")), failures.toString());
     }

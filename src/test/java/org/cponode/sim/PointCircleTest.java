@@ -39,10 +39,11 @@ class PointCircleTest {
         double y = obs[1];
         double theta = obs[2];
         StepOutcome out = new StepOutcome();
-        double[][] actions = {{1, 0.25}, {1, 0.25}, {0.3, -0.1}, {2, 1}};
+        // normalised actions: the turn component is scaled by 0.25 rad; both are clipped to [-1, 1] first
+        double[][] actions = {{1, 1}, {1, 1}, {0.3, -0.4}, {2, 4}};
         for (double[] a : actions) {
             double a0 = Math.min(1, a[0]);
-            double a1 = Math.min(0.25, a[1]);
+            double a1 = 0.25 * Math.min(1, a[1]);
             theta += a1;
             double dx = Math.cos(theta) * a0;
             double dy = Math.sin(theta) * a0;
@@ -144,6 +145,6 @@ class PointCircleTest {
         assertEquals(9, env.observationSize());
         assertEquals(2, env.actionSize());
         assertEquals(-1.0, env.actionLow(0));
-        assertEquals(0.25, env.actionHigh(1));
+        assertEquals(1.0, env.actionHigh(1), "actions are normalised");
     }
 }

@@ -90,16 +90,16 @@ class PointGatherTest {
         // 90 - 14.3 = 75.7 deg: bin int((75.7 + 90) / 18) = 9.
         env.resetTo(new double[] {0, 3, -6, -6}, FAR_BOMBS, obs);
         StepOutcome out = new StepOutcome();
-        env.step(new double[] {0, 0.25}, new SplittableRandom(1), obs, out);
+        env.step(new double[] {0, 1}, new SplittableRandom(1), obs, out); // a full left turn: 0.25 rad
         double comX = C * Math.cos(0.25);
         double comY = C * Math.sin(0.25);
         double angle = Math.atan2(3 - comY, -comX) - 0.25;
         assertEquals(9, (int) ((angle + Math.PI / 2) / (Math.PI / 10)));
         assertEquals(1 - Math.hypot(comX, 3 - comY) / 6, obs[PointGather.APPLE_READINGS + 9], 1e-12);
         // Turning three more times puts it at about 33 deg: bin int(123 / 18) = 6.
-        env.step(new double[] {0, 0.25}, new SplittableRandom(1), obs, out);
-        env.step(new double[] {0, 0.25}, new SplittableRandom(1), obs, out);
-        env.step(new double[] {0, 0.25}, new SplittableRandom(1), obs, out);
+        env.step(new double[] {0, 1}, new SplittableRandom(1), obs, out);
+        env.step(new double[] {0, 1}, new SplittableRandom(1), obs, out);
+        env.step(new double[] {0, 1}, new SplittableRandom(1), obs, out);
         for (int b = 0; b < 10; b++) {
             assertEquals(b == 6, obs[PointGather.APPLE_READINGS + b] > 0, "apple bin " + b);
         }

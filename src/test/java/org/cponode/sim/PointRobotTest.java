@@ -46,7 +46,23 @@ class PointRobotTest {
         assertEquals(limit.y, clipped.y, 0);
         assertEquals(limit.theta, clipped.theta, 0);
         assertEquals(1.0, PointRobot.actionHigh(0));
-        assertEquals(-0.25, PointRobot.actionLow(1));
+        assertEquals(-1.0, PointRobot.actionLow(1), "the tasks' actions are normalised");
+    }
+
+    @Test
+    void normalisedActionsScaleToTheCtrlrangeAfterClipping() {
+        PointRobot normalised = atOrigin(40);
+        PointRobot direct = atOrigin(40);
+        normalised.stepNormalized(0.5, -0.6);
+        direct.step(0.5, -0.15);
+        assertEquals(direct.x, normalised.x, 0);
+        assertEquals(direct.y, normalised.y, 0);
+        assertEquals(direct.theta, normalised.theta, 0);
+        normalised.stepNormalized(3.0, 9.0);
+        direct.step(1.0, 0.25);
+        assertEquals(direct.theta, normalised.theta, 0);
+        assertEquals(direct.x, normalised.x, 0);
+        assertThrows(IllegalArgumentException.class, () -> normalised.stepNormalized(Double.NaN, 0));
     }
 
     @Test
