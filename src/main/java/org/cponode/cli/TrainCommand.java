@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.cponode.learn.Algorithm;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.CostShaping;
+import org.cponode.learn.CostMarginConfig;
 import org.cponode.learn.TrainConfig;
 import org.cponode.learn.Trainer;
 import org.cponode.learn.TrustRegionConfig;
@@ -102,6 +103,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--shaping-alpha", description = "Predictor coefficient alpha (default: the task's).")
     Double shapingAlpha;
+
+    @Option(names = "--cost-margin-rate", defaultValue = "" + CostMarginConfig.DEFAULT_RATE, description = {
+            "CPO: rate kappa at which the safety margin follows CPO's cost-prediction error",
+            "(default: ${DEFAULT-VALUE}; 0 = no margin, the paper's CPO)."})
+    double costMarginRate;
+
+    @Option(names = "--cost-margin-sigmas", defaultValue = "" + CostMarginConfig.DEFAULT_SIGMAS, description = {
+            "CPO: standard deviations of the prediction error added to the margin (default: ${DEFAULT-VALUE})."})
+    double costMarginSigmas;
+
+    @Option(names = "--baseline-time", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Give the reward and cost baselines the time since the episode began (default: on;",
+                    "--no-baseline-time gives them the observation only, as rllab's)."})
+    boolean baselineTime;
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
@@ -239,7 +254,7 @@ public final class TrainCommand implements Callable<Integer> {
             return config(t, Algorithm.parse(algo), seed, iterations, batchSize == null ? t.batchSize() : batchSize,
                     costLimit == null ? t.costLimit() : costLimit, tr, TrainConfig.parseWidths(policyHidden),
                     TrainConfig.parseWidths(valueHidden), valueEpochs, pdoLr,
-                    shaping(t.name(), costShaping, shapingHorizon, shapingAlpha));
+                    shaping(t.name(), costShaping, shapingHorizon, shapingAlpha), baselineTime, new CostMarginConfig(costMarginRate, costMarginSigmas));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -251,12 +266,15 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code experiment} so both commands train identically.
      *
      * @param shaping cost shaping, or null for none
+     * @param baselineTime whether the baselines see the time in the episode (over the task's longest episode)
+     * @param costMargin CPO's learned margin (ignored, and stored as off, for TRPO and PDO)
      */
     static TrainConfig config(TaskSpec t, Algorithm a, long seed, int iterations, int batchSize, double costLimit,
             TrustRegionConfig tr, int[] policyHidden, int[] valueHidden, int valueEpochs, double pdoLr,
-            CostShaping shaping) {
+            CostShaping shaping, boolean baselineTime, CostMarginConfig costMargin) {
         return new TrainConfig(t.name(), a, seed, iterations, batchSize, costLimit, t.gamma(), t.gaeLambda(), 1.0,
-                t.costGaeLambda(), policyHidden, valueHidden, 1.0, 1e-3, valueEpochs, 128, tr, pdoLr, 0.0, 8, shaping);
+                t.costGaeLambda(), policyHidden, valueHidden, 1.0, 1e-3, valueEpochs, 128, tr, pdoLr, 0.0, 8, shaping,
+                baselineTime ? t.maxEpisodeLength() : 0, a == Algorithm.CPO ? costMargin : CostMarginConfig.OFF);
     }
 
     /**

@@ -37,6 +37,11 @@ public final class Batch {
     double[] costReturns = new double[0];
     /** Path p occupies rows {@code [pathStart[p], pathStart[p+1])}. */
     int[] pathStart = new int[1];
+    /**
+     * Steps since its episode or cost window began at path p's first row: 0 for simulator episodes, the step
+     * within the window for a robot path that starts mid-window.
+     */
+    int[] pathFirstStep = new int[0];
     /** Undiscounted reward and cost sums of each episode. */
     double[] episodeReturn = new double[0];
     double[] episodeCost = new double[0];
@@ -96,6 +101,7 @@ public final class Batch {
         if (pathStart.length < pathCount + 1) {
             int cap = Math.max(pathCount, paths * 3 / 2);
             pathStart = Arrays.copyOf(pathStart, cap + 1);
+            pathFirstStep = Arrays.copyOf(pathFirstStep, cap);
             episodeReturn = Arrays.copyOf(episodeReturn, cap);
             episodeCost = Arrays.copyOf(episodeCost, cap);
             episodeShapedCost = Arrays.copyOf(episodeShapedCost, cap);
@@ -134,17 +140,29 @@ public final class Batch {
     }
 
     /**
+     * Steps since the episode (or cost window) began at row {@code row} of path {@code p}.
+     */
+    int stepInEpisode(int p, int row) {
+        return pathFirstStep[p] + row - pathStart[p];
+    }
+
+    /**
      * Appends one complete episode's rows. Used by the online learner, whose samples come one control step at
      * a time; the simulator sampler fills the arrays directly.
      *
+     * @param firstStep steps since the episode (cost window) began at the first row: 0 unless the path starts
+     *     mid-window
      * @param obsRows normalised observations, {@code length x observationSize}
      * @param rawRows raw observations, same shape
      * @param actionRows actions, {@code length x actionSize}
      */
     public void appendPath(double[] obsRows, double[] rawRows, double[] actionRows, double[] logProbRows,
-            double[] rewardRows, double[] costRows, int length) {
+            double[] rewardRows, double[] costRows, int length, int firstStep) {
         if (length <= 0) {
             throw new IllegalArgumentException("an episode needs at least one step");
+        }
+        if (firstStep < 0) {
+            throw new IllegalArgumentException("first step must be >= 0, got " + firstStep);
         }
         int start = size;
         int p = paths;
@@ -163,6 +181,7 @@ public final class Batch {
         }
         pathStart[p] = start;
         pathStart[p + 1] = start + length;
+        pathFirstStep[p] = firstStep;
         episodeReturn[p] = ret;
         episodeCost[p] = cost;
     }

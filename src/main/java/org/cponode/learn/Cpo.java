@@ -9,6 +9,9 @@ import org.cponode.nn.GaussianPolicy;
  * Constrained Policy Optimization (Achiam et al. 2017, Algorithm 1), as the authors' code implements it
  * (cpo-spec §1.3) with the spec's recommended choices: inclusive case thresholds and a recovery step that
  * no backtrack accepts is reverted.
+ *
+ * <p>With a margin rate {@code kappa > 0} CPO enforces {@code Jhat_C <= d - m} with a {@link CostMargin} m
+ * learnt from its own cost-prediction errors; {@code kappa = 0} is the paper's CPO.
  */
 public final class Cpo implements PolicyUpdater {
 
@@ -16,8 +19,16 @@ public final class Cpo implements PolicyUpdater {
     static final double MIN_CONSTRAINT_GRADIENT_SQ = 1e-8;
 
     private final TrustRegion tr;
+    private final CostMargin margin;
 
+    /** The paper's CPO, without a margin. */
     public Cpo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool) {
+        this(policy, config, pool, new CostMargin(0.0, 0.0));
+    }
+
+    /** @param margin the learned margin this CPO enforces (rate 0 for none); owned by this updater */
+    public Cpo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool, CostMargin margin) {
+        this.margin = margin;
         this.tr = new TrustRegion(policy, config, pool);
     }
 
@@ -28,7 +39,8 @@ public final class Cpo implements PolicyUpdater {
         //    when the learner shapes costs).
         Surrogates.Values before = tr.prepare(batch, params, rng);
         double jc = batch.constraintCost();
-        double c = jc - costLimit;
+        double limit = costLimit - margin.observe(jc, costLimit);
+        double c = jc - limit;
 
         // 2. g = grad L, b = grad F_C (F_C carries the mean-path-length rescale).
         tr.surrogates.gradients(params, tr.g, tr.b);
@@ -57,7 +69,7 @@ public final class Cpo implements PolicyUpdater {
 
         // 6. Line search: KL within the trust region, cost surrogate within the slack max(d - J_C, 0), and, from
         //    a feasible policy, a strict loss decrease.
-        double linearThreshold = before.costSurrogate() + Math.max(costLimit - jc, 0.0);
+        double linearThreshold = before.costSurrogate() + Math.max(limit - jc, 0.0);
         boolean recovery = dual.kase().isRecovery();
         TrustRegion.Search search = tr.lineSearch(params, v -> v.kl() <= cfg.maxKl()
                 && v.costSurrogate() <= linearThreshold
@@ -66,8 +78,21 @@ public final class Cpo implements PolicyUpdater {
         boolean accepted = search.accepted() != null;
         Surrogates.Values after = accepted ? search.accepted() : before;
         String note = accepted ? "" : rejection(search.last(), before, cfg.maxKl(), linearThreshold, recovery);
+        margin.predicted(after.costSurrogate() - before.costSurrogate());
         return new UpdateResult(dual.kase().number, accepted, search.backtracks(), after.kl(),
-                before.loss() - after.loss(), after.costSurrogate(), dual.lambda(), dual.nu(), q, r, s, c, note);
+                before.loss() - after.loss(), after.costSurrogate(), dual.lambda(), dual.nu(), q, r, s, c, note,
+                margin.value());
+    }
+
+    /** The learned margin's state ({@link CostMargin#state()}). */
+    @Override
+    public double[] state() {
+        return margin.state();
+    }
+
+    @Override
+    public void restoreState(double[] state) {
+        margin.restore(state);
     }
 
     /** Why the last trial failed, for the log. */

@@ -19,6 +19,13 @@ import org.cponode.nn.ValueFunction;
  * failure predictor fitted on earlier batches ({@code C+} drives the cost advantages and {@code Jhat_C}) and is
  * refitted on this batch after the baselines. Without it, nothing of this runs and the update is unchanged.
  *
+ * <p>With {@link TrainConfig#timeHorizon()} set, both baselines see, after the normalised observation, the
+ * time since the episode (or the robot's cost window) began. The policy does not: its inputs are what the robot
+ * observes. The baselines need it because the cost still to come in a fixed-length episode depends on how much of
+ * the episode is left, which no observation shows; without it the cost baseline's error is noise in the cost
+ * advantages, and the constraint gradient, rescaled by the mean path length, carries that noise into CPO's
+ * predicted cost change. A baseline may depend on anything but the action, so the policy gradient stays unbiased.
+ *
  * <p>Used both by offline training on the simulator and by the robot's online updater.
  */
 public final class Learner {
@@ -32,6 +39,8 @@ public final class Learner {
     private final PolicyUpdater updater;
     private final CostShaper shaper;
     private final WorkerPool pool;
+    /** Baseline input rows (observation, then the time feature) when the config has a time horizon. */
+    private double[] baselineInputs = new double[0];
 
     /** What one call to {@link #learn} did. */
     public record Result(UpdateResult update, double valueLoss, double costValueLoss, double entropy,
@@ -46,15 +55,16 @@ public final class Learner {
         SplittableRandom init = new SplittableRandom(config.seed());
         policy.initialize(params, init.split(), config.initialStd());
         this.normalizer = new RunningNormalizer(observationSize);
-        this.rewardValue = new ValueFunction(observationSize, config.valueHidden(), config.valueLearningRate(),
+        int baselineInputSize = observationSize + (config.timeHorizon() > 0 ? 1 : 0);
+        this.rewardValue = new ValueFunction(baselineInputSize, config.valueHidden(), config.valueLearningRate(),
                 init.split(), pool);
-        this.costValue = new ValueFunction(observationSize, config.valueHidden(), config.valueLearningRate(),
+        this.costValue = new ValueFunction(baselineInputSize, config.valueHidden(), config.valueLearningRate(),
                 init.split(), pool);
         // Split after the baselines' streams, so that switching shaping on leaves every other initial value alone.
         this.shaper = config.costShaping() == null ? null
                 : new CostShaper(config.costShaping(), observationSize, init.split(), pool);
         this.updater = switch (config.algorithm()) {
-            case CPO -> new Cpo(policy, config.trustRegion(), pool);
+            case CPO -> new Cpo(policy, config.trustRegion(), pool, config.costMargin().create());
             case TRPO -> new Trpo(policy, config.trustRegion(), pool);
             case PDO -> new Pdo(policy, config.trustRegion(), pool, config.pdoLearningRate(), config.pdoInitialNu());
         };
@@ -115,8 +125,9 @@ public final class Learner {
             throw new IllegalArgumentException("no complete episode in the batch: the update is deferred");
         }
         long t0 = System.nanoTime();
-        rewardValue.predict(batch.obs, n, batch.values);
-        costValue.predict(batch.obs, n, batch.costValues);
+        double[] inputs = baselineInputs(batch);
+        rewardValue.predict(inputs, n, batch.values);
+        costValue.predict(inputs, n, batch.costValues);
         Gae.compute(batch.rewards, batch.values, batch.pathStart, batch.paths(), config.gamma(), config.lambda(),
                 batch.advantages, batch.returns);
         if (shaper != null) {
@@ -134,8 +145,8 @@ public final class Learner {
         pool.run(2, i -> {
             SplittableRandom fitRng = new SplittableRandom(fitSeed + i);
             losses[i] = i == 0
-                    ? rewardValue.fit(batch.obs, batch.returns, n, config.valueEpochs(), config.valueMinibatch(), fitRng)
-                    : costValue.fit(batch.obs, batch.costReturns, n, config.valueEpochs(), config.valueMinibatch(), fitRng);
+                    ? rewardValue.fit(inputs, batch.returns, n, config.valueEpochs(), config.valueMinibatch(), fitRng)
+                    : costValue.fit(inputs, batch.costReturns, n, config.valueEpochs(), config.valueMinibatch(), fitRng);
         });
         if (shaper != null) {
             shaper.fit(batch);
@@ -143,6 +154,30 @@ public final class Learner {
         updateNormalizer(batch.rawObs, n);
         long t2 = System.nanoTime();
         return new Result(update, losses[0], losses[1], policy.entropy(params), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
+    }
+
+    /**
+     * The baselines' input rows: the batch's normalised observations, followed, with a time horizon H, by
+     * {@code 2 t / H - 1} for the step t since the episode began (-1 at its start, 1 after H steps).
+     */
+    private double[] baselineInputs(Batch batch) {
+        int horizon = config.timeHorizon();
+        if (horizon == 0) {
+            return batch.obs;
+        }
+        int o = batch.observationSize();
+        int width = o + 1;
+        int n = batch.size();
+        if (baselineInputs.length < n * width) {
+            baselineInputs = new double[n * width];
+        }
+        for (int p = 0; p < batch.paths(); p++) {
+            for (int row = batch.pathStart[p]; row < batch.pathStart[p + 1]; row++) {
+                System.arraycopy(batch.obs, row * o, baselineInputs, row * width, o);
+                baselineInputs[row * width + o] = 2.0 * batch.stepInEpisode(p, row) / horizon - 1.0;
+            }
+        }
+        return baselineInputs;
     }
 
     /**

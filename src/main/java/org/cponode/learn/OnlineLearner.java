@@ -116,6 +116,7 @@ public final class OnlineLearner implements AutoCloseable {
     private double[] rewards = new double[0];
     private double[] costs = new double[0];
     private int pathLength;
+    private int pathFirstStep;
     private long pathId = Long.MIN_VALUE;
     private long firstWindow = -1;
 
@@ -270,6 +271,7 @@ public final class OnlineLearner implements AutoCloseable {
             if (step.pathId != pathId) {
                 closePath();
                 pathId = step.pathId;
+                pathFirstStep = step.stepInWindow;
             }
             append();
         }
@@ -299,7 +301,7 @@ public final class OnlineLearner implements AutoCloseable {
 
     private void closePath() {
         if (pathLength > 0) {
-            batch.appendPath(normalized, raw, actions, logProbs, rewards, costs, pathLength);
+            batch.appendPath(normalized, raw, actions, logProbs, rewards, costs, pathLength, pathFirstStep);
         }
         pathLength = 0;
         pathId = Long.MIN_VALUE;
@@ -355,12 +357,14 @@ public final class OnlineLearner implements AutoCloseable {
 
     /**
      * Settings of a fresh online learner: CPO with the task's discounts and the training command's network and
-     * trust-region defaults (64,32 networks, delta 0.01, 10 CG iterations, damping 1e-5, Fisher subsample 0.2).
+     * trust-region defaults (64,32 networks, delta 0.01, 10 CG iterations, damping 1e-5, Fisher subsample 0.2),
+     * with baselines that see the time in the cost window over the task's episode length and CPO's learned
+     * margin ({@link CostMarginConfig#DEFAULT}).
      */
     public static TrainConfig freshConfig(org.cponode.sim.TaskSpec task, long seed, double costLimit, int batchSize) {
         return new TrainConfig(task.name(), Algorithm.CPO, seed, 0, Math.max(1, batchSize), costLimit, task.gamma(),
                 task.gaeLambda(), 1.0, task.costGaeLambda(), new int[] {64, 32}, new int[] {64, 32}, 1.0, 1e-3, 5,
-                128, TrustRegionConfig.PAPER, 0.01, 0.0, 1);
+                128, TrustRegionConfig.PAPER, 0.01, 0.0, 1, null, task.maxEpisodeLength(), CostMarginConfig.DEFAULT);
     }
 
     /** File of version {@code v}'s checkpoint with its measured cost. */

@@ -67,7 +67,7 @@ public final class Pdo implements PolicyUpdater {
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
         return new UpdateResult(-1, accepted, search.backtracks(), after.kl(),
                 lagrangianBefore - (after.loss() + penalty * after.costSurrogate()), after.costSurrogate(),
-                Math.sqrt(q / cfg.delta()), penalty, q, Double.NaN, Double.NaN, c, note);
+                Math.sqrt(q / cfg.delta()), penalty, q, Double.NaN, Double.NaN, c, note, Double.NaN);
     }
 
     @Override

@@ -79,6 +79,7 @@ public final class Sampler {
             System.arraycopy(s.logProbs, 0, batch.logProbs, row, s.size);
             for (int p = 0; p < s.paths; p++) {
                 batch.pathStart[path] = row + s.pathStart[p];
+                batch.pathFirstStep[path] = 0;
                 batch.episodeReturn[path] = s.episodeReturn[p];
                 batch.episodeCost[path] = s.episodeCost[p];
                 path++;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A record is one control step: raw and normalised observation, sampled action, its log-probability under
  * the policy that acted, the reward and cost observed after it, the policy version, a path id (consecutive
- * steps of one path share it) and the episode-window index.
+ * steps of one path share it), the episode-window index and the step within that window.
  */
 public final class StepRing {
 
@@ -23,6 +23,7 @@ public final class StepRing {
     private final long[] version;
     private final long[] path;
     private final long[] window;
+    private final int[] windowStep;
     /** Next slot the producer writes (count of records ever offered successfully). */
     private final AtomicLong head = new AtomicLong();
     /** Next slot the consumer reads. */
@@ -46,6 +47,7 @@ public final class StepRing {
         this.version = new long[capacity];
         this.path = new long[capacity];
         this.window = new long[capacity];
+        this.windowStep = new int[capacity];
     }
 
     /** Observation length of a record. */
@@ -64,7 +66,7 @@ public final class StepRing {
      * @return false if dropped
      */
     public boolean offer(double[] rawObservation, double[] normalizedObservation, double[] action, double logProb,
-            double reward, double cost, long policyVersion, long pathId, long windowIndex) {
+            double reward, double cost, long policyVersion, long pathId, long windowIndex, int stepInWindow) {
         long h = head.get();
         if (h - tail.get() >= capacity) {
             dropped.incrementAndGet();
@@ -82,6 +84,7 @@ public final class StepRing {
         version[slot] = policyVersion;
         path[slot] = pathId;
         window[slot] = windowIndex;
+        windowStep[slot] = stepInWindow;
         head.lazySet(h + 1);
         return true;
     }
@@ -117,6 +120,8 @@ public final class StepRing {
         public long policyVersion;
         public long pathId;
         public long windowIndex;
+        /** Steps since the step's episode window began. */
+        public int stepInWindow;
 
         public Step(int observationSize, int actionSize) {
             rawObservation = new double[observationSize];
@@ -147,6 +152,7 @@ public final class StepRing {
         out.policyVersion = version[slot];
         out.pathId = path[slot];
         out.windowIndex = window[slot];
+        out.stepInWindow = windowStep[slot];
         tail.lazySet(t + 1);
         return true;
     }

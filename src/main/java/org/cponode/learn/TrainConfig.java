@@ -29,6 +29,10 @@ import java.util.Map;
  * @param pdoInitialNu PDO's nu_0 (paper: 0)
  * @param slots parallel rollout slots (fixed, so results do not depend on the thread count)
  * @param costShaping failure-predictor cost shaping (cpo-spec §1.4), or null for none (the default)
+ * @param costMargin CPO only: the safety margin m CPO learns from its own cost-prediction errors, enforcing
+ *     {@code Jhat_C <= d - m} ({@link CostMargin}); {@link CostMarginConfig#OFF} is the paper's CPO
+ * @param timeHorizon when > 0, both baselines also see the time since the episode (or cost window) began,
+ *     scaled to [-1, 1] over this many steps; 0 gives them the observation only (rllab's baselines)
  */
 public record TrainConfig(
         String task,
@@ -51,7 +55,9 @@ public record TrainConfig(
         double pdoLearningRate,
         double pdoInitialNu,
         int slots,
-        CostShaping costShaping) {
+        CostShaping costShaping,
+        int timeHorizon,
+        CostMarginConfig costMargin) {
 
     public TrainConfig {
         require(task != null && !task.isBlank(), "task must be named");
@@ -73,18 +79,31 @@ public record TrainConfig(
         require(pdoLearningRate > 0, "PDO learning rate must be > 0, got " + pdoLearningRate);
         require(pdoInitialNu >= 0, "PDO initial nu must be >= 0, got " + pdoInitialNu);
         require(slots >= 1, "slots must be >= 1, got " + slots);
+        require(timeHorizon >= 0, "time horizon must be >= 0, got " + timeHorizon);
+        require(costMargin != null, "cost margin settings must be given (CostMarginConfig.OFF for none)");
         policyHidden = policyHidden.clone();
         valueHidden = valueHidden.clone();
     }
 
-    /** A configuration without cost shaping. */
+    /** A configuration without a baseline time feature. */
+    public TrainConfig(String task, Algorithm algorithm, long seed, int iterations, int batchSize, double costLimit,
+            double gamma, double lambda, double costGamma, double costLambda, int[] policyHidden, int[] valueHidden,
+            double initialStd, double valueLearningRate, int valueEpochs, int valueMinibatch,
+            TrustRegionConfig trustRegion, double pdoLearningRate, double pdoInitialNu, int slots,
+            CostShaping costShaping) {
+        this(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
+                policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
+                pdoLearningRate, pdoInitialNu, slots, costShaping, 0, CostMarginConfig.OFF);
+    }
+
+    /** A configuration without cost shaping or baseline time feature. */
     public TrainConfig(String task, Algorithm algorithm, long seed, int iterations, int batchSize, double costLimit,
             double gamma, double lambda, double costGamma, double costLambda, int[] policyHidden, int[] valueHidden,
             double initialStd, double valueLearningRate, int valueEpochs, int valueMinibatch,
             TrustRegionConfig trustRegion, double pdoLearningRate, double pdoInitialNu, int slots) {
         this(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
                 policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
-                pdoLearningRate, pdoInitialNu, slots, null);
+                pdoLearningRate, pdoInitialNu, slots, null, 0, CostMarginConfig.OFF);
     }
 
     private static boolean unit(double v) {
@@ -111,14 +130,28 @@ public record TrainConfig(
     public TrainConfig withIterations(int n) {
         return new TrainConfig(task, algorithm, seed, n, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
                 policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
-                pdoLearningRate, pdoInitialNu, slots, costShaping);
+                pdoLearningRate, pdoInitialNu, slots, costShaping, timeHorizon, costMargin);
     }
 
     /** A copy with cost shaping set (null switches it off). */
     public TrainConfig withCostShaping(CostShaping shaping) {
         return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
                 costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
-                trustRegion, pdoLearningRate, pdoInitialNu, slots, shaping);
+                trustRegion, pdoLearningRate, pdoInitialNu, slots, shaping, timeHorizon, costMargin);
+    }
+
+    /** A copy whose baselines see the time in the episode over {@code horizon} steps (0 switches it off). */
+    public TrainConfig withTimeHorizon(int horizon) {
+        return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
+                costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
+                trustRegion, pdoLearningRate, pdoInitialNu, slots, costShaping, horizon, costMargin);
+    }
+
+    /** A copy with CPO's margin settings replaced. */
+    public TrainConfig withCostMargin(CostMarginConfig margin) {
+        return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
+                costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
+                trustRegion, pdoLearningRate, pdoInitialNu, slots, costShaping, timeHorizon, margin);
     }
 
     /** Flat string form, stored in checkpoints and parsed back by {@link #fromMap}. */
@@ -150,6 +183,9 @@ public record TrainConfig(
         m.put("pdo_learning_rate", Double.toString(pdoLearningRate));
         m.put("pdo_initial_nu", Double.toString(pdoInitialNu));
         m.put("slots", Integer.toString(slots));
+        m.put("time_horizon", Integer.toString(timeHorizon));
+        m.put("cost_margin_rate", Double.toString(costMargin.rate()));
+        m.put("cost_margin_sigmas", Double.toString(costMargin.sigmas()));
         if (costShaping != null) {
             m.put("cost_shaping_horizon", Integer.toString(costShaping.horizon()));
             m.put("cost_shaping_alpha", Double.toString(costShaping.alpha()));
@@ -162,7 +198,8 @@ public record TrainConfig(
 
     /**
      * Parses {@link #toMap()}'s form; a missing or malformed entry is an error naming the key. Cost shaping is
-     * off when its keys are absent (also in checkpoints written before it existed).
+     * off when its keys are absent, the baselines have no time feature when {@code time_horizon} is absent, and
+     * CPO has no margin when {@code cost_margin_rate} is absent (checkpoints written before these existed).
      */
     public static TrainConfig fromMap(Map<String, String> m) {
         TrustRegionConfig tr = new TrustRegionConfig(dbl(m, "max_kl"), integer(m, "cg_iterations"),
@@ -177,7 +214,11 @@ public record TrainConfig(
                         ? new CostShaping(integer(m, "cost_shaping_horizon"), dbl(m, "cost_shaping_alpha"),
                                 integer(m, "cost_shaping_epochs"), integer(m, "cost_shaping_hidden"),
                                 dbl(m, "cost_shaping_learning_rate"))
-                        : null);
+                        : null,
+                m.containsKey("time_horizon") ? integer(m, "time_horizon") : 0,
+                m.containsKey("cost_margin_rate")
+                        ? new CostMarginConfig(dbl(m, "cost_margin_rate"), dbl(m, "cost_margin_sigmas"))
+                        : CostMarginConfig.OFF);
     }
 
     /** "64,32" form of hidden widths. */

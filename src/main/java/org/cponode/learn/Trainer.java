@@ -33,11 +33,12 @@ public final class Trainer {
      * {@code predictor_loss} the failure predictor's MSE after this iteration's fit (NaN without shaping);
      * {@code predicted_cost_change} the cost surrogate F_C at the accepted parameters: the update's linear
      * prediction of how much the next batch's episode cost changes (0 when the step was rejected), to compare
-     * with the realised change of {@code shaped_cost} at the next line.
+     * with the realised change of {@code shaped_cost} at the next line; {@code cost_margin} CPO's learned margin m
+     * (the step enforced {@code cost_limit - cost_margin}; 0 when off, NaN for TRPO and PDO).
      */
     public static final String CSV_HEADER = "iteration,samples,episodes,return,cost,cost_limit,kl,cpo_case,accepted,"
             + "backtracks,lambda,nu,value_loss,cost_value_loss,entropy,sample_s,update_s,value_s,total_samples,"
-            + "shaped_cost,predictor_loss,predicted_cost_change";
+            + "shaped_cost,predictor_loss,predicted_cost_change,cost_margin";
 
     private final TrainConfig config;
     private final String observationLayout;
@@ -57,11 +58,11 @@ public final class Trainer {
         /** The {@code progress.csv} line. */
         public String csv() {
             UpdateResult u = result.update();
-            return String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%d,%b,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.4f,%d,%.6g,%.6g,%.6g",
+            return String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%d,%b,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.4f,%d,%.6g,%.6g,%.6g,%.6g",
                     iteration, samples, episodes, averageReturn, averageCost, costLimit, u.kl(), u.cpoCase(),
                     u.accepted(), u.backtracks(), u.lambda(), u.nu(), result.valueLoss(), result.costValueLoss(),
                     result.entropy(), sampleSeconds, result.updateSeconds(), result.valueSeconds(), totalSamples,
-                    shapedCost, predictorLoss, u.costSurrogate());
+                    shapedCost, predictorLoss, u.costSurrogate(), u.costMargin());
         }
     }
 

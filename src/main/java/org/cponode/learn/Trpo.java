@@ -34,6 +34,6 @@ public final class Trpo implements PolicyUpdater {
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
         double c = batch.constraintCost() - costLimit;
         return new UpdateResult(-1, accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
-                after.costSurrogate(), Math.sqrt(q / cfg.delta()), Double.NaN, q, Double.NaN, Double.NaN, c, note);
+                after.costSurrogate(), Math.sqrt(q / cfg.delta()), Double.NaN, q, Double.NaN, Double.NaN, c, note, Double.NaN);
     }
 }

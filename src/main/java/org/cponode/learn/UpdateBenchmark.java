@@ -131,7 +131,7 @@ public final class UpdateBenchmark {
                 rewards[t] = rng.nextGaussian() + 0.3 * sample[0];
                 costs[t] = rng.nextDouble() < 0.1 + 0.05 * Math.tanh(sample[1]) ? 1 : 0;
             }
-            b.appendPath(obs, obs, act, logp, rewards, costs, len);
+            b.appendPath(obs, obs, act, logp, rewards, costs, len, 0);
             remaining -= len;
         }
         return b;

@@ -17,6 +17,7 @@ package org.cponode.learn;
  * @param s {@code b^T H^-1 b}
  * @param c {@code Jhat_C - d}
  * @param note why the step was rejected, or empty
+ * @param costMargin CPO's learned safety margin subtracted from d for this step (0 when off; NaN for TRPO and PDO)
  */
 public record UpdateResult(
         int cpoCase,
@@ -31,4 +32,5 @@ public record UpdateResult(
         double r,
         double s,
         double c,
-        String note) {}
+        String note,
+        double costMargin) {}

@@ -116,7 +116,9 @@ public final class Mlp {
 
     /**
      * Rewrites the first layer so that the network computes the same function of the raw input after the input
-     * standardisation changes from {@code (x - oldMean) / oldStd} to {@code (x - newMean) / newStd}:
+     * standardisation changes from {@code (x - oldMean) / oldStd} to {@code (x - newMean) / newStd}, for the
+     * leading {@code oldMean.length} inputs (inputs after them, such as a baseline's time feature, keep their
+     * scaling):
      *
      * <pre>
      *   W1'[k][j] = W1[k][j] newStd_k / oldStd_k
@@ -130,7 +132,11 @@ public final class Mlp {
      */
     public void reparameterizeInput(double[] params, int offset, double[] oldMean, double[] oldStd, double[] newMean,
             double[] newStd) {
-        int in = widths[0];
+        int in = oldMean.length;
+        if (in > widths[0] || oldStd.length != in || newMean.length != in || newStd.length != in) {
+            throw new IllegalArgumentException("normaliser statistics of length " + in + " do not fit "
+                    + widths[0] + " inputs");
+        }
         int n = widths[1];
         int w = offset + weightOffset[1];
         int b = offset + biasOffset[1];

@@ -66,6 +66,7 @@ public final class ControlCore {
     private double pendingLogProb;
     private long pendingVersion;
     private long pendingWindow;
+    private int pendingStepInWindow;
     private long pathId;
     private long lastRecordedStep = -2;
     private long lastRecordedVersion = -1;
@@ -254,6 +255,7 @@ public final class ControlCore {
         pendingLogProb = logProb;
         pendingVersion = version;
         pendingWindow = w;
+        pendingStepInWindow = (int) (step - w * windowSteps);
         pending = true;
         lastRecordedStep = step;
         lastRecordedVersion = version;
@@ -266,7 +268,7 @@ public final class ControlCore {
         }
         pending = false;
         if (!ring.offer(pendingObservation, pendingNormalized, pendingAction, pendingLogProb, reward, cost,
-                pendingVersion, pathId, pendingWindow)) {
+                pendingVersion, pathId, pendingWindow, pendingStepInWindow)) {
             lastRecordedStep = -2; // a dropped step breaks the path
         }
     }

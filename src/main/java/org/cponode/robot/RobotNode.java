@@ -63,7 +63,8 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             long version = 0;
             if (ck == null) {
                 l = new Learner(OnlineLearner.freshConfig(task, params.seed(), params.costLimit(),
-                        params.windowSteps() * params.batchWindows()), DiffDriveObservation.SIZE, 2, pool);
+                        params.windowSteps() * params.batchWindows()).withTimeHorizon(params.windowSteps()),
+                        DiffDriveObservation.SIZE, 2, pool);
             } else {
                 l = OnlineLearner.resumeLearner(ck, DiffDriveObservation.LAYOUT, params.costLimit(), pool);
                 version = Long.parseLong(ck.require("policy_version"));

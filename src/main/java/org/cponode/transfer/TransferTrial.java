@@ -278,7 +278,7 @@ public final class TransferTrial {
         }
 
         void appendTo(Batch batch) {
-            batch.appendPath(obsRows, rawRows, actionRows, logProbRows, rewardRows, costRows, steps);
+            batch.appendPath(obsRows, rawRows, actionRows, logProbRows, rewardRows, costRows, steps, 0);
         }
     }
 }

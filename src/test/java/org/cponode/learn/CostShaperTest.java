@@ -37,7 +37,7 @@ class CostShaperTest {
                 rew[t] = rng.nextDouble();
                 cost[t] = obs[t * OBS] > 0.6 ? 1 : 0;
             }
-            b.appendPath(obs, obs, act, logp, rew, cost, len);
+            b.appendPath(obs, obs, act, logp, rew, cost, len, 0);
         }
         return b;
     }

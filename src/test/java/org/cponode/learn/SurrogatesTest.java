@@ -44,7 +44,7 @@ class SurrogatesTest {
                 System.arraycopy(sample, 0, act, t * a, a);
                 costs[t] = rng.nextDouble() < 0.3 ? 1 : 0;
             }
-            b.appendPath(obs, obs, act, zeros, zeros, costs, len);
+            b.appendPath(obs, obs, act, zeros, zeros, costs, len, 0);
         }
         for (int i = 0; i < b.size(); i++) {
             b.advantages[i] = rng.nextGaussian();

@@ -345,7 +345,8 @@ class ControlCoreTest {
                 clock, inputs, transport, active, lastSafe, learner);
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        runSteps(core, inputs, clock, 20_000);
+        // Warm up long enough for the JIT to finish compiling the step (its compiles allocate on this thread).
+        runSteps(core, inputs, clock, 60_000);
         long before = threads.getCurrentThreadAllocatedBytes();
         runSteps(core, inputs, clock, 20_000);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
