@@ -98,6 +98,16 @@ public final class TransferCommand implements Callable<Integer> {
             + " the limit (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
     double widenStep;
 
+    @Option(names = "--fallback", defaultValue = "return", description = {"What the supervisor does when a window's",
+            "budget runs out: return (drive back into the corridor, starting when the way back would spend the rest",
+            "of the budget, then stop; the node's fallback \"return\") or stop (stop where it is) (default:"
+                    + " ${DEFAULT-VALUE})."})
+    String fallback;
+
+    @Option(names = "--return-margin-steps", defaultValue = "5", description = {"Fallback return: control steps added",
+            "to the estimated way back for reaction, braking and delay (default: ${DEFAULT-VALUE})."})
+    int returnMarginSteps;
+
     @Option(names = "--seed", description = "Seed of start poses, noise and action sampling (default: ${DEFAULT-VALUE}).",
             defaultValue = "1")
     long seed;
@@ -122,6 +132,12 @@ public final class TransferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--window-steps is for --target ros; sim-robot windows"
                     + " are the task's " + DiffDriveCircle.HORIZON + "-step episodes");
         }
+        if (!"return".equals(fallback) && !"stop".equals(fallback)) {
+            throw new ParameterException(spec.commandLine(), "--fallback must be return or stop (got '" + fallback + "')");
+        }
+        if (returnMarginSteps < 0) {
+            throw new ParameterException(spec.commandLine(), "--return-margin-steps must be >= 0");
+        }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1");
@@ -139,7 +155,8 @@ public final class TransferCommand implements Callable<Integer> {
             }
             ck = PolicyCompatibility.load(file, PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
             double limit = costLimit != null ? costLimit : Double.parseDouble(ck.require("config.cost_limit"));
-            settings = new TransferTrial.Settings(windows, baseline, batch, limit, startFraction, widenStep, seed);
+            settings = new TransferTrial.Settings(windows, baseline, batch, limit, startFraction, widenStep, seed,
+                    "return".equals(fallback) ? returnMarginSteps : -1);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -217,7 +217,8 @@ public record TrainConfig(
                         : null,
                 m.containsKey("time_horizon") ? integer(m, "time_horizon") : 0,
                 m.containsKey("cost_margin_rate")
-                        ? new CostMarginConfig(dbl(m, "cost_margin_rate"), dbl(m, "cost_margin_sigmas"))
+                        ? new CostMarginConfig(dbl(m, "cost_margin_rate"),
+                                m.containsKey("cost_margin_sigmas") ? dbl(m, "cost_margin_sigmas") : 0.0)
                         : CostMarginConfig.OFF);
     }
 

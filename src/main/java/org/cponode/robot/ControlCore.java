@@ -9,6 +9,7 @@ import org.cponode.sim.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveModel;
 import org.cponode.sim.DiffDriveObservation;
+import org.cponode.sim.SafeAreaReturn;
 import org.cponode.sim.VelocityLimiter;
 
 /**
@@ -49,6 +50,9 @@ public final class ControlCore {
     private final SplittableRandom rng;
     private final double period;
     private final int windowSteps;
+    /** The way back into the safe area at this node's speed limits and rate (fallback "return"). */
+    private final SafeAreaReturn returner;
+    private final double[] escapeDirection = new double[2];
 
     private final SensorInputs.Odometry odom = new SensorInputs.Odometry();
     private final SensorInputs.Odometry latest = new SensorInputs.Odometry();
@@ -117,6 +121,12 @@ public final class ControlCore {
         this.period = params.controlPeriod();
         this.windowSteps = params.windowSteps();
         this.costLimit = params.costLimit();
+        DiffDriveModel m = TRAINED_MODEL;
+        this.returner = new SafeAreaReturn(new DiffDriveModel(m.wheelRadius(), m.wheelSeparation(), m.wheelWidth(),
+                m.chassisLength(), m.chassisWidth(), m.chassisHeight(), m.chassisMass(), m.wheelMass(),
+                Math.min(m.maxLinearVelocity(), params.maxLinearVelocity()),
+                Math.min(m.maxAngularVelocity(), params.maxAngularVelocity()), params.maxLinearAcceleration(),
+                params.maxAngularAcceleration(), params.controlRate()), params.returnMarginSteps());
     }
 
     /** Runs one control step at the clock's current time. */
@@ -144,11 +154,19 @@ public final class ControlCore {
         } else if (pending) {
             pending = false; // the outcome of the last action is unknown: the path ends there
         }
+        boolean returning = params.fallback() == NodeParameters.Fallback.RETURN;
+        double outside = f == 0 && returning ? safeArea.escape(x, y, escapeDirection) : 0.0;
         if (!budgetSpent && windowCost > 0 && windowCost >= costLimit) {
             budgetSpent = true;
             fallbackWindows++;
             LOG.log(System.Logger.Level.WARNING, "cost budget of window {0} spent ({1} >= limit {2}): fallback \"{3}\""
                     + " for the rest of the window", w, windowCost, costLimit, params.fallback().id());
+        } else if (!budgetSpent && outside > 0 && windowCost + returner.stepsToReturn(outside, Math.cos(yaw),
+                Math.sin(yaw), escapeDirection[0], escapeDirection[1], odom.linear, odom.angular) >= costLimit) {
+            budgetSpent = true;
+            fallbackWindows++;
+            LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back ({2} m outside) would spend"
+                    + " the budget {3}: returning to the safe area", w, windowCost, outside, costLimit);
         }
 
         Mode next;
@@ -157,6 +175,8 @@ public final class ControlCore {
             next = Mode.ESTOP;
         } else if (f != 0) {
             next = Mode.FAULT;
+        } else if (budgetSpent && returning) {
+            next = outside > 0 ? Mode.FALLBACK_RETURN : Mode.FALLBACK_STOP;
         } else if (budgetSpent) {
             policy = params.fallback() == NodeParameters.Fallback.LAST_SAFE ? lastSafe.get() : null;
             next = policy == null ? Mode.FALLBACK_STOP : Mode.FALLBACK_LAST_SAFE;
@@ -164,7 +184,13 @@ public final class ControlCore {
             policy = active.get();
             next = Mode.RUNNING;
         }
-        if (policy == null) {
+        if (next == Mode.FALLBACK_RETURN) {
+            returner.command(Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], action);
+            limiter.update(DiffDriveCircle.linearCommand(TRAINED_MODEL, action[0]),
+                    DiffDriveCircle.angularCommand(TRAINED_MODEL, action[1]), period);
+            publish(now, limiter.linear(), limiter.angular());
+            actingVersion = -1;
+        } else if (policy == null) {
             stop(now);
         } else {
             DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);

@@ -8,6 +8,11 @@ public enum Mode {
     FALLBACK_STOP,
     /** The window's cost budget is spent: the last policy version measured within the limit acts (its mean). */
     FALLBACK_LAST_SAFE,
+    /**
+     * The window's cost budget is nearly spent and the fallback is "return": the robot drives back into the safe
+     * area the short way ({@link org.cponode.sim.SafeAreaReturn}), then stops for the rest of the window.
+     */
+    FALLBACK_RETURN,
     /** A supervisor fault: zero velocity until the data is healthy. */
     FAULT,
     /** E-stop latched: zero velocity until an explicit release. */

@@ -45,6 +45,8 @@ import org.cponode.sim.CircleGeometry;
  * @param policy checkpoint to start from, empty for a fresh policy
  * @param checkpointDir where online learning writes checkpoints ({@code ~} expanded)
  * @param fallback what runs once a window's cost budget is spent
+ * @param returnMarginSteps fallback "return": control steps added to the estimated way back (reaction,
+ *     deceleration, actuation delay)
  * @param batchWindows episode windows per CPO update
  * @param diagnosticsRate Hz
  * @param seed seed of a fresh policy and of exploration
@@ -76,6 +78,7 @@ public record NodeParameters(
         String policy,
         String checkpointDir,
         Fallback fallback,
+        int returnMarginSteps,
         int batchWindows,
         double diagnosticsRate,
         long seed) {
@@ -85,7 +88,12 @@ public record NodeParameters(
         /** Zero velocity. */
         STOP("stop"),
         /** The deterministic action of the last policy version whose measured cost was within the limit. */
-        LAST_SAFE("last_safe");
+        LAST_SAFE("last_safe"),
+        /**
+         * Back into the safe area the short way, then zero velocity; starts early enough that the way back fits
+         * in the budget (window cost + steps to get back >= budget), so the window ends near its budget.
+         */
+        RETURN("return");
 
         private final String id;
 
@@ -104,7 +112,8 @@ public record NodeParameters(
                     return f;
                 }
             }
-            throw new IllegalArgumentException("parameter 'fallback' must be \"stop\" or \"last_safe\", got '" + s + "'");
+            throw new IllegalArgumentException("parameter 'fallback' must be \"stop\", \"last_safe\" or \"return\", got '"
+                    + s + "'");
         }
     }
 
@@ -172,11 +181,15 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("checkpoint_dir", ParameterType.STRING, "~/.cpo_node/checkpoints", "",
                 "directory of online-learning checkpoints", v -> ((String) v).isBlank() ? "must not be empty" : null));
         d.add(new ParameterDeclaration("fallback", ParameterType.STRING, "stop", "",
-                "after the window's cost budget is spent: \"stop\" or \"last_safe\"",
+                "after the window's cost budget is spent: \"stop\", \"last_safe\", or \"return\" (drive back into the"
+                        + " safe area, starting when the way back would spend the rest of the budget, then stop)",
                 v -> {
                     Fallback.parse((String) v);
                     return null;
                 }));
+        d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER, 5L, "",
+                "fallback \"return\": control steps added to the estimated way back (reaction, braking, delay)",
+                v -> (Long) v >= 0 && (Long) v <= 1000 ? null : "must lie in [0, 1000]"));
         d.add(new ParameterDeclaration("batch_windows", ParameterType.INTEGER, 8L, "",
                 "episode windows per CPO update", v -> (Long) v >= 1 && (Long) v <= 10_000 ? null
                         : "must lie in [1, 10000]"));
@@ -231,7 +244,8 @@ public record NodeParameters(
                 (Double) v.get("target_radius"), (Double) v.get("corridor_half_width"),
                 (String) v.get("safe_polygon"), (Double) v.get("cost_limit"), (Double) v.get("episode_window"),
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
-                Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("batch_windows")),
+                Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
+                Math.toIntExact((Long) v.get("batch_windows")),
                 (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
     }
 
@@ -323,6 +337,7 @@ public record NodeParameters(
         m.put("policy", policy);
         m.put("checkpoint_dir", checkpointDir);
         m.put("fallback", fallback.id());
+        m.put("return_margin_steps", (long) returnMarginSteps);
         m.put("batch_windows", (long) batchWindows);
         m.put("diagnostics_rate", diagnosticsRate);
         m.put("seed", seed);

@@ -196,12 +196,13 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         v.put("cmd_angular", fmt(core.lastAngular()));
         byte level = switch (mode) {
             case RUNNING -> NodeStatus.OK;
-            case FALLBACK_LAST_SAFE, FALLBACK_STOP -> NodeStatus.WARN;
+            case FALLBACK_LAST_SAFE, FALLBACK_STOP, FALLBACK_RETURN -> NodeStatus.WARN;
             case FAULT, ESTOP, STOPPED -> NodeStatus.ERROR;
         };
         String message = switch (mode) {
             case RUNNING -> "policy v" + core.actingVersion() + " driving";
             case FALLBACK_STOP -> "cost budget spent: stopped for the rest of the window";
+            case FALLBACK_RETURN -> "cost budget nearly spent: driving back into the safe area";
             case FALLBACK_LAST_SAFE -> "cost budget spent: last safe policy v" + core.actingVersion() + " driving";
             case FAULT -> "stopped: " + Fault.describe(core.faults());
             case ESTOP -> "e-stop latched";

@@ -86,6 +86,54 @@ public final class SafeArea {
         return inside(x, y) ? 0.0 : 1.0;
     }
 
+    /**
+     * How far outside the area (x, y) is, and which way is back: the distance in metres to the nearest point of
+     * the area (0 inside), with the unit direction towards that point written to {@code direction}. Allocates
+     * nothing.
+     *
+     * @param direction receives {ux, uy}; left unchanged inside. Modified.
+     */
+    public double escape(double x, double y, double[] direction) {
+        if (polygon.length == 0) {
+            double outside = Math.abs(x) - geometry.xLimit();
+            if (outside <= 0) {
+                return 0.0;
+            }
+            direction[0] = x > 0 ? -1.0 : 1.0;
+            direction[1] = 0.0;
+            return outside;
+        }
+        if (inside(x, y)) {
+            return 0.0;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        double bestX = x;
+        double bestY = y;
+        int n = polygon.length / 2;
+        for (int i = 0, j = n - 1; i < n; j = i++) {
+            double ax = polygon[2 * j];
+            double ay = polygon[2 * j + 1];
+            double ex = polygon[2 * i] - ax;
+            double ey = polygon[2 * i + 1] - ay;
+            double len2 = ex * ex + ey * ey;
+            double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * ex + (y - ay) * ey) / len2));
+            double px = ax + t * ex;
+            double py = ay + t * ey;
+            double d = Math.hypot(x - px, y - py);
+            if (d < best) {
+                best = d;
+                bestX = px;
+                bestY = py;
+            }
+        }
+        if (best == 0) {
+            return 0.0; // on an edge: the cost test counted it outside, but there is nowhere to go
+        }
+        direction[0] = (bestX - x) / best;
+        direction[1] = (bestY - y) / best;
+        return best;
+    }
+
     /** Even-odd ray casting; points exactly on an edge count as whichever side the crossing test gives. */
     private boolean inside(double x, double y) {
         boolean in = false;

@@ -15,6 +15,10 @@ import org.cponode.learn.Trainer;
 import org.cponode.math.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.RunningNormalizer;
+import org.cponode.sim.CircleGeometry;
+import org.cponode.sim.DiffDriveModel;
+import org.cponode.sim.DiffDriveObservation;
+import org.cponode.sim.SafeAreaReturn;
 
 /**
  * A sim-to-real transfer trial: a simulation-trained policy drives a {@link TargetRobot} for a number of
@@ -26,7 +30,10 @@ import org.cponode.nn.RunningNormalizer;
  * <p>A supervisor watches every window: once the window's measured cost reaches its budget (the real limit in
  * the baseline, the start-safe budget while fine-tuning) the robot is stopped for the rest of the window and
  * the window counts as an intervention. Cost keeps being measured while stopped (a robot halted outside the
- * corridor is still outside), so a window's cost is everything it accrued. Only the steps the policy drove
+ * corridor is still outside), so a window's cost is everything it accrued. With the "return" fallback
+ * ({@link Settings#returnMarginSteps()} >= 0), as the node's, the supervisor takes over earlier, as soon as the
+ * window's cost plus the steps needed to get back would reach the budget, drives the robot back into the
+ * corridor and stops it there. Only the steps the policy drove
  * are experience for learning; the path ends at the intervention, and the cost accrued while stopped is
  * charged to the path's last step: the policy led the robot to where it was stopped, so the cost advantage
  * of the actions that led there must see it, and the batch's {@code Jhat_C} equals its mean window cost.
@@ -57,16 +64,34 @@ public final class TransferTrial {
      * @param startFraction the first fine-tuning budget as a fraction of d, in (0, 1]
      * @param widenFraction each widening of the budget as a fraction of d, in (0, 1]
      * @param seed seed of action sampling and of the updates' subsampling
+     * @param returnMarginSteps the supervisor's fallback: -1 stops the robot where the budget is spent; >= 0
+     *     drives it back into the safe area ({@link SafeAreaReturn}) with this margin, starting as soon as the
+     *     window's cost plus the way back would reach the budget, and stops it inside
      */
     public record Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
-            double widenFraction, long seed) {
+            double widenFraction, long seed, int returnMarginSteps) {
         public Settings {
             if (windows < 1 || baselineWindows < 0 || baselineWindows > windows || batchWindows < 1) {
                 throw new IllegalArgumentException("need windows >= 1, 0 <= baseline <= windows and batch >= 1, got "
                         + windows + ", " + baselineWindows + ", " + batchWindows);
             }
+            if (returnMarginSteps < -1) {
+                throw new IllegalArgumentException("return margin must be >= 0 steps (or -1 to stop instead), got "
+                        + returnMarginSteps);
+            }
             // Checks the budget arguments with their own messages.
             new StartSafeBudget(costLimit, startFraction, widenFraction);
+        }
+
+        /** Settings whose supervisor stops the robot where the budget is spent. */
+        public Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
+                double widenFraction, long seed) {
+            this(windows, baselineWindows, batchWindows, costLimit, startFraction, widenFraction, seed, -1);
+        }
+
+        /** Whether the supervisor drives the robot back into the safe area instead of stopping it. */
+        public boolean returnsToSafeArea() {
+            return returnMarginSteps >= 0;
         }
     }
 
@@ -109,6 +134,11 @@ public final class TransferTrial {
         void windowDone(Window window, Update updateOrNull);
     }
 
+    /** The diffdrive task's corridor, which the target robots measure cost against. */
+    private static final CircleGeometry GEOMETRY = CircleGeometry.ROOM;
+    /** The robot model the diffdrive policies are trained for; its limits scale the observed velocities. */
+    private static final DiffDriveModel MODEL = DiffDriveModel.BURGER;
+
     private TransferTrial() {}
 
     /**
@@ -131,7 +161,9 @@ public final class TransferTrial {
 
         StartSafeBudget budget = new StartSafeBudget(settings.costLimit(), settings.startFraction(),
                 settings.widenFraction());
-        Recorder recorder = new Recorder(learner.policy(), learner.normalizer(), robot.windowSteps());
+        Recorder recorder = new Recorder(learner.policy(), learner.normalizer(), robot.windowSteps(),
+                settings.returnsToSafeArea() ? new SafeAreaReturn(MODEL, settings.returnMarginSteps())
+                        : null);
         Batch batch = new Batch(req.observationSize(), req.actionSize());
         double[] batchCosts = new double[settings.batchWindows()];
         int inBatch = 0;
@@ -208,6 +240,8 @@ public final class TransferTrial {
         private final double[] normalized;
         private final double[] mean;
         private final double[] scratch;
+        /** The way back into the corridor, or null when the supervisor stops the robot instead. */
+        private final SafeAreaReturn returner;
         private double[] params;
         private double budget;
         private SplittableRandom rng;
@@ -217,8 +251,9 @@ public final class TransferTrial {
         boolean intervened;
         private boolean drove;
 
-        Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps) {
+        Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps, SafeAreaReturn returner) {
             this.policy = policy;
+            this.returner = returner;
             this.normalizer = normalizer;
             this.o = policy.observationSize();
             this.a = policy.actionSize();
@@ -246,8 +281,28 @@ public final class TransferTrial {
 
         @Override
         public boolean act(double[] observation, double[] action) {
+            drove = false;
+            if (returner != null) {
+                double x = observation[DiffDriveObservation.X_OVER_RADIUS] * GEOMETRY.targetRadius();
+                double outside = SafeAreaReturn.corridorDistance(GEOMETRY, x);
+                double cos = observation[DiffDriveObservation.COS_YAW];
+                double sin = observation[DiffDriveObservation.SIN_YAW];
+                double ux = SafeAreaReturn.corridorDirection(x);
+                double v = observation[DiffDriveObservation.LINEAR_VELOCITY] * MODEL.maxLinearVelocity();
+                double omega = observation[DiffDriveObservation.ANGULAR_VELOCITY] * MODEL.maxAngularVelocity();
+                if (!intervened && windowCost > 0
+                        && windowCost + returner.stepsToReturn(outside, cos, sin, ux, 0.0, v, omega) >= budget) {
+                    intervened = true;
+                }
+                if (intervened) {
+                    if (outside <= 0) {
+                        return false;
+                    }
+                    returner.command(cos, sin, ux, 0.0, action);
+                    return true;
+                }
+            }
             if (intervened || steps >= logProbRows.length) {
-                drove = false;
                 return false;
             }
             normalizer.normalize(observation, 0, normalized, 0);

@@ -266,6 +266,56 @@ class ControlCoreTest {
     }
 
     @Test
+    void returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops() {
+        // 2 s windows of 40 steps, 20 cost steps allowed. The robot sits 0.1 m outside the corridor facing out;
+        // the way back (reverse, no turn) takes ceil((0.1 / 0.22 + 0.22 / 2.5) / 0.05) = 11 steps + 5 margin.
+        Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limit", 20.0, "fallback", "return"));
+        rig.active.set(constantPolicy(1.0, 0.0));
+        for (int s = 0; s < 3; s++) {
+            rig.tick(0.6, 0, 0, 0, 0);
+            assertEquals(Mode.RUNNING, rig.core.mode(), "cost " + (s + 1) + " + 16 steps back < 20: step " + s);
+        }
+        double driving = rig.transport.linear;
+        assertTrue(driving > 0);
+        rig.tick(0.6, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_RETURN, rig.core.mode(), "cost 4 + 16 steps back reaches the budget");
+        assertTrue(rig.transport.linear < driving, "braking within the acceleration limit: " + rig.transport.linear);
+        assertEquals(0.0, rig.transport.angular, 1e-12);
+        assertEquals(1, rig.core.fallbackWindows());
+        rig.tick(0.6, 0, 0, 0, 0);
+        assertTrue(rig.transport.linear < 0, "facing away from the corridor: it reverses, " + rig.transport.linear);
+        assertEquals(Mode.FALLBACK_RETURN, rig.core.mode());
+        rig.tick(0.45, 0, 0, -0.1, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "inside: stopped for the rest of the window");
+        assertTrue(rig.stopped());
+        for (int s = 6; s < 40; s++) {
+            rig.tick(0.45, 0, 0, 0, 0);
+        }
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+        rig.tick(0.45, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "a new window restores the policy");
+        assertEquals(5.0, rig.core.lastWindowCost(), "the window cost stayed within its budget");
+    }
+
+    @Test
+    void escapeFindsTheWayBackIntoCorridorAndPolygon() {
+        double[] u = new double[2];
+        SafeArea corridor = SafeArea.corridor(CircleGeometry.ROOM);
+        assertEquals(0.0, corridor.escape(0.3, 2.0, u));
+        assertEquals(0.2, corridor.escape(-0.7, 1.0, u), 1e-12);
+        assertEquals(1.0, u[0]);
+        assertEquals(0.0, u[1]);
+        SafeArea square = SafeArea.parse(CircleGeometry.ROOM, "[[-2, -2], [2, -2], [2, 2], [-2, 2]]");
+        assertEquals(0.0, square.escape(1.9, -1.9, u));
+        assertEquals(1.0, square.escape(3.0, 0.5, u), 1e-12);
+        assertEquals(-1.0, u[0], 1e-12);
+        assertEquals(0.0, u[1], 1e-12);
+        assertEquals(Math.sqrt(2), square.escape(3.0, 3.0, u), 1e-12);
+        assertEquals(-Math.sqrt(0.5), u[0], 1e-12);
+        assertEquals(-Math.sqrt(0.5), u[1], 1e-12);
+    }
+
+    @Test
     void lastSafeFallbackDrivesWithTheSafeVersion() {
         Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 1.0, "fallback", "last_safe"));
         rig.active.set(constantPolicy(1.0, 0.5));

@@ -73,7 +73,7 @@ class ConfigFilesTest {
             assertTrue((Double) parameters.get(positive) > 0, file + ": " + positive + " must be > 0");
         }
         assertTrue((Integer) parameters.get("batch_windows") > 0, file + ": batch_windows");
-        assertTrue(Set.of("stop", "last_safe").contains(parameters.get("fallback")), file + ": fallback");
+        assertTrue(Set.of("stop", "last_safe", "return").contains(parameters.get("fallback")), file + ": fallback");
         // The task of every platform is the room-sized circle the policy was trained on.
         assertEquals(CircleGeometry.ROOM.targetRadius(), (Double) parameters.get("target_radius"), EPS, file);
         assertEquals(CircleGeometry.ROOM.xLimit(), (Double) parameters.get("corridor_half_width"), EPS, file);

@@ -89,6 +89,71 @@ class TransferTrialTest {
         assertEquals("transfer", r.finalPolicy().require("kind"));
     }
 
+    /**
+     * A robot on a line, facing +x, that starts 0.1 m outside the corridor (x = 0.6 > 0.5) and moves by the
+     * commanded fraction of 0.22 m/s each 0.05 s step: cost 1 per step outside.
+     */
+    private static final class LineRobot implements TargetRobot {
+        static final int STEPS = 60;
+        final double[] observation = new double[DiffDriveObservation.SIZE];
+        final double[] action = new double[2];
+
+        @Override
+        public String description() {
+            return "line";
+        }
+
+        @Override
+        public PolicyCompatibility.Requirements requirements() {
+            return PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
+        }
+
+        @Override
+        public int windowSteps() {
+            return STEPS;
+        }
+
+        @Override
+        public void runWindow(long window, StepDriver driver) {
+            double x = 0.6;
+            double v = 0;
+            for (int t = 0; t < STEPS; t++) {
+                observation[DiffDriveObservation.X_OVER_RADIUS] = x / 1.5;
+                observation[DiffDriveObservation.COS_YAW] = 1;
+                observation[DiffDriveObservation.SIN_YAW] = 0;
+                observation[DiffDriveObservation.LINEAR_VELOCITY] = v / 0.22;
+                v = driver.act(observation, action) ? 0.22 * Math.max(-1, Math.min(1, action[0])) : 0.0;
+                x += v * 0.05;
+                driver.outcome(0, Math.abs(x) > 0.5 ? 1.0 : 0.0);
+            }
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void returnFallbackBringsTheRobotBackBeforeTheBudgetIsSpent() {
+        // limit 30 per 60-step window; fine-tuning budget 0.5 x 30 = 15
+        Result returning;
+        Result stopping;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
+            returning = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2),
+                    pool, null);
+            stopping = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3),
+                    pool, null);
+        }
+        for (Window w : returning.windows()) {
+            assertTrue(w.cost() <= w.budget(), "window " + w.window() + ": cost " + w.cost() + " within budget "
+                    + w.budget());
+        }
+        assertTrue(returning.windows().stream().anyMatch(Window::intervention), "the supervisor took over");
+        assertTrue(stopping.windows().stream().anyMatch(w -> w.cost() > w.budget()),
+                "stopped where the budget ran out, the robot keeps paying");
+        assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, 30, 0.5, 0.1, 3, -2));
+    }
+
     @Test
     void theFineTunedPolicyIsAValidHandOffAndDiffersFromTheStart() {
         Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
