@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import org.cponode.learn.Algorithm;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.CostShaping;
-import org.cponode.learn.CostMarginConfig;
 import org.cponode.learn.TrainConfig;
 import org.cponode.learn.Trainer;
 import org.cponode.learn.TrustRegionConfig;
@@ -27,6 +26,7 @@ import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -87,19 +87,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--pdo-lr", description = "PDO dual step size alpha (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
     double pdoLr;
 
-    @Option(names = "--cost-margin-rate", defaultValue = "" + CostMarginConfig.DEFAULT_RATE, description = {
-            "CPO: rate kappa at which the safety margin follows CPO's cost-prediction error",
-            "(default: ${DEFAULT-VALUE}; 0 = no margin, the paper's CPO)."})
-    double costMarginRate;
-
-    @Option(names = "--cost-margin-sigmas", defaultValue = "" + CostMarginConfig.DEFAULT_SIGMAS, description = {
-            "CPO: standard deviations of the prediction error added to the margin (default: ${DEFAULT-VALUE})."})
-    double costMarginSigmas;
-
-    @Option(names = "--baseline-time", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"Give the baselines the time since the episode began (default: on;",
-                    "--no-baseline-time: observation only)."})
-    boolean baselineTime;
+    @Mixin
+    LearningOptions learning;
 
     @Option(names = "--parallel", description = "Runs trained at the same time (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     int parallel;
@@ -189,7 +178,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                         TrainConfig config = TrainCommand.config(t, a, seed, iterations,
                                 batchSize == null ? t.batchSize() : batchSize, t.costLimit(), tr,
                                 TrainConfig.parseWidths(policyHidden), TrainConfig.parseWidths(valueHidden), valueEpochs,
-                                pdoLr, shaping, baselineTime, new CostMarginConfig(costMarginRate, costMarginSigmas));
+                                pdoLr, shaping, learning.baselineTime, learning.costMargin());
                         cells.add(new Cell(config, out.resolve(t.name()).resolve(a.id()).resolve("seed-" + seed)));
                     }
                 }

@@ -26,6 +26,7 @@ import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -104,19 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--shaping-alpha", description = "Predictor coefficient alpha (default: the task's).")
     Double shapingAlpha;
 
-    @Option(names = "--cost-margin-rate", defaultValue = "" + CostMarginConfig.DEFAULT_RATE, description = {
-            "CPO: rate kappa at which the safety margin follows CPO's cost-prediction error",
-            "(default: ${DEFAULT-VALUE}; 0 = no margin, the paper's CPO)."})
-    double costMarginRate;
-
-    @Option(names = "--cost-margin-sigmas", defaultValue = "" + CostMarginConfig.DEFAULT_SIGMAS, description = {
-            "CPO: standard deviations of the prediction error added to the margin (default: ${DEFAULT-VALUE})."})
-    double costMarginSigmas;
-
-    @Option(names = "--baseline-time", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"Give the reward and cost baselines the time since the episode began (default: on;",
-                    "--no-baseline-time gives them the observation only, as rllab's)."})
-    boolean baselineTime;
+    @Mixin
+    LearningOptions learning;
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
@@ -254,7 +244,8 @@ public final class TrainCommand implements Callable<Integer> {
             return config(t, Algorithm.parse(algo), seed, iterations, batchSize == null ? t.batchSize() : batchSize,
                     costLimit == null ? t.costLimit() : costLimit, tr, TrainConfig.parseWidths(policyHidden),
                     TrainConfig.parseWidths(valueHidden), valueEpochs, pdoLr,
-                    shaping(t.name(), costShaping, shapingHorizon, shapingAlpha), baselineTime, new CostMarginConfig(costMarginRate, costMarginSigmas));
+                    shaping(t.name(), costShaping, shapingHorizon, shapingAlpha), learning.baselineTime,
+                    learning.costMargin());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -22,16 +22,21 @@ import org.junit.jupiter.api.Test;
 /** The trial's phases, supervisor, budget and updates, on a scripted robot and on the perturbed simulator. */
 class TransferTrialTest {
 
-    /** A robot that costs 1 and rewards 0.5 on every step and records which steps were stopped. */
-    private static final class ScriptedRobot implements TargetRobot {
-        static final int STEPS = 20;
+    /** A scripted diffdrive robot for the trial: subclasses script the windows. */
+    private abstract static class TestRobot implements TargetRobot {
         final double[] observation = new double[DiffDriveObservation.SIZE];
         final double[] action = new double[2];
-        int[] drivenPerWindow = new int[16];
+        private final String name;
+        private final int steps;
+
+        TestRobot(String name, int steps) {
+            this.name = name;
+            this.steps = steps;
+        }
 
         @Override
         public String description() {
-            return "scripted";
+            return name;
         }
 
         @Override
@@ -41,7 +46,20 @@ class TransferTrialTest {
 
         @Override
         public int windowSteps() {
-            return STEPS;
+            return steps;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** A robot that costs 1 and rewards 0.5 on every step and records which steps were stopped. */
+    private static final class ScriptedRobot extends TestRobot {
+        static final int STEPS = 20;
+        int[] drivenPerWindow = new int[16];
+
+        ScriptedRobot() {
+            super("scripted", STEPS);
         }
 
         @Override
@@ -54,9 +72,6 @@ class TransferTrialTest {
                 driver.outcome(0.5, 1.0);
             }
         }
-
-        @Override
-        public void close() {}
     }
 
     @Test
@@ -93,24 +108,11 @@ class TransferTrialTest {
      * A robot on a line, facing +x, that starts 0.1 m outside the corridor (x = 0.6 > 0.5) and moves by the
      * commanded fraction of 0.22 m/s each 0.05 s step: cost 1 per step outside.
      */
-    private static final class LineRobot implements TargetRobot {
+    private static final class LineRobot extends TestRobot {
         static final int STEPS = 60;
-        final double[] observation = new double[DiffDriveObservation.SIZE];
-        final double[] action = new double[2];
 
-        @Override
-        public String description() {
-            return "line";
-        }
-
-        @Override
-        public PolicyCompatibility.Requirements requirements() {
-            return PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
-        }
-
-        @Override
-        public int windowSteps() {
-            return STEPS;
+        LineRobot() {
+            super("line", STEPS);
         }
 
         @Override
@@ -127,9 +129,6 @@ class TransferTrialTest {
                 driver.outcome(0, Math.abs(x) > 0.5 ? 1.0 : 0.0);
             }
         }
-
-        @Override
-        public void close() {}
     }
 
     @Test
