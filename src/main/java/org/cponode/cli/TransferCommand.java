@@ -108,6 +108,10 @@ public final class TransferCommand implements Callable<Integer> {
             "to the estimated way back for reaction, braking and delay (default: ${DEFAULT-VALUE})."})
     int returnMarginSteps;
 
+    @Option(names = "--return-inset", defaultValue = "0.1", description = {"Fallback return: how far inside the",
+            "corridor the robot stops, m (default: ${DEFAULT-VALUE})."})
+    double returnInset;
+
     @Option(names = "--seed", description = "Seed of start poses, noise and action sampling (default: ${DEFAULT-VALUE}).",
             defaultValue = "1")
     long seed;
@@ -156,7 +160,7 @@ public final class TransferCommand implements Callable<Integer> {
             ck = PolicyCompatibility.load(file, PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
             double limit = costLimit != null ? costLimit : Double.parseDouble(ck.require("config.cost_limit"));
             settings = new TransferTrial.Settings(windows, baseline, batch, limit, startFraction, widenStep, seed,
-                    "return".equals(fallback) ? returnMarginSteps : -1);
+                    "return".equals(fallback) ? returnMarginSteps : -1, returnInset);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -81,6 +81,8 @@ public final class ControlCore {
     private double windowCost;
     private double windowReward;
     private boolean budgetSpent;
+    /** Fallback "return": the robot is back inside and stands still. */
+    private boolean parked;
     private volatile double costLimit;
     private volatile boolean fleetEstop;
 
@@ -126,7 +128,8 @@ public final class ControlCore {
                 m.chassisLength(), m.chassisWidth(), m.chassisHeight(), m.chassisMass(), m.wheelMass(),
                 Math.min(m.maxLinearVelocity(), params.maxLinearVelocity()),
                 Math.min(m.maxAngularVelocity(), params.maxAngularVelocity()), params.maxLinearAcceleration(),
-                params.maxAngularAcceleration(), params.controlRate()), params.returnMarginSteps());
+                params.maxAngularAcceleration(), params.controlRate()), params.returnMarginSteps(),
+                params.returnInset());
     }
 
     /** Runs one control step at the clock's current time. */
@@ -155,7 +158,7 @@ public final class ControlCore {
             pending = false; // the outcome of the last action is unknown: the path ends there
         }
         boolean returning = params.fallback() == NodeParameters.Fallback.RETURN;
-        double outside = f == 0 && returning ? safeArea.escape(x, y, escapeDirection) : 0.0;
+        double outside = f == 0 && returning ? safeArea.escape(x, y, escapeDirection) : -1.0;
         if (!budgetSpent && windowCost > 0 && windowCost >= costLimit) {
             budgetSpent = true;
             fallbackWindows++;
@@ -176,7 +179,8 @@ public final class ControlCore {
         } else if (f != 0) {
             next = Mode.FAULT;
         } else if (budgetSpent && returning) {
-            next = outside > 0 ? Mode.FALLBACK_RETURN : Mode.FALLBACK_STOP;
+            parked = returner.parked(parked, outside);
+            next = parked ? Mode.FALLBACK_STOP : Mode.FALLBACK_RETURN;
         } else if (budgetSpent) {
             policy = params.fallback() == NodeParameters.Fallback.LAST_SAFE ? lastSafe.get() : null;
             next = policy == null ? Mode.FALLBACK_STOP : Mode.FALLBACK_LAST_SAFE;
@@ -259,6 +263,7 @@ public final class ControlCore {
         windowCost = 0;
         windowReward = 0;
         budgetSpent = false;
+        parked = false;
         if (ring != null) {
             ring.markWindow(w);
         }

@@ -47,6 +47,7 @@ import org.cponode.sim.CircleGeometry;
  * @param fallback what runs once a window's cost budget is spent
  * @param returnMarginSteps fallback "return": control steps added to the estimated way back (reaction,
  *     deceleration, actuation delay)
+ * @param returnInset fallback "return": how far inside the safe area the robot stops, m
  * @param batchWindows episode windows per CPO update
  * @param diagnosticsRate Hz
  * @param seed seed of a fresh policy and of exploration
@@ -79,6 +80,7 @@ public record NodeParameters(
         String checkpointDir,
         Fallback fallback,
         int returnMarginSteps,
+        double returnInset,
         int batchWindows,
         double diagnosticsRate,
         long seed) {
@@ -190,6 +192,9 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER, 5L, "",
                 "fallback \"return\": control steps added to the estimated way back (reaction, braking, delay)",
                 v -> (Long) v >= 0 && (Long) v <= 1000 ? null : "must lie in [0, 1000]"));
+        d.add(new ParameterDeclaration("return_inset", ParameterType.DOUBLE, 0.1, "m",
+                "fallback \"return\": how far inside the safe area the robot stops (odometry noise must not leave it"
+                        + " on the boundary)", v -> (Double) v >= 0 && (Double) v <= 10 ? null : "must lie in [0, 10]"));
         d.add(new ParameterDeclaration("batch_windows", ParameterType.INTEGER, 8L, "",
                 "episode windows per CPO update", v -> (Long) v >= 1 && (Long) v <= 10_000 ? null
                         : "must lie in [1, 10000]"));
@@ -245,6 +250,7 @@ public record NodeParameters(
                 (String) v.get("safe_polygon"), (Double) v.get("cost_limit"), (Double) v.get("episode_window"),
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
                 Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
+                (Double) v.get("return_inset"),
                 Math.toIntExact((Long) v.get("batch_windows")),
                 (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
     }
@@ -338,6 +344,7 @@ public record NodeParameters(
         m.put("checkpoint_dir", checkpointDir);
         m.put("fallback", fallback.id());
         m.put("return_margin_steps", (long) returnMarginSteps);
+        m.put("return_inset", returnInset);
         m.put("batch_windows", (long) batchWindows);
         m.put("diagnostics_rate", diagnosticsRate);
         m.put("seed", seed);

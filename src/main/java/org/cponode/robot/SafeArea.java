@@ -87,25 +87,18 @@ public final class SafeArea {
     }
 
     /**
-     * How far outside the area (x, y) is, and which way is back: the distance in metres to the nearest point of
-     * the area (0 inside), with the unit direction towards that point written to {@code direction}. Allocates
-     * nothing.
+     * Signed distance from (x, y) to the area's boundary, in metres: positive outside, negative inside, and the
+     * unit direction that leads into (deeper into) the area, written to {@code direction}. Allocates nothing.
      *
-     * @param direction receives {ux, uy}; left unchanged inside. Modified.
+     * @param direction receives {ux, uy}. Modified.
      */
     public double escape(double x, double y, double[] direction) {
         if (polygon.length == 0) {
-            double outside = Math.abs(x) - geometry.xLimit();
-            if (outside <= 0) {
-                return 0.0;
-            }
             direction[0] = x > 0 ? -1.0 : 1.0;
             direction[1] = 0.0;
-            return outside;
+            return Math.abs(x) - geometry.xLimit();
         }
-        if (inside(x, y)) {
-            return 0.0;
-        }
+        boolean in = inside(x, y);
         double best = Double.POSITIVE_INFINITY;
         double bestX = x;
         double bestY = y;
@@ -127,11 +120,12 @@ public final class SafeArea {
             }
         }
         if (best == 0) {
-            return 0.0; // on an edge: the cost test counted it outside, but there is nowhere to go
+            return 0.0; // on an edge: no direction to speak of
         }
-        direction[0] = (bestX - x) / best;
-        direction[1] = (bestY - y) / best;
-        return best;
+        double sign = in ? -1.0 : 1.0;
+        direction[0] = sign * (bestX - x) / best;
+        direction[1] = sign * (bestY - y) / best;
+        return sign * best;
     }
 
     /** Even-odd ray casting; points exactly on an edge count as whichever side the crossing test gives. */

@@ -23,7 +23,12 @@ package org.cponode.sim;
  *   steps = margin + ceil((brake + T(|e|, omega_max, alpha_max) + T(distance, v_max, a_max)) / dt)
  * </pre>
  * where {@code margin} covers reaction and actuation delay; a weaker or delayed robot needs more, so the caller
- * chooses it. Stateless and allocation-free.
+ * chooses it.
+ *
+ * <p>Where to stop: {@code inset} metres inside the boundary, not on it. Odometry is noisy, and a robot stopped
+ * where its estimate first reads "inside" is often still outside, paying for every remaining step of the window.
+ * Once parked it stays parked until its estimate reads outside again ({@link #parked}). Stateless and
+ * allocation-free.
  */
 public final class SafeAreaReturn {
 
@@ -32,17 +37,34 @@ public final class SafeAreaReturn {
 
     private final DiffDriveModel model;
     private final int marginSteps;
+    private final double inset;
 
     /**
      * @param model the robot's speed limits and control period
      * @param marginSteps extra steps added to every estimate, >= 0
+     * @param inset how far inside the boundary the robot stops, m, >= 0
      */
-    public SafeAreaReturn(DiffDriveModel model, int marginSteps) {
+    public SafeAreaReturn(DiffDriveModel model, int marginSteps, double inset) {
         if (marginSteps < 0) {
             throw new IllegalArgumentException("return margin must be >= 0 steps, got " + marginSteps);
         }
+        if (!(inset >= 0) || !Double.isFinite(inset)) {
+            throw new IllegalArgumentException("return inset must be finite and >= 0 m, got " + inset);
+        }
         this.model = model;
         this.marginSteps = marginSteps;
+        this.inset = inset;
+    }
+
+    /**
+     * Whether the returning robot should stand still: it parks once it is {@code inset} inside the boundary and
+     * drives again only if it reads outside again (hysteresis against odometry noise).
+     *
+     * @param wasParked whether it was parked at the previous step
+     * @param signedDistance metres outside the area (negative inside)
+     */
+    public boolean parked(boolean wasParked, double signedDistance) {
+        return wasParked ? signedDistance <= 0 : signedDistance <= -inset;
     }
 
     /**
@@ -97,12 +119,12 @@ public final class SafeAreaReturn {
         return Math.atan2(cross, dot);
     }
 
-    /** For the circle task's corridor {@code |x| <= x_lim}: metres outside it at x (<= 0 inside). */
+    /** For the circle task's corridor {@code |x| <= x_lim}: signed metres outside it at x (negative inside). */
     public static double corridorDistance(CircleGeometry geometry, double x) {
         return Math.abs(x) - geometry.xLimit();
     }
 
-    /** For the corridor: the x component of the direction into it at x (the y component is 0). */
+    /** For the corridor: the x component of the direction into (deeper into) it at x (the y component is 0). */
     public static double corridorDirection(double x) {
         return x > 0 ? -1.0 : 1.0;
     }

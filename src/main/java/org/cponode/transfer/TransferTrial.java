@@ -67,9 +67,10 @@ public final class TransferTrial {
      * @param returnMarginSteps the supervisor's fallback: -1 stops the robot where the budget is spent; >= 0
      *     drives it back into the safe area ({@link SafeAreaReturn}) with this margin, starting as soon as the
      *     window's cost plus the way back would reach the budget, and stops it inside
+     * @param returnInset with the "return" fallback, how far inside the corridor the robot stops, m
      */
     public record Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
-            double widenFraction, long seed, int returnMarginSteps) {
+            double widenFraction, long seed, int returnMarginSteps, double returnInset) {
         public Settings {
             if (windows < 1 || baselineWindows < 0 || baselineWindows > windows || batchWindows < 1) {
                 throw new IllegalArgumentException("need windows >= 1, 0 <= baseline <= windows and batch >= 1, got "
@@ -79,6 +80,9 @@ public final class TransferTrial {
                 throw new IllegalArgumentException("return margin must be >= 0 steps (or -1 to stop instead), got "
                         + returnMarginSteps);
             }
+            if (!(returnInset >= 0) || !Double.isFinite(returnInset)) {
+                throw new IllegalArgumentException("return inset must be finite and >= 0 m, got " + returnInset);
+            }
             // Checks the budget arguments with their own messages.
             new StartSafeBudget(costLimit, startFraction, widenFraction);
         }
@@ -86,7 +90,7 @@ public final class TransferTrial {
         /** Settings whose supervisor stops the robot where the budget is spent. */
         public Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
                 double widenFraction, long seed) {
-            this(windows, baselineWindows, batchWindows, costLimit, startFraction, widenFraction, seed, -1);
+            this(windows, baselineWindows, batchWindows, costLimit, startFraction, widenFraction, seed, -1, 0.0);
         }
 
         /** Whether the supervisor drives the robot back into the safe area instead of stopping it. */
@@ -162,7 +166,7 @@ public final class TransferTrial {
         StartSafeBudget budget = new StartSafeBudget(settings.costLimit(), settings.startFraction(),
                 settings.widenFraction());
         Recorder recorder = new Recorder(learner.policy(), learner.normalizer(), robot.windowSteps(),
-                settings.returnsToSafeArea() ? new SafeAreaReturn(MODEL, settings.returnMarginSteps())
+                settings.returnsToSafeArea() ? new SafeAreaReturn(MODEL, settings.returnMarginSteps(), settings.returnInset())
                         : null);
         Batch batch = new Batch(req.observationSize(), req.actionSize());
         double[] batchCosts = new double[settings.batchWindows()];
@@ -249,6 +253,8 @@ public final class TransferTrial {
         double windowCost;
         int steps;
         boolean intervened;
+        /** Return fallback: back inside the corridor and standing still. */
+        private boolean parked;
         private boolean drove;
 
         Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps, SafeAreaReturn returner) {
@@ -276,6 +282,7 @@ public final class TransferTrial {
             windowCost = 0;
             steps = 0;
             intervened = false;
+            parked = false;
             drove = false;
         }
 
@@ -295,7 +302,8 @@ public final class TransferTrial {
                     intervened = true;
                 }
                 if (intervened) {
-                    if (outside <= 0) {
+                    parked = returner.parked(parked, outside);
+                    if (parked) {
                         return false;
                     }
                     returner.command(cos, sin, ux, 0.0, action);

@@ -286,9 +286,13 @@ class ControlCoreTest {
         assertTrue(rig.transport.linear < 0, "facing away from the corridor: it reverses, " + rig.transport.linear);
         assertEquals(Mode.FALLBACK_RETURN, rig.core.mode());
         rig.tick(0.45, 0, 0, -0.1, 0);
-        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "inside: stopped for the rest of the window");
+        assertEquals(Mode.FALLBACK_RETURN, rig.core.mode(), "inside, but not yet return_inset (0.1 m) deep");
+        rig.tick(0.38, 0, 0, -0.1, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "0.12 m inside: parked for the rest of the window");
         assertTrue(rig.stopped());
-        for (int s = 6; s < 40; s++) {
+        rig.tick(0.48, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "odometry noise within the corridor does not restart it");
+        for (int s = 8; s < 40; s++) {
             rig.tick(0.45, 0, 0, 0, 0);
         }
         assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
@@ -301,12 +305,15 @@ class ControlCoreTest {
     void escapeFindsTheWayBackIntoCorridorAndPolygon() {
         double[] u = new double[2];
         SafeArea corridor = SafeArea.corridor(CircleGeometry.ROOM);
-        assertEquals(0.0, corridor.escape(0.3, 2.0, u));
+        assertEquals(-0.2, corridor.escape(0.3, 2.0, u), 1e-12);
+        assertEquals(-1.0, u[0], "inside, deeper in is towards the centre line");
         assertEquals(0.2, corridor.escape(-0.7, 1.0, u), 1e-12);
         assertEquals(1.0, u[0]);
         assertEquals(0.0, u[1]);
         SafeArea square = SafeArea.parse(CircleGeometry.ROOM, "[[-2, -2], [2, -2], [2, 2], [-2, 2]]");
-        assertEquals(0.0, square.escape(1.9, -1.9, u));
+        assertEquals(-0.1, square.escape(1.9, -1.5, u), 1e-12);
+        assertEquals(-1.0, u[0], 1e-12);
+        assertEquals(0.0, u[1], 1e-12);
         assertEquals(1.0, square.escape(3.0, 0.5, u), 1e-12);
         assertEquals(-1.0, u[0], 1e-12);
         assertEquals(0.0, u[1], 1e-12);

@@ -14,7 +14,7 @@ class SafeAreaReturnTest {
 
     @Test
     void estimateCountsMarginTurnAndDistance() {
-        SafeAreaReturn r = new SafeAreaReturn(MODEL, 3);
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 3, 0.05);
         assertEquals(0, r.stepsToReturn(0.0, 1, 0, -1, 0, 0.2, 0), "inside: nothing to do");
         assertEquals(0, r.stepsToReturn(-0.2, 1, 0, -1, 0, 0.2, 0));
         // 0.11 m outside, at rest, facing straight out: back in reverse, no turn;
@@ -26,12 +26,13 @@ class SafeAreaReturnTest {
         assertEquals(3 + 14, r.stepsToReturn(0.11, 1, 0, -1, 0, 0.22, 0));
         // facing along the boundary: a quarter turn first, 2 sqrt((pi/2) / 3.2) = 1.401 s, total 1.989 s -> 40
         assertEquals(3 + 40, r.stepsToReturn(0.11, 0, 1, -1, 0, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new SafeAreaReturn(MODEL, -1));
+        assertThrows(IllegalArgumentException.class, () -> new SafeAreaReturn(MODEL, -1, 0.05));
+        assertThrows(IllegalArgumentException.class, () -> new SafeAreaReturn(MODEL, 1, -0.1));
     }
 
     @Test
     void drivesForwardOrInReverseWhicheverFacesTheWayBack() {
-        SafeAreaReturn r = new SafeAreaReturn(MODEL, 0);
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 0, 0.05);
         double[] a = new double[2];
         r.command(-1, 0, -1, 0, a);
         assertEquals(1.0, a[0], 1e-12, "facing the way back: full speed ahead");
@@ -50,6 +51,16 @@ class SafeAreaReturnTest {
         assertEquals(Math.min(1, SafeAreaReturn.HEADING_GAIN * h / MODEL.maxAngularVelocity()), a[1], 1e-12);
     }
 
+    @Test
+    void parksOnlyWellInsideAndDrivesAgainOnlyWhenOutside() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 0, 0.1);
+        assertTrue(!r.parked(false, 0.02), "outside: drive");
+        assertTrue(!r.parked(false, -0.05), "inside but within the inset: keep driving");
+        assertTrue(r.parked(false, -0.1), "the inset reached: park");
+        assertTrue(r.parked(true, -0.02), "parked, odometry noise inside: stay");
+        assertTrue(!r.parked(true, 0.01), "parked but outside again: drive");
+    }
+
     /**
      * Closed loop through the simulator's own actuator model (velocity and acceleration limits, unicycle):
      * from random poses outside the corridor, the robot is back inside within the estimate when the margin
@@ -57,7 +68,7 @@ class SafeAreaReturnTest {
      */
     @Test
     void theRobotIsBackInsideWithinTheEstimate() {
-        SafeAreaReturn r = new SafeAreaReturn(MODEL, 3);
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 3, 0.05);
         SplittableRandom rng = new SplittableRandom(5);
         double dt = MODEL.controlPeriod();
         double[] action = new double[2];

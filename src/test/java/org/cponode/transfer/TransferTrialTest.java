@@ -138,7 +138,7 @@ class TransferTrialTest {
         Result stopping;
         try (WorkerPool pool = new WorkerPool(1)) {
             Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
-            returning = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2),
+            returning = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2, 0.05),
                     pool, null);
             stopping = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3),
                     pool, null);
@@ -150,7 +150,7 @@ class TransferTrialTest {
         assertTrue(returning.windows().stream().anyMatch(Window::intervention), "the supervisor took over");
         assertTrue(stopping.windows().stream().anyMatch(w -> w.cost() > w.budget()),
                 "stopped where the budget ran out, the robot keeps paying");
-        assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, 30, 0.5, 0.1, 3, -2));
+        assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, 30, 0.5, 0.1, 3, -2, 0.05));
     }
 
     @Test
