@@ -164,12 +164,13 @@ public final class ControlCore {
             fallbackWindows++;
             LOG.log(System.Logger.Level.WARNING, "cost budget of window {0} spent ({1} >= limit {2}): fallback \"{3}\""
                     + " for the rest of the window", w, windowCost, costLimit, params.fallback().id());
-        } else if (!budgetSpent && outside > 0 && windowCost + returner.stepsToReturn(outside, Math.cos(yaw),
-                Math.sin(yaw), escapeDirection[0], escapeDirection[1], odom.linear, odom.angular) >= costLimit) {
+        } else if (!budgetSpent && returning && windowCost > 0
+                && windowCost + returner.stepsToReturn(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0],
+                        escapeDirection[1], odom.linear, odom.angular) >= costLimit) {
             budgetSpent = true;
             fallbackWindows++;
-            LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back ({2} m outside) would spend"
-                    + " the budget {3}: returning to the safe area", w, windowCost, outside, costLimit);
+            LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (from {2} m outside) would"
+                    + " spend the budget {3}: returning to the safe area", w, windowCost, outside, costLimit);
         }
 
         Mode next;

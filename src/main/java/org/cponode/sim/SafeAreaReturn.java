@@ -15,8 +15,9 @@ package org.cponode.sim;
  *   omega   = clamp(K e / omega_max, -1, 1)             normalised, K = {@link #HEADING_GAIN}
  *   v       = s cos(e) (only while |e| < pi/2)          normalised, full speed when aligned
  * </pre>
- * Estimated steps to get back, one phase after the other (they overlap in practice, so this errs long), each
- * within the model's speed and acceleration limits:
+ * Estimated steps to get back to where it parks ({@code inset} inside the boundary, see below), one phase
+ * after the other (they overlap in practice, so this errs long), each within the model's speed and acceleration
+ * limits:
  * <pre>
  *   brake = max(|v| / a_max, |omega| / alpha_max)             stop the current motion
  *   T(s, w, b) = s >= w^2 / b ? s / w + w / b : 2 sqrt(s / b)  cover s from rest to rest, top speed w, accel b
@@ -68,9 +69,11 @@ public final class SafeAreaReturn {
     }
 
     /**
-     * Control steps needed to get back into the safe area; 0 when already inside.
+     * Control steps needed to get back to the parking line {@code inset} inside the safe area; 0 when already
+     * past it. Counted from the estimate the robot has of its position: with odometry that drifts, a robot that
+     * reads "just inside" may be outside, which is why a robot within the inset of the boundary counts too.
      *
-     * @param distance metres outside the safe area (<= 0 inside)
+     * @param distance signed metres outside the safe area (negative inside)
      * @param cosYaw heading x component
      * @param sinYaw heading y component
      * @param ux unit direction into the area, x
@@ -80,14 +83,15 @@ public final class SafeAreaReturn {
      */
     public int stepsToReturn(double distance, double cosYaw, double sinYaw, double ux, double uy, double linear,
             double angular) {
-        if (!(distance > 0)) {
+        double toPark = distance + inset;
+        if (!(toPark > 0)) {
             return 0;
         }
         double brake = Math.max(Math.abs(linear) / model.maxLinearAcceleration(),
                 Math.abs(angular) / model.maxAngularAcceleration());
         double turn = travelTime(Math.abs(headingError(cosYaw, sinYaw, ux, uy)), model.maxAngularVelocity(),
                 model.maxAngularAcceleration());
-        double drive = travelTime(distance, model.maxLinearVelocity(), model.maxLinearAcceleration());
+        double drive = travelTime(toPark, model.maxLinearVelocity(), model.maxLinearAcceleration());
         return marginSteps + (int) Math.ceil((brake + turn + drive) / model.controlPeriod());
     }
 

@@ -15,17 +15,20 @@ class SafeAreaReturnTest {
     @Test
     void estimateCountsMarginTurnAndDistance() {
         SafeAreaReturn r = new SafeAreaReturn(MODEL, 3, 0.05);
-        assertEquals(0, r.stepsToReturn(0.0, 1, 0, -1, 0, 0.2, 0), "inside: nothing to do");
-        assertEquals(0, r.stepsToReturn(-0.2, 1, 0, -1, 0, 0.2, 0));
+        // The robot parks 0.05 m inside, so the way back is counted to there.
+        assertEquals(0, r.stepsToReturn(-0.2, 1, 0, -1, 0, 0.2, 0), "well inside: nothing to do");
+        assertEquals(0, r.stepsToReturn(-0.05, 1, 0, -1, 0, 0.2, 0), "at the parking line: nothing to do");
+        // on the boundary at rest: 0.05 m to go, 0.05 / 0.22 + 0.22 / 2.5 = 0.315 s -> 7 steps
+        assertEquals(3 + 7, r.stepsToReturn(0.0, 1, 0, -1, 0, 0, 0), "odometry may be wrong near the boundary");
         // 0.11 m outside, at rest, facing straight out: back in reverse, no turn;
-        // 0.11 / 0.22 + 0.22 / 2.5 = 0.588 s -> 12 steps
-        assertEquals(3 + 12, r.stepsToReturn(0.11, 1, 0, -1, 0, 0, 0));
+        // 0.16 / 0.22 + 0.22 / 2.5 = 0.815 s -> 17 steps
+        assertEquals(3 + 17, r.stepsToReturn(0.11, 1, 0, -1, 0, 0, 0));
         // facing straight in: the same
-        assertEquals(3 + 12, r.stepsToReturn(0.11, -1, 0, -1, 0, 0, 0));
-        // driving out at 0.22 m/s: braking first, 0.088 s more -> 0.676 s -> 14 steps
-        assertEquals(3 + 14, r.stepsToReturn(0.11, 1, 0, -1, 0, 0.22, 0));
-        // facing along the boundary: a quarter turn first, 2 sqrt((pi/2) / 3.2) = 1.401 s, total 1.989 s -> 40
-        assertEquals(3 + 40, r.stepsToReturn(0.11, 0, 1, -1, 0, 0, 0));
+        assertEquals(3 + 17, r.stepsToReturn(0.11, -1, 0, -1, 0, 0, 0));
+        // driving out at 0.22 m/s: braking first, 0.088 s more -> 0.903 s -> 19 steps
+        assertEquals(3 + 19, r.stepsToReturn(0.11, 1, 0, -1, 0, 0.22, 0));
+        // facing along the boundary: a quarter turn first, 2 sqrt((pi/2) / 3.2) = 1.401 s, total 2.217 s -> 45
+        assertEquals(3 + 45, r.stepsToReturn(0.11, 0, 1, -1, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new SafeAreaReturn(MODEL, -1, 0.05));
         assertThrows(IllegalArgumentException.class, () -> new SafeAreaReturn(MODEL, 1, -0.1));
     }
