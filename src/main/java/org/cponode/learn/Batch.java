@@ -42,13 +42,6 @@ public final class Batch {
      * within the window for a robot path that starts mid-window.
      */
     int[] pathFirstStep = new int[0];
-    /** Whether a supervisor cut path p short: its value after the last step is bootstrapped, not 0. */
-    boolean[] pathCut = new boolean[0];
-    /** Normalised observation where a cut path was cut, {@code paths x observationSize}. */
-    double[] cutObs = new double[0];
-    /** V(s_T) and V_C(s_T) after each path's last step: 0, or the baselines' values where it was cut. */
-    double[] endValues = new double[0];
-    double[] endCostValues = new double[0];
     /** Undiscounted reward and cost sums of each episode. */
     double[] episodeReturn = new double[0];
     double[] episodeCost = new double[0];
@@ -109,10 +102,6 @@ public final class Batch {
             int cap = Math.max(pathCount, paths * 3 / 2);
             pathStart = Arrays.copyOf(pathStart, cap + 1);
             pathFirstStep = Arrays.copyOf(pathFirstStep, cap);
-            pathCut = Arrays.copyOf(pathCut, cap);
-            cutObs = Arrays.copyOf(cutObs, cap * observationSize);
-            endValues = Arrays.copyOf(endValues, cap);
-            endCostValues = Arrays.copyOf(endCostValues, cap);
             episodeReturn = Arrays.copyOf(episodeReturn, cap);
             episodeCost = Arrays.copyOf(episodeCost, cap);
             episodeShapedCost = Arrays.copyOf(episodeShapedCost, cap);
@@ -125,33 +114,6 @@ public final class Batch {
     /** Mean undiscounted episode return. */
     public double meanEpisodeReturn() {
         return org.cponode.math.Vectors.mean(episodeReturn, paths);
-    }
-
-    /** Appends a path that ran to its end (not cut by a supervisor). */
-    public void appendPath(double[] obsRows, double[] rawRows, double[] actionRows, double[] logProbRows,
-            double[] rewardRows, double[] costRows, int length, int firstStep) {
-        appendPath(obsRows, rawRows, actionRows, logProbRows, rewardRows, costRows, length, firstStep, null);
-    }
-
-    /** Whether any path was cut short by a supervisor. */
-    boolean anyCut() {
-        for (int p = 0; p < paths; p++) {
-            if (pathCut[p]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Adds what a cut path's policy would still have cost (the cost baseline's estimate) to its episode cost, so
-     * that {@code Jhat_C} estimates the policy's own cost, not the supervised one.
-     */
-    void addEstimatedRemainder(int p, double cost) {
-        episodeCost[p] += cost;
-        if (shaped) {
-            episodeShapedCost[p] += cost;
-        }
     }
 
     /** Mean undiscounted episode cost: the estimate {@code Jhat_C} of the constraint (cpo-spec §1.3). */
@@ -190,15 +152,12 @@ public final class Batch {
      *
      * @param firstStep steps since the episode (cost window) began at the first row: 0 unless the path starts
      *     mid-window
-     * @param cutObservation null for a path that ran to its end; for a path a supervisor cut short, the
-     *     normalised observation where it was cut, from which the baselines estimate what the policy would
-     *     still have earned and cost ({@link Gae})
      * @param obsRows normalised observations, {@code length x observationSize}
      * @param rawRows raw observations, same shape
      * @param actionRows actions, {@code length x actionSize}
      */
     public void appendPath(double[] obsRows, double[] rawRows, double[] actionRows, double[] logProbRows,
-            double[] rewardRows, double[] costRows, int length, int firstStep, double[] cutObservation) {
+            double[] rewardRows, double[] costRows, int length, int firstStep) {
         if (length <= 0) {
             throw new IllegalArgumentException("an episode needs at least one step");
         }
@@ -223,10 +182,6 @@ public final class Batch {
         pathStart[p] = start;
         pathStart[p + 1] = start + length;
         pathFirstStep[p] = firstStep;
-        pathCut[p] = cutObservation != null;
-        if (cutObservation != null) {
-            System.arraycopy(cutObservation, 0, cutObs, p * observationSize, observationSize);
-        }
         episodeReturn[p] = ret;
         episodeCost[p] = cost;
     }

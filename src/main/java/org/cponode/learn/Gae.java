@@ -2,8 +2,7 @@ package org.cponode.learn;
 
 /**
  * Generalised advantage estimation (Schulman et al. 2016) over complete paths, as rllab does it for CPO
- * (cpo-spec §1.4): the value after a path's last step is 0 (or, for a path a supervisor cut short, the
- * baseline's value of the state where it was cut: what the policy would still have earned), and
+ * (cpo-spec §1.4): the value after a path's last step is 0 for every path, and
  *
  * <pre>
  *   delta_t = r_t + gamma V(s_{t+1}) - V(s_t)
@@ -31,17 +30,6 @@ public final class Gae {
      */
     public static void compute(double[] rewards, double[] values, int[] pathStart, int paths, double gamma,
             double lambda, double[] advantages, double[] returns) {
-        compute(rewards, values, pathStart, paths, null, gamma, lambda, advantages, returns);
-    }
-
-    /**
-     * As {@link #compute(double[], double[], int[], int, double, double, double[], double[])}, with the value
-     * after each path's last step taken from {@code endValues} (null: 0 for every path).
-     *
-     * @param endValues V(s_T) per path, or null. Not modified.
-     */
-    public static void compute(double[] rewards, double[] values, int[] pathStart, int paths, double[] endValues,
-            double gamma, double lambda, double[] advantages, double[] returns) {
         if (!(gamma >= 0 && gamma <= 1) || !(lambda >= 0 && lambda <= 1)) {
             throw new IllegalArgumentException("gamma and lambda must lie in [0, 1]: " + gamma + ", " + lambda);
         }
@@ -49,9 +37,9 @@ public final class Gae {
         for (int p = 0; p < paths; p++) {
             int start = pathStart[p];
             int end = pathStart[p + 1];
-            double nextValue = endValues == null ? 0 : endValues[p];
+            double nextValue = 0;
             double adv = 0;
-            double ret = nextValue;
+            double ret = 0;
             for (int t = end - 1; t >= start; t--) {
                 double delta = rewards[t] + gamma * nextValue - values[t];
                 adv = delta + gl * adv;

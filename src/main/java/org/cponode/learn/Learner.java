@@ -128,25 +128,13 @@ public final class Learner {
         double[] inputs = baselineInputs(batch);
         rewardValue.predict(inputs, n, batch.values);
         costValue.predict(inputs, n, batch.costValues);
-        boolean cut = batch.anyCut();
-        if (cut) {
-            bootstrapCutPaths(batch);
-        }
-        Gae.compute(batch.rewards, batch.values, batch.pathStart, batch.paths(), cut ? batch.endValues : null,
-                config.gamma(), config.lambda(), batch.advantages, batch.returns);
+        Gae.compute(batch.rewards, batch.values, batch.pathStart, batch.paths(), config.gamma(), config.lambda(),
+                batch.advantages, batch.returns);
         if (shaper != null) {
             shaper.shape(batch);
         }
-        if (cut) {
-            for (int p = 0; p < batch.paths(); p++) {
-                if (batch.pathCut[p]) {
-                    batch.addEstimatedRemainder(p, batch.endCostValues[p]);
-                }
-            }
-        }
-        Gae.compute(batch.constraintCostSteps(), batch.costValues, batch.pathStart, batch.paths(),
-                cut ? batch.endCostValues : null, config.costGamma(), config.costLambda(), batch.costAdvantages,
-                batch.costReturns);
+        Gae.compute(batch.constraintCostSteps(), batch.costValues, batch.pathStart, batch.paths(), config.costGamma(),
+                config.costLambda(), batch.costAdvantages, batch.costReturns);
         UpdateResult update = updater.update(batch, params, costLimit, rng);
         if (!Vectors.allFinite(params)) {
             throw new IllegalStateException("policy parameters became non-finite; the update is a bug or the data is bad");
@@ -190,43 +178,6 @@ public final class Learner {
             }
         }
         return baselineInputs;
-    }
-
-    /**
-     * The baselines' values where supervisors cut paths short (0 for the other paths): what the policy would
-     * still have earned and cost from there, had it gone on. A supervised robot's cost is capped by its
-     * supervisor; without this, CPO would see the capped cost as the policy's own and never learn to need the
-     * supervisor less. Costs below zero are not possible, so the cost estimate is clipped at 0.
-     */
-    private void bootstrapCutPaths(Batch batch) {
-        int o = batch.observationSize();
-        int horizon = config.timeHorizon();
-        int width = o + (horizon > 0 ? 1 : 0);
-        int paths = batch.paths();
-        double[] rows = new double[paths * width];
-        int[] which = new int[paths];
-        int k = 0;
-        for (int p = 0; p < paths; p++) {
-            batch.endValues[p] = 0;
-            batch.endCostValues[p] = 0;
-            if (!batch.pathCut[p]) {
-                continue;
-            }
-            System.arraycopy(batch.cutObs, p * o, rows, k * width, o);
-            if (horizon > 0) {
-                int length = batch.pathStart[p + 1] - batch.pathStart[p];
-                rows[k * width + o] = 2.0 * (batch.pathFirstStep[p] + length) / horizon - 1.0;
-            }
-            which[k++] = p;
-        }
-        double[] value = new double[k];
-        double[] costValue = new double[k];
-        rewardValue.predict(rows, k, value);
-        this.costValue.predict(rows, k, costValue);
-        for (int i = 0; i < k; i++) {
-            batch.endValues[which[i]] = value[i];
-            batch.endCostValues[which[i]] = Math.max(0.0, costValue[i]);
-        }
     }
 
     /**

@@ -80,7 +80,6 @@ public final class Sampler {
             for (int p = 0; p < s.paths; p++) {
                 batch.pathStart[path] = row + s.pathStart[p];
                 batch.pathFirstStep[path] = 0;
-                batch.pathCut[path] = false;
                 batch.episodeReturn[path] = s.episodeReturn[p];
                 batch.episodeCost[path] = s.episodeCost[p];
                 path++;

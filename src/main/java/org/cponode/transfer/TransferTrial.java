@@ -33,11 +33,10 @@ import org.cponode.sim.SafeAreaReturn;
  * corridor is still outside), so a window's cost is everything it accrued. With the "return" fallback
  * ({@link Settings#returnMarginSteps()} >= 0), as the node's, the supervisor takes over earlier, as soon as the
  * window's cost plus the steps needed to get back would reach the budget, drives the robot back into the
- * corridor and stops it there. Only the steps the policy drove are experience for learning; the path ends at
- * the intervention as a path cut short ({@link Batch#appendPath}): its value after the last step is the
- * baselines' estimate from the state where it was cut, so {@code Jhat_C} estimates what the policy itself
- * would have cost, not the cost the supervisor capped. (Charging the supervised steps' cost instead, as this
- * class did before, made a well-supervised policy look safe to CPO however often it needed the supervisor.)
+ * corridor and stops it there. Only the steps the policy drove
+ * are experience for learning; the path ends at the intervention, and the cost accrued while stopped is
+ * charged to the path's last step: the policy led the robot to where it was stopped, so the cost advantage
+ * of the actions that led there must see it, and the batch's {@code Jhat_C} equals its mean window cost.
  * Actions are sampled from the stochastic policy throughout, as it was trained.
  */
 public final class TransferTrial {
@@ -122,8 +121,7 @@ public final class TransferTrial {
      * @param afterWindow index of the last window of the batch
      * @param version the new policy version
      * @param costLimit the limit CPO used (the budget in force during the batch)
-     * @param batchCost {@code Jhat_C} as the update used it: the batch's mean path cost, plus for each path the
-     *     supervisor cut short the cost baseline's estimate of what the policy would still have cost
+     * @param batchCost {@code Jhat_C}, the batch's mean path cost
      * @param accepted whether the line search accepted a step
      * @param cpoCase CPO's case (-1 when not applicable)
      * @param budgetAfter the budget for the next batch
@@ -194,9 +192,9 @@ public final class TransferTrial {
                 batchCosts[inBatch++] = recorder.windowCost;
                 if (inBatch == settings.batchWindows()) {
                     if (batch.paths() > 0) {
+                        lastBatchCost = batch.meanEpisodeCost();
                         Learner.Result r = learner.learn(batch, windowBudget,
                                 new SplittableRandom(settings.seed() * 31 + w));
-                        lastBatchCost = batch.meanEpisodeCost(); // Jhat_C as the update saw it
                         version++;
                         budget.afterBatch(batchCosts, inBatch);
                         update = new Update(w, version, windowBudget, lastBatchCost, r.update().accepted(),
@@ -257,9 +255,6 @@ public final class TransferTrial {
         boolean intervened;
         /** Return fallback: back inside the corridor and standing still. */
         private boolean parked;
-        /** The normalised observation where the supervisor took over, once it has. */
-        private final double[] cutObservation;
-        private boolean cut;
         private boolean drove;
 
         Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps, SafeAreaReturn returner) {
@@ -275,7 +270,6 @@ public final class TransferTrial {
             rewardRows = new double[windowSteps];
             costRows = new double[windowSteps];
             normalized = new double[o];
-            cutObservation = new double[o];
             mean = new double[a];
             scratch = new double[policy.scratchSize()];
         }
@@ -289,7 +283,6 @@ public final class TransferTrial {
             steps = 0;
             intervened = false;
             parked = false;
-            cut = false;
             drove = false;
         }
 
@@ -309,7 +302,6 @@ public final class TransferTrial {
                     intervened = true;
                 }
                 if (intervened) {
-                    recordCut(observation);
                     parked = returner.parked(parked, outside);
                     if (parked) {
                         return false;
@@ -319,9 +311,6 @@ public final class TransferTrial {
                 }
             }
             if (intervened || steps >= logProbRows.length) {
-                if (intervened) {
-                    recordCut(observation);
-                }
                 return false;
             }
             normalizer.normalize(observation, 0, normalized, 0);
@@ -342,6 +331,8 @@ public final class TransferTrial {
                 rewardRows[steps] = reward;
                 costRows[steps] = cost;
                 steps++;
+            } else if (steps > 0) {
+                costRows[steps - 1] += cost;
             }
             // The same rule as the node's supervisor: a spent budget stops the robot from the next step on.
             if (!intervened && windowCost > 0 && windowCost >= budget) {
@@ -349,17 +340,8 @@ public final class TransferTrial {
             }
         }
 
-        /** Keeps the first supervised step's observation: where the policy's path was cut. */
-        private void recordCut(double[] observation) {
-            if (!cut) {
-                normalizer.normalize(observation, 0, cutObservation, 0);
-                cut = true;
-            }
-        }
-
         void appendTo(Batch batch) {
-            batch.appendPath(obsRows, rawRows, actionRows, logProbRows, rewardRows, costRows, steps, 0,
-                    cut ? cutObservation : null);
+            batch.appendPath(obsRows, rawRows, actionRows, logProbRows, rewardRows, costRows, steps, 0);
         }
     }
 }

@@ -79,46 +79,6 @@ class BaselineTimeTest {
                 + right + " vs " + wrong);
     }
 
-    /**
-     * A path a supervisor cut after 10 steps: Jhat_C must count what the policy would still have cost, which
-     * the time-aware cost baseline, fitted on whole windows, knows to be 30 of the window's 40.
-     */
-    @Test
-    void pathsCutShortAreCompletedByTheCostBaseline() {
-        try (WorkerPool pool = new WorkerPool(1)) {
-            Learner learner = new Learner(config(WINDOW), OBS, 1, pool);
-            SplittableRandom rng = new SplittableRandom(3);
-            for (int k = 0; k < 4; k++) {
-                learner.learn(batch(true), rng);
-            }
-            SplittableRandom data = new SplittableRandom(17);
-            Batch cut = new Batch(OBS, 1);
-            for (int p = 0; p < 20; p++) {
-                int len = 10;
-                double[] obs = new double[len * OBS];
-                double[] act = new double[len];
-                double[] logp = new double[len];
-                double[] cost = new double[len];
-                for (int t = 0; t < len; t++) {
-                    for (int k = 0; k < OBS; k++) {
-                        obs[t * OBS + k] = data.nextGaussian();
-                    }
-                    logp[t] = -0.9189385332046727;
-                    cost[t] = 1;
-                }
-                double[] where = {data.nextGaussian(), data.nextGaussian(), data.nextGaussian()};
-                cut.appendPath(obs, obs, act, logp, new double[len], cost, len, 0, where);
-            }
-            assertEquals(10.0, cut.meanEpisodeCost(), 1e-12, "measured: the 10 steps before the cut");
-            learner.learn(cut, rng);
-            assertEquals(40.0, cut.meanEpisodeCost(), 4.0, "with the baseline's 30 still to come");
-            Batch whole = batch(true);
-            double before = whole.meanEpisodeCost();
-            learner.learn(whole, rng);
-            assertEquals(before, whole.meanEpisodeCost(), 0.0, "paths that ran to their end are left alone");
-        }
-    }
-
     @Test
     void theTimeHorizonIsSavedAndOldConfigsHaveNone() {
         var m = config(WINDOW).toMap();

@@ -40,25 +40,4 @@ class GaeTest {
             assertEquals(ret[t] - v[t], adv[t], 1e-12);
         }
     }
-
-    /** A path cut short: the value after its last step is given, by hand for two steps. */
-    @Test
-    void endValuesBootstrapCutPaths() {
-        double[] r = {1.0, 2.0, /* second path, not cut */ 3.0};
-        double[] v = {0.5, 0.25, 0.0};
-        int[] starts = {0, 2, 3};
-        double[] end = {10.0, 0.0};
-        double[] adv = new double[3];
-        double[] ret = new double[3];
-        double g = 0.9;
-        double l = 0.8;
-        Gae.compute(r, v, starts, 2, end, g, l, adv, ret);
-        double d1 = 2.0 + g * 10.0 - 0.25;
-        double d0 = 1.0 + g * 0.25 - 0.5;
-        assertEquals(d1, adv[1], 1e-12);
-        assertEquals(d0 + g * l * d1, adv[0], 1e-12);
-        assertEquals(2.0 + g * 10.0, ret[1], 1e-12);
-        assertEquals(1.0 + g * (2.0 + g * 10.0), ret[0], 1e-12);
-        assertEquals(3.0, ret[2], 1e-12, "the second path's end value is 0");
-    }
 }
