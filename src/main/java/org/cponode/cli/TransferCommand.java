@@ -108,7 +108,7 @@ public final class TransferCommand implements Callable<Integer> {
             "to the estimated way back for reaction, braking and delay (default: ${DEFAULT-VALUE})."})
     int returnMarginSteps;
 
-    @Option(names = "--return-inset", defaultValue = "0.1", description = {"Fallback return: how far inside the",
+    @Option(names = "--return-inset", defaultValue = "0.2", description = {"Fallback return: how far inside the",
             "corridor the robot stops, m (default: ${DEFAULT-VALUE})."})
     double returnInset;
 

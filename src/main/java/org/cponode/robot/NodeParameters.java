@@ -192,7 +192,7 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER, 5L, "",
                 "fallback \"return\": control steps added to the estimated way back (reaction, braking, delay)",
                 v -> (Long) v >= 0 && (Long) v <= 1000 ? null : "must lie in [0, 1000]"));
-        d.add(new ParameterDeclaration("return_inset", ParameterType.DOUBLE, 0.1, "m",
+        d.add(new ParameterDeclaration("return_inset", ParameterType.DOUBLE, 0.2, "m",
                 "fallback \"return\": how far inside the safe area the robot stops (odometry noise must not leave it"
                         + " on the boundary)", v -> (Double) v >= 0 && (Double) v <= 10 ? null : "must lie in [0, 10]"));
         d.add(new ParameterDeclaration("batch_windows", ParameterType.INTEGER, 8L, "",

@@ -270,7 +270,7 @@ class ControlCoreTest {
         // 2 s windows of 40 steps, 30 cost steps allowed. The robot sits 0.1 m outside the corridor facing out;
         // the way back to 0.1 m inside (reverse, no turn) takes ceil((0.2 / 0.22 + 0.22 / 2.5) / 0.05) = 20 steps,
         // + 5 margin.
-        Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limit", 30.0, "fallback", "return"));
+        Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limit", 30.0, "fallback", "return", "return_inset", 0.1));
         rig.active.set(constantPolicy(1.0, 0.0));
         for (int s = 0; s < 4; s++) {
             rig.tick(0.6, 0, 0, 0, 0);
