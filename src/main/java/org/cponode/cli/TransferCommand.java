@@ -14,6 +14,7 @@ import org.cponode.learn.Trainer;
 import org.cponode.math.WorkerPool;
 import org.cponode.ros.RosNode;
 import org.cponode.ros.dds.CycloneConfig;
+import org.cponode.sim.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.Tasks;
@@ -141,6 +142,10 @@ public final class TransferCommand implements Callable<Integer> {
         }
         if (returnMarginSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--return-margin-steps must be >= 0");
+        }
+        if (!(returnInset >= 0 && returnInset < CircleGeometry.ROOM.xLimit())) {
+            throw new ParameterException(spec.commandLine(), "--return-inset must lie in [0, "
+                    + CircleGeometry.ROOM.xLimit() + ") m, the corridor's half-width");
         }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1) {

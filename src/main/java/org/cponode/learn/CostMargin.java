@@ -64,12 +64,21 @@ public final class CostMargin {
         }
         previousCost = cost;
         previousPrediction = Double.NaN;
-        return margin;
+        return Math.min(margin, limit);
     }
 
     /** Records the cost change the step just taken predicts (0 for a rejected step). */
     public void predicted(double change) {
         previousPrediction = change;
+    }
+
+    /**
+     * Forgets the previous batch's cost and prediction, keeping what was learnt of the error: for the first
+     * batch from another system (a robot after the simulator), whose cost does not compare with the last one.
+     */
+    public void forgetHistory() {
+        previousCost = Double.NaN;
+        previousPrediction = Double.NaN;
     }
 
     /** The current margin m. */

@@ -23,7 +23,7 @@ public final class Cpo implements PolicyUpdater {
 
     /** The paper's CPO, without a margin. */
     public Cpo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool) {
-        this(policy, config, pool, new CostMargin(0.0, 0.0));
+        this(policy, config, pool, CostMarginConfig.OFF.create());
     }
 
     /** @param margin the learned margin this CPO enforces (rate 0 for none); owned by this updater */
@@ -67,7 +67,7 @@ public final class Cpo implements PolicyUpdater {
             tr.step[i] = dual.coefG() * tr.hInvG[i] + dual.coefB() * tr.hInvB[i];
         }
 
-        // 6. Line search: KL within the trust region, cost surrogate within the slack max(d - J_C, 0), and, from
+        // 6. Line search: KL within the trust region, cost surrogate within the slack max(d - m - J_C, 0), and, from
         //    a feasible policy, a strict loss decrease.
         double linearThreshold = before.costSurrogate() + Math.max(limit - jc, 0.0);
         boolean recovery = dual.kase().isRecovery();
@@ -93,6 +93,11 @@ public final class Cpo implements PolicyUpdater {
     @Override
     public void restoreState(double[] state) {
         margin.restore(state);
+    }
+
+    @Override
+    public void forgetBatchHistory() {
+        margin.forgetHistory();
     }
 
     /** Why the last trial failed, for the log. */

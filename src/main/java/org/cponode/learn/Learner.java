@@ -93,7 +93,15 @@ public final class Learner {
         return shaper;
     }
 
-    /** The update rule's state (PDO's multiplier). */
+    /**
+     * Marks that the next batch comes from another system than the last one (a robot after the simulator), so
+     * that nothing compares their costs (CPO's margin learns from consecutive batches).
+     */
+    public void continueOnAnotherSystem() {
+        updater.forgetBatchHistory();
+    }
+
+    /** The update rule's state (PDO's multiplier, CPO's margin). */
     public double[] algorithmState() {
         return updater.state();
     }

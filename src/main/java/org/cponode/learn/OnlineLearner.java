@@ -425,6 +425,9 @@ public final class OnlineLearner implements AutoCloseable {
         Learner l = new Learner(TrainConfig.fromMap(m), Integer.parseInt(ck.require("observation_size")),
                 Integer.parseInt(ck.require("action_size")), pool);
         l.restore(ck);
+        if (!"online".equals(ck.metadata().get("kind"))) {
+            l.continueOnAnotherSystem(); // trained elsewhere: its last batch was not this robot's
+        }
         return l;
     }
 }

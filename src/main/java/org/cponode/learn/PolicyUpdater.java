@@ -15,10 +15,16 @@ public interface PolicyUpdater {
      */
     UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng);
 
-    /** The algorithm's own state that must survive a restart (PDO's multiplier), possibly empty. */
+    /** The algorithm's own state that must survive a restart (PDO's multiplier, CPO's margin), possibly empty. */
     default double[] state() {
         return new double[0];
     }
+
+    /**
+     * Forgets what ties the next update to the previous batch (CPO's margin compares consecutive batches'
+     * costs), for a learner that continues on another system: a robot after the simulator.
+     */
+    default void forgetBatchHistory() {}
 
     /** Restores what {@link #state()} returned. */
     default void restoreState(double[] state) {

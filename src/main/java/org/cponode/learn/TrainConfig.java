@@ -29,10 +29,10 @@ import java.util.Map;
  * @param pdoInitialNu PDO's nu_0 (paper: 0)
  * @param slots parallel rollout slots (fixed, so results do not depend on the thread count)
  * @param costShaping failure-predictor cost shaping (cpo-spec §1.4), or null for none (the default)
- * @param costMargin CPO only: the safety margin m CPO learns from its own cost-prediction errors, enforcing
- *     {@code Jhat_C <= d - m} ({@link CostMargin}); {@link CostMarginConfig#OFF} is the paper's CPO
  * @param timeHorizon when > 0, both baselines also see the time since the episode (or cost window) began,
  *     scaled to [-1, 1] over this many steps; 0 gives them the observation only (rllab's baselines)
+ * @param costMargin CPO only: the safety margin m CPO learns from its own cost-prediction errors, enforcing
+ *     {@code Jhat_C <= d - m} ({@link CostMargin}); {@link CostMarginConfig#OFF} is the paper's CPO
  */
 public record TrainConfig(
         String task,
@@ -85,18 +85,7 @@ public record TrainConfig(
         valueHidden = valueHidden.clone();
     }
 
-    /** A configuration without a baseline time feature. */
-    public TrainConfig(String task, Algorithm algorithm, long seed, int iterations, int batchSize, double costLimit,
-            double gamma, double lambda, double costGamma, double costLambda, int[] policyHidden, int[] valueHidden,
-            double initialStd, double valueLearningRate, int valueEpochs, int valueMinibatch,
-            TrustRegionConfig trustRegion, double pdoLearningRate, double pdoInitialNu, int slots,
-            CostShaping costShaping) {
-        this(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
-                policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
-                pdoLearningRate, pdoInitialNu, slots, costShaping, 0, CostMarginConfig.OFF);
-    }
-
-    /** A configuration without cost shaping or baseline time feature. */
+    /** A configuration without cost shaping, baseline time feature or learned margin. */
     public TrainConfig(String task, Algorithm algorithm, long seed, int iterations, int batchSize, double costLimit,
             double gamma, double lambda, double costGamma, double costLambda, int[] policyHidden, int[] valueHidden,
             double initialStd, double valueLearningRate, int valueEpochs, int valueMinibatch,
@@ -145,13 +134,6 @@ public record TrainConfig(
         return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
                 costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
                 trustRegion, pdoLearningRate, pdoInitialNu, slots, costShaping, horizon, costMargin);
-    }
-
-    /** A copy with CPO's margin settings replaced. */
-    public TrainConfig withCostMargin(CostMarginConfig margin) {
-        return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
-                costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
-                trustRegion, pdoLearningRate, pdoInitialNu, slots, costShaping, timeHorizon, margin);
     }
 
     /** Flat string form, stored in checkpoints and parsed back by {@link #fromMap}. */

@@ -212,10 +212,12 @@ public final class Trainer {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         List<String> kept = new ArrayList<>();
         kept.add(CSV_HEADER);
+        int columns = CSV_HEADER.split(",").length;
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             int comma = line.indexOf(',');
             if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= iterations) {
-                kept.add(line);
+                // A run written before a column existed: the new columns were not recorded then.
+                kept.add(line + ",NaN".repeat(Math.max(0, columns - line.split(",", -1).length)));
             }
         }
         Checkpoint.writeAtomically(csv, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));

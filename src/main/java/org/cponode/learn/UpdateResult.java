@@ -15,7 +15,7 @@ package org.cponode.learn;
  * @param q {@code g^T H^-1 g}
  * @param r {@code g^T H^-1 b}
  * @param s {@code b^T H^-1 b}
- * @param c {@code Jhat_C - d}
+ * @param c {@code Jhat_C - (d - m)}, with m the learned margin ({@code costMargin}; 0 when off)
  * @param note why the step was rejected, or empty
  * @param costMargin CPO's learned safety margin subtracted from d for this step (0 when off; NaN for TRPO and PDO)
  */

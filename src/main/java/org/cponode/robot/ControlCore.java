@@ -19,7 +19,7 @@ import org.cponode.sim.VelocityLimiter;
  *   <li>account the safe-area cost of the pose in the current episode window, and complete the previous step's
  *       learning record with the reward and cost observed now;</li>
  *   <li>choose who drives ({@link Mode}): e-stop and faults give zero velocity, a spent window budget gives the
- *       fallback, else the policy read from an {@link AtomicReference} (so a new policy takes over exactly at a
+ *       fallback (the "return" fallback starts earlier, once the way back would spend the rest), else the policy read from an {@link AtomicReference} (so a new policy takes over exactly at a
  *       step boundary);</li>
  *   <li>observation by {@link DiffDriveObservation#write} relative to the task origin, exactly as the embedded
  *       {@code diffdrive-circle} task builds it; action as fractions of the trained model's limits
@@ -123,13 +123,11 @@ public final class ControlCore {
         this.period = params.controlPeriod();
         this.windowSteps = params.windowSteps();
         this.costLimit = params.costLimit();
-        DiffDriveModel m = TRAINED_MODEL;
-        this.returner = new SafeAreaReturn(new DiffDriveModel(m.wheelRadius(), m.wheelSeparation(), m.wheelWidth(),
-                m.chassisLength(), m.chassisWidth(), m.chassisHeight(), m.chassisMass(), m.wheelMass(),
-                Math.min(m.maxLinearVelocity(), params.maxLinearVelocity()),
-                Math.min(m.maxAngularVelocity(), params.maxAngularVelocity()), params.maxLinearAcceleration(),
-                params.maxAngularAcceleration(), params.controlRate()), params.returnMarginSteps(),
-                params.returnInset());
+        this.returner = new SafeAreaReturn(TRAINED_MODEL.withLimits(
+                Math.min(TRAINED_MODEL.maxLinearVelocity(), params.maxLinearVelocity()),
+                Math.min(TRAINED_MODEL.maxAngularVelocity(), params.maxAngularVelocity()),
+                params.maxLinearAcceleration(), params.maxAngularAcceleration(), params.controlRate()),
+                params.returnMarginSteps(), params.returnInset());
     }
 
     /** Runs one control step at the clock's current time. */
@@ -158,15 +156,14 @@ public final class ControlCore {
             pending = false; // the outcome of the last action is unknown: the path ends there
         }
         boolean returning = params.fallback() == NodeParameters.Fallback.RETURN;
-        double outside = f == 0 && returning ? safeArea.escape(x, y, escapeDirection) : -1.0;
+        double outside = f == 0 && returning ? safeArea.escape(x, y, escapeDirection) : Double.NaN;
         if (!budgetSpent && windowCost > 0 && windowCost >= costLimit) {
             budgetSpent = true;
             fallbackWindows++;
             LOG.log(System.Logger.Level.WARNING, "cost budget of window {0} spent ({1} >= limit {2}): fallback \"{3}\""
                     + " for the rest of the window", w, windowCost, costLimit, params.fallback().id());
-        } else if (!budgetSpent && returning && windowCost > 0
-                && windowCost + returner.stepsToReturn(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0],
-                        escapeDirection[1], odom.linear, odom.angular) >= costLimit) {
+        } else if (!budgetSpent && f == 0 && returning && returner.mustReturn(windowCost, costLimit, outside,
+                Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], odom.linear, odom.angular)) {
             budgetSpent = true;
             fallbackWindows++;
             LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (from {2} m outside) would"
@@ -191,8 +188,8 @@ public final class ControlCore {
         }
         if (next == Mode.FALLBACK_RETURN) {
             returner.command(Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], action);
-            limiter.update(DiffDriveCircle.linearCommand(TRAINED_MODEL, action[0]),
-                    DiffDriveCircle.angularCommand(TRAINED_MODEL, action[1]), period);
+            limiter.update(DiffDriveCircle.linearCommand(returner.model(), action[0]),
+                    DiffDriveCircle.angularCommand(returner.model(), action[1]), period);
             publish(now, limiter.linear(), limiter.angular());
             actingVersion = -1;
         } else if (policy == null) {

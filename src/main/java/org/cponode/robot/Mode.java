@@ -4,7 +4,10 @@ package org.cponode.robot;
 public enum Mode {
     /** The current policy acts (sampled actions while learning, the mean otherwise). */
     RUNNING,
-    /** The window's cost budget is spent and the fallback is "stop" (or no safe version exists): zero velocity. */
+    /**
+     * Zero velocity for the rest of the window: its cost budget is spent and the fallback is "stop" (or no safe
+     * version exists), or the "return" fallback has brought the robot back into the safe area.
+     */
     FALLBACK_STOP,
     /** The window's cost budget is spent: the last policy version measured within the limit acts (its mean). */
     FALLBACK_LAST_SAFE,

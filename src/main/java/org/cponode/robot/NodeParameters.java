@@ -44,7 +44,7 @@ import org.cponode.sim.CircleGeometry;
  * @param learning run online CPO
  * @param policy checkpoint to start from, empty for a fresh policy
  * @param checkpointDir where online learning writes checkpoints ({@code ~} expanded)
- * @param fallback what runs once a window's cost budget is spent
+ * @param fallback what runs once a window's cost budget is spent ("return" starts before, see {@link Fallback})
  * @param returnMarginSteps fallback "return": control steps added to the estimated way back (reaction,
  *     deceleration, actuation delay)
  * @param returnInset fallback "return": how far inside the safe area the robot stops, m
@@ -257,6 +257,10 @@ public record NodeParameters(
 
     /** Checks the combinations no single range can express. */
     public NodeParameters {
+        if (fallback == Fallback.RETURN && safePolygon.isBlank() && returnInset >= corridorHalfWidth) {
+            throw new IllegalArgumentException("parameter 'return_inset' (" + returnInset + " m) must be below"
+                    + " corridor_half_width (" + corridorHalfWidth + " m): a robot could never park that deep");
+        }
         double period = 1.0 / controlRate;
         if (sensorTimeout <= period) {
             throw new IllegalArgumentException("parameter 'sensor_timeout' (" + sensorTimeout

@@ -201,7 +201,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         };
         String message = switch (mode) {
             case RUNNING -> "policy v" + core.actingVersion() + " driving";
-            case FALLBACK_STOP -> "cost budget spent: stopped for the rest of the window";
+            case FALLBACK_STOP -> "cost budget spent (or back in the safe area): stopped for the rest of the window";
             case FALLBACK_RETURN -> "cost budget nearly spent: driving back into the safe area";
             case FALLBACK_LAST_SAFE -> "cost budget spent: last safe policy v" + core.actingVersion() + " driving";
             case FAULT -> "stopped: " + Fault.describe(core.faults());

@@ -102,6 +102,8 @@ public final class SafeArea {
         double best = Double.POSITIVE_INFINITY;
         double bestX = x;
         double bestY = y;
+        double bestEx = 1;
+        double bestEy = 0;
         int n = polygon.length / 2;
         for (int i = 0, j = n - 1; i < n; j = i++) {
             double ax = polygon[2 * j];
@@ -117,10 +119,19 @@ public final class SafeArea {
                 best = d;
                 bestX = px;
                 bestY = py;
+                bestEx = ex;
+                bestEy = ey;
             }
         }
         if (best == 0) {
-            return 0.0; // on an edge: no direction to speak of
+            // On an edge: into the area is along the edge's normal, whichever side is inside.
+            double len = Math.hypot(bestEx, bestEy);
+            double nx = len == 0 ? 1 : -bestEy / len;
+            double ny = len == 0 ? 0 : bestEx / len;
+            boolean leftInside = inside(x + 1e-6 * nx, y + 1e-6 * ny);
+            direction[0] = leftInside ? nx : -nx;
+            direction[1] = leftInside ? ny : -ny;
+            return 0.0;
         }
         double sign = in ? -1.0 : 1.0;
         direction[0] = sign * (bestX - x) / best;

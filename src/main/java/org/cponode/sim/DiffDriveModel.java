@@ -52,6 +52,14 @@ public record DiffDriveModel(
         }
     }
 
+    /** The same robot with other speed and acceleration limits and control rate. */
+    public DiffDriveModel withLimits(double maxLinearVelocity, double maxAngularVelocity, double maxLinearAcceleration,
+            double maxAngularAcceleration, double controlRate) {
+        return new DiffDriveModel(wheelRadius, wheelSeparation, wheelWidth, chassisLength, chassisWidth, chassisHeight,
+                chassisMass, wheelMass, maxLinearVelocity, maxAngularVelocity, maxLinearAcceleration,
+                maxAngularAcceleration, controlRate);
+    }
+
     /** Control period, s. */
     public double controlPeriod() {
         return 1.0 / controlRate;

@@ -95,6 +95,26 @@ public final class SafeAreaReturn {
         return marginSteps + (int) Math.ceil((brake + turn + drive) / model.controlPeriod());
     }
 
+    /**
+     * Whether the supervisor must take over now: some of the window's budget is spent, and its cost plus the
+     * way back ({@link #stepsToReturn}) would reach the budget.
+     */
+    public boolean mustReturn(double windowCost, double budget, double distance, double cosYaw, double sinYaw,
+            double ux, double uy, double linear, double angular) {
+        return windowCost > 0
+                && windowCost + stepsToReturn(distance, cosYaw, sinYaw, ux, uy, linear, angular) >= budget;
+    }
+
+    /** The model whose limits the estimates and the normalised commands refer to. */
+    public DiffDriveModel model() {
+        return model;
+    }
+
+    /** How far inside the boundary the robot parks, m. */
+    public double inset() {
+        return inset;
+    }
+
     /** Time to cover s from rest to rest with top speed w and acceleration b (trapezoid or triangle profile). */
     private static double travelTime(double s, double w, double b) {
         return s >= w * w / b ? s / w + w / b : 2 * Math.sqrt(s / b);
@@ -108,7 +128,7 @@ public final class SafeAreaReturn {
     public void command(double cosYaw, double sinYaw, double ux, double uy, double[] action) {
         double e = headingError(cosYaw, sinYaw, ux, uy);
         double forward = cosYaw * ux + sinYaw * uy >= 0 ? 1.0 : -1.0;
-        action[0] = forward * Math.max(0.0, Math.cos(e));
+        action[0] = forward * Math.cos(e); // |e| <= pi/2, so never against the chosen direction
         action[1] = Math.max(-1.0, Math.min(1.0, HEADING_GAIN * e / model.maxAngularVelocity()));
     }
 

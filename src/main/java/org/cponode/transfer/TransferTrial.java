@@ -160,6 +160,7 @@ public final class TransferTrial {
         TrainConfig config = Trainer.savedConfig(checkpoint);
         Learner learner = new Learner(config, req.observationSize(), req.actionSize(), pool);
         learner.restore(checkpoint);
+        learner.continueOnAnotherSystem();
         long startVersion = Long.parseLong(checkpoint.require("policy_version"));
         long version = startVersion;
 
@@ -226,8 +227,9 @@ public final class TransferTrial {
     }
 
     /**
-     * The policy and supervisor inside one window: samples actions, accounts reward and cost, stops the robot
-     * once the budget is spent, and keeps the policy-driven steps as one path. Buffers are sized once for a
+     * The policy and supervisor inside one window: samples actions, accounts reward and cost, takes over from
+     * the policy when the budget is spent (stop) or about to be (return), and keeps the policy-driven steps as
+     * one path, the cost accrued after the take-over charged to its last step. Buffers are sized once for a
      * whole window, so a step allocates nothing.
      */
     private static final class Recorder implements TargetRobot.StepDriver {
@@ -297,8 +299,7 @@ public final class TransferTrial {
                 double ux = SafeAreaReturn.corridorDirection(x);
                 double v = observation[DiffDriveObservation.LINEAR_VELOCITY] * MODEL.maxLinearVelocity();
                 double omega = observation[DiffDriveObservation.ANGULAR_VELOCITY] * MODEL.maxAngularVelocity();
-                if (!intervened && windowCost > 0
-                        && windowCost + returner.stepsToReturn(outside, cos, sin, ux, 0.0, v, omega) >= budget) {
+                if (!intervened && returner.mustReturn(windowCost, budget, outside, cos, sin, ux, 0.0, v, omega)) {
                     intervened = true;
                 }
                 if (intervened) {

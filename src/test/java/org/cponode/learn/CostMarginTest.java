@@ -64,6 +64,22 @@ class CostMarginTest {
     }
 
     @Test
+    void aNewSystemStartsANewRecordButKeepsTheMargin() {
+        CostMargin m = new CostMargin(0.5, 0.0);
+        m.observe(5.0, 5.0);
+        m.predicted(-1.0);
+        assertEquals(0.5, m.observe(5.0, 5.0), 1e-15, "error +1 at rate 0.5");
+        m.predicted(0.0);
+        m.forgetHistory(); // the robot's first batch does not compare with the simulator's last
+        assertEquals(0.5, m.observe(1.0, 5.0), 1e-15, "kept, not learnt from the jump 5 -> 1");
+        m.predicted(0.0);
+        assertEquals(0.25, m.observe(1.0, 5.0), 1e-15, "and learning resumes on the new system");
+        CostMargin restored = new CostMargin(0.5, 0.0);
+        restored.restore(new double[] {4.0, 4.0, 0.0, Double.NaN, Double.NaN});
+        assertEquals(2.0, restored.observe(1.0, 2.0), 0.0, "a margin never exceeds the limit in force");
+    }
+
+    @Test
     void rateZeroIsThePapersCpo() {
         CostMargin m = new CostMargin(0.0, 1.0);
         SplittableRandom rng = new SplittableRandom(3);

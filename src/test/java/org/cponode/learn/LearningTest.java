@@ -90,6 +90,30 @@ class LearningTest {
         }
     }
 
+    /** A run whose progress.csv predates the cost_margin column resumes with that column filled as NaN. */
+    @Test
+    void resumingARunWithAnOlderProgressFilePadsItsRows(@TempDir Path dir) throws Exception {
+        TrainConfig cfg = config(Algorithm.CPO, 2, 1500);
+        Trainer first = new Trainer(cfg, () -> Tasks.create("point-circle"), "point-circle/v2", POOL);
+        for (int i = 0; i < 2; i++) {
+            first.record(dir, first.runIteration());
+        }
+        Path csv = dir.resolve(Trainer.PROGRESS);
+        List<String> old = Files.readAllLines(csv).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(','))).toList(); // drop the newest column
+        Files.write(csv, old);
+        Trainer resumed = Trainer.resume(dir, () -> Tasks.create("point-circle"), "point-circle/v2", POOL, 3);
+        resumed.record(dir, resumed.runIteration());
+        List<String> lines = Files.readAllLines(csv);
+        int columns = Trainer.CSV_HEADER.split(",").length;
+        assertEquals(Trainer.CSV_HEADER, lines.get(0));
+        for (String line : lines) {
+            assertEquals(columns, line.split(",", -1).length, line);
+        }
+        assertTrue(lines.get(1).endsWith(",NaN") && lines.get(2).endsWith(",NaN"), "old rows: not recorded then");
+        assertTrue(!lines.get(3).endsWith(",NaN"), "the new row has its margin: " + lines.get(3));
+    }
+
     private static String withoutTimes(String line) {
         String[] f = line.split(",");
         return String.join(",", java.util.Arrays.copyOfRange(f, 0, 15)) + "," + f[18];

@@ -303,6 +303,14 @@ class ControlCoreTest {
     }
 
     @Test
+    void aReturnInsetTheCorridorCannotHoldIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NodeParameters.from(Map.of("fallback", "return", "return_inset", 0.5)));
+        assertTrue(e.getMessage().contains("'return_inset' (0.5 m) must be below corridor_half_width"), e.getMessage());
+        NodeParameters.from(Map.of("fallback", "stop", "return_inset", 0.5)); // irrelevant without "return"
+    }
+
+    @Test
     void escapeFindsTheWayBackIntoCorridorAndPolygon() {
         double[] u = new double[2];
         SafeArea corridor = SafeArea.corridor(CircleGeometry.ROOM);
@@ -317,6 +325,9 @@ class ControlCoreTest {
         assertEquals(0.0, u[1], 1e-12);
         assertEquals(1.0, square.escape(3.0, 0.5, u), 1e-12);
         assertEquals(-1.0, u[0], 1e-12);
+        assertEquals(0.0, u[1], 1e-12);
+        assertEquals(0.0, square.escape(2.0, 0.5, u), 1e-12, "on an edge");
+        assertEquals(-1.0, u[0], 1e-12, "into the area along the edge's normal");
         assertEquals(0.0, u[1], 1e-12);
         assertEquals(Math.sqrt(2), square.escape(3.0, 3.0, u), 1e-12);
         assertEquals(-Math.sqrt(0.5), u[0], 1e-12);
