@@ -158,11 +158,15 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 trainer = new Trainer(config, environments(config.task(), ranges),
                         Tasks.spec(config.task()).observationLayout(), metadata(ranges), pool);
-                o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, cost limit %.4g, %s, %d threads%n",
+                o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, cost limit %.4g, %s,"
+                        + " %s, %d threads%n",
                         config.task(), config.algorithm().id(), config.seed(), config.iterations(), config.batchSize(),
                         config.costLimit(), config.costShaping() == null ? "no cost shaping"
                                 : String.format(Locale.ROOT, "cost shaping T=%d alpha=%.3g",
                                         config.costShaping().horizon(), config.costShaping().alpha()),
+                        config.costMargin().rate() == 0 ? "no learned margin"
+                                : String.format(Locale.ROOT, "learned margin rate %.3g + %.3g sd",
+                                        config.costMargin().rate(), config.costMargin().sigmas()),
                         threadCount);
                 if (ranges != null) {
                     o.printf(Locale.ROOT, "domain randomisation: every episode draws its robot from %s%n", randomize);
