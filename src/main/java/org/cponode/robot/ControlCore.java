@@ -19,8 +19,8 @@ import org.cponode.sim.VelocityLimiter;
  *   <li>account the safe-area cost of the pose in the current episode window, and complete the previous step's
  *       learning record with the reward and cost observed now;</li>
  *   <li>choose who drives ({@link Mode}): e-stop and faults give zero velocity, a spent window budget gives the
- *       fallback (the "return" fallback starts earlier, once the way back would spend the rest), else the policy read from an {@link AtomicReference} (so a new policy takes over exactly at a
- *       step boundary);</li>
+ *       fallback (the "return" fallback starts earlier, once the way back would spend the rest), else the
+ *       policy read from an {@link AtomicReference} (so a new policy takes over exactly at a step boundary);</li>
  *   <li>observation by {@link DiffDriveObservation#write} relative to the task origin, exactly as the embedded
  *       {@code diffdrive-circle} task builds it; action as fractions of the trained model's limits
  *       ({@link DiffDriveCircle#linearCommand}); the node's own {@link VelocityLimiter}; publish.</li>
@@ -33,7 +33,7 @@ public final class ControlCore {
     private static final System.Logger LOG = System.getLogger("org.cponode.robot");
 
     /** The robot the policy was trained for: its limits define what an action of 1 means and scale observations. */
-    public static final DiffDriveModel TRAINED_MODEL = DiffDriveModel.BURGER;
+    public static final DiffDriveModel TRAINED_MODEL = DiffDriveCircle.MODEL;
 
     private final NodeParameters params;
     private final NodeClock clock;

@@ -3,6 +3,7 @@ package org.cponode.robot;
 import java.util.List;
 import org.cponode.sim.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
+import org.cponode.sim.SafeAreaReturn;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -94,9 +95,9 @@ public final class SafeArea {
      */
     public double escape(double x, double y, double[] direction) {
         if (polygon.length == 0) {
-            direction[0] = x > 0 ? -1.0 : 1.0;
+            direction[0] = SafeAreaReturn.corridorDirection(x);
             direction[1] = 0.0;
-            return Math.abs(x) - geometry.xLimit();
+            return SafeAreaReturn.corridorDistance(geometry, x);
         }
         boolean in = inside(x, y);
         double best = Double.POSITIVE_INFINITY;

@@ -51,9 +51,14 @@ public final class DiffDriveCircle implements Environment {
     private int steps;
     private boolean over = true;
 
-    /** The nominal task: {@link DiffDriveModel#BURGER}, {@link CircleGeometry#ROOM}, nominal dynamics. */
+    /** The robot the task's policies are trained for and its actions are scaled to. */
+    public static final DiffDriveModel MODEL = DiffDriveModel.BURGER;
+    /** The task's circle and corridor. */
+    public static final CircleGeometry GEOMETRY = CircleGeometry.ROOM;
+
+    /** The nominal task: {@link #MODEL}, {@link #GEOMETRY}, nominal dynamics. */
     public DiffDriveCircle() {
-        this(DiffDriveModel.BURGER, CircleGeometry.ROOM, rng -> DiffDriveDynamics.NOMINAL);
+        this(MODEL, GEOMETRY, rng -> DiffDriveDynamics.NOMINAL);
     }
 
     /**
@@ -62,7 +67,7 @@ public final class DiffDriveCircle implements Environment {
      * @param dynamicsSampler called once per episode at reset with the worker's random stream
      */
     public DiffDriveCircle(Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler) {
-        this(DiffDriveModel.BURGER, CircleGeometry.ROOM, dynamicsSampler);
+        this(MODEL, GEOMETRY, dynamicsSampler);
     }
 
     /**

@@ -30,8 +30,8 @@ import org.cponode.sim.VelocityLimiter;
  */
 public final class RosTargetRobot implements TargetRobot {
 
-    private static final DiffDriveModel MODEL = DiffDriveModel.BURGER;
-    private static final CircleGeometry GEOMETRY = CircleGeometry.ROOM;
+    private static final DiffDriveModel MODEL = DiffDriveCircle.MODEL;
+    private static final CircleGeometry GEOMETRY = DiffDriveCircle.GEOMETRY;
 
     private final RosNode node;
     private final Publisher<Twist> cmdVel;

@@ -15,8 +15,7 @@ import org.cponode.learn.Trainer;
 import org.cponode.math.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.RunningNormalizer;
-import org.cponode.sim.CircleGeometry;
-import org.cponode.sim.DiffDriveModel;
+import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveObservation;
 import org.cponode.sim.SafeAreaReturn;
 
@@ -138,10 +137,6 @@ public final class TransferTrial {
         void windowDone(Window window, Update updateOrNull);
     }
 
-    /** The diffdrive task's corridor, which the target robots measure cost against. */
-    private static final CircleGeometry GEOMETRY = CircleGeometry.ROOM;
-    /** The robot model the diffdrive policies are trained for; its limits scale the observed velocities. */
-    private static final DiffDriveModel MODEL = DiffDriveModel.BURGER;
 
     private TransferTrial() {}
 
@@ -167,8 +162,8 @@ public final class TransferTrial {
         StartSafeBudget budget = new StartSafeBudget(settings.costLimit(), settings.startFraction(),
                 settings.widenFraction());
         Recorder recorder = new Recorder(learner.policy(), learner.normalizer(), robot.windowSteps(),
-                settings.returnsToSafeArea() ? new SafeAreaReturn(MODEL, settings.returnMarginSteps(), settings.returnInset())
-                        : null);
+                settings.returnsToSafeArea() ? new SafeAreaReturn(DiffDriveCircle.MODEL,
+                        settings.returnMarginSteps(), settings.returnInset()) : null);
         Batch batch = new Batch(req.observationSize(), req.actionSize());
         double[] batchCosts = new double[settings.batchWindows()];
         int inBatch = 0;
@@ -292,13 +287,15 @@ public final class TransferTrial {
         public boolean act(double[] observation, double[] action) {
             drove = false;
             if (returner != null) {
-                double x = observation[DiffDriveObservation.X_OVER_RADIUS] * GEOMETRY.targetRadius();
-                double outside = SafeAreaReturn.corridorDistance(GEOMETRY, x);
+                double x = observation[DiffDriveObservation.X_OVER_RADIUS] * DiffDriveCircle.GEOMETRY.targetRadius();
+                double outside = SafeAreaReturn.corridorDistance(DiffDriveCircle.GEOMETRY, x);
                 double cos = observation[DiffDriveObservation.COS_YAW];
                 double sin = observation[DiffDriveObservation.SIN_YAW];
                 double ux = SafeAreaReturn.corridorDirection(x);
-                double v = observation[DiffDriveObservation.LINEAR_VELOCITY] * MODEL.maxLinearVelocity();
-                double omega = observation[DiffDriveObservation.ANGULAR_VELOCITY] * MODEL.maxAngularVelocity();
+                double v = observation[DiffDriveObservation.LINEAR_VELOCITY]
+                        * DiffDriveCircle.MODEL.maxLinearVelocity();
+                double omega = observation[DiffDriveObservation.ANGULAR_VELOCITY]
+                        * DiffDriveCircle.MODEL.maxAngularVelocity();
                 if (!intervened && returner.mustReturn(windowCost, budget, outside, cos, sin, ux, 0.0, v, omega)) {
                     intervened = true;
                 }
