@@ -32,19 +32,10 @@ public final class CostMargin {
     private double previousCost = Double.NaN;
     private double previousPrediction = Double.NaN;
 
-    /**
-     * @param rate kappa in [0, 1]: how fast m follows the prediction error; 0 switches the margin off
-     * @param sigmas beta >= 0: standard deviations of the prediction error added to its mean
-     */
-    public CostMargin(double rate, double sigmas) {
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException("CPO margin rate must lie in [0, 1], got " + rate);
-        }
-        if (!(sigmas >= 0) || !Double.isFinite(sigmas)) {
-            throw new IllegalArgumentException("CPO margin sigmas must be finite and >= 0, got " + sigmas);
-        }
-        this.rate = rate;
-        this.sigmas = sigmas;
+    /** @param settings kappa (rate; 0 switches the margin off) and beta (sigmas), validated there */
+    public CostMargin(CostMarginConfig settings) {
+        this.rate = settings.rate();
+        this.sigmas = settings.sigmas();
     }
 
     /**

@@ -34,6 +34,6 @@ public record CostMarginConfig(double rate, double sigmas) {
 
     /** A fresh margin with these settings. */
     public CostMargin create() {
-        return new CostMargin(rate, sigmas);
+        return new CostMargin(this);
     }
 }

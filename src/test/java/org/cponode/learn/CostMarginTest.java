@@ -15,7 +15,7 @@ class CostMarginTest {
     /** A model whose steps predict a change of -0.5 but realise 0: the margin must converge to that error. */
     @Test
     void marginConvergesToTheMeanPredictionError() {
-        CostMargin m = new CostMargin(0.2, 0.0);
+        CostMargin m = new CostMargin(new CostMarginConfig(0.2, 0.0));
         assertEquals(0.0, m.observe(5.6, 5.0), 0.0, "nothing to learn from before the first prediction");
         for (int k = 0; k < 60; k++) {
             m.predicted(-0.5);
@@ -27,8 +27,8 @@ class CostMarginTest {
     /** Errors alternating +1 and -1: mean 0, standard deviation 1, so beta = 1 puts the margin near 1. */
     @Test
     void sigmasAddTheSpreadOfTheError() {
-        CostMargin plain = new CostMargin(0.05, 0.0);
-        CostMargin cautious = new CostMargin(0.05, 1.0);
+        CostMargin plain = new CostMargin(new CostMarginConfig(0.05, 0.0));
+        CostMargin cautious = new CostMargin(new CostMarginConfig(0.05, 1.0));
         for (CostMargin m : new CostMargin[] {plain, cautious}) {
             m.observe(5.0, 5.0);
             for (int k = 0; k < 400; k++) {
@@ -43,7 +43,7 @@ class CostMarginTest {
 
     @Test
     void followsTheErrorAtItsRateFromZero() {
-        CostMargin m = new CostMargin(0.25, 0.0);
+        CostMargin m = new CostMargin(new CostMarginConfig(0.25, 0.0));
         m.observe(3.0, 5.0);
         m.predicted(1.0);
         // realised +2 against a predicted +1: error 1, m = 0 + 0.25 (1 - 0)
@@ -55,7 +55,7 @@ class CostMarginTest {
 
     @Test
     void neverLoosensTheLimitAndNeverExceedsIt() {
-        CostMargin m = new CostMargin(1.0, 0.0);
+        CostMargin m = new CostMargin(new CostMarginConfig(1.0, 0.0));
         m.observe(5.0, 5.0);
         m.predicted(0.0);
         assertEquals(0.0, m.observe(1.0, 5.0), 0.0, "a cost lower than predicted gives no negative margin");
@@ -65,7 +65,7 @@ class CostMarginTest {
 
     @Test
     void aNewSystemStartsANewRecordButKeepsTheMargin() {
-        CostMargin m = new CostMargin(0.5, 0.0);
+        CostMargin m = new CostMargin(new CostMarginConfig(0.5, 0.0));
         m.observe(5.0, 5.0);
         m.predicted(-1.0);
         assertEquals(0.5, m.observe(5.0, 5.0), 1e-15, "error +1 at rate 0.5");
@@ -74,14 +74,14 @@ class CostMarginTest {
         assertEquals(0.5, m.observe(1.0, 5.0), 1e-15, "kept, not learnt from the jump 5 -> 1");
         m.predicted(0.0);
         assertEquals(0.25, m.observe(1.0, 5.0), 1e-15, "and learning resumes on the new system");
-        CostMargin restored = new CostMargin(0.5, 0.0);
+        CostMargin restored = new CostMargin(new CostMarginConfig(0.5, 0.0));
         restored.restore(new double[] {4.0, 4.0, 0.0, Double.NaN, Double.NaN});
         assertEquals(2.0, restored.observe(1.0, 2.0), 0.0, "a margin never exceeds the limit in force");
     }
 
     @Test
     void rateZeroIsThePapersCpo() {
-        CostMargin m = new CostMargin(0.0, 1.0);
+        CostMargin m = new CostMargin(new CostMarginConfig(0.0, 1.0));
         SplittableRandom rng = new SplittableRandom(3);
         for (int k = 0; k < 50; k++) {
             m.predicted(rng.nextGaussian());
@@ -91,12 +91,12 @@ class CostMarginTest {
 
     @Test
     void stateRoundTripsAndOldCheckpointsStartAfresh() {
-        CostMargin a = new CostMargin(0.3, 0.5);
+        CostMargin a = new CostMargin(new CostMarginConfig(0.3, 0.5));
         a.observe(6, 5);
         a.predicted(-2);
         a.observe(5.5, 5);
         a.predicted(-0.4);
-        CostMargin b = new CostMargin(0.3, 0.5);
+        CostMargin b = new CostMargin(new CostMarginConfig(0.3, 0.5));
         b.restore(a.state());
         assertArrayEquals(a.state(), b.state(), 0.0);
         assertEquals(a.observe(5.3, 5), b.observe(5.3, 5), 0.0);
@@ -105,9 +105,9 @@ class CostMarginTest {
         assertThrows(IllegalArgumentException.class, () -> b.restore(new double[] {-1, 0, 0, 0, 0}));
         assertThrows(IllegalArgumentException.class, () -> b.restore(new double[] {1, 0, -1, 0, 0}));
         assertThrows(IllegalArgumentException.class, () -> b.restore(new double[] {1, 0}));
-        assertThrows(IllegalArgumentException.class, () -> new CostMargin(0.1, -1));
-        assertThrows(IllegalArgumentException.class, () -> new CostMargin(1.5, 0));
-        assertThrows(IllegalArgumentException.class, () -> new CostMargin(Double.NaN, 0));
+        assertThrows(IllegalArgumentException.class, () -> new CostMarginConfig(0.1, -1));
+        assertThrows(IllegalArgumentException.class, () -> new CostMarginConfig(1.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new CostMarginConfig(Double.NaN, 0));
     }
 
     /** CPO enforces d - m: its c and its line-search slack use the reduced limit. */
@@ -126,7 +126,7 @@ class CostMarginTest {
             TrustRegionConfig config = new TrustRegionConfig(0.01, 10, 1e-10, 1e-5, 1.0, 0.8, 15);
             double jc = batch.meanEpisodeCost();
             double limit = jc + 0.3; // feasible for the paper's CPO
-            Cpo cpo = new Cpo(policy, config, pool, new CostMargin(0.5, 0));
+            Cpo cpo = new Cpo(policy, config, pool, new CostMargin(new CostMarginConfig(0.5, 0)));
             cpo.restoreState(new double[] {0.5, 0.5, 0, Double.NaN, Double.NaN});
             double[] params = theta.clone();
             UpdateResult r = cpo.update(batch, params, limit, new SplittableRandom(2));
