@@ -160,7 +160,7 @@ class OnlineLearnerTest {
         await("loaded", () -> active.get().version() == 10 && learner.version() == 10);
         Checkpoint other = Checkpoint.read(learner.checkpointFile(10));
         Map<String, String> meta = new java.util.LinkedHashMap<>(other.metadata());
-        meta.put("observation_layout", "point-circle/v2");
+        meta.put("observation_layout", "point-circle/v3");
         assertThrows(IllegalArgumentException.class, () -> learner.load(new Checkpoint(meta, other.arrays())));
         assertFalse(failures.stream().anyMatch(f -> f.contains("cannot load")), failures.toString());
     }

@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class SamplerTest {
 
+    /** Point-Circle's observation length. */
+    private static final int O = org.cponode.sim.PointCircle.OBSERVATION_SIZE;
+
     private static Batch collect(int threads, long seed, int iteration) {
-        GaussianPolicy policy = new GaussianPolicy(9, new int[] {16}, 2);
+        GaussianPolicy policy = new GaussianPolicy(O, new int[] {16}, 2);
         double[] params = new double[policy.parameterCount()];
         policy.initialize(params, new SplittableRandom(5), 1.0);
-        Batch b = new Batch(9, 2);
+        Batch b = new Batch(O, 2);
         try (WorkerPool pool = new WorkerPool(threads)) {
             new Sampler(() -> Tasks.create("point-circle"), policy, 6, pool)
-                    .collect(params, new RunningNormalizer(9), 3000, seed, iteration, b);
+                    .collect(params, new RunningNormalizer(O), 3000, seed, iteration, b);
         }
         return b;
     }
@@ -30,20 +33,20 @@ class SamplerTest {
         Batch one = collect(1, 7, 3);
         Batch two = collect(2, 7, 3);
         assertEquals(one.size(), two.size());
-        assertArrayEquals(java.util.Arrays.copyOf(one.obs, one.size() * 9), java.util.Arrays.copyOf(two.obs, two.size() * 9), 0.0);
+        assertArrayEquals(java.util.Arrays.copyOf(one.obs, one.size() * O), java.util.Arrays.copyOf(two.obs, two.size() * O), 0.0);
         assertArrayEquals(java.util.Arrays.copyOf(one.actions, one.size() * 2), java.util.Arrays.copyOf(two.actions, two.size() * 2), 0.0);
         assertArrayEquals(java.util.Arrays.copyOf(one.costs, one.size()), java.util.Arrays.copyOf(two.costs, two.size()), 0.0);
         Batch other = collect(2, 8, 3);
-        assertTrue(other.size() != one.size() || other.obs[9 * 10] != one.obs[9 * 10]);
+        assertTrue(other.size() != one.size() || other.obs[O * 10] != one.obs[O * 10]);
     }
 
     @Test
     void rolloutsAllocateNothingPerStepOnceBuffersHaveGrown() {
-        GaussianPolicy policy = new GaussianPolicy(9, new int[] {64, 32}, 2);
+        GaussianPolicy policy = new GaussianPolicy(O, new int[] {64, 32}, 2);
         double[] params = new double[policy.parameterCount()];
         policy.initialize(params, new SplittableRandom(5), 1.0);
-        Batch b = new Batch(9, 2);
-        RunningNormalizer norm = new RunningNormalizer(9);
+        Batch b = new Batch(O, 2);
+        RunningNormalizer norm = new RunningNormalizer(O);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         try (WorkerPool pool = new WorkerPool(1)) {
             Sampler sampler = new Sampler(() -> Tasks.create("point-circle"), policy, 4, pool);

@@ -117,13 +117,13 @@ class RobotNodeTest {
         Path file = dir.resolve("other.bin");
         Checkpoint ck = Checkpoint.read(writeCheckpoint(dir));
         java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(ck.metadata());
-        meta.put("observation_layout", "point-circle/v2");
+        meta.put("observation_layout", "point-circle/v3");
         meta.put("task", "point-circle");
         new Checkpoint(meta, ck.arrays()).write(file);
         for (String learning : List.of("false", "true")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RobotNode.start(
                     config("policy:=" + file, "learning:=" + learning, "checkpoint_dir:=" + dir), new FakeTransport()));
-            assertTrue(e.getMessage().contains("observation layout 'point-circle/v2'"), e.getMessage());
+            assertTrue(e.getMessage().contains("observation layout 'point-circle/v3'"), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RobotNode.start(config("policy:=" + dir.resolve("none.bin")), new FakeTransport()));

@@ -33,11 +33,13 @@ class PointCircleTest {
     void stepMatchesHandComputedDynamicsRewardAndCost() {
         PointCircle env = new PointCircle();
         SplittableRandom rng = new SplittableRandom(11);
-        double[] obs = new double[9];
+        double[] obs = new double[PointCircle.OBSERVATION_SIZE];
         env.reset(rng, obs);
         double x = obs[0];
         double y = obs[1];
         double theta = obs[2];
+        assertEquals(-1.0, obs[PointCircle.TIME], "the episode starts at time -1");
+        int step = 0;
         StepOutcome out = new StepOutcome();
         // normalised actions: the turn component is scaled by 0.25 rad; both are clipped to [-1, 1] first
         double[][] actions = {{1, 1}, {1, 1}, {0.3, -0.4}, {2, 4}};
@@ -60,6 +62,8 @@ class PointCircleTest {
             assertEquals(expectedReward, out.reward, 1e-12);
             assertEquals(Math.abs(x) > 2.5 ? 1.0 : 0.0, out.cost);
             assertFalse(out.terminal);
+            step++;
+            assertEquals(2.0 * step / 64 - 1, obs[PointCircle.TIME], 1e-15, "time since the start over the longest horizon");
         }
         // After three forward steps of about 1 the robot is outside |x| <= 2.5: that step cost 1.
         assertTrue(x > 2.5);
@@ -70,7 +74,7 @@ class PointCircleTest {
     void horizonIsUniformOn50To64AndTruncatesThere() {
         PointCircle env = new PointCircle();
         SplittableRandom rng = new SplittableRandom(5);
-        double[] obs = new double[9];
+        double[] obs = new double[PointCircle.OBSERVATION_SIZE];
         int[] counts = new int[65];
         int episodes = 15_000;
         for (int e = 0; e < episodes; e++) {
@@ -113,8 +117,8 @@ class PointCircleTest {
     private static double[] rollout(long seed) {
         PointCircle env = new PointCircle();
         SplittableRandom rng = new SplittableRandom(seed);
-        double[] obs = new double[9];
-        double[] trace = new double[200 * 11];
+        double[] obs = new double[PointCircle.OBSERVATION_SIZE];
+        double[] trace = new double[200 * 12];
         StepOutcome out = new StepOutcome();
         double[] action = new double[2];
         env.reset(rng, obs);
@@ -122,9 +126,9 @@ class PointCircleTest {
             action[0] = rng.nextDouble(-1.5, 1.5);
             action[1] = rng.nextDouble(-0.5, 0.5);
             env.step(action, rng, obs, out);
-            System.arraycopy(obs, 0, trace, t * 11, 9);
-            trace[t * 11 + 9] = out.reward;
-            trace[t * 11 + 10] = out.cost;
+            System.arraycopy(obs, 0, trace, t * 12, 10);
+            trace[t * 12 + 10] = out.reward;
+            trace[t * 12 + 11] = out.cost;
             if (out.done()) {
                 env.reset(rng, obs);
             }
@@ -136,13 +140,13 @@ class PointCircleTest {
     void shortBuffersAndNonFiniteActionsFailClearly() {
         PointCircle env = new PointCircle();
         SplittableRandom rng = new SplittableRandom(1);
-        assertThrows(IllegalArgumentException.class, () -> env.reset(rng, new double[8]));
-        double[] obs = new double[9];
+        assertThrows(IllegalArgumentException.class, () -> env.reset(rng, new double[9]));
+        double[] obs = new double[PointCircle.OBSERVATION_SIZE];
         env.reset(rng, obs);
         StepOutcome out = new StepOutcome();
         assertThrows(IllegalArgumentException.class, () -> env.step(new double[1], rng, obs, out));
         assertThrows(IllegalArgumentException.class, () -> env.step(new double[] {Double.NaN, 0}, rng, obs, out));
-        assertEquals(9, env.observationSize());
+        assertEquals(10, env.observationSize(), "rllab's 9 and the time");
         assertEquals(2, env.actionSize());
         assertEquals(-1.0, env.actionLow(0));
         assertEquals(1.0, env.actionHigh(1), "actions are normalised");
