@@ -113,6 +113,12 @@ public final class TransferCommand implements Callable<Integer> {
             "corridor the robot stops, m (default: ${DEFAULT-VALUE})."})
     double returnInset;
 
+    @Option(names = "--charge-interventions", defaultValue = "bound", description = {"The cost CPO learns from for a",
+            "window the supervisor took over: bound (the cost up to the take-over plus one per remaining step, an",
+            "upper bound of the policy's own cost, so fine-tuning lowers the policy's need for the supervisor) or",
+            "measured (the window's measured cost, the supervisor's steps included) (default: ${DEFAULT-VALUE})."})
+    String chargeInterventions;
+
     @Option(names = "--seed", description = "Seed of start poses, noise and action sampling (default: ${DEFAULT-VALUE}).",
             defaultValue = "1")
     long seed;
@@ -140,6 +146,12 @@ public final class TransferCommand implements Callable<Integer> {
         if (!"return".equals(fallback) && !"stop".equals(fallback)) {
             throw new ParameterException(spec.commandLine(), "--fallback must be return or stop (got '" + fallback + "')");
         }
+        TransferTrial.InterventionCharge charge = switch (chargeInterventions) {
+            case "bound" -> TransferTrial.InterventionCharge.BOUND;
+            case "measured" -> TransferTrial.InterventionCharge.MEASURED;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--charge-interventions must be bound or measured (got '" + chargeInterventions + "')");
+        };
         if (returnMarginSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--return-margin-steps must be >= 0");
         }
@@ -165,7 +177,7 @@ public final class TransferCommand implements Callable<Integer> {
             ck = PolicyCompatibility.load(file, PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
             double limit = costLimit != null ? costLimit : Double.parseDouble(ck.require("config.cost_limit"));
             settings = new TransferTrial.Settings(windows, baseline, batch, limit, startFraction, widenStep, seed,
-                    "return".equals(fallback) ? returnMarginSteps : -1, returnInset);
+                    "return".equals(fallback) ? returnMarginSteps : -1, returnInset, charge);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

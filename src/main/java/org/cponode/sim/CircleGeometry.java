@@ -20,6 +20,9 @@ public record CircleGeometry(double targetRadius, double xLimit) {
     /** The room-sized circle of the {@code diffdrive-circle} task and of the Gazebo world: d = 1.5 m, x_lim = 0.5 m. */
     public static final CircleGeometry ROOM = new CircleGeometry(1.5, 0.5);
 
+    /** The most one step can cost: the cost is an indicator. */
+    public static final double MAX_STEP_COST = 1.0;
+
     public CircleGeometry {
         if (!(targetRadius > 0) || !(xLimit > 0) || !Double.isFinite(targetRadius) || !Double.isFinite(xLimit)) {
             throw new IllegalArgumentException(
@@ -35,6 +38,6 @@ public record CircleGeometry(double targetRadius, double xLimit) {
 
     /** Safe-area cost: 1 outside the corridor {@code |x| <= xLimit}, else 0. */
     public double cost(double x) {
-        return Math.abs(x) > xLimit ? 1.0 : 0.0;
+        return Math.abs(x) > xLimit ? MAX_STEP_COST : 0.0;
     }
 }

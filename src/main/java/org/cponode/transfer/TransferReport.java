@@ -203,8 +203,14 @@ public final class TransferReport {
                 set.windows(), set.baselineWindows(), set.windows() - set.baselineWindows(), set.batchWindows()));
         sb.append(String.format(Locale.ROOT,
                 "- cost limit %.4g per window; start-safe budget from %.3g x limit, widened by %.3g x limit after a"
-                        + " batch with every window below the budget; seed %d%n%n",
+                        + " batch with every window below the budget; seed %d%n",
                 set.costLimit(), set.startFraction(), set.widenFraction(), set.seed()));
+        sb.append("- supervisor: ").append(set.returnsToSafeArea() ? String.format(Locale.ROOT,
+                "return into the corridor (margin %d steps, inset %.3g m)", set.returnMarginSteps(),
+                set.returnInset()) : "stop").append("; CPO charged for a window it took over: ")
+                .append(set.interventionCharge() == TransferTrial.InterventionCharge.BOUND
+                        ? "the bound (cost up to the take-over + 1 per remaining step)"
+                        : "the measured cost").append("\n\n");
         sb.append("| phase | windows | mean return | mean cost | limit violations | supervisor interventions |\n");
         sb.append("|---|---|---|---|---|---|\n");
         sb.append(String.format(Locale.ROOT, "| baseline (unchanged policy) | %d | %.3f | %.2f ± %.2f | %d | %d |%n",

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.cponode.learn.Batch;
 import org.cponode.learn.Checkpoint;
@@ -15,6 +16,7 @@ import org.cponode.learn.Trainer;
 import org.cponode.math.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.RunningNormalizer;
+import org.cponode.sim.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveObservation;
 import org.cponode.sim.SafeAreaReturn;
@@ -33,9 +35,10 @@ import org.cponode.sim.SafeAreaReturn;
  * ({@link Settings#returnMarginSteps()} >= 0), as the node's, the supervisor takes over earlier, as soon as the
  * window's cost plus the steps needed to get back would reach the budget, drives the robot back into the
  * corridor and stops it there. Only the steps the policy drove
- * are experience for learning; the path ends at the intervention, and the cost accrued while stopped is
- * charged to the path's last step: the policy led the robot to where it was stopped, so the cost advantage
- * of the actions that led there must see it, and the batch's {@code Jhat_C} equals its mean window cost.
+ * are experience for learning; the path ends at the intervention, and what the rest of the window is charged
+ * ({@link InterventionCharge}: the measured cost, or the most it could have cost without the supervisor) is
+ * added to the path's last step: the policy led the robot to where it was taken over, so the cost advantage
+ * of the actions that led there must see it, and the batch's {@code Jhat_C} is the mean charged window cost.
  * Actions are sampled from the stochastic policy throughout, as it was trained.
  */
 public final class TransferTrial {
@@ -54,6 +57,27 @@ public final class TransferTrial {
     }
 
     /**
+     * What CPO is told a window cost when the supervisor took it over. Both describe the same window; they
+     * differ in which policy's cost CPO then keeps under the budget.
+     */
+    public enum InterventionCharge {
+        /**
+         * The cost measured, the supervisor's steps included: CPO keeps the cost of policy-plus-supervisor under
+         * the budget. The supervisor already does that, so CPO sees a feasible policy however often it needs
+         * rescuing, and the policy's own cost barely moves (docs/SIM_TO_REAL.md).
+         */
+        MEASURED,
+        /**
+         * The cost measured up to the take-over plus the most the rest of the window could have cost (one per
+         * remaining step): an upper bound of what the policy would have cost had nobody stepped in. Keeping this
+         * bound under the budget keeps the policy's own cost under it, so CPO has to make the policy need the
+         * supervisor less, and stays in recovery until it does. Slow: on the perturbed robot it took one of two
+         * policies under the limit in 2,000 windows (docs/SIM_TO_REAL.md).
+         */
+        BOUND
+    }
+
+    /**
      * The trial's settings.
      *
      * @param windows episode windows in total, >= 1
@@ -67,9 +91,11 @@ public final class TransferTrial {
      *     drives it back into the safe area ({@link SafeAreaReturn}) with this margin, starting as soon as the
      *     window's cost plus the way back would reach the budget, and stops it inside
      * @param returnInset with the "return" fallback, how far inside the corridor the robot stops, m
+     * @param interventionCharge the cost CPO learns from for a window the supervisor took over
      */
     public record Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
-            double widenFraction, long seed, int returnMarginSteps, double returnInset) {
+            double widenFraction, long seed, int returnMarginSteps, double returnInset,
+            InterventionCharge interventionCharge) {
         public Settings {
             if (windows < 1 || baselineWindows < 0 || baselineWindows > windows || batchWindows < 1) {
                 throw new IllegalArgumentException("need windows >= 1, 0 <= baseline <= windows and batch >= 1, got "
@@ -82,14 +108,16 @@ public final class TransferTrial {
             if (!(returnInset >= 0) || !Double.isFinite(returnInset)) {
                 throw new IllegalArgumentException("return inset must be finite and >= 0 m, got " + returnInset);
             }
+            Objects.requireNonNull(interventionCharge, "interventionCharge");
             // Checks the budget arguments with their own messages.
             new StartSafeBudget(costLimit, startFraction, widenFraction);
         }
 
-        /** Settings whose supervisor stops the robot where the budget is spent. */
+        /** Settings whose supervisor stops the robot where the budget is spent, CPO charged the measured cost. */
         public Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
                 double widenFraction, long seed) {
-            this(windows, baselineWindows, batchWindows, costLimit, startFraction, widenFraction, seed, -1, 0.0);
+            this(windows, baselineWindows, batchWindows, costLimit, startFraction, widenFraction, seed, -1, 0.0,
+                    InterventionCharge.MEASURED);
         }
 
         /** Whether the supervisor drives the robot back into the safe area instead of stopping it. */
@@ -120,7 +148,7 @@ public final class TransferTrial {
      * @param afterWindow index of the last window of the batch
      * @param version the new policy version
      * @param costLimit the limit CPO used (the budget in force during the batch)
-     * @param batchCost {@code Jhat_C}, the batch's mean path cost
+     * @param batchCost {@code Jhat_C}, the batch's mean path cost as charged ({@link InterventionCharge})
      * @param accepted whether the line search accepted a step
      * @param cpoCase CPO's case (-1 when not applicable)
      * @param budgetAfter the budget for the next batch
@@ -163,7 +191,7 @@ public final class TransferTrial {
                 settings.widenFraction());
         Recorder recorder = new Recorder(learner.policy(), learner.normalizer(), robot.windowSteps(),
                 settings.returnsToSafeArea() ? new SafeAreaReturn(DiffDriveCircle.MODEL,
-                        settings.returnMarginSteps(), settings.returnInset()) : null);
+                        settings.returnMarginSteps(), settings.returnInset()) : null, settings.interventionCharge());
         Batch batch = new Batch(req.observationSize(), req.actionSize());
         double[] batchCosts = new double[settings.batchWindows()];
         int inBatch = 0;
@@ -224,8 +252,8 @@ public final class TransferTrial {
     /**
      * The policy and supervisor inside one window: samples actions, accounts reward and cost, takes over from
      * the policy when the budget is spent (stop) or about to be (return), and keeps the policy-driven steps as
-     * one path, the cost accrued after the take-over charged to its last step. Buffers are sized once for a
-     * whole window, so a step allocates nothing.
+     * one path, the rest of the window charged to its last step. Buffers are sized once for a whole window, so
+     * a step allocates nothing.
      */
     private static final class Recorder implements TargetRobot.StepDriver {
         private final GaussianPolicy policy;
@@ -243,20 +271,27 @@ public final class TransferTrial {
         private final double[] scratch;
         /** The way back into the corridor, or null when the supervisor stops the robot instead. */
         private final SafeAreaReturn returner;
+        private final InterventionCharge charge;
+        private final int windowSteps;
         private double[] params;
         private double budget;
         private SplittableRandom rng;
         double windowReturn;
         double windowCost;
         int steps;
+        /** Robot steps of the window so far, the policy's and the supervisor's. */
+        private int windowStep;
         boolean intervened;
         /** Return fallback: back inside the corridor and standing still. */
         private boolean parked;
         private boolean drove;
 
-        Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps, SafeAreaReturn returner) {
+        Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps, SafeAreaReturn returner,
+                InterventionCharge charge) {
             this.policy = policy;
             this.returner = returner;
+            this.charge = charge;
+            this.windowSteps = windowSteps;
             this.normalizer = normalizer;
             this.o = policy.observationSize();
             this.a = policy.actionSize();
@@ -278,6 +313,7 @@ public final class TransferTrial {
             windowReturn = 0;
             windowCost = 0;
             steps = 0;
+            windowStep = 0;
             intervened = false;
             parked = false;
             drove = false;
@@ -297,7 +333,7 @@ public final class TransferTrial {
                 double omega = observation[DiffDriveObservation.ANGULAR_VELOCITY]
                         * DiffDriveCircle.MODEL.maxAngularVelocity();
                 if (!intervened && returner.mustReturn(windowCost, budget, outside, cos, sin, ux, 0.0, v, omega)) {
-                    intervened = true;
+                    takeOver(windowSteps - windowStep);
                 }
                 if (intervened) {
                     parked = returner.parked(parked, outside);
@@ -325,16 +361,29 @@ public final class TransferTrial {
         public void outcome(double reward, double cost) {
             windowReturn += reward;
             windowCost += cost;
+            windowStep++;
             if (drove) {
                 rewardRows[steps] = reward;
                 costRows[steps] = cost;
                 steps++;
-            } else if (steps > 0) {
+            } else if (steps > 0 && charge == InterventionCharge.MEASURED) {
                 costRows[steps - 1] += cost;
             }
             // The same rule as the node's supervisor: a spent budget stops the robot from the next step on.
             if (!intervened && windowCost > 0 && windowCost >= budget) {
-                intervened = true;
+                takeOver(windowSteps - windowStep);
+            }
+        }
+
+        /**
+         * The supervisor takes the robot for the window's last {@code stepsLeft} steps; with the bound charge
+         * the path's last step is charged the most those steps could cost (the measured charge instead adds
+         * their cost as it accrues, in {@link #outcome}).
+         */
+        private void takeOver(int stepsLeft) {
+            intervened = true;
+            if (charge == InterventionCharge.BOUND && steps > 0) {
+                costRows[steps - 1] += Math.max(0, stepsLeft) * CircleGeometry.MAX_STEP_COST;
             }
         }
 

@@ -85,6 +85,7 @@ class TransferCommandTest {
         assertTrue(md.contains(" | " + baselineViolations + " | "), md);
         assertTrue(md.contains("policy updates: 2 (versions 0 to 2)"), md);
         assertTrue(md.contains("config/perturbed_robot.yaml"), md);
+        assertTrue(md.contains("CPO charged for a window it took over: the bound"), "the default charge in:\n" + md);
 
         Checkpoint tuned = PolicyCompatibility.load(out.resolve(TransferReport.POLICY),
                 PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
@@ -136,6 +137,12 @@ class TransferCommandTest {
                 "--start-fraction", "0", "--out", dir.resolve("d").toString());
         assertEquals(2, settings.code());
         assertTrue(settings.err().contains("start fraction"), settings.err());
+
+        Outcome charge = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--charge-interventions", "half", "--out", dir.resolve("h").toString());
+        assertEquals(2, charge.code());
+        assertTrue(charge.err().contains("--charge-interventions must be bound or measured (got 'half')"), charge.err());
+        assertFalse(Files.exists(dir.resolve("h")), "nothing written for refused settings");
     }
 
     @Test

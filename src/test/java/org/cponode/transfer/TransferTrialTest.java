@@ -104,6 +104,46 @@ class TransferTrialTest {
         assertEquals("transfer", r.finalPolicy().require("kind"));
     }
 
+    /** A robot that costs 1 on every step the policy drives and nothing once the supervisor has it. */
+    private static final class RescuedRobot extends TestRobot {
+        static final int STEPS = 20;
+
+        RescuedRobot() {
+            super("rescued", STEPS);
+        }
+
+        @Override
+        public void runWindow(long window, StepDriver driver) {
+            for (int t = 0; t < STEPS; t++) {
+                observation[0] = t * 0.1;
+                driver.outcome(0.5, driver.act(observation, action) ? 1.0 : 0.0);
+            }
+        }
+    }
+
+    @Test
+    void theBoundChargesATakenOverWindowTheMostItsRestCouldHaveCost() {
+        // limit 10, fine-tuning budget 5: the stop fallback takes over after 5 driven steps of the 20
+        Result measured;
+        Result bound;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
+            measured = TransferTrial.run(start, "ck", new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1,
+                    0.0, TransferTrial.InterventionCharge.MEASURED), pool, null);
+            bound = TransferTrial.run(start, "ck", new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1,
+                    0.0, TransferTrial.InterventionCharge.BOUND), pool, null);
+        }
+        assertEquals(measured.windows(), bound.windows(), "the charge changes what CPO learns from, not the windows");
+        for (Window w : bound.windows().subList(1, 3)) {
+            assertEquals(5, w.policySteps());
+            assertEquals(5, w.cost(), 1e-12, "the rescued robot pays nothing after the take-over");
+            assertTrue(w.intervention());
+        }
+        assertEquals(5, measured.updates().getFirst().batchCost(), 1e-12, "measured: the supervised window's cost");
+        assertEquals(20, bound.updates().getFirst().batchCost(), 1e-12,
+                "bound: 5 driven + 15 remaining steps at the most one step can cost");
+    }
+
     /**
      * A robot on a line, facing +x, that starts 0.1 m outside the corridor (x = 0.6 > 0.5) and moves by the
      * commanded fraction of 0.22 m/s each 0.05 s step: cost 1 per step outside.
@@ -138,7 +178,8 @@ class TransferTrialTest {
         Result stopping;
         try (WorkerPool pool = new WorkerPool(1)) {
             Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
-            returning = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2, 0.05),
+            returning = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2, 0.05,
+                    TransferTrial.InterventionCharge.MEASURED),
                     pool, null);
             stopping = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3),
                     pool, null);
@@ -150,7 +191,8 @@ class TransferTrialTest {
         assertTrue(returning.windows().stream().anyMatch(Window::intervention), "the supervisor took over");
         assertTrue(stopping.windows().stream().anyMatch(w -> w.cost() > w.budget()),
                 "stopped where the budget ran out, the robot keeps paying");
-        assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, 30, 0.5, 0.1, 3, -2, 0.05));
+        assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, 30, 0.5, 0.1, 3, -2, 0.05,
+                TransferTrial.InterventionCharge.MEASURED));
     }
 
     @Test
