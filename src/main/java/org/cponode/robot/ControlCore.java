@@ -146,28 +146,38 @@ public final class ControlCore {
         double x = odom.x - params.taskOriginX();
         double y = odom.y - params.taskOriginY();
         double yaw = f == 0 ? odom.yaw() : 0.0;
+        double cost = 0;
+        double reward = 0;
         if (f == 0) {
-            double cost = safeArea.cost(x, y);
-            double reward = DiffDriveCircle.reward(geometry, x, y, yaw, odom.linear);
+            cost = safeArea.cost(x, y);
+            reward = DiffDriveCircle.reward(geometry, x, y, yaw, odom.linear);
             windowCost += cost;
             windowReward += reward;
-            completePending(reward, cost);
-        } else if (pending) {
-            pending = false; // the outcome of the last action is unknown: the path ends there
         }
         boolean returning = params.fallback() == NodeParameters.Fallback.RETURN;
         double outside = f == 0 && returning ? safeArea.escape(x, y, escapeDirection) : Double.NaN;
+        boolean takeOver = false;
         if (!budgetSpent && windowCost > 0 && windowCost >= costLimit) {
-            budgetSpent = true;
-            fallbackWindows++;
+            takeOver = true;
             LOG.log(System.Logger.Level.WARNING, "cost budget of window {0} spent ({1} >= limit {2}): fallback \"{3}\""
                     + " for the rest of the window", w, windowCost, costLimit, params.fallback().id());
         } else if (!budgetSpent && f == 0 && returning && returner.mustReturn(windowCost, costLimit, outside,
                 Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], odom.linear, odom.angular)) {
-            budgetSpent = true;
-            fallbackWindows++;
+            takeOver = true;
             LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (from {2} m outside) would"
                     + " spend the budget {3}: returning to the safe area", w, windowCost, outside, costLimit);
+        }
+        if (takeOver) {
+            budgetSpent = true;
+            fallbackWindows++;
+        }
+        if (f == 0) {
+            // The supervisor drives from this step to the window's end: with the bound, the path the policy
+            // drove pays the most those steps could cost, as the transfer trial charges it.
+            completePending(reward, takeOver && params.interventionBound()
+                    ? cost + (windowSteps - (step - w * windowSteps)) * CircleGeometry.MAX_STEP_COST : cost);
+        } else if (pending) {
+            pending = false; // the outcome of the last action is unknown: the path ends there
         }
 
         Mode next;

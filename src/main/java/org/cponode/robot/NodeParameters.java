@@ -48,6 +48,8 @@ import org.cponode.sim.CircleGeometry;
  * @param returnMarginSteps fallback "return": control steps added to the estimated way back (reaction,
  *     deceleration, actuation delay)
  * @param returnInset fallback "return": how far inside the safe area the robot stops, m
+ * @param interventionBound online learning: a path the supervisor cuts short is charged one cost per step left
+ *     in its window (an upper bound of the policy's own cost), as {@code transfer --charge-interventions bound}
  * @param batchWindows episode windows per CPO update
  * @param diagnosticsRate Hz
  * @param seed seed of a fresh policy and of exploration
@@ -81,6 +83,7 @@ public record NodeParameters(
         Fallback fallback,
         int returnMarginSteps,
         double returnInset,
+        boolean interventionBound,
         int batchWindows,
         double diagnosticsRate,
         long seed) {
@@ -195,6 +198,10 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("return_inset", ParameterType.DOUBLE, 0.2, "m",
                 "fallback \"return\": how far inside the safe area the robot stops (odometry noise must not leave it"
                         + " on the boundary)", v -> (Double) v >= 0 && (Double) v <= 10 ? null : "must lie in [0, 10]"));
+        d.add(new ParameterDeclaration("intervention_bound", ParameterType.BOOL, true, "",
+                "online learning: when the supervisor takes over, charge the policy's path one cost per step left in"
+                        + " the window (an upper bound of what the policy would have cost alone); false charges only"
+                        + " the steps it drove", any));
         d.add(new ParameterDeclaration("batch_windows", ParameterType.INTEGER, 8L, "",
                 "episode windows per CPO update", v -> (Long) v >= 1 && (Long) v <= 10_000 ? null
                         : "must lie in [1, 10000]"));
@@ -250,7 +257,7 @@ public record NodeParameters(
                 (String) v.get("safe_polygon"), (Double) v.get("cost_limit"), (Double) v.get("episode_window"),
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
                 Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
-                (Double) v.get("return_inset"),
+                (Double) v.get("return_inset"), (Boolean) v.get("intervention_bound"),
                 Math.toIntExact((Long) v.get("batch_windows")),
                 (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
     }
@@ -349,6 +356,7 @@ public record NodeParameters(
         m.put("fallback", fallback.id());
         m.put("return_margin_steps", (long) returnMarginSteps);
         m.put("return_inset", returnInset);
+        m.put("intervention_bound", interventionBound);
         m.put("batch_windows", (long) batchWindows);
         m.put("diagnostics_rate", diagnosticsRate);
         m.put("seed", seed);

@@ -84,7 +84,7 @@ public final class SafeArea {
         if (polygon.length == 0) {
             return DiffDriveCircle.cost(geometry, x);
         }
-        return inside(x, y) ? 0.0 : 1.0;
+        return inside(x, y) ? 0.0 : CircleGeometry.MAX_STEP_COST;
     }
 
     /**

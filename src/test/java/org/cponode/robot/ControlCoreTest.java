@@ -23,6 +23,8 @@ import org.cponode.sim.StepOutcome;
 import org.cponode.sim.Tasks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The control step with a hand-moved clock: observation, commands, supervisor, cost budget, swaps, allocation. */
@@ -465,5 +467,40 @@ class ControlCoreTest {
             n++;
         }
         assertEquals(4, n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aPathTheSupervisorCutsIsChargedTheRestOfItsWindowWithTheBound(boolean bound, @TempDir Path dir) {
+        // 1 s windows of 20 steps, 3 cost steps allowed, the robot outside the corridor from the first step.
+        Map<String, Object> p = new HashMap<>(Map.of("learning", true, "episode_window", 1.0, "cost_limit", 3.0,
+                "intervention_bound", bound));
+        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+                DiffDriveObservation.SIZE, 2, POOL);
+        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 3, dir, "t",
+                DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
+        ManualClock clock = new ManualClock();
+        SensorInputs inputs = new SensorInputs(clock);
+        ControlCore core = new ControlCore(NodeParameters.from(p), clock, inputs, new FakeTransport(), active,
+                new AtomicReference<>(), learner);
+        for (int i = 0; i < 20; i++) {
+            inputs.odometry(clock.now, 1.0, 0, 0, 0, 0, 1, 0, 0);
+            clock.advance(PERIOD);
+            core.step();
+        }
+        // Every step costs 1 (step 0's position included); at step 2 the window's cost reaches 3, so the supervisor
+        // drives steps 2..19 and the policy's two actions (chosen at steps 0 and 1) are the path.
+        org.cponode.learn.StepRing.Step s = new org.cponode.learn.StepRing.Step(DiffDriveObservation.SIZE, 2);
+        double[] costs = new double[3];
+        int n = 0;
+        while (learner.ring().poll(s)) {
+            costs[n++] = s.cost;
+        }
+        assertEquals(2, n, "the second action's outcome is observed at the take-over step and carries the charge");
+        assertEquals(1.0, costs[0]);
+        assertEquals(bound ? 1.0 + 18 : 1.0, costs[1], 1e-12,
+                "the take-over at step 2 leaves 18 steps of the window: the bound charges them all");
+        assertEquals(Mode.FALLBACK_STOP, core.mode());
     }
 }
