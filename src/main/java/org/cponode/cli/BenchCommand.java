@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.cponode.learn.UpdateBenchmark;
 import org.cponode.math.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
+import org.cponode.sim.PointCircle;
 import org.cponode.sim.SimBenchmark;
 import org.cponode.sim.Tasks;
 import picocli.CommandLine.Command;
@@ -87,23 +88,25 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void inference(PrintWriter o) {
-        o.println("== policy inference, one observation (mean action; obs 9, hidden 64,32, 2 actions)");
-        GaussianPolicy p = new GaussianPolicy(9, new int[] {64, 32}, 2);
+        int obsSize = PointCircle.OBSERVATION_SIZE;
+        o.println("== policy inference, one observation (mean action; point-circle policy: obs " + obsSize
+                + ", hidden 64,32, 2 actions)");
+        GaussianPolicy p = new GaussianPolicy(obsSize, new int[] {64, 32}, 2);
         double[] params = new double[p.parameterCount()];
         p.initialize(params, new SplittableRandom(1), 1.0);
-        double[] obs = new double[9];
+        double[] obs = new double[obsSize];
         double[] act = new double[2];
         double[] scratch = new double[p.scratchSize()];
         int n = 1_000_000;
         long[] t = new long[n];
         for (int i = 0; i < 200_000; i++) {
-            obs[i % 9] = (i % 13) * 0.1;
+            obs[i % obsSize] = (i % 13) * 0.1;
             p.mean(params, obs, act, scratch);
         }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long bytes = mx.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < n; i++) {
-            obs[i % 9] = (i % 13) * 0.1;
+            obs[i % obsSize] = (i % 13) * 0.1;
             long t0 = System.nanoTime();
             p.mean(params, obs, act, scratch);
             t[i] = System.nanoTime() - t0;

@@ -14,13 +14,14 @@ import org.cponode.math.WorkerPool;
 /**
  * Online CPO for a robot: a background thread drains the control loop's {@link StepRing}, groups the steps of
  * the current policy version into paths, and once {@code batchWindows} episode windows have passed runs one
- * {@link Learner#learn} update with the batch's measured mean path cost as {@code Jhat_C}, then publishes the new
+ * {@link Learner#learn} update with the batch's mean path cost as {@code Jhat_C} (the steps' costs as the control
+ * loop recorded them, including any charge for a supervisor's take-over), then publishes the new
  * policy through an {@link AtomicReference} that the control loop reads at its next step boundary. The control
  * loop never waits for it.
  *
  * <p>Checkpoints, both written atomically ({@link Checkpoint#write}) in {@code checkpointDir}:
  * {@code policy-v<version>.bin}, written when a version's batch is complete, holds that version with its
- * measured cost (the record of accepted policies and the source of the "last safe" fallback);
+ * measured (charged) cost (the record of accepted policies and the source of the "last safe" fallback);
  * {@code latest.bin} holds the newest version and everything needed to resume learning, so a crash loses at
  * most the batch being collected. Both load with {@link TrainedPolicy#fromCheckpoint} and
  * {@link #resumeLearner}.

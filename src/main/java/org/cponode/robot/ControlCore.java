@@ -16,11 +16,13 @@ import org.cponode.sim.VelocityLimiter;
  * One control step, single-threaded and allocation-free in steady state:
  * <ol>
  *   <li>read the newest odometry and let the {@link Supervisor} check it;</li>
- *   <li>account the safe-area cost of the pose in the current episode window, and complete the previous step's
- *       learning record with the reward and cost observed now;</li>
- *   <li>choose who drives ({@link Mode}): e-stop and faults give zero velocity, a spent window budget gives the
- *       fallback (the "return" fallback starts earlier, once the way back would spend the rest), else the
- *       policy read from an {@link AtomicReference} (so a new policy takes over exactly at a step boundary);</li>
+ *   <li>account the safe-area cost of the pose in the current episode window, decide whether the supervisor
+ *       takes over for the rest of the window (budget spent, or for the "return" fallback, the way back would
+ *       spend the rest), and complete the previous step's learning record with the reward and cost observed now
+ *       (with {@code intervention_bound}, a take-over adds one cost per step left in the window);</li>
+ *   <li>choose who drives ({@link Mode}): e-stop and faults give zero velocity, a taken-over window gives the
+ *       fallback, else the policy read from an {@link AtomicReference} (so a new policy takes over exactly at a
+ *       step boundary);</li>
  *   <li>observation by {@link DiffDriveObservation#write} relative to the task origin, exactly as the embedded
  *       {@code diffdrive-circle} task builds it; action as fractions of the trained model's limits
  *       ({@link DiffDriveCircle#linearCommand}); the node's own {@link VelocityLimiter}; publish.</li>
@@ -173,9 +175,11 @@ public final class ControlCore {
         }
         if (f == 0) {
             // The supervisor drives from this step to the window's end: with the bound, the path the policy
-            // drove pays the most those steps could cost, as the transfer trial charges it.
+            // drove pays the most those steps could cost, as the transfer trial charges it. A record from the
+            // previous window (a take-over at a window's first step) has none of its window left to pay for.
             completePending(reward, takeOver && params.interventionBound()
-                    ? cost + (windowSteps - (step - w * windowSteps)) * CircleGeometry.MAX_STEP_COST : cost);
+                    ? cost + Math.max(0, (pendingWindow + 1) * windowSteps - step) * CircleGeometry.MAX_STEP_COST
+                    : cost);
         } else if (pending) {
             pending = false; // the outcome of the last action is unknown: the path ends there
         }

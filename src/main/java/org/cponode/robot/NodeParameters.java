@@ -92,7 +92,10 @@ public record NodeParameters(
     public enum Fallback {
         /** Zero velocity. */
         STOP("stop"),
-        /** The deterministic action of the last policy version whose measured cost was within the limit. */
+        /**
+         * The deterministic action of the last policy version whose charged cost (with {@code intervention_bound},
+         * a supervised window counts the rest of the window) was within the limit.
+         */
         LAST_SAFE("last_safe"),
         /**
          * Back into the safe area the short way, then zero velocity; starts early enough that the way back fits

@@ -29,13 +29,13 @@ import java.util.SplittableRandom;
  *   6..8  torso COM x, y, z (0.043 ahead of (x, y) along the heading, z = 0.5)
  *   9     time   2 t / 64 - 1: -1 at the start, 1 after the longest horizon
  * </pre>
- * The time is not in rllab's observation. The constraint counts cost per episode and episodes end at a time, so
+ * <p>The time is not in rllab's observation. The constraint counts cost per episode and episodes end at a time, so
  * when to spend the budget depends on the time left; a policy that cannot see the time can only spread its cost
  * by chance. Without it CPO's policies learnt to idle at the start for a random number of steps (a stochastic
  * mixture of costly and idle episodes); with it they idle for a set time instead, and return about 15 % more at
  * the same cost (docs/RESULTS.md). It is scaled by the longest horizon, not by the episode's own, which the
  * policy must not know.
- * qvel departs from a literal port on purpose: {@code PointEnv} never writes qvel, so in the original it kept
+ * <p>qvel departs from a literal port on purpose: {@code PointEnv} never writes qvel, so in the original it kept
  * its random reset value all episode and told the policy nothing (spec §2.2 caveat); here it is the motion the
  * robot actually made (after the position clip), so the policy sees its own velocity. Only the first
  * observation of an episode carries rllab's random reset qvel N(0, 0.1^2).

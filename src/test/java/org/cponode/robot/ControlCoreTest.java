@@ -503,4 +503,67 @@ class ControlCoreTest {
                 "the take-over at step 2 leaves 18 steps of the window: the bound charges them all");
         assertEquals(Mode.FALLBACK_STOP, core.mode());
     }
+
+    @Test
+    void theReturnFallbacksTakeOverIsChargedFromItsOwnStep(@TempDir Path dir) {
+        // As returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops: 40-step windows, budget 30, the
+        // robot 0.1 m outside facing out, 25 steps back; cost 1 per step, so the take-over comes at step 4.
+        Map<String, Object> p = new HashMap<>(Map.of("learning", true, "episode_window", 2.0, "cost_limit", 30.0,
+                "fallback", "return", "return_inset", 0.1));
+        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+                DiffDriveObservation.SIZE, 2, POOL);
+        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 30, dir, "t",
+                DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
+        ManualClock clock = new ManualClock();
+        SensorInputs inputs = new SensorInputs(clock);
+        ControlCore core = new ControlCore(NodeParameters.from(p), clock, inputs, new FakeTransport(), active,
+                new AtomicReference<>(), learner);
+        for (int i = 0; i < 5; i++) {
+            inputs.odometry(clock.now, 0.6, 0, 0, 0, 0, 1, 0, 0);
+            clock.advance(PERIOD);
+            core.step();
+        }
+        assertEquals(Mode.FALLBACK_RETURN, core.mode());
+        org.cponode.learn.StepRing.Step s = new org.cponode.learn.StepRing.Step(DiffDriveObservation.SIZE, 2);
+        double total = 0;
+        int n = 0;
+        while (learner.ring().poll(s)) {
+            total += s.cost;
+            n++;
+        }
+        assertEquals(4, n, "actions chosen at steps 0..3, the last one's outcome seen at the take-over step 4");
+        assertEquals(4 + 36, total, 1e-12, "1 per policy step (steps 1..4 observed) + the 36 steps 4..39 left");
+    }
+
+    @Test
+    void aTakeOverAtAWindowsFirstStepChargesNothingToThePreviousWindow(@TempDir Path dir) {
+        // cost_limit 1: a robot that crosses out exactly as window 1 begins spends the budget at its first step.
+        Map<String, Object> p = new HashMap<>(Map.of("learning", true, "episode_window", 1.0, "cost_limit", 1.0));
+        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+                DiffDriveObservation.SIZE, 2, POOL);
+        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 1, dir, "t",
+                DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
+        ManualClock clock = new ManualClock();
+        SensorInputs inputs = new SensorInputs(clock);
+        ControlCore core = new ControlCore(NodeParameters.from(p), clock, inputs, new FakeTransport(), active,
+                new AtomicReference<>(), learner);
+        for (int i = 0; i < 21; i++) {
+            inputs.odometry(clock.now, i < 20 ? 0.0 : 1.0, 0, 0, 0, 0, 1, 0, 0);
+            clock.advance(PERIOD);
+            core.step();
+        }
+        assertEquals(Mode.FALLBACK_STOP, core.mode());
+        org.cponode.learn.StepRing.Step s = new org.cponode.learn.StepRing.Step(DiffDriveObservation.SIZE, 2);
+        int n = 0;
+        double last = Double.NaN;
+        while (learner.ring().poll(s)) {
+            n++;
+            last = s.cost;
+            assertEquals(0, s.windowIndex);
+        }
+        assertEquals(20, n, "window 0's 20 actions");
+        assertEquals(1.0, last, 1e-12, "its last action pays its own outcome only: none of window 0 is left");
+    }
 }
