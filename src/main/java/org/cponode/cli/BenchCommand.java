@@ -136,11 +136,13 @@ public final class BenchCommand implements Callable<Integer> {
     static final double SOLVED_RETURN = 80.0;
 
     /**
-     * Trains point-circle with the paper's constants until the 5-iteration moving averages reach
-     * {@link #SOLVED_RETURN} with cost at or below the limit, for seeds 1-3.
+     * Trains point-circle with the paper's constants and {@code train}'s defaults (baselines that see the time,
+     * CPO's learned margin) until the 5-iteration moving averages reach {@link #SOLVED_RETURN} with cost at or
+     * below the limit, for seeds 1-3.
      */
     private static void solve(PrintWriter o) {
-        o.printf(Locale.ROOT, "== wall-clock to solve point-circle (paper constants; solved = 5-iteration mean return >= %.0f"
+        o.printf(Locale.ROOT, "== wall-clock to solve point-circle (paper constants and train's defaults: baselines with"
+                + " time, learned margin; solved = 5-iteration mean return >= %.0f"
                 + " with mean cost <= limit; cap 200 iterations)%n", SOLVED_RETURN);
         org.cponode.sim.TaskSpec t = Tasks.spec("point-circle");
         try (WorkerPool pool = new WorkerPool(Runtime.getRuntime().availableProcessors())) {
@@ -148,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
                 org.cponode.learn.TrainConfig cfg = new org.cponode.learn.TrainConfig(t.name(),
                         org.cponode.learn.Algorithm.CPO, seed, 200, t.batchSize(), t.costLimit(), t.gamma(), t.gaeLambda(),
                         1.0, t.costGaeLambda(), new int[] {64, 32}, new int[] {64, 32}, 1.0, 1e-3, 5, 128,
-                        org.cponode.learn.TrustRegionConfig.PAPER, 0.01, 0.0, 8);
+                        org.cponode.learn.TrustRegionConfig.PAPER, 0.01, 0.0, 8, null, t.maxEpisodeLength(),
+                        org.cponode.learn.CostMarginConfig.DEFAULT);
                 org.cponode.learn.Trainer trainer = new org.cponode.learn.Trainer(cfg, () -> Tasks.create(t.name()),
                         t.observationLayout(), pool);
                 double[] ret = new double[200];
