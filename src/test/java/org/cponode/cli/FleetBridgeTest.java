@@ -102,9 +102,11 @@ class FleetBridgeTest {
                 manager.await("learning telemetry", 10_000, r -> r.topic().equals("fleet/" + robot + "/telemetry/learning"));
 
                 manager.command(robot, "estop", command(1, "\"reason\":\"person in cell\""));
-                manager.awaitCommandEvent(robot, "cmd_ack", 1);
-                Map<String, Object> stopped = manager.await("estop in status", 10_000, r -> r.topic().equals(
-                        "fleet/" + robot + "/status") && Boolean.TRUE.equals(r.json().get("estop"))).json();
+                Map<String, Object> stopped = manager.awaitAll("estop ack and estop in status", 10_000, List.of(
+                        r -> r.topic().equals("fleet/" + robot + "/events/cmd_ack")
+                                && Long.valueOf(1).equals(r.json().get("cmd_seq")),
+                        r -> r.topic().equals("fleet/" + robot + "/status")
+                                && Boolean.TRUE.equals(r.json().get("estop")))).get(1).json();
                 assertEquals("online", stopped.get("state"));
 
                 manager.command(robot, "set_cost_limit", command(2, "\"limit\":12.5"));

@@ -1,6 +1,7 @@
 package org.cponode.fleet;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,33 @@ public final class Operator implements AutoCloseable {
                 return r;
             }
         }
+    }
+
+    /**
+     * Waits until each of {@code matches} has matched a message received since the last await, in whatever order
+     * they arrive (a command's acknowledgement and the status it changes are published independently).
+     *
+     * @return for each predicate, the first message it matched; throws AssertionError after {@code timeoutMs}
+     */
+    public List<Received> awaitAll(String what, long timeoutMs, List<Predicate<Received>> matches)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Received[] found = new Received[matches.size()];
+        int missing = found.length;
+        while (missing > 0) {
+            long left = deadline - System.nanoTime();
+            Received r = left > 0 ? inbox.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (r == null) {
+                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
+            }
+            for (int i = 0; i < found.length; i++) {
+                if (found[i] == null && matches.get(i).test(r)) {
+                    found[i] = r;
+                    missing--;
+                }
+            }
+        }
+        return List.of(found);
     }
 
     /** Waits for an event of {@code kind} from {@code robot} about command {@code seq}. */
