@@ -87,15 +87,20 @@ class FleetLinkOfflineTest {
             for (int i = 0; i < 50_000; i++) { // warm up: JIT, and every slot's buffer grown to size
                 link.publishTelemetry(sample);
             }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            long start = System.nanoTime();
-            for (int i = 0; i < CALLS; i++) {
-                link.publishTelemetry(sample);
+            // A late JIT compile or deoptimisation can put a few hundred bytes on this thread once (seen in CI:
+            // 1,440 B); an allocation per call would be >= 160 kB every round. So the quietest of three rounds counts.
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 3 && allocated >= 1024; round++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                long start = System.nanoTime();
+                for (int i = 0; i < CALLS; i++) {
+                    link.publishTelemetry(sample);
+                }
+                long elapsed = System.nanoTime() - start;
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                System.out.printf("publishTelemetry (warm, buffer full): %d bytes allocated, %.0f ns/call over %d"
+                        + " calls%n", allocated, (double) elapsed / CALLS, CALLS);
             }
-            long elapsed = System.nanoTime() - start;
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            System.out.printf("publishTelemetry (warm, buffer full): %d bytes allocated, %.0f ns/call over %d calls%n",
-                    allocated, (double) elapsed / CALLS, CALLS);
             assertTrue(allocated < 1024, "publishTelemetry allocated " + allocated + " bytes in " + CALLS + " calls");
         }
     }
