@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.cponode.Allocations;
 
 /** The publish path while no broker is reachable: it must never block the control loop. No broker needed. */
 @Timeout(60)
@@ -78,7 +78,6 @@ class FleetLinkOfflineTest {
 
     @Test
     void publishingAllocatesNothingOnceWarm() throws Exception {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         AtomicLong fakeNanos = new AtomicLong();
         try (FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(),
                 new FleetStatus(LearnerState.LEARNING, 0, false, 25), Clock.systemUTC(),
@@ -87,20 +86,11 @@ class FleetLinkOfflineTest {
             for (int i = 0; i < 50_000; i++) { // warm up: JIT, and every slot's buffer grown to size
                 link.publishTelemetry(sample);
             }
-            // A late JIT compile or deoptimisation can put a few hundred bytes on this thread once (seen in CI:
-            // 1,440 B); an allocation per call would be >= 160 kB every round. So the quietest of three rounds counts.
-            long allocated = Long.MAX_VALUE;
-            for (int round = 0; round < 3 && allocated >= 1024; round++) {
-                long before = threads.getCurrentThreadAllocatedBytes();
-                long start = System.nanoTime();
+            long allocated = Allocations.fewest(3, 1024, () -> {
                 for (int i = 0; i < CALLS; i++) {
                     link.publishTelemetry(sample);
                 }
-                long elapsed = System.nanoTime() - start;
-                allocated = threads.getCurrentThreadAllocatedBytes() - before;
-                System.out.printf("publishTelemetry (warm, buffer full): %d bytes allocated, %.0f ns/call over %d"
-                        + " calls%n", allocated, (double) elapsed / CALLS, CALLS);
-            }
+            });
             assertTrue(allocated < 1024, "publishTelemetry allocated " + allocated + " bytes in " + CALLS + " calls");
         }
     }

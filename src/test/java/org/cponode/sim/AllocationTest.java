@@ -2,9 +2,9 @@ package org.cponode.sim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.cponode.Allocations;
 
 /** The rollout hot path allocates nothing: many steps (with resets) after warm-up cost no heap. */
 class AllocationTest {
@@ -13,7 +13,6 @@ class AllocationTest {
 
     @Test
     void stepsAllocateNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (String name : Tasks.names()) {
             Environment env = Tasks.create(name);
             SplittableRandom rng = new SplittableRandom(1);
@@ -22,9 +21,7 @@ class AllocationTest {
             StepOutcome out = new StepOutcome();
             env.reset(rng, obs);
             run(env, rng, obs, action, out); // warm-up, so JIT compilation is done
-            long before = threads.getCurrentThreadAllocatedBytes();
-            run(env, rng, obs, action, out);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = Allocations.fewest(3, 1024, () -> run(env, rng, obs, action, out));
             // 1 KiB over 200,000 steps: anything per step (>= 16 bytes) would be megabytes.
             assertTrue(allocated < 1024, name + " allocated " + allocated + " bytes in " + STEPS + " steps");
         }
@@ -32,7 +29,6 @@ class AllocationTest {
 
     @Test
     void randomisedDiffDriveStepsAllocateNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         // Fixed non-nominal dynamics exercise latency, noise, drift, jitter and slip without per-episode sampling.
         DiffDriveDynamics perturbed = new DiffDriveDynamics(0.7, 1.1, 0.01, -0.05, 0.9, 0.8, 2, 0.03, 0.01, 0.1, 0.1);
         Environment env = new DiffDriveCircle(r -> perturbed);
@@ -42,9 +38,7 @@ class AllocationTest {
         StepOutcome out = new StepOutcome();
         env.reset(rng, obs);
         run(env, rng, obs, action, out);
-        long before = threads.getCurrentThreadAllocatedBytes();
-        run(env, rng, obs, action, out);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = Allocations.fewest(3, 1024, () -> run(env, rng, obs, action, out));
         assertTrue(allocated < 1024, "randomised diffdrive allocated " + allocated + " bytes");
     }
 
