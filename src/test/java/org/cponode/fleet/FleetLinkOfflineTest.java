@@ -13,9 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.cponode.Allocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.cponode.Allocations;
 
 /** The publish path while no broker is reachable: it must never block the control loop. No broker needed. */
 @Timeout(60)

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.cponode.Allocations;
 import org.cponode.math.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.RunningNormalizer;
 import org.cponode.sim.Tasks;
 import org.junit.jupiter.api.Test;
-import org.cponode.Allocations;
 
 class SamplerTest {
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 import org.cponode.Allocations;
+import org.junit.jupiter.api.Test;
 
 class GaussianPolicyTest {
 

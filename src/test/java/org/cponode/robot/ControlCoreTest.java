@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.cponode.Allocations;
 import org.cponode.learn.Learner;
 import org.cponode.learn.OnlineLearner;
+import org.cponode.learn.StepRing;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.math.WorkerPool;
 import org.cponode.sim.CircleGeometry;
@@ -22,10 +26,9 @@ import org.cponode.sim.StepOutcome;
 import org.cponode.sim.Tasks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
-import org.cponode.Allocations;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The control step with a hand-moved clock: observation, commands, supervisor, cost budget, swaps, allocation. */
 class ControlCoreTest {
@@ -433,133 +436,115 @@ class ControlCoreTest {
         }
     }
 
-    @Test
-    void learningRecordsCompleteStepsWithTheirOutcome(@TempDir Path dir) {
-        Map<String, Object> p = new HashMap<>(Map.of("learning", true, "episode_window", 1.0));
-        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
-        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
-                DiffDriveObservation.SIZE, 2, POOL);
-        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 20, dir, "t",
-                DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
-        ManualClock clock = new ManualClock();
-        SensorInputs inputs = new SensorInputs(clock);
-        ControlCore core = new ControlCore(NodeParameters.from(p), clock, inputs, new FakeTransport(), active,
-                new AtomicReference<>(), learner);
-        for (int i = 0; i < 5; i++) {
-            inputs.odometry(clock.now, 0.6 + 0.1 * i, 0, 0, 0, 0, 1, 0.1, 0);
+    /** A learning core whose online learner's thread is not started, so the ring keeps every record. */
+    private static final class RecordingRig {
+        final ManualClock clock = new ManualClock();
+        final SensorInputs inputs = new SensorInputs(clock);
+        final OnlineLearner learner;
+        final ControlCore core;
+
+        RecordingRig(Path dir, Map<String, Object> overrides) {
+            Map<String, Object> p = new HashMap<>(overrides);
+            p.put("learning", true);
+            NodeParameters params = NodeParameters.from(p);
+            AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+            Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+                    DiffDriveObservation.SIZE, 2, POOL);
+            learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, params.costLimit(), dir, "t",
+                    DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
+            core = new ControlCore(params, clock, inputs, new FakeTransport(), active, new AtomicReference<>(), learner);
+        }
+
+        /** Odometry at (x, 0) facing +x at linear speed v, then one period later a step. */
+        void step(double x, double v) {
+            inputs.odometry(clock.now, x, 0, 0, 0, 0, 1, v, 0);
             clock.advance(PERIOD);
             core.step();
         }
+
+        /** The records in the ring, oldest first. */
+        List<StepRing.Step> records() {
+            List<StepRing.Step> out = new ArrayList<>();
+            StepRing.Step s = new StepRing.Step(DiffDriveObservation.SIZE, 2);
+            while (learner.ring().poll(s)) {
+                out.add(s);
+                s = new StepRing.Step(DiffDriveObservation.SIZE, 2);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void learningRecordsCompleteStepsWithTheirOutcome(@TempDir Path dir) {
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0));
+        for (int i = 0; i < 5; i++) {
+            rig.step(0.6 + 0.1 * i, 0.1);
+        }
         // Five steps: four completed records (the fifth waits for its outcome), one path, cost 1 each (x > 0.5).
-        org.cponode.learn.StepRing.Step s = new org.cponode.learn.StepRing.Step(DiffDriveObservation.SIZE, 2);
-        int n = 0;
-        while (learner.ring().poll(s)) {
+        List<StepRing.Step> records = rig.records();
+        for (int n = 0; n < records.size(); n++) {
+            StepRing.Step s = records.get(n);
             assertEquals(1.0, s.cost);
             assertEquals(0, s.policyVersion);
             assertEquals(0, s.windowIndex);
             assertEquals(1, s.pathId);
             assertEquals((0.6 + 0.1 * n) / 1.5, s.rawObservation[DiffDriveObservation.X_OVER_RADIUS], 1e-12,
                     "record " + n + " holds the observation its action was chosen from");
-            n++;
         }
-        assertEquals(4, n);
+        assertEquals(4, records.size());
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aPathTheSupervisorCutsIsChargedTheRestOfItsWindowWithTheBound(boolean bound, @TempDir Path dir) {
         // 1 s windows of 20 steps, 3 cost steps allowed, the robot outside the corridor from the first step.
-        Map<String, Object> p = new HashMap<>(Map.of("learning", true, "episode_window", 1.0, "cost_limit", 3.0,
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 3.0,
                 "intervention_bound", bound));
-        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
-        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
-                DiffDriveObservation.SIZE, 2, POOL);
-        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 3, dir, "t",
-                DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
-        ManualClock clock = new ManualClock();
-        SensorInputs inputs = new SensorInputs(clock);
-        ControlCore core = new ControlCore(NodeParameters.from(p), clock, inputs, new FakeTransport(), active,
-                new AtomicReference<>(), learner);
         for (int i = 0; i < 20; i++) {
-            inputs.odometry(clock.now, 1.0, 0, 0, 0, 0, 1, 0, 0);
-            clock.advance(PERIOD);
-            core.step();
+            rig.step(1.0, 0);
         }
         // Every step costs 1 (step 0's position included); at step 2 the window's cost reaches 3, so the supervisor
         // drives steps 2..19 and the policy's two actions (chosen at steps 0 and 1) are the path.
-        org.cponode.learn.StepRing.Step s = new org.cponode.learn.StepRing.Step(DiffDriveObservation.SIZE, 2);
-        double[] costs = new double[3];
-        int n = 0;
-        while (learner.ring().poll(s)) {
-            costs[n++] = s.cost;
-        }
-        assertEquals(2, n, "the second action's outcome is observed at the take-over step and carries the charge");
-        assertEquals(1.0, costs[0]);
-        assertEquals(bound ? 1.0 + 18 : 1.0, costs[1], 1e-12,
+        List<StepRing.Step> records = rig.records();
+        assertEquals(2, records.size(), "the second action's outcome is observed at the take-over step and carries"
+                + " the charge");
+        assertEquals(1.0, records.get(0).cost);
+        assertEquals(bound ? 1.0 + 18 : 1.0, records.get(1).cost, 1e-12,
                 "the take-over at step 2 leaves 18 steps of the window: the bound charges them all");
-        assertEquals(Mode.FALLBACK_STOP, core.mode());
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
     }
 
     @Test
     void theReturnFallbacksTakeOverIsChargedFromItsOwnStep(@TempDir Path dir) {
         // As returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops: 40-step windows, budget 30, the
         // robot 0.1 m outside facing out, 25 steps back; cost 1 per step, so the take-over comes at step 4.
-        Map<String, Object> p = new HashMap<>(Map.of("learning", true, "episode_window", 2.0, "cost_limit", 30.0,
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 2.0, "cost_limit", 30.0,
                 "fallback", "return", "return_inset", 0.1));
-        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
-        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
-                DiffDriveObservation.SIZE, 2, POOL);
-        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 30, dir, "t",
-                DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
-        ManualClock clock = new ManualClock();
-        SensorInputs inputs = new SensorInputs(clock);
-        ControlCore core = new ControlCore(NodeParameters.from(p), clock, inputs, new FakeTransport(), active,
-                new AtomicReference<>(), learner);
         for (int i = 0; i < 5; i++) {
-            inputs.odometry(clock.now, 0.6, 0, 0, 0, 0, 1, 0, 0);
-            clock.advance(PERIOD);
-            core.step();
+            rig.step(0.6, 0);
         }
-        assertEquals(Mode.FALLBACK_RETURN, core.mode());
-        org.cponode.learn.StepRing.Step s = new org.cponode.learn.StepRing.Step(DiffDriveObservation.SIZE, 2);
-        double total = 0;
-        int n = 0;
-        while (learner.ring().poll(s)) {
-            total += s.cost;
-            n++;
-        }
-        assertEquals(4, n, "actions chosen at steps 0..3, the last one's outcome seen at the take-over step 4");
-        assertEquals(4 + 36, total, 1e-12, "1 per policy step (steps 1..4 observed) + the 36 steps 4..39 left");
+        assertEquals(Mode.FALLBACK_RETURN, rig.core.mode());
+        List<StepRing.Step> records = rig.records();
+        assertEquals(4, records.size(), "actions chosen at steps 0..3, the last one's outcome seen at the take-over"
+                + " step 4");
+        assertEquals(4 + 36, records.stream().mapToDouble(r -> r.cost).sum(), 1e-12,
+                "1 per policy step (steps 1..4 observed) + the 36 steps 4..39 left");
     }
 
     @Test
     void aTakeOverAtAWindowsFirstStepChargesNothingToThePreviousWindow(@TempDir Path dir) {
         // cost_limit 1: a robot that crosses out exactly as window 1 begins spends the budget at its first step.
-        Map<String, Object> p = new HashMap<>(Map.of("learning", true, "episode_window", 1.0, "cost_limit", 1.0));
-        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
-        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
-                DiffDriveObservation.SIZE, 2, POOL);
-        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 1, dir, "t",
-                DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
-        ManualClock clock = new ManualClock();
-        SensorInputs inputs = new SensorInputs(clock);
-        ControlCore core = new ControlCore(NodeParameters.from(p), clock, inputs, new FakeTransport(), active,
-                new AtomicReference<>(), learner);
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 1.0));
         for (int i = 0; i < 21; i++) {
-            inputs.odometry(clock.now, i < 20 ? 0.0 : 1.0, 0, 0, 0, 0, 1, 0, 0);
-            clock.advance(PERIOD);
-            core.step();
+            rig.step(i < 20 ? 0.0 : 1.0, 0);
         }
-        assertEquals(Mode.FALLBACK_STOP, core.mode());
-        org.cponode.learn.StepRing.Step s = new org.cponode.learn.StepRing.Step(DiffDriveObservation.SIZE, 2);
-        int n = 0;
-        double last = Double.NaN;
-        while (learner.ring().poll(s)) {
-            n++;
-            last = s.cost;
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+        List<StepRing.Step> records = rig.records();
+        for (StepRing.Step s : records) {
             assertEquals(0, s.windowIndex);
         }
-        assertEquals(20, n, "window 0's 20 actions");
-        assertEquals(1.0, last, 1e-12, "its last action pays its own outcome only: none of window 0 is left");
+        assertEquals(20, records.size(), "window 0's 20 actions");
+        assertEquals(1.0, records.getLast().cost, 1e-12,
+                "its last action pays its own outcome only: none of window 0 is left");
     }
 }

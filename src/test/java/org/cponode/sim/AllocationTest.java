@@ -3,8 +3,8 @@ package org.cponode.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 import org.cponode.Allocations;
+import org.junit.jupiter.api.Test;
 
 /** The rollout hot path allocates nothing: many steps (with resets) after warm-up cost no heap. */
 class AllocationTest {

@@ -143,42 +143,23 @@ class TransferTrialTest {
                 "bound: 5 driven + 15 remaining steps at the most one step can cost");
     }
 
-    /** A robot parked outside the corridor (x = 0.6 > 0.5) whatever it is told: cost 1 on every step. */
-    private static final class StuckOutsideRobot extends TestRobot {
-        static final int STEPS = 60;
-
-        StuckOutsideRobot() {
-            super("stuck", STEPS);
-        }
-
-        @Override
-        public void runWindow(long window, StepDriver driver) {
-            for (int t = 0; t < STEPS; t++) {
-                observation[DiffDriveObservation.X_OVER_RADIUS] = 0.6 / 1.5;
-                observation[DiffDriveObservation.COS_YAW] = 1;
-                observation[DiffDriveObservation.SIN_YAW] = 0;
-                driver.act(observation, action);
-                driver.outcome(0, 1.0);
-            }
-        }
-    }
-
     @Test
     void aReturnTakeOverIsChargedEveryStepItDrives() {
         // The return fallback takes over inside act(), before the step's outcome: that step is the supervisor's.
-        // A robot that pays 1 on every step is then charged exactly its window, wherever the take-over falls.
+        // The line robot starts outside and is taken over before it can get back in, so each of the policy's steps
+        // cost 1 and the window is charged exactly its length, wherever the take-over falls.
         Result r;
         try (WorkerPool pool = new WorkerPool(1)) {
-            r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new StuckOutsideRobot(),
+            r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new LineRobot(),
                     new Settings(3, 1, 1, 30, 0.5, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.BOUND), pool,
                     null);
         }
         assertEquals(2, r.updates().size());
         for (int i = 0; i < 2; i++) {
             Window w = r.windows().get(i + 1);
-            assertTrue(w.intervention() && w.policySteps() > 0 && w.policySteps() < StuckOutsideRobot.STEPS,
+            assertTrue(w.intervention() && w.policySteps() > 0 && w.policySteps() < LineRobot.STEPS,
                     "taken over mid-window after " + w.policySteps() + " steps");
-            assertEquals(StuckOutsideRobot.STEPS, r.updates().get(i).batchCost(), 1e-12,
+            assertEquals(LineRobot.STEPS, r.updates().get(i).batchCost(), 1e-12,
                     "policySteps driven at 1 each + one per step left");
         }
     }

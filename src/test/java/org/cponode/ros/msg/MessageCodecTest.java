@@ -8,9 +8,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import org.cponode.Allocations;
 import org.cponode.ros.FixturesAccess;
 import org.junit.jupiter.api.Test;
-import org.cponode.Allocations;
 
 /** Encode/decode of every message through native memory, without DDS. */
 class MessageCodecTest {
