@@ -101,12 +101,13 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--fallback", defaultValue = "return", description = {"What the supervisor does when a window's",
             "budget runs out: return (drive back into the corridor, starting when the way back would spend the rest",
-            "of the budget, then stop; the node's fallback \"return\") or stop (stop where it is) (default:"
+            "of the budget, even before the robot leaves, then stop; the node's fallback \"return\") or stop (stop where it is) (default:"
                     + " ${DEFAULT-VALUE})."})
     String fallback;
 
-    @Option(names = "--return-margin-steps", defaultValue = "5", description = {"Fallback return: control steps added",
-            "to the estimated way back for reaction, braking and delay (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--return-margin-steps", defaultValue = "5", description = {"Fallback return: reaction steps (braking,",
+            "delay), added to the estimated way back and looked ahead to predict where a robot heading out will be",
+            "(default: ${DEFAULT-VALUE})."})
     int returnMarginSteps;
 
     @Option(names = "--return-inset", defaultValue = "0.2", description = {"Fallback return: how far inside the",

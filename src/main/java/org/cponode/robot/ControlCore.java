@@ -17,8 +17,8 @@ import org.cponode.sim.VelocityLimiter;
  * <ol>
  *   <li>read the newest odometry and let the {@link Supervisor} check it;</li>
  *   <li>account the safe-area cost of the pose in the current episode window, decide whether the supervisor
- *       takes over for the rest of the window (budget spent, or for the "return" fallback, the way back would
- *       spend the rest), and complete the previous step's learning record with the reward and cost observed now
+ *       takes over for the rest of the window (budget spent, or for the "return" fallback, the way back from
+ *       where the robot is or, heading out, will be would spend the rest), and complete the previous step's learning record with the reward and cost observed now
  *       (with {@code intervention_bound}, a take-over adds one cost per step left in the window);</li>
  *   <li>choose who drives ({@link Mode}): e-stop and faults give zero velocity, a taken-over window gives the
  *       fallback, else the policy read from an {@link AtomicReference} (so a new policy takes over exactly at a
@@ -166,8 +166,10 @@ public final class ControlCore {
         } else if (!budgetSpent && f == 0 && returning && returner.mustReturn(windowCost, costLimit, outside,
                 Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], odom.linear, odom.angular)) {
             takeOver = true;
-            LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (from {2} m outside) would"
-                    + " spend the budget {3}: returning to the safe area", w, windowCost, outside, costLimit);
+            LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (the robot {2} m outside,"
+                    + " heading out at {3} m/s) would spend the budget {4}: returning to the safe area", w, windowCost,
+                    outside, -odom.linear * (Math.cos(yaw) * escapeDirection[0] + Math.sin(yaw) * escapeDirection[1]),
+                    costLimit);
         }
         if (takeOver) {
             budgetSpent = true;
@@ -201,7 +203,7 @@ public final class ControlCore {
             next = Mode.RUNNING;
         }
         if (next == Mode.FALLBACK_RETURN) {
-            returner.command(Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], action);
+            returner.command(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], action);
             limiter.update(DiffDriveCircle.linearCommand(returner.model(), action[0]),
                     DiffDriveCircle.angularCommand(returner.model(), action[1]), period);
             publish(now, limiter.linear(), limiter.angular());

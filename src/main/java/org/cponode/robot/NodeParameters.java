@@ -99,7 +99,8 @@ public record NodeParameters(
         LAST_SAFE("last_safe"),
         /**
          * Back into the safe area the short way, then zero velocity; starts early enough that the way back fits
-         * in the budget (window cost + steps to get back >= budget), so the window ends near its budget.
+         * in the budget (window cost + steps to get back >= budget, counted from where a robot heading out will
+         * be once it has reacted, so it may start before the robot leaves), so the window ends near its budget.
          */
         RETURN("return");
 
@@ -190,13 +191,15 @@ public record NodeParameters(
                 "directory of online-learning checkpoints", v -> ((String) v).isBlank() ? "must not be empty" : null));
         d.add(new ParameterDeclaration("fallback", ParameterType.STRING, "stop", "",
                 "after the window's cost budget is spent: \"stop\", \"last_safe\", or \"return\" (drive back into the"
-                        + " safe area, starting when the way back would spend the rest of the budget, then stop)",
+                        + " safe area, starting when the way back would spend the rest of the budget, even before the robot leaves,"
+                        + " then stop)",
                 v -> {
                     Fallback.parse((String) v);
                     return null;
                 }));
         d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER, 5L, "",
-                "fallback \"return\": control steps added to the estimated way back (reaction, braking, delay)",
+                "fallback \"return\": reaction steps (braking, delay), added to the estimated way back and looked ahead"
+                        + " to predict where a robot heading out will be",
                 v -> (Long) v >= 0 && (Long) v <= 1000 ? null : "must lie in [0, 1000]"));
         d.add(new ParameterDeclaration("return_inset", ParameterType.DOUBLE, 0.2, "m",
                 "fallback \"return\": how far inside the safe area the robot stops (odometry noise must not leave it"

@@ -33,7 +33,8 @@ import org.cponode.sim.SafeAreaReturn;
  * the window counts as an intervention. Cost keeps being measured while stopped (a robot halted outside the
  * corridor is still outside), so a window's cost is everything it accrued. With the "return" fallback
  * ({@link Settings#returnMarginSteps()} >= 0), as the node's, the supervisor takes over earlier, as soon as the
- * window's cost plus the steps needed to get back would reach the budget, drives the robot back into the
+ * window's cost plus the steps needed to get back would reach the budget (counted from where a robot heading
+ * out will be, so possibly before it leaves; {@link SafeAreaReturn#mustReturn}), drives the robot back into the
  * corridor and stops it there. Only the steps the policy drove
  * are experience for learning; the path ends at the intervention, and what the rest of the window is charged
  * ({@link InterventionCharge}: the measured cost, or the most it could have cost without the supervisor) is
@@ -89,7 +90,8 @@ public final class TransferTrial {
      * @param seed seed of action sampling and of the updates' subsampling
      * @param returnMarginSteps the supervisor's fallback: -1 stops the robot where the budget is spent; >= 0
      *     drives it back into the safe area ({@link SafeAreaReturn}) with this margin, starting as soon as the
-     *     window's cost plus the way back would reach the budget, and stops it inside
+     *     window's cost plus the way back would reach the budget (possibly before the robot leaves), and stops it
+     *     inside
      * @param returnInset with the "return" fallback, how far inside the corridor the robot stops, m
      * @param interventionCharge the cost CPO learns from for a window the supervisor took over
      */
@@ -340,7 +342,7 @@ public final class TransferTrial {
                     if (parked) {
                         return false;
                     }
-                    returner.command(cos, sin, ux, 0.0, action);
+                    returner.command(outside, cos, sin, ux, 0.0, action);
                     return true;
                 }
             }

@@ -308,6 +308,28 @@ class ControlCoreTest {
     }
 
     @Test
+    void returnFallbackTakesOverBeforeARobotItCannotBringBackInTimeLeaves() {
+        // 10 cost steps allowed. Driving at 0.2 m/s: along the edge 2 cm inside, or straight out from 0.3 m inside,
+        // the robot stays in (0.2 * (5 * 0.05 + 0.2 / 5) = 0.058 m of reaction and braking); straight out from
+        // 2 cm inside it would leave, and the way back from there is more than the budget: taken over at once.
+        Map<String, Object> settings = Map.of("episode_window", 2.0, "cost_limit", 10.0, "fallback", "return");
+        Rig along = new Rig(settings);
+        along.active.set(constantPolicy(1.0, 0.0));
+        along.tick(0.48, 0, Math.PI / 2, 0.2, 0);
+        assertEquals(Mode.RUNNING, along.core.mode(), "along the edge");
+        Rig deep = new Rig(settings);
+        deep.active.set(constantPolicy(1.0, 0.0));
+        deep.tick(0.2, 0, 0, 0.2, 0);
+        assertEquals(Mode.RUNNING, deep.core.mode(), "0.3 m inside");
+        Rig leaving = new Rig(settings);
+        leaving.active.set(constantPolicy(1.0, 0.0));
+        leaving.tick(0.48, 0, 0, 0.2, 0);
+        assertEquals(Mode.FALLBACK_RETURN, leaving.core.mode(), "2 cm inside, heading out");
+        assertEquals(0.0, leaving.core.windowCost(), "before any cost");
+        assertTrue(leaving.transport.linear < 0, "backing in: " + leaving.transport.linear);
+    }
+
+    @Test
     void aReturnInsetTheCorridorCannotHoldIsRefused() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> NodeParameters.from(Map.of("fallback", "return", "return_inset", 0.5)));

@@ -27,31 +27,48 @@ class SafeAreaReturnTest {
         assertEquals(3 + 17, r.stepsToReturn(0.11, -1, 0, -1, 0, 0, 0));
         // driving out at 0.22 m/s: braking first, 0.088 s more -> 0.903 s -> 19 steps
         assertEquals(3 + 19, r.stepsToReturn(0.11, 1, 0, -1, 0, 0.22, 0));
-        // facing along the boundary: a quarter turn first, 2 sqrt((pi/2) / 3.2) = 1.401 s, total 2.217 s -> 45
-        assertEquals(3 + 45, r.stepsToReturn(0.11, 0, 1, -1, 0, 0, 0));
+        // facing along the boundary: it aims 0.3 m ahead and 0.11 + 0.05 + 0.2 = 0.36 m in, a turn of
+        // atan(0.36 / 0.3) = 0.876 rad, 2 sqrt(0.876 / 3.2) = 1.046 s, then 0.16 m in along the aim, a path of
+        // 0.16 * hypot(0.3, 0.36) / 0.36 = 0.208 m, 0.208 / 0.22 + 0.088 = 1.035 s: total 2.081 s -> 42 steps
+        assertEquals(3 + 42, r.stepsToReturn(0.11, 0, 1, -1, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new SafeAreaReturn(MODEL, -1, 0.05));
         assertThrows(IllegalArgumentException.class, () -> new SafeAreaReturn(MODEL, 1, -0.1));
     }
 
     @Test
-    void drivesForwardOrInReverseWhicheverFacesTheWayBack() {
+    void facingTheBoundarySquarelyDrivesOrBacksStraightIn() {
         SafeAreaReturn r = new SafeAreaReturn(MODEL, 0, 0.05);
         double[] a = new double[2];
-        r.command(-1, 0, -1, 0, a);
+        r.command(0.1, -1, 0, -1, 0, a);
         assertEquals(1.0, a[0], 1e-12, "facing the way back: full speed ahead");
         assertEquals(0.0, a[1], 1e-12);
-        r.command(1, 0, -1, 0, a);
+        r.command(0.1, 1, 0, -1, 0, a);
         assertEquals(-1.0, a[0], 1e-12, "facing away: full speed in reverse");
         assertEquals(0.0, a[1], 1e-12);
-        // heading 150 degrees, the way back at 180: turn counter-clockwise by 30, slower while misaligned
-        double h = Math.toRadians(30);
-        r.command(Math.cos(Math.PI - h), Math.sin(Math.PI - h), -1, 0, a);
-        assertEquals(Math.cos(h), a[0], 1e-12);
-        assertEquals(Math.min(1, SafeAreaReturn.HEADING_GAIN * h / MODEL.maxAngularVelocity()), a[1], 1e-12);
-        // heading -30 degrees, facing away from the way back: reverse, turning counter-clockwise so the back faces it
-        r.command(Math.cos(-h), Math.sin(-h), -1, 0, a);
-        assertEquals(-Math.cos(h), a[0], 1e-12);
-        assertEquals(Math.min(1, SafeAreaReturn.HEADING_GAIN * h / MODEL.maxAngularVelocity()), a[1], 1e-12);
+    }
+
+    @Test
+    void runningAlongTheBoundaryBendsTheTrackInWithoutStopping() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 0, 0.05);
+        double[] a = new double[2];
+        // Right edge (inside is -x), 0.01 m out, heading +y: aims 0.3 m ahead and 0.01 + 0.05 + 0.2 m in,
+        // so turns counter-clockwise by atan(0.26 / 0.3) while driving on.
+        double e = Math.atan2(0.26, SafeAreaReturn.LOOKAHEAD);
+        r.command(0.01, 0, 1, -1, 0, a);
+        assertEquals(Math.cos(e), a[0], 1e-12);
+        assertEquals(Math.min(1, SafeAreaReturn.HEADING_GAIN * e / MODEL.maxAngularVelocity()), a[1], 1e-12);
+        // Heading -y on the same edge: clockwise, still forward.
+        r.command(0.01, 0, -1, -1, 0, a);
+        assertEquals(Math.cos(e), a[0], 1e-12);
+        assertEquals(-Math.min(1, SafeAreaReturn.HEADING_GAIN * e / MODEL.maxAngularVelocity()), a[1], 1e-12);
+        // 0.2 m out, heading 20 degrees off straight out: in reverse, whose track is 20 degrees off the way
+        // straight in; the aim (0.3 sin 20 along, 0.2 + 0.05 + 0.2 in) is atan(0.1026 / 0.45) = 12.8 degrees
+        // off it, so it turns by -7.2 degrees (clockwise) while backing in.
+        double h = Math.toRadians(20);
+        r.command(0.2, Math.cos(h), Math.sin(h), -1, 0, a);
+        double turn = Math.atan2(SafeAreaReturn.LOOKAHEAD * Math.sin(h), 0.45) - h;
+        assertEquals(-Math.cos(turn), a[0], 1e-12, "reverse");
+        assertEquals(SafeAreaReturn.HEADING_GAIN * turn / MODEL.maxAngularVelocity(), a[1], 1e-12);
     }
 
     @Test
@@ -90,12 +107,130 @@ class SafeAreaReturnTest {
                 assertTrue(steps < estimate, "trial " + trial + ": still outside after the estimated " + estimate
                         + " steps");
                 double x = pose[0];
-                r.command(Math.cos(pose[2]), Math.sin(pose[2]), SafeAreaReturn.corridorDirection(x), 0, action);
+                r.command(SafeAreaReturn.corridorDistance(ROOM, x), Math.cos(pose[2]), Math.sin(pose[2]),
+                        SafeAreaReturn.corridorDirection(x), 0, action);
                 limiter.update(DiffDriveCircle.linearCommand(MODEL, action[0]),
                         DiffDriveCircle.angularCommand(MODEL, action[1]), dt);
                 Unicycle.integrate(pose, limiter.linear(), limiter.angular(), dt);
                 steps++;
             }
+        }
+    }
+
+    /**
+     * The usual way out: running along the corridor's edge at full speed, a little outwards, on a robot 30 %
+     * weaker than the model and 2 steps late (the trials' perturbed robot), 5 mm out. Turning to face the
+     * boundary's normal first (the previous way back) kept it outside for 10 to 17 steps (17 running parallel to
+     * the edge); bending the track in, for 8 to 12.
+     */
+    @Test
+    void aWeakLateRobotLeavingAlongTheEdgeIsBackWithinAFewSteps() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 5, 0.2);
+        int worst = 0;
+        for (int degrees = 0; degrees <= 30; degrees += 5) {
+            WeakLateRobot robot = new WeakLateRobot(ROOM.xLimit() + 0.005, Math.PI / 2 - Math.toRadians(degrees));
+            int outside = 0;
+            while (robot.outside() > 0) {
+                assertTrue(outside < 40, degrees + " degrees: still outside after 40 steps");
+                robot.step(r, true);
+                outside++;
+            }
+            worst = Math.max(worst, outside);
+        }
+        assertTrue(worst <= 12, "worst excursion " + worst + " steps");
+    }
+
+    @Test
+    void predictsWhereARobotHeadingOutWillBe() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 5, 0.2);
+        // straight out of the right edge at 0.22 m/s: 5 reaction steps (0.25 s) and braking (0.22 / (2 * 2.5) s)
+        assertEquals(-0.1 + 0.22 * (0.25 + 0.044), r.predictedDistance(-0.1, 1, 0, -1, 0, 0.22), 1e-12);
+        assertEquals(-0.1, r.predictedDistance(-0.1, 0, 1, -1, 0, 0.22), 1e-12, "along the edge: stays");
+        assertEquals(-0.1, r.predictedDistance(-0.1, -1, 0, -1, 0, 0.22), 1e-12, "heading in: stays");
+        assertEquals(-0.1 + 0.22 * (0.25 + 0.044), r.predictedDistance(-0.1, -1, 0, -1, 0, -0.22), 1e-12,
+                "backing out");
+    }
+
+    @Test
+    void takesOverBeforeTheRobotLeavesWhenTheBudgetCannotPayForTheWayBack() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 5, 0.2);
+        assertTrue(r.mustReturn(0, 10, -0.01, 1, 0, -1, 0, 0.22, 0), "1 cm inside, heading straight out");
+        assertTrue(!r.mustReturn(0, 10, -0.1, 1, 0, -1, 0, 0.22, 0), "10 cm inside: it can still stop in time");
+        assertTrue(!r.mustReturn(0, 10, -0.01, 0, 1, -1, 0, 0.22, 0), "running along the edge: left to the policy");
+        assertTrue(!r.mustReturn(0, 100, -0.01, 1, 0, -1, 0, 0.22, 0), "a budget that pays for the way back");
+        assertTrue(r.mustReturn(0, 10, 0.05, -1, 0, -1, 0, 0.22, 0), "outside by its estimate, nothing spent yet");
+        assertTrue(r.mustReturn(1, 10, 0.01, 0, 1, -1, 0, 0.22, 0), "outside and paying: the way back counts");
+    }
+
+    /**
+     * Closed loop: a weak, late robot driving at the edge at full speed from 0.1 m inside, at 5 to 85 degrees to
+     * it, the supervisor checking {@link SafeAreaReturn#mustReturn} every step with a budget of 10 steps. Taken
+     * over on the predicted exit, the robot never leaves; without the prediction the first step outside was the
+     * earliest take-over, and the robot stayed out for 7 or 8 steps.
+     */
+    @Test
+    void predictedTakeOverKeepsAWeakLateRobotNearlyInside() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 5, 0.2);
+        int worst = 0;
+        for (int degrees = 5; degrees < 90; degrees += 5) {
+            WeakLateRobot robot = new WeakLateRobot(ROOM.xLimit() - 0.1, Math.toRadians(degrees));
+            boolean supervised = false;
+            int outside = 0;
+            for (int step = 0; step < 200; step++) {
+                double d = robot.outside();
+                supervised = supervised || r.mustReturn(outside, 10, d, Math.cos(robot.pose[2]),
+                        Math.sin(robot.pose[2]), SafeAreaReturn.corridorDirection(robot.pose[0]), 0,
+                        robot.wheels.linear(), robot.wheels.angular());
+                robot.step(r, supervised);
+                if (robot.outside() > 0) {
+                    outside++;
+                }
+            }
+            assertTrue(supervised, degrees + " degrees: never taken over");
+            worst = Math.max(worst, outside);
+        }
+        assertEquals(0, worst, "steps outside, worst case");
+    }
+
+    /**
+     * diffdrive-circle's robot with the trials' perturbation: commands act 2 steps late and 30 % weak, through
+     * the model's velocity and acceleration limits; it starts driving straight at full speed.
+     */
+    private static final class WeakLateRobot {
+        static final double GAIN = 0.7;
+        final double[] pose;
+        final VelocityLimiter commanded = VelocityLimiter.forModel(MODEL);
+        final VelocityLimiter wheels = VelocityLimiter.forModel(MODEL);
+        final double[][] inFlight = {{MODEL.maxLinearVelocity(), 0}, {MODEL.maxLinearVelocity(), 0}};
+        final double[] action = new double[2];
+
+        WeakLateRobot(double x, double yaw) {
+            pose = new double[] {x, 0.0, yaw};
+            commanded.reset(MODEL.maxLinearVelocity(), 0);
+            wheels.reset(GAIN * MODEL.maxLinearVelocity(), 0);
+        }
+
+        double outside() {
+            return SafeAreaReturn.corridorDistance(ROOM, pose[0]);
+        }
+
+        /** One control step: the way back when {@code returning}, else straight on at full speed. */
+        void step(SafeAreaReturn r, boolean returning) {
+            if (returning) {
+                r.command(outside(), Math.cos(pose[2]), Math.sin(pose[2]), SafeAreaReturn.corridorDirection(pose[0]),
+                        0, action);
+            } else {
+                action[0] = 1;
+                action[1] = 0;
+            }
+            double dt = MODEL.controlPeriod();
+            commanded.update(DiffDriveCircle.linearCommand(MODEL, action[0]),
+                    DiffDriveCircle.angularCommand(MODEL, action[1]), dt);
+            double[] acting = inFlight[0];
+            inFlight[0] = inFlight[1];
+            inFlight[1] = new double[] {commanded.linear(), commanded.angular()};
+            wheels.update(GAIN * acting[0], GAIN * acting[1], dt);
+            Unicycle.integrate(pose, wheels.linear(), wheels.angular(), dt);
         }
     }
 }

@@ -147,11 +147,12 @@ class TransferTrialTest {
     void aReturnTakeOverIsChargedEveryStepItDrives() {
         // The return fallback takes over inside act(), before the step's outcome: that step is the supervisor's.
         // The line robot starts outside and is taken over before it can get back in, so each of the policy's steps
-        // cost 1 and the window is charged exactly its length, wherever the take-over falls.
+        // cost 1 and the window is charged exactly its length, wherever the take-over falls. The budget (the full
+        // limit of 30) pays for the way back from the start (18 steps), so the policy drives first.
         Result r;
         try (WorkerPool pool = new WorkerPool(1)) {
             r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new LineRobot(),
-                    new Settings(3, 1, 1, 30, 0.5, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.BOUND), pool,
+                    new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.BOUND), pool,
                     null);
         }
         assertEquals(2, r.updates().size());
