@@ -206,8 +206,9 @@ public final class TransferReport {
                         + " batch with every window below the budget; seed %d%n",
                 set.costLimit(), set.startFraction(), set.widenFraction(), set.seed()));
         sb.append("- supervisor: ").append(set.returnsToSafeArea() ? String.format(Locale.ROOT,
-                "return into the corridor (margin %d steps, inset %.3g m)", set.returnMarginSteps(),
-                set.returnInset()) : "stop").append("; CPO charged for a window it took over: ")
+                "return into the corridor once the cost plus the way back (from where a robot heading out will be)"
+                        + " would reach the budget (margin %d steps, inset %.3g m)", set.returnMarginSteps(),
+                set.returnInset()) : "stop where the budget is spent").append("; CPO charged for a window it took over: ")
                 .append(set.interventionCharge() == TransferTrial.InterventionCharge.BOUND
                         ? "the bound (cost up to the take-over + 1 per remaining step)"
                         : "the measured cost").append("\n\n");

@@ -86,6 +86,7 @@ class TransferCommandTest {
         assertTrue(md.contains("policy updates: 2 (versions 0 to 2)"), md);
         assertTrue(md.contains("config/perturbed_robot.yaml"), md);
         assertTrue(md.contains("CPO charged for a window it took over: the bound"), "the default charge in:\n" + md);
+        assertTrue(md.contains("supervisor: return into the corridor once the cost plus the way back"), md);
 
         Checkpoint tuned = PolicyCompatibility.load(out.resolve(TransferReport.POLICY),
                 PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
