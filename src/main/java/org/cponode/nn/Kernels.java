@@ -18,8 +18,9 @@ public interface Kernels {
             int cOff, int ldc, int m, int depth, int n);
 
     /**
-     * {@code a[i] = tanh(a[i])} for i in {@code [from, to)}. The vector implementation uses the JDK's vectorised
-     * math library (within a few ulp of {@link Math#tanh}); scalar tanh would otherwise dominate small networks.
+     * {@code a[i] = tanh(a[i])} for i in {@code [from, to)}, as {@link Tanh#tanh}: both implementations give the
+     * same bits, interpreted or compiled (the vector one several lanes at a time; scalar tanh would otherwise
+     * dominate small networks).
      */
     void tanh(double[] a, int from, int to);
 

@@ -22,7 +22,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void tanh(double[] a, int from, int to) {
         for (int i = from; i < to; i++) {
-            a[i] = Math.tanh(a[i]);
+            a[i] = Tanh.tanh(a[i]);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.cponode.nn;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,14 +21,27 @@ final class VectorKernels implements Kernels {
         return "vector-" + S.vectorBitSize();
     }
 
+    /** {@link Tanh#tanh}'s steps lane by lane, so every lane gets the bits the scalar function gives. */
     @Override
     public void tanh(double[] a, int from, int to) {
         int i = from;
         for (; i + L <= to; i += L) {
-            DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.TANH).intoArray(a, i);
+            DoubleVector y = DoubleVector.fromArray(S, a, i).max(-Tanh.CLAMP).min(Tanh.CLAMP).mul(2.0);
+            DoubleVector t = y.mul(Tanh.LOG2E).add(Tanh.SHIFTER);
+            DoubleVector k = t.sub(Tanh.SHIFTER);
+            DoubleVector r = y.sub(k.mul(Tanh.LN2_HI)).sub(k.mul(Tanh.LN2_LO));
+            DoubleVector p = DoubleVector.broadcast(S, Tanh.INVERSE_FACTORIALS[0]);
+            for (int c = 1; c < Tanh.INVERSE_FACTORIALS.length; c++) {
+                p = p.fma(r, DoubleVector.broadcast(S, Tanh.INVERSE_FACTORIALS[c]));
+            }
+            DoubleVector q = p.fma(r, DoubleVector.broadcast(S, 1.0)).mul(r);
+            DoubleVector scale = ((LongVector) t.viewAsIntegralLanes()).sub(Tanh.SHIFTER_BITS - 1023)
+                    .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector em1 = scale.fma(q, scale.sub(1.0));
+            em1.div(em1.add(2.0)).intoArray(a, i);
         }
         for (; i < to; i++) {
-            a[i] = Math.tanh(a[i]);
+            a[i] = Tanh.tanh(a[i]);
         }
     }
 
