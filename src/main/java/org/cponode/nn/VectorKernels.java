@@ -21,20 +21,32 @@ final class VectorKernels implements Kernels {
         return "vector-" + S.vectorBitSize();
     }
 
-    /** {@link Tanh#tanh}'s steps lane by lane, so every lane gets the bits the scalar function gives. */
+    /**
+     * {@link Tanh#tanh}'s steps lane by lane, so every lane gets the bits the scalar function gives. Straight-line
+     * code in the loop body on purpose: a vector carried around an inner loop (the Horner steps as a loop over the
+     * coefficients) or passed to a method C2 does not inline is boxed, and every call then allocated.
+     */
     @Override
     public void tanh(double[] a, int from, int to) {
+        double[] c = Tanh.INVERSE_FACTORIALS;
         int i = from;
         for (; i + L <= to; i += L) {
             DoubleVector y = DoubleVector.fromArray(S, a, i).max(-Tanh.CLAMP).min(Tanh.CLAMP).mul(2.0);
             DoubleVector t = y.mul(Tanh.LOG2E).add(Tanh.SHIFTER);
             DoubleVector k = t.sub(Tanh.SHIFTER);
             DoubleVector r = y.sub(k.mul(Tanh.LN2_HI)).sub(k.mul(Tanh.LN2_LO));
-            DoubleVector p = DoubleVector.broadcast(S, Tanh.INVERSE_FACTORIALS[0]);
-            for (int c = 1; c < Tanh.INVERSE_FACTORIALS.length; c++) {
-                p = p.fma(r, DoubleVector.broadcast(S, Tanh.INVERSE_FACTORIALS[c]));
-            }
-            DoubleVector q = p.fma(r, DoubleVector.broadcast(S, 1.0)).mul(r);
+            DoubleVector p = DoubleVector.broadcast(S, c[0]).lanewise(VectorOperators.FMA, r, c[1]);
+            p = p.lanewise(VectorOperators.FMA, r, c[2]);
+            p = p.lanewise(VectorOperators.FMA, r, c[3]);
+            p = p.lanewise(VectorOperators.FMA, r, c[4]);
+            p = p.lanewise(VectorOperators.FMA, r, c[5]);
+            p = p.lanewise(VectorOperators.FMA, r, c[6]);
+            p = p.lanewise(VectorOperators.FMA, r, c[7]);
+            p = p.lanewise(VectorOperators.FMA, r, c[8]);
+            p = p.lanewise(VectorOperators.FMA, r, c[9]);
+            p = p.lanewise(VectorOperators.FMA, r, c[10]);
+            p = p.lanewise(VectorOperators.FMA, r, c[11]);
+            DoubleVector q = p.lanewise(VectorOperators.FMA, r, 1.0).mul(r);
             DoubleVector scale = ((LongVector) t.viewAsIntegralLanes()).sub(Tanh.SHIFTER_BITS - 1023)
                     .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
             DoubleVector em1 = scale.fma(q, scale.sub(1.0));
