@@ -203,7 +203,8 @@ public final class ControlCore {
             next = Mode.RUNNING;
         }
         if (next == Mode.FALLBACK_RETURN) {
-            returner.command(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], action);
+            returner.command(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1],
+                    odom.linear, action);
             limiter.update(DiffDriveCircle.linearCommand(returner.model(), action[0]),
                     DiffDriveCircle.angularCommand(returner.model(), action[1]), period);
             publish(now, limiter.linear(), limiter.angular());

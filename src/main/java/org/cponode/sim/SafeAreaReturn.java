@@ -15,7 +15,7 @@ package org.cponode.sim;
  * <pre>
  *   depth   = max(distance + inset, 0) + APPROACH           aim past the parking line, to cross it at an angle
  *   a_s     = LOOKAHEAD ((s h) . t) t + depth u             s = +1 (forward) or -1 (reverse), h the heading
- *   e       = angle from s h to a_s, for the s with the smaller |e|   (|e| < pi/2)
+ *   e       = angle from s h to a_s, for the s with the smaller |e|   (|e| < pi/2; near a tie, the s it moves in)
  *   omega   = clamp(K e / omega_max, -1, 1)                 normalised, K = {@link #HEADING_GAIN}
  *   v       = s cos(e)                                      normalised, full speed when aligned
  * </pre>
@@ -54,6 +54,9 @@ public final class SafeAreaReturn {
      * instead of closing in on it ever more slowly.
      */
     public static final double APPROACH = 0.2;
+
+    /** Difference of the two turns, rad, below which the robot keeps the direction it is moving in. */
+    public static final double DIRECTION_HYSTERESIS = 0.1;
 
     private final DiffDriveModel model;
     private final int marginSteps;
@@ -171,15 +174,20 @@ public final class SafeAreaReturn {
 
     /**
      * The normalised command (linear, angular in [-1, 1], as the diffdrive actions) that bends the robot's track
-     * back into the area.
+     * back into the area. Forward or reverse, whichever needs the smaller turn; within {@link #DIRECTION_HYSTERESIS}
+     * of a tie (running along the boundary), the way the robot is already moving, so that heading noise does not
+     * flip it between the two every step and leave it stuck where it is.
      *
      * @param distance signed metres outside the safe area (negative inside)
+     * @param linear the current body velocity, m/s (negative in reverse)
      * @param action receives {linear, angular}. Modified.
      */
-    public void command(double distance, double cosYaw, double sinYaw, double ux, double uy, double[] action) {
+    public void command(double distance, double cosYaw, double sinYaw, double ux, double uy, double linear,
+            double[] action) {
         double forward = aimError(1, distance, cosYaw, sinYaw, ux, uy);
         double reverse = aimError(-1, distance, cosYaw, sinYaw, ux, uy);
-        boolean ahead = Math.abs(forward) <= Math.abs(reverse);
+        double preference = Math.abs(reverse) - Math.abs(forward); // > 0: forward turns less
+        boolean ahead = Math.abs(preference) <= DIRECTION_HYSTERESIS ? linear >= 0 : preference > 0;
         double e = ahead ? forward : reverse;
         action[0] = (ahead ? 1.0 : -1.0) * Math.cos(e); // |e| < pi/2, so never against the chosen direction
         action[1] = Math.max(-1.0, Math.min(1.0, HEADING_GAIN * e / model.maxAngularVelocity()));

@@ -342,7 +342,7 @@ public final class TransferTrial {
                     if (parked) {
                         return false;
                     }
-                    returner.command(outside, cos, sin, ux, 0.0, action);
+                    returner.command(outside, cos, sin, ux, 0.0, v, action);
                     return true;
                 }
             }

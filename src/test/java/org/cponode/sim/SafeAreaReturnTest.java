@@ -39,10 +39,10 @@ class SafeAreaReturnTest {
     void facingTheBoundarySquarelyDrivesOrBacksStraightIn() {
         SafeAreaReturn r = new SafeAreaReturn(MODEL, 0, 0.05);
         double[] a = new double[2];
-        r.command(0.1, -1, 0, -1, 0, a);
+        r.command(0.1, -1, 0, -1, 0, 0, a);
         assertEquals(1.0, a[0], 1e-12, "facing the way back: full speed ahead");
         assertEquals(0.0, a[1], 1e-12);
-        r.command(0.1, 1, 0, -1, 0, a);
+        r.command(0.1, 1, 0, -1, 0, 0, a);
         assertEquals(-1.0, a[0], 1e-12, "facing away: full speed in reverse");
         assertEquals(0.0, a[1], 1e-12);
     }
@@ -54,21 +54,43 @@ class SafeAreaReturnTest {
         // Right edge (inside is -x), 0.01 m out, heading +y: aims 0.3 m ahead and 0.01 + 0.05 + 0.2 m in,
         // so turns counter-clockwise by atan(0.26 / 0.3) while driving on.
         double e = Math.atan2(0.26, SafeAreaReturn.LOOKAHEAD);
-        r.command(0.01, 0, 1, -1, 0, a);
+        r.command(0.01, 0, 1, -1, 0, 0.2, a);
         assertEquals(Math.cos(e), a[0], 1e-12);
         assertEquals(Math.min(1, SafeAreaReturn.HEADING_GAIN * e / MODEL.maxAngularVelocity()), a[1], 1e-12);
-        // Heading -y on the same edge: clockwise, still forward.
-        r.command(0.01, 0, -1, -1, 0, a);
+        // Heading -y on the same edge, moving forward: clockwise, still forward.
+        r.command(0.01, 0, -1, -1, 0, 0.2, a);
         assertEquals(Math.cos(e), a[0], 1e-12);
         assertEquals(-Math.min(1, SafeAreaReturn.HEADING_GAIN * e / MODEL.maxAngularVelocity()), a[1], 1e-12);
         // 0.2 m out, heading 20 degrees off straight out: in reverse, whose track is 20 degrees off the way
         // straight in; the aim (0.3 sin 20 along, 0.2 + 0.05 + 0.2 in) is atan(0.1026 / 0.45) = 12.8 degrees
         // off it, so it turns by -7.2 degrees (clockwise) while backing in.
         double h = Math.toRadians(20);
-        r.command(0.2, Math.cos(h), Math.sin(h), -1, 0, a);
+        r.command(0.2, Math.cos(h), Math.sin(h), -1, 0, 0.2, a);
         double turn = Math.atan2(SafeAreaReturn.LOOKAHEAD * Math.sin(h), 0.45) - h;
         assertEquals(-Math.cos(turn), a[0], 1e-12, "reverse");
         assertEquals(SafeAreaReturn.HEADING_GAIN * turn / MODEL.maxAngularVelocity(), a[1], 1e-12);
+    }
+
+    /**
+     * Running along the boundary, forward and reverse need the same turn; heading noise of a degree must not flip
+     * the command between them (a robot doing that stayed where it was, outside, for 20 steps in a trial).
+     */
+    @Test
+    void alongTheBoundaryItKeepsTheDirectionItIsMovingIn() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 5, 0.2);
+        double[] a = new double[2];
+        for (double degrees : new double[] {-91, -90, -89}) { // down the left edge (inside is +x), 2 cm out
+            double yaw = Math.toRadians(degrees);
+            r.command(0.02, Math.cos(yaw), Math.sin(yaw), 1, 0, 0.15, a);
+            assertTrue(a[0] > 0.5, degrees + " degrees, moving forward: forward, got " + a[0]);
+            assertTrue(a[1] > 0, "turning in, counter-clockwise: " + a[1]);
+            r.command(0.02, Math.cos(yaw), Math.sin(yaw), 1, 0, -0.15, a);
+            assertTrue(a[0] < -0.5, degrees + " degrees, moving in reverse: reverse, got " + a[0]);
+            assertTrue(a[1] < 0, "turning so the back swings in, clockwise: " + a[1]);
+        }
+        // Far from a tie, the smaller turn wins whatever the motion: facing out, backing in.
+        r.command(0.02, -1, 0, 1, 0, 0.15, a);
+        assertEquals(-1.0, a[0], 1e-12);
     }
 
     @Test
@@ -108,7 +130,7 @@ class SafeAreaReturnTest {
                         + " steps");
                 double x = pose[0];
                 r.command(SafeAreaReturn.corridorDistance(ROOM, x), Math.cos(pose[2]), Math.sin(pose[2]),
-                        SafeAreaReturn.corridorDirection(x), 0, action);
+                        SafeAreaReturn.corridorDirection(x), 0, limiter.linear(), action);
                 limiter.update(DiffDriveCircle.linearCommand(MODEL, action[0]),
                         DiffDriveCircle.angularCommand(MODEL, action[1]), dt);
                 Unicycle.integrate(pose, limiter.linear(), limiter.angular(), dt);
@@ -218,7 +240,7 @@ class SafeAreaReturnTest {
         void step(SafeAreaReturn r, boolean returning) {
             if (returning) {
                 r.command(outside(), Math.cos(pose[2]), Math.sin(pose[2]), SafeAreaReturn.corridorDirection(pose[0]),
-                        0, action);
+                        0, wheels.linear(), action);
             } else {
                 action[0] = 1;
                 action[1] = 0;
