@@ -85,6 +85,8 @@ public final class ControlCore {
     private boolean budgetSpent;
     /** Fallback "return": the robot is back inside and stands still. */
     private boolean parked;
+    /** Fallback "return": the direction the way back drives in, 0 before its first command. */
+    private int returnDirection;
     private volatile double costLimit;
     private volatile boolean fleetEstop;
 
@@ -203,8 +205,8 @@ public final class ControlCore {
             next = Mode.RUNNING;
         }
         if (next == Mode.FALLBACK_RETURN) {
-            returner.command(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1],
-                    odom.linear, action);
+            returnDirection = returner.command(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0],
+                    escapeDirection[1], returnDirection, action);
             limiter.update(DiffDriveCircle.linearCommand(returner.model(), action[0]),
                     DiffDriveCircle.angularCommand(returner.model(), action[1]), period);
             publish(now, limiter.linear(), limiter.angular());
@@ -279,6 +281,7 @@ public final class ControlCore {
         windowReward = 0;
         budgetSpent = false;
         parked = false;
+        returnDirection = 0;
         if (ring != null) {
             ring.markWindow(w);
         }

@@ -286,6 +286,14 @@ public final class TransferTrial {
         boolean intervened;
         /** Return fallback: back inside the corridor and standing still. */
         private boolean parked;
+        /** Return fallback: the direction the way back drives in, 0 before its first command. */
+        private int returnDirection;
+        /**
+         * Return fallback: metres added to the odometry's x, the least drift that explains the cost measured at
+         * a pose odometry read as inside (in simulation the cost comes from the true pose); 0 until then.
+         */
+        private double odometryShift;
+        private double lastStepCost;
         private boolean drove;
 
         Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps, SafeAreaReturn returner,
@@ -318,6 +326,9 @@ public final class TransferTrial {
             windowStep = 0;
             intervened = false;
             parked = false;
+            returnDirection = 0;
+            odometryShift = 0;
+            lastStepCost = 0;
             drove = false;
         }
 
@@ -325,7 +336,15 @@ public final class TransferTrial {
         public boolean act(double[] observation, double[] action) {
             drove = false;
             if (returner != null) {
-                double x = observation[DiffDriveObservation.X_OVER_RADIUS] * DiffDriveCircle.GEOMETRY.targetRadius();
+                double x = observation[DiffDriveObservation.X_OVER_RADIUS] * DiffDriveCircle.GEOMETRY.targetRadius()
+                        + odometryShift;
+                double xLimit = DiffDriveCircle.GEOMETRY.xLimit();
+                if (lastStepCost > 0 && Math.abs(x) < xLimit) {
+                    // The last step cost something, so it ended outside, whatever odometry says: odometry has
+                    // drifted at least this far (towards the nearer edge, the likelier side), for the window.
+                    odometryShift += (x < 0 ? -xLimit : xLimit) - x;
+                    x = x < 0 ? -xLimit : xLimit;
+                }
                 double outside = SafeAreaReturn.corridorDistance(DiffDriveCircle.GEOMETRY, x);
                 double cos = observation[DiffDriveObservation.COS_YAW];
                 double sin = observation[DiffDriveObservation.SIN_YAW];
@@ -342,7 +361,7 @@ public final class TransferTrial {
                     if (parked) {
                         return false;
                     }
-                    returner.command(outside, cos, sin, ux, 0.0, v, action);
+                    returnDirection = returner.command(outside, cos, sin, ux, 0.0, returnDirection, action);
                     return true;
                 }
             }
@@ -363,6 +382,7 @@ public final class TransferTrial {
         public void outcome(double reward, double cost) {
             windowReturn += reward;
             windowCost += cost;
+            lastStepCost = cost;
             windowStep++;
             if (drove) {
                 rewardRows[steps] = reward;

@@ -54,42 +54,44 @@ class SafeAreaReturnTest {
         // Right edge (inside is -x), 0.01 m out, heading +y: aims 0.3 m ahead and 0.01 + 0.05 + 0.2 m in,
         // so turns counter-clockwise by atan(0.26 / 0.3) while driving on.
         double e = Math.atan2(0.26, SafeAreaReturn.LOOKAHEAD);
-        r.command(0.01, 0, 1, -1, 0, 0.2, a);
+        r.command(0.01, 0, 1, -1, 0, 0, a);
         assertEquals(Math.cos(e), a[0], 1e-12);
         assertEquals(Math.min(1, SafeAreaReturn.HEADING_GAIN * e / MODEL.maxAngularVelocity()), a[1], 1e-12);
-        // Heading -y on the same edge, moving forward: clockwise, still forward.
-        r.command(0.01, 0, -1, -1, 0, 0.2, a);
+        // Heading -y on the same edge: clockwise, still forward.
+        r.command(0.01, 0, -1, -1, 0, 0, a);
         assertEquals(Math.cos(e), a[0], 1e-12);
         assertEquals(-Math.min(1, SafeAreaReturn.HEADING_GAIN * e / MODEL.maxAngularVelocity()), a[1], 1e-12);
         // 0.2 m out, heading 20 degrees off straight out: in reverse, whose track is 20 degrees off the way
         // straight in; the aim (0.3 sin 20 along, 0.2 + 0.05 + 0.2 in) is atan(0.1026 / 0.45) = 12.8 degrees
         // off it, so it turns by -7.2 degrees (clockwise) while backing in.
         double h = Math.toRadians(20);
-        r.command(0.2, Math.cos(h), Math.sin(h), -1, 0, 0.2, a);
+        r.command(0.2, Math.cos(h), Math.sin(h), -1, 0, 0, a);
         double turn = Math.atan2(SafeAreaReturn.LOOKAHEAD * Math.sin(h), 0.45) - h;
         assertEquals(-Math.cos(turn), a[0], 1e-12, "reverse");
         assertEquals(SafeAreaReturn.HEADING_GAIN * turn / MODEL.maxAngularVelocity(), a[1], 1e-12);
     }
 
     /**
-     * Running along the boundary, forward and reverse need the same turn; heading noise of a degree must not flip
-     * the command between them (a robot doing that stayed where it was, outside, for 20 steps in a trial).
+     * Running along the boundary, forward and reverse need nearly the same turn; once a way back has chosen one,
+     * heading noise must not flip it (a robot whose command flipped every step stayed where it was, outside, for
+     * 20 steps in a trial).
      */
     @Test
-    void alongTheBoundaryItKeepsTheDirectionItIsMovingIn() {
+    void aWayBackKeepsTheDirectionItChose() {
         SafeAreaReturn r = new SafeAreaReturn(MODEL, 5, 0.2);
         double[] a = new double[2];
-        for (double degrees : new double[] {-91, -90, -89}) { // down the left edge (inside is +x), 2 cm out
+        // Up the right edge (inside is -x), 2 cm out, 2 degrees outwards: reverse turns less, and is chosen first.
+        double out = Math.toRadians(88);
+        assertEquals(-1, r.command(0.02, Math.cos(out), Math.sin(out), -1, 0, 0, a));
+        for (double degrees : new double[] {86, 88, 90, 92, 94}) {
             double yaw = Math.toRadians(degrees);
-            r.command(0.02, Math.cos(yaw), Math.sin(yaw), 1, 0, 0.15, a);
-            assertTrue(a[0] > 0.5, degrees + " degrees, moving forward: forward, got " + a[0]);
-            assertTrue(a[1] > 0, "turning in, counter-clockwise: " + a[1]);
-            r.command(0.02, Math.cos(yaw), Math.sin(yaw), 1, 0, -0.15, a);
-            assertTrue(a[0] < -0.5, degrees + " degrees, moving in reverse: reverse, got " + a[0]);
-            assertTrue(a[1] < 0, "turning so the back swings in, clockwise: " + a[1]);
+            assertEquals(1, r.command(0.02, Math.cos(yaw), Math.sin(yaw), -1, 0, 1, a), degrees + " degrees");
+            assertTrue(a[0] > 0.5 && a[1] > 0, "forward, turning in (counter-clockwise): " + a[0] + ", " + a[1]);
+            assertEquals(-1, r.command(0.02, Math.cos(yaw), Math.sin(yaw), -1, 0, -1, a), degrees + " degrees");
+            assertTrue(a[0] < -0.5 && a[1] < 0, "reverse, the back swinging in (clockwise): " + a[0] + ", " + a[1]);
         }
-        // Far from a tie, the smaller turn wins whatever the motion: facing out, backing in.
-        r.command(0.02, -1, 0, 1, 0, 0.15, a);
+        // Facing straight out, forward would need a half turn: a forward way back changes to reverse.
+        assertEquals(-1, r.command(0.02, 1, 0, -1, 0, 1, a));
         assertEquals(-1.0, a[0], 1e-12);
     }
 
@@ -125,12 +127,13 @@ class SafeAreaReturnTest {
             int estimate = r.stepsToReturn(outside, Math.cos(pose[2]), Math.sin(pose[2]), ux, 0, limiter.linear(),
                     limiter.angular());
             int steps = 0;
+            int direction = 0;
             while (SafeAreaReturn.corridorDistance(ROOM, pose[0]) > 0) {
                 assertTrue(steps < estimate, "trial " + trial + ": still outside after the estimated " + estimate
                         + " steps");
                 double x = pose[0];
-                r.command(SafeAreaReturn.corridorDistance(ROOM, x), Math.cos(pose[2]), Math.sin(pose[2]),
-                        SafeAreaReturn.corridorDirection(x), 0, limiter.linear(), action);
+                direction = r.command(SafeAreaReturn.corridorDistance(ROOM, x), Math.cos(pose[2]),
+                        Math.sin(pose[2]), SafeAreaReturn.corridorDirection(x), 0, direction, action);
                 limiter.update(DiffDriveCircle.linearCommand(MODEL, action[0]),
                         DiffDriveCircle.angularCommand(MODEL, action[1]), dt);
                 Unicycle.integrate(pose, limiter.linear(), limiter.angular(), dt);
@@ -225,6 +228,7 @@ class SafeAreaReturnTest {
         final VelocityLimiter wheels = VelocityLimiter.forModel(MODEL);
         final double[][] inFlight = {{MODEL.maxLinearVelocity(), 0}, {MODEL.maxLinearVelocity(), 0}};
         final double[] action = new double[2];
+        int direction;
 
         WeakLateRobot(double x, double yaw) {
             pose = new double[] {x, 0.0, yaw};
@@ -239,8 +243,8 @@ class SafeAreaReturnTest {
         /** One control step: the way back when {@code returning}, else straight on at full speed. */
         void step(SafeAreaReturn r, boolean returning) {
             if (returning) {
-                r.command(outside(), Math.cos(pose[2]), Math.sin(pose[2]), SafeAreaReturn.corridorDirection(pose[0]),
-                        0, wheels.linear(), action);
+                direction = r.command(outside(), Math.cos(pose[2]), Math.sin(pose[2]),
+                        SafeAreaReturn.corridorDirection(pose[0]), 0, direction, action);
             } else {
                 action[0] = 1;
                 action[1] = 0;

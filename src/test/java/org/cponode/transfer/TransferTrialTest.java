@@ -171,9 +171,16 @@ class TransferTrialTest {
      */
     private static final class LineRobot extends TestRobot {
         static final int STEPS = 60;
+        /** Odometry's error: it reads x + this. */
+        private final double odometryOffset;
 
         LineRobot() {
+            this(0.0);
+        }
+
+        LineRobot(double odometryOffset) {
             super("line", STEPS);
+            this.odometryOffset = odometryOffset;
         }
 
         @Override
@@ -181,7 +188,7 @@ class TransferTrialTest {
             double x = 0.6;
             double v = 0;
             for (int t = 0; t < STEPS; t++) {
-                observation[DiffDriveObservation.X_OVER_RADIUS] = x / 1.5;
+                observation[DiffDriveObservation.X_OVER_RADIUS] = (x + odometryOffset) / 1.5;
                 observation[DiffDriveObservation.COS_YAW] = 1;
                 observation[DiffDriveObservation.SIN_YAW] = 0;
                 observation[DiffDriveObservation.LINEAR_VELOCITY] = v / 0.22;
@@ -189,6 +196,24 @@ class TransferTrialTest {
                 x += v * 0.05;
                 driver.outcome(0, Math.abs(x) > 0.5 ? 1.0 : 0.0);
             }
+        }
+    }
+
+    @Test
+    void aCostMeasuredWhereOdometryReadsInsideCorrectsTheWayBack() {
+        // Odometry reads 0.3 m short of the truth: the robot starts truly 0.1 m outside and reads 0.2 m inside.
+        // Trusting odometry, the supervisor would take over only once the budget was spent, find the robot
+        // "parked", and leave it outside for the rest of the window (60 cost in 60 steps); corrected by the
+        // measured cost, it brings the robot back within the budget (22 to 26).
+        Result r;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new LineRobot(-0.3),
+                    new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.MEASURED), pool,
+                    null);
+        }
+        for (Window w : r.windows()) {
+            assertTrue(w.intervention(), "window " + w.window());
+            assertTrue(w.cost() <= w.budget(), "window " + w.window() + " brought back in: cost " + w.cost());
         }
     }
 
