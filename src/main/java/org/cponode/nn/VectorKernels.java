@@ -24,7 +24,8 @@ final class VectorKernels implements Kernels {
     /**
      * {@link Tanh#tanh}'s steps lane by lane, so every lane gets the bits the scalar function gives. Straight-line
      * code in the loop body on purpose: a vector carried around an inner loop (the Horner steps as a loop over the
-     * coefficients) or passed to a method C2 does not inline is boxed, and every call then allocated.
+     * coefficients) or passed to a method C2 does not inline is boxed, and every call then allocated. The Horner
+     * steps use {@code fma} with broadcast vectors: {@code lanewise(FMA, v, scalar)} made inference 3 times slower.
      */
     @Override
     public void tanh(double[] a, int from, int to) {
@@ -35,18 +36,18 @@ final class VectorKernels implements Kernels {
             DoubleVector t = y.mul(Tanh.LOG2E).add(Tanh.SHIFTER);
             DoubleVector k = t.sub(Tanh.SHIFTER);
             DoubleVector r = y.sub(k.mul(Tanh.LN2_HI)).sub(k.mul(Tanh.LN2_LO));
-            DoubleVector p = DoubleVector.broadcast(S, c[0]).lanewise(VectorOperators.FMA, r, c[1]);
-            p = p.lanewise(VectorOperators.FMA, r, c[2]);
-            p = p.lanewise(VectorOperators.FMA, r, c[3]);
-            p = p.lanewise(VectorOperators.FMA, r, c[4]);
-            p = p.lanewise(VectorOperators.FMA, r, c[5]);
-            p = p.lanewise(VectorOperators.FMA, r, c[6]);
-            p = p.lanewise(VectorOperators.FMA, r, c[7]);
-            p = p.lanewise(VectorOperators.FMA, r, c[8]);
-            p = p.lanewise(VectorOperators.FMA, r, c[9]);
-            p = p.lanewise(VectorOperators.FMA, r, c[10]);
-            p = p.lanewise(VectorOperators.FMA, r, c[11]);
-            DoubleVector q = p.lanewise(VectorOperators.FMA, r, 1.0).mul(r);
+            DoubleVector p = DoubleVector.broadcast(S, c[0]).fma(r, DoubleVector.broadcast(S, c[1]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[2]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[3]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[4]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[5]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[6]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[7]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[8]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[9]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[10]));
+            p = p.fma(r, DoubleVector.broadcast(S, c[11]));
+            DoubleVector q = p.fma(r, DoubleVector.broadcast(S, 1.0)).mul(r);
             DoubleVector scale = ((LongVector) t.viewAsIntegralLanes()).sub(Tanh.SHIFTER_BITS - 1023)
                     .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
             DoubleVector em1 = scale.fma(q, scale.sub(1.0));
