@@ -24,29 +24,30 @@ final class VectorKernels implements Kernels {
     /**
      * {@link Tanh#tanh}'s steps lane by lane, so every lane gets the bits the scalar function gives. Straight-line
      * code in the loop body on purpose: a vector carried around an inner loop (the Horner steps as a loop over the
-     * coefficients) or passed to a method C2 does not inline is boxed, and every call then allocated. The Horner
-     * steps use {@code fma} with broadcast vectors: {@code lanewise(FMA, v, scalar)} made inference 3 times slower.
+     * coefficients) or passed to a method C2 does not inline is boxed, and every call then allocated. The steps use
+     * {@code fma} with broadcast vectors: {@code lanewise(FMA, v, scalar)} made inference 3 times slower.
      */
     @Override
     public void tanh(double[] a, int from, int to) {
-        double[] c = Tanh.INVERSE_FACTORIALS;
+        double[] c = Tanh.A;
         int i = from;
         for (; i + L <= to; i += L) {
             DoubleVector y = DoubleVector.fromArray(S, a, i).max(-Tanh.CLAMP).min(Tanh.CLAMP).mul(2.0);
             DoubleVector t = y.mul(Tanh.LOG2E).add(Tanh.SHIFTER);
             DoubleVector k = t.sub(Tanh.SHIFTER);
             DoubleVector r = y.sub(k.mul(Tanh.LN2_HI)).sub(k.mul(Tanh.LN2_LO));
-            DoubleVector p = DoubleVector.broadcast(S, c[0]).fma(r, DoubleVector.broadcast(S, c[1]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[2]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[3]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[4]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[5]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[6]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[7]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[8]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[9]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[10]));
-            p = p.fma(r, DoubleVector.broadcast(S, c[11]));
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector b0 = DoubleVector.broadcast(S, c[1]).fma(r, DoubleVector.broadcast(S, c[0]));
+            DoubleVector b1 = DoubleVector.broadcast(S, c[3]).fma(r, DoubleVector.broadcast(S, c[2]));
+            DoubleVector b2 = DoubleVector.broadcast(S, c[5]).fma(r, DoubleVector.broadcast(S, c[4]));
+            DoubleVector b3 = DoubleVector.broadcast(S, c[7]).fma(r, DoubleVector.broadcast(S, c[6]));
+            DoubleVector b4 = DoubleVector.broadcast(S, c[9]).fma(r, DoubleVector.broadcast(S, c[8]));
+            DoubleVector b5 = DoubleVector.broadcast(S, c[11]).fma(r, DoubleVector.broadcast(S, c[10]));
+            DoubleVector d0 = b1.fma(r2, b0);
+            DoubleVector d1 = b3.fma(r2, b2);
+            DoubleVector d2 = b5.fma(r2, b4);
+            DoubleVector p = d2.fma(r4, d1).fma(r4, d0);
             DoubleVector q = p.fma(r, DoubleVector.broadcast(S, 1.0)).mul(r);
             DoubleVector scale = ((LongVector) t.viewAsIntegralLanes()).sub(Tanh.SHIFTER_BITS - 1023)
                     .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
