@@ -206,7 +206,7 @@ public final class ControlCore {
         }
         if (next == Mode.FALLBACK_RETURN) {
             returnDirection = returner.command(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0],
-                    escapeDirection[1], returnDirection, action);
+                    escapeDirection[1], odom.angular, returnDirection, action);
             limiter.update(DiffDriveCircle.linearCommand(returner.model(), action[0]),
                     DiffDriveCircle.angularCommand(returner.model(), action[1]), period);
             publish(now, limiter.linear(), limiter.angular());

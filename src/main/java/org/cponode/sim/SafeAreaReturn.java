@@ -175,24 +175,28 @@ public final class SafeAreaReturn {
     /**
      * The normalised command (linear, angular in [-1, 1], as the diffdrive actions) that bends the robot's track
      * back into the area. The first command of a way back picks forward or reverse, whichever needs the smaller
-     * turn; later ones keep that direction until it would need more than a quarter turn or
-     * {@link #DIRECTION_SWITCH} more than the other. Choosing afresh every step, a robot running along the edge,
-     * where the two turns are nearly equal, had its command flip with its heading noise and stayed where it was,
-     * outside, for 20 steps of a trial.
+     * turn from the heading the robot will have once its current turn is braked (a robot already spinning one way
+     * swings further before it can turn the other); later ones keep that direction until it would need more than
+     * a quarter turn or {@link #DIRECTION_SWITCH} more than the other. Choosing afresh every step, a robot running
+     * along the edge, where the two turns are nearly equal, had its command flip with its heading noise and stayed
+     * where it was, outside, for 20 steps of a trial.
      *
      * @param distance signed metres outside the safe area (negative inside)
+     * @param angular the current turn rate, rad/s (counter-clockwise positive)
      * @param direction the direction this way back drives in: 0 for its first command, else what the previous
      *     command returned
      * @param action receives {linear, angular}. Modified.
      * @return the direction driven: +1 forward, -1 reverse
      */
-    public int command(double distance, double cosYaw, double sinYaw, double ux, double uy, int direction,
-            double[] action) {
+    public int command(double distance, double cosYaw, double sinYaw, double ux, double uy, double angular,
+            int direction, double[] action) {
         double forward = aimError(1, distance, cosYaw, sinYaw, ux, uy);
         double reverse = aimError(-1, distance, cosYaw, sinYaw, ux, uy);
         int s;
         if (direction == 0) {
-            s = Math.abs(forward) <= Math.abs(reverse) ? 1 : -1;
+            // The errors are measured from the heading now; braking the turn swings it by `swing` first.
+            double swing = angular * Math.abs(angular) / (2 * model.maxAngularAcceleration());
+            s = Math.abs(forward - swing) <= Math.abs(reverse - swing) ? 1 : -1;
         } else {
             double kept = Math.abs(direction > 0 ? forward : reverse);
             double other = Math.abs(direction > 0 ? reverse : forward);

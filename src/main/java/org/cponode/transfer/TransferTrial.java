@@ -361,7 +361,7 @@ public final class TransferTrial {
                     if (parked) {
                         return false;
                     }
-                    returnDirection = returner.command(outside, cos, sin, ux, 0.0, returnDirection, action);
+                    returnDirection = returner.command(outside, cos, sin, ux, 0.0, omega, returnDirection, action);
                     return true;
                 }
             }

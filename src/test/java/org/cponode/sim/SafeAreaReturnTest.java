@@ -39,10 +39,10 @@ class SafeAreaReturnTest {
     void facingTheBoundarySquarelyDrivesOrBacksStraightIn() {
         SafeAreaReturn r = new SafeAreaReturn(MODEL, 0, 0.05);
         double[] a = new double[2];
-        r.command(0.1, -1, 0, -1, 0, 0, a);
+        r.command(0.1, -1, 0, -1, 0, 0, 0, a);
         assertEquals(1.0, a[0], 1e-12, "facing the way back: full speed ahead");
         assertEquals(0.0, a[1], 1e-12);
-        r.command(0.1, 1, 0, -1, 0, 0, a);
+        r.command(0.1, 1, 0, -1, 0, 0, 0, a);
         assertEquals(-1.0, a[0], 1e-12, "facing away: full speed in reverse");
         assertEquals(0.0, a[1], 1e-12);
     }
@@ -54,18 +54,18 @@ class SafeAreaReturnTest {
         // Right edge (inside is -x), 0.01 m out, heading +y: aims 0.3 m ahead and 0.01 + 0.05 + 0.2 m in,
         // so turns counter-clockwise by atan(0.26 / 0.3) while driving on.
         double e = Math.atan2(0.26, SafeAreaReturn.LOOKAHEAD);
-        r.command(0.01, 0, 1, -1, 0, 0, a);
+        r.command(0.01, 0, 1, -1, 0, 0, 0, a);
         assertEquals(Math.cos(e), a[0], 1e-12);
         assertEquals(Math.min(1, SafeAreaReturn.HEADING_GAIN * e / MODEL.maxAngularVelocity()), a[1], 1e-12);
         // Heading -y on the same edge: clockwise, still forward.
-        r.command(0.01, 0, -1, -1, 0, 0, a);
+        r.command(0.01, 0, -1, -1, 0, 0, 0, a);
         assertEquals(Math.cos(e), a[0], 1e-12);
         assertEquals(-Math.min(1, SafeAreaReturn.HEADING_GAIN * e / MODEL.maxAngularVelocity()), a[1], 1e-12);
         // 0.2 m out, heading 20 degrees off straight out: in reverse, whose track is 20 degrees off the way
         // straight in; the aim (0.3 sin 20 along, 0.2 + 0.05 + 0.2 in) is atan(0.1026 / 0.45) = 12.8 degrees
         // off it, so it turns by -7.2 degrees (clockwise) while backing in.
         double h = Math.toRadians(20);
-        r.command(0.2, Math.cos(h), Math.sin(h), -1, 0, 0, a);
+        r.command(0.2, Math.cos(h), Math.sin(h), -1, 0, 0, 0, a);
         double turn = Math.atan2(SafeAreaReturn.LOOKAHEAD * Math.sin(h), 0.45) - h;
         assertEquals(-Math.cos(turn), a[0], 1e-12, "reverse");
         assertEquals(SafeAreaReturn.HEADING_GAIN * turn / MODEL.maxAngularVelocity(), a[1], 1e-12);
@@ -82,17 +82,34 @@ class SafeAreaReturnTest {
         double[] a = new double[2];
         // Up the right edge (inside is -x), 2 cm out, 2 degrees outwards: reverse turns less, and is chosen first.
         double out = Math.toRadians(88);
-        assertEquals(-1, r.command(0.02, Math.cos(out), Math.sin(out), -1, 0, 0, a));
+        assertEquals(-1, r.command(0.02, Math.cos(out), Math.sin(out), -1, 0, 0, 0, a));
         for (double degrees : new double[] {86, 88, 90, 92, 94}) {
             double yaw = Math.toRadians(degrees);
-            assertEquals(1, r.command(0.02, Math.cos(yaw), Math.sin(yaw), -1, 0, 1, a), degrees + " degrees");
+            assertEquals(1, r.command(0.02, Math.cos(yaw), Math.sin(yaw), -1, 0, 0, 1, a), degrees + " degrees");
             assertTrue(a[0] > 0.5 && a[1] > 0, "forward, turning in (counter-clockwise): " + a[0] + ", " + a[1]);
-            assertEquals(-1, r.command(0.02, Math.cos(yaw), Math.sin(yaw), -1, 0, -1, a), degrees + " degrees");
+            assertEquals(-1, r.command(0.02, Math.cos(yaw), Math.sin(yaw), -1, 0, 0, -1, a), degrees + " degrees");
             assertTrue(a[0] < -0.5 && a[1] < 0, "reverse, the back swinging in (clockwise): " + a[0] + ", " + a[1]);
         }
         // Facing straight out, forward would need a half turn: a forward way back changes to reverse.
-        assertEquals(-1, r.command(0.02, 1, 0, -1, 0, 1, a));
+        assertEquals(-1, r.command(0.02, 1, 0, -1, 0, 0, 1, a));
         assertEquals(-1.0, a[0], 1e-12);
+    }
+
+    /**
+     * Down the left edge (inside is +x), 4.5 degrees outwards: reverse needs the smaller turn from a standstill
+     * (48.6 against 57.6 degrees), but a robot already turning counter-clockwise at 1.5 rad/s swings 20 degrees
+     * further before it can turn back, which forward, turning the same way, uses (a trial's robot that reversed
+     * against its spin stayed outside for 26 steps).
+     */
+    @Test
+    void theFirstDirectionAllowsForTheTurnTheRobotIsIn() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 5, 0.2);
+        double[] a = new double[2];
+        double yaw = Math.toRadians(-94.5);
+        assertEquals(-1, r.command(0.0, Math.cos(yaw), Math.sin(yaw), 1, 0, 0.0, 0, a), "at rest");
+        assertEquals(1, r.command(0.0, Math.cos(yaw), Math.sin(yaw), 1, 0, 1.5, 0, a), "turning counter-clockwise");
+        assertTrue(a[1] > 0, "and keeps turning that way: " + a[1]);
+        assertEquals(-1, r.command(0.0, Math.cos(yaw), Math.sin(yaw), 1, 0, -1.5, 0, a), "turning clockwise");
     }
 
     @Test
@@ -133,7 +150,8 @@ class SafeAreaReturnTest {
                         + " steps");
                 double x = pose[0];
                 direction = r.command(SafeAreaReturn.corridorDistance(ROOM, x), Math.cos(pose[2]),
-                        Math.sin(pose[2]), SafeAreaReturn.corridorDirection(x), 0, direction, action);
+                        Math.sin(pose[2]), SafeAreaReturn.corridorDirection(x), 0, limiter.angular(), direction,
+                        action);
                 limiter.update(DiffDriveCircle.linearCommand(MODEL, action[0]),
                         DiffDriveCircle.angularCommand(MODEL, action[1]), dt);
                 Unicycle.integrate(pose, limiter.linear(), limiter.angular(), dt);
@@ -244,7 +262,7 @@ class SafeAreaReturnTest {
         void step(SafeAreaReturn r, boolean returning) {
             if (returning) {
                 direction = r.command(outside(), Math.cos(pose[2]), Math.sin(pose[2]),
-                        SafeAreaReturn.corridorDirection(pose[0]), 0, direction, action);
+                        SafeAreaReturn.corridorDirection(pose[0]), 0, wheels.angular(), direction, action);
             } else {
                 action[0] = 1;
                 action[1] = 0;
