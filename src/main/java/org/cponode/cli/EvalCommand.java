@@ -4,15 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.cponode.learn.Checkpoint;
+import org.cponode.learn.PolicyEvaluation;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.learn.Trainer;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.Environment;
-import org.cponode.sim.StepOutcome;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
@@ -77,44 +76,13 @@ public final class EvalCommand implements Callable<Integer> {
             }
             env = new DiffDriveCircle(rng -> robot);
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] obs = new double[env.observationSize()];
-        double[] normalized = new double[env.observationSize()];
-        double[] action = new double[env.actionSize()];
-        StepOutcome out = new StepOutcome();
-        double[] returns = new double[episodes];
-        double[] costs = new double[episodes];
-        int over = 0;
-        for (int e = 0; e < episodes; e++) {
-            env.reset(rng, obs);
-            do {
-                if (!deterministic) {
-                    policy.sampleAction(obs, rng, normalized, action);
-                } else {
-                    policy.meanAction(obs, action);
-                }
-                out.clear();
-                env.step(action, rng, obs, out);
-                returns[e] += out.reward;
-                costs[e] += out.cost;
-            } while (!out.done());
-            if (costs[e] > limit) {
-                over++;
-            }
-        }
+        PolicyEvaluation.Result r = PolicyEvaluation.run(policy, env, episodes, seed, deterministic, limit);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s: policy version %d on %s%s, %d %s episodes%n", file, policy.version(), task,
                 dynamics == null ? "" : " with " + dynamics, episodes, deterministic ? "deterministic" : "stochastic");
         o.printf(Locale.ROOT, "return %.3f ± %.3f   cost %.3f ± %.3f (limit %.3g)   episodes over the limit %d (%.1f %%)%n",
-                mean(returns), std(returns), mean(costs), std(costs), limit, over, 100.0 * over / episodes);
+                r.meanReturn(), r.returnStd(), r.meanCost(), r.costStd(), limit, r.overLimit(),
+                100 * r.overFraction());
         return 0;
-    }
-
-    private static double mean(double[] a) {
-        return org.cponode.math.Vectors.mean(a, a.length);
-    }
-
-    private static double std(double[] a) {
-        return org.cponode.math.Vectors.std(a, a.length, mean(a));
     }
 }

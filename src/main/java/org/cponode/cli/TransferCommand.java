@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.PolicyCompatibility;
+import org.cponode.learn.PolicyEvaluation;
+import org.cponode.learn.TrainedPolicy;
 import org.cponode.learn.Trainer;
 import org.cponode.math.WorkerPool;
 import org.cponode.ros.RosNode;
@@ -127,6 +129,12 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads for the updates (default: all cores).")
     Integer threads;
 
+    @Option(names = "--evaluate", paramLabel = "EPISODES", description = {"sim-robot: after the trial, run the"
+        + " policy before and after fine-tuning alone, without supervisor, for this many episodes each (the same",
+        "episodes for both, from --seed) and report its own cost; 0 skips it (default: 100; refused with --target"
+            + " ros, where it would drive the robot unsupervised)."})
+    Integer evaluate;
+
     @Option(names = "--quiet", description = "Print only the summary.")
     boolean quiet;
 
@@ -160,6 +168,12 @@ public final class TransferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--return-inset must lie in [0, "
                     + CircleGeometry.ROOM.xLimit() + ") m, the corridor's half-width");
         }
+        boolean simulated = robotFile != null;
+        if (evaluate != null && (evaluate < 0 || (!simulated && evaluate > 0))) {
+            throw new ParameterException(spec.commandLine(), evaluate < 0 ? "--evaluate must be >= 0 episodes"
+                    : "--evaluate is for --target sim-robot: on a real robot it would drive without supervisor");
+        }
+        int evaluationEpisodes = evaluate != null ? evaluate : simulated ? 100 : 0;
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1");
@@ -194,7 +208,14 @@ public final class TransferCommand implements Callable<Integer> {
                         o.println(line(w, u));
                         o.flush();
                     });
-            s = TransferReport.write(result, out);
+            TransferReport.OwnCost ownCost = null;
+            if (evaluationEpisodes > 0) {
+                ownCost = ownCost(ck, result.finalPolicy(), dynamics, evaluationEpisodes, settings.costLimit());
+                o.printf(Locale.ROOT, "the policy alone, %d episodes without supervisor: cost %.2f before, %.2f after"
+                        + " fine-tuning (limit %.4g)%n", evaluationEpisodes, ownCost.before().meanCost(),
+                        ownCost.after().meanCost(), settings.costLimit());
+            }
+            s = TransferReport.write(result, ownCost, out);
         }
         o.printf(Locale.ROOT, "baseline: return %.3f, cost %.2f ± %.2f, %d/%d windows over the limit;"
                 + " fine-tuning: %d updates, last %d windows return %.3f cost %.2f, %d interventions, %d violations;"
@@ -202,6 +223,17 @@ public final class TransferCommand implements Callable<Integer> {
                 s.baselineWindows(), s.updates(), Math.min(batch, s.fineTuneWindows()), s.lastBatchReturn(),
                 s.lastBatchCost(), s.fineTuneInterventions(), s.fineTuneViolations(), out);
         return 0;
+    }
+
+    /** Both policies alone on the trial's simulated robot, for the same episodes. */
+    private TransferReport.OwnCost ownCost(Checkpoint before, Checkpoint after, DiffDriveDynamics dynamics,
+            int episodes, double limit) {
+        String layout = Tasks.spec(Tasks.DIFFDRIVE_CIRCLE).observationLayout();
+        return new TransferReport.OwnCost(seed,
+                PolicyEvaluation.run(TrainedPolicy.fromCheckpoint(before, layout), new DiffDriveCircle(rng -> dynamics),
+                        episodes, seed, false, limit),
+                PolicyEvaluation.run(TrainedPolicy.fromCheckpoint(after, layout), new DiffDriveCircle(rng -> dynamics),
+                        episodes, seed, false, limit));
     }
 
     private TargetRobot robot(DiffDriveDynamics dynamics) {

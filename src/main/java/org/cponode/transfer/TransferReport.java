@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.cponode.learn.Checkpoint;
+import org.cponode.learn.PolicyEvaluation;
 import org.cponode.math.Vectors;
 import org.cponode.transfer.TransferTrial.Phase;
 import org.cponode.transfer.TransferTrial.Result;
@@ -109,16 +110,28 @@ public final class TransferReport {
         }
     }
 
+    /**
+     * The policy's own cost before and after fine-tuning: each run alone, without supervisor, for the same
+     * episodes on the same robot ({@link PolicyEvaluation}); only where driving unsupervised is harmless, on a
+     * simulated robot.
+     *
+     * @param seed the episodes' seed
+     */
+    public record OwnCost(long seed, PolicyEvaluation.Result before, PolicyEvaluation.Result after) {}
+
     private TransferReport() {}
 
-    /** Writes every report file into {@code dir} (created if needed) and returns the summary. */
-    public static Summary write(Result result, Path dir) throws IOException {
+    /**
+     * Writes every report file into {@code dir} (created if needed), the summary with the policy's own cost
+     * before and after when {@code ownCost} is not null, and returns the summary.
+     */
+    public static Summary write(Result result, OwnCost ownCost, Path dir) throws IOException {
         Files.createDirectories(dir);
         Summary summary = Summary.of(result);
         writeWindows(result, dir.resolve(WINDOWS_CSV));
         writeUpdates(result, dir.resolve(UPDATES_CSV));
         plots(result, dir);
-        Files.writeString(dir.resolve(SUMMARY_MD), markdown(result, summary), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(SUMMARY_MD), markdown(result, summary, ownCost), StandardCharsets.UTF_8);
         result.finalPolicy().write(dir.resolve(POLICY));
         return summary;
     }
@@ -192,8 +205,8 @@ public final class TransferReport {
         return chart;
     }
 
-    /** The Markdown summary. */
-    static String markdown(Result r, Summary s) {
+    /** The Markdown summary; {@code ownCost} may be null. */
+    static String markdown(Result r, Summary s, OwnCost ownCost) {
         var set = r.settings();
         StringBuilder sb = new StringBuilder();
         sb.append("# Transfer trial\n\n");
@@ -228,9 +241,23 @@ public final class TransferReport {
                 + " (%.1f x limit); windows above %.1f x limit: %d%n", s.maxCostAfterFirstBatch(),
                 s.maxCostAfterFirstBatch() / set.costLimit(), TOLERANCE_FACTOR, s.windowsOverToleranceAfterFirstBatch()));
         sb.append(String.format(Locale.ROOT, "- final budget: %.3g%n%n", s.finalBudget()));
+        if (ownCost != null) {
+            sb.append(String.format(Locale.ROOT, "## The policy alone, without supervisor%n%n%d stochastic episodes of"
+                    + " each policy on the same robot, the same episodes for both (seed %d): what the policy costs"
+                    + " when nobody steps in.%n%n", ownCost.before().episodes(), ownCost.seed()));
+            sb.append("| policy | mean return | mean cost | episodes over the limit |\n|---|---|---|---|\n");
+            ownCostRow(sb, "before fine-tuning (version " + r.startVersion() + ")", ownCost.before());
+            ownCostRow(sb, "after fine-tuning (version " + s.finalVersion() + ")", ownCost.after());
+            sb.append('\n');
+        }
         sb.append("A window's cost counts every step outside the corridor, including steps after the supervisor"
                 + " stopped the robot. Files: `" + WINDOWS_CSV + "`, `" + UPDATES_CSV + "`, `" + RETURN_PNG + "`, `"
                 + COST_PNG + "`, fine-tuned policy `" + POLICY + "`.\n");
         return sb.toString();
+    }
+
+    private static void ownCostRow(StringBuilder sb, String policy, PolicyEvaluation.Result e) {
+        sb.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.2f ± %.2f | %d (%.1f %%) |%n", policy,
+                e.meanReturn(), e.returnStd(), e.meanCost(), e.costStd(), e.overLimit(), 100 * e.overFraction()));
     }
 }

@@ -32,8 +32,8 @@ class TransferCommandTest {
         TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).write(ck);
         Path out = dir.resolve("report");
         Outcome o = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
-                "--windows", "6", "--baseline", "2", "--batch", "2", "--threads", "1", "--seed", "3", "--out",
-                out.toString());
+                "--windows", "6", "--baseline", "2", "--batch", "2", "--threads", "1", "--seed", "3", "--evaluate", "4",
+                "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("update -> v1"), o.out());
 
@@ -92,9 +92,30 @@ class TransferCommandTest {
                 PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
         assertEquals("2", tuned.require("policy_version"));
 
+        // The policy alone before and after: the rows are what eval prints for the same episodes.
+        assertTrue(md.contains("## The policy alone, without supervisor"), md);
+        assertTrue(md.contains("4 stochastic episodes of each policy on the same robot, the same episodes for both"
+                + " (seed 3)"), md);
+        assertTrue(md.contains("| before fine-tuning (version 0) | " + evalColumns(ck)), md);
+        assertTrue(md.contains("| after fine-tuning (version 2) | " + evalColumns(out.resolve(TransferReport.POLICY))),
+                md);
+
         Outcome again = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
                 "--out", out.toString());
         assertEquals(2, again.code(), "a report is never overwritten");
+    }
+
+    /** {@code eval}'s return and cost for 4 episodes from seed 3 on the perturbed robot, as the summary's columns. */
+    private static String evalColumns(Path policy) {
+        Outcome e = RandomizeCommandTest.run("eval", policy.toString(), "--episodes", "4", "--seed", "3",
+                "--dynamics", "config/perturbed_robot.yaml");
+        assertEquals(0, e.code(), e.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "return (\\S+) ± (\\S+)\\s+cost (\\S+) ± (\\S+) .*over the limit (\\d+) \\((\\S+) %\\)").matcher(e.out());
+        assertTrue(m.find(), e.out());
+        return String.format(Locale.ROOT, "%.3f ± %.3f | %.2f ± %.2f | %s (%s %%) |", Double.parseDouble(m.group(1)),
+                Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
+                m.group(5), m.group(6));
     }
 
     @Test
@@ -144,6 +165,16 @@ class TransferCommandTest {
         assertEquals(2, charge.code());
         assertTrue(charge.err().contains("--charge-interventions must be bound or measured (got 'half')"), charge.err());
         assertFalse(Files.exists(dir.resolve("h")), "nothing written for refused settings");
+
+        Outcome unsupervised = RandomizeCommandTest.run("transfer", dd.toString(), "--target", "ros", "--evaluate",
+                "10", "--out", dir.resolve("i").toString());
+        assertEquals(2, unsupervised.code());
+        assertTrue(unsupervised.err().contains("--evaluate is for --target sim-robot: on a real robot it would drive"
+                + " without supervisor"), unsupervised.err());
+        Outcome negative = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--evaluate", "-1", "--out", dir.resolve("j").toString());
+        assertEquals(2, negative.code());
+        assertTrue(negative.err().contains("--evaluate must be >= 0 episodes"), negative.err());
     }
 
     @Test
