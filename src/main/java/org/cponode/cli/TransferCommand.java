@@ -103,8 +103,8 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--fallback", defaultValue = "return", description = {"What the supervisor does when a window's",
             "budget runs out: return (drive back into the corridor, starting when the way back would spend the rest",
-            "of the budget, even before the robot leaves, then stop; the node's fallback \"return\") or stop (stop where it is) (default:"
-                    + " ${DEFAULT-VALUE})."})
+            "of the budget, even before the robot leaves, then stop; the node's fallback \"return\") or stop (stop",
+            "where it is) (default: ${DEFAULT-VALUE})."})
     String fallback;
 
     @Option(names = "--return-margin-steps", defaultValue = "5", description = {"Fallback return: reaction steps (braking,",

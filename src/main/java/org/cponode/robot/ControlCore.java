@@ -18,8 +18,9 @@ import org.cponode.sim.VelocityLimiter;
  *   <li>read the newest odometry and let the {@link Supervisor} check it;</li>
  *   <li>account the safe-area cost of the pose in the current episode window, decide whether the supervisor
  *       takes over for the rest of the window (budget spent, or for the "return" fallback, the way back from
- *       where the robot is or, heading out, will be would spend the rest), and complete the previous step's learning record with the reward and cost observed now
- *       (with {@code intervention_bound}, a take-over adds one cost per step left in the window);</li>
+ *       where the robot is or, heading out, will be would spend the rest), and complete the previous step's
+ *       learning record with the reward and cost observed now (with {@code intervention_bound}, a take-over adds
+ *       one cost per step left in the window);</li>
  *   <li>choose who drives ({@link Mode}): e-stop and faults give zero velocity, a taken-over window gives the
  *       fallback, else the policy read from an {@link AtomicReference} (so a new policy takes over exactly at a
  *       step boundary);</li>
@@ -169,9 +170,9 @@ public final class ControlCore {
                 Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], odom.linear, odom.angular)) {
             takeOver = true;
             LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (the robot {2} m outside,"
-                    + " heading out at {3} m/s) would spend the budget {4}: returning to the safe area", w, windowCost,
-                    outside, -odom.linear * (Math.cos(yaw) * escapeDirection[0] + Math.sin(yaw) * escapeDirection[1]),
-                    costLimit);
+                    + " {3} m once it has reacted and braked) would spend the budget {4}: returning to the safe area",
+                    w, windowCost, outside, returner.predictedDistance(outside, Math.cos(yaw), Math.sin(yaw),
+                            escapeDirection[0], escapeDirection[1], odom.linear), costLimit);
         }
         if (takeOver) {
             budgetSpent = true;

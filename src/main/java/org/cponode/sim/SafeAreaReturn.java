@@ -132,12 +132,11 @@ public final class SafeAreaReturn {
      */
     public boolean mustReturn(double windowCost, double budget, double distance, double cosYaw, double sinYaw,
             double ux, double uy, double linear, double angular) {
-        double ahead = predictedDistance(distance, cosYaw, sinYaw, ux, uy, linear);
+        double ahead = predictedDistance(distance, cosYaw, sinYaw, ux, uy, linear); // never short of distance
         if (!(ahead > 0) && !(windowCost > 0)) {
             return false;
         }
-        return windowCost + stepsToReturn(Math.max(distance, ahead), cosYaw, sinYaw, ux, uy, linear, angular)
-                >= budget;
+        return windowCost + stepsToReturn(ahead, cosYaw, sinYaw, ux, uy, linear, angular) >= budget;
     }
 
     /**
@@ -198,10 +197,10 @@ public final class SafeAreaReturn {
             double swing = angular * Math.abs(angular) / (2 * model.maxAngularAcceleration());
             s = Math.abs(forward - swing) <= Math.abs(reverse - swing) ? 1 : -1;
         } else {
-            double kept = Math.abs(direction > 0 ? forward : reverse);
-            double other = Math.abs(direction > 0 ? reverse : forward);
-            s = kept < Math.PI / 2 && kept - other <= DIRECTION_SWITCH ? Integer.signum(direction) : -Integer.signum(
-                    direction);
+            int previous = Integer.signum(direction);
+            double kept = Math.abs(previous > 0 ? forward : reverse);
+            double other = Math.abs(previous > 0 ? reverse : forward);
+            s = kept < Math.PI / 2 && kept - other <= DIRECTION_SWITCH ? previous : -previous;
         }
         double e = s > 0 ? forward : reverse;
         action[0] = s * Math.cos(e); // |e| < pi/2, so never against the chosen direction
