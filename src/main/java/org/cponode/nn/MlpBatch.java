@@ -252,7 +252,7 @@ public final class MlpBatch {
                 kernels.gemm(s, prevOff, in, 1, params, paramOffset + mlp.weightOffset(l), n, s, curOff, n, m, in, n);
             }
             if (l < layers) {
-                scaleByTanhDerivative(s, curOff, act[l], r0 * n, m * n);
+                kernels.scaleByTanhDerivative(s, curOff, act[l], r0 * n, m * n);
             }
             prevOff = curOff;
         }
@@ -285,17 +285,9 @@ public final class MlpBatch {
                 int nextOff = deltaOff == 0 ? region : 0;
                 java.util.Arrays.fill(s, nextOff, nextOff + m * in, 0.0);
                 kernels.gemm(s, deltaOff, n, 1, transposed[l], 0, in, s, nextOff, in, m, n, in);
-                scaleByTanhDerivative(s, nextOff, src, r0 * in, m * in);
+                kernels.scaleByTanhDerivative(s, nextOff, src, r0 * in, m * in);
                 deltaOff = nextOff;
             }
-        }
-    }
-
-    /** {@code t[tOff + i] *= 1 - a[aOff + i]^2} for i in [0, count). */
-    private static void scaleByTanhDerivative(double[] t, int tOff, double[] a, int aOff, int count) {
-        for (int i = 0; i < count; i++) {
-            double ai = a[aOff + i];
-            t[tOff + i] *= 1 - ai * ai;
         }
     }
 

@@ -27,6 +27,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void scaleByTanhDerivative(double[] t, int tOff, double[] a, int aOff, int count) {
+        for (int i = 0; i < count; i++) {
+            double ai = a[aOff + i];
+            t[tOff + i] *= 1 - ai * ai;
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -60,6 +60,20 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void scaleByTanhDerivative(double[] t, int tOff, double[] a, int aOff, int count) {
+        int i = 0;
+        for (; i + L <= count; i += L) {
+            DoubleVector ai = DoubleVector.fromArray(S, a, aOff + i);
+            DoubleVector derivative = ai.mul(ai).neg().add(1.0);
+            DoubleVector.fromArray(S, t, tOff + i).mul(derivative).intoArray(t, tOff + i);
+        }
+        for (; i < count; i++) {
+            double ai = a[aOff + i];
+            t[tOff + i] *= 1 - ai * ai;
+        }
+    }
+
+    @Override
     public void gemm(double[] x, int xOff, int rs, int ds, double[] y, int yOff, int ldy, double[] c, int cOff,
             int ldc, int m, int depth, int n) {
         int i = 0;

@@ -60,6 +60,32 @@ class KernelsTest {
         }
     }
 
+    /** Every lane and tail element of both implementations gets {@code t (1 - a a)}'s bits; nothing else moves. */
+    @Test
+    void bothImplementationsScaleByTheTanhDerivativeBitForBit() {
+        SplittableRandom rng = new SplittableRandom(12);
+        double[] a = new double[70];
+        double[] t = new double[75];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.tanh(3 * rng.nextGaussian());
+        }
+        for (int i = 0; i < t.length; i++) {
+            t[i] = rng.nextGaussian();
+        }
+        for (Kernels k : new Kernels[] {new ScalarKernels(), Kernels.best()}) {
+            for (int count = 0; count < 19; count += 3) { // every length of the tail after whole vectors
+                double[] out = t.clone();
+                k.scaleByTanhDerivative(out, 5, a, 2, 50 + count);
+                for (int i = 0; i < t.length; i++) {
+                    int j = i - 5;
+                    double expected = j >= 0 && j < 50 + count ? t[i] * (1 - a[2 + j] * a[2 + j]) : t[i];
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(out[i]),
+                            k.name() + " count " + (50 + count) + " at " + i);
+                }
+            }
+        }
+    }
+
     /** Both implementations against a plain triple loop, for odd shapes that exercise every edge path. */
     @Test
     void bothImplementationsComputeTheSameProducts() {
