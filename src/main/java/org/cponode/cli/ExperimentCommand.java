@@ -237,8 +237,6 @@ public final class ExperimentCommand implements Callable<Integer> {
                 trainer = Trainer.resume(dir, () -> Tasks.create(config.task()), layout, pool, config.iterations());
                 say(o, "resume " + cell.name() + " at iteration " + trainer.iteration());
             } else {
-                // A progress file without a checkpoint belongs to a run that never completed an iteration.
-                Files.deleteIfExists(dir.resolve(Trainer.PROGRESS));
                 Files.createDirectories(dir);
                 StringBuilder settings = new StringBuilder("# cpo-node train settings (experiment cell)\n");
                 config.toMap().forEach((k, v) -> settings.append(k).append(" = ").append(v).append('\n'));

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,8 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Master seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
-    @Option(names = "--iterations", description = "Policy updates to run (default: ${DEFAULT-VALUE}).", defaultValue = "100")
-    int iterations;
+    @Option(names = "--iterations", description = {"Policy updates to run in all (default: 100; with --resume, the",
+        "run's saved target, which this option replaces)."})
+    Integer iterations;
 
     @Option(names = "--out", required = true, description = "Run directory, e.g. runs/point-circle-cpo-1.")
     Path out;
@@ -125,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
-        if (iterations < 0) {
+        if (iterations != null && iterations < 0) {
             throw new ParameterException(spec.commandLine(), "--iterations must be >= 0");
         }
         Path checkpoint = out.resolve(Trainer.CHECKPOINT);
@@ -136,12 +138,13 @@ public final class TrainCommand implements Callable<Integer> {
         try (WorkerPool pool = new WorkerPool(threadCount)) {
             Trainer trainer;
             if (resume) {
+                refuseSettingsOnResume();
                 Checkpoint ck = Checkpoint.read(checkpoint);
                 String savedTask = ck.require("task");
                 DiffDriveDynamics.Ranges ranges = randomize != null ? ranges(savedTask)
                         : DynamicsFile.fromMetadata(ck.metadata());
                 trainer = Trainer.resume(out, environments(savedTask, ranges), Tasks.spec(savedTask).observationLayout(),
-                        metadata(ranges), pool, iterations);
+                        metadata(ranges), pool, iterations == null ? -1 : iterations);
                 o.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", out, trainer.iteration(),
                         trainer.config().iterations());
             } else {
@@ -241,11 +244,32 @@ public final class TrainCommand implements Callable<Integer> {
                 : t >= 60 ? String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60) : t + "s";
     }
 
+    /** Iterations of a new run when {@code --iterations} is not given. */
+    static final int DEFAULT_ITERATIONS = 100;
+
+    /** Options that set up a new run; a resumed run keeps the settings its checkpoint recorded. */
+    private static final List<String> NEW_RUN_SETTINGS = List.of("--task", "--algo", "--seed", "--batch-size",
+            "--cost-limit", "--max-kl", "--cg-iterations", "--damping", "--fisher-subsample", "--policy-hidden",
+            "--value-hidden", "--value-epochs", "--pdo-lr", "--cost-shaping", "--shaping-horizon", "--shaping-alpha",
+            "--cost-margin-rate", "--cost-margin-sigmas", "--baseline-time");
+
+    /** Refuses settings given with --resume instead of ignoring them: the run continues as it was set up. */
+    private void refuseSettingsOnResume() {
+        List<String> given = NEW_RUN_SETTINGS.stream()
+                .filter(name -> spec.commandLine().getParseResult().hasMatchedOption(name)).toList();
+        if (!given.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--resume continues " + out + " with the settings its"
+                    + " checkpoint recorded (config.txt); " + String.join(", ", given) + " cannot change them. Start a"
+                    + " new run in another --out to train with other settings");
+        }
+    }
+
     private TrainConfig config() {
         try {
             TaskSpec t = Tasks.spec(task);
             TrustRegionConfig tr = new TrustRegionConfig(maxKl, cgIterations, 1e-10, damping, fisherSubsample, 0.8, 15);
-            return config(t, Algorithm.parse(algo), seed, iterations, batchSize == null ? t.batchSize() : batchSize,
+            return config(t, Algorithm.parse(algo), seed, iterations == null ? DEFAULT_ITERATIONS : iterations,
+                    batchSize == null ? t.batchSize() : batchSize,
                     costLimit == null ? t.costLimit() : costLimit, tr, TrainConfig.parseWidths(policyHidden),
                     TrainConfig.parseWidths(valueHidden), valueEpochs, pdoLr,
                     shaping(t.name(), costShaping, shapingHorizon, shapingAlpha), learning.baselineTime,

@@ -14,12 +14,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A self-describing, checksummed snapshot: string metadata (task, observation layout, settings, iteration)
@@ -168,15 +172,23 @@ public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arr
         return fromBytes(data, file.toString());
     }
 
+    /** Permissions of a file written here that did not exist before: rw-r--r--, as a plain write would give. */
+    private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
     /**
      * Replaces {@code file} with {@code content} atomically and durably: temp file in the same directory,
-     * fsync, rename, fsync of the directory.
+     * fsync, rename, fsync of the directory. The file keeps the permissions it had, or gets rw-r--r-- when new
+     * (a temp file is created owner-only, and a node running as another user must still read a checkpoint).
      */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                        : NEW_FILE_PERMISSIONS);
+            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {

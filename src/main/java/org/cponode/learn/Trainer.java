@@ -1,6 +1,8 @@
 package org.cponode.learn;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,14 +146,27 @@ public final class Trainer {
         return new Checkpoint(meta, arrays);
     }
 
-    /** Appends the iteration to {@code progress.csv}, then replaces the checkpoint (in that order; see resume). */
+    /**
+     * Appends the iteration to {@code progress.csv} and syncs it, then replaces the checkpoint (in that order, so
+     * a crash leaves at most one logged iteration past the checkpoint, which resume cuts; see resume). The first
+     * iteration starts the file afresh: rows already there belong to a run that never checkpointed.
+     */
     public void record(Path runDir, Iteration it) throws IOException {
         Files.createDirectories(runDir);
         Path csv = runDir.resolve(PROGRESS);
-        if (!Files.exists(csv)) {
-            Files.writeString(csv, CSV_HEADER + "\n", StandardCharsets.UTF_8);
+        String line = it.csv() + "\n";
+        if (it.iteration() == 1) {
+            Checkpoint.writeAtomically(csv, (CSV_HEADER + "\n" + line).getBytes(StandardCharsets.UTF_8));
+        } else {
+            try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
         }
-        Files.writeString(csv, it.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         checkpoint(it.averageReturn(), it.averageCost()).write(runDir.resolve(CHECKPOINT));
     }
 
@@ -213,13 +228,23 @@ public final class Trainer {
         List<String> kept = new ArrayList<>();
         kept.add(CSV_HEADER);
         int columns = CSV_HEADER.split(",").length;
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n);
             int comma = line.indexOf(',');
-            if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= iterations) {
+            if (comma > 0 && iterationOf(csv, n + 1, line.substring(0, comma)) <= iterations) {
                 // A run written before a column existed: the new columns were not recorded then.
                 kept.add(line + ",NaN".repeat(Math.max(0, columns - line.split(",", -1).length)));
             }
         }
         Checkpoint.writeAtomically(csv, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int iterationOf(Path csv, int lineNumber, String field) {
+        try {
+            return Integer.parseInt(field);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(csv + " line " + lineNumber + ": the iteration column reads '" + field
+                    + "', not a number; repair or remove the line to resume", e);
+        }
     }
 }

@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.Trainer;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,55 @@ class CommandLineTest {
         Outcome eval = run("eval", run.toString(), "--episodes", "5");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("return") && eval.out().contains("cost"), eval.out());
+    }
+
+    /** A resumed run keeps its target and settings unless told otherwise, and refuses settings it would ignore. */
+    @Test
+    void resumeKeepsTheSavedTargetAndRefusesNewSettings() throws Exception {
+        Path run = dir.resolve("target");
+        assertEquals(0, run("train", "--iterations", "3", "--batch-size", "600", "--threads", "1", "--out",
+                run.toString(), "--quiet").code());
+        Checkpoint three = Checkpoint.read(run.resolve(Trainer.CHECKPOINT));
+
+        Outcome refused = run("train", "--resume", "--batch-size", "1200", "--seed", "7", "--out", run.toString());
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.err().contains("--seed") && refused.err().contains("--batch-size"), refused.err());
+
+        Outcome again = run("train", "--resume", "--out", run.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("already has 3 iterations"), "the saved target of 3 stands: " + again.out());
+        assertEquals(three.require("config.iterations"),
+                Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).require("config.iterations"));
+    }
+
+    /** Rows left by a run that never checkpointed are not mixed into a new run's progress. */
+    @Test
+    void aNewRunStartsItsProgressAfreshAndItsFilesAreReadableByOthers() throws Exception {
+        Path run = dir.resolve("orphan");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve(Trainer.PROGRESS), Trainer.CSV_HEADER + "\n1,9,9\n2,9,9\n3,9,9\n");
+        assertEquals(0, run("train", "--iterations", "2", "--batch-size", "600", "--threads", "1", "--out",
+                run.toString(), "--quiet").code());
+        List<String> rows = Files.readAllLines(run.resolve(Trainer.PROGRESS));
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("1,") && rows.get(2).startsWith("2,") && !rows.get(1).startsWith("1,9,"),
+                rows.toString());
+        for (String file : new String[] {Trainer.PROGRESS, Trainer.CHECKPOINT}) {
+            assertTrue(Files.getPosixFilePermissions(run.resolve(file)).contains(PosixFilePermission.OTHERS_READ),
+                    file + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(run.resolve(file))));
+        }
+    }
+
+    /** A damaged progress row stops a resume with the file and line named, not a bare number-format message. */
+    @Test
+    void aDamagedProgressRowIsNamedOnResume() throws Exception {
+        Path run = dir.resolve("damaged");
+        assertEquals(0, run("train", "--iterations", "2", "--batch-size", "600", "--threads", "1", "--out",
+                run.toString(), "--quiet").code());
+        Files.writeString(run.resolve(Trainer.PROGRESS), "garbage,1,2\n", java.nio.file.StandardOpenOption.APPEND);
+        Outcome resumed = run("train", "--resume", "--iterations", "3", "--out", run.toString());
+        assertEquals(1, resumed.code(), resumed.out());
+        assertTrue(resumed.err().contains("progress.csv line 4") && resumed.err().contains("'garbage'"), resumed.err());
     }
 
     @Test
