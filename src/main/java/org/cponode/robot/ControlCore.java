@@ -256,17 +256,27 @@ public final class ControlCore {
     }
 
     /**
-     * Called by the loop when {@link #step} threw: publishes zero so a bug can never leave the last command
-     * standing, and reports it as a fault.
+     * Called by the loop when {@link #step} threw: reports the fault, then publishes zero so a bug can never
+     * leave the last command standing. Never throws: if the zero cannot be published either (the transport is
+     * failing), the fault stands and the next step tries again.
      */
-    public void stepFailed(RuntimeException e) {
-        stop(clock.now());
-        if ((faults & Fault.STEP_FAILED.bit()) == 0) {
-            LOG.log(System.Logger.Level.ERROR, "control step failed, zero velocity published", e);
-        }
+    public void stepFailed(Throwable e) {
+        boolean first = (faults & Fault.STEP_FAILED.bit()) == 0;
         faults |= Fault.STEP_FAILED.bit();
         mode = Mode.FAULT;
         pending = false;
+        try {
+            stop(clock.now());
+            if (first) {
+                LOG.log(System.Logger.Level.ERROR, "control step failed, zero velocity published", e);
+            }
+        } catch (Throwable zeroFailed) {
+            if (first) {
+                e.addSuppressed(zeroFailed);
+                LOG.log(System.Logger.Level.ERROR, "control step failed and zero velocity could not be published;"
+                        + " retrying every step", e);
+            }
+        }
     }
 
     private void startWindow(long w) {

@@ -111,7 +111,9 @@ public final class ControlLoop implements AutoCloseable {
         long start = System.nanoTime();
         try {
             core.step();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (an OutOfMemoryError from the learner's heap, a class that failed to initialise): the
+            // loop must outlive them and keep publishing zero, or the base keeps its last command.
             core.stepFailed(e);
         }
         long end = System.nanoTime();

@@ -23,7 +23,7 @@ public enum Fault {
     IMU_UNHEALTHY("IMU missing, stale or invalid"),
     /** The policy produced a NaN or infinite action (the step publishes zero instead). */
     POLICY_NOT_FINITE("policy output NaN/Inf"),
-    /** A control step threw (a bug); the loop published zero and keeps running. */
+    /** A control step threw (a bug, or an Error); the loop publishes zero, retrying each step, and keeps running. */
     STEP_FAILED("control step failed");
 
     private final String text;

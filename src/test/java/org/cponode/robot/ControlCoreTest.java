@@ -409,6 +409,34 @@ class ControlCoreTest {
         assertTrue((rig.core.faults() & Fault.STEP_FAILED.bit()) != 0);
     }
 
+    /**
+     * A step whose command and then whose zero both fail to publish (with Errors) must neither end the loop's
+     * thread nor leave the last command standing: the fault shows at once and the next steps retry the zero.
+     */
+    @Test
+    void aFailingTransportNeitherStopsTheLoopNorLeavesTheLastCommand() throws Exception {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        assertTrue(!rig.stopped(), "the policy drives");
+        rig.transport.failures = 3;
+        try (ControlLoop loop = new ControlLoop(rig.core, rig.clock)) {
+            loop.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((rig.transport.failures > 0 || !rig.stopped()) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(0, rig.transport.failures);
+            assertTrue(rig.stopped(), "zero published once the transport works again");
+            assertEquals(Mode.FAULT, rig.core.mode());
+            long steps = rig.core.steps();
+            while (rig.core.steps() < steps + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(rig.core.steps() >= steps + 3, "the loop keeps stepping");
+        }
+    }
+
     @Test
     void newPolicyTakesOverAtTheNextStep() {
         Rig rig = new Rig(Map.of());

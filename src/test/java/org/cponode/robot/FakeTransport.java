@@ -11,8 +11,15 @@ final class FakeTransport implements RobotTransport {
         sink = s;
     }
 
+    /** Publishes that fail before the next one succeeds, each with an Error, as a dying transport might. */
+    volatile int failures;
+
     @Override
     public void publishVelocity(double t, double v, double w) {
+        if (failures > 0) {
+            failures--;
+            throw new Error("publish failed (test)");
+        }
         linear = v;
         angular = w;
     }
