@@ -100,7 +100,12 @@ public final class DdsRobotTransport implements RobotTransport {
         if (params.useSimTime()) {
             node.subscribe("/clock", Clock.TYPE, QosProfile.CLOCK, m -> sink.clock(seconds(m.clock())));
         }
+        // Two readers on the e-stop: a volatile one matches every publisher; a transient-local one matches only
+        // latched publishers, but receives the value they hold when it joins, so an e-stop latched before the node
+        // (re)started stops it from the first step instead of being missed until the next publish. A volatile
+        // publisher reports the second reader as incompatible (DURABILITY) once; that is expected.
         node.subscribe(params.estopTopic(), Bool.TYPE, QosProfile.DEFAULT, m -> sink.estop(m.data()));
+        node.subscribe(params.estopTopic(), Bool.TYPE, QosProfile.LATCHED, m -> sink.estop(m.data()));
     }
 
     static double seconds(Time t) {

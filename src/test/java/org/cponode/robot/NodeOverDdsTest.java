@@ -187,6 +187,32 @@ class NodeOverDdsTest {
         }
     }
 
+    /** An e-stop a latched publisher set before the node started holds the node from its first step. */
+    @Test
+    @Timeout(120)
+    void anEstopLatchedBeforeTheNodeStartsIsHonoured(@TempDir Path dir) throws Exception {
+        Path policy = TestPolicies.constant(dir.resolve("forward.bin"), 0.5, 0.5);
+        try (Robot robot = new Robot()) {
+            Publisher<Bool> latched = robot.node.publisher("estop", Bool.TYPE, QosProfile.LATCHED);
+            latched.publish(new Bool(true));
+            try (ChildProcess node = new ChildProcess(dir.resolve("node.log"), env(), "node", "--ros-args",
+                    "-p", "policy:=" + policy, "-p", "checkpoint_dir:=" + dir, "-p", "diagnostics_rate:=2.0")) {
+                await("commands from the node", () -> {
+                    robot.sendOdom(0.0);
+                    return robot.commands > 20;
+                }, 30_000, node);
+                for (int i = 0; i < 50; i++) {
+                    robot.sendOdom(0.0);
+                    Thread.sleep(20);
+                    assertEquals(0.0, robot.linear, "the latched e-stop must hold the node");
+                }
+                await("diagnostics report the e-stop", () -> "topic".equals(robot.diagnostic("estop")), 5_000, node);
+                latched.publish(new Bool(false));
+                driveUntilMoving(robot, node, 0.0);
+            }
+        }
+    }
+
     @Test
     @Timeout(180)
     void simRobotAndNodeLearnOnlineOverDds(@TempDir Path dir) throws Exception {
