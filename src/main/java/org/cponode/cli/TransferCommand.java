@@ -26,6 +26,7 @@ import org.cponode.transfer.SimTargetRobot;
 import org.cponode.transfer.TargetRobot;
 import org.cponode.transfer.TransferReport;
 import org.cponode.transfer.TransferTrial;
+import org.cponode.transfer.TrialProgressFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -181,6 +182,10 @@ public final class TransferCommand implements Callable<Integer> {
         if (Files.exists(out.resolve(TransferReport.SUMMARY_MD))) {
             throw new ParameterException(spec.commandLine(), out + " already holds a report; choose another --out");
         }
+        if (Files.exists(out.resolve(TransferReport.WINDOWS_CSV))) {
+            throw new ParameterException(spec.commandLine(), out + " holds a trial that stopped part-way (its windows"
+                    + " and last policy are kept there); choose another --out");
+        }
         Path file = Files.isDirectory(source) ? source.resolve(Trainer.CHECKPOINT) : source;
         DiffDriveDynamics dynamics = null;
         TransferTrial.Settings settings;
@@ -204,10 +209,10 @@ public final class TransferCommand implements Callable<Integer> {
                     baseline, batch, settings.costLimit(), startFraction * settings.costLimit());
             o.flush();
             TransferTrial.Result result = TransferTrial.run(ck, file.toString(), robot, settings, pool,
-                    quiet ? null : (w, u) -> {
+                    new TrialProgressFiles(out, settings.costLimit(), quiet ? null : (w, u) -> {
                         o.println(line(w, u));
                         o.flush();
-                    });
+                    }));
             TransferReport.OwnCost ownCost = null;
             if (evaluationEpisodes > 0) {
                 ownCost = ownCost(ck, result.finalPolicy(), dynamics, evaluationEpisodes, settings.costLimit());

@@ -128,27 +128,34 @@ public final class TransferReport {
     public static Summary write(Result result, OwnCost ownCost, Path dir) throws IOException {
         Files.createDirectories(dir);
         Summary summary = Summary.of(result);
-        writeWindows(result, dir.resolve(WINDOWS_CSV));
-        writeUpdates(result, dir.resolve(UPDATES_CSV));
+        // The fine-tuned policy first: it is what a failure further on must not lose.
+        result.finalPolicy().write(dir.resolve(POLICY));
+        writeTables(result.settings().costLimit(), result.windows(), result.updates(), dir);
         plots(result, dir);
         Files.writeString(dir.resolve(SUMMARY_MD), markdown(result, summary, ownCost), StandardCharsets.UTF_8);
-        result.finalPolicy().write(dir.resolve(POLICY));
         return summary;
     }
 
-    private static void writeWindows(Result r, Path file) throws IOException {
+    /** Writes {@code windows.csv} and {@code updates.csv} (each atomically) for the windows and updates so far. */
+    public static void writeTables(double costLimit, List<Window> windows, List<TransferTrial.Update> updates, Path dir)
+            throws IOException {
+        writeWindows(costLimit, windows, dir.resolve(WINDOWS_CSV));
+        writeUpdates(updates, dir.resolve(UPDATES_CSV));
+    }
+
+    private static void writeWindows(double costLimit, List<Window> windows, Path file) throws IOException {
         StringBuilder sb = new StringBuilder(WINDOWS_HEADER).append('\n');
-        for (Window w : r.windows()) {
+        for (Window w : windows) {
             sb.append(String.format(Locale.ROOT, "%d,%s,%d,%.6g,%.6g,%.6g,%.6g,%d,%d,%d%n", w.window(), w.phase().id(),
-                    w.policyVersion(), w.budget(), r.settings().costLimit(), w.episodeReturn(), w.cost(),
+                    w.policyVersion(), w.budget(), costLimit, w.episodeReturn(), w.cost(),
                     w.policySteps(), w.intervention() ? 1 : 0, w.violation() ? 1 : 0));
         }
         Checkpoint.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeUpdates(Result r, Path file) throws IOException {
+    private static void writeUpdates(List<TransferTrial.Update> updates, Path file) throws IOException {
         StringBuilder sb = new StringBuilder(UPDATES_HEADER).append('\n');
-        for (TransferTrial.Update u : r.updates()) {
+        for (TransferTrial.Update u : updates) {
             sb.append(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%b,%d,%.6g%n", u.afterWindow(), u.version(),
                     u.costLimit(), u.batchCost(), u.accepted(), u.cpoCase(), u.budgetAfter()));
         }

@@ -162,9 +162,12 @@ public final class TransferTrial {
     public record Result(Settings settings, String robot, String source, long startVersion, List<Window> windows,
             List<Update> updates, Checkpoint finalPolicy) {}
 
-    /** Receives each window as it finishes (for progress output). */
+    /** Receives each window as it finishes, and each fine-tuned policy as it is made (progress output, saving). */
     public interface Listener {
         void windowDone(Window window, Update updateOrNull);
+
+        /** The policy after an update, as the trial's final policy would be if the trial ended here. */
+        default void policyUpdated(Checkpoint policy) {}
     }
 
 
@@ -226,6 +229,9 @@ public final class TransferTrial {
                         update = new Update(w, version, windowBudget, lastBatchCost, r.update().accepted(),
                                 r.update().cpoCase(), budget.current());
                         updates.add(update);
+                        if (listener != null) {
+                            listener.policyUpdated(finalPolicy(checkpoint, learner, version, lastBatchCost, robot));
+                        }
                     }
                     batch.clear();
                     inBatch = 0;

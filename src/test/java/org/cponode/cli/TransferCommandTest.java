@@ -103,6 +103,12 @@ class TransferCommandTest {
         Outcome again = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
                 "--out", out.toString());
         assertEquals(2, again.code(), "a report is never overwritten");
+
+        Files.delete(out.resolve(TransferReport.SUMMARY_MD)); // as a trial stopped part-way leaves it
+        Outcome partial = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--out", out.toString());
+        assertEquals(2, partial.code(), "nor is a trial stopped part-way");
+        assertTrue(partial.err().contains("stopped part-way"), partial.err());
     }
 
     /** {@code eval}'s return and cost for 4 episodes from seed 3 on the perturbed robot, as the summary's columns. */

@@ -74,6 +74,52 @@ class TransferTrialTest {
         }
     }
 
+    /** A robot that fails in its fifth window, as a real one might part-way through a trial. */
+    private static final class FailingRobot extends TestRobot {
+        FailingRobot() {
+            super("failing", ScriptedRobot.STEPS);
+        }
+
+        @Override
+        public void runWindow(long window, StepDriver driver) {
+            if (window == 4) {
+                throw new IllegalStateException("robot lost (test)");
+            }
+            for (int t = 0; t < ScriptedRobot.STEPS; t++) {
+                observation[0] = t * 0.1;
+                driver.act(observation, action);
+                driver.outcome(0.5, 0.0);
+            }
+        }
+    }
+
+    /** A trial that fails part-way keeps the windows it ran and the policy its last update made, on disk. */
+    @Test
+    void aTrialStoppedPartWayKeepsItsWindowsAndPolicy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Settings settings = new Settings(8, 1, 2, 10, 0.5, 0.1, 4);
+        List<Long> saved = new java.util.ArrayList<>();
+        try (WorkerPool pool = new WorkerPool(1)) {
+            TrialProgressFiles files = new TrialProgressFiles(dir, 10, new TransferTrial.Listener() {
+                @Override
+                public void windowDone(Window window, TransferTrial.Update updateOrNull) {}
+
+                @Override
+                public void policyUpdated(Checkpoint policy) {
+                    saved.add(Long.parseLong(policy.require("policy_version")));
+                }
+            });
+            assertThrows(IllegalStateException.class, () -> TransferTrial.run(
+                    TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new FailingRobot(), settings, pool, files));
+        }
+        List<String> windows = java.nio.file.Files.readAllLines(dir.resolve(TransferReport.WINDOWS_CSV));
+        assertEquals(TransferReport.WINDOWS_HEADER, windows.get(0));
+        assertEquals(5, windows.size(), "windows 0-3 saved: " + windows);
+        assertEquals(2, java.nio.file.Files.readAllLines(dir.resolve(TransferReport.UPDATES_CSV)).size());
+        assertEquals(List.of(1L), saved, "one update, after windows 1 and 2");
+        assertEquals("1", Checkpoint.read(dir.resolve(TransferReport.POLICY)).require("policy_version"));
+    }
+
     @Test
     void supervisorStopsAtTheBudgetAndTheBudgetStaysWhileWindowsSpendIt() {
         ScriptedRobot robot = new ScriptedRobot();
