@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.cponode.robot.DdsRobotTransport;
 import org.cponode.robot.NodeConfiguration;
 import org.cponode.robot.NodeParameters;
@@ -69,26 +70,28 @@ public final class NodeCommand implements Callable<Integer> {
             transport.close();
             throw e;
         }
-        FleetBridge fleet;
-        try {
-            fleet = FleetBridge.start(configuration.fleetParameters(), node,
-                    configuration.parameters().episodeWindow()).orElse(null);
-        } catch (RuntimeException e) {
-            node.close();
-            throw e;
-        }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<FleetBridge> fleet = new AtomicReference<>();
         // launch sends SIGINT, then SIGTERM after 5 s: the hook stops the loop and publishes zero velocity,
-        // then marks the robot offline on the fleet link.
+        // then marks the robot offline on the fleet link. Registered as soon as the loop runs, so a signal while
+        // the fleet link starts still stops the robot.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
-            if (fleet != null) {
-                fleet.close();
+            FleetBridge f = fleet.get();
+            if (f != null) {
+                f.close();
             }
             // java.util.logging may already be shut down by its own hook, so say it directly.
             System.err.println("cpo-node: " + configuration.fullyQualifiedName() + " stopped, zero velocity sent");
             stopped.countDown();
         }, "cpo-node-shutdown"));
+        try {
+            fleet.set(FleetBridge.start(configuration.fleetParameters(), node,
+                    configuration.parameters().episodeWindow()).orElse(null));
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
         stopped.await();
         return 0;
     }

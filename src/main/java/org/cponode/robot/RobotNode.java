@@ -291,8 +291,20 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         }
         closed = true;
         loop.close();
+        int sent = 0;
         for (int i = 0; i < SHUTDOWN_ZEROS; i++) {
-            core.publishZero();
+            try {
+                core.publishZero();
+                sent++;
+            } catch (Throwable e) {
+                // One failed zero (an Error too) must not cost the others, nor the shutdown of learning and transport.
+                LOG.log(System.Logger.Level.ERROR, "zero velocity " + (i + 1) + " of " + SHUTDOWN_ZEROS
+                        + " not published on shutdown", e);
+            }
+        }
+        if (sent == 0) {
+            LOG.log(System.Logger.Level.ERROR, "no zero velocity could be published on shutdown: the base keeps its"
+                    + " last command until its own timeout");
         }
         if (learner != null) {
             learner.close();
@@ -300,6 +312,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         diagnostics.interrupt();
         transport.close();
         pool.close();
-        LOG.log(System.Logger.Level.INFO, "{0} stopped; zero velocity sent", configuration.fullyQualifiedName());
+        LOG.log(System.Logger.Level.INFO, "{0} stopped; zero velocity sent {1} of {2} times",
+                configuration.fullyQualifiedName(), sent, SHUTDOWN_ZEROS);
     }
 }

@@ -112,6 +112,20 @@ class RobotNodeTest {
         }
     }
 
+    /** A zero that fails to publish on shutdown costs neither the other zeros nor closing the transport. */
+    @Test
+    @Timeout(30)
+    void shutdownPublishesTheOtherZerosWhenOneFails() {
+        FakeTransport transport = new FakeTransport();
+        RobotNode node = RobotNode.start(config(), transport);
+        transport.linear = 0.3; // as if the base were moving on the last command
+        transport.failures = 1;
+        node.close();
+        assertEquals(0, transport.failures);
+        assertEquals(0.0, transport.linear, "a later zero went out");
+        assertEquals(null, transport.sink, "the transport was closed");
+    }
+
     @Test
     void refusesAnotherTasksCheckpoint(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("other.bin");
