@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.cponode.learn.Algorithm;
@@ -27,6 +28,7 @@ import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -247,16 +249,17 @@ public final class TrainCommand implements Callable<Integer> {
     /** Iterations of a new run when {@code --iterations} is not given. */
     static final int DEFAULT_ITERATIONS = 100;
 
-    /** Options that set up a new run; a resumed run keeps the settings its checkpoint recorded. */
-    private static final List<String> NEW_RUN_SETTINGS = List.of("--task", "--algo", "--seed", "--batch-size",
-            "--cost-limit", "--max-kl", "--cg-iterations", "--damping", "--fisher-subsample", "--policy-hidden",
-            "--value-hidden", "--value-epochs", "--pdo-lr", "--cost-shaping", "--shaping-horizon", "--shaping-alpha",
-            "--cost-margin-rate", "--cost-margin-sigmas", "--baseline-time");
+    /**
+     * Options a resumed run takes; every other option sets up a new run, and a resumed run keeps the settings its
+     * checkpoint recorded (--randomize is checked against the recorded ranges).
+     */
+    private static final Set<String> RESUME_OPTIONS = Set.of("--out", "--resume", "--iterations", "--threads",
+            "--quiet", "--randomize");
 
     /** Refuses settings given with --resume instead of ignoring them: the run continues as it was set up. */
     private void refuseSettingsOnResume() {
-        List<String> given = NEW_RUN_SETTINGS.stream()
-                .filter(name -> spec.commandLine().getParseResult().hasMatchedOption(name)).toList();
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(name -> !RESUME_OPTIONS.contains(name)).distinct().toList();
         if (!given.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--resume continues " + out + " with the settings its"
                     + " checkpoint recorded (config.txt); " + String.join(", ", given) + " cannot change them. Start a"

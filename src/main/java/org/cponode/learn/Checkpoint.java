@@ -172,6 +172,25 @@ public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arr
         return fromBytes(data, file.toString());
     }
 
+    /**
+     * Appends {@code content} to {@code file} (created if missing) and syncs it before returning: for a log that
+     * must be on disk before the checkpoint that refers to it.
+     */
+    public static void appendDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            writeDurably(ch, content);
+        }
+    }
+
+    private static void writeDurably(FileChannel ch, byte[] content) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        ch.force(true);
+    }
+
     /** Permissions of a file written here that did not exist before: rw-r--r--, as a plain write would give. */
     private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
 
@@ -190,11 +209,7 @@ public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arr
                         : NEW_FILE_PERMISSIONS);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
+                writeDurably(ch, content);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

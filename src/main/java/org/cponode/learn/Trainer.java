@@ -1,12 +1,9 @@
 package org.cponode.learn;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,14 +155,7 @@ public final class Trainer {
         if (it.iteration() == 1) {
             Checkpoint.writeAtomically(csv, (CSV_HEADER + "\n" + line).getBytes(StandardCharsets.UTF_8));
         } else {
-            try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
+            Checkpoint.appendDurably(csv, line.getBytes(StandardCharsets.UTF_8));
         }
         checkpoint(it.averageReturn(), it.averageCost()).write(runDir.resolve(CHECKPOINT));
     }
