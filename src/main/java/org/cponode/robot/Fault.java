@@ -24,7 +24,12 @@ public enum Fault {
     /** The policy produced a NaN or infinite action (the step publishes zero instead). */
     POLICY_NOT_FINITE("policy output NaN/Inf"),
     /** A control step threw (a bug, or an Error); the loop publishes zero, retrying each step, and keeps running. */
-    STEP_FAILED("control step failed");
+    STEP_FAILED("control step failed"),
+    /**
+     * Odometry keeps arriving but its stamp has not moved for sensor_timeout: a driver re-sending one frozen
+     * message (or one that leaves stamps at zero), not live data.
+     */
+    ODOMETRY_FROZEN("odometry stamp not moving");
 
     private final String text;
 

@@ -2,7 +2,8 @@ package org.cponode.robot;
 
 /**
  * The safety checks of one control step, always on: odometry present, fresh (by node time and by wall time,
- * so a stopped {@code /clock} cannot hide stale data), finite and physically plausible; no time jump since the
+ * so a stopped {@code /clock} cannot hide stale data; and with a stamp that moves, so a driver re-sending one
+ * frozen message is not taken for a live one), finite and physically plausible; no time jump since the
  * last step or in the odometry stamps; {@code /clock} alive with sim time; scan and IMU healthy when used. A
  * time jump is latched until an odometry message arrives after it; every other fault clears as soon as the data
  * is healthy again. Allocation-free; used by the control thread only.
@@ -27,6 +28,9 @@ public final class Supervisor {
     private double previousNow = Double.NaN;
     private double previousStamp = Double.NaN;
     private long previousCount;
+    /** Node and wall arrival time of the last message whose stamp moved forward (or the first after a jump). */
+    private double stampMovedAt = Double.NaN;
+    private long stampMovedWall;
     /** Odometry count at the last time jump; the latch clears when a newer message arrives. */
     private long jumpCount = -1;
 
@@ -67,6 +71,10 @@ public final class Supervisor {
             if (!Double.isNaN(previousStamp) && odom.stamp < previousStamp) {
                 jumpCount = odom.count; // the sender's clock went back (sim reset, robot clock reset)
             }
+            if (Double.isNaN(previousStamp) || odom.stamp != previousStamp) {
+                stampMovedAt = odom.arrival;
+                stampMovedWall = odom.arrivalWall;
+            }
             previousStamp = odom.stamp;
             previousCount = odom.count;
         }
@@ -79,6 +87,8 @@ public final class Supervisor {
         }
         if (now - odom.arrival > timeout || now < odom.arrival || wallNow - odom.arrivalWall > timeoutNanos) {
             faults |= Fault.ODOMETRY_STALE.bit();
+        } else if (now - stampMovedAt > timeout || wallNow - stampMovedWall > timeoutNanos) {
+            faults |= Fault.ODOMETRY_FROZEN.bit();
         }
         if (!finite(odom)) {
             faults |= Fault.ODOMETRY_NOT_FINITE.bit();

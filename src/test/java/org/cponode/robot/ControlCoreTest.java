@@ -158,6 +158,27 @@ class ControlCoreTest {
         assertEquals(Mode.RUNNING, rig.core.mode(), "fresh odometry clears the fault");
     }
 
+    /** Odometry that keeps arriving with one frozen stamp is not live: it stops the robot like stale data. */
+    @Test
+    void odometryWithAFrozenStampStopsAfterTheTimeoutAndRecovers() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        double frozen = rig.clock.now; // a new stamp, arriving now: the last time it moves
+        int steps = 0;
+        while (!rig.stopped()) {
+            rig.inputs.odometry(frozen, 0, 0, 0, 0, 0, 1, 0, 0); // arrives every step, stamp never moves
+            rig.clock.advance(PERIOD);
+            rig.core.step();
+            steps++;
+            assertTrue(steps < 100);
+        }
+        assertEquals(Fault.ODOMETRY_FROZEN.bit(), rig.core.faults(), Fault.describe(rig.core.faults()));
+        assertEquals(0.55, steps * PERIOD, 1e-9, "stopped at the first step more than 0.5 s after the stamp moved");
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "a moving stamp clears the fault");
+    }
+
     @Test
     void wallClockGuardsAFrozenSimClock() {
         Rig rig = new Rig(Map.of());
