@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Decides whether an incoming command message may reach the {@link FleetCommandHandler}: right topic (this
  * robot's {@code cmd/<verb>}), not retained, bounded size, strict JSON with exactly the allowed fields,
- * values of the right type and range, a timestamp within the staleness window and a {@code seq} above the
- * last accepted one. The broker's ACL is the first line of defence; this is the robot's own.
+ * values of the right type and range, and (for every command but {@code estop}, which is always let through)
+ * a timestamp within the staleness window and a {@code seq} above the last accepted one. The broker's ACL is the
+ * first line of defence; this is the robot's own.
  *
  * <p>Used by the MQTT callback thread only (commands are processed one at a time), so it is not
  * thread-safe.
@@ -121,6 +122,11 @@ final class CommandGate {
             case PAUSE_LEARNING, RESUME_LEARNING, RELEASE_ESTOP -> {
                 // no arguments
             }
+        }
+        if (command == FleetCommand.ESTOP) {
+            // Stopping is the safe direction: an operator's skewed clock, or a console whose seq restarted, must
+            // not keep a robot moving. A replayed e-stop can only stop it again.
+            return new Valid(command, seq, estopReason, costLimit, policyVersion);
         }
         long ageMillis = nowMillis - ts;
         long maxAgeMillis = config.commandMaxAge().toMillis();

@@ -77,6 +77,18 @@ class CommandGateTest {
         assertTrue(rejection(gate.check("fleet/robot-001/cmd/estop", huge, false, NOW)).contains("exceeds"));
     }
 
+    /** An e-stop is let through whatever its ts and seq: a skewed clock or a restarted console must not block it. */
+    @Test
+    void anEstopIsAcceptedWhateverItsTimeAndSequence() {
+        gate.accepted(100);
+        assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":3,\"ts\":" + (NOW - 3_600_000) + "}"));
+        assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":100,\"ts\":" + (NOW + 60_000) + "}"));
+        assertEquals("duplicate or out-of-order seq 3 (last accepted 100)",
+                rejection(check("release_estop", "{\"seq\":3,\"ts\":" + NOW + "}")), "the other verbs are checked");
+        assertTrue(rejection(check("estop", "{\"seq\":101,\"ts\":" + NOW + ",\"reason\":\"\"}")).contains("reason"),
+                "its fields still are");
+    }
+
     @Test
     void outOfRangeStaleFutureAndDuplicateCommandsAreRejected() {
         assertEquals("limit 0.5 is outside the allowed range [1.0, 50.0]",
@@ -84,10 +96,10 @@ class CommandGateTest {
         assertEquals("limit 50.01 is outside the allowed range [1.0, 50.0]",
                 rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":50.01}")));
         assertEquals("stale: issued 5.001 s ago, limit 5.000 s",
-                rejection(check("estop", "{\"seq\":1,\"ts\":" + (NOW - 5001) + "}")));
-        assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":1,\"ts\":" + (NOW - 5000) + "}"));
+                rejection(check("release_estop", "{\"seq\":1,\"ts\":" + (NOW - 5001) + "}")));
+        assertInstanceOf(CommandGate.Valid.class, check("release_estop", "{\"seq\":1,\"ts\":" + (NOW - 5000) + "}"));
         assertEquals("ts is 6.000 s in the future (clock skew above 5.000 s)",
-                rejection(check("estop", "{\"seq\":1,\"ts\":" + (NOW + 6000) + "}")));
+                rejection(check("release_estop", "{\"seq\":1,\"ts\":" + (NOW + 6000) + "}")));
 
         assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":7,\"ts\":" + NOW + "}"));
         gate.accepted(7);
