@@ -1,5 +1,8 @@
 package org.cponode.robot;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,6 +26,9 @@ import org.cponode.sim.Tasks;
  * command calls it from a shutdown hook, so SIGINT/SIGTERM stop the robot.
  */
 public final class RobotNode implements NodeControl, AutoCloseable {
+
+    /** File in {@code checkpoint_dir} that records a latched fleet e-stop across restarts. */
+    public static final String FLEET_ESTOP_FILE = "fleet-estop";
 
     private static final System.Logger LOG = System.getLogger("org.cponode.robot");
     /** What a policy file must be made for: the hand-off check before any policy drives. */
@@ -93,6 +99,11 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             }
         }
         this.core = new ControlCore(params, clock, inputs, transport, active, lastSafe, learner);
+        if (Files.exists(fleetEstopFile())) {
+            core.setFleetEstop(true);
+            LOG.log(System.Logger.Level.WARNING, "the fleet e-stop latched before this start is still in force ({0});"
+                    + " release_estop from the fleet releases it", fleetEstopFile());
+        }
         this.loop = new ControlLoop(core, clock);
         this.diagnostics = Thread.ofPlatform().daemon().name("cpo-diagnostics").unstarted(this::runDiagnostics);
     }
@@ -229,14 +240,36 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         }
     }
 
+    /**
+     * Latches the fleet e-stop, then records it in {@code checkpoint_dir} so that a node restarted (by a crash or
+     * its supervisor) comes back stopped instead of driving with nobody having released it.
+     */
     @Override
     public void estop() {
         core.setFleetEstop(true);
+        try {
+            Checkpoint.writeAtomically(fleetEstopFile(), ("fleet e-stop latched at " + java.time.Instant.now()
+                    + "; released only by the fleet's release_estop\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "fleet e-stop latched, but not recorded in " + fleetEstopFile()
+                    + ": a restart would forget it", e);
+        }
     }
 
     @Override
     public void releaseEstop() {
+        try {
+            Files.deleteIfExists(fleetEstopFile());
+        } catch (IOException e) {
+            // Still latched on disk: stay stopped rather than release in memory only and drive again on restart.
+            LOG.log(System.Logger.Level.ERROR, "fleet e-stop not released: cannot remove " + fleetEstopFile(), e);
+            return;
+        }
         core.setFleetEstop(false);
+    }
+
+    private Path fleetEstopFile() {
+        return params.checkpointPath().resolve(FLEET_ESTOP_FILE);
     }
 
     @Override

@@ -83,9 +83,10 @@ class RobotNodeTest {
 
     @Test
     @Timeout(60)
-    void runsAtItsRateWithoutLearningAndReportsDiagnostics() throws Exception {
+    void runsAtItsRateWithoutLearningAndReportsDiagnostics(@TempDir Path dir) throws Exception {
         InMemoryLink link = new InMemoryLink();
-        RobotNode node = RobotNode.start(config("diagnostics_rate:=2.0"), link.nodeSide);
+        // its own checkpoint_dir: the fleet e-stop below is recorded there, never in the user's home
+        RobotNode node = RobotNode.start(config("diagnostics_rate:=2.0", "checkpoint_dir:=" + dir), link.nodeSide);
         SimRobot robot = new SimRobot(new SimRobot.Settings(false, 1.0, 0.5, 3), link.robotSide);
         robot.start();
         try {
@@ -109,6 +110,32 @@ class RobotNodeTest {
         } finally {
             robot.close();
             node.close();
+        }
+    }
+
+    /** A fleet e-stop survives a restart of the node until the fleet releases it. */
+    @Test
+    @Timeout(30)
+    void aFleetEstopOutlivesARestartUntilReleased(@TempDir Path dir) {
+        NodeConfiguration cfg = config("checkpoint_dir:=" + dir);
+        RobotNode first = RobotNode.start(cfg, new FakeTransport());
+        first.estop();
+        first.close();
+        assertTrue(java.nio.file.Files.exists(dir.resolve(RobotNode.FLEET_ESTOP_FILE)));
+
+        RobotNode restarted = RobotNode.start(cfg, new FakeTransport());
+        try {
+            assertTrue(restarted.core().fleetEstop(), "a restart must not release the fleet e-stop");
+            restarted.releaseEstop();
+            assertTrue(!restarted.core().fleetEstop());
+        } finally {
+            restarted.close();
+        }
+        RobotNode third = RobotNode.start(cfg, new FakeTransport());
+        try {
+            assertTrue(!third.core().fleetEstop(), "released stays released");
+        } finally {
+            third.close();
         }
     }
 
