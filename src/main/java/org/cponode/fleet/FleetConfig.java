@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,29 @@ public record FleetConfig(
             "fleet.password_file", "fleet.tls.ca_file", "fleet.tls.cert_file", "fleet.tls.key_file",
             "fleet.telemetry_rate", "fleet.offline_buffer", "fleet.command_max_age", "fleet.cost_limit_min",
             "fleet.cost_limit_max", "fleet.keepalive", "fleet.reconnect_min", "fleet.reconnect_max");
+
+    /**
+     * What an operator should know about this link's exposure: plain {@code tcp://} off the loopback (commands, and
+     * the broker password if any, readable on the network) and anonymous access (only the broker's ACL keeps
+     * others from commanding the robot). Empty for TLS with a username, or a broker on the loopback (on the robot
+     * itself, or a tunnel ending there).
+     */
+    public List<String> exposureWarnings() {
+        String host = brokerUri.getHost();
+        if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")) {
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        if ("tcp".equals(brokerUri.getScheme())) {
+            warnings.add(brokerUri + " is plain tcp://: commands" + (username != null ? " and the broker password" : "")
+                    + " cross the network unencrypted; use ssl:// (fleet.tls.*) off the robot");
+        }
+        if (username == null) {
+            warnings.add("anonymous access to " + brokerUri + ": only the broker's ACL keeps others from commanding"
+                    + " this robot; set fleet.username and fleet.password_file");
+        }
+        return warnings;
+    }
 
     /** Checks every field; see the record comment for the accepted ranges. */
     public FleetConfig {

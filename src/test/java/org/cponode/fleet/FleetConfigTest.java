@@ -42,6 +42,24 @@ class FleetConfigTest {
         assertTrue(FleetConfig.fromParameters(Map.of("control.rate", 20)).isEmpty(), "other keys are not ours");
     }
 
+    /** Plain tcp:// off the loopback and anonymous access are named; the loopback default is quiet. */
+    @Test
+    void exposureIsNamedOffTheLoopback(@TempDir Path dir) throws IOException {
+        assertEquals(java.util.List.of(), FleetConfig.fromParameters(enabled()).orElseThrow().exposureWarnings());
+        Map<String, Object> remote = new HashMap<>(enabled());
+        remote.put("fleet.broker_uri", "tcp://fleet.example.org:1883");
+        java.util.List<String> anonymous = FleetConfig.fromParameters(remote).orElseThrow().exposureWarnings();
+        assertEquals(2, anonymous.size(), anonymous.toString());
+        assertTrue(anonymous.get(0).contains("unencrypted") && anonymous.get(1).contains("anonymous"), anonymous.toString());
+        Path password = dir.resolve("password");
+        Files.writeString(password, "secret\n");
+        remote.put("fleet.username", "robot-001");
+        remote.put("fleet.password_file", password.toString());
+        java.util.List<String> withPassword = FleetConfig.fromParameters(remote).orElseThrow().exposureWarnings();
+        assertEquals(1, withPassword.size(), withPassword.toString());
+        assertTrue(withPassword.get(0).contains("broker password"), withPassword.toString());
+    }
+
     @Test
     void defaultsMatchTheDocumentation() {
         FleetConfig c = FleetConfig.fromParameters(enabled()).orElseThrow();
