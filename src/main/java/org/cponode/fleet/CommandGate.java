@@ -95,9 +95,11 @@ final class CommandGate {
             case ESTOP -> {
                 Object reason = fields.get("reason");
                 if (reason != null) {
-                    if (!(reason instanceof String r) || r.isBlank() || r.length() > MAX_REASON_CHARS) {
+                    if (!(reason instanceof String r) || r.isBlank() || r.length() > MAX_REASON_CHARS
+                            || r.chars().anyMatch(Character::isISOControl)) {
+                        // Control characters would let a reason forge lines in the node's log and events.
                         return new Rejected(command, seq, "reason must be a non-blank string of at most "
-                                + MAX_REASON_CHARS + " characters, got " + describe(reason));
+                                + MAX_REASON_CHARS + " characters without control characters, got " + describe(reason));
                     }
                     estopReason = r;
                 }
@@ -154,7 +156,21 @@ final class CommandGate {
         if (value == null) {
             return "nothing";
         }
-        return value instanceof String s ? "\"" + s + "\"" : value + " (" + jsonType(value) + ")";
+        return value instanceof String s ? "\"" + printable(s) + "\"" : value + " (" + jsonType(value) + ")";
+    }
+
+    /** {@code s} with control characters written as {@code \\uXXXX}: a rejected value is echoed to logs and events. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String jsonType(Object value) {

@@ -68,6 +68,10 @@ class CommandGateTest {
                 rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":\"3\"}")));
         assertEquals("limit must be a number, got nothing", rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + "}")));
         assertTrue(rejection(check("estop", "{\"seq\":1,\"ts\":" + NOW + ",\"reason\":\" \"}")).startsWith("reason must be"));
+        String forged = rejection(check("estop", "{\"seq\":1,\"ts\":" + NOW
+                + ",\"reason\":\"ok\\nWARNING: fake log line\"}"));
+        assertTrue(forged.startsWith("reason must be") && forged.contains("ok\\u000aWARNING") && !forged.contains("\n"),
+                "a reason cannot forge log lines, and its echo is escaped: " + forged);
         assertTrue(rejection(check("load_policy", "{\"seq\":1,\"ts\":" + NOW + ",\"version\":2.0}"))
                 .startsWith("version must be an integer"));
         assertTrue(rejection(check("load_policy", "{\"seq\":1,\"ts\":" + NOW + ",\"version\":4294967296}"))
