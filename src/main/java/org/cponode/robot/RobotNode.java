@@ -256,14 +256,18 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         }
     }
 
+    /**
+     * Releases the fleet e-stop and its record.
+     *
+     * @throws IllegalStateException if the record cannot be removed: the node then stays stopped (released in
+     *     memory only, it would come back latched after a restart), and the fleet is told why
+     */
     @Override
     public void releaseEstop() {
         try {
             Files.deleteIfExists(fleetEstopFile());
         } catch (IOException e) {
-            // Still latched on disk: stay stopped rather than release in memory only and drive again on restart.
-            LOG.log(System.Logger.Level.ERROR, "fleet e-stop not released: cannot remove " + fleetEstopFile(), e);
-            return;
+            throw new IllegalStateException("fleet e-stop not released: cannot remove " + fleetEstopFile() + ": " + e);
         }
         core.setFleetEstop(false);
     }

@@ -139,6 +139,22 @@ class RobotNodeTest {
         }
     }
 
+    /** A fleet e-stop whose record cannot be removed is not released, and the fleet is told why. */
+    @Test
+    @Timeout(30)
+    void aFleetEstopThatCannotBeUnrecordedStaysLatched(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve(RobotNode.FLEET_ESTOP_FILE).resolve("blocker"));
+        RobotNode node = RobotNode.start(config("checkpoint_dir:=" + dir), new FakeTransport());
+        try {
+            assertTrue(node.core().fleetEstop(), "a record there means latched");
+            IllegalStateException e = assertThrows(IllegalStateException.class, node::releaseEstop);
+            assertTrue(e.getMessage().contains("not released"), e.getMessage());
+            assertTrue(node.core().fleetEstop());
+        } finally {
+            node.close();
+        }
+    }
+
     /** A zero that fails to publish on shutdown costs neither the other zeros nor closing the transport. */
     @Test
     @Timeout(30)
