@@ -53,42 +53,35 @@ class TransferTrialTest {
         public void close() {}
     }
 
-    /** A robot that costs 1 and rewards 0.5 on every step and records which steps were stopped. */
+    /**
+     * A robot that costs 1 and rewards 0.5 on every step and records which steps were stopped; it can be told to
+     * fail in one window, as a real robot might part-way through a trial.
+     */
     private static final class ScriptedRobot extends TestRobot {
         static final int STEPS = 20;
         int[] drivenPerWindow = new int[16];
+        private final long failingWindow;
 
         ScriptedRobot() {
+            this(-1);
+        }
+
+        ScriptedRobot(long failingWindow) {
             super("scripted", STEPS);
+            this.failingWindow = failingWindow;
         }
 
         @Override
         public void runWindow(long window, StepDriver driver) {
+            if (window == failingWindow) {
+                throw new IllegalStateException("robot lost (test)");
+            }
             for (int t = 0; t < STEPS; t++) {
                 observation[0] = t * 0.1;
                 if (driver.act(observation, action)) {
                     drivenPerWindow[(int) window]++;
                 }
                 driver.outcome(0.5, 1.0);
-            }
-        }
-    }
-
-    /** A robot that fails in its fifth window, as a real one might part-way through a trial. */
-    private static final class FailingRobot extends TestRobot {
-        FailingRobot() {
-            super("failing", ScriptedRobot.STEPS);
-        }
-
-        @Override
-        public void runWindow(long window, StepDriver driver) {
-            if (window == 4) {
-                throw new IllegalStateException("robot lost (test)");
-            }
-            for (int t = 0; t < ScriptedRobot.STEPS; t++) {
-                observation[0] = t * 0.1;
-                driver.act(observation, action);
-                driver.outcome(0.5, 0.0);
             }
         }
     }
@@ -110,7 +103,7 @@ class TransferTrialTest {
                 }
             });
             assertThrows(IllegalStateException.class, () -> TransferTrial.run(
-                    TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new FailingRobot(), settings, pool, files));
+                    TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new ScriptedRobot(4), settings, pool, files));
         }
         List<String> windows = java.nio.file.Files.readAllLines(dir.resolve(TransferReport.WINDOWS_CSV));
         assertEquals(TransferReport.WINDOWS_HEADER, windows.get(0));
