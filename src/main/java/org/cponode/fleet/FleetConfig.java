@@ -105,7 +105,7 @@ public record FleetConfig(
      */
     public List<String> exposureWarnings() {
         String host = brokerUri.getHost();
-        if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")) {
+        if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")) { // URI keeps IPv6 brackets
             return List.of();
         }
         List<String> warnings = new ArrayList<>();

@@ -171,13 +171,9 @@ public final class FleetLink implements AutoCloseable {
         }
         started = true;
         running = true;
-        warnIfExposed();
-        linkThread.start();
-    }
-
-    /** Commands move a robot: say so when they can cross a network in clear text or come from anyone. */
-    private void warnIfExposed() {
+        // Commands move a robot: say so when they can cross a network in clear text or come from anyone.
         config.exposureWarnings().forEach(w -> LOG.log(Level.WARNING, "fleet link: " + w));
+        linkThread.start();
     }
 
     /**

@@ -43,6 +43,8 @@ public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arr
 
     private static final byte[] MAGIC = {'C', 'P', 'O', 'N', 'O', 'D', 'E', '1'};
     private static final int DIGEST_BYTES = 32;
+    /** Permissions of a file written here that did not exist before: rw-r--r--, as a plain write would give. */
+    private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
 
     public Checkpoint {
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
@@ -190,9 +192,6 @@ public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arr
         }
         ch.force(true);
     }
-
-    /** Permissions of a file written here that did not exist before: rw-r--r--, as a plain write would give. */
-    private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
 
     /**
      * Replaces {@code file} with {@code content} atomically and durably: temp file in the same directory,

@@ -1,10 +1,10 @@
 package org.cponode.nn;
 
 /**
- * The kernels the batched network needs (a matrix product and two element-wise passes), in two implementations: {@link VectorKernels} on the
- * incubating Vector API (register-blocked, several times faster) when the JVM was started with
- * {@code --add-modules jdk.incubator.vector}, as the launchers do, and {@link ScalarKernels} otherwise. Both give
- * the same results up to rounding; tests run both.
+ * The kernels the batched network needs (a matrix product and two element-wise passes), in two implementations:
+ * {@link VectorKernels} on the incubating Vector API (register-blocked, several times faster) when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector}, as the launchers do, and {@link ScalarKernels}
+ * otherwise. The products agree up to rounding, the element-wise passes bit for bit; tests run both.
  */
 public interface Kernels {
 

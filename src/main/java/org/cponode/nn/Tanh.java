@@ -2,9 +2,10 @@ package org.cponode.nn;
 
 /**
  * tanh from correctly rounded arithmetic only (additions, multiplications, fused multiply-adds, one division), so
- * that every evaluation of it gives the same bits: scalar or vector, interpreted or compiled. {@link Math#tanh} and the Vector API's {@code TANH} may each round
- * differently once the JIT swaps in an intrinsic, and a training run that took 20 identical iterations then drifted
- * apart from its rerun (README, "Training"). {@link VectorKernels} evaluates the same steps lane by lane.
+ * that every evaluation of it gives the same bits: scalar or vector, interpreted or compiled. {@link Math#tanh}
+ * and the Vector API's {@code TANH} may each round differently once the JIT swaps in an intrinsic, and a training
+ * run that took 20 identical iterations then drifted apart from its rerun (README, "Training").
+ * {@link VectorKernels} evaluates the same steps lane by lane.
  *
  * <pre>
  *   y     = 2 clamp(x, -CLAMP, CLAMP)                 tanh(x) = expm1(y) / (expm1(y) + 2)
