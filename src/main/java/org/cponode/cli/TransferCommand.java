@@ -123,6 +123,12 @@ public final class TransferCommand implements Callable<Integer> {
             "measured (the window's measured cost, the supervisor's steps included) (default: ${DEFAULT-VALUE})."})
     String chargeInterventions;
 
+    @Option(names = "--exploration-std", defaultValue = "0.7", description = {"Fine-tuning: raise the policy's",
+            "standard deviation of each action component to at least this (a fraction of the speed limits) before",
+            "the first fine-tuning window, so that its updates see informative costs; 0 keeps the policy's own",
+            "(default: ${DEFAULT-VALUE})."})
+    double explorationStd;
+
     @Option(names = "--seed", description = "Seed of start poses, noise and action sampling (default: ${DEFAULT-VALUE}).",
             defaultValue = "1")
     long seed;
@@ -197,7 +203,7 @@ public final class TransferCommand implements Callable<Integer> {
             ck = PolicyCompatibility.load(file, PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
             double limit = costLimit != null ? costLimit : Double.parseDouble(ck.require("config.cost_limit"));
             settings = new TransferTrial.Settings(windows, baseline, batch, limit, startFraction, widenStep, seed,
-                    "return".equals(fallback) ? returnMarginSteps : -1, returnInset, charge);
+                    "return".equals(fallback) ? returnMarginSteps : -1, returnInset, charge, explorationStd);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

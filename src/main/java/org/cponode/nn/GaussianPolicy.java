@@ -73,6 +73,30 @@ public final class GaussianPolicy {
         java.util.Arrays.fill(params, logStdOffset(), logStdOffset() + actionSize, Math.log(initStd));
     }
 
+    /**
+     * Raises every component's standard deviation to at least {@code minStd}, leaving the mean and larger
+     * standard deviations as they are: restores exploration that training has narrowed, e.g. before fine-tuning
+     * on another system.
+     *
+     * @param params flat parameters. Modified.
+     * @param minStd the smallest standard deviation kept, in action units, finite and > 0
+     * @return whether any component was raised
+     */
+    public boolean raiseStd(double[] params, double minStd) {
+        if (!(minStd > 0) || !Double.isFinite(minStd)) {
+            throw new IllegalArgumentException("standard deviation floor must be finite and > 0, got " + minStd);
+        }
+        double floor = Math.log(minStd);
+        boolean raised = false;
+        for (int j = 0; j < actionSize; j++) {
+            if (logStd(params, j) < floor) {
+                params[logStdOffset() + j] = floor;
+                raised = true;
+            }
+        }
+        return raised;
+    }
+
     /** Log-std of component j, floored at {@link #MIN_LOG_STD}. */
     public double logStd(double[] params, int j) {
         return Math.max(MIN_LOG_STD, params[logStdOffset() + j]);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.cponode.learn.Checkpoint;
@@ -96,7 +97,7 @@ public final class TransferReport {
                     (int) base.stream().filter(Window::intervention).count(),
                     tune.size(), (int) tune.stream().filter(Window::violation).count(),
                     (int) tune.stream().filter(Window::intervention).count(), r.updates().size(),
-                    r.startVersion() + r.updates().size(),
+                    r.finalVersion(),
                     mean(last.stream().mapToDouble(Window::episodeReturn).toArray()),
                     mean(last.stream().mapToDouble(Window::cost).toArray()),
                     afterFirst.stream().mapToDouble(Window::cost).max().orElse(Double.NaN),
@@ -212,6 +213,14 @@ public final class TransferReport {
         return chart;
     }
 
+    private static String stds(double[] std) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : std) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.3g", v));
+        }
+        return sb.toString();
+    }
+
     /** The Markdown summary; {@code ownCost} may be null. */
     static String markdown(Result r, Summary s, OwnCost ownCost) {
         var set = r.settings();
@@ -247,7 +256,12 @@ public final class TransferReport {
         sb.append(String.format(Locale.ROOT, "- largest window cost after the first fine-tuning batch: %.2f"
                 + " (%.1f x limit); windows above %.1f x limit: %d%n", s.maxCostAfterFirstBatch(),
                 s.maxCostAfterFirstBatch() / set.costLimit(), TOLERANCE_FACTOR, s.windowsOverToleranceAfterFirstBatch()));
-        sb.append(String.format(Locale.ROOT, "- final budget: %.3g%n%n", s.finalBudget()));
+        sb.append(String.format(Locale.ROOT, "- final budget: %.3g%n", s.finalBudget()));
+        sb.append("- exploration: ").append(Arrays.equals(r.startStd(), r.fineTuneStd())
+                ? "the policy's own, standard deviation " + stds(r.startStd())
+                : "standard deviation raised from " + stds(r.startStd()) + " to " + stds(r.fineTuneStd())
+                        + " before the first fine-tuning window (version " + (r.startVersion() + 1) + ")")
+                .append(" (action units)\n\n");
         if (ownCost != null) {
             sb.append(String.format(Locale.ROOT, "## The policy alone, without supervisor%n%n%d stochastic episodes of"
                     + " each policy on the same robot, the same episodes for both (seed %d): what the policy costs"

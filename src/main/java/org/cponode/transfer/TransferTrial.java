@@ -94,10 +94,14 @@ public final class TransferTrial {
      *     inside
      * @param returnInset with the "return" fallback, how far inside the corridor the robot stops, m
      * @param interventionCharge the cost CPO learns from for a window the supervisor took over
+     * @param explorationStd the smallest standard deviation of each action component while fine-tuning, in the
+     *     policy's action units: a policy trained to convergence explores little, and its cost gradient on a new
+     *     robot is then mostly noise (docs/SIM_TO_REAL.md); 0 keeps the policy's own. Raised once, before the
+     *     first fine-tuning window, as a new policy version; the baseline runs the policy unchanged
      */
     public record Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
             double widenFraction, long seed, int returnMarginSteps, double returnInset,
-            InterventionCharge interventionCharge) {
+            InterventionCharge interventionCharge, double explorationStd) {
         public Settings {
             if (windows < 1 || baselineWindows < 0 || baselineWindows > windows || batchWindows < 1) {
                 throw new IllegalArgumentException("need windows >= 1, 0 <= baseline <= windows and batch >= 1, got "
@@ -111,15 +115,22 @@ public final class TransferTrial {
                 throw new IllegalArgumentException("return inset must be finite and >= 0 m, got " + returnInset);
             }
             Objects.requireNonNull(interventionCharge, "interventionCharge");
+            if (!(explorationStd >= 0) || !Double.isFinite(explorationStd)) {
+                throw new IllegalArgumentException("exploration std must be finite and >= 0 (0 keeps the policy's),"
+                        + " got " + explorationStd);
+            }
             // Checks the budget arguments with their own messages.
             new StartSafeBudget(costLimit, startFraction, widenFraction);
         }
 
-        /** Settings whose supervisor stops the robot where the budget is spent, CPO charged the measured cost. */
+        /**
+         * Settings whose supervisor stops the robot where the budget is spent, CPO charged the measured cost, the
+         * policy's own exploration kept.
+         */
         public Settings(int windows, int baselineWindows, int batchWindows, double costLimit, double startFraction,
                 double widenFraction, long seed) {
             this(windows, baselineWindows, batchWindows, costLimit, startFraction, widenFraction, seed, -1, 0.0,
-                    InterventionCharge.MEASURED);
+                    InterventionCharge.MEASURED, 0.0);
         }
 
         /** Whether the supervisor drives the robot back into the safe area instead of stopping it. */
@@ -158,9 +169,21 @@ public final class TransferTrial {
     public record Update(int afterWindow, long version, double costLimit, double batchCost, boolean accepted,
             int cpoCase, double budgetAfter) {}
 
-    /** Everything the trial measured, plus the fine-tuned policy. */
-    public record Result(Settings settings, String robot, String source, long startVersion, List<Window> windows,
-            List<Update> updates, Checkpoint finalPolicy) {}
+    /**
+     * Everything the trial measured, plus the fine-tuned policy.
+     *
+     * @param startStd the policy's standard deviation per action component as handed over
+     * @param fineTuneStd the same when fine-tuning began ({@link Settings#explorationStd()}); equal to
+     *     {@code startStd} when nothing was raised or nothing was fine-tuned
+     */
+    public record Result(Settings settings, String robot, String source, long startVersion, double[] startStd,
+            double[] fineTuneStd, List<Window> windows, List<Update> updates, Checkpoint finalPolicy) {
+
+        /** The fine-tuned policy's version: the start version, plus one for raised exploration, plus the updates. */
+        public long finalVersion() {
+            return Long.parseLong(finalPolicy.require("policy_version"));
+        }
+    }
 
     /** Receives each window as it finishes, and each fine-tuned policy as it is made (progress output, saving). */
     public interface Listener {
@@ -205,8 +228,15 @@ public final class TransferTrial {
         List<Update> updates = new ArrayList<>();
         double lastBatchCost = Double.NaN;
 
+        double[] startStd = stds(learner);
+        double[] fineTuneStd = startStd;
         for (int w = 0; w < settings.windows(); w++) {
             Phase phase = w < settings.baselineWindows() ? Phase.BASELINE : Phase.FINE_TUNE;
+            if (w == settings.baselineWindows() && settings.explorationStd() > 0
+                    && learner.policy().raiseStd(learner.params(), settings.explorationStd())) {
+                version++;
+                fineTuneStd = stds(learner);
+            }
             double windowBudget = phase == Phase.BASELINE ? settings.costLimit() : budget.current();
             recorder.start(learner.params(), windowBudget, actions.split());
             robot.runWindow(w, recorder);
@@ -241,8 +271,17 @@ public final class TransferTrial {
                 listener.windowDone(done, update);
             }
         }
-        return new Result(settings, robot.description(), source, startVersion, List.copyOf(windows),
-                List.copyOf(updates), finalPolicy(checkpoint, learner, version, lastBatchCost, robot));
+        return new Result(settings, robot.description(), source, startVersion, startStd, fineTuneStd,
+                List.copyOf(windows), List.copyOf(updates), finalPolicy(checkpoint, learner, version, lastBatchCost,
+                        robot));
+    }
+
+    private static double[] stds(Learner learner) {
+        double[] std = new double[learner.policy().actionSize()];
+        for (int j = 0; j < std.length; j++) {
+            std[j] = Math.exp(learner.policy().logStd(learner.params(), j));
+        }
+        return std;
     }
 
     private static Checkpoint finalPolicy(Checkpoint origin, Learner learner, long version, double measuredCost,

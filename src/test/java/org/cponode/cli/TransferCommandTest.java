@@ -87,6 +87,8 @@ class TransferCommandTest {
         assertTrue(md.contains("config/perturbed_robot.yaml"), md);
         assertTrue(md.contains("CPO charged for a window it took over: the bound"), "the default charge in:\n" + md);
         assertTrue(md.contains("supervisor: return into the corridor once the cost plus the way back"), md);
+        assertTrue(md.contains("- exploration: the policy's own, standard deviation 1.00, 1.00 (action units)"),
+                "an untrained policy already explores wider than the default floor of 0.7:\n" + md);
 
         Checkpoint tuned = PolicyCompatibility.load(out.resolve(TransferReport.POLICY),
                 PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
@@ -165,6 +167,11 @@ class TransferCommandTest {
                 "--start-fraction", "0", "--out", dir.resolve("d").toString());
         assertEquals(2, settings.code());
         assertTrue(settings.err().contains("start fraction"), settings.err());
+
+        Outcome exploration = RandomizeCommandTest.run("transfer", dd.toString(), "--robot",
+                "config/perturbed_robot.yaml", "--exploration-std", "-0.5", "--out", dir.resolve("x").toString());
+        assertEquals(2, exploration.code());
+        assertTrue(exploration.err().contains("exploration std must be finite and >= 0"), exploration.err());
 
         Outcome charge = RandomizeCommandTest.run("transfer", dd.toString(), "--robot", "config/perturbed_robot.yaml",
                 "--charge-interventions", "half", "--out", dir.resolve("h").toString());

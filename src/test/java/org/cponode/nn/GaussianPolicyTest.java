@@ -1,6 +1,9 @@
 package org.cponode.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -55,5 +58,27 @@ class GaussianPolicyTest {
             }
         });
         assertTrue(allocated < 1000, "mean allocated " + allocated + " bytes in 100,000 calls");
+    }
+
+    @Test
+    void raiseStdLiftsOnlyNarrowerComponentsAndKeepsTheMean() {
+        GaussianPolicy p = new GaussianPolicy(3, new int[] {8}, 2);
+        double[] params = new double[p.parameterCount()];
+        p.initialize(params, new SplittableRandom(1), 0.2);
+        params[p.logStdOffset() + 1] = Math.log(1.5);
+        double[] before = params.clone();
+
+        assertTrue(p.raiseStd(params, 0.7));
+        assertEquals(Math.log(0.7), p.logStd(params, 0), 1e-15);
+        assertEquals(Math.log(1.5), p.logStd(params, 1), 1e-15);
+        // Only the raised log-std moved; the mean network is untouched.
+        params[p.logStdOffset()] = before[p.logStdOffset()];
+        assertArrayEquals(before, params);
+
+        double[] wide = params.clone();
+        p.raiseStd(wide, 2.0);
+        assertFalse(p.raiseStd(wide, 2.0), "a second raise to the same floor changes nothing");
+        assertThrows(IllegalArgumentException.class, () -> p.raiseStd(params, 0));
+        assertThrows(IllegalArgumentException.class, () -> p.raiseStd(params, Double.NaN));
     }
 }

@@ -143,6 +143,54 @@ class TransferTrialTest {
         assertEquals("transfer", r.finalPolicy().require("kind"));
     }
 
+    /**
+     * The exploration floor lifts the policy's standard deviation once, before the first fine-tuning window, as a
+     * new version; the baseline drives the unchanged policy, and a floor below the policy's own changes nothing.
+     */
+    @Test
+    void theExplorationFloorRaisesTheStdOnceWhenFineTuningBegins() {
+        Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
+        Result raised;
+        Result kept;
+        Result below;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            raised = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+                    TransferTrial.InterventionCharge.MEASURED, 1.5), pool);
+            kept = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+                    TransferTrial.InterventionCharge.MEASURED, 0.0), pool);
+            below = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+                    TransferTrial.InterventionCharge.MEASURED, 0.1), pool);
+        }
+        double initialStd = raised.startStd()[0];
+        assertTrue(initialStd < 1.5, "the test needs a policy narrower than the floor, std " + initialStd);
+        assertArrayEquals(new double[] {1.5, 1.5}, raised.fineTuneStd(), 1e-12);
+        assertEquals(List.of(0L, 0L, 1L, 1L, 2L), raised.windows().stream().map(Window::policyVersion).toList());
+        assertEquals(2, raised.updates().getFirst().version());
+        assertEquals(2, raised.finalVersion());
+        String md = TransferReport.markdown(raised, TransferReport.Summary.of(raised), null);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "- exploration: standard deviation raised from"
+                + " %.3g, %.3g to 1.50, 1.50 before the first fine-tuning window (version 1)", initialStd,
+                raised.startStd()[1])), md);
+        assertTrue(md.contains("policy updates: 1 (versions 0 to 2)"), md);
+        assertEquals(raised.windows().subList(0, 2), kept.windows().subList(0, 2),
+                "the baseline drives the unchanged policy");
+        assertTrue(!raised.windows().get(2).equals(kept.windows().get(2)), "fine-tuning explores more widely");
+
+        assertArrayEquals(below.startStd(), below.fineTuneStd());
+        assertEquals(kept.windows(), below.windows(), "a floor under the policy's std changes nothing");
+        assertEquals(1, below.finalVersion());
+        assertThrows(IllegalArgumentException.class, () -> new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+                TransferTrial.InterventionCharge.MEASURED, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+                TransferTrial.InterventionCharge.MEASURED, Double.NaN));
+    }
+
+    private static Result simTrial(Checkpoint start, Settings settings, WorkerPool pool) {
+        try (SimTargetRobot robot = new SimTargetRobot(DiffDriveDynamics.NOMINAL, "nominal", settings.seed())) {
+            return TransferTrial.run(start, "ck", robot, settings, pool, null);
+        }
+    }
+
     /** A robot that costs 1 on every step the policy drives and nothing once the supervisor has it. */
     private static final class RescuedRobot extends TestRobot {
         static final int STEPS = 20;
@@ -168,9 +216,9 @@ class TransferTrialTest {
         try (WorkerPool pool = new WorkerPool(1)) {
             Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
             measured = TransferTrial.run(start, "ck", new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1,
-                    0.0, TransferTrial.InterventionCharge.MEASURED), pool, null);
+                    0.0, TransferTrial.InterventionCharge.MEASURED, 0.0), pool, null);
             bound = TransferTrial.run(start, "ck", new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1,
-                    0.0, TransferTrial.InterventionCharge.BOUND), pool, null);
+                    0.0, TransferTrial.InterventionCharge.BOUND, 0.0), pool, null);
         }
         for (Window w : bound.windows().subList(1, 3)) {
             assertEquals(5, w.policySteps());
@@ -191,7 +239,7 @@ class TransferTrialTest {
         Result r;
         try (WorkerPool pool = new WorkerPool(1)) {
             r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new LineRobot(),
-                    new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.BOUND), pool,
+                    new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.BOUND, 0.0), pool,
                     null);
         }
         assertEquals(2, r.updates().size());
@@ -247,7 +295,7 @@ class TransferTrialTest {
         Result r;
         try (WorkerPool pool = new WorkerPool(1)) {
             r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new LineRobot(-0.3),
-                    new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.MEASURED), pool,
+                    new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.MEASURED, 0.0), pool,
                     null);
         }
         for (Window w : r.windows()) {
@@ -264,7 +312,7 @@ class TransferTrialTest {
         try (WorkerPool pool = new WorkerPool(1)) {
             Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
             returning = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2, 0.05,
-                    TransferTrial.InterventionCharge.MEASURED),
+                    TransferTrial.InterventionCharge.MEASURED, 0.0),
                     pool, null);
             stopping = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3),
                     pool, null);
@@ -277,7 +325,7 @@ class TransferTrialTest {
         assertTrue(stopping.windows().stream().anyMatch(w -> w.cost() > w.budget()),
                 "stopped where the budget ran out, the robot keeps paying");
         assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, 30, 0.5, 0.1, 3, -2, 0.05,
-                TransferTrial.InterventionCharge.MEASURED));
+                TransferTrial.InterventionCharge.MEASURED, 0.0));
     }
 
     @Test
