@@ -185,6 +185,7 @@ class TransferTrialTest {
                 TransferTrial.InterventionCharge.MEASURED, Double.NaN));
     }
 
+    /** A trial of {@code settings} on the nominal simulated robot, seeded with the trial's seed. */
     private static Result simTrial(Checkpoint start, Settings settings, WorkerPool pool) {
         try (SimTargetRobot robot = new SimTargetRobot(DiffDriveDynamics.NOMINAL, "nominal", settings.seed())) {
             return TransferTrial.run(start, "ck", robot, settings, pool, null);
@@ -364,9 +365,8 @@ class TransferTrialTest {
     }
 
     private static Result simTrial(Checkpoint start, long seed) {
-        try (WorkerPool pool = new WorkerPool(1);
-                SimTargetRobot robot = new SimTargetRobot(DiffDriveDynamics.NOMINAL, "nominal", seed)) {
-            return TransferTrial.run(start, "ck", robot, new Settings(3, 1, 1, 20, 0.5, 0.1, seed), pool, null);
+        try (WorkerPool pool = new WorkerPool(1)) {
+            return simTrial(start, new Settings(3, 1, 1, 20, 0.5, 0.1, seed), pool);
         }
     }
 }
