@@ -39,15 +39,22 @@ public final class OnlineLearner implements AutoCloseable {
      * @param task task name stored in checkpoints
      * @param observationLayout layout id stored in checkpoints
      * @param seed seed of the update's random streams
+     * @param explorationStd the smallest standard deviation of each action component of a policy handed over
+     *     from elsewhere (a {@code train} checkpoint), in its action units; 0 keeps the policy's own. A policy
+     *     trained to convergence explores too little for online updates to see more than noise in its cost
+     *     (docs/SIM_TO_REAL.md); a checkpoint of this class's own continues as it was
      */
     public record Settings(int batchWindows, double costLimit, Path checkpointDir, String task,
-            String observationLayout, long seed) {
+            String observationLayout, long seed, double explorationStd) {
         public Settings {
             if (batchWindows < 1) {
                 throw new IllegalArgumentException("batch windows must be >= 1, got " + batchWindows);
             }
             if (!(costLimit >= 0) || !Double.isFinite(costLimit)) {
                 throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + costLimit);
+            }
+            if (!(explorationStd >= 0) || !Double.isFinite(explorationStd)) {
+                throw new IllegalArgumentException("exploration std must be finite and >= 0, got " + explorationStd);
             }
         }
     }
@@ -205,7 +212,7 @@ public final class OnlineLearner implements AutoCloseable {
      * @throws IllegalArgumentException at once if the checkpoint is for another observation layout
      */
     public void load(Checkpoint ck) {
-        resumeLearner(ck, settings.observationLayout(), costLimit, pool); // validates before queueing
+        resumeLearner(ck, settings.observationLayout(), costLimit, 0.0, pool); // validates before queueing
         loadRequest.set(ck);
         LockSupport.unpark(thread);
     }
@@ -345,7 +352,7 @@ public final class OnlineLearner implements AutoCloseable {
 
     private void applyLoad(Checkpoint ck) {
         try {
-            learner = resumeLearner(ck, settings.observationLayout(), costLimit, pool);
+            learner = resumeLearner(ck, settings.observationLayout(), costLimit, settings.explorationStd(), pool);
             long v = Long.parseLong(ck.require("policy_version"));
             double cost = Double.parseDouble(ck.metadata().getOrDefault("measured_cost", "NaN"));
             resetBatch();
@@ -413,9 +420,12 @@ public final class OnlineLearner implements AutoCloseable {
     /**
      * A learner restored from a checkpoint written by {@code train} or by this class, with the node's cost limit.
      *
+     * @param explorationStd for a checkpoint from elsewhere, the policy's standard deviations are raised to at
+     *     least this ({@link Settings#explorationStd()}); 0 keeps them
      * @throws IllegalArgumentException for another observation layout or a damaged checkpoint
      */
-    public static Learner resumeLearner(Checkpoint ck, String expectedLayout, double costLimit, WorkerPool pool) {
+    public static Learner resumeLearner(Checkpoint ck, String expectedLayout, double costLimit, double explorationStd,
+            WorkerPool pool) {
         String layout = ck.require("observation_layout");
         if (!expectedLayout.equals(layout)) {
             throw new IllegalArgumentException("checkpoint was made for observation layout '" + layout + "' (task "
@@ -428,6 +438,9 @@ public final class OnlineLearner implements AutoCloseable {
         l.restore(ck);
         if (!"online".equals(ck.metadata().get("kind"))) {
             l.continueOnAnotherSystem(); // trained elsewhere: its last batch was not this robot's
+            if (explorationStd > 0) {
+                l.policy().raiseStd(l.params(), explorationStd);
+            }
         }
         return l;
     }

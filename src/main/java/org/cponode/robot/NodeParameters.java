@@ -51,6 +51,8 @@ import org.cponode.sim.CircleGeometry;
  * @param interventionBound online learning: a path the supervisor cuts short is charged one cost per step left
  *     in its window (an upper bound of the policy's own cost), as {@code transfer --charge-interventions bound}
  * @param batchWindows episode windows per CPO update
+ * @param explorationStd online learning from a {@code train} checkpoint: the smallest standard deviation of each
+ *     action component, a fraction of the speed limits (0 keeps the policy's), as {@code transfer --exploration-std}
  * @param diagnosticsRate Hz
  * @param seed seed of a fresh policy and of exploration
  */
@@ -85,6 +87,7 @@ public record NodeParameters(
         double returnInset,
         boolean interventionBound,
         int batchWindows,
+        double explorationStd,
         double diagnosticsRate,
         long seed) {
 
@@ -211,6 +214,11 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("batch_windows", ParameterType.INTEGER, 8L, "",
                 "episode windows per CPO update", v -> (Long) v >= 1 && (Long) v <= 10_000 ? null
                         : "must lie in [1, 10000]"));
+        d.add(new ParameterDeclaration("exploration_std", ParameterType.DOUBLE, 0.7, "",
+                "online learning from a train checkpoint: raise the policy's standard deviation of each action"
+                        + " component to at least this fraction of the speed limits, so that updates see informative"
+                        + " costs; 0 keeps the policy's own (an online checkpoint always continues as it was)",
+                v -> (Double) v >= 0 && (Double) v <= 1 ? null : "must lie in [0, 1]"));
         d.add(new ParameterDeclaration("diagnostics_rate", ParameterType.DOUBLE, 1.0, "Hz",
                 "rate of /diagnostics", positiveAtMost(100.0)));
         d.add(new ParameterDeclaration("seed", ParameterType.INTEGER, 1L, "",
@@ -264,7 +272,7 @@ public record NodeParameters(
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
                 Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
                 (Double) v.get("return_inset"), (Boolean) v.get("intervention_bound"),
-                Math.toIntExact((Long) v.get("batch_windows")),
+                Math.toIntExact((Long) v.get("batch_windows")), (Double) v.get("exploration_std"),
                 (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
     }
 
@@ -364,6 +372,7 @@ public record NodeParameters(
         m.put("return_inset", returnInset);
         m.put("intervention_bound", interventionBound);
         m.put("batch_windows", (long) batchWindows);
+        m.put("exploration_std", explorationStd);
         m.put("diagnostics_rate", diagnosticsRate);
         m.put("seed", seed);
         return m;

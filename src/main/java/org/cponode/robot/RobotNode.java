@@ -72,11 +72,13 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                         params.windowSteps() * params.batchWindows()).withTimeHorizon(params.windowSteps()),
                         DiffDriveObservation.SIZE, 2, pool);
             } else {
-                l = OnlineLearner.resumeLearner(ck, DiffDriveObservation.LAYOUT, params.costLimit(), pool);
+                l = OnlineLearner.resumeLearner(ck, DiffDriveObservation.LAYOUT, params.costLimit(),
+                        params.explorationStd(), pool);
                 version = Long.parseLong(ck.require("policy_version"));
             }
             OnlineLearner.Settings settings = new OnlineLearner.Settings(params.batchWindows(), params.costLimit(),
-                    params.checkpointPath(), task.name(), DiffDriveObservation.LAYOUT, params.seed());
+                    params.checkpointPath(), task.name(), DiffDriveObservation.LAYOUT, params.seed(),
+                    params.explorationStd());
             // The ring holds two windows of steps: the learner drains it every 10 ms, even while updating it
             // only falls behind by the update's duration.
             int capacity = Math.max(1024, 2 * params.windowSteps());

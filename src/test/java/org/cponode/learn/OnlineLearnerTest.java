@@ -1,5 +1,6 @@
 package org.cponode.learn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +45,7 @@ class OnlineLearnerTest {
         Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 3, costLimit, 1), O, 2,
                 pool);
         learner = new OnlineLearner(l, 10, new OnlineLearner.Settings(batchWindows, costLimit, dir,
-                Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, 3), active, lastSafe, 4096, pool,
+                Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, 3, 0.0), active, lastSafe, 4096, pool,
                 new OnlineLearner.Listener() {
                     @Override
                     public void updated(OnlineLearner.Update u) {
@@ -107,9 +109,41 @@ class OnlineLearnerTest {
         assertEquals("11", latest.require("policy_version"));
         TrainedPolicy reloaded = TrainedPolicy.fromCheckpoint(latest, DiffDriveObservation.LAYOUT);
         assertTrue(java.util.Arrays.equals(reloaded.params(), active.get().params()), "latest.bin holds v11");
-        Learner resumed = OnlineLearner.resumeLearner(latest, DiffDriveObservation.LAYOUT, 7.0, pool);
+        Learner resumed = OnlineLearner.resumeLearner(latest, DiffDriveObservation.LAYOUT, 7.0, 0.0, pool);
         assertEquals(7.0, resumed.config().costLimit());
         assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    /** A policy from train explores at least the floor on the robot; the node's own checkpoint continues as it was. */
+    @Test
+    void aHandedOverPolicyExploresAtLeastTheFloorAndAnOnlineOneContinuesAsItWas() {
+        try (WorkerPool pool = new WorkerPool(1)) {
+            Checkpoint untrained = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
+            int logStd = OnlineLearner.resumeLearner(untrained, DiffDriveObservation.LAYOUT, 20, 0.0, pool).policy()
+                    .logStdOffset();
+            double[] narrow = untrained.array("policy", -1).clone();
+            narrow[logStd] = Math.log(0.2); // as training leaves it
+            narrow[logStd + 1] = Math.log(0.9);
+            Map<String, double[]> arrays = new LinkedHashMap<>(untrained.arrays());
+            arrays.put("policy", narrow);
+            Checkpoint trained = new Checkpoint(untrained.metadata(), arrays);
+            Map<String, String> onlineMeta = new LinkedHashMap<>(untrained.metadata());
+            onlineMeta.put("kind", "online");
+            Checkpoint online = new Checkpoint(onlineMeta, arrays);
+
+            Learner handedOver = OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT, 20, 0.7, pool);
+            assertEquals(0.7, Math.exp(handedOver.policy().logStd(handedOver.params(), 0)), 1e-12);
+            assertEquals(0.9, Math.exp(handedOver.policy().logStd(handedOver.params(), 1)), 1e-12, "wider kept");
+            double[] mean = handedOver.params().clone();
+            mean[logStd] = narrow[logStd];
+            assertArrayEquals(narrow, mean, "only the narrow standard deviation moved");
+            assertArrayEquals(narrow, OnlineLearner.resumeLearner(online, DiffDriveObservation.LAYOUT, 20, 0.7, pool)
+                    .params(), "the node's own checkpoint continues as it was");
+            assertArrayEquals(narrow, OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT, 20, 0.0, pool)
+                    .params(), "0 keeps the policy's exploration");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new OnlineLearner.Settings(1, 20, Path.of("x"),
+                Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, 1, -0.5));
     }
 
     @Test

@@ -476,7 +476,7 @@ class ControlCoreTest {
                 DiffDriveObservation.SIZE, 2, POOL);
         // The learner thread is not started: the ring fills and then drops, both paths must be allocation-free.
         OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 20, dir, "t",
-                DiffDriveObservation.LAYOUT, 1), active, lastSafe, 4096, POOL, new OnlineLearner.Listener() {
+                DiffDriveObservation.LAYOUT, 1, 0.0), active, lastSafe, 4096, POOL, new OnlineLearner.Listener() {
                     @Override
                     public void updated(OnlineLearner.Update update) {}
 
@@ -522,7 +522,7 @@ class ControlCoreTest {
             Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
                     DiffDriveObservation.SIZE, 2, POOL);
             learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, params.costLimit(), dir, "t",
-                    DiffDriveObservation.LAYOUT, 1), active, new AtomicReference<>(), 256, POOL, null);
+                    DiffDriveObservation.LAYOUT, 1, 0.0), active, new AtomicReference<>(), 256, POOL, null);
             core = new ControlCore(params, clock, inputs, new FakeTransport(), active, new AtomicReference<>(), learner);
         }
 

@@ -108,6 +108,8 @@ class NodeConfigurationTest {
         "fallback:=slow|'fallback' must be \"stop\", \"last_safe\" or \"return\", got 'slow'",
         "return_margin_steps:=-1|'return_margin_steps'",
         "batch_windows:=0|'batch_windows' must lie in [1, 10000]",
+        "exploration_std:=1.5|'exploration_std' must lie in [0, 1]",
+        "exploration_std:=-0.1|'exploration_std' must lie in [0, 1]",
         "diagnostics_rate:=0.0|'diagnostics_rate' must be > 0",
         "diagnostics_rate:=50.0|'diagnostics_rate' (50.0 Hz) must not exceed control_rate",
         "checkpoint_dir:=' '|'checkpoint_dir' must not be empty",
