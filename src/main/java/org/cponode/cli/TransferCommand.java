@@ -108,7 +108,7 @@ public final class TransferCommand implements Callable<Integer> {
             "where it is) (default: ${DEFAULT-VALUE})."})
     String fallback;
 
-    @Option(names = "--return-margin-steps", defaultValue = "5", description = {"Fallback return: reaction steps (braking,",
+    @Option(names = "--return-margin-steps", defaultValue = "8", description = {"Fallback return: reaction steps (braking,",
             "delay), added to the estimated way back and looked ahead to predict where a robot heading out will be",
             "(default: ${DEFAULT-VALUE})."})
     int returnMarginSteps;
@@ -123,7 +123,7 @@ public final class TransferCommand implements Callable<Integer> {
             "measured (the window's measured cost, the supervisor's steps included) (default: ${DEFAULT-VALUE})."})
     String chargeInterventions;
 
-    @Option(names = "--exploration-std", defaultValue = "0.7", description = {"Fine-tuning: raise the policy's",
+    @Option(names = "--exploration-std", defaultValue = "1.0", description = {"Fine-tuning: raise the policy's",
             "standard deviation of each action component to at least this (a fraction of the speed limits) before",
             "the first fine-tuning window, so that its updates see informative costs; 0 keeps the policy's own",
             "(default: ${DEFAULT-VALUE})."})

@@ -214,7 +214,7 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("batch_windows", ParameterType.INTEGER, 8L, "",
                 "episode windows per CPO update", v -> (Long) v >= 1 && (Long) v <= 10_000 ? null
                         : "must lie in [1, 10000]"));
-        d.add(new ParameterDeclaration("exploration_std", ParameterType.DOUBLE, 0.7, "",
+        d.add(new ParameterDeclaration("exploration_std", ParameterType.DOUBLE, 1.0, "",
                 "online learning from a train checkpoint: raise the policy's standard deviation of each action"
                         + " component to at least this fraction of the speed limits, so that updates see informative"
                         + " costs; 0 keeps the policy's own (an online checkpoint always continues as it was)",

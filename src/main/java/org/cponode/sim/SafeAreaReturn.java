@@ -15,9 +15,10 @@ package org.cponode.sim;
  * <pre>
  *   depth   = max(distance + inset, 0) + APPROACH           aim past the parking line, to cross it at an angle
  *   a_s     = LOOKAHEAD ((s h) . t) t + depth u             s = +1 (forward) or -1 (reverse), h the heading
- *   e       = angle from s h to a_s, for the s with the smaller |e|   (|e| < pi/2; kept once chosen, below)
+ *   e       = angle from s h to a_s, for the s whose turn, net of the current spin, is smaller (kept once
+ *             chosen, see command)
  *   omega   = clamp(K e / omega_max, -1, 1)                 normalised, K = {@link #HEADING_GAIN}
- *   v       = s cos(e)                                      normalised, full speed when aligned
+ *   v       = s max(cos(e), 0)                              normalised, full speed when aligned
  * </pre>
  * Why not straight along {@code u}: a robot that leaves while running along the boundary, the usual way out,
  * would first turn on the spot, all of it outside, while bending its track in brings it back sooner (5 mm out,
@@ -173,12 +174,14 @@ public final class SafeAreaReturn {
 
     /**
      * The normalised command (linear, angular in [-1, 1], as the diffdrive actions) that bends the robot's track
-     * back into the area. The first command of a way back picks forward or reverse, whichever needs the smaller
-     * turn from the heading the robot will have once its current turn is braked (a robot already spinning one way
-     * swings further before it can turn the other); later ones keep that direction until it would need more than
-     * a quarter turn or {@link #DIRECTION_SWITCH} more than the other. Choosing afresh every step, a robot running
-     * along the edge, where the two turns are nearly equal, had its command flip with its heading noise and stayed
-     * where it was, outside, for 20 steps of a trial.
+     * back into the area. Turns are counted from the heading the robot will have once its current turn has run
+     * on through the reaction steps ({@code marginSteps}) and been braked: a robot already spinning one way swings
+     * further before it can turn the other. The first command of a way back picks forward or reverse, whichever
+     * then needs the smaller turn; later ones keep that direction until it would need more than a quarter turn or
+     * {@link #DIRECTION_SWITCH} more than the other. Choosing afresh every step, a robot running along the edge,
+     * where the two turns are nearly equal, had its command flip with its heading noise and stayed where it was,
+     * outside, for 20 steps of a trial; measuring the kept direction from the heading now, without the swing, a
+     * robot spinning the right way gave up its direction after one step and fought its own spin for 25.
      *
      * @param distance signed metres outside the safe area (negative inside)
      * @param angular the current turn rate, rad/s (counter-clockwise positive)
@@ -191,19 +194,25 @@ public final class SafeAreaReturn {
             int direction, double[] action) {
         double forward = aimError(1, distance, cosYaw, sinYaw, ux, uy);
         double reverse = aimError(-1, distance, cosYaw, sinYaw, ux, uy);
+        // The errors are measured from the heading now; the turn goes on through the reaction steps and then
+        // brakes, which swings the heading by `swing` before any new command tells: both choices compare the
+        // turns left from there.
+        double swing = angular * (marginSteps * model.controlPeriod()
+                + Math.abs(angular) / (2 * model.maxAngularAcceleration()));
+        double forwardTurn = Math.abs(forward - swing);
+        double reverseTurn = Math.abs(reverse - swing);
         int s;
         if (direction == 0) {
-            // The errors are measured from the heading now; braking the turn swings it by `swing` first.
-            double swing = angular * Math.abs(angular) / (2 * model.maxAngularAcceleration());
-            s = Math.abs(forward - swing) <= Math.abs(reverse - swing) ? 1 : -1;
+            s = forwardTurn <= reverseTurn ? 1 : -1;
         } else {
             int previous = Integer.signum(direction);
-            double kept = Math.abs(previous > 0 ? forward : reverse);
-            double other = Math.abs(previous > 0 ? reverse : forward);
+            double kept = previous > 0 ? forwardTurn : reverseTurn;
+            double other = previous > 0 ? reverseTurn : forwardTurn;
             s = kept < Math.PI / 2 && kept - other <= DIRECTION_SWITCH ? previous : -previous;
         }
         double e = s > 0 ? forward : reverse;
-        action[0] = s * Math.cos(e); // |e| < pi/2, so never against the chosen direction
+        // Turning the last of a swing-assisted turn on the spot rather than driving against the chosen direction.
+        action[0] = s * Math.max(0.0, Math.cos(e));
         action[1] = Math.max(-1.0, Math.min(1.0, HEADING_GAIN * e / model.maxAngularVelocity()));
         return s;
     }

@@ -88,7 +88,7 @@ class TransferCommandTest {
         assertTrue(md.contains("CPO charged for a window it took over: the bound"), "the default charge in:\n" + md);
         assertTrue(md.contains("supervisor: return into the corridor once the cost plus the way back"), md);
         assertTrue(md.contains("- exploration: the policy's own, standard deviation 1.00, 1.00 (action units)"),
-                "an untrained policy already explores wider than the default floor of 0.7:\n" + md);
+                "an untrained policy already explores as widely as the default floor of 1.0:\n" + md);
 
         Checkpoint tuned = PolicyCompatibility.load(out.resolve(TransferReport.POLICY),
                 PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
