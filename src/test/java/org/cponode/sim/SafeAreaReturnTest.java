@@ -236,8 +236,30 @@ class SafeAreaReturnTest {
     }
 
     /**
+     * Closed loop, as traced in a transfer trial: a weak, late robot 3 mm outside the left edge, heading down and
+     * slightly out, spinning counter-clockwise, the way its forward way back turns. It drives forward, keeps that
+     * direction and is back inside in 12 steps; counting the turns from the heading before the spin and the
+     * braking after the reaction steps, the way back reversed against the spin and stayed out for 28.
+     */
+    @Test
+    void aRobotSpinningTheRightWayKeepsItsDirection() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 8, 0.2);
+        WeakLateRobot robot = new WeakLateRobot(-ROOM.xLimit() - 0.003, -2.0, 1.9);
+        int outside = 0;
+        int firstDirection = 0;
+        for (int step = 0; step < 100 && robot.outside() > 0; step++) {
+            robot.step(r, true);
+            firstDirection = firstDirection == 0 ? robot.direction : firstDirection;
+            assertEquals(firstDirection, robot.direction, "step " + step + ": the direction changed");
+            outside++;
+        }
+        assertEquals(1, firstDirection, "forward: the turn the robot is already in");
+        assertTrue(outside <= 12, "steps outside: " + outside);
+    }
+
+    /**
      * diffdrive-circle's robot with the trials' perturbation: commands act 2 steps late and 30 % weak, through
-     * the model's velocity and acceleration limits; it starts driving straight at full speed.
+     * the model's velocity and acceleration limits; it starts driving straight at full speed, or turning.
      */
     private static final class WeakLateRobot {
         static final double GAIN = 0.7;
@@ -249,9 +271,16 @@ class SafeAreaReturnTest {
         int direction;
 
         WeakLateRobot(double x, double yaw) {
+            this(x, yaw, 0.0);
+        }
+
+        /** @param turn the yaw rate commanded so far, rad/s (the robot turns at 70 % of it) */
+        WeakLateRobot(double x, double yaw, double turn) {
             pose = new double[] {x, 0.0, yaw};
-            commanded.reset(MODEL.maxLinearVelocity(), 0);
-            wheels.reset(GAIN * MODEL.maxLinearVelocity(), 0);
+            commanded.reset(MODEL.maxLinearVelocity(), turn);
+            wheels.reset(GAIN * MODEL.maxLinearVelocity(), GAIN * turn);
+            inFlight[0][1] = turn;
+            inFlight[1][1] = turn;
         }
 
         double outside() {
