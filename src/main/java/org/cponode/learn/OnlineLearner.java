@@ -39,10 +39,10 @@ public final class OnlineLearner implements AutoCloseable {
      * @param task task name stored in checkpoints
      * @param observationLayout layout id stored in checkpoints
      * @param seed seed of the update's random streams
-     * @param explorationStd the smallest standard deviation of each action component of a policy handed over
-     *     from elsewhere (a {@code train} checkpoint), in its action units; 0 keeps the policy's own. A policy
-     *     trained to convergence explores too little for online updates to see more than noise in its cost
-     *     (docs/SIM_TO_REAL.md); a checkpoint of this class's own continues as it was
+     * @param explorationStd the smallest standard deviation of each action component of a policy from
+     *     {@code train}, in its action units; 0 keeps the policy's own. A policy trained to convergence explores
+     *     too little for online updates to see more than noise in its cost (docs/SIM_TO_REAL.md); a checkpoint
+     *     made on a robot (this class's own, or a transfer trial's) continues as it was
      */
     public record Settings(int batchWindows, double costLimit, Path checkpointDir, String task,
             String observationLayout, long seed, double explorationStd) {
@@ -352,8 +352,10 @@ public final class OnlineLearner implements AutoCloseable {
 
     private void applyLoad(Checkpoint ck) {
         try {
-            learner = resumeLearner(ck, settings.observationLayout(), costLimit, settings.explorationStd(), pool);
-            long v = Long.parseLong(ck.require("policy_version"));
+            Resumed resumed = resumeLearner(ck, settings.observationLayout(), costLimit, settings.explorationStd(),
+                    pool);
+            learner = resumed.learner();
+            long v = resumed.version();
             double cost = Double.parseDouble(ck.metadata().getOrDefault("measured_cost", "NaN"));
             resetBatch();
             version = v;
@@ -418,14 +420,22 @@ public final class OnlineLearner implements AutoCloseable {
     }
 
     /**
-     * A learner restored from a checkpoint written by {@code train} or by this class, with the node's cost limit.
+     * A learner restored from a checkpoint, and the version of the policy it holds.
      *
-     * @param explorationStd for a checkpoint from elsewhere, the policy's standard deviations are raised to at
-     *     least this ({@link Settings#explorationStd()}); 0 keeps them
+     * @param version the checkpoint's policy version, one more when its exploration was raised
+     */
+    public record Resumed(Learner learner, long version) {}
+
+    /**
+     * A learner restored from a checkpoint written by {@code train}, a transfer trial or this class, with the
+     * node's cost limit.
+     *
+     * @param explorationStd for a {@code train} checkpoint, the policy's standard deviations are raised to at least
+     *     this ({@link Settings#explorationStd()}), as a new version; 0 keeps them
      * @throws IllegalArgumentException for another observation layout or a damaged checkpoint
      */
-    public static Learner resumeLearner(Checkpoint ck, String expectedLayout, double costLimit, double explorationStd,
-            WorkerPool pool) {
+    public static Resumed resumeLearner(Checkpoint ck, String expectedLayout, double costLimit,
+            double explorationStd, WorkerPool pool) {
         String layout = ck.require("observation_layout");
         if (!expectedLayout.equals(layout)) {
             throw new IllegalArgumentException("checkpoint was made for observation layout '" + layout + "' (task "
@@ -436,12 +446,14 @@ public final class OnlineLearner implements AutoCloseable {
         Learner l = new Learner(TrainConfig.fromMap(m), Integer.parseInt(ck.require("observation_size")),
                 Integer.parseInt(ck.require("action_size")), pool);
         l.restore(ck);
+        long version = Long.parseLong(ck.require("policy_version"));
         if (!"online".equals(ck.metadata().get("kind"))) {
             l.continueOnAnotherSystem(); // trained elsewhere: its last batch was not this robot's
-            if (explorationStd > 0) {
-                l.policy().raiseStd(l.params(), explorationStd);
-            }
         }
-        return l;
+        if ("training".equals(ck.metadata().get("kind")) && explorationStd > 0
+                && l.policy().raiseStd(l.params(), explorationStd)) {
+            version++;
+        }
+        return new Resumed(l, version);
     }
 }

@@ -217,7 +217,7 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("exploration_std", ParameterType.DOUBLE, 1.0, "",
                 "online learning from a train checkpoint: raise the policy's standard deviation of each action"
                         + " component to at least this fraction of the speed limits, so that updates see informative"
-                        + " costs; 0 keeps the policy's own (an online checkpoint always continues as it was)",
+                        + " costs; 0 keeps the policy's own (a checkpoint made on a robot continues as it was)",
                 v -> (Double) v >= 0 && (Double) v <= 1 ? null : "must lie in [0, 1]"));
         d.add(new ParameterDeclaration("diagnostics_rate", ParameterType.DOUBLE, 1.0, "Hz",
                 "rate of /diagnostics", positiveAtMost(100.0)));

@@ -72,9 +72,10 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                         params.windowSteps() * params.batchWindows()).withTimeHorizon(params.windowSteps()),
                         DiffDriveObservation.SIZE, 2, pool);
             } else {
-                l = OnlineLearner.resumeLearner(ck, DiffDriveObservation.LAYOUT, params.costLimit(),
-                        params.explorationStd(), pool);
-                version = Long.parseLong(ck.require("policy_version"));
+                OnlineLearner.Resumed resumed = OnlineLearner.resumeLearner(ck, DiffDriveObservation.LAYOUT,
+                        params.costLimit(), params.explorationStd(), pool);
+                l = resumed.learner();
+                version = resumed.version();
             }
             OnlineLearner.Settings settings = new OnlineLearner.Settings(params.batchWindows(), params.costLimit(),
                     params.checkpointPath(), task.name(), DiffDriveObservation.LAYOUT, params.seed(),

@@ -177,8 +177,8 @@ public final class SafeAreaReturn {
      * back into the area. Turns are counted from the heading the robot will have once its current turn has run
      * on through the reaction steps ({@code marginSteps}) and been braked: a robot already spinning one way swings
      * further before it can turn the other. The first command of a way back picks forward or reverse, whichever
-     * then needs the smaller turn; later ones keep that direction until it would need more than a quarter turn or
-     * {@link #DIRECTION_SWITCH} more than the other. Choosing afresh every step, a robot running along the edge,
+     * then needs the smaller turn; later ones keep that direction until it would need more than a quarter turn
+     * and more than the other, or {@link #DIRECTION_SWITCH} more than the other. Choosing afresh every step, a robot running along the edge,
      * where the two turns are nearly equal, had its command flip with its heading noise and stayed where it was,
      * outside, for 20 steps of a trial; measuring the kept direction from the heading now, without the swing, a
      * robot spinning the right way gave up its direction after one step and fought its own spin for 25.
@@ -199,8 +199,8 @@ public final class SafeAreaReturn {
         // turns left from there.
         double swing = angular * (marginSteps * model.controlPeriod()
                 + Math.abs(angular) / (2 * model.maxAngularAcceleration()));
-        double forwardTurn = Math.abs(forward - swing);
-        double reverseTurn = Math.abs(reverse - swing);
+        double forwardTurn = Math.abs(Math.IEEEremainder(forward - swing, 2 * Math.PI));
+        double reverseTurn = Math.abs(Math.IEEEremainder(reverse - swing, 2 * Math.PI));
         int s;
         if (direction == 0) {
             s = forwardTurn <= reverseTurn ? 1 : -1;
@@ -208,7 +208,8 @@ public final class SafeAreaReturn {
             int previous = Integer.signum(direction);
             double kept = previous > 0 ? forwardTurn : reverseTurn;
             double other = previous > 0 ? reverseTurn : forwardTurn;
-            s = kept < Math.PI / 2 && kept - other <= DIRECTION_SWITCH ? previous : -previous;
+            // Switch only to a smaller turn: both can exceed a quarter turn while the robot spins fast.
+            s = (kept >= Math.PI / 2 && other < kept) || kept - other > DIRECTION_SWITCH ? -previous : previous;
         }
         double e = s > 0 ? forward : reverse;
         // Turning the last of a swing-assisted turn on the spot rather than driving against the chosen direction.

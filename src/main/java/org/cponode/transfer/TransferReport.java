@@ -251,8 +251,9 @@ public final class TransferReport {
         sb.append(String.format(Locale.ROOT, "| fine-tuning (last %d windows) | %d | %.3f | %.2f | - | - |%n%n",
                 set.batchWindows(), Math.min(set.batchWindows(), s.fineTuneWindows()), s.lastBatchReturn(),
                 s.lastBatchCost()));
-        sb.append(String.format(Locale.ROOT, "- policy updates: %d (versions %d to %d)%n", s.updates(), r.startVersion(),
-                s.finalVersion()));
+        // Updates start from the handed-over version, or from the next one when exploration was raised first.
+        sb.append(String.format(Locale.ROOT, "- policy updates: %d (versions %d to %d)%n", s.updates(),
+                s.finalVersion() - s.updates(), s.finalVersion()));
         sb.append(String.format(Locale.ROOT, "- largest window cost after the first fine-tuning batch: %.2f"
                 + " (%.1f x limit); windows above %.1f x limit: %d%n", s.maxCostAfterFirstBatch(),
                 s.maxCostAfterFirstBatch() / set.costLimit(), TOLERANCE_FACTOR, s.windowsOverToleranceAfterFirstBatch()));

@@ -109,38 +109,51 @@ class OnlineLearnerTest {
         assertEquals("11", latest.require("policy_version"));
         TrainedPolicy reloaded = TrainedPolicy.fromCheckpoint(latest, DiffDriveObservation.LAYOUT);
         assertTrue(java.util.Arrays.equals(reloaded.params(), active.get().params()), "latest.bin holds v11");
-        Learner resumed = OnlineLearner.resumeLearner(latest, DiffDriveObservation.LAYOUT, 7.0, 0.0, pool);
+        Learner resumed = OnlineLearner.resumeLearner(latest, DiffDriveObservation.LAYOUT, 7.0, 0.0, pool).learner();
         assertEquals(7.0, resumed.config().costLimit());
         assertTrue(failures.isEmpty(), failures.toString());
     }
 
-    /** A policy from train explores at least the floor on the robot; the node's own checkpoint continues as it was. */
+    /**
+     * A policy from train explores at least the floor on the robot, as a new version; a checkpoint made on a robot
+     * (the node's own, a transfer trial's) continues as it was.
+     */
     @Test
-    void aHandedOverPolicyExploresAtLeastTheFloorAndAnOnlineOneContinuesAsItWas() {
+    void aTrainPolicyExploresAtLeastTheFloorAndARobotsOwnContinuesAsItWas() {
         try (WorkerPool pool = new WorkerPool(1)) {
             Checkpoint untrained = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
-            int logStd = OnlineLearner.resumeLearner(untrained, DiffDriveObservation.LAYOUT, 20, 0.0, pool).policy()
-                    .logStdOffset();
+            int logStd = OnlineLearner.resumeLearner(untrained, DiffDriveObservation.LAYOUT, 20, 0.0, pool).learner()
+                    .policy().logStdOffset();
+            long version = Long.parseLong(untrained.require("policy_version"));
             double[] narrow = untrained.array("policy", -1).clone();
             narrow[logStd] = Math.log(0.2); // as training leaves it
             narrow[logStd + 1] = Math.log(0.9);
             Map<String, double[]> arrays = new LinkedHashMap<>(untrained.arrays());
             arrays.put("policy", narrow);
             Checkpoint trained = new Checkpoint(untrained.metadata(), arrays);
-            Map<String, String> onlineMeta = new LinkedHashMap<>(untrained.metadata());
-            onlineMeta.put("kind", "online");
-            Checkpoint online = new Checkpoint(onlineMeta, arrays);
 
-            Learner handedOver = OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT, 20, 0.7, pool);
-            assertEquals(0.7, Math.exp(handedOver.policy().logStd(handedOver.params(), 0)), 1e-12);
-            assertEquals(0.9, Math.exp(handedOver.policy().logStd(handedOver.params(), 1)), 1e-12, "wider kept");
-            double[] mean = handedOver.params().clone();
+            OnlineLearner.Resumed handedOver = OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT, 20,
+                    0.7, pool);
+            Learner l = handedOver.learner();
+            assertEquals(0.7, Math.exp(l.policy().logStd(l.params(), 0)), 1e-12);
+            assertEquals(0.9, Math.exp(l.policy().logStd(l.params(), 1)), 1e-12, "wider kept");
+            double[] mean = l.params().clone();
             mean[logStd] = narrow[logStd];
             assertArrayEquals(narrow, mean, "only the narrow standard deviation moved");
-            assertArrayEquals(narrow, OnlineLearner.resumeLearner(online, DiffDriveObservation.LAYOUT, 20, 0.7, pool)
-                    .params(), "the node's own checkpoint continues as it was");
-            assertArrayEquals(narrow, OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT, 20, 0.0, pool)
-                    .params(), "0 keeps the policy's exploration");
+            assertEquals(version + 1, handedOver.version(), "the raised policy is a new version");
+
+            for (String kind : List.of("online", "transfer")) {
+                Map<String, String> meta = new LinkedHashMap<>(untrained.metadata());
+                meta.put("kind", kind);
+                OnlineLearner.Resumed own = OnlineLearner.resumeLearner(new Checkpoint(meta, arrays),
+                        DiffDriveObservation.LAYOUT, 20, 0.7, pool);
+                assertArrayEquals(narrow, own.learner().params(), kind + " checkpoint continues as it was");
+                assertEquals(version, own.version());
+            }
+            OnlineLearner.Resumed kept = OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT, 20, 0.0,
+                    pool);
+            assertArrayEquals(narrow, kept.learner().params(), "0 keeps the policy's exploration");
+            assertEquals(version, kept.version());
         }
         assertThrows(IllegalArgumentException.class, () -> new OnlineLearner.Settings(1, 20, Path.of("x"),
                 Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, 1, -0.5));

@@ -258,6 +258,50 @@ class SafeAreaReturnTest {
     }
 
     /**
+     * The turns net of the spin are angles, so they are wrapped: unwrapped, a spin at the full rate (a swing of
+     * 2.4 rad with 8 reaction steps) made both directions' turns exceed a quarter turn, and the way back flipped
+     * between them at every step for the same state.
+     */
+    @Test
+    void aFastSpinDoesNotFlipTheDirectionForTheSameState() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 8, 0.2);
+        double[] a = new double[2];
+        for (int degrees = 0; degrees < 360; degrees += 5) {
+            double yaw = Math.toRadians(degrees);
+            for (double spin : new double[] {-MODEL.maxAngularVelocity(), MODEL.maxAngularVelocity()}) {
+                int first = r.command(0.03, Math.cos(yaw), Math.sin(yaw), -1, 0, spin, 0, a);
+                assertEquals(first, r.command(0.03, Math.cos(yaw), Math.sin(yaw), -1, 0, spin, first, a),
+                        degrees + " degrees, spinning at " + spin + " rad/s");
+            }
+        }
+    }
+
+    /**
+     * Closed loop: a weak, late robot 3 cm outside, at every heading, spinning at the full turn rate either way:
+     * back inside, changing direction at most twice.
+     */
+    @Test
+    void aFastSpinDoesNotMakeTheWayBackFlipDirections() {
+        SafeAreaReturn r = new SafeAreaReturn(MODEL, 8, 0.2);
+        for (int degrees = 0; degrees < 360; degrees += 15) {
+            for (double turn : new double[] {-MODEL.maxAngularVelocity(), MODEL.maxAngularVelocity()}) {
+                WeakLateRobot robot = new WeakLateRobot(ROOM.xLimit() + 0.03, Math.toRadians(degrees), turn);
+                int changes = 0;
+                int previous = 0;
+                int step = 0;
+                for (; step < 100 && robot.outside() > -0.01; step++) {
+                    robot.step(r, true);
+                    changes += previous != 0 && robot.direction != previous ? 1 : 0;
+                    previous = robot.direction;
+                }
+                String at = degrees + " degrees, turning " + turn + " rad/s";
+                assertTrue(changes <= 2, at + ": the direction changed " + changes + " times");
+                assertTrue(step < 100, at + ": not back inside");
+            }
+        }
+    }
+
+    /**
      * diffdrive-circle's robot with the trials' perturbation: commands act 2 steps late and 30 % weak, through
      * the model's velocity and acceleration limits; it starts driving straight at full speed, or turning.
      */

@@ -171,7 +171,7 @@ class TransferTrialTest {
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "- exploration: standard deviation raised from"
                 + " %.3g, %.3g to 1.50, 1.50 before the first fine-tuning window (version 1)", initialStd,
                 raised.startStd()[1])), md);
-        assertTrue(md.contains("policy updates: 1 (versions 0 to 2)"), md);
+        assertTrue(md.contains("policy updates: 1 (versions 1 to 2)"), md);
         assertEquals(raised.windows().subList(0, 2), kept.windows().subList(0, 2),
                 "the baseline drives the unchanged policy");
         assertTrue(!raised.windows().get(2).equals(kept.windows().get(2)), "fine-tuning explores more widely");
