@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.PolicyEvaluation;
@@ -240,11 +241,10 @@ public final class TransferCommand implements Callable<Integer> {
     private TransferReport.OwnCost ownCost(Checkpoint before, Checkpoint after, DiffDriveDynamics dynamics,
             int episodes, double limit) {
         String layout = Tasks.spec(Tasks.DIFFDRIVE_CIRCLE).observationLayout();
-        return new TransferReport.OwnCost(seed,
-                PolicyEvaluation.run(TrainedPolicy.fromCheckpoint(before, layout), new DiffDriveCircle(rng -> dynamics),
-                        episodes, seed, false, limit),
-                PolicyEvaluation.run(TrainedPolicy.fromCheckpoint(after, layout), new DiffDriveCircle(rng -> dynamics),
-                        episodes, seed, false, limit));
+        Function<Checkpoint, PolicyEvaluation.Result> alone = ck -> PolicyEvaluation.run(
+                TrainedPolicy.fromCheckpoint(ck, layout), new DiffDriveCircle(rng -> dynamics), episodes, seed, false,
+                limit);
+        return new TransferReport.OwnCost(seed, alone.apply(before), alone.apply(after));
     }
 
     private TargetRobot robot(DiffDriveDynamics dynamics) {
