@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cponode.yaml.YamlErrors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -47,7 +48,7 @@ public final class ParameterFiles {
             root = new Load(LoadSettings.builder().build()).loadFromString(text);
         } catch (YamlEngineException e) {
             throw new IllegalArgumentException("parameters file " + source + " is not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+                    + YamlErrors.describe(e));
         }
         if (!(root instanceof Map<?, ?> top) || top.isEmpty()) {
             throw new IllegalArgumentException("parameters file " + source

@@ -14,6 +14,7 @@ import org.cponode.sim.DiffDriveDynamics.Ranges;
 import org.cponode.sim.DiffDriveDynamics.Span;
 import org.cponode.sim.DiffDriveDynamics.StepSpan;
 import org.cponode.sim.DiffDriveModel;
+import org.cponode.yaml.YamlErrors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -192,7 +193,7 @@ public final class DynamicsFile {
         try {
             root = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
         } catch (YamlEngineException e) {
-            throw new IllegalArgumentException(source + ": not valid YAML: " + firstLine(e.getMessage()));
+            throw new IllegalArgumentException(source + ": not valid YAML: " + YamlErrors.describe(e));
         }
         if (!(root instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException(source + ": expected a map of dynamics keys ("
@@ -275,15 +276,6 @@ public final class DynamicsFile {
             return "the text '" + s + "'";
         }
         return value == null ? "nothing" : String.valueOf(value);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "syntax error";
-        }
-        String trimmed = message.strip();
-        int nl = trimmed.indexOf('\n');
-        return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
     }
 
     /** Shortest exact text of a double, so metadata and YAML round-trip bit for bit. */

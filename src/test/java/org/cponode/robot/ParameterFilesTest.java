@@ -52,6 +52,10 @@ class ParameterFilesTest {
     void rejections(@TempDir Path dir) throws Exception {
         assertRejected("does not exist", () -> ParameterFiles.read(dir.resolve("none.yaml"), "/cpo_node"));
         assertRejected("not valid YAML", () -> ParameterFiles.parse("a: [1, 2\n", "f", "/cpo_node"));
+        // The parser's own message starts with its context ("while constructing a mapping"); the key and its
+        // line are what the user needs.
+        assertRejected("parameters file f is not valid YAML: found duplicate key seed (line 4, column 5)",
+                () -> ParameterFiles.parse("/**:\n  ros__parameters:\n    seed: 1\n    seed: 2\n", "f", "/cpo_node"));
         assertRejected("must map node names", () -> ParameterFiles.parse("- 1\n", "f", "/cpo_node"));
         assertRejected("must map node names", () -> ParameterFiles.parse("", "f", "/cpo_node"));
         assertRejected("must be under a node name", () -> ParameterFiles.parse("ros__parameters:\n  a: 1\n", "f", "/n"));

@@ -108,6 +108,13 @@ class DynamicsFileTest {
     }
 
     @Test
+    void aDuplicateKeyIsNamedWithItsLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DynamicsFile.parseRanges("wheel_slip: 0.1\nlinear_gain: 0.9\nwheel_slip: 0.2\n", "dup.yaml"));
+        assertEquals("dup.yaml: not valid YAML: found duplicate key wheel_slip (line 3, column 1)", e.getMessage());
+    }
+
+    @Test
     void emptyDocumentAndMissingFileAreClearErrors() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DynamicsFile.parseRanges("", "e.yaml"))
                 .getMessage().contains("e.yaml: expected a map of dynamics keys"));

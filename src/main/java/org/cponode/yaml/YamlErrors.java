@@ -1,0 +1,30 @@
+package org.cponode.yaml;
+
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** One-line descriptions of YAML parser errors. */
+public final class YamlErrors {
+
+    private YamlErrors() {}
+
+    /**
+     * The parser's problem and its position, e.g. {@code found duplicate key mass (line 3, column 1)}.
+     *
+     * <p>Why not the exception's message: snakeyaml-engine's begins with the context ("while constructing a
+     * mapping") and puts the problem on later lines, so a one-line error built from it hides what is wrong.
+     */
+    public static String describe(YamlEngineException e) {
+        if (e instanceof MarkedYamlEngineException marked && marked.getProblem() != null) {
+            String where = marked.getProblemMark().or(marked::getContextMark).map(YamlErrors::position).orElse("");
+            return marked.getProblem().strip() + where;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        return message.isEmpty() ? "syntax error" : message.lines().findFirst().orElseThrow().strip();
+    }
+
+    private static String position(Mark mark) {
+        return " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+    }
+}
