@@ -178,7 +178,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                         TrainConfig config = TrainCommand.config(t, a, seed, iterations,
                                 batchSize == null ? t.batchSize() : batchSize, t.costLimit(), tr,
                                 TrainConfig.parseWidths(policyHidden), TrainConfig.parseWidths(valueHidden), valueEpochs,
-                                pdoLr, shaping, learning.baselineTime, learning.costMargin());
+                                pdoLr, shaping, learning);
                         cells.add(new Cell(config, out.resolve(t.name()).resolve(a.id()).resolve("seed-" + seed)));
                     }
                 }

@@ -1,10 +1,23 @@
 package org.cponode.cli;
 
 import org.cponode.learn.CostMarginConfig;
+import org.cponode.sim.TaskSpec;
 import picocli.CommandLine.Option;
 
-/** The learning options {@code train} and {@code experiment} share: CPO's learned margin and the baselines' time. */
+/**
+ * The learning options {@code train} and {@code experiment} share: the advantage estimators' lambdas, CPO's
+ * learned margin and the baselines' time.
+ */
 final class LearningOptions {
+
+    @Option(names = "--gae-lambda", description = {
+            "GAE lambda of the reward advantages, in [0, 1] (default: the task's, 0.95 for all)."})
+    Double gaeLambda;
+
+    @Option(names = "--cost-gae-lambda", description = {
+            "GAE lambda of the cost advantages, in [0, 1] (default: the task's; the paper's 1 for",
+            "point-gather, 0.5 for diffdrive-circle)."})
+    Double costGaeLambda;
 
     @Option(names = "--cost-margin-rate", defaultValue = "" + CostMarginConfig.DEFAULT_RATE, description = {
             "CPO: rate kappa at which the safety margin follows CPO's cost-prediction error",
@@ -19,6 +32,23 @@ final class LearningOptions {
             description = {"Give the reward and cost baselines the time since the episode began (default: on;",
                     "--no-baseline-time gives them the observation only, as rllab's)."})
     boolean baselineTime;
+
+    /** Reward GAE lambda: the option's, else the task's. */
+    double gaeLambda(TaskSpec task) {
+        return gaeLambda == null ? task.gaeLambda() : requireLambda("--gae-lambda", gaeLambda);
+    }
+
+    /** Cost GAE lambda: the option's, else the task's. */
+    double costGaeLambda(TaskSpec task) {
+        return costGaeLambda == null ? task.costGaeLambda() : requireLambda("--cost-gae-lambda", costGaeLambda);
+    }
+
+    private static double requireLambda(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(option + " must lie in [0, 1], got " + value);
+        }
+        return value;
+    }
 
     /** The margin settings the options select. */
     CostMarginConfig costMargin() {

@@ -275,28 +275,28 @@ public final class TrainCommand implements Callable<Integer> {
                     batchSize == null ? t.batchSize() : batchSize,
                     costLimit == null ? t.costLimit() : costLimit, tr, TrainConfig.parseWidths(policyHidden),
                     TrainConfig.parseWidths(valueHidden), valueEpochs, pdoLr,
-                    shaping(t.name(), costShaping, shapingHorizon, shapingAlpha), learning.baselineTime,
-                    learning.costMargin());
+                    shaping(t.name(), costShaping, shapingHorizon, shapingAlpha), learning);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
     /**
-     * The training settings the CLI uses for a task: the task's discount and GAE parameters, undiscounted cost,
-     * initial std 1, baseline Adam 1e-3 with minibatch 128, PDO nu_0 = 0 and 8 rollout slots. Shared with
-     * {@code experiment} so both commands train identically.
+     * The training settings the CLI uses for a task: the task's discount, the GAE lambdas the learning options
+     * give (else the task's), undiscounted cost, initial std 1, baseline Adam 1e-3 with minibatch 128, PDO
+     * nu_0 = 0 and 8 rollout slots. Shared with {@code experiment} so both commands train identically.
      *
      * @param shaping cost shaping, or null for none
-     * @param baselineTime whether the baselines see the time in the episode (over the task's longest episode)
-     * @param costMargin CPO's learned margin (ignored, and stored as off, for TRPO and PDO)
+     * @param learning the lambdas, whether the baselines see the time in the episode (over the task's longest
+     *     episode) and CPO's learned margin (ignored, and stored as off, for TRPO and PDO)
      */
     static TrainConfig config(TaskSpec t, Algorithm a, long seed, int iterations, int batchSize, double costLimit,
             TrustRegionConfig tr, int[] policyHidden, int[] valueHidden, int valueEpochs, double pdoLr,
-            CostShaping shaping, boolean baselineTime, CostMarginConfig costMargin) {
-        return new TrainConfig(t.name(), a, seed, iterations, batchSize, costLimit, t.gamma(), t.gaeLambda(), 1.0,
-                t.costGaeLambda(), policyHidden, valueHidden, 1.0, 1e-3, valueEpochs, 128, tr, pdoLr, 0.0, 8, shaping,
-                baselineTime ? t.maxEpisodeLength() : 0, a == Algorithm.CPO ? costMargin : CostMarginConfig.OFF);
+            CostShaping shaping, LearningOptions learning) {
+        return new TrainConfig(t.name(), a, seed, iterations, batchSize, costLimit, t.gamma(), learning.gaeLambda(t),
+                1.0, learning.costGaeLambda(t), policyHidden, valueHidden, 1.0, 1e-3, valueEpochs, 128, tr, pdoLr, 0.0,
+                8, shaping, learning.baselineTime ? t.maxEpisodeLength() : 0,
+                a == Algorithm.CPO ? learning.costMargin() : CostMarginConfig.OFF);
     }
 
     /**

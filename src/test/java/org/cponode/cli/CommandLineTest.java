@@ -111,6 +111,35 @@ class CommandLineTest {
         assertTrue(resumed.err().contains("progress.csv line 4") && resumed.err().contains("'garbage'"), resumed.err());
     }
 
+    /** The GAE lambdas default to the task's, can be set, are recorded, and cannot change on resume. */
+    @Test
+    void theAdvantageLambdasAreTheTasksUnlessGivenAndAreRecorded() throws Exception {
+        Path defaults = dir.resolve("defaults");
+        assertEquals(0, run("train", "--task", "diffdrive-circle", "--iterations", "1", "--batch-size", "800",
+                "--threads", "1", "--out", defaults.toString(), "--quiet").code());
+        Checkpoint d = Checkpoint.read(defaults.resolve(Trainer.CHECKPOINT));
+        assertEquals("0.95", d.require("config.lambda"));
+        assertEquals("0.5", d.require("config.cost_lambda"));
+
+        Path given = dir.resolve("given");
+        Outcome set = run("train", "--task", "diffdrive-circle", "--iterations", "1", "--batch-size", "800",
+                "--threads", "1", "--gae-lambda", "0.9", "--cost-gae-lambda", "0.8", "--out", given.toString(), "--quiet");
+        assertEquals(0, set.code(), set.err());
+        Checkpoint g = Checkpoint.read(given.resolve(Trainer.CHECKPOINT));
+        assertEquals("0.9", g.require("config.lambda"));
+        assertEquals("0.8", g.require("config.cost_lambda"));
+        assertTrue(Files.readString(given.resolve("config.txt")).contains("cost_lambda = 0.8"));
+
+        Outcome resumed = run("train", "--resume", "--cost-gae-lambda", "1", "--out", given.toString());
+        assertEquals(2, resumed.code(), resumed.out());
+        assertTrue(resumed.err().contains("--cost-gae-lambda"), resumed.err());
+
+        Outcome outside = run("train", "--cost-gae-lambda", "1.5", "--out", dir.resolve("bad").toString());
+        assertEquals(2, outside.code());
+        assertEquals(1, outside.err().strip().lines().count(), outside.err());
+        assertTrue(outside.err().contains("1.5"), outside.err());
+    }
+
     @Test
     void badInputGetsOneLineErrorsAndNonZeroExit() throws Exception {
         Outcome task = run("train", "--task", "nope", "--out", dir.resolve("x").toString());
