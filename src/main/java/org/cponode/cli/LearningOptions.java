@@ -15,8 +15,8 @@ final class LearningOptions {
     Double gaeLambda;
 
     @Option(names = "--cost-gae-lambda", description = {
-            "GAE lambda of the cost advantages, in [0, 1] (default: the task's; the paper's 1 for",
-            "point-gather, 0.5 for diffdrive-circle)."})
+            "GAE lambda of the cost advantages, in [0, 1] (default: the task's: point-circle 0.92,",
+            "point-gather 1, diffdrive-circle 0.5)."})
     Double costGaeLambda;
 
     @Option(names = "--cost-margin-rate", defaultValue = "" + CostMarginConfig.DEFAULT_RATE, description = {

@@ -35,14 +35,14 @@ class TasksTest {
     }
 
     @Test
-    void specsCarryThePaperDefaults() {
+    void specsCarryThePaperDefaultsAndPointCirclesCostLambda() {
         TaskSpec circle = Tasks.spec("point-circle");
         assertEquals(5.0, circle.costLimit());
         assertEquals(64, circle.maxEpisodeLength());
         assertEquals(50_000, circle.batchSize());
         assertEquals(0.995, circle.gamma());
         assertEquals(0.95, circle.gaeLambda());
-        assertEquals(1.0, circle.costGaeLambda());
+        assertEquals(0.92, circle.costGaeLambda());
         TaskSpec gather = Tasks.spec("point-gather");
         assertEquals(0.1, gather.costLimit());
         assertEquals(15, gather.maxEpisodeLength());
