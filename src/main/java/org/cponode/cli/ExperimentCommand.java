@@ -277,7 +277,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
             have.keySet().stream().filter(k -> !want.containsKey(k)).forEach(k -> diffs.add(k + " " + have.get(k) + " -> (none)"));
             throw new IllegalArgumentException(cell.dir() + " holds a run with other settings (" + String.join(", ", diffs)
-                    + "); use another --out or delete that run");
+                    + "); give the options that recreate its settings (README, \"Training\"), use another --out or delete"
+                    + " that run");
         }
     }
 

@@ -3,6 +3,7 @@ package org.cponode.robot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cponode.yaml.YamlErrors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -88,7 +89,8 @@ public record NodeConfiguration(String name, String namespace, List<RosArguments
             }
             return v;
         } catch (YamlEngineException e) {
-            throw new IllegalArgumentException("-p " + p.name() + ":=" + p.value() + ": not a YAML value");
+            throw new IllegalArgumentException("-p " + p.name() + ":=" + p.value() + ": not a YAML value: "
+                    + YamlErrors.describe(e));
         }
     }
 }

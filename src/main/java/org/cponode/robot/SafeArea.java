@@ -4,6 +4,7 @@ import java.util.List;
 import org.cponode.sim.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.SafeAreaReturn;
+import org.cponode.yaml.YamlErrors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -46,7 +47,8 @@ public final class SafeArea {
         try {
             loaded = new Load(LoadSettings.builder().build()).loadFromString(safePolygon);
         } catch (YamlEngineException e) {
-            throw new IllegalArgumentException("parameter 'safe_polygon' " + shape);
+            throw new IllegalArgumentException("parameter 'safe_polygon' " + shape + "; not valid YAML: "
+                    + YamlErrors.describe(e));
         }
         if (!(loaded instanceof List<?> points) || points.size() < 3) {
             throw new IllegalArgumentException("parameter 'safe_polygon' " + shape);

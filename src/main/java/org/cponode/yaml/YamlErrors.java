@@ -16,8 +16,9 @@ public final class YamlErrors {
      * mapping") and puts the problem on later lines, so a one-line error built from it hides what is wrong.
      */
     public static String describe(YamlEngineException e) {
-        if (e instanceof MarkedYamlEngineException marked && marked.getProblem() != null) {
-            String where = marked.getProblemMark().or(marked::getContextMark).map(YamlErrors::position).orElse("");
+        if (e instanceof MarkedYamlEngineException marked && marked.getProblem() != null
+                && !marked.getProblem().isBlank()) {
+            String where = marked.getProblemMark().map(YamlErrors::position).orElse("");
             return marked.getProblem().strip() + where;
         }
         String message = e.getMessage() == null ? "" : e.getMessage().strip();

@@ -1,5 +1,5 @@
 /**
- * Readable messages for YAML that does not parse (parameters files, safe polygons, dynamics files): the
- * parser's problem and where it is, in one line.
+ * Readable messages for YAML that does not parse (parameters files, {@code -p} values, safe polygons, dynamics
+ * files, {@code topic pub} values): the parser's problem and where it is, in one line.
  */
 package org.cponode.yaml;

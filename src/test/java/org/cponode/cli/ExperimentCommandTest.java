@@ -112,6 +112,28 @@ class ExperimentCommandTest {
         assertTrue(other[2].contains("batch_size 300 -> 400"), other[2]);
     }
 
+    /** The lambdas reach every cell, and a grid made with other lambdas resumes only when told them again. */
+    @Test
+    void theLambdaOptionsReachTheCellsAndAnOldGridResumesWithThem() throws Exception {
+        Path a = tmp.resolve("lambdas");
+        String[] first = run(new ExperimentCommand(), "--out", a.toString(), "--tasks", "point-circle", "--algos", "cpo",
+                "--seeds", "1", "--iterations", "1", "--batch-size", "300", "--cost-gae-lambda", "1", "--quiet");
+        assertEquals("0", first[0], first[2]);
+        Path cell = a.resolve("point-circle/cpo/seed-1");
+        assertTrue(Files.readString(cell.resolve("config.txt")).contains("cost_lambda = 1.0"));
+
+        String[] defaults = run(new ExperimentCommand(), "--out", a.toString(), "--tasks", "point-circle", "--algos",
+                "cpo", "--seeds", "1", "--iterations", "2", "--batch-size", "300", "--quiet");
+        assertEquals("1", defaults[0]);
+        assertTrue(defaults[2].contains("cost_lambda 1.0 -> 0.92") && defaults[2].contains("give the options"),
+                defaults[2]);
+
+        String[] resumed = run(new ExperimentCommand(), "--out", a.toString(), "--tasks", "point-circle", "--algos",
+                "cpo", "--seeds", "1", "--iterations", "2", "--batch-size", "300", "--cost-gae-lambda", "1", "--quiet");
+        assertEquals("0", resumed[0], resumed[2]);
+        assertEquals("2", Checkpoint.read(cell.resolve(Trainer.CHECKPOINT)).require("iteration"));
+    }
+
     @Test
     void badGridsAreUsageErrors() {
         assertEquals("2", run(new ExperimentCommand(), "--out", tmp.toString(), "--seeds", "3-1")[0]);

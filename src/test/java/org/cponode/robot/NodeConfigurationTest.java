@@ -121,6 +121,7 @@ class NodeConfigurationTest {
         "safe_polygon:='[[0, 0], [1, 1], [1, .nan]]'|'safe_polygon' point 3",
         "safe_polygon:='[[0, 0], [x, 1], [1, 2]]'|'safe_polygon' point 2",
         "safe_polygon:='[[0, 0'|'safe_polygon' must be empty",
+        "safe_polygon:='[[0, 0'|; not valid YAML: ",
         "seed:=x|'seed' must be a integer",
     })
     void rejections(String override, String fragment) {
@@ -143,7 +144,8 @@ class NodeConfigurationTest {
                 () -> NodeConfiguration.resolve(RosArguments.parse(List.of("extra"))));
         assertTrue(e.getMessage().contains("unexpected argument(s) [extra]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "seed:=[1"));
-        assertTrue(e.getMessage().contains("not a YAML value"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a YAML value: ") && e.getMessage().contains("(line 1, column"),
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "policy:=null"));
         assertTrue(e.getMessage().contains("no value"), e.getMessage());
     }

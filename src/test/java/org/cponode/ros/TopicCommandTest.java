@@ -1,6 +1,7 @@
 package org.cponode.ros;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,10 @@ class TopicCommandTest {
         assertTrue(err.toString().contains("unknown field linear.w"), err.toString());
         assertEquals(1, cli.execute("pub", "/x", "geometry_msgs/msg/Twist", "[1, 2]", "--times", "1"));
         assertTrue(err.toString().contains("must be a YAML mapping"), err.toString());
+        assertEquals(1, cli.execute("pub", "/x", "geometry_msgs/msg/Twist", "{linear: {x: 0.1}", "--times", "1"));
+        assertTrue(err.toString().contains("values are not valid YAML: ") && err.toString().contains("(line 1, column"),
+                err.toString());
+        assertFalse(err.toString().contains("while parsing"), "the parser's context line is not the message: " + err);
         assertEquals(2, cli.execute("pub"));
     }
 
