@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "(Fisher-vector product GFLOP/s), inference (one observation, p50/p99), sim (simulator steps/s),",
             "latency (DDS odom -> cmd_vel round trips; C cases need the test peer built by the ros tests),",
             "control (the node's loop with online CPO: jitter at 20 and 50 Hz, odom -> cmd_vel latency, memory),",
-            "or all of them; and solve (wall-clock to solve point-circle with the paper's constants, seeds 1-3;",
+            "or all of them; and solve (wall-clock to solve point-circle with train's defaults, seeds 1-3;",
             "minutes, so not part of all)."})
 public final class BenchCommand implements Callable<Integer> {
 

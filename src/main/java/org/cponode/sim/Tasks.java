@@ -18,9 +18,9 @@ import java.util.function.Supplier;
  * All use gamma 0.995 and lambda 0.95 (paper App. 10.3.2). The point tasks' values are the paper's but for
  * Point-Circle's lambda_C: 0.92, from the paper's own search grid {0.5, 0.92, 1}, instead of its 1. With 1 every
  * action is charged the noise of all the cost still to come in its episode (when the policy leaves the corridor,
- * where the random horizon cuts the episode), so CPO's cost gradient is noisy, its linear cost model misses by
- * about 0.8 (its learned margin) and the steps it may take are small; with 0.92 the margin falls to about 0.05
- * and the return rises at the same cost (docs/RESULTS.md).
+ * where the random horizon cuts the episode), so CPO's cost gradient is noisy and its linear cost model misses
+ * by about 0.8 (its learned margin); with 0.92 the margin falls to about 0.05, the cost tracks the limit more
+ * closely and the return rises faster (docs/RESULTS.md).
  * {@code diffdrive-circle} is not in the paper: its limit of 20 cost-steps per 400-step episode allows 5 % of
  * the time outside the corridor, the same fraction as the Safety-Gymnasium Circle tasks' cost limit 25 per
  * 500 steps (spec §3.2), and below Point-Circle's 5 per ~57 steps (9 %), because a slow real robot that
