@@ -20,6 +20,7 @@ import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.sim.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
+import org.cponode.sim.SafeAreaReturn;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
 import org.cponode.transfer.RosTargetRobot;
@@ -109,7 +110,8 @@ public final class TransferCommand implements Callable<Integer> {
             "where it is) (default: ${DEFAULT-VALUE})."})
     String fallback;
 
-    @Option(names = "--return-margin-steps", defaultValue = "8", description = {"Fallback return: reaction steps (braking,",
+    @Option(names = "--return-margin-steps", defaultValue = "" + SafeAreaReturn.DEFAULT_MARGIN_STEPS,
+            description = {"Fallback return: reaction steps (braking,",
             "delay), added to the estimated way back and looked ahead to predict where a robot heading out will be",
             "(default: ${DEFAULT-VALUE})."})
     int returnMarginSteps;

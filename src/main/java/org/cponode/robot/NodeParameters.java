@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cponode.sim.CircleGeometry;
+import org.cponode.sim.SafeAreaReturn;
 
 /**
  * Every parameter of the node, validated. {@link #DECLARATIONS} is the single list of names, types, defaults
@@ -200,7 +201,8 @@ public record NodeParameters(
                     Fallback.parse((String) v);
                     return null;
                 }));
-        d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER, 5L, "",
+        d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER,
+                (long) SafeAreaReturn.DEFAULT_MARGIN_STEPS, "",
                 "fallback \"return\": reaction steps (braking, delay), added to the estimated way back and looked ahead"
                         + " to predict where a robot heading out will be",
                 v -> (Long) v >= 0 && (Long) v <= 1000 ? null : "must lie in [0, 1000]"));

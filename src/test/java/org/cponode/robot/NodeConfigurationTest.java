@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cponode.sim.SafeAreaReturn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,13 @@ class NodeConfigurationTest {
         for (ParameterDeclaration d : NodeParameters.DECLARATIONS) {
             assertEquals(d.defaultValue(), NodeParameters.defaults().asMap().get(d.name()), d.name());
         }
+    }
+
+    /** The node's way back starts from the reaction margin the transfer trial measured, not a smaller one. */
+    @Test
+    void theWayBackMarginIsTheTrialsMeasuredOne() {
+        assertEquals(8, SafeAreaReturn.DEFAULT_MARGIN_STEPS);
+        assertEquals(SafeAreaReturn.DEFAULT_MARGIN_STEPS, NodeParameters.defaults().returnMarginSteps());
     }
 
     @Test
