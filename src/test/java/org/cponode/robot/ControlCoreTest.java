@@ -295,8 +295,9 @@ class ControlCoreTest {
     void returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops() {
         // 2 s windows of 40 steps, 30 cost steps allowed. The robot sits 0.1 m outside the corridor facing out;
         // the way back to 0.1 m inside (reverse, no turn) takes ceil((0.2 / 0.22 + 0.22 / 2.5) / 0.05) = 20 steps,
-        // + 5 margin.
-        Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limit", 30.0, "fallback", "return", "return_inset", 0.1));
+        // + a margin of 5 (set here, not the default).
+        Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limit", 30.0, "fallback", "return", "return_inset", 0.1,
+                "return_margin_steps", 5L));
         rig.active.set(constantPolicy(1.0, 0.0));
         for (int s = 0; s < 4; s++) {
             rig.tick(0.6, 0, 0, 0, 0);
@@ -331,7 +332,7 @@ class ControlCoreTest {
     @Test
     void returnFallbackTakesOverBeforeARobotItCannotBringBackInTimeLeaves() {
         // 10 cost steps allowed. Driving at 0.2 m/s: along the edge 2 cm inside, or straight out from 0.3 m inside,
-        // the robot stays in (0.2 * (5 * 0.05 + 0.2 / 5) = 0.058 m of reaction and braking); straight out from
+        // the robot stays in (0.2 * (8 * 0.05 + 0.2 / 5) = 0.088 m of reaction and braking, the default margin); straight out from
         // 2 cm inside it would leave, and the way back from there is more than the budget: taken over at once.
         Map<String, Object> settings = Map.of("episode_window", 2.0, "cost_limit", 10.0, "fallback", "return");
         Rig along = new Rig(settings);
@@ -590,7 +591,7 @@ class ControlCoreTest {
         // As returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops: 40-step windows, budget 30, the
         // robot 0.1 m outside facing out, 25 steps back; cost 1 per step, so the take-over comes at step 4.
         RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 2.0, "cost_limit", 30.0,
-                "fallback", "return", "return_inset", 0.1));
+                "fallback", "return", "return_inset", 0.1, "return_margin_steps", 5L));
         for (int i = 0; i < 5; i++) {
             rig.step(0.6, 0);
         }
