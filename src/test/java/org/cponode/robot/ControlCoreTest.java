@@ -332,8 +332,9 @@ class ControlCoreTest {
     @Test
     void returnFallbackTakesOverBeforeARobotItCannotBringBackInTimeLeaves() {
         // 10 cost steps allowed. Driving at 0.2 m/s: along the edge 2 cm inside, or straight out from 0.3 m inside,
-        // the robot stays in (0.2 * (8 * 0.05 + 0.2 / 5) = 0.088 m of reaction and braking, the default margin); straight out from
-        // 2 cm inside it would leave, and the way back from there is more than the budget: taken over at once.
+        // the robot stays in (0.2 * (8 * 0.05 + 0.2 / 5) = 0.088 m of reaction and braking with the default margin);
+        // straight out from 2 cm inside it would leave, and the way back from there is more than the budget: taken
+        // over at once.
         Map<String, Object> settings = Map.of("episode_window", 2.0, "cost_limit", 10.0, "fallback", "return");
         Rig along = new Rig(settings);
         along.active.set(constantPolicy(1.0, 0.0));
