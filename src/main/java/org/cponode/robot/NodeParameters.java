@@ -178,7 +178,7 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("target_radius", ParameterType.DOUBLE, 1.5, "m",
                 "radius of the circle to run", positiveAtMost(100.0)));
         d.add(new ParameterDeclaration("corridor_half_width", ParameterType.DOUBLE, 0.5, "m",
-                "safe corridor |x| <= this around the origin (costs 1 per step outside)", positiveAtMost(100.0)));
+                "safe corridor -this <= x <= this around the origin (costs 1 per step outside)", positiveAtMost(100.0)));
         d.add(new ParameterDeclaration("safe_polygon", ParameterType.STRING, "", "m",
                 "empty: the corridor is the safe area; else \"[[x, y], ...]\" (task frame) replaces it for the cost",
                 v -> null));
