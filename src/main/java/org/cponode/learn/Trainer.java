@@ -210,21 +210,53 @@ public final class Trainer {
         return t;
     }
 
+    /**
+     * Cuts {@code progress.csv} back to the checkpoint's iterations 1..{@code iterations}. Rows after them were
+     * logged but not checkpointed (or cut short by a crash while appending) and are rerun. A file that lacks
+     * rows the checkpoint has, or holds a damaged one among them, is refused rather than resumed into a history
+     * with holes or wrong numbers; a deleted file is started again with its header.
+     */
     private static void truncateProgress(Path csv, int iterations) throws IOException {
         if (!Files.exists(csv)) {
+            Checkpoint.writeAtomically(csv, (CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        String restore = "; restore it, or delete it to resume without the rows before the checkpoint";
+        if (lines.isEmpty() || !lines.get(0).startsWith("iteration,")) {
+            throw new IllegalArgumentException(csv + " line 1 is not the progress header" + restore);
+        }
+        int fileColumns = lines.get(0).split(",", -1).length;
+        int columns = CSV_HEADER.split(",").length;
         List<String> kept = new ArrayList<>();
         kept.add(CSV_HEADER);
-        int columns = CSV_HEADER.split(",").length;
         for (int n = 1; n < lines.size(); n++) {
             String line = lines.get(n);
             int comma = line.indexOf(',');
-            if (comma > 0 && iterationOf(csv, n + 1, line.substring(0, comma)) <= iterations) {
-                // A run written before a column existed: the new columns were not recorded then.
-                kept.add(line + ",NaN".repeat(Math.max(0, columns - line.split(",", -1).length)));
+            String first = comma < 0 ? line : line.substring(0, comma);
+            if (n > iterations) {
+                // Logged but not checkpointed, or cut by a crash while appending: only a number can start it.
+                if (!first.chars().allMatch(Character::isDigit)) {
+                    iterationOf(csv, n + 1, first);
+                }
+                continue;
             }
+            int iteration = iterationOf(csv, n + 1, first);
+            if (iteration != n) {
+                throw new IllegalArgumentException(csv + " line " + (n + 1) + " is iteration " + iteration + " where "
+                        + n + " belongs" + restore);
+            }
+            int found = line.split(",", -1).length;
+            if (found != fileColumns) {
+                throw new IllegalArgumentException(csv + " line " + (n + 1) + " has " + found + " columns, its header "
+                        + fileColumns + ": a damaged row" + restore);
+            }
+            // A run written before a column existed: the new columns were not recorded then.
+            kept.add(line + ",NaN".repeat(Math.max(0, columns - found)));
+        }
+        if (kept.size() - 1 < iterations) {
+            throw new IllegalArgumentException(csv + " has " + (kept.size() - 1) + " iteration rows but the checkpoint"
+                    + " is at iteration " + iterations + restore);
         }
         Checkpoint.writeAtomically(csv, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
     }

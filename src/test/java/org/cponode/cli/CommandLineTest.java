@@ -111,6 +111,46 @@ class CommandLineTest {
         assertTrue(resumed.err().contains("progress.csv line 4") && resumed.err().contains("'garbage'"), resumed.err());
     }
 
+    /**
+     * A resume keeps progress.csv whole or refuses: rows the checkpoint has must all be there and intact, a row
+     * cut by a crash after the checkpoint is rerun, and a deleted file starts again with its header.
+     */
+    @Test
+    void aResumeRefusesAProgressFileWithHolesAndRerunsACutLastRow() throws Exception {
+        Path run = dir.resolve("holes");
+        assertEquals(0, run("train", "--iterations", "2", "--batch-size", "600", "--threads", "1", "--out",
+                run.toString(), "--quiet").code());
+        Path csv = run.resolve(Trainer.PROGRESS);
+        List<String> rows = Files.readAllLines(csv);
+
+        Files.writeString(csv, rows.get(0) + "\n" + rows.get(1) + "\n" + rows.get(2).substring(0, 20) + "\n");
+        Outcome cut = run("train", "--resume", "--iterations", "3", "--out", run.toString());
+        assertEquals(1, cut.code(), cut.out());
+        assertTrue(cut.err().contains("progress.csv line 3 has") && cut.err().contains("a damaged row"), cut.err());
+
+        Files.writeString(csv, rows.get(0) + "\n");
+        Outcome headerOnly = run("train", "--resume", "--iterations", "3", "--out", run.toString());
+        assertEquals(1, headerOnly.code(), headerOnly.out());
+        assertTrue(headerOnly.err().contains("has 0 iteration rows but the checkpoint is at iteration 2"),
+                headerOnly.err());
+
+        // A crash while appending iteration 3 left "3,5" behind: it is dropped and iteration 3 runs again.
+        Files.writeString(csv, String.join("\n", rows) + "\n3,5");
+        Outcome afterCrash = run("train", "--resume", "--iterations", "3", "--out", run.toString(), "--quiet");
+        assertEquals(0, afterCrash.code(), afterCrash.err());
+        List<String> after = Files.readAllLines(csv);
+        assertEquals(4, after.size(), after.toString());
+        assertEquals(rows.subList(0, 3), after.subList(0, 3));
+        assertEquals(rows.get(0).split(",").length, after.get(3).split(",").length, after.get(3));
+
+        Files.delete(csv);
+        Outcome deleted = run("train", "--resume", "--iterations", "4", "--out", run.toString(), "--quiet");
+        assertEquals(0, deleted.code(), deleted.err());
+        List<String> fresh = Files.readAllLines(csv);
+        assertEquals(List.of(Trainer.CSV_HEADER), fresh.subList(0, 1));
+        assertTrue(fresh.get(1).startsWith("4,"), fresh.toString());
+    }
+
     /** The GAE lambdas default to the task's, can be set, are recorded, and cannot change on resume. */
     @Test
     void theAdvantageLambdasAreTheTasksUnlessGivenAndAreRecorded() throws Exception {
