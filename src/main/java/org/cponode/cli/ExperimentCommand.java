@@ -119,6 +119,13 @@ public final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
         List<Cell> cells = grid();
+        for (Cell c : cells) {
+            // Before anything is written: a grid that cannot resume leaves experiment.txt as it was.
+            Path checkpoint = c.dir().resolve(Trainer.CHECKPOINT);
+            if (Files.exists(checkpoint)) {
+                requireSameSettings(c, Trainer.savedConfig(Checkpoint.read(checkpoint)));
+            }
+        }
         Files.createDirectories(out);
         Files.writeString(out.resolve("experiment.txt"), "# cpo-node experiment grid (last invocation)\n"
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "\n", StandardCharsets.UTF_8);
@@ -166,6 +173,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (iterations < 1 || parallel < 1 || threadsPerRun < 1) {
                 throw new IllegalArgumentException("--iterations, --parallel and --threads-per-run must be >= 1");
             }
+            if (last < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--last must be >= 1 and --warmup >= 0");
+            }
+            if (out.toString().isBlank()) {
+                throw new IllegalArgumentException("--out must name a directory");
+            }
             List<Long> seedList = parseSeeds(seeds);
             List<Cell> cells = new ArrayList<>();
             TrustRegionConfig tr = new TrustRegionConfig(maxKl, 10, 1e-10, 1e-5, 0.2, 0.8, 15);
@@ -179,7 +192,12 @@ public final class ExperimentCommand implements Callable<Integer> {
                                 batchSize == null ? t.batchSize() : batchSize, t.costLimit(), tr,
                                 TrainConfig.parseWidths(policyHidden), TrainConfig.parseWidths(valueHidden), valueEpochs,
                                 pdoLr, shaping, learning);
-                        cells.add(new Cell(config, out.resolve(t.name()).resolve(a.id()).resolve("seed-" + seed)));
+                        Cell cell = new Cell(config, out.resolve(t.name()).resolve(a.id()).resolve("seed-" + seed));
+                        if (cells.stream().anyMatch(c -> c.dir().equals(cell.dir()))) {
+                            throw new IllegalArgumentException("the grid names " + cell.name() + " twice (a task or"
+                                    + " algorithm given twice)");
+                        }
+                        cells.add(cell);
                     }
                 }
             }
@@ -229,7 +247,6 @@ public final class ExperimentCommand implements Callable<Integer> {
             Trainer trainer;
             if (Files.exists(checkpoint)) {
                 Checkpoint ck = Checkpoint.read(checkpoint);
-                requireSameSettings(cell, Trainer.savedConfig(ck));
                 if (Integer.parseInt(ck.require("iteration")) >= config.iterations()) {
                     say(o, "skip   " + cell.name() + ": already has " + ck.require("iteration") + " iterations");
                     return;

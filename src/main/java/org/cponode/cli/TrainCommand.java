@@ -132,6 +132,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (iterations != null && iterations < 0) {
             throw new ParameterException(spec.commandLine(), "--iterations must be >= 0");
         }
+        if (out.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--out must name a directory");
+        }
         Path checkpoint = out.resolve(Trainer.CHECKPOINT);
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1) {

@@ -197,6 +197,10 @@ class CommandLineTest {
         assertEquals(1, eval.code());
         assertEquals(1, eval.err().strip().lines().count(), eval.err());
 
+        Outcome blank = run("train", "--out", "", "--iterations", "1");
+        assertEquals(2, blank.code());
+        assertTrue(blank.err().contains("--out must name a directory"), blank.err());
+
         Outcome missing = run("train", "--resume", "--out", dir.resolve("none").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no checkpoint"), missing.err());

@@ -101,7 +101,7 @@ class ExperimentCommandTest {
     }
 
     @Test
-    void refusesToResumeARunWithOtherSettings() {
+    void refusesToResumeARunWithOtherSettings() throws Exception {
         Path a = tmp.resolve("c");
         String[] first = run(new ExperimentCommand(), "--out", a.toString(), "--tasks", "point-gather", "--algos", "trpo",
                 "--seeds", "3", "--iterations", "1", "--batch-size", "300", "--quiet");
@@ -110,6 +110,8 @@ class ExperimentCommandTest {
                 "--seeds", "3", "--iterations", "2", "--batch-size", "400", "--quiet");
         assertEquals("1", other[0]);
         assertTrue(other[2].contains("batch_size 300 -> 400"), other[2]);
+        assertTrue(Files.readString(a.resolve("experiment.txt")).contains("--batch-size 300"),
+                "a grid refused before it runs leaves the record of the last invocation that ran");
     }
 
     /** The lambdas reach every cell, and a grid made with other lambdas resumes only when told them again. */
@@ -135,11 +137,19 @@ class ExperimentCommandTest {
     }
 
     @Test
-    void badGridsAreUsageErrors() {
+    void badGridsAreUsageErrors() throws Exception {
         assertEquals("2", run(new ExperimentCommand(), "--out", tmp.toString(), "--seeds", "3-1")[0]);
         assertEquals("2", run(new ExperimentCommand(), "--out", tmp.toString(), "--tasks", "nope")[0]);
         assertEquals("2", run(new ExperimentCommand(), "--out", tmp.toString(), "--algos", "sac")[0]);
         assertEquals("2", run(new ExperimentCommand(), "--out", tmp.toString(), "--parallel", "0")[0]);
+        // Checked before any run trains, not after the grid.
+        assertEquals("2", run(new ExperimentCommand(), "--out", tmp.toString(), "--last", "0")[0]);
+        assertEquals("2", run(new ExperimentCommand(), "--out", tmp.toString(), "--warmup", "-1")[0]);
+        String[] twice = run(new ExperimentCommand(), "--out", tmp.toString(), "--algos", "cpo,CPO");
+        assertEquals("2", twice[0]);
+        assertTrue(twice[2].contains("names point-circle/cpo/seed-1 twice"), twice[2]);
+        assertEquals("2", run(new ExperimentCommand(), "--out", "")[0]);
+        assertEquals(0, Files.list(tmp).count(), "nothing written by a refused grid");
         assertEquals(List.of(1L, 2L, 3L, 7L), ExperimentCommand.parseSeeds("1-3,7"));
     }
 
