@@ -2,6 +2,7 @@ package org.cponode.robot;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         Path policyFile = params.policyPath();
         Checkpoint ck = policyFile == null ? null : PolicyCompatibility.load(policyFile, POLICY_REQUIREMENTS);
         if (params.learning()) {
+            requireCheckpointDirectory(params.checkpointPath());
             TaskSpec task = Tasks.spec(Tasks.DIFFDRIVE_CIRCLE);
             Learner l;
             long version = 0;
@@ -295,6 +297,26 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             learner.load(ck);
         } else {
             active.set(TrainedPolicy.fromCheckpoint(ck, DiffDriveObservation.LAYOUT));
+        }
+    }
+
+    /**
+     * Creates {@code checkpoint_dir} if needed and refuses to start learning when it is not a writable directory:
+     * otherwise every policy learned on the robot would fail to save, one logged error per update, and be lost
+     * at the next restart.
+     */
+    static void requireCheckpointDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalArgumentException("parameter 'checkpoint_dir' " + dir + " is a file, not a directory", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("parameter 'checkpoint_dir' " + dir + " cannot be created: "
+                    + e.getMessage(), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException("parameter 'checkpoint_dir' " + dir + " is not writable: learned"
+                    + " policies could not be saved");
         }
     }
 

@@ -250,4 +250,19 @@ class RobotNodeTest {
             node.close();
         }
     }
+
+    /** Learning refuses to start when its policies could not be saved, rather than losing them at the next restart. */
+    @Test
+    void learningNeedsACheckpointDirectory(@TempDir Path dir) throws Exception {
+        Path nested = dir.resolve("a/b");
+        RobotNode.requireCheckpointDirectory(nested);
+        assertTrue(Files.isDirectory(nested));
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RobotNode.requireCheckpointDirectory(file));
+        assertTrue(e.getMessage().contains("'checkpoint_dir'") && e.getMessage().contains("is a file"), e.getMessage());
+        IllegalArgumentException under = assertThrows(IllegalArgumentException.class,
+                () -> RobotNode.requireCheckpointDirectory(file.resolve("sub")));
+        assertTrue(under.getMessage().contains("cannot be created"), under.getMessage());
+    }
 }
