@@ -132,8 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (iterations != null && iterations < 0) {
             throw new ParameterException(spec.commandLine(), "--iterations must be >= 0");
         }
-        if (out.toString().isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--out must name a directory");
+        if (out.toString().isBlank() || (Files.exists(out) && !Files.isDirectory(out))) {
+            throw new ParameterException(spec.commandLine(), "--out must name a directory, got '" + out + "'");
         }
         Path checkpoint = out.resolve(Trainer.CHECKPOINT);
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;

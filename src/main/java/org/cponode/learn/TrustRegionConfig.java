@@ -24,7 +24,9 @@ public record TrustRegionConfig(
     public static final TrustRegionConfig PAPER = new TrustRegionConfig(0.01, 10, 1e-10, 1e-5, 0.2, 0.8, 15);
 
     public TrustRegionConfig {
-        check(maxKl > 0 && Double.isFinite(maxKl), "maxKl must be > 0, got " + maxKl);
+        // A mean KL of 1 nat per step already lets the policy change beyond recognition; larger radii only reach
+        // overflow in the step scale.
+        check(maxKl > 0 && maxKl <= 1, "maxKl must lie in (0, 1], got " + maxKl);
         check(cgIterations >= 1, "cgIterations must be >= 1, got " + cgIterations);
         check(cgResidualTolerance >= 0, "cgResidualTolerance must be >= 0, got " + cgResidualTolerance);
         check(damping >= 0 && Double.isFinite(damping), "damping must be >= 0, got " + damping);

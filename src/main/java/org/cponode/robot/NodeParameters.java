@@ -190,7 +190,8 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("learning", ParameterType.BOOL, false, "",
                 "learn online with CPO (explores with the stochastic policy)", any));
         d.add(new ParameterDeclaration("policy", ParameterType.STRING, "", "",
-                "checkpoint to start from (train --task diffdrive-circle or an online checkpoint); empty: fresh", any));
+                "checkpoint to start from (train --task diffdrive-circle or an online checkpoint; a train run or"
+                        + " transfer trial directory works too); empty: fresh", any));
         d.add(new ParameterDeclaration("checkpoint_dir", ParameterType.STRING, "~/.cpo_node/checkpoints", "",
                 "directory of online-learning checkpoints", v -> ((String) v).isBlank() ? "must not be empty" : null));
         d.add(new ParameterDeclaration("fallback", ParameterType.STRING, "stop", "",

@@ -14,6 +14,7 @@ import org.cponode.learn.Learner;
 import org.cponode.learn.OnlineLearner;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.TrainedPolicy;
+import org.cponode.learn.Trainer;
 import org.cponode.math.WorkerPool;
 import org.cponode.sim.DiffDriveObservation;
 import org.cponode.sim.TaskSpec;
@@ -62,7 +63,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         this.clock = params.useSimTime() ? new NodeClock.Simulated() : new NodeClock.Wall();
         this.inputs = new SensorInputs(clock);
         this.pool = new WorkerPool(1);
-        Path policyFile = params.policyPath();
+        Path policyFile = policyFile(params.policyPath());
         Checkpoint ck = policyFile == null ? null : PolicyCompatibility.load(policyFile, POLICY_REQUIREMENTS);
         if (params.learning()) {
             requireCheckpointDirectory(params.checkpointPath());
@@ -298,6 +299,23 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         } else {
             active.set(TrainedPolicy.fromCheckpoint(ck, DiffDriveObservation.LAYOUT));
         }
+    }
+
+    /**
+     * The checkpoint the {@code policy} parameter names: a file, or (as {@code eval} and {@code transfer} accept) a
+     * {@code train} run directory with its {@code checkpoint.bin} or a transfer trial's with its {@code policy.bin}.
+     */
+    static Path policyFile(Path policy) {
+        if (policy == null || !Files.isDirectory(policy)) {
+            return policy;
+        }
+        for (String name : new String[] {Trainer.CHECKPOINT, "policy.bin"}) {
+            if (Files.isRegularFile(policy.resolve(name))) {
+                return policy.resolve(name);
+            }
+        }
+        throw new IllegalArgumentException("parameter 'policy' " + policy + " is a directory without checkpoint.bin"
+                + " (a train run) or policy.bin (a transfer trial)");
     }
 
     /**

@@ -197,9 +197,19 @@ class CommandLineTest {
         assertEquals(1, eval.code());
         assertEquals(1, eval.err().strip().lines().count(), eval.err());
 
+        Outcome hugeKl = run("train", "--max-kl", "1e200", "--out", dir.resolve("kl").toString());
+        assertEquals(2, hugeKl.code());
+        assertTrue(hugeKl.err().contains("maxKl must lie in (0, 1], got 1.0E200"), hugeKl.err());
+        assertTrue(Files.notExists(dir.resolve("kl")), "nothing written for refused settings");
+
         Outcome blank = run("train", "--out", "", "--iterations", "1");
         assertEquals(2, blank.code());
         assertTrue(blank.err().contains("--out must name a directory"), blank.err());
+        Path aFile = Files.writeString(dir.resolve("a-file"), "keep");
+        Outcome onFile = run("train", "--out", aFile.toString(), "--iterations", "1");
+        assertEquals(2, onFile.code());
+        assertTrue(onFile.err().contains("--out must name a directory, got '" + aFile + "'"), onFile.err());
+        assertEquals("keep", Files.readString(aFile));
 
         Outcome missing = run("train", "--resume", "--out", dir.resolve("none").toString());
         assertEquals(1, missing.code());

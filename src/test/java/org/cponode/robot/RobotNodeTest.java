@@ -265,4 +265,20 @@ class RobotNodeTest {
                 () -> RobotNode.requireCheckpointDirectory(file.resolve("sub")));
         assertTrue(under.getMessage().contains("cannot be created"), under.getMessage());
     }
+
+    /** Like eval and transfer, the node takes a run directory for its policy. */
+    @Test
+    void thePolicyParameterTakesARunDirectory(@TempDir Path dir) throws Exception {
+        Path trainRun = Files.createDirectories(dir.resolve("train"));
+        Files.writeString(trainRun.resolve("checkpoint.bin"), "x");
+        assertEquals(trainRun.resolve("checkpoint.bin"), RobotNode.policyFile(trainRun));
+        Path trial = Files.createDirectories(dir.resolve("trial"));
+        Files.writeString(trial.resolve("policy.bin"), "x");
+        assertEquals(trial.resolve("policy.bin"), RobotNode.policyFile(trial));
+        Path file = trial.resolve("policy.bin");
+        assertEquals(file, RobotNode.policyFile(file));
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RobotNode.policyFile(empty));
+        assertTrue(e.getMessage().contains("without checkpoint.bin"), e.getMessage());
+    }
 }
