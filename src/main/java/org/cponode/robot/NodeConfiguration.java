@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cponode.yaml.YamlErrors;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -83,7 +81,7 @@ public record NodeConfiguration(String name, String namespace, List<RosArguments
 
     private static Object yamlValue(RosArguments.ParameterOverride p) {
         try {
-            Object v = new Load(LoadSettings.builder().build()).loadFromString(p.value());
+            Object v = ParameterFiles.loadValue(p.value());
             if (v == null) {
                 throw new IllegalArgumentException("-p " + p.name() + ":=" + p.value() + ": no value");
             }

@@ -11,6 +11,7 @@ import org.cponode.yaml.YamlErrors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * ROS 2 parameter files (ros-conventions §3.2): top-level keys are node names ({@code cpo_node}, taken as
@@ -41,11 +42,23 @@ public final class ParameterFiles {
         return parse(text, file.toString(), fullyQualifiedName);
     }
 
+    /**
+     * Loads ROS parameter YAML (a file or a {@code -p} value) with the YAML 1.2 core schema, so that
+     * {@code True}, {@code TRUE} and their false forms are booleans as rcl reads them, not strings; a quoted value
+     * stays a string, as in rcl. (rcl also reads unquoted {@code yes}, {@code on}, {@code y} as booleans; those stay
+     * strings here and are refused with the parameter's expected type.)
+     *
+     * @throws YamlEngineException when the text is not YAML
+     */
+    static Object loadValue(String text) {
+        return new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(text);
+    }
+
     /** {@link #read} on text; {@code source} names it in messages. */
     public static Map<String, Object> parse(String text, String source, String fullyQualifiedName) {
         Object root;
         try {
-            root = new Load(LoadSettings.builder().build()).loadFromString(text);
+            root = loadValue(text);
         } catch (YamlEngineException e) {
             throw new IllegalArgumentException("parameters file " + source + " is not valid YAML: "
                     + YamlErrors.describe(e));

@@ -49,6 +49,19 @@ class NodeConfigurationTest {
         }
     }
 
+    /** Booleans are read as rcl reads them: True and TRUE too, in files and -p values; a quoted one is a string. */
+    @Test
+    void capitalisedBooleansAreBooleansAsInRos(@TempDir Path dir) throws Exception {
+        assertEquals(true, resolve("-p", "learning:=True").parameters().learning());
+        assertEquals(false, resolve("-p", "use_imu:=FALSE").parameters().useImu());
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "/**:\n  ros__parameters:\n    learning: True\n");
+        assertEquals(true, resolve("--params-file", file.toString()).parameters().learning());
+        IllegalArgumentException quoted = assertThrows(IllegalArgumentException.class,
+                () -> resolve("-p", "learning:='True'"));
+        assertTrue(quoted.getMessage().contains("'learning' must be a bool, got string"), quoted.getMessage());
+    }
+
     /** The node's way back starts from the reaction margin the transfer trial measured, not a smaller one. */
     @Test
     void theWayBackMarginIsTheTrialsMeasuredOne() {
