@@ -47,7 +47,15 @@ public final class Main {
             cmd.getErr().println("error: " + ex.getMessage() + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Most likely a batch too large for the heap: say so in one line instead of a stack trace.
+            cli.getErr().println("error: out of memory (" + e.getMessage() + "); lower --batch-size or give the JVM"
+                    + " more heap, e.g. CPO_NODE_JAVA_OPTS=-Xmx8g");
+            cli.getErr().flush();
+            return 1;
+        }
     }
 
     /** Version from the jar manifest, or "dev" when run from classes. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -65,7 +66,12 @@ public final class TopicCommand {
                 o = o.withDomainId(domain);
             }
             if (cycloneConfig != null) {
-                o = o.withCycloneConfig(Files.readString(cycloneConfig, StandardCharsets.UTF_8));
+                try {
+                    o = o.withCycloneConfig(Files.readString(cycloneConfig, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--cyclone-config " + cycloneConfig + " cannot be read ("
+                            + (e instanceof NoSuchFileException ? "no such file" : e.toString()) + ")");
+                }
             }
             return RosNode.create(o);
         }

@@ -59,11 +59,15 @@ public record TrainConfig(
         int timeHorizon,
         CostMarginConfig costMargin) {
 
+    /** Largest batch: 10 million samples are 200 times the paper's and already need gigabytes of rollout buffers. */
+    public static final int MAX_BATCH_SIZE = 10_000_000;
+
     public TrainConfig {
         require(task != null && !task.isBlank(), "task must be named");
         require(algorithm != null, "algorithm must be given");
         require(iterations >= 0, "iterations must be >= 0, got " + iterations);
-        require(batchSize >= 1, "batch size must be >= 1, got " + batchSize);
+        require(batchSize >= 1 && batchSize <= MAX_BATCH_SIZE, "batch size must lie in [1, " + MAX_BATCH_SIZE + "], got "
+                + batchSize);
         require(costLimit >= 0 && Double.isFinite(costLimit), "cost limit must be finite and >= 0, got " + costLimit);
         require(unit(gamma) && unit(lambda) && unit(costGamma) && unit(costLambda),
                 "gamma, lambda, cost gamma and cost lambda must lie in [0, 1]");

@@ -37,7 +37,7 @@ public final class ParameterFiles {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("parameters file " + file + " does not exist");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read parameters file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read parameters file " + file + ": " + YamlErrors.describe(e));
         }
         return parse(text, file.toString(), fullyQualifiedName);
     }

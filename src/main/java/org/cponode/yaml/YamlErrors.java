@@ -1,5 +1,7 @@
 package org.cponode.yaml;
 
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -23,6 +25,14 @@ public final class YamlErrors {
         }
         String message = e.getMessage() == null ? "" : e.getMessage().strip();
         return message.isEmpty() ? "syntax error" : message.lines().findFirst().orElseThrow().strip();
+    }
+
+    /**
+     * Why a YAML file could not be read, e.g. {@code not UTF-8 text} (the decoder's own message is only
+     * "Input length = 1").
+     */
+    public static String describe(IOException e) {
+        return e instanceof CharacterCodingException ? "not UTF-8 text" : String.valueOf(e.getMessage());
     }
 
     private static String position(Mark mark) {

@@ -202,6 +202,10 @@ class CommandLineTest {
         assertTrue(hugeKl.err().contains("maxKl must lie in (0, 1], got 1.0E200"), hugeKl.err());
         assertTrue(Files.notExists(dir.resolve("kl")), "nothing written for refused settings");
 
+        Outcome hugeBatch = run("train", "--batch-size", "2147483000", "--out", dir.resolve("big").toString());
+        assertEquals(2, hugeBatch.code());
+        assertTrue(hugeBatch.err().contains("batch size must lie in [1, 10000000]"), hugeBatch.err());
+
         Outcome blank = run("train", "--out", "", "--iterations", "1");
         assertEquals(2, blank.code());
         assertTrue(blank.err().contains("--out must name a directory"), blank.err());

@@ -65,6 +65,10 @@ class TopicCommandTest {
         assertTrue(err.toString().contains("values are not valid YAML: ") && err.toString().contains("(line 1, column"),
                 err.toString());
         assertFalse(err.toString().contains("while parsing"), "the parser's context line is not the message: " + err);
+        assertEquals(1, cli.execute("pub", "/x", "geometry_msgs/msg/Twist", "{}", "--times", "1", "--cyclone-config",
+                "/no/such/cyclone.xml"));
+        assertTrue(err.toString().contains("--cyclone-config /no/such/cyclone.xml cannot be read (no such file)"),
+                err.toString());
         assertEquals(2, cli.execute("pub"));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.cponode.sim.DiffDriveDynamics.Span;
 import org.cponode.sim.DiffDriveDynamics.StepSpan;
 import org.cponode.sim.DiffDriveObservation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -105,6 +107,14 @@ class DynamicsFileTest {
         assertTrue(e.getMessage().startsWith("bad.yaml: "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsSaidToBeSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, new byte[] {'w', 'h', 'e', 'e', 'l', (byte) 0xe9, ':', ' ', '1', '\n'});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DynamicsFile.readRanges(file));
+        assertEquals("cannot read " + file + ": not UTF-8 text", e.getMessage());
     }
 
     @Test
