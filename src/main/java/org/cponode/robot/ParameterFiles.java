@@ -11,7 +11,6 @@ import org.cponode.yaml.YamlErrors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * ROS 2 parameter files (ros-conventions §3.2): top-level keys are node names ({@code cpo_node}, taken as
@@ -43,15 +42,12 @@ public final class ParameterFiles {
     }
 
     /**
-     * Loads ROS parameter YAML (a file or a {@code -p} value) with the YAML 1.2 core schema, so that
-     * {@code True}, {@code TRUE} and their false forms are booleans as rcl reads them, not strings; a quoted value
-     * stays a string, as in rcl. (rcl also reads unquoted {@code yes}, {@code on}, {@code y} as booleans; those stay
-     * strings here and are refused with the parameter's expected type.)
+     * Loads ROS parameter YAML (a file or a {@code -p} value) as rcl reads it ({@link RosParameterSchema}).
      *
      * @throws YamlEngineException when the text is not YAML
      */
     static Object loadValue(String text) {
-        return new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(text);
+        return new Load(LoadSettings.builder().setSchema(new RosParameterSchema()).build()).loadFromString(text);
     }
 
     /** {@link #read} on text; {@code source} names it in messages. */

@@ -49,11 +49,19 @@ class NodeConfigurationTest {
         }
     }
 
-    /** Booleans are read as rcl reads them: True and TRUE too, in files and -p values; a quoted one is a string. */
+    /**
+     * Values are read as rcl reads them: True, yes, on (and their false forms) are booleans, in files and -p values;
+     * a quoted one is a string; ~ is the string "~" (the home directory).
+     */
     @Test
-    void capitalisedBooleansAreBooleansAsInRos(@TempDir Path dir) throws Exception {
+    void booleansAndOtherScalarsAreReadAsInRos(@TempDir Path dir) throws Exception {
         assertEquals(true, resolve("-p", "learning:=True").parameters().learning());
+        assertEquals(true, resolve("-p", "learning:=yes").parameters().learning());
         assertEquals(false, resolve("-p", "use_imu:=FALSE").parameters().useImu());
+        assertEquals(false, resolve("-p", "use_imu:=off").parameters().useImu());
+        assertEquals(Path.of(System.getProperty("user.home")),
+                resolve("-p", "checkpoint_dir:=~").parameters().checkpointPath());
+        assertThrows(IllegalArgumentException.class, () -> resolve("-p", "seed:=010"), "010 is not an integer");
         Path file = dir.resolve("p.yaml");
         Files.writeString(file, "/**:\n  ros__parameters:\n    learning: True\n");
         assertEquals(true, resolve("--params-file", file.toString()).parameters().learning());
@@ -104,7 +112,7 @@ class NodeConfigurationTest {
     @CsvSource(delimiter = '|', value = {
         "bogus:=1|unknown parameter 'bogus'; the node declares: use_sim_time, control_rate",
         "use_sim_time:=1|'use_sim_time' must be a bool, got integer 1",
-        "use_sim_time:=yes|'use_sim_time' must be a bool, got string 'yes'",
+        "use_sim_time:='yes'|'use_sim_time' must be a bool, got string 'yes'",
         "control_rate:=fast|'control_rate' must be a double, got string 'fast'",
         "control_rate:=[1.0]|'control_rate' must be a double, got list",
         "batch_windows:=8.0|'batch_windows' must be a integer, got double 8.0",
