@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.cponode.math.WorkerPool;
@@ -210,53 +211,54 @@ public final class Trainer {
         return t;
     }
 
+    /** Header lengths of earlier versions' progress.csv, whose rows are padded with NaN for the newer columns. */
+    private static final Set<Integer> EARLIER_COLUMN_COUNTS = Set.of(19, 21, 22);
+
     /**
-     * Cuts {@code progress.csv} back to the checkpoint's iterations 1..{@code iterations}. Rows after them were
-     * logged but not checkpointed (or cut short by a crash while appending) and are rerun. A file that lacks
-     * rows the checkpoint has, or holds a damaged one among them, is refused rather than resumed into a history
-     * with holes or wrong numbers; a deleted file is started again with its header.
+     * Cuts {@code progress.csv} back to the checkpoint's iteration. Rows after it were logged but not checkpointed,
+     * or are what a crash left while appending, and are rerun. The rows up to it must run without a gap to the
+     * checkpoint's iteration and be whole; a file without them, or with a damaged one, is refused rather than
+     * resumed into a history with holes or wrong numbers. A deleted file (the way out the refusal names) starts
+     * again with its header, and later rows continue from the iteration it was deleted at.
      */
     private static void truncateProgress(Path csv, int iterations) throws IOException {
         if (!Files.exists(csv)) {
             Checkpoint.writeAtomically(csv, (CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        // ISO-8859-1 decodes any bytes: debris after the checkpoint's rows (a power cut) must not stop the resume.
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.ISO_8859_1);
         String restore = "; restore it, or delete it to resume without the rows before the checkpoint";
         if (lines.isEmpty() || !lines.get(0).startsWith("iteration,")) {
             throw new IllegalArgumentException(csv + " line 1 is not the progress header" + restore);
         }
-        int fileColumns = lines.get(0).split(",", -1).length;
         int columns = CSV_HEADER.split(",").length;
         List<String> kept = new ArrayList<>();
         kept.add(CSV_HEADER);
-        for (int n = 1; n < lines.size(); n++) {
+        int last = 0;
+        for (int n = 1; n < lines.size() && last < iterations; n++) {
             String line = lines.get(n);
             int comma = line.indexOf(',');
-            String first = comma < 0 ? line : line.substring(0, comma);
-            if (n > iterations) {
-                // Logged but not checkpointed, or cut by a crash while appending: only a number can start it.
-                if (!first.chars().allMatch(Character::isDigit)) {
-                    iterationOf(csv, n + 1, first);
-                }
-                continue;
+            int iteration = iterationOf(csv, n + 1, comma < 0 ? line : line.substring(0, comma));
+            if (iteration > iterations) {
+                break; // logged after the checkpoint (a history that restarted after a deletion): rerun
             }
-            int iteration = iterationOf(csv, n + 1, first);
-            if (iteration != n) {
+            if (last > 0 && iteration != last + 1) {
                 throw new IllegalArgumentException(csv + " line " + (n + 1) + " is iteration " + iteration + " where "
-                        + n + " belongs" + restore);
+                        + (last + 1) + " belongs" + restore);
             }
             int found = line.split(",", -1).length;
-            if (found != fileColumns) {
-                throw new IllegalArgumentException(csv + " line " + (n + 1) + " has " + found + " columns, its header "
-                        + fileColumns + ": a damaged row" + restore);
+            if (found != columns && !EARLIER_COLUMN_COUNTS.contains(found)) {
+                throw new IllegalArgumentException(csv + " line " + (n + 1) + " has " + found + " columns, not "
+                        + columns + ": a damaged row" + restore);
             }
             // A run written before a column existed: the new columns were not recorded then.
-            kept.add(line + ",NaN".repeat(Math.max(0, columns - found)));
+            kept.add(line + ",NaN".repeat(columns - found));
+            last = iteration;
         }
-        if (kept.size() - 1 < iterations) {
-            throw new IllegalArgumentException(csv + " has " + (kept.size() - 1) + " iteration rows but the checkpoint"
-                    + " is at iteration " + iterations + restore);
+        if (last != iterations && kept.size() > 1) {
+            throw new IllegalArgumentException(csv + " ends at iteration " + last + " but the checkpoint is at iteration "
+                    + iterations + restore);
         }
         Checkpoint.writeAtomically(csv, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
     }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.Trainer;
@@ -99,56 +101,68 @@ class CommandLineTest {
         }
     }
 
-    /** A damaged progress row stops a resume with the file and line named, not a bare number-format message. */
-    @Test
-    void aDamagedProgressRowIsNamedOnResume() throws Exception {
-        Path run = dir.resolve("damaged");
-        assertEquals(0, run("train", "--iterations", "2", "--batch-size", "600", "--threads", "1", "--out",
-                run.toString(), "--quiet").code());
-        Files.writeString(run.resolve(Trainer.PROGRESS), "garbage,1,2\n", java.nio.file.StandardOpenOption.APPEND);
-        Outcome resumed = run("train", "--resume", "--iterations", "3", "--out", run.toString());
-        assertEquals(1, resumed.code(), resumed.out());
-        assertTrue(resumed.err().contains("progress.csv line 4") && resumed.err().contains("'garbage'"), resumed.err());
-    }
-
     /**
-     * A resume keeps progress.csv whole or refuses: rows the checkpoint has must all be there and intact, a row
-     * cut by a crash after the checkpoint is rerun, and a deleted file starts again with its header.
+     * A resume keeps progress.csv whole or refuses: the rows up to the checkpoint must run without a gap and be
+     * intact (a damaged one is named), whatever a crash left after them is rerun, and a deleted file starts again
+     * with its header and keeps working over later resumes.
      */
     @Test
-    void aResumeRefusesAProgressFileWithHolesAndRerunsACutLastRow() throws Exception {
+    void aResumeRefusesAProgressFileWithHolesAndRerunsWhatFollowsTheCheckpoint() throws Exception {
         Path run = dir.resolve("holes");
-        assertEquals(0, run("train", "--iterations", "2", "--batch-size", "600", "--threads", "1", "--out",
+        assertEquals(0, run("train", "--iterations", "3", "--batch-size", "600", "--threads", "1", "--out",
                 run.toString(), "--quiet").code());
         Path csv = run.resolve(Trainer.PROGRESS);
         List<String> rows = Files.readAllLines(csv);
 
-        Files.writeString(csv, rows.get(0) + "\n" + rows.get(1) + "\n" + rows.get(2).substring(0, 20) + "\n");
-        Outcome cut = run("train", "--resume", "--iterations", "3", "--out", run.toString());
+        Files.writeString(csv, rows.get(0) + "\n" + rows.get(1) + "\n" + rows.get(2).substring(0, 20) + "\n"
+                + rows.get(3) + "\n");
+        Outcome cut = run("train", "--resume", "--iterations", "4", "--out", run.toString());
         assertEquals(1, cut.code(), cut.out());
         assertTrue(cut.err().contains("progress.csv line 3 has") && cut.err().contains("a damaged row"), cut.err());
 
-        Files.writeString(csv, rows.get(0) + "\n");
-        Outcome headerOnly = run("train", "--resume", "--iterations", "3", "--out", run.toString());
-        assertEquals(1, headerOnly.code(), headerOnly.out());
-        assertTrue(headerOnly.err().contains("has 0 iteration rows but the checkpoint is at iteration 2"),
-                headerOnly.err());
+        Files.writeString(csv, rows.get(0) + "\n" + rows.get(1) + "\ngarbage,1,2\n" + rows.get(3) + "\n");
+        Outcome garbage = run("train", "--resume", "--iterations", "4", "--out", run.toString());
+        assertEquals(1, garbage.code(), garbage.out());
+        assertTrue(garbage.err().contains("progress.csv line 3") && garbage.err().contains("'garbage'"), garbage.err());
 
-        // A crash while appending iteration 3 left "3,5" behind: it is dropped and iteration 3 runs again.
-        Files.writeString(csv, String.join("\n", rows) + "\n3,5");
-        Outcome afterCrash = run("train", "--resume", "--iterations", "3", "--out", run.toString(), "--quiet");
+        Files.writeString(csv, rows.get(0) + "\n" + rows.get(1) + "\n" + rows.get(3) + "\n");
+        Outcome gap = run("train", "--resume", "--iterations", "4", "--out", run.toString());
+        assertEquals(1, gap.code(), gap.out());
+        assertTrue(gap.err().contains("line 3 is iteration 3 where 2 belongs"), gap.err());
+
+        Files.writeString(csv, rows.get(0) + "\n" + rows.get(1) + "\n" + rows.get(2) + "\n");
+        Outcome shortFile = run("train", "--resume", "--iterations", "4", "--out", run.toString());
+        assertEquals(1, shortFile.code(), shortFile.out());
+        assertTrue(shortFile.err().contains("ends at iteration 2 but the checkpoint is at iteration 3"),
+                shortFile.err());
+
+        // A power cut while appending iteration 4 left "4,5" and zero bytes behind: dropped, iteration 4 runs again.
+        Files.writeString(csv, String.join("\n", rows) + "\n4,5\u0000\u0000\u0000");
+        Outcome afterCrash = run("train", "--resume", "--iterations", "4", "--out", run.toString(), "--quiet");
         assertEquals(0, afterCrash.code(), afterCrash.err());
         List<String> after = Files.readAllLines(csv);
-        assertEquals(4, after.size(), after.toString());
-        assertEquals(rows.subList(0, 3), after.subList(0, 3));
-        assertEquals(rows.get(0).split(",").length, after.get(3).split(",").length, after.get(3));
+        assertEquals(5, after.size(), after.toString());
+        assertEquals(rows, after.subList(0, 4));
+        assertEquals(rows.get(0).split(",").length, after.get(4).split(",").length, after.get(4));
+
+        // A file an earlier version wrote, with 22 columns, is padded, not refused.
+        List<String> older = new ArrayList<>();
+        for (String row : Files.readAllLines(csv)) {
+            older.add(String.join(",", Arrays.asList(row.split(",", -1)).subList(0, 22)));
+        }
+        Files.writeString(csv, String.join("\n", older) + "\n");
+        assertEquals(0, run("train", "--resume", "--iterations", "4", "--out", run.toString(), "--quiet").code());
+        assertTrue(Files.readAllLines(csv).get(4).endsWith(",NaN"), Files.readAllLines(csv).toString());
 
         Files.delete(csv);
-        Outcome deleted = run("train", "--resume", "--iterations", "4", "--out", run.toString(), "--quiet");
-        assertEquals(0, deleted.code(), deleted.err());
+        for (int target = 5; target <= 6; target++) {
+            Outcome again = run("train", "--resume", "--iterations", Integer.toString(target), "--out", run.toString(),
+                    "--quiet");
+            assertEquals(0, again.code(), "resume to " + target + " after the file was deleted: " + again.err());
+        }
         List<String> fresh = Files.readAllLines(csv);
-        assertEquals(List.of(Trainer.CSV_HEADER), fresh.subList(0, 1));
-        assertTrue(fresh.get(1).startsWith("4,"), fresh.toString());
+        assertEquals(Trainer.CSV_HEADER, fresh.get(0));
+        assertEquals(List.of("5,", "6,"), List.of(fresh.get(1).substring(0, 2), fresh.get(2).substring(0, 2)));
     }
 
     /** The GAE lambdas default to the task's, can be set, are recorded, and cannot change on resume. */
