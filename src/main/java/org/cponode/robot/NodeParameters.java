@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.cponode.learn.TrainConfig;
 import org.cponode.sim.CircleGeometry;
 import org.cponode.sim.SafeAreaReturn;
 
@@ -293,6 +294,11 @@ public record NodeParameters(
         if (episodeWindow * controlRate < 2) {
             throw new IllegalArgumentException("parameter 'episode_window' (" + episodeWindow
                     + " s) must span at least 2 control periods at control_rate " + controlRate);
+        }
+        if (learning && Math.round(episodeWindow * controlRate) * batchWindows > TrainConfig.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("parameters 'batch_windows' (" + batchWindows + ") x 'episode_window' ("
+                    + episodeWindow + " s) x 'control_rate' (" + controlRate + " Hz) make a CPO batch above "
+                    + TrainConfig.MAX_BATCH_SIZE + " steps");
         }
         if (diagnosticsRate > controlRate) {
             throw new IllegalArgumentException("parameter 'diagnostics_rate' (" + diagnosticsRate

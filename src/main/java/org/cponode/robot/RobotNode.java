@@ -302,8 +302,9 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     }
 
     /**
-     * The checkpoint the {@code policy} parameter names: a file, or (as {@code eval} and {@code transfer} accept) a
-     * {@code train} run directory with its {@code checkpoint.bin} or a transfer trial's with its {@code policy.bin}.
+     * The checkpoint the {@code policy} parameter names: a file, or a {@code train} run directory with its
+     * {@code checkpoint.bin} (as {@code eval} and {@code transfer} accept) or a transfer trial's with its
+     * {@code policy.bin}.
      */
     static Path policyFile(Path policy) {
         if (policy == null || !Files.isDirectory(policy)) {

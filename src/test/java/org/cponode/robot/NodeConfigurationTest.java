@@ -70,6 +70,15 @@ class NodeConfigurationTest {
         assertTrue(quoted.getMessage().contains("'learning' must be a bool, got string"), quoted.getMessage());
     }
 
+    /** Learning's batch (windows x window steps) stays within what a CPO update can hold. */
+    @Test
+    void aLearningBatchAboveTheLimitIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "learning:=true",
+                "-p", "batch_windows:=10000", "-p", "episode_window:=600.0"));
+        assertTrue(e.getMessage().contains("make a CPO batch above 10000000 steps"), e.getMessage());
+        resolve("-p", "learning:=false", "-p", "batch_windows:=10000", "-p", "episode_window:=600.0");
+    }
+
     /** The node's way back starts from the reaction margin the transfer trial measured, not a smaller one. */
     @Test
     void theWayBackMarginIsTheTrialsMeasuredOne() {
