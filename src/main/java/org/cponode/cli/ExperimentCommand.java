@@ -176,7 +176,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (last < 1 || warmup < 0) {
                 throw new IllegalArgumentException("--last must be >= 1 and --warmup >= 0");
             }
-            if (out.toString().isBlank() || (Files.exists(out) && !Files.isDirectory(out))) {
+            if (!TrainCommand.namesADirectory(out)) {
                 throw new IllegalArgumentException("--out must name a directory, got '" + out + "'");
             }
             List<Long> seedList = parseSeeds(seeds);

@@ -79,7 +79,8 @@ public final class Report {
     public static List<RunSummary> write(Path root, int last, int warmup, PrintWriter log) throws IOException {
         List<Run> runs = discover(root);
         if (runs.isEmpty()) {
-            throw new IllegalArgumentException("no runs (progress.csv with checkpoint.bin) below " + root);
+            throw new IllegalArgumentException("no runs with recorded iterations (progress.csv rows beside checkpoint.bin)"
+                    + " below " + root);
         }
         List<RunSummary> summaries = new ArrayList<>();
         for (Run r : runs) {

@@ -132,7 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (iterations != null && iterations < 0) {
             throw new ParameterException(spec.commandLine(), "--iterations must be >= 0");
         }
-        if (out.toString().isBlank() || (Files.exists(out) && !Files.isDirectory(out))) {
+        if (!namesADirectory(out)) {
             throw new ParameterException(spec.commandLine(), "--out must name a directory, got '" + out + "'");
         }
         Path checkpoint = out.resolve(Trainer.CHECKPOINT);
@@ -258,6 +258,11 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private static final Set<String> RESUME_OPTIONS = Set.of("--out", "--resume", "--iterations", "--threads",
             "--quiet", "--randomize");
+
+    /** Whether {@code --out} can hold runs: a non-empty name that is not an existing file. */
+    static boolean namesADirectory(Path out) {
+        return !out.toString().isBlank() && (!Files.exists(out) || Files.isDirectory(out));
+    }
 
     /** Refuses settings given with --resume instead of ignoring them: the run continues as it was set up. */
     private void refuseSettingsOnResume() {
