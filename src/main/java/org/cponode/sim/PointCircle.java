@@ -22,13 +22,18 @@ import java.util.SplittableRandom;
  * <p>Actions are normalised (rllab's {@code normalize()} wrapper): each component is clipped to [-1, 1] and
  * scaled to the point robot's ctrlrange, forward displacement [-1, 1] per step and heading change
  * [-0.25, 0.25] rad per step ({@link PointRobot#stepNormalized}); the original code neither clipped nor scaled.
- * Observation (10): rllab's 9 and the time since the episode began.
+ * Observation (12): rllab's 9, the time since the episode began and the heading as cos and sin.
  * <pre>
- *   0..2  qpos   x, y, theta (theta unwrapped)
- *   3..5  qvel   dx, dy, dtheta of the last step, world units per step
- *   6..8  torso COM x, y, z (0.043 ahead of (x, y) along the heading, z = 0.5)
- *   9     time   2 t / 64 - 1: -1 at the start, 1 after the longest horizon
+ *   0..2    qpos   x, y, theta (theta unwrapped)
+ *   3..5    qvel   dx, dy, dtheta of the last step, world units per step
+ *   6..8    torso COM x, y, z (0.043 ahead of (x, y) along the heading, z = 0.5)
+ *   9       time   2 t / 64 - 1: -1 at the start, 1 after the longest horizon
+ *   10, 11  cos theta, sin theta
  * </pre>
+ * <p>The heading as cos and sin is not in rllab's observation either. rllab's theta is unwrapped: a policy that
+ * turns on the spot while it waits (CPO's do) meets the same heading as theta values 2 pi apart, and must learn
+ * the same steering for each. With cos and sin, every seed tried reaches the circle at the start of its chord; with
+ * theta alone three of five seeds reached it a unit or two late and returned about 20 less (docs/RESULTS.md).
  * <p>The time is not in rllab's observation. The constraint counts cost per episode and episodes end at a time, so
  * when to spend the budget depends on the time left; a policy that cannot see the time can only spread its cost
  * by chance. Without it CPO's policies learnt to idle at the start for a random number of steps (a stochastic
@@ -42,10 +47,12 @@ import java.util.SplittableRandom;
  */
 public final class PointCircle implements Environment {
 
-    /** Observation length: the point robot's 9 and the time. */
-    public static final int OBSERVATION_SIZE = PointRobot.OBSERVATION_SIZE + 1;
+    /** Observation length: the point robot's 9, the time, and cos and sin of the heading. */
+    public static final int OBSERVATION_SIZE = PointRobot.OBSERVATION_SIZE + 3;
     /** Index of the time in the observation. */
     public static final int TIME = PointRobot.OBSERVATION_SIZE;
+    /** Index of cos theta in the observation; sin theta follows. */
+    public static final int HEADING_COS = TIME + 1;
     /** Half-width of the square the robot is clipped to (PointEnv default). */
     public static final double ARENA_SIZE = 40.0;
     /** Shortest episode horizon, inclusive. */
@@ -111,5 +118,7 @@ public final class PointCircle implements Environment {
     private void writeObservation(double[] observation) {
         robot.writeObservation(observation, 0);
         observation[TIME] = 2.0 * steps / MAX_HORIZON - 1.0;
+        observation[HEADING_COS] = Math.cos(robot.theta);
+        observation[HEADING_COS + 1] = Math.sin(robot.theta);
     }
 }

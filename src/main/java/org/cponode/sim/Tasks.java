@@ -45,7 +45,7 @@ public final class Tasks {
     static {
         register(new TaskSpec(POINT_CIRCLE,
                 "point robot runs along a circle of radius 15; cost 1 per step with |x| > 2.5",
-                5.0, PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 0.92, "point-circle/v3"), PointCircle::new);
+                5.0, PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 0.92, "point-circle/v4"), PointCircle::new);
         register(new TaskSpec(POINT_GATHER,
                 "point robot collects 2 apples (+10) among 8 bombs (-1); cost 1 per step a bomb is collected",
                 0.1, PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v2"), PointGather::new);

@@ -32,7 +32,7 @@ class LearningTest {
     }
 
     static double[][] run(Algorithm algo, int iterations, int batch) {
-        Trainer t = new Trainer(config(algo, iterations, batch), () -> Tasks.create("point-circle"), "point-circle/v3", POOL);
+        Trainer t = new Trainer(config(algo, iterations, batch), () -> Tasks.create("point-circle"), "point-circle/v4", POOL);
         double[][] rc = new double[2][iterations];
         for (int i = 0; i < iterations; i++) {
             Trainer.Iteration it = t.runIteration();
@@ -68,16 +68,16 @@ class LearningTest {
     @Test
     void sameSeedSameRunAndResumeEqualsUninterrupted(@TempDir Path dir) throws Exception {
         TrainConfig cfg = config(Algorithm.PDO, 3, 1500);
-        Trainer straight = new Trainer(cfg, () -> Tasks.create("point-circle"), "point-circle/v3", POOL);
+        Trainer straight = new Trainer(cfg, () -> Tasks.create("point-circle"), "point-circle/v4", POOL);
         for (int i = 0; i < 3; i++) {
             straight.record(dir.resolve("a"), straight.runIteration());
         }
-        Trainer first = new Trainer(cfg.withIterations(2), () -> Tasks.create("point-circle"), "point-circle/v3", POOL);
+        Trainer first = new Trainer(cfg.withIterations(2), () -> Tasks.create("point-circle"), "point-circle/v4", POOL);
         for (int i = 0; i < 2; i++) {
             first.record(dir.resolve("b"), first.runIteration());
         }
         try (WorkerPool one = new WorkerPool(1)) { // also: another thread count gives the same numbers
-            Trainer resumed = Trainer.resume(dir.resolve("b"), () -> Tasks.create("point-circle"), "point-circle/v3", one, 3);
+            Trainer resumed = Trainer.resume(dir.resolve("b"), () -> Tasks.create("point-circle"), "point-circle/v4", one, 3);
             assertEquals(2, resumed.iteration());
             resumed.record(dir.resolve("b"), resumed.runIteration());
             assertArrayEquals(straight.learner().params(), resumed.learner().params(), 0.0);
@@ -94,7 +94,7 @@ class LearningTest {
     @Test
     void resumingARunWithAnOlderProgressFilePadsItsRows(@TempDir Path dir) throws Exception {
         TrainConfig cfg = config(Algorithm.CPO, 2, 1500);
-        Trainer first = new Trainer(cfg, () -> Tasks.create("point-circle"), "point-circle/v3", POOL);
+        Trainer first = new Trainer(cfg, () -> Tasks.create("point-circle"), "point-circle/v4", POOL);
         for (int i = 0; i < 2; i++) {
             first.record(dir, first.runIteration());
         }
@@ -102,7 +102,7 @@ class LearningTest {
         List<String> old = Files.readAllLines(csv).stream()
                 .map(l -> l.substring(0, l.lastIndexOf(','))).toList(); // drop the newest column
         Files.write(csv, old);
-        Trainer resumed = Trainer.resume(dir, () -> Tasks.create("point-circle"), "point-circle/v3", POOL, 3);
+        Trainer resumed = Trainer.resume(dir, () -> Tasks.create("point-circle"), "point-circle/v4", POOL, 3);
         resumed.record(dir, resumed.runIteration());
         List<String> lines = Files.readAllLines(csv);
         int columns = Trainer.CSV_HEADER.split(",").length;

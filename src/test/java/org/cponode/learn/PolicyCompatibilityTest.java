@@ -40,7 +40,7 @@ class PolicyCompatibilityTest {
         Path f = dir.resolve("pc.bin");
         TestCheckpoints.untrained(Tasks.POINT_CIRCLE).write(f);
         String m = refusal(() -> PolicyCompatibility.load(f, DIFFDRIVE));
-        assertTrue(m.contains("trained for task point-circle (observation layout 'point-circle/v3')"), m);
+        assertTrue(m.contains("trained for task point-circle (observation layout 'point-circle/v4')"), m);
         assertTrue(m.contains("this robot runs diffdrive-circle (observation layout 'diffdrive-circle/v1')"), m);
     }
 

@@ -39,6 +39,8 @@ class PointCircleTest {
         double y = obs[1];
         double theta = obs[2];
         assertEquals(-1.0, obs[PointCircle.TIME], "the episode starts at time -1");
+        assertEquals(Math.cos(theta), obs[PointCircle.HEADING_COS], 0);
+        assertEquals(Math.sin(theta), obs[PointCircle.HEADING_COS + 1], 0);
         int step = 0;
         StepOutcome out = new StepOutcome();
         // normalised actions: the turn component is scaled by 0.25 rad; both are clipped to [-1, 1] first
@@ -55,6 +57,8 @@ class PointCircleTest {
             assertEquals(x, obs[0], 1e-12);
             assertEquals(y, obs[1], 1e-12);
             assertEquals(theta, obs[2], 1e-15);
+            assertEquals(Math.cos(obs[2]), obs[PointCircle.HEADING_COS], 0, "the heading as cos and sin");
+            assertEquals(Math.sin(obs[2]), obs[PointCircle.HEADING_COS + 1], 0);
             assertEquals(dx, obs[3], 1e-12);
             assertEquals(dy, obs[4], 1e-12);
             assertEquals(a1, obs[5], 0);
@@ -118,7 +122,8 @@ class PointCircleTest {
         PointCircle env = new PointCircle();
         SplittableRandom rng = new SplittableRandom(seed);
         double[] obs = new double[PointCircle.OBSERVATION_SIZE];
-        double[] trace = new double[200 * 12];
+        int row = PointCircle.OBSERVATION_SIZE + 2;
+        double[] trace = new double[200 * row];
         StepOutcome out = new StepOutcome();
         double[] action = new double[2];
         env.reset(rng, obs);
@@ -126,9 +131,9 @@ class PointCircleTest {
             action[0] = rng.nextDouble(-1.5, 1.5);
             action[1] = rng.nextDouble(-0.5, 0.5);
             env.step(action, rng, obs, out);
-            System.arraycopy(obs, 0, trace, t * 12, 10);
-            trace[t * 12 + 10] = out.reward;
-            trace[t * 12 + 11] = out.cost;
+            System.arraycopy(obs, 0, trace, t * row, PointCircle.OBSERVATION_SIZE);
+            trace[t * row + PointCircle.OBSERVATION_SIZE] = out.reward;
+            trace[t * row + PointCircle.OBSERVATION_SIZE + 1] = out.cost;
             if (out.done()) {
                 env.reset(rng, obs);
             }
@@ -146,7 +151,7 @@ class PointCircleTest {
         StepOutcome out = new StepOutcome();
         assertThrows(IllegalArgumentException.class, () -> env.step(new double[1], rng, obs, out));
         assertThrows(IllegalArgumentException.class, () -> env.step(new double[] {Double.NaN, 0}, rng, obs, out));
-        assertEquals(10, env.observationSize(), "rllab's 9 and the time");
+        assertEquals(12, env.observationSize(), "rllab's 9, the time, cos and sin of the heading");
         assertEquals(2, env.actionSize());
         assertEquals(-1.0, env.actionLow(0));
         assertEquals(1.0, env.actionHigh(1), "actions are normalised");

@@ -19,7 +19,7 @@ class TasksTest {
         assertInstanceOf(PointGather.class, Tasks.create("point-gather"));
         assertInstanceOf(DiffDriveCircle.class, Tasks.create("diffdrive-circle"));
         assertNotSame(Tasks.create("point-circle"), Tasks.create("point-circle"));
-        assertEquals(10, Tasks.create("point-circle").observationSize());
+        assertEquals(12, Tasks.create("point-circle").observationSize());
         assertEquals(29, Tasks.create("point-gather").observationSize());
         assertEquals(10, Tasks.create("diffdrive-circle").observationSize());
     }
