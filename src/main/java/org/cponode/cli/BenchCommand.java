@@ -132,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Return that counts as solved: CPO passes it after 29-46 iterations with train's defaults (docs/BENCHMARKS.md). */
+    /** Return that counts as solved: CPO passes it after 27-43 iterations with train's defaults (docs/BENCHMARKS.md). */
     static final double SOLVED_RETURN = 80.0;
 
     /**
