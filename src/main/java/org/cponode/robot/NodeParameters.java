@@ -295,7 +295,7 @@ public record NodeParameters(
             throw new IllegalArgumentException("parameter 'episode_window' (" + episodeWindow
                     + " s) must span at least 2 control periods at control_rate " + controlRate);
         }
-        if (learning && Math.round(episodeWindow * controlRate) * batchWindows > TrainConfig.MAX_BATCH_SIZE) {
+        if (learning && (long) windowSteps(episodeWindow, controlRate) * batchWindows > TrainConfig.MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("parameters 'batch_windows' (" + batchWindows + ") x 'episode_window' ("
                     + episodeWindow + " s) x 'control_rate' (" + controlRate + " Hz) make a CPO batch above "
                     + TrainConfig.MAX_BATCH_SIZE + " steps");
@@ -318,6 +318,10 @@ public record NodeParameters(
 
     /** Control steps per episode window. */
     public int windowSteps() {
+        return windowSteps(episodeWindow, controlRate);
+    }
+
+    private static int windowSteps(double episodeWindow, double controlRate) {
         return (int) Math.round(episodeWindow * controlRate);
     }
 
