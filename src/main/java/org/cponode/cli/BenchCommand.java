@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.cponode.learn.UpdateBenchmark;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.sim.PointCircle;
-import org.cponode.sim.SimBenchmark;
+import org.cponode.bench.SimBenchmark;
 import org.cponode.sim.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
             o.flush();
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cpo-control-bench");
             for (double rate : new double[] {20, 50}) {
-                o.println(org.cponode.robot.ControlBenchmark.run(rate, 20, true, false, dir.resolve("r" + (int) rate)).describe());
+                o.println(org.cponode.bench.ControlBenchmark.run(rate, 20, true, false, dir.resolve("r" + (int) rate)).describe());
                 o.flush();
             }
         }
@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (all || s.contains("latency")) {
             o.println("== DDS round trip odom -> cmd_vel on loopback (2,000 messages per case)");
             o.flush();
-            org.cponode.ros.bench.LatencyBench.run(System.out, 2000);
+            org.cponode.bench.LatencyBench.run(System.out, 2000);
         }
         return 0;
     }

@@ -21,7 +21,7 @@ import org.cponode.learn.CostShaping;
 import org.cponode.learn.TrainConfig;
 import org.cponode.learn.Trainer;
 import org.cponode.learn.TrustRegionConfig;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 import picocli.CommandLine.Command;

@@ -14,8 +14,8 @@ import org.cponode.fleet.FleetStatus;
 import org.cponode.fleet.LearnerState;
 import org.cponode.fleet.LearningStats;
 import org.cponode.fleet.LoopHealth;
-import org.cponode.robot.NodeControl;
-import org.cponode.robot.NodeStatus;
+import org.cponode.node.NodeControl;
+import org.cponode.control.NodeStatus;
 
 /**
  * Connects a running robot node to the MQTT fleet link: operators' commands become {@link NodeControl} calls,

@@ -19,7 +19,7 @@ import org.cponode.learn.TrainConfig;
 import org.cponode.learn.Trainer;
 import org.cponode.learn.TrustRegionConfig;
 import org.cponode.learn.UpdateResult;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.Environment;

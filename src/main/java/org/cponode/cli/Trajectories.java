@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.cponode.learn.TrainedPolicy;
-import org.cponode.sim.CircleGeometry;
+import org.cponode.task.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.Environment;
 import org.cponode.sim.PointCircle;

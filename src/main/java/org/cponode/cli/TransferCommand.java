@@ -1,5 +1,7 @@
 package org.cponode.cli;
 
+import org.cponode.task.DiffDriveTask;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,13 +16,13 @@ import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.PolicyEvaluation;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.learn.Trainer;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.ros.RosNode;
 import org.cponode.ros.dds.CycloneConfig;
-import org.cponode.sim.CircleGeometry;
+import org.cponode.task.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
-import org.cponode.sim.SafeAreaReturn;
+import org.cponode.control.SafeAreaReturn;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
 import org.cponode.transfer.RosTargetRobot;
@@ -160,7 +162,7 @@ public final class TransferCommand implements Callable<Integer> {
         }
         if (robotFile != null && windowSteps != null) {
             throw new ParameterException(spec.commandLine(), "--window-steps is for --target ros; sim-robot windows"
-                    + " are the task's " + DiffDriveCircle.HORIZON + "-step episodes");
+                    + " are the task's " + DiffDriveTask.HORIZON + "-step episodes");
         }
         if (!"return".equals(fallback) && !"stop".equals(fallback)) {
             throw new ParameterException(spec.commandLine(), "--fallback must be return or stop (got '" + fallback + "')");
@@ -260,7 +262,7 @@ public final class TransferCommand implements Callable<Integer> {
             int domain = domainId != null ? domainId : RosNode.domainIdFromEnvironment(env);
             return new RosTargetRobot(new RosNode.Options("cpo_transfer", "/", List.of(), domain,
                     loopback ? CycloneConfig.loopbackOnly("any") : null), odomTopic, cmdVelTopic,
-                    windowSteps == null ? DiffDriveCircle.HORIZON : windowSteps, odometryTimeout);
+                    windowSteps == null ? DiffDriveTask.HORIZON : windowSteps, odometryTimeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

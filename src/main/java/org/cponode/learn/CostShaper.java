@@ -2,7 +2,7 @@ package org.cponode.learn;
 
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.SigmoidRegressor;
 
 /**

@@ -2,7 +2,7 @@ package org.cponode.learn;
 
 import java.util.SplittableRandom;
 import org.cponode.math.Vectors;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 
 /**

@@ -3,7 +3,7 @@ package org.cponode.learn;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.cponode.math.Vectors;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.Adam;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.RunningNormalizer;

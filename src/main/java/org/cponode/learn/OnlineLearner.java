@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 
 /**
  * Online CPO for a robot: a background thread drains the control loop's {@link StepRing}, groups the steps of

@@ -2,7 +2,7 @@ package org.cponode.learn;
 
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.RunningNormalizer;
 import org.cponode.sim.Environment;

@@ -3,7 +3,7 @@ package org.cponode.learn;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.cponode.math.LinearOperator;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.MlpBatch;
 

@@ -1,5 +1,7 @@
 package org.cponode.learn;
 
+import org.cponode.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.sim.Environment;
 
 /**
@@ -154,9 +156,9 @@ public final class Trainer {
         Path csv = runDir.resolve(PROGRESS);
         String line = it.csv() + "\n";
         if (it.iteration() == 1) {
-            Checkpoint.writeAtomically(csv, (CSV_HEADER + "\n" + line).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(csv, (CSV_HEADER + "\n" + line).getBytes(StandardCharsets.UTF_8));
         } else {
-            Checkpoint.appendDurably(csv, line.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.append(csv, line.getBytes(StandardCharsets.UTF_8));
         }
         checkpoint(it.averageReturn(), it.averageCost()).write(runDir.resolve(CHECKPOINT));
     }
@@ -223,7 +225,7 @@ public final class Trainer {
      */
     private static void truncateProgress(Path csv, int iterations) throws IOException {
         if (!Files.exists(csv)) {
-            Checkpoint.writeAtomically(csv, (CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(csv, (CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
         // ISO-8859-1 decodes any bytes: debris after the checkpoint's rows (a power cut) must not stop the resume.
@@ -260,7 +262,7 @@ public final class Trainer {
             throw new IllegalArgumentException(csv + " ends at iteration " + last + " but the checkpoint is at iteration "
                     + iterations + restore);
         }
-        Checkpoint.writeAtomically(csv, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(csv, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static int iterationOf(Path csv, int lineNumber, String field) {

@@ -1,7 +1,7 @@
 package org.cponode.learn;
 
 import java.util.SplittableRandom;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 
 /**

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import org.cponode.math.ConjugateGradient;
 import org.cponode.math.Vectors;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 
 /**

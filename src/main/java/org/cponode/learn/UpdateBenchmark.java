@@ -1,7 +1,8 @@
 package org.cponode.learn;
 
+
 import java.util.SplittableRandom;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.Mlp;
 import org.cponode.nn.ValueFunction;

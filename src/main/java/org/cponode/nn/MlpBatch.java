@@ -1,6 +1,6 @@
 package org.cponode.nn;
 
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 
 /**
  * Batched evaluation of an {@link Mlp} over many input rows: forward pass, reverse-mode vector-Jacobian

@@ -2,7 +2,7 @@ package org.cponode.nn;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 
 /**
  * A one-hidden-layer network with sigmoid hidden units and a sigmoid output, regressed on targets in [0, 1] by

@@ -1,7 +1,7 @@
 package org.cponode.nn;
 
 import java.util.SplittableRandom;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 
 /**
  * A state-value baseline {@code V(s)}: a tanh MLP with one linear output, regressed on empirical returns by

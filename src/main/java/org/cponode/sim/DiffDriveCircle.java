@@ -1,5 +1,11 @@
 package org.cponode.sim;
 
+import org.cponode.task.CircleGeometry;
+import org.cponode.task.DiffDriveModel;
+import org.cponode.task.DiffDriveObservation;
+import org.cponode.task.DiffDriveTask;
+import org.cponode.task.VelocityLimiter;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -8,25 +14,23 @@ import java.util.function.Function;
  * Task {@code diffdrive-circle}: the Circle task at room scale for a real differential-drive robot
  * ({@link DiffDriveModel#BURGER} at 20 Hz on {@link CircleGeometry#ROOM}).
  *
- * <p>Action: the commanded body velocity as fractions of the model's limits ({@link #linearCommand},
- * {@link #angularCommand} give v in m/s and omega in rad/s), clipped to the model's speed limits and
+ * <p>Action: the commanded body velocity as fractions of the model's limits ({@link DiffDriveTask#linearCommand},
+ * {@link DiffDriveTask#angularCommand} give v in m/s and omega in rad/s), clipped to the model's speed limits and
  * slewed by its acceleration limits in a {@link VelocityLimiter}, exactly as the ROS node shapes
  * {@code cmd_vel}; the robot then follows the exact unicycle arc for one control period. With
  * {@link DiffDriveDynamics} other than nominal the command also passes latency, actuation error, the physical
  * drive's own limits and wheel slip, and odometry gets noise and drift (see that record).
  *
- * <p>Reward and cost per step ({@link #reward}, {@link #cost}), from the post-step pose and the body speed
+ * <p>Reward and cost per step ({@link DiffDriveTask#reward}, {@link DiffDriveTask#cost}), from the post-step pose and the body speed
  * held over the step: {@code R = v (cos yaw, sin yaw) . [-y, x] / (1 + |r - d|)} with the world velocity in
  * m/s, {@code C = 1[|x| > x_lim]}. The node computes them with the same methods from odometry.
  *
  * <p>Observation: {@link DiffDriveObservation} from odometry only. Episodes start at rest, uniformly in a box
  * of half-width {@link #START_BOX_FRACTION} x_lim around the origin, heading uniform, and are truncated after
- * {@link #HORIZON} steps (20 s); there is no terminal state.
+ * {@link DiffDriveTask#HORIZON} steps (20 s); there is no terminal state.
  */
 public final class DiffDriveCircle implements Environment {
 
-    /** Episode length in control steps: 20 s at 20 Hz. */
-    public static final int HORIZON = 400;
     /** Half-width of the start box as a fraction of x_lim, so every episode starts inside the safe corridor. */
     public static final double START_BOX_FRACTION = 0.5;
 
@@ -51,14 +55,9 @@ public final class DiffDriveCircle implements Environment {
     private int steps;
     private boolean over = true;
 
-    /** The robot the task's policies are trained for and its actions are scaled to. */
-    public static final DiffDriveModel MODEL = DiffDriveModel.BURGER;
-    /** The task's circle and corridor. */
-    public static final CircleGeometry GEOMETRY = CircleGeometry.ROOM;
-
-    /** The nominal task: {@link #MODEL}, {@link #GEOMETRY}, nominal dynamics. */
+    /** The nominal task: {@link DiffDriveTask#MODEL}, {@link DiffDriveTask#GEOMETRY}, nominal dynamics. */
     public DiffDriveCircle() {
-        this(MODEL, GEOMETRY, rng -> DiffDriveDynamics.NOMINAL);
+        this(DiffDriveTask.MODEL, DiffDriveTask.GEOMETRY, rng -> DiffDriveDynamics.NOMINAL);
     }
 
     /**
@@ -67,7 +66,7 @@ public final class DiffDriveCircle implements Environment {
      * @param dynamicsSampler called once per episode at reset with the worker's random stream
      */
     public DiffDriveCircle(Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler) {
-        this(MODEL, GEOMETRY, dynamicsSampler);
+        this(DiffDriveTask.MODEL, DiffDriveTask.GEOMETRY, dynamicsSampler);
     }
 
     /**
@@ -97,23 +96,7 @@ public final class DiffDriveCircle implements Environment {
         return new DiffDriveCircle(rng -> DiffDriveDynamics.sample(ranges, rng));
     }
 
-    /**
-     * Circle reward of one control step: {@code v (cos yaw, sin yaw) . [-y, x] / (1 + |r - d|)}.
-     *
-     * @param geometry the task's circle. Not modified.
-     * @param x post-step position relative to the task origin, m
-     * @param y post-step position relative to the task origin, m
-     * @param yaw post-step heading, rad
-     * @param v forward speed over the step, m/s
-     */
-    public static double reward(CircleGeometry geometry, double x, double y, double yaw, double v) {
-        return geometry.reward(x, y, v * Math.cos(yaw), v * Math.sin(yaw));
-    }
 
-    /** Cost of one control step: 1 when the post-step x (m, relative to the task origin) leaves the corridor. */
-    public static double cost(CircleGeometry geometry, double x) {
-        return geometry.cost(x);
-    }
 
     @Override
     public int observationSize() {
@@ -132,7 +115,7 @@ public final class DiffDriveCircle implements Environment {
 
     /**
      * Actions are fractions of the model's velocity limits, in [-1, 1], so that a policy's unit-scale Gaussian
-     * explores the whole range on both channels; {@link #linearCommand} and {@link #angularCommand} turn them
+     * explores the whole range on both channels; {@link DiffDriveTask#linearCommand} and {@link DiffDriveTask#angularCommand} turn them
      * into velocity commands (the ROS node uses the same two methods).
      */
     @Override
@@ -143,15 +126,7 @@ public final class DiffDriveCircle implements Environment {
         return 1.0;
     }
 
-    /** Forward-speed command, m/s, for policy action component 0 (clipped to [-1, 1]). */
-    public static double linearCommand(DiffDriveModel model, double action) {
-        return Math.max(-1.0, Math.min(1.0, action)) * model.maxLinearVelocity();
-    }
 
-    /** Yaw-rate command, rad/s, for policy action component 1 (clipped to [-1, 1]). */
-    public static double angularCommand(DiffDriveModel model, double action) {
-        return Math.max(-1.0, Math.min(1.0, action)) * model.maxAngularVelocity();
-    }
 
     @Override
     public void reset(SplittableRandom rng, double[] observation) {
@@ -198,7 +173,8 @@ public final class DiffDriveCircle implements Environment {
         if (over) {
             throw new IllegalStateException("diffdrive-circle episode is over (or never started); call reset");
         }
-        commandLimiter.update(linearCommand(model, action[0]), angularCommand(model, action[1]), controlPeriod);
+        commandLimiter.update(DiffDriveTask.linearCommand(model, action[0]),
+                DiffDriveTask.angularCommand(model, action[1]), controlPeriod);
 
         int slots = delayedLinear.length;
         delayedLinear[steps % slots] = commandLimiter.linear();
@@ -234,11 +210,11 @@ public final class DiffDriveCircle implements Environment {
 
         steps++;
         writeObservation(observation);
-        outcome.reward = reward(geometry, truePose[Unicycle.X], truePose[Unicycle.Y], truePose[Unicycle.YAW],
-                trueLinear);
-        outcome.cost = cost(geometry, truePose[Unicycle.X]);
+        outcome.reward = DiffDriveTask.reward(geometry, truePose[Unicycle.X], truePose[Unicycle.Y],
+                truePose[Unicycle.YAW], trueLinear);
+        outcome.cost = DiffDriveTask.cost(geometry, truePose[Unicycle.X]);
         outcome.terminal = false;
-        outcome.truncated = steps >= HORIZON;
+        outcome.truncated = steps >= DiffDriveTask.HORIZON;
         over = outcome.truncated;
     }
 

@@ -1,5 +1,7 @@
 package org.cponode.sim;
 
+import org.cponode.task.VelocityLimiter;
+
 import java.util.SplittableRandom;
 
 /**

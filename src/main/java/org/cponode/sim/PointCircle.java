@@ -1,5 +1,7 @@
 package org.cponode.sim;
 
+import org.cponode.task.CircleGeometry;
+
 import java.util.SplittableRandom;
 
 /**

@@ -13,7 +13,7 @@ package org.cponode.sim;
  * accurate as {@code omega -> 0}, where the textbook {@code v / omega (sin(yaw') - sin(yaw))} cancels
  * catastrophically.
  */
-final class Unicycle {
+public final class Unicycle {
 
     /** Index of x in a pose array {x, y, yaw}. */
     static final int X = 0;
@@ -32,7 +32,7 @@ final class Unicycle {
      *
      * @param pose {x, y, yaw}, m and rad. Modified.
      */
-    static void integrate(double[] pose, double v, double omega, double dt) {
+    public static void integrate(double[] pose, double v, double omega, double dt) {
         double halfTurn = 0.5 * omega * dt;
         double chord = v * dt * sinc(halfTurn);
         double chordHeading = pose[YAW] + halfTurn;

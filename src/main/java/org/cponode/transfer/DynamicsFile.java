@@ -13,7 +13,7 @@ import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.DiffDriveDynamics.Ranges;
 import org.cponode.sim.DiffDriveDynamics.Span;
 import org.cponode.sim.DiffDriveDynamics.StepSpan;
-import org.cponode.sim.DiffDriveModel;
+import org.cponode.task.DiffDriveModel;
 import org.cponode.yaml.YamlErrors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;

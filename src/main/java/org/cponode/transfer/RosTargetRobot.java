@@ -1,5 +1,7 @@
 package org.cponode.transfer;
 
+import org.cponode.task.DiffDriveTask;
+
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
@@ -8,12 +10,11 @@ import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.Odometry;
 import org.cponode.ros.msg.Quaternion;
 import org.cponode.ros.msg.Twist;
-import org.cponode.sim.CircleGeometry;
-import org.cponode.sim.DiffDriveCircle;
-import org.cponode.sim.DiffDriveModel;
-import org.cponode.sim.DiffDriveObservation;
+import org.cponode.task.CircleGeometry;
+import org.cponode.task.DiffDriveModel;
+import org.cponode.task.DiffDriveObservation;
 import org.cponode.sim.Tasks;
-import org.cponode.sim.VelocityLimiter;
+import org.cponode.task.VelocityLimiter;
 
 /**
  * A robot reached over ROS 2 topics, as the node reaches it: {@code nav_msgs/Odometry} in, {@code cmd_vel}
@@ -23,15 +24,15 @@ import org.cponode.sim.VelocityLimiter;
  * <p>One control step per odometry message: on each new message the trial's driver sees the observation built
  * from it ({@link DiffDriveObservation}, task origin at the odometry origin, as the node's defaults), its action
  * passes the node's velocity limiter and is published; the next message gives the step's reward and cost
- * ({@link DiffDriveCircle#reward}, {@link DiffDriveCircle#cost} from the odometry pose). If messages arrived
+ * ({@link DiffDriveTask#reward}, {@link DiffDriveTask#cost} from the odometry pose). If messages arrived
  * while the trial was busy, the newest counts and the older ones are skipped. A stop publishes zero velocity.
  * Windows follow each other in time without a reset; between windows (while CPO updates) the robot is
  * commanded to stand still. No odometry for {@code odometryTimeout} stops the robot and fails the window.
  */
 public final class RosTargetRobot implements TargetRobot {
 
-    private static final DiffDriveModel MODEL = DiffDriveCircle.MODEL;
-    private static final CircleGeometry GEOMETRY = DiffDriveCircle.GEOMETRY;
+    private static final DiffDriveModel MODEL = DiffDriveTask.MODEL;
+    private static final CircleGeometry GEOMETRY = DiffDriveTask.GEOMETRY;
 
     private final RosNode node;
     private final Publisher<Twist> cmdVel;
@@ -105,8 +106,8 @@ public final class RosTargetRobot implements TargetRobot {
             for (int t = 0; t < windowSteps; t++) {
                 writeObservation(odom);
                 if (driver.act(observation, action)) {
-                    limiter.update(DiffDriveCircle.linearCommand(MODEL, action[0]),
-                            DiffDriveCircle.angularCommand(MODEL, action[1]), MODEL.controlPeriod());
+                    limiter.update(DiffDriveTask.linearCommand(MODEL, action[0]),
+                            DiffDriveTask.angularCommand(MODEL, action[1]), MODEL.controlPeriod());
                     publish(limiter.linear(), limiter.angular());
                 } else {
                     stop();
@@ -115,8 +116,8 @@ public final class RosTargetRobot implements TargetRobot {
                 double yaw = yaw(odom.pose().pose().orientation());
                 double x = odom.pose().pose().position().x();
                 double y = odom.pose().pose().position().y();
-                driver.outcome(DiffDriveCircle.reward(GEOMETRY, x, y, yaw, odom.twist().twist().linear().x()),
-                        DiffDriveCircle.cost(GEOMETRY, x));
+                driver.outcome(DiffDriveTask.reward(GEOMETRY, x, y, yaw, odom.twist().twist().linear().x()),
+                        DiffDriveTask.cost(GEOMETRY, x));
             }
         } finally {
             stop();

@@ -1,10 +1,12 @@
 package org.cponode.transfer;
 
+import org.cponode.task.DiffDriveTask;
+
 import java.util.SplittableRandom;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
-import org.cponode.sim.DiffDriveObservation;
+import org.cponode.task.DiffDriveObservation;
 import org.cponode.sim.StepOutcome;
 import org.cponode.sim.Tasks;
 
@@ -47,14 +49,14 @@ public final class SimTargetRobot implements TargetRobot {
 
     @Override
     public int windowSteps() {
-        return DiffDriveCircle.HORIZON;
+        return DiffDriveTask.HORIZON;
     }
 
     @Override
     public void runWindow(long window, StepDriver driver) {
         SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + window);
         env.reset(rng, observation);
-        for (int t = 0; t < DiffDriveCircle.HORIZON; t++) {
+        for (int t = 0; t < DiffDriveTask.HORIZON; t++) {
             boolean drive = driver.act(observation, action);
             outcome.clear();
             env.step(drive ? action : stop, rng, observation, outcome);

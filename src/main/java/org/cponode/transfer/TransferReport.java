@@ -1,5 +1,7 @@
 package org.cponode.transfer;
 
+import org.cponode.io.AtomicFiles;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -151,7 +153,7 @@ public final class TransferReport {
                     w.policyVersion(), w.budget(), costLimit, w.episodeReturn(), w.cost(),
                     w.policySteps(), w.intervention() ? 1 : 0, w.violation() ? 1 : 0));
         }
-        Checkpoint.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void writeUpdates(List<TransferTrial.Update> updates, Path file) throws IOException {
@@ -160,7 +162,7 @@ public final class TransferReport {
             sb.append(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%b,%d,%.6g%n", u.afterWindow(), u.version(),
                     u.costLimit(), u.batchCost(), u.accepted(), u.cpoCase(), u.budgetAfter()));
         }
-        Checkpoint.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void plots(Result r, Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package org.cponode.transfer;
 
+import org.cponode.task.DiffDriveTask;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +15,12 @@ import org.cponode.learn.Learner;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.TrainConfig;
 import org.cponode.learn.Trainer;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.RunningNormalizer;
-import org.cponode.sim.CircleGeometry;
-import org.cponode.sim.DiffDriveCircle;
-import org.cponode.sim.DiffDriveObservation;
-import org.cponode.sim.SafeAreaReturn;
+import org.cponode.task.CircleGeometry;
+import org.cponode.task.DiffDriveObservation;
+import org.cponode.control.SafeAreaReturn;
 
 /**
  * A sim-to-real transfer trial: a simulation-trained policy drives a {@link TargetRobot} for a number of
@@ -218,7 +219,7 @@ public final class TransferTrial {
         StartSafeBudget budget = new StartSafeBudget(settings.costLimit(), settings.startFraction(),
                 settings.widenFraction());
         Recorder recorder = new Recorder(learner.policy(), learner.normalizer(), robot.windowSteps(),
-                settings.returnsToSafeArea() ? new SafeAreaReturn(DiffDriveCircle.MODEL,
+                settings.returnsToSafeArea() ? new SafeAreaReturn(DiffDriveTask.MODEL,
                         settings.returnMarginSteps(), settings.returnInset()) : null, settings.interventionCharge());
         Batch batch = new Batch(req.observationSize(), req.actionSize());
         double[] batchCosts = new double[settings.batchWindows()];
@@ -381,23 +382,23 @@ public final class TransferTrial {
         public boolean act(double[] observation, double[] action) {
             drove = false;
             if (returner != null) {
-                double x = observation[DiffDriveObservation.X_OVER_RADIUS] * DiffDriveCircle.GEOMETRY.targetRadius()
+                double x = observation[DiffDriveObservation.X_OVER_RADIUS] * DiffDriveTask.GEOMETRY.targetRadius()
                         + odometryShift;
-                double xLimit = DiffDriveCircle.GEOMETRY.xLimit();
+                double xLimit = DiffDriveTask.GEOMETRY.xLimit();
                 if (lastStepCost > 0 && Math.abs(x) < xLimit) {
                     // The last step cost something, so it ended outside, whatever odometry says: odometry has
                     // drifted at least this far (towards the nearer edge, the likelier side), for the window.
                     odometryShift += (x < 0 ? -xLimit : xLimit) - x;
                     x = x < 0 ? -xLimit : xLimit;
                 }
-                double outside = SafeAreaReturn.corridorDistance(DiffDriveCircle.GEOMETRY, x);
+                double outside = SafeAreaReturn.corridorDistance(DiffDriveTask.GEOMETRY, x);
                 double cos = observation[DiffDriveObservation.COS_YAW];
                 double sin = observation[DiffDriveObservation.SIN_YAW];
                 double ux = SafeAreaReturn.corridorDirection(x);
                 double v = observation[DiffDriveObservation.LINEAR_VELOCITY]
-                        * DiffDriveCircle.MODEL.maxLinearVelocity();
+                        * DiffDriveTask.MODEL.maxLinearVelocity();
                 double omega = observation[DiffDriveObservation.ANGULAR_VELOCITY]
-                        * DiffDriveCircle.MODEL.maxAngularVelocity();
+                        * DiffDriveTask.MODEL.maxAngularVelocity();
                 if (!intervened && returner.mustReturn(windowCost, budget, outside, cos, sin, ux, 0.0, v, omega)) {
                     takeOver(windowSteps - windowStep);
                 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.cponode.fleet.MosquittoBroker;
 import org.cponode.fleet.Operator;
-import org.cponode.robot.NodeControl;
-import org.cponode.robot.NodeStatus;
+import org.cponode.node.NodeControl;
+import org.cponode.control.NodeStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.cponode.robot.NodeParameters;
-import org.cponode.robot.ParameterDeclaration;
+import org.cponode.node.NodeParameters;
+import org.cponode.node.ParameterDeclaration;
 import org.junit.jupiter.api.Test;
 
 /** The node and sim-robot commands' help, parameter listing and start-up rejections (no DDS needed). */

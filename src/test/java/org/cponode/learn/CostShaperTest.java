@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.junit.jupiter.api.Test;
 
 class CostShaperTest {

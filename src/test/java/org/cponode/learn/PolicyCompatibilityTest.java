@@ -11,7 +11,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cponode.sim.DiffDriveObservation;
+import org.cponode.task.DiffDriveObservation;
 import org.cponode.sim.Tasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.cponode.Allocations;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.nn.RunningNormalizer;
 import org.cponode.sim.Tasks;

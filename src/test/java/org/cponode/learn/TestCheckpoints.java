@@ -1,6 +1,6 @@
 package org.cponode.learn;
 
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 

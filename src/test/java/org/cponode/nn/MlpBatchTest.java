@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.cponode.Allocations;
 import org.cponode.math.Vectors;
-import org.cponode.math.WorkerPool;
+import org.cponode.parallel.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

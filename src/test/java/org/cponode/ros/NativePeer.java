@@ -23,7 +23,7 @@ import org.cponode.ros.dds.CycloneConfig;
  * and run as a child process on the test's domain with a loopback-only Cyclone configuration. Its stdout
  * lines are collected; closing its stdin tells it to exit.
  */
-final class NativePeer implements AutoCloseable {
+public final class NativePeer implements AutoCloseable {
 
     private static final java.util.Map<String, Path> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -59,7 +59,7 @@ final class NativePeer implements AutoCloseable {
      * Builds peer project {@code name} (once), skipping the test only if a build tool is missing; a failing
      * build with all tools present fails the test.
      */
-    static synchronized Path build(String name, String... tools) throws IOException, InterruptedException {
+    public static synchronized Path build(String name, String... tools) throws IOException, InterruptedException {
         DdsTestSupport.assumeCyclone();
         for (String tool : tools) {
             assumeTrue(onPath(tool), tool + " not installed (Debian: cmake, g++, cyclonedds-dev, cyclonedds-tools, "

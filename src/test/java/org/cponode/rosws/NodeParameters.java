@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.cponode.robot.ParameterDeclaration;
+import org.cponode.node.ParameterDeclaration;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -28,10 +28,10 @@ final class NodeParameters {
 
     private NodeParameters() {}
 
-    /** The node's own declarations ({@link org.cponode.robot.NodeParameters#DECLARATIONS}) as YAML types. */
+    /** The node's own declarations ({@link org.cponode.node.NodeParameters#DECLARATIONS}) as YAML types. */
     private static Map<String, Class<?>> types() {
         Map<String, Class<?>> t = new LinkedHashMap<>();
-        for (ParameterDeclaration d : org.cponode.robot.NodeParameters.DECLARATIONS) {
+        for (ParameterDeclaration d : org.cponode.node.NodeParameters.DECLARATIONS) {
             t.put(d.name(), switch (d.type()) {
                 case BOOL -> Boolean.class;
                 case INTEGER -> Integer.class;

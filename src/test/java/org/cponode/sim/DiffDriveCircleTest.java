@@ -1,5 +1,12 @@
 package org.cponode.sim;
 
+import org.cponode.task.DiffDriveTask;
+
+import org.cponode.task.CircleGeometry;
+import org.cponode.task.DiffDriveModel;
+import org.cponode.task.DiffDriveObservation;
+import org.cponode.task.VelocityLimiter;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,17 +99,17 @@ class DiffDriveCircleTest {
         for (DiffDriveModel model : new DiffDriveModel[] {M, other}) {
             double v = model.maxLinearVelocity();
             double w = model.maxAngularVelocity();
-            assertEquals(v, DiffDriveCircle.linearCommand(model, 1), 0);
-            assertEquals(-v, DiffDriveCircle.linearCommand(model, -1), 0);
-            assertEquals(0.5 * v, DiffDriveCircle.linearCommand(model, 0.5), 0);
-            assertEquals(0.0, DiffDriveCircle.linearCommand(model, 0), 0);
-            assertEquals(v, DiffDriveCircle.linearCommand(model, 1.0001), 0);
-            assertEquals(-v, DiffDriveCircle.linearCommand(model, -37), 0);
-            assertEquals(w, DiffDriveCircle.angularCommand(model, 1), 0);
-            assertEquals(-w, DiffDriveCircle.angularCommand(model, -1), 0);
-            assertEquals(-0.5 * w, DiffDriveCircle.angularCommand(model, -0.5), 0);
-            assertEquals(w, DiffDriveCircle.angularCommand(model, 12), 0);
-            assertEquals(-w, DiffDriveCircle.angularCommand(model, -1.5), 0);
+            assertEquals(v, DiffDriveTask.linearCommand(model, 1), 0);
+            assertEquals(-v, DiffDriveTask.linearCommand(model, -1), 0);
+            assertEquals(0.5 * v, DiffDriveTask.linearCommand(model, 0.5), 0);
+            assertEquals(0.0, DiffDriveTask.linearCommand(model, 0), 0);
+            assertEquals(v, DiffDriveTask.linearCommand(model, 1.0001), 0);
+            assertEquals(-v, DiffDriveTask.linearCommand(model, -37), 0);
+            assertEquals(w, DiffDriveTask.angularCommand(model, 1), 0);
+            assertEquals(-w, DiffDriveTask.angularCommand(model, -1), 0);
+            assertEquals(-0.5 * w, DiffDriveTask.angularCommand(model, -0.5), 0);
+            assertEquals(w, DiffDriveTask.angularCommand(model, 12), 0);
+            assertEquals(-w, DiffDriveTask.angularCommand(model, -1.5), 0);
         }
 
         // Through the task: full actions reach the limits, and actions beyond +-1 drive exactly the same motion
@@ -198,13 +205,13 @@ class DiffDriveCircleTest {
     @Test
     void rewardAndCostAtKnownPoses() {
         // On the circle at (1.5, 0) heading +y at 0.22 m/s: R = 1.5 * 0.22 / (1 + 0)
-        assertEquals(0.33, DiffDriveCircle.reward(G, 1.5, 0, Math.PI / 2, 0.22), 1e-12);
+        assertEquals(0.33, DiffDriveTask.reward(G, 1.5, 0, Math.PI / 2, 0.22), 1e-12);
         // Same but 0.5 m outside the circle: damped by 1 + 0.5
-        assertEquals(2.0 * 0.22 / 1.5, DiffDriveCircle.reward(G, 2.0, 0, Math.PI / 2, 0.22), 1e-12);
+        assertEquals(2.0 * 0.22 / 1.5, DiffDriveTask.reward(G, 2.0, 0, Math.PI / 2, 0.22), 1e-12);
         // Reversing along the same line runs clockwise
-        assertEquals(-0.33, DiffDriveCircle.reward(G, 1.5, 0, Math.PI / 2, -0.22), 1e-12);
-        assertEquals(0.0, DiffDriveCircle.cost(G, 0.5));
-        assertEquals(1.0, DiffDriveCircle.cost(G, -0.51));
+        assertEquals(-0.33, DiffDriveTask.reward(G, 1.5, 0, Math.PI / 2, -0.22), 1e-12);
+        assertEquals(0.0, DiffDriveTask.cost(G, 0.5));
+        assertEquals(1.0, DiffDriveTask.cost(G, -0.51));
     }
 
     @Test
@@ -217,7 +224,7 @@ class DiffDriveCircleTest {
         boolean sawCost = false;
         for (int t = 0; t < 400; t++) {
             env.step(actionFor(0.22, 0.3), rng, obs, out);
-            assertEquals(DiffDriveCircle.reward(G, env.x(), env.y(), env.yaw(), env.linearVelocity()), out.reward, 0);
+            assertEquals(DiffDriveTask.reward(G, env.x(), env.y(), env.yaw(), env.linearVelocity()), out.reward, 0);
             assertEquals(G.cost(env.x()), out.cost, 0);
             sawCost |= out.cost == 1.0;
         }

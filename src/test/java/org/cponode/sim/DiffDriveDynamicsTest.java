@@ -1,5 +1,7 @@
 package org.cponode.sim;
 
+import org.cponode.task.DiffDriveObservation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package org.cponode.sim;
 
+import org.cponode.task.CircleGeometry;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

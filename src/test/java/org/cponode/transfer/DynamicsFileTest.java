@@ -18,7 +18,7 @@ import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.DiffDriveDynamics.Ranges;
 import org.cponode.sim.DiffDriveDynamics.Span;
 import org.cponode.sim.DiffDriveDynamics.StepSpan;
-import org.cponode.sim.DiffDriveObservation;
+import org.cponode.task.DiffDriveObservation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

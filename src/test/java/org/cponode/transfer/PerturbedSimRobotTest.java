@@ -2,8 +2,8 @@ package org.cponode.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.cponode.robot.SimRobot;
-import org.cponode.robot.SimRobotTransport;
+import org.cponode.simrobot.SimRobot;
+import org.cponode.simrobot.SimRobotTransport;
 import org.cponode.sim.DiffDriveDynamics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

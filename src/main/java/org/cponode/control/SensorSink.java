@@ -1,0 +1,36 @@
+package org.cponode.control;
+
+/**
+ * Where a transport delivers what it receives, already reduced to numbers so the node copies nothing per
+ * message. Called from the transport's thread; implementations must be thread-safe and must not block.
+ */
+public interface SensorSink {
+
+    /**
+     * One odometry message (nav_msgs/Odometry).
+     *
+     * @param stamp header stamp, s
+     * @param x position in the odometry frame, m
+     * @param y m
+     * @param qx orientation quaternion
+     * @param qy orientation quaternion
+     * @param qz orientation quaternion
+     * @param qw orientation quaternion
+     * @param linear forward speed in the body frame (twist.linear.x), m/s
+     * @param angular yaw rate (twist.angular.z), rad/s
+     */
+    void odometry(double stamp, double x, double y, double qx, double qy, double qz, double qw, double linear,
+            double angular);
+
+    /** One laser scan; {@code valid} is false when its geometry or ranges are unusable. */
+    void scan(double stamp, boolean valid);
+
+    /** One IMU message; {@code valid} is false when a field is NaN or infinite. */
+    void imu(double stamp, boolean valid);
+
+    /** One {@code /clock} message, s of simulated time. */
+    void clock(double simulatedTime);
+
+    /** One e-stop message: true stops and latches, false is the explicit release. */
+    void estop(boolean stop);
+}

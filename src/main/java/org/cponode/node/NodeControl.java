@@ -1,0 +1,40 @@
+package org.cponode.node;
+
+import org.cponode.control.NodeStatus;
+
+/**
+ * The node's operations for a remote supervisor (the fleet link): learning pause/resume, e-stop and its
+ * explicit release, the cost limit, and switching to a checkpointed policy version. Thread-safe; each call takes
+ * effect at the next control step.
+ */
+public interface NodeControl {
+
+    /** Stops collecting and updating; the current policy keeps driving (its mean action). */
+    void pauseLearning();
+
+    /** Resumes collecting and updating (no-op when the node runs without learning). */
+    void resumeLearning();
+
+    /** Latches the fleet e-stop: zero velocity until {@link #releaseEstop}. */
+    void estop();
+
+    /** Releases the fleet e-stop (the e-stop topic's latch is released by a false message on that topic). */
+    void releaseEstop();
+
+    /**
+     * Sets the per-window cost budget of the supervisor and CPO's limit from the next update on.
+     *
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    void setCostLimit(double limit);
+
+    /**
+     * Drives with policy version {@code version} from the checkpoint directory ({@code policy-v<version>.bin}).
+     *
+     * @throws IllegalArgumentException if there is no such checkpoint or it is for another observation layout
+     */
+    void loadPolicyVersion(long version);
+
+    /** The current diagnostics report. */
+    NodeStatus status();
+}

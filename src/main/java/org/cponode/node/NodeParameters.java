@@ -1,0 +1,395 @@
+package org.cponode.node;
+
+import org.cponode.task.SafeArea;
+
+import static org.cponode.node.ParameterDeclaration.positiveAtMost;
+import static org.cponode.node.ParameterDeclaration.within;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.cponode.learn.TrainConfig;
+import org.cponode.task.CircleGeometry;
+import org.cponode.control.SafeAreaReturn;
+
+/**
+ * Every parameter of the node, validated. {@link #DECLARATIONS} is the single list of names, types, defaults
+ * and units that {@code config/*.yaml}, the README and the tests follow; {@link #from} turns the values that
+ * {@code --params-file} and {@code -p} gave into this record, rejecting unknown names, wrong types and
+ * out-of-range values with a message naming the parameter (nav2's "bad config never activates").
+ *
+ * @param useSimTime run clocks and watchdogs on {@code /clock}
+ * @param controlRate control loop rate, Hz
+ * @param odomTopic nav_msgs/Odometry input
+ * @param cmdVelTopic Twist or TwistStamped output
+ * @param scanTopic sensor_msgs/LaserScan input (watched when {@code useScan})
+ * @param imuTopic sensor_msgs/Imu input (watched when {@code useImu})
+ * @param useScan watch the scan's age and validity
+ * @param useImu watch the IMU's age and validity
+ * @param estopTopic std_msgs/Bool e-stop input (true stops until an explicit release)
+ * @param twistStamped publish TwistStamped instead of Twist
+ * @param maxLinearVelocity m/s
+ * @param maxAngularVelocity rad/s
+ * @param maxLinearAcceleration m/s^2
+ * @param maxAngularAcceleration rad/s^2
+ * @param sensorTimeout s without a sensor message before a stop
+ * @param taskOriginX m, task origin in the odometry frame
+ * @param taskOriginY m
+ * @param targetRadius m
+ * @param corridorHalfWidth m
+ * @param safePolygon empty for the corridor, else nav2-style points string (see {@link SafeArea})
+ * @param costLimit cost steps allowed per episode window
+ * @param episodeWindow s
+ * @param learning run online CPO
+ * @param policy checkpoint to start from, empty for a fresh policy
+ * @param checkpointDir where online learning writes checkpoints ({@code ~} expanded)
+ * @param fallback what runs once a window's cost budget is spent ("return" starts before, see {@link Fallback})
+ * @param returnMarginSteps fallback "return": control steps added to the estimated way back (reaction,
+ *     deceleration, actuation delay)
+ * @param returnInset fallback "return": how far inside the safe area the robot stops, m
+ * @param interventionBound online learning: a path the supervisor cuts short is charged one cost per step left
+ *     in its window (an upper bound of the policy's own cost), as {@code transfer --charge-interventions bound}
+ * @param batchWindows episode windows per CPO update
+ * @param explorationStd online learning from a {@code train} checkpoint: the smallest standard deviation of each
+ *     action component, a fraction of the speed limits (0 keeps the policy's), as {@code transfer --exploration-std}
+ * @param diagnosticsRate Hz
+ * @param seed seed of a fresh policy and of exploration
+ */
+public record NodeParameters(
+        boolean useSimTime,
+        double controlRate,
+        String odomTopic,
+        String cmdVelTopic,
+        String scanTopic,
+        String imuTopic,
+        boolean useScan,
+        boolean useImu,
+        String estopTopic,
+        boolean twistStamped,
+        double maxLinearVelocity,
+        double maxAngularVelocity,
+        double maxLinearAcceleration,
+        double maxAngularAcceleration,
+        double sensorTimeout,
+        double taskOriginX,
+        double taskOriginY,
+        double targetRadius,
+        double corridorHalfWidth,
+        String safePolygon,
+        double costLimit,
+        double episodeWindow,
+        boolean learning,
+        String policy,
+        String checkpointDir,
+        Fallback fallback,
+        int returnMarginSteps,
+        double returnInset,
+        boolean interventionBound,
+        int batchWindows,
+        double explorationStd,
+        double diagnosticsRate,
+        long seed) {
+
+    /** What the supervisor runs for the rest of a window once its cost budget is spent. */
+    public enum Fallback {
+        /** Zero velocity. */
+        STOP("stop"),
+        /**
+         * The deterministic action of the last policy version whose charged cost (with {@code intervention_bound},
+         * a supervised window counts the rest of the window) was within the limit.
+         */
+        LAST_SAFE("last_safe"),
+        /**
+         * Back into the safe area the short way, then zero velocity; starts early enough that the way back fits
+         * in the budget (window cost + steps to get back >= budget, counted from where a robot heading out will
+         * be once it has reacted, so it may start before the robot leaves), so the window ends near its budget.
+         */
+        RETURN("return");
+
+        private final String id;
+
+        Fallback(String id) {
+            this.id = id;
+        }
+
+        /** The parameter value. */
+        public String id() {
+            return id;
+        }
+
+        static Fallback parse(String s) {
+            for (Fallback f : values()) {
+                if (f.id.equals(s)) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("parameter 'fallback' must be \"stop\", \"last_safe\" or \"return\", got '"
+                    + s + "'");
+        }
+    }
+
+    /** Relative or absolute ROS topic names: tokens of letters, digits and underscores, not starting with a digit. */
+    private static final Pattern TOPIC = Pattern.compile("(~/|/)?[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
+
+    /** Every parameter, in the order of the config files. */
+    public static final List<ParameterDeclaration> DECLARATIONS = declarations();
+
+    private static List<ParameterDeclaration> declarations() {
+        Function<Object, String> any = v -> null;
+        Function<Object, String> topic = v -> TOPIC.matcher((String) v).matches() ? null
+                : "must be a ROS topic name (letters, digits, _ and /; relative so a namespace applies)";
+        List<ParameterDeclaration> d = new ArrayList<>();
+        d.add(new ParameterDeclaration("use_sim_time", ParameterType.BOOL, false, "",
+                "run clocks and watchdogs on /clock (rosgraph_msgs/Clock) instead of the wall clock", any));
+        d.add(new ParameterDeclaration("control_rate", ParameterType.DOUBLE, 20.0, "Hz",
+                "control loop rate; the policy was trained at 20 Hz", positiveAtMost(1000.0)));
+        d.add(new ParameterDeclaration("odom_topic", ParameterType.STRING, "odom", "",
+                "nav_msgs/msg/Odometry input", topic));
+        d.add(new ParameterDeclaration("cmd_vel_topic", ParameterType.STRING, "cmd_vel", "",
+                "velocity command output", topic));
+        d.add(new ParameterDeclaration("scan_topic", ParameterType.STRING, "scan", "",
+                "sensor_msgs/msg/LaserScan input", topic));
+        d.add(new ParameterDeclaration("imu_topic", ParameterType.STRING, "imu", "",
+                "sensor_msgs/msg/Imu input", topic));
+        d.add(new ParameterDeclaration("use_scan", ParameterType.BOOL, false, "",
+                "stop when the scan is stale or invalid", any));
+        d.add(new ParameterDeclaration("use_imu", ParameterType.BOOL, false, "",
+                "stop when the IMU is stale or invalid", any));
+        d.add(new ParameterDeclaration("estop_topic", ParameterType.STRING, "estop", "",
+                "std_msgs/msg/Bool; true stops the robot until an explicit release (false)", topic));
+        d.add(new ParameterDeclaration("twist_stamped", ParameterType.BOOL, false, "",
+                "publish geometry_msgs/msg/TwistStamped instead of Twist", any));
+        d.add(new ParameterDeclaration("max_linear_velocity", ParameterType.DOUBLE, 0.22, "m/s",
+                "forward speed limit of cmd_vel", positiveAtMost(5.0)));
+        d.add(new ParameterDeclaration("max_angular_velocity", ParameterType.DOUBLE, 2.84, "rad/s",
+                "yaw rate limit of cmd_vel", positiveAtMost(20.0)));
+        d.add(new ParameterDeclaration("max_linear_acceleration", ParameterType.DOUBLE, 2.5, "m/s^2",
+                "forward acceleration limit of cmd_vel", positiveAtMost(50.0)));
+        d.add(new ParameterDeclaration("max_angular_acceleration", ParameterType.DOUBLE, 3.2, "rad/s^2",
+                "yaw acceleration limit of cmd_vel", positiveAtMost(100.0)));
+        d.add(new ParameterDeclaration("sensor_timeout", ParameterType.DOUBLE, 0.5, "s",
+                "age of the newest odometry (scan, IMU) beyond which the robot stops", positiveAtMost(10.0)));
+        d.add(new ParameterDeclaration("task_origin_x", ParameterType.DOUBLE, 0.0, "m",
+                "task origin (circle centre) in the odometry frame", within(-1e4, 1e4)));
+        d.add(new ParameterDeclaration("task_origin_y", ParameterType.DOUBLE, 0.0, "m",
+                "task origin (circle centre) in the odometry frame", within(-1e4, 1e4)));
+        d.add(new ParameterDeclaration("target_radius", ParameterType.DOUBLE, 1.5, "m",
+                "radius of the circle to run", positiveAtMost(100.0)));
+        d.add(new ParameterDeclaration("corridor_half_width", ParameterType.DOUBLE, 0.5, "m",
+                "safe corridor -this <= x <= this around the origin (costs 1 per step outside)", positiveAtMost(100.0)));
+        d.add(new ParameterDeclaration("safe_polygon", ParameterType.STRING, "", "m",
+                "empty: the corridor is the safe area; else \"[[x, y], ...]\" (task frame) replaces it for the cost",
+                v -> null));
+        d.add(new ParameterDeclaration("cost_limit", ParameterType.DOUBLE, 20.0, "",
+                "cost steps allowed per episode window (CPO's limit and the supervisor's budget)",
+                within(0.0, 1e9)));
+        d.add(new ParameterDeclaration("episode_window", ParameterType.DOUBLE, 20.0, "s",
+                "length of one episode window for cost accounting and learning", positiveAtMost(3600.0)));
+        d.add(new ParameterDeclaration("learning", ParameterType.BOOL, false, "",
+                "learn online with CPO (explores with the stochastic policy)", any));
+        d.add(new ParameterDeclaration("policy", ParameterType.STRING, "", "",
+                "checkpoint to start from (train --task diffdrive-circle or an online checkpoint; a train run or"
+                        + " transfer trial directory works too); empty: fresh", any));
+        d.add(new ParameterDeclaration("checkpoint_dir", ParameterType.STRING, "~/.cpo_node/checkpoints", "",
+                "directory of online-learning checkpoints", v -> ((String) v).isBlank() ? "must not be empty" : null));
+        d.add(new ParameterDeclaration("fallback", ParameterType.STRING, "stop", "",
+                "after the window's cost budget is spent: \"stop\", \"last_safe\", or \"return\" (drive back into the"
+                        + " safe area, starting when the way back would spend the rest of the budget, even before the robot leaves,"
+                        + " then stop)",
+                v -> {
+                    Fallback.parse((String) v);
+                    return null;
+                }));
+        d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER,
+                (long) SafeAreaReturn.DEFAULT_MARGIN_STEPS, "",
+                "fallback \"return\": reaction steps (braking, delay), added to the estimated way back and looked ahead"
+                        + " to predict where a robot heading out will be",
+                v -> (Long) v >= 0 && (Long) v <= 1000 ? null : "must lie in [0, 1000]"));
+        d.add(new ParameterDeclaration("return_inset", ParameterType.DOUBLE, 0.2, "m",
+                "fallback \"return\": how far inside the safe area the robot stops (odometry noise must not leave it"
+                        + " on the boundary)", v -> (Double) v >= 0 && (Double) v <= 10 ? null : "must lie in [0, 10]"));
+        d.add(new ParameterDeclaration("intervention_bound", ParameterType.BOOL, true, "",
+                "online learning: when the supervisor takes over, charge the policy's path one cost per step left in"
+                        + " the window (an upper bound of what the policy would have cost alone); false charges only"
+                        + " the steps it drove", any));
+        d.add(new ParameterDeclaration("batch_windows", ParameterType.INTEGER, 8L, "",
+                "episode windows per CPO update", v -> (Long) v >= 1 && (Long) v <= 10_000 ? null
+                        : "must lie in [1, 10000]"));
+        d.add(new ParameterDeclaration("exploration_std", ParameterType.DOUBLE, 1.0, "",
+                "online learning from a train checkpoint: raise the policy's standard deviation of each action"
+                        + " component to at least this fraction of the speed limits, so that updates see informative"
+                        + " costs; 0 keeps the policy's own (a checkpoint made on a robot continues as it was)",
+                v -> (Double) v >= 0 && (Double) v <= 1 ? null : "must lie in [0, 1]"));
+        d.add(new ParameterDeclaration("diagnostics_rate", ParameterType.DOUBLE, 1.0, "Hz",
+                "rate of /diagnostics", positiveAtMost(100.0)));
+        d.add(new ParameterDeclaration("seed", ParameterType.INTEGER, 1L, "",
+                "seed of a fresh policy and of exploration", any));
+        return Collections.unmodifiableList(d);
+    }
+
+    /** The declaration named {@code name}, or null. */
+    public static ParameterDeclaration declaration(String name) {
+        for (ParameterDeclaration d : DECLARATIONS) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** All defaults. */
+    public static NodeParameters defaults() {
+        return from(Map.of());
+    }
+
+    /**
+     * Validated parameters from raw values (YAML-loaded), defaults for the rest.
+     *
+     * @throws IllegalArgumentException for an unknown name (listing the known ones), a wrong type, an out-of-range
+     *     value or an inconsistent combination, naming the parameter
+     */
+    public static NodeParameters from(Map<String, Object> raw) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (ParameterDeclaration d : DECLARATIONS) {
+            v.put(d.name(), d.defaultValue());
+        }
+        for (Map.Entry<String, Object> e : raw.entrySet()) {
+            ParameterDeclaration d = declaration(e.getKey());
+            if (d == null) {
+                throw new IllegalArgumentException("unknown parameter '" + e.getKey() + "'; the node declares: "
+                        + String.join(", ", DECLARATIONS.stream().map(ParameterDeclaration::name).toList()));
+            }
+            v.put(d.name(), d.accept(e.getValue()));
+        }
+        return new NodeParameters((Boolean) v.get("use_sim_time"), (Double) v.get("control_rate"),
+                (String) v.get("odom_topic"), (String) v.get("cmd_vel_topic"), (String) v.get("scan_topic"),
+                (String) v.get("imu_topic"), (Boolean) v.get("use_scan"), (Boolean) v.get("use_imu"),
+                (String) v.get("estop_topic"), (Boolean) v.get("twist_stamped"),
+                (Double) v.get("max_linear_velocity"), (Double) v.get("max_angular_velocity"),
+                (Double) v.get("max_linear_acceleration"), (Double) v.get("max_angular_acceleration"),
+                (Double) v.get("sensor_timeout"), (Double) v.get("task_origin_x"), (Double) v.get("task_origin_y"),
+                (Double) v.get("target_radius"), (Double) v.get("corridor_half_width"),
+                (String) v.get("safe_polygon"), (Double) v.get("cost_limit"), (Double) v.get("episode_window"),
+                (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
+                Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
+                (Double) v.get("return_inset"), (Boolean) v.get("intervention_bound"),
+                Math.toIntExact((Long) v.get("batch_windows")), (Double) v.get("exploration_std"),
+                (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
+    }
+
+    /** Checks the combinations no single range can express. */
+    public NodeParameters {
+        if (fallback == Fallback.RETURN && safePolygon.isBlank() && returnInset >= corridorHalfWidth) {
+            throw new IllegalArgumentException("parameter 'return_inset' (" + returnInset + " m) must be below"
+                    + " corridor_half_width (" + corridorHalfWidth + " m): a robot could never park that deep");
+        }
+        double period = 1.0 / controlRate;
+        if (sensorTimeout <= period) {
+            throw new IllegalArgumentException("parameter 'sensor_timeout' (" + sensorTimeout
+                    + " s) must exceed one control period (" + period + " s at control_rate " + controlRate + ")");
+        }
+        if (episodeWindow * controlRate < 2) {
+            throw new IllegalArgumentException("parameter 'episode_window' (" + episodeWindow
+                    + " s) must span at least 2 control periods at control_rate " + controlRate);
+        }
+        if (learning && (long) windowSteps(episodeWindow, controlRate) * batchWindows > TrainConfig.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("parameters 'batch_windows' (" + batchWindows + ") x 'episode_window' ("
+                    + episodeWindow + " s) x 'control_rate' (" + controlRate + " Hz) make a CPO batch above "
+                    + TrainConfig.MAX_BATCH_SIZE + " steps");
+        }
+        if (diagnosticsRate > controlRate) {
+            throw new IllegalArgumentException("parameter 'diagnostics_rate' (" + diagnosticsRate
+                    + " Hz) must not exceed control_rate (" + controlRate + " Hz)");
+        }
+        safeArea(new CircleGeometry(targetRadius, corridorHalfWidth), safePolygon);
+    }
+
+    private static SafeArea safeArea(CircleGeometry geometry, String polygon) {
+        return SafeArea.parse(geometry, polygon);
+    }
+
+    /** Control period, s. */
+    public double controlPeriod() {
+        return 1.0 / controlRate;
+    }
+
+    /** Control steps per episode window. */
+    public int windowSteps() {
+        return windowSteps(episodeWindow, controlRate);
+    }
+
+    private static int windowSteps(double episodeWindow, double controlRate) {
+        return (int) Math.round(episodeWindow * controlRate);
+    }
+
+    /** The task's circle and corridor. */
+    public CircleGeometry geometry() {
+        return new CircleGeometry(targetRadius, corridorHalfWidth);
+    }
+
+    /** The cost area. */
+    public SafeArea safeArea() {
+        return safeArea(geometry(), safePolygon);
+    }
+
+    /** {@link #checkpointDir} with a leading {@code ~} expanded to the user's home. */
+    public Path checkpointPath() {
+        return expandHome(checkpointDir);
+    }
+
+    /** {@link #policy} as a path ({@code ~} expanded), or null when empty. */
+    public Path policyPath() {
+        return policy.isBlank() ? null : expandHome(policy);
+    }
+
+    private static Path expandHome(String p) {
+        if (p.equals("~") || p.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + p.substring(1));
+        }
+        return Path.of(p);
+    }
+
+    /** Every parameter as name -> value (Java form), in declaration order: what the node logs at start. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("use_sim_time", useSimTime);
+        m.put("control_rate", controlRate);
+        m.put("odom_topic", odomTopic);
+        m.put("cmd_vel_topic", cmdVelTopic);
+        m.put("scan_topic", scanTopic);
+        m.put("imu_topic", imuTopic);
+        m.put("use_scan", useScan);
+        m.put("use_imu", useImu);
+        m.put("estop_topic", estopTopic);
+        m.put("twist_stamped", twistStamped);
+        m.put("max_linear_velocity", maxLinearVelocity);
+        m.put("max_angular_velocity", maxAngularVelocity);
+        m.put("max_linear_acceleration", maxLinearAcceleration);
+        m.put("max_angular_acceleration", maxAngularAcceleration);
+        m.put("sensor_timeout", sensorTimeout);
+        m.put("task_origin_x", taskOriginX);
+        m.put("task_origin_y", taskOriginY);
+        m.put("target_radius", targetRadius);
+        m.put("corridor_half_width", corridorHalfWidth);
+        m.put("safe_polygon", safePolygon);
+        m.put("cost_limit", costLimit);
+        m.put("episode_window", episodeWindow);
+        m.put("learning", learning);
+        m.put("policy", policy);
+        m.put("checkpoint_dir", checkpointDir);
+        m.put("fallback", fallback.id());
+        m.put("return_margin_steps", (long) returnMarginSteps);
+        m.put("return_inset", returnInset);
+        m.put("intervention_bound", interventionBound);
+        m.put("batch_windows", (long) batchWindows);
+        m.put("exploration_std", explorationStd);
+        m.put("diagnostics_rate", diagnosticsRate);
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,145 @@
+package org.cponode.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cponode.yaml.YamlErrors;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * ROS 2 parameter files (ros-conventions §3.2): top-level keys are node names ({@code cpo_node}, taken as
+ * {@code /cpo_node}), fully qualified names ({@code /robot1/cpo_node}), nested namespaces ({@code /robot1:} then
+ * {@code cpo_node:}) or wildcards ({@code /**} any number of name tokens, {@code *} exactly one), each holding
+ * {@code ros__parameters:}; nested maps under it flatten to dotted names. As in rclcpp, a key applies when its
+ * pattern matches the node's fully qualified name, and later entries override earlier ones.
+ */
+public final class ParameterFiles {
+
+    private ParameterFiles() {}
+
+    /**
+     * The parameters file {@code file} sets for the node {@code fullyQualifiedName} (e.g. {@code /ns/cpo_node}).
+     *
+     * @throws IllegalArgumentException if the file is missing or unreadable, not YAML, or not in the
+     *     {@code node: ros__parameters:} form; the message names the file
+     */
+    public static Map<String, Object> read(Path file, String fullyQualifiedName) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("parameters file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read parameters file " + file + ": " + YamlErrors.describe(e));
+        }
+        return parse(text, file.toString(), fullyQualifiedName);
+    }
+
+    /**
+     * Loads ROS parameter YAML (a file or a {@code -p} value) as rcl reads it ({@link RosParameterSchema}).
+     *
+     * @throws YamlEngineException when the text is not YAML
+     */
+    static Object loadValue(String text) {
+        return new Load(LoadSettings.builder().setSchema(new RosParameterSchema()).build()).loadFromString(text);
+    }
+
+    /** {@link #read} on text; {@code source} names it in messages. */
+    public static Map<String, Object> parse(String text, String source, String fullyQualifiedName) {
+        Object root;
+        try {
+            root = loadValue(text);
+        } catch (YamlEngineException e) {
+            throw new IllegalArgumentException("parameters file " + source + " is not valid YAML: "
+                    + YamlErrors.describe(e));
+        }
+        if (!(root instanceof Map<?, ?> top) || top.isEmpty()) {
+            throw new IllegalArgumentException("parameters file " + source
+                    + " must map node names to 'ros__parameters:' (e.g. '/**:' then 'ros__parameters:')");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        collect(top, "", source, fullyQualifiedName, out);
+        return out;
+    }
+
+    private static void collect(Map<?, ?> map, String prefix, String source, String fqn, Map<String, Object> out) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String key) || key.isBlank()) {
+                throw new IllegalArgumentException("parameters file " + source + ": node key " + e.getKey()
+                        + " is not a name");
+            }
+            if (key.equals("ros__parameters")) {
+                if (prefix.isEmpty()) {
+                    throw new IllegalArgumentException("parameters file " + source
+                            + ": 'ros__parameters' must be under a node name or '/**'");
+                }
+                if (!(e.getValue() instanceof Map<?, ?> params)) {
+                    throw new IllegalArgumentException("parameters file " + source + ": 'ros__parameters' of "
+                            + prefix + " must be a map of parameter names to values");
+                }
+                if (matches(prefix, fqn)) {
+                    flatten(params, "", source, out);
+                }
+                continue;
+            }
+            if (!(e.getValue() instanceof Map<?, ?> child)) {
+                throw new IllegalArgumentException("parameters file " + source + ": '" + key
+                        + "' must hold 'ros__parameters:' (or nested node names), not a value");
+            }
+            String path = prefix.isEmpty() && !key.startsWith("/") ? "/" + key
+                    : prefix.isEmpty() ? key : prefix + (key.startsWith("/") ? key : "/" + key);
+            collect(child, path, source, fqn, out);
+        }
+    }
+
+    private static void flatten(Map<?, ?> params, String prefix, String source, Map<String, Object> out) {
+        for (Map.Entry<?, ?> e : params.entrySet()) {
+            String name = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> nested) {
+                flatten(nested, name + ".", source, out);
+            } else {
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("parameters file " + source + ": parameter '" + name
+                            + "' has no value");
+                }
+                out.put(name, e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Whether a key pattern (absolute, {@code /**} for any number of tokens, {@code *} for one) matches a fully
+     * qualified node name.
+     */
+    public static boolean matches(String pattern, String fullyQualifiedName) {
+        List<String> p = tokens(pattern);
+        List<String> n = tokens(fullyQualifiedName);
+        return match(p, 0, n, 0);
+    }
+
+    private static List<String> tokens(String name) {
+        return List.of(name.replaceAll("^/+", "").split("/+"));
+    }
+
+    private static boolean match(List<String> p, int i, List<String> n, int j) {
+        if (i == p.size()) {
+            return j == n.size();
+        }
+        String t = p.get(i);
+        if (t.equals("**")) {
+            for (int k = j; k <= n.size(); k++) {
+                if (match(p, i + 1, n, k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return j < n.size() && (t.equals("*") || t.equals(n.get(j))) && match(p, i + 1, n, j + 1);
+    }
+}

@@ -1,0 +1,54 @@
+package org.cponode.node;
+
+/** The ROS parameter types the node declares, with what a YAML value of each looks like. */
+public enum ParameterType {
+    BOOL("bool"),
+    INTEGER("integer"),
+    DOUBLE("double"),
+    STRING("string");
+
+    private final String rosName;
+
+    ParameterType(String rosName) {
+        this.rosName = rosName;
+    }
+
+    /** The ROS type name, for messages. */
+    public String rosName() {
+        return rosName;
+    }
+
+    /**
+     * Converts a YAML-loaded value to this type's Java form ({@link Boolean}, {@link Long}, {@link Double},
+     * {@link String}). Integers are accepted for doubles (a user writing {@code control_rate:=50} means 50.0);
+     * nothing else is converted, so {@code "true"} as a string or {@code 8.0} for an integer are errors.
+     *
+     * @throws IllegalArgumentException naming the parameter, the expected type and what was given
+     */
+    public Object convert(String name, Object value) {
+        Object converted = switch (this) {
+            case BOOL -> value instanceof Boolean b ? b : null;
+            case INTEGER -> value instanceof Integer || value instanceof Long ? Long.valueOf(((Number) value).longValue())
+                    : null;
+            case DOUBLE -> value instanceof Double || value instanceof Float || value instanceof Integer
+                    || value instanceof Long ? Double.valueOf(((Number) value).doubleValue()) : null;
+            case STRING -> value instanceof String s ? s : null;
+        };
+        if (converted == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be a " + rosName + ", got "
+                    + describe(value));
+        }
+        return converted;
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "no value";
+        }
+        String kind = value instanceof Boolean ? "bool" : value instanceof Integer || value instanceof Long ? "integer"
+                : value instanceof Double || value instanceof Float ? "double" : value instanceof String ? "string"
+                : value instanceof java.util.List ? "list" : value instanceof java.util.Map ? "map"
+                : value.getClass().getSimpleName();
+        return kind + " " + (value instanceof String s ? "'" + s + "'" : String.valueOf(value));
+    }
+}

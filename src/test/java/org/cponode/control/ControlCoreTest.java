@@ -1,0 +1,628 @@
+package org.cponode.control;
+
+import org.cponode.task.DiffDriveTask;
+
+import org.cponode.node.NodeParameters;
+import org.cponode.task.SafeArea;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cponode.Allocations;
+import org.cponode.learn.Learner;
+import org.cponode.learn.OnlineLearner;
+import org.cponode.learn.StepRing;
+import org.cponode.learn.TrainedPolicy;
+import org.cponode.parallel.WorkerPool;
+import org.cponode.task.CircleGeometry;
+import org.cponode.sim.DiffDriveCircle;
+import org.cponode.task.DiffDriveModel;
+import org.cponode.task.DiffDriveObservation;
+import org.cponode.sim.StepOutcome;
+import org.cponode.sim.Tasks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The control step with a hand-moved clock: observation, commands, supervisor, cost budget, swaps, allocation. */
+class ControlCoreTest {
+
+    private static final WorkerPool POOL = new WorkerPool(1);
+    private static final double PERIOD = 0.05;
+
+    @AfterAll
+    static void closePool() {
+        POOL.close();
+    }
+
+    static TrainedPolicy freshPolicy(long seed, long version, double measuredCost) {
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), seed, 20, 1),
+                DiffDriveObservation.SIZE, 2, POOL);
+        return TrainedPolicy.of(Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, version, measuredCost,
+                l.policy(), l.params(), l.normalizer());
+    }
+
+    /** A core on a manual clock with a fixed policy. */
+    static final class Rig {
+        final ManualClock clock = new ManualClock();
+        final FakeTransport transport = new FakeTransport();
+        final SensorInputs inputs = new SensorInputs(clock);
+        final AtomicReference<TrainedPolicy> active = new AtomicReference<>(freshPolicy(1, 0, Double.NaN));
+        final AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
+        final ControlCore core;
+
+        Rig(Map<String, Object> overrides) {
+            this(overrides, null);
+        }
+
+        Rig(Map<String, Object> overrides, OnlineLearner learner) {
+            core = new ControlCore(NodeParameters.from(overrides), clock, inputs, transport, active, lastSafe, learner);
+        }
+
+        void odom(double x, double y, double yaw, double v, double w) {
+            inputs.odometry(clock.now, x, y, 0, 0, Math.sin(yaw / 2), Math.cos(yaw / 2), v, w);
+        }
+
+        /** Odometry now, then one period later a step. */
+        void tick(double x, double y, double yaw, double v, double w) {
+            odom(x, y, yaw, v, w);
+            clock.advance(PERIOD);
+            core.step();
+        }
+
+        boolean stopped() {
+            return transport.linear == 0.0 && transport.angular == 0.0;
+        }
+    }
+
+    @Test
+    void observationAndCommandsMatchTheEmbeddedTask() {
+        // Task origin away from the odometry origin: the node must subtract it, the task has it at 0.
+        double ox = 2.0;
+        double oy = -1.0;
+        Rig rig = new Rig(Map.of("task_origin_x", ox, "task_origin_y", oy));
+        TrainedPolicy policy = freshPolicy(1, 0, Double.NaN); // same weights as the node's, separate buffers
+        DiffDriveCircle env = new DiffDriveCircle();
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] obs = new double[DiffDriveObservation.SIZE];
+        double[] nodeObs = new double[DiffDriveObservation.SIZE];
+        double[] action = new double[2];
+        StepOutcome out = new StepOutcome();
+        env.reset(rng, obs);
+        double v = 0;
+        double w = 0;
+        for (int t = 0; t < 200; t++) {
+            rig.tick(env.x() + ox, env.y() + oy, env.yaw(), v, w);
+            rig.core.copyObservation(nodeObs);
+            assertArrayEquals(obs, nodeObs, 1e-12, "observation at step " + t);
+            policy.meanAction(obs, action);
+            env.step(action, rng, obs, out);
+            assertEquals(env.commandedLinearVelocity(), rig.transport.linear, 1e-12, "v command at step " + t);
+            assertEquals(env.commandedAngularVelocity(), rig.transport.angular, 1e-12, "w command at step " + t);
+            v = env.linearVelocity();
+            w = env.angularVelocity();
+        }
+        assertTrue(Math.abs(env.x()) + Math.abs(env.y()) > 0, "the robot moved");
+    }
+
+    @Test
+    void nodeLimitsBelowTheModelsClampTheCommand() {
+        Rig rig = new Rig(Map.of("max_linear_velocity", 0.05, "max_angular_velocity", 0.3,
+                "max_linear_acceleration", 10.0, "max_angular_acceleration", 10.0));
+        rig.active.set(constantPolicy(1.0, -1.0));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(0.05, rig.transport.linear, 1e-12);
+        assertEquals(-0.3, rig.transport.angular, 1e-12);
+        Rig slow = new Rig(Map.of("max_linear_acceleration", 0.5, "max_angular_acceleration", 1.0));
+        slow.active.set(constantPolicy(1.0, 1.0));
+        slow.tick(0, 0, 0, 0, 0);
+        assertEquals(0.5 * PERIOD, slow.transport.linear, 1e-12, "acceleration limit");
+        assertEquals(1.0 * PERIOD, slow.transport.angular, 1e-12);
+    }
+
+    /** A policy whose mean is (a, b) whatever the observation: zero weights, output biases set. */
+    static TrainedPolicy constantPolicy(double a, double b) {
+        TrainedPolicy p = freshPolicy(1, 7, Double.NaN);
+        double[] params = p.params().clone();
+        java.util.Arrays.fill(params, 0.0);
+        int biases = p.policy().logStdOffset() - 2;
+        params[biases] = a;
+        params[biases + 1] = b;
+        return TrainedPolicy.of(p.task(), p.observationLayout(), p.version(), p.measuredCost(), p.policy(), params,
+                p.normalizer());
+    }
+
+    @Test
+    void staleOdometryStopsWithinOnePeriodAndRecovers() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        assertNotEquals(0.0, rig.transport.linear);
+        // No odometry for longer than sensor_timeout (0.5 s): the first step past it stops.
+        int steps = 0;
+        while (!rig.stopped()) {
+            rig.clock.advance(PERIOD);
+            rig.core.step();
+            steps++;
+            assertTrue(steps < 100);
+        }
+        assertTrue(rig.core.faults() == Fault.ODOMETRY_STALE.bit(), Fault.describe(rig.core.faults()));
+        assertEquals(0.55, steps * PERIOD + PERIOD, 1e-9, "stopped at the first step with age > 0.5 s");
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "fresh odometry clears the fault");
+    }
+
+    /** Odometry that keeps arriving with one frozen stamp is not live: it stops the robot like stale data. */
+    @Test
+    void odometryWithAFrozenStampStopsAfterTheTimeoutAndRecovers() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        double frozen = rig.clock.now; // a new stamp, arriving now: the last time it moves
+        int steps = 0;
+        while (!rig.stopped()) {
+            rig.inputs.odometry(frozen, 0, 0, 0, 0, 0, 1, 0, 0); // arrives every step, stamp never moves
+            rig.clock.advance(PERIOD);
+            rig.core.step();
+            steps++;
+            assertTrue(steps < 100);
+        }
+        assertEquals(Fault.ODOMETRY_FROZEN.bit(), rig.core.faults(), Fault.describe(rig.core.faults()));
+        assertEquals(0.55, steps * PERIOD, 1e-9, "stopped at the first step more than 0.5 s after the stamp moved");
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "a moving stamp clears the fault");
+    }
+
+    @Test
+    void wallClockGuardsAFrozenSimClock() {
+        Rig rig = new Rig(Map.of());
+        rig.tick(0, 0, 0, 0, 0);
+        rig.clock.wall += 600_000_000L; // sim time stands still, wall time runs on
+        rig.core.step();
+        assertTrue(rig.stopped());
+        assertEquals(Fault.ODOMETRY_STALE.bit(), rig.core.faults());
+        rig.clock.silent = 600_000_000L;
+        rig.core.step();
+        assertTrue((rig.core.faults() & Fault.CLOCK_SILENT.bit()) != 0);
+    }
+
+    @Test
+    void nonFiniteAndImplausibleOdometryStop() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        rig.tick(Double.NaN, 0, 0, 0, 0);
+        assertTrue(rig.stopped());
+        assertEquals(Fault.ODOMETRY_NOT_FINITE.bit(), rig.core.faults());
+        rig.tick(0, 0, 0, Double.POSITIVE_INFINITY, 0);
+        assertEquals(Fault.ODOMETRY_NOT_FINITE.bit(), rig.core.faults());
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        rig.tick(0, 0, 0, 25.0, 0);
+        assertEquals(Fault.ODOMETRY_OUT_OF_RANGE.bit(), rig.core.faults());
+        assertTrue(rig.stopped());
+        rig.inputs.odometry(rig.clock.now, 0, 0, 0, 0, 0, 0.5, 0, 0); // quaternion of norm 0.5
+        rig.clock.advance(PERIOD);
+        rig.core.step();
+        assertEquals(Fault.ODOMETRY_OUT_OF_RANGE.bit(), rig.core.faults());
+    }
+
+    @Test
+    void timeJumpLatchesUntilNewOdometry() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        rig.clock.now -= 5.0; // clock went back (e.g. simulation reset)
+        rig.core.step();
+        assertTrue(rig.stopped());
+        assertTrue((rig.core.faults() & Fault.TIME_JUMP.bit()) != 0, Fault.describe(rig.core.faults()));
+        rig.clock.advance(PERIOD);
+        rig.core.step();
+        assertTrue((rig.core.faults() & Fault.TIME_JUMP.bit()) != 0, "latched without new odometry");
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        // Odometry stamps going back is a jump of the sender's clock.
+        rig.inputs.odometry(rig.clock.now - 10, 0, 0, 0, 0, 0, 1, 0, 0);
+        rig.clock.advance(PERIOD);
+        rig.core.step();
+        assertTrue((rig.core.faults() & Fault.TIME_JUMP.bit()) != 0);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+    }
+
+    @Test
+    void estopTopicAndFleetLatchUntilExplicitRelease() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        rig.inputs.estop(true);
+        rig.tick(0, 0, 0, 0, 0);
+        assertTrue(rig.stopped());
+        assertEquals(Mode.ESTOP, rig.core.mode());
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.ESTOP, rig.core.mode(), "healthy data does not release an e-stop");
+        rig.inputs.estop(false);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        rig.core.setFleetEstop(true);
+        rig.inputs.estop(false);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.ESTOP, rig.core.mode(), "the topic cannot release the fleet's e-stop");
+        rig.core.setFleetEstop(false);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+    }
+
+    @Test
+    void scanAndImuAreWatchedWhenUsed() {
+        Rig rig = new Rig(Map.of("use_scan", true, "use_imu", true));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Fault.SCAN_UNHEALTHY.bit() | Fault.IMU_UNHEALTHY.bit(), rig.core.faults());
+        rig.inputs.scan(rig.clock.now, true);
+        rig.inputs.imu(rig.clock.now, false);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Fault.IMU_UNHEALTHY.bit(), rig.core.faults());
+        rig.inputs.imu(rig.clock.now, true);
+        rig.inputs.scan(rig.clock.now, true);
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(0, rig.core.faults());
+    }
+
+    @Test
+    void spentBudgetStopsForTheRestOfTheWindow() {
+        // 1 s windows of 20 steps, 3 cost steps allowed; the robot sits outside the corridor (x = 1 > 0.5).
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 3.0));
+        rig.active.set(constantPolicy(1.0, 0.5));
+        for (int s = 0; s < 20; s++) {
+            rig.tick(1.0, 0, 0, 0, 0);
+            boolean spent = s >= 2;
+            assertEquals(spent ? Mode.FALLBACK_STOP : Mode.RUNNING, rig.core.mode(), "step " + s);
+            assertEquals(spent, rig.stopped(), "step " + s);
+        }
+        rig.tick(0.0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "a new window restores the policy");
+        assertEquals(20.0, rig.core.lastWindowCost());
+        assertEquals(1, rig.core.fallbackWindows());
+    }
+
+    @Test
+    void returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops() {
+        // 2 s windows of 40 steps, 30 cost steps allowed. The robot sits 0.1 m outside the corridor facing out;
+        // the way back to 0.1 m inside (reverse, no turn) takes ceil((0.2 / 0.22 + 0.22 / 2.5) / 0.05) = 20 steps,
+        // + a margin of 5 (set here, not the default).
+        Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limit", 30.0, "fallback", "return", "return_inset", 0.1,
+                "return_margin_steps", 5L));
+        rig.active.set(constantPolicy(1.0, 0.0));
+        for (int s = 0; s < 4; s++) {
+            rig.tick(0.6, 0, 0, 0, 0);
+            assertEquals(Mode.RUNNING, rig.core.mode(), "cost " + (s + 1) + " + 25 steps back < 30: step " + s);
+        }
+        double driving = rig.transport.linear;
+        assertTrue(driving > 0);
+        rig.tick(0.6, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_RETURN, rig.core.mode(), "cost 5 + 25 steps back reaches the budget");
+        assertTrue(rig.transport.linear < driving, "braking within the acceleration limit: " + rig.transport.linear);
+        assertEquals(0.0, rig.transport.angular, 1e-12);
+        assertEquals(1, rig.core.fallbackWindows());
+        rig.tick(0.6, 0, 0, 0, 0);
+        assertTrue(rig.transport.linear < 0, "facing away from the corridor: it reverses, " + rig.transport.linear);
+        assertEquals(Mode.FALLBACK_RETURN, rig.core.mode());
+        rig.tick(0.45, 0, 0, -0.1, 0);
+        assertEquals(Mode.FALLBACK_RETURN, rig.core.mode(), "inside, but not yet return_inset (0.1 m) deep");
+        rig.tick(0.38, 0, 0, -0.1, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "0.12 m inside: parked for the rest of the window");
+        assertTrue(rig.stopped());
+        rig.tick(0.48, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "odometry noise within the corridor does not restart it");
+        for (int s = 9; s < 40; s++) {
+            rig.tick(0.45, 0, 0, 0, 0);
+        }
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+        rig.tick(0.45, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "a new window restores the policy");
+        assertEquals(6.0, rig.core.lastWindowCost(), "the window cost stayed within its budget");
+    }
+
+    @Test
+    void returnFallbackTakesOverBeforeARobotItCannotBringBackInTimeLeaves() {
+        // 10 cost steps allowed. Driving at 0.2 m/s: along the edge 2 cm inside, or straight out from 0.3 m inside,
+        // the robot stays in (0.2 * (8 * 0.05 + 0.2 / 5) = 0.088 m of reaction and braking with the default margin);
+        // straight out from 2 cm inside it would leave, and the way back from there is more than the budget: taken
+        // over at once.
+        Map<String, Object> settings = Map.of("episode_window", 2.0, "cost_limit", 10.0, "fallback", "return");
+        Rig along = new Rig(settings);
+        along.active.set(constantPolicy(1.0, 0.0));
+        along.tick(0.48, 0, Math.PI / 2, 0.2, 0);
+        assertEquals(Mode.RUNNING, along.core.mode(), "along the edge");
+        Rig deep = new Rig(settings);
+        deep.active.set(constantPolicy(1.0, 0.0));
+        deep.tick(0.2, 0, 0, 0.2, 0);
+        assertEquals(Mode.RUNNING, deep.core.mode(), "0.3 m inside");
+        Rig leaving = new Rig(settings);
+        leaving.active.set(constantPolicy(1.0, 0.0));
+        leaving.tick(0.48, 0, 0, 0.2, 0);
+        assertEquals(Mode.FALLBACK_RETURN, leaving.core.mode(), "2 cm inside, heading out");
+        assertEquals(0.0, leaving.core.windowCost(), "before any cost");
+        assertTrue(leaving.transport.linear < 0, "backing in: " + leaving.transport.linear);
+    }
+
+    @Test
+    void aReturnInsetTheCorridorCannotHoldIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NodeParameters.from(Map.of("fallback", "return", "return_inset", 0.5)));
+        assertTrue(e.getMessage().contains("'return_inset' (0.5 m) must be below corridor_half_width"), e.getMessage());
+        NodeParameters.from(Map.of("fallback", "stop", "return_inset", 0.5)); // irrelevant without "return"
+    }
+
+    @Test
+    void escapeFindsTheWayBackIntoCorridorAndPolygon() {
+        double[] u = new double[2];
+        SafeArea corridor = SafeArea.corridor(CircleGeometry.ROOM);
+        assertEquals(-0.2, corridor.escape(0.3, 2.0, u), 1e-12);
+        assertEquals(-1.0, u[0], "inside, deeper in is towards the centre line");
+        assertEquals(0.2, corridor.escape(-0.7, 1.0, u), 1e-12);
+        assertEquals(1.0, u[0]);
+        assertEquals(0.0, u[1]);
+        SafeArea square = SafeArea.parse(CircleGeometry.ROOM, "[[-2, -2], [2, -2], [2, 2], [-2, 2]]");
+        assertEquals(-0.1, square.escape(1.9, -1.5, u), 1e-12);
+        assertEquals(-1.0, u[0], 1e-12);
+        assertEquals(0.0, u[1], 1e-12);
+        assertEquals(1.0, square.escape(3.0, 0.5, u), 1e-12);
+        assertEquals(-1.0, u[0], 1e-12);
+        assertEquals(0.0, u[1], 1e-12);
+        assertEquals(0.0, square.escape(2.0, 0.5, u), 1e-12, "on an edge");
+        assertEquals(-1.0, u[0], 1e-12, "into the area along the edge's normal");
+        assertEquals(0.0, u[1], 1e-12);
+        assertEquals(Math.sqrt(2), square.escape(3.0, 3.0, u), 1e-12);
+        assertEquals(-Math.sqrt(0.5), u[0], 1e-12);
+        assertEquals(-Math.sqrt(0.5), u[1], 1e-12);
+    }
+
+    @Test
+    void lastSafeFallbackDrivesWithTheSafeVersion() {
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 1.0, "fallback", "last_safe"));
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(1.0, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "no safe version known: stop");
+        TrainedPolicy safe = constantPolicy(-0.5, 0.0);
+        rig.lastSafe.set(safe);
+        rig.tick(1.0, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_LAST_SAFE, rig.core.mode());
+        assertEquals(-0.5 * DiffDriveModel.BURGER.maxLinearVelocity(), rig.transport.linear, 1e-12);
+        assertEquals(safe.version(), rig.core.actingVersion());
+    }
+
+    @Test
+    void polygonSafeAreaChangesTheCost() {
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 1.0,
+                "safe_polygon", "[[-2, -2], [2, -2], [2, 2], [-2, 2]]"));
+        for (int s = 0; s < 5; s++) {
+            rig.tick(1.0, 0, 0, 0, 0); // outside the corridor but inside the polygon
+        }
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        rig.tick(3.0, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+        SafeArea corridor = SafeArea.corridor(CircleGeometry.ROOM);
+        assertEquals(DiffDriveTask.cost(CircleGeometry.ROOM, 0.7), corridor.cost(0.7, 5.0));
+    }
+
+    @Test
+    void nonFiniteActionsAndFailedStepsPublishZero() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        assertTrue(!rig.stopped());
+        rig.active.set(constantPolicy(Double.NaN, 0.0));
+        rig.tick(0, 0, 0, 0, 0);
+        assertTrue(rig.stopped());
+        assertEquals(Mode.FAULT, rig.core.mode());
+        assertEquals(Fault.POLICY_NOT_FINITE.bit(), rig.core.faults());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        rig.core.stepFailed(new IllegalStateException("test"));
+        assertTrue(rig.stopped());
+        assertEquals(Mode.FAULT, rig.core.mode());
+        assertTrue((rig.core.faults() & Fault.STEP_FAILED.bit()) != 0);
+    }
+
+    /**
+     * A step whose command and then whose zero both fail to publish (with Errors) must neither end the loop's
+     * thread nor leave the last command standing: the fault shows at once and the next steps retry the zero.
+     */
+    @Test
+    void aFailingTransportNeitherStopsTheLoopNorLeavesTheLastCommand() throws Exception {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(0, 0, 0, 0, 0);
+        assertTrue(!rig.stopped(), "the policy drives");
+        rig.transport.failures = 3;
+        try (ControlLoop loop = new ControlLoop(rig.core, rig.clock)) {
+            loop.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((rig.transport.failures > 0 || !rig.stopped()) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(0, rig.transport.failures);
+            assertTrue(rig.stopped(), "zero published once the transport works again");
+            assertEquals(Mode.FAULT, rig.core.mode());
+            long steps = rig.core.steps();
+            while (rig.core.steps() < steps + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(rig.core.steps() >= steps + 3, "the loop keeps stepping");
+        }
+    }
+
+    @Test
+    void newPolicyTakesOverAtTheNextStep() {
+        Rig rig = new Rig(Map.of());
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(0, rig.core.actingVersion());
+        rig.active.set(constantPolicy(0.2, 0.0));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(7, rig.core.actingVersion());
+    }
+
+    @Test
+    void steadyStateStepsAllocateNothingWhileLearning(@TempDir Path dir) {
+        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+        AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+                DiffDriveObservation.SIZE, 2, POOL);
+        // The learner thread is not started: the ring fills and then drops, both paths must be allocation-free.
+        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 20, dir, "t",
+                DiffDriveObservation.LAYOUT, 1, 0.0), active, lastSafe, 4096, POOL, new OnlineLearner.Listener() {
+                    @Override
+                    public void updated(OnlineLearner.Update update) {}
+
+                    @Override
+                    public void failed(String message) {}
+                });
+        ManualClock clock = new ManualClock();
+        FakeTransport transport = new FakeTransport();
+        SensorInputs inputs = new SensorInputs(clock);
+        ControlCore core = new ControlCore(NodeParameters.from(Map.of("learning", true, "episode_window", 1.0)),
+                clock, inputs, transport, active, lastSafe, learner);
+        // Warm up long enough for the JIT to finish compiling the step (its compiles allocate on this thread).
+        runSteps(core, inputs, clock, 60_000);
+        long allocated = Allocations.fewest(3, 1024, () -> runSteps(core, inputs, clock, 20_000));
+        assertTrue(allocated < 1024, "20,000 steps allocated " + allocated + " bytes");
+        assertTrue(learner.ring().dropped() > 0, "the drop path was exercised");
+        learner.close();
+    }
+
+    private static void runSteps(ControlCore core, SensorInputs inputs, ManualClock clock, int n) {
+        for (int i = 0; i < n; i++) {
+            double t = i * 0.01;
+            // Inside the corridor: steady state, no mode changes (whose log lines allocate).
+            inputs.odometry(clock.now, 0.3 * Math.cos(t), 1.5 * Math.sin(t), 0, 0, Math.sin(t / 2), Math.cos(t / 2),
+                    0.1, 0.2);
+            clock.advance(PERIOD);
+            core.step();
+        }
+    }
+
+    /** A learning core whose online learner's thread is not started, so the ring keeps every record. */
+    private static final class RecordingRig {
+        final ManualClock clock = new ManualClock();
+        final SensorInputs inputs = new SensorInputs(clock);
+        final OnlineLearner learner;
+        final ControlCore core;
+
+        RecordingRig(Path dir, Map<String, Object> overrides) {
+            Map<String, Object> p = new HashMap<>(overrides);
+            p.put("learning", true);
+            NodeParameters params = NodeParameters.from(p);
+            AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+            Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+                    DiffDriveObservation.SIZE, 2, POOL);
+            learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, params.costLimit(), dir, "t",
+                    DiffDriveObservation.LAYOUT, 1, 0.0), active, new AtomicReference<>(), 256, POOL, null);
+            core = new ControlCore(params, clock, inputs, new FakeTransport(), active, new AtomicReference<>(), learner);
+        }
+
+        /** Odometry at (x, 0) facing +x at linear speed v, then one period later a step. */
+        void step(double x, double v) {
+            inputs.odometry(clock.now, x, 0, 0, 0, 0, 1, v, 0);
+            clock.advance(PERIOD);
+            core.step();
+        }
+
+        /** The records in the ring, oldest first. */
+        List<StepRing.Step> records() {
+            List<StepRing.Step> out = new ArrayList<>();
+            StepRing.Step s = new StepRing.Step(DiffDriveObservation.SIZE, 2);
+            while (learner.ring().poll(s)) {
+                out.add(s);
+                s = new StepRing.Step(DiffDriveObservation.SIZE, 2);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void learningRecordsCompleteStepsWithTheirOutcome(@TempDir Path dir) {
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0));
+        for (int i = 0; i < 5; i++) {
+            rig.step(0.6 + 0.1 * i, 0.1);
+        }
+        // Five steps: four completed records (the fifth waits for its outcome), one path, cost 1 each (x > 0.5).
+        List<StepRing.Step> records = rig.records();
+        for (int n = 0; n < records.size(); n++) {
+            StepRing.Step s = records.get(n);
+            assertEquals(1.0, s.cost);
+            assertEquals(0, s.policyVersion);
+            assertEquals(0, s.windowIndex);
+            assertEquals(1, s.pathId);
+            assertEquals((0.6 + 0.1 * n) / 1.5, s.rawObservation[DiffDriveObservation.X_OVER_RADIUS], 1e-12,
+                    "record " + n + " holds the observation its action was chosen from");
+        }
+        assertEquals(4, records.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aPathTheSupervisorCutsIsChargedTheRestOfItsWindowWithTheBound(boolean bound, @TempDir Path dir) {
+        // 1 s windows of 20 steps, 3 cost steps allowed, the robot outside the corridor from the first step.
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 3.0,
+                "intervention_bound", bound));
+        for (int i = 0; i < 20; i++) {
+            rig.step(1.0, 0);
+        }
+        // Every step costs 1 (step 0's position included); at step 2 the window's cost reaches 3, so the supervisor
+        // drives steps 2..19 and the policy's two actions (chosen at steps 0 and 1) are the path.
+        List<StepRing.Step> records = rig.records();
+        assertEquals(2, records.size(), "the second action's outcome is observed at the take-over step and carries"
+                + " the charge");
+        assertEquals(1.0, records.get(0).cost);
+        assertEquals(bound ? 1.0 + 18 : 1.0, records.get(1).cost, 1e-12,
+                "the take-over at step 2 leaves 18 steps of the window: the bound charges them all");
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+    }
+
+    @Test
+    void theReturnFallbacksTakeOverIsChargedFromItsOwnStep(@TempDir Path dir) {
+        // As returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops: 40-step windows, budget 30, the
+        // robot 0.1 m outside facing out, 25 steps back; cost 1 per step, so the take-over comes at step 4.
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 2.0, "cost_limit", 30.0,
+                "fallback", "return", "return_inset", 0.1, "return_margin_steps", 5L));
+        for (int i = 0; i < 5; i++) {
+            rig.step(0.6, 0);
+        }
+        assertEquals(Mode.FALLBACK_RETURN, rig.core.mode());
+        List<StepRing.Step> records = rig.records();
+        assertEquals(4, records.size(), "actions chosen at steps 0..3, the last one's outcome seen at the take-over"
+                + " step 4");
+        assertEquals(4 + 36, records.stream().mapToDouble(r -> r.cost).sum(), 1e-12,
+                "1 per policy step (steps 1..4 observed) + the 36 steps 4..39 left");
+    }
+
+    @Test
+    void aTakeOverAtAWindowsFirstStepChargesNothingToThePreviousWindow(@TempDir Path dir) {
+        // cost_limit 1: a robot that crosses out exactly as window 1 begins spends the budget at its first step.
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 1.0));
+        for (int i = 0; i < 21; i++) {
+            rig.step(i < 20 ? 0.0 : 1.0, 0);
+        }
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+        List<StepRing.Step> records = rig.records();
+        for (StepRing.Step s : records) {
+            assertEquals(0, s.windowIndex);
+        }
+        assertEquals(20, records.size(), "window 0's 20 actions");
+        assertEquals(1.0, records.getLast().cost, 1e-12,
+                "its last action pays its own outcome only: none of window 0 is left");
+    }
+}

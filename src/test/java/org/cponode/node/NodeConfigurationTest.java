@@ -1,0 +1,190 @@
+package org.cponode.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cponode.control.SafeAreaReturn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parameters from files and -p into validated node parameters; every type and range rejection. */
+class NodeConfigurationTest {
+
+    private static NodeConfiguration resolve(String... args) {
+        List<String> all = new ArrayList<>(List.of("--ros-args"));
+        all.addAll(List.of(args));
+        return NodeConfiguration.resolve(RosArguments.parse(all));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sim.yaml", "robot.yaml", "turtlebot3.yaml", "turtlebot4.yaml"})
+    void shippedConfigFilesAreAccepted(String file) {
+        Path path = Path.of("config", file);
+        NodeConfiguration c = resolve("--params-file", path.toString());
+        Map<String, Object> raw = ParameterFiles.read(path, c.fullyQualifiedName());
+        assertEquals(NodeParameters.DECLARATIONS.size(), raw.size(), file + " should set every parameter");
+        raw.forEach((k, v) -> assertEquals(NodeParameters.declaration(k).type().convert(k, v),
+                c.parameters().asMap().get(k), k));
+    }
+
+    @Test
+    void defaultsAndIdentity() {
+        NodeConfiguration c = resolve("-r", "__node:=bot", "-r", "__ns:=/r1", "-r", "odom:=wheel/odom",
+                "-r", "other:cmd_vel:=x");
+        assertEquals("/r1/bot", c.fullyQualifiedName());
+        assertEquals(List.of(new RosArguments.Remap(null, "odom", "wheel/odom")), c.remaps(),
+                "remaps for another node are dropped");
+        assertEquals(NodeParameters.defaults(), c.parameters());
+        for (ParameterDeclaration d : NodeParameters.DECLARATIONS) {
+            assertEquals(d.defaultValue(), NodeParameters.defaults().asMap().get(d.name()), d.name());
+        }
+    }
+
+    /**
+     * Values are read as rcl reads them: True, yes, on (and their false forms) are booleans, in files and -p values;
+     * a quoted one is a string; ~ is the string "~" (the home directory).
+     */
+    @Test
+    void booleansAndOtherScalarsAreReadAsInRos(@TempDir Path dir) throws Exception {
+        assertEquals(true, resolve("-p", "learning:=True").parameters().learning());
+        assertEquals(true, resolve("-p", "learning:=yes").parameters().learning());
+        assertEquals(false, resolve("-p", "use_imu:=FALSE").parameters().useImu());
+        assertEquals(false, resolve("-p", "use_imu:=off").parameters().useImu());
+        assertEquals(Path.of(System.getProperty("user.home")),
+                resolve("-p", "checkpoint_dir:=~").parameters().checkpointPath());
+        assertThrows(IllegalArgumentException.class, () -> resolve("-p", "seed:=010"), "010 is not an integer");
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "/**:\n  ros__parameters:\n    learning: True\n");
+        assertEquals(true, resolve("--params-file", file.toString()).parameters().learning());
+        IllegalArgumentException quoted = assertThrows(IllegalArgumentException.class,
+                () -> resolve("-p", "learning:='True'"));
+        assertTrue(quoted.getMessage().contains("'learning' must be a bool, got string"), quoted.getMessage());
+    }
+
+    /** Learning's batch (windows x window steps) stays within what a CPO update can hold. */
+    @Test
+    void aLearningBatchAboveTheLimitIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "learning:=true",
+                "-p", "batch_windows:=10000", "-p", "episode_window:=600.0"));
+        assertTrue(e.getMessage().contains("make a CPO batch above 10000000 steps"), e.getMessage());
+        resolve("-p", "learning:=false", "-p", "batch_windows:=10000", "-p", "episode_window:=600.0");
+    }
+
+    /** The node's way back starts from the reaction margin the transfer trial measured, not a smaller one. */
+    @Test
+    void theWayBackMarginIsTheTrialsMeasuredOne() {
+        assertEquals(8, SafeAreaReturn.DEFAULT_MARGIN_STEPS);
+        assertEquals(SafeAreaReturn.DEFAULT_MARGIN_STEPS, NodeParameters.defaults().returnMarginSteps());
+    }
+
+    @Test
+    void commandLineOrderDecides(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "/**:\n  ros__parameters:\n    control_rate: 50.0\n    seed: 4\n");
+        assertEquals(50.0, resolve("-p", "control_rate:=10.0", "--params-file", file.toString())
+                .parameters().controlRate());
+        assertEquals(10.0, resolve("--params-file", file.toString(), "-p", "control_rate:=10.0")
+                .parameters().controlRate());
+        assertEquals(4, resolve("--params-file", file.toString()).parameters().seed());
+        assertEquals(7, resolve("-p", "cpo_node:seed:=7", "-p", "other:seed:=8").parameters().seed(),
+                "-p aimed at another node is ignored");
+    }
+
+    @Test
+    void integersAreAcceptedForDoubles() {
+        assertEquals(50.0, resolve("-p", "control_rate:=50").parameters().controlRate());
+    }
+
+    @Test
+    void everyValueForm() {
+        NodeParameters p = resolve("-p", "use_sim_time:=true", "-p", "odom_topic:=ground_truth/odom", "-p",
+                "fallback:=last_safe", "-p", "batch_windows:=3", "-p", "policy:=~/p.bin", "-p",
+                "safe_polygon:=\"[[-1, -1], [1, -1], [1, 1], [-1, 1]]\"").parameters();
+        assertTrue(p.useSimTime());
+        assertEquals("ground_truth/odom", p.odomTopic());
+        assertEquals(NodeParameters.Fallback.LAST_SAFE, p.fallback());
+        assertEquals(3, p.batchWindows());
+        assertEquals(Path.of(System.getProperty("user.home"), "p.bin"), p.policyPath());
+        assertEquals(4, p.safeArea().vertices());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "bogus:=1|unknown parameter 'bogus'; the node declares: use_sim_time, control_rate",
+        "use_sim_time:=1|'use_sim_time' must be a bool, got integer 1",
+        "use_sim_time:='yes'|'use_sim_time' must be a bool, got string 'yes'",
+        "control_rate:=fast|'control_rate' must be a double, got string 'fast'",
+        "control_rate:=[1.0]|'control_rate' must be a double, got list",
+        "batch_windows:=8.0|'batch_windows' must be a integer, got double 8.0",
+        "odom_topic:=3|'odom_topic' must be a string, got integer 3",
+        "control_rate:=0.0|'control_rate' must be > 0 and <= 1000.0",
+        "control_rate:=-20.0|'control_rate' must be > 0",
+        "control_rate:=.nan|'control_rate' must be finite",
+        "control_rate:=.inf|'control_rate' must be finite",
+        "max_linear_velocity:=6.0|'max_linear_velocity' must be > 0 and <= 5.0",
+        "max_angular_velocity:=0.0|'max_angular_velocity' must be > 0",
+        "max_linear_acceleration:=-1.0|'max_linear_acceleration' must be > 0",
+        "max_angular_acceleration:=101.0|'max_angular_acceleration' must be > 0 and <= 100.0",
+        "sensor_timeout:=0.0|'sensor_timeout' must be > 0",
+        "sensor_timeout:=0.04|'sensor_timeout' (0.04 s) must exceed one control period",
+        "task_origin_x:=1e5|'task_origin_x' must lie in",
+        "task_origin_y:=-1e5|'task_origin_y' must lie in",
+        "target_radius:=0.0|'target_radius' must be > 0",
+        "corridor_half_width:=-0.5|'corridor_half_width' must be > 0",
+        "cost_limit:=-1.0|'cost_limit' must lie in [0.0",
+        "episode_window:=0.05|'episode_window' (0.05 s) must span at least 2 control periods",
+        "episode_window:=4000.0|'episode_window' must be > 0 and <= 3600.0",
+        "fallback:=slow|'fallback' must be \"stop\", \"last_safe\" or \"return\", got 'slow'",
+        "return_margin_steps:=-1|'return_margin_steps'",
+        "batch_windows:=0|'batch_windows' must lie in [1, 10000]",
+        "exploration_std:=1.5|'exploration_std' must lie in [0, 1]",
+        "exploration_std:=-0.1|'exploration_std' must lie in [0, 1]",
+        "diagnostics_rate:=0.0|'diagnostics_rate' must be > 0",
+        "diagnostics_rate:=50.0|'diagnostics_rate' (50.0 Hz) must not exceed control_rate",
+        "checkpoint_dir:=' '|'checkpoint_dir' must not be empty",
+        "cmd_vel_topic:=bad topic|'cmd_vel_topic' must be a ROS topic name",
+        "estop_topic:=a//b|'estop_topic' must be a ROS topic name",
+        "safe_polygon:=[[0, 0], [1, 0], [1, 1]]|'safe_polygon' must be a string, got list",
+        "safe_polygon:='[[0, 0], [1, 1]]'|'safe_polygon' must be empty (corridor) or a list of at least 3",
+        "safe_polygon:='[[0, 0], [1, 1], [1]]'|'safe_polygon' point 3",
+        "safe_polygon:='[[0, 0], [1, 1], [1, .nan]]'|'safe_polygon' point 3",
+        "safe_polygon:='[[0, 0], [x, 1], [1, 2]]'|'safe_polygon' point 2",
+        "safe_polygon:='[[0, 0'|'safe_polygon' must be empty",
+        "safe_polygon:='[[0, 0'|; not valid YAML: ",
+        "seed:=x|'seed' must be a integer",
+    })
+    void rejections(String override, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", override));
+        assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+
+    @Test
+    void unknownParameterInAFileIsRejected(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "/**:\n  ros__parameters:\n    contrl_rate: 20.0\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resolve("--params-file", file.toString()));
+        assertTrue(e.getMessage().contains("unknown parameter 'contrl_rate'"), e.getMessage());
+    }
+
+    @Test
+    void applicationArgumentsAndBadYamlAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfiguration.resolve(RosArguments.parse(List.of("extra"))));
+        assertTrue(e.getMessage().contains("unexpected argument(s) [extra]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "seed:=[1"));
+        assertTrue(e.getMessage().contains("not a YAML value: ") && e.getMessage().contains("(line 1, column"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "policy:=null"));
+        assertTrue(e.getMessage().contains("no value"), e.getMessage());
+    }
+}

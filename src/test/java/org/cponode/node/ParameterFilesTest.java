@@ -1,0 +1,75 @@
+package org.cponode.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameter files: every key form, wildcards, precedence, and every rejection. */
+class ParameterFilesTest {
+
+    @Test
+    void keyForms() {
+        assertEquals(Map.of("seed", 1), ParameterFiles.parse("/**:\n  ros__parameters:\n    seed: 1\n", "f", "/a/b/cpo_node"));
+        assertEquals(Map.of("seed", 2), ParameterFiles.parse("cpo_node:\n  ros__parameters:\n    seed: 2\n", "f", "/cpo_node"));
+        assertEquals(Map.of(), ParameterFiles.parse("cpo_node:\n  ros__parameters:\n    seed: 2\n", "f", "/r1/cpo_node"),
+                "a bare node name is in the root namespace, as rcl reads it");
+        assertEquals(Map.of("seed", 3), ParameterFiles.parse("/r1/cpo_node:\n  ros__parameters:\n    seed: 3\n", "f", "/r1/cpo_node"));
+        assertEquals(Map.of("seed", 4), ParameterFiles.parse("/r1:\n  cpo_node:\n    ros__parameters:\n      seed: 4\n", "f", "/r1/cpo_node"));
+        assertEquals(Map.of("seed", 5), ParameterFiles.parse("/**/cpo_node:\n  ros__parameters:\n    seed: 5\n", "f", "/x/y/cpo_node"));
+        assertEquals(Map.of("seed", 6), ParameterFiles.parse("/*/cpo_node:\n  ros__parameters:\n    seed: 6\n", "f", "/x/cpo_node"));
+        assertEquals(Map.of(), ParameterFiles.parse("/*/cpo_node:\n  ros__parameters:\n    seed: 6\n", "f", "/cpo_node"));
+        assertEquals(Map.of(), ParameterFiles.parse("other:\n  ros__parameters:\n    seed: 7\n", "f", "/cpo_node"));
+    }
+
+    @Test
+    void wildcardMatching() {
+        assertTrue(ParameterFiles.matches("/**", "/cpo_node"));
+        assertTrue(ParameterFiles.matches("/**/cpo_node", "/cpo_node"));
+        assertTrue(ParameterFiles.matches("/*", "/cpo_node"));
+        assertFalse(ParameterFiles.matches("/*", "/a/cpo_node"));
+        assertTrue(ParameterFiles.matches("/a/**/cpo_node", "/a/b/c/cpo_node"));
+        assertFalse(ParameterFiles.matches("/a/**/cpo_node", "/b/cpo_node"));
+    }
+
+    @Test
+    void laterEntriesWinAndNestedMapsFlatten() {
+        String text = "/**:\n  ros__parameters:\n    seed: 1\n    control_rate: 20.0\n"
+                + "cpo_node:\n  ros__parameters:\n    seed: 9\n    safety:\n      margin: 0.1\n";
+        Map<String, Object> p = ParameterFiles.parse(text, "f", "/cpo_node");
+        assertEquals(9, p.get("seed"));
+        assertEquals(20.0, p.get("control_rate"));
+        assertEquals(0.1, p.get("safety.margin"));
+    }
+
+    @Test
+    void rejections(@TempDir Path dir) throws Exception {
+        assertRejected("does not exist", () -> ParameterFiles.read(dir.resolve("none.yaml"), "/cpo_node"));
+        assertRejected("not valid YAML", () -> ParameterFiles.parse("a: [1, 2\n", "f", "/cpo_node"));
+        // The parser's own message starts with its context ("while constructing a mapping"); the key and its
+        // line are what the user needs.
+        assertRejected("parameters file f is not valid YAML: found duplicate key seed (line 4, column 5)",
+                () -> ParameterFiles.parse("/**:\n  ros__parameters:\n    seed: 1\n    seed: 2\n", "f", "/cpo_node"));
+        assertRejected("must map node names", () -> ParameterFiles.parse("- 1\n", "f", "/cpo_node"));
+        assertRejected("must map node names", () -> ParameterFiles.parse("", "f", "/cpo_node"));
+        assertRejected("must be under a node name", () -> ParameterFiles.parse("ros__parameters:\n  a: 1\n", "f", "/n"));
+        assertRejected("must be a map of parameter names", () -> ParameterFiles.parse("/**:\n  ros__parameters: 3\n", "f", "/n"));
+        assertRejected("must hold 'ros__parameters:'", () -> ParameterFiles.parse("cpo_node: 3\n", "f", "/n"));
+        assertRejected("has no value", () -> ParameterFiles.parse("/**:\n  ros__parameters:\n    seed:\n", "f", "/n"));
+        assertRejected("is not a name", () -> ParameterFiles.parse("1:\n  ros__parameters:\n    seed: 1\n", "f", "/n"));
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "/**:\n  ros__parameters:\n    seed: 4\n");
+        assertEquals(Map.of("seed", 4), ParameterFiles.read(file, "/cpo_node"));
+    }
+
+    private static void assertRejected(String fragment, Runnable r) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+}
