@@ -1,38 +1,33 @@
 package org.cponode.control;
 
-import org.cponode.task.DiffDriveTask;
-
-import org.cponode.node.NodeParameters;
-import org.cponode.task.SafeArea;
-
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cponode.learn.OnlineLearner;
-import org.cponode.learn.StepRing;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.task.CircleGeometry;
 import org.cponode.task.DiffDriveModel;
 import org.cponode.task.DiffDriveObservation;
-import org.cponode.task.VelocityLimiter;
+import org.cponode.task.DiffDriveTask;
+import org.cponode.task.SafeArea;
 
 /**
- * One control step, single-threaded and allocation-free in steady state:
+ * The one control core: every velocity command any part of cpo-node sends to a robot (the node, the transfer
+ * trial in process and over ROS) is written here. One step, single-threaded and allocation-free:
  * <ol>
- *   <li>read the newest odometry and let the {@link Supervisor} check it;</li>
- *   <li>account the safe-area cost of the pose in the current episode window, decide whether the supervisor
- *       takes over for the rest of the window (budget spent, or for the "return" fallback, the way back from
- *       where the robot is or, heading out, will be would spend the rest), and complete the previous step's
- *       learning record with the reward and cost observed now (with {@code intervention_bound}, a take-over adds
- *       one cost per step left in the window);</li>
- *   <li>choose who drives ({@link Mode}): e-stop and faults give zero velocity, a taken-over window gives the
- *       fallback, else the policy read from an {@link AtomicReference} (so a new policy takes over exactly at a
- *       step boundary);</li>
- *   <li>observation by {@link DiffDriveObservation#write} relative to the task origin, exactly as the embedded
- *       {@code diffdrive-circle} task builds it; action as fractions of the trained model's limits
- *       ({@link DiffDriveTask#linearCommand}); the node's own {@link VelocityLimiter}; publish.</li>
+ *   <li><b>sensor health</b>: the newest odometry, checked by the {@link Supervisor};</li>
+ *   <li><b>observation of the last action's outcome</b>: the reward and cost of the pose it led to, charged to
+ *       the episode window in which it was taken (the first pose after a start or a relocation follows no action
+ *       and is charged to nobody);</li>
+ *   <li><b>window arbiter</b> ({@link WindowArbiter}): faults, e-stop, the window's cost against its budget and
+ *       the fallback decide the mode, the command source and what the last action is charged;</li>
+ *   <li><b>experience</b> ({@link ExperienceRecorder}): the last action completes with that charge;</li>
+ *   <li><b>command source</b>: the acting policy (sampled while learning, read from an {@link AtomicReference}
+ *       so a new version takes over exactly at a step boundary), the last safe version, the way back
+ *       ({@link WayBack}) or zero; the observation is {@link DiffDriveObservation#write} relative to the task
+ *       origin, exactly as the embedded task builds it;</li>
+ *   <li><b>actuator</b> ({@link Actuator}): the node's velocity and acceleration limits, then the transport.</li>
  * </ol>
- * Zero commands bypass the acceleration limit (a stop is immediate) and reset the limiter, so motion resumes
- * from rest. Mode and fault changes are logged once, not per step.
+ * Mode and fault changes are logged once, not per step.
  */
 public final class ControlCore {
 
@@ -41,64 +36,52 @@ public final class ControlCore {
     /** The robot the policy was trained for: its limits define what an action of 1 means and scale observations. */
     public static final DiffDriveModel TRAINED_MODEL = DiffDriveTask.MODEL;
 
-    private final NodeParameters params;
+    /** Receives each episode window as it ends; called on the control thread, must not block. */
+    public interface WindowListener {
+        void windowClosed(WindowSummary window);
+    }
+
+    private final ControlSettings settings;
     private final NodeClock clock;
     private final SensorInputs inputs;
-    private final RobotTransport transport;
     private final Supervisor supervisor;
     private final SafeArea safeArea;
     private final CircleGeometry geometry;
     private final AtomicReference<TrainedPolicy> active;
     private final AtomicReference<TrainedPolicy> lastSafe;
     private final OnlineLearner learner;
-    private final StepRing ring;
-    private final VelocityLimiter limiter;
+    private final ExperienceRecorder recorder;
+    private final Actuator actuator;
+    private final WayBack wayBack;
     private final SplittableRandom rng;
-    private final double period;
     private final int windowSteps;
-    /** The way back into the safe area at this node's speed limits and rate (fallback "return"). */
-    private final SafeAreaReturn returner;
+    private final WindowArbiter.Decision decision = new WindowArbiter.Decision();
     private final double[] escapeDirection = new double[2];
+    private volatile WindowListener windowListener;
 
     private final SensorInputs.Odometry odom = new SensorInputs.Odometry();
     private final SensorInputs.Odometry latest = new SensorInputs.Odometry();
-    private double[] observation = new double[DiffDriveObservation.SIZE];
-    private double[] normalized = new double[DiffDriveObservation.SIZE];
-    private double[] action = new double[2];
-    /** The buffer that holds the last step's observation (the buffers rotate while learning). */
-    private double[] lastObservation = observation;
-
-    // The previous step's learning record, waiting for the reward and cost its action earned.
-    private boolean pending;
-    private double[] pendingObservation = new double[DiffDriveObservation.SIZE];
-    private double[] pendingNormalized = new double[DiffDriveObservation.SIZE];
-    private double[] pendingAction = new double[2];
-    private double pendingLogProb;
-    private long pendingVersion;
-    private long pendingWindow;
-    private int pendingStepInWindow;
-    private long pathId;
-    private long lastRecordedStep = -2;
-    private long lastRecordedVersion = -1;
-    private long lastRecordedWindow = -1;
+    private final double[] observation = new double[DiffDriveObservation.SIZE];
+    private final double[] normalized = new double[DiffDriveObservation.SIZE];
+    private final double[] action = new double[DiffDriveTask.ACTION_SIZE];
 
     private long step;
     private long window = -1;
+    /** The last step's action was taken in this episode, so the next observation is its outcome. */
+    private boolean observing;
     private double windowCost;
     private double windowReward;
+    private int windowPolicySteps;
+    private long windowPolicyVersion = -1;
     private boolean budgetSpent;
     /** Fallback "return": the robot is back inside and stands still. */
     private boolean parked;
-    /** Fallback "return": the direction the way back drives in, 0 before its first command. */
-    private int returnDirection;
     private volatile double costLimit;
     private volatile boolean fleetEstop;
 
     // Published for diagnostics (written by the control thread only).
     private volatile Mode mode = Mode.FAULT;
     private volatile int faults = Fault.NO_ODOMETRY.bit();
-    private volatile double lastLinear;
-    private volatile double lastAngular;
     private volatile double lastWindowCost = Double.NaN;
     private volatile double lastWindowReward = Double.NaN;
     private volatile long actingVersion = -1;
@@ -112,136 +95,86 @@ public final class ControlCore {
      * @param lastSafe the newest version measured within the cost limit, or empty
      * @param learner the online learner whose ring receives steps, or null when not learning
      */
-    public ControlCore(NodeParameters params, NodeClock clock, SensorInputs inputs, RobotTransport transport,
+    public ControlCore(ControlSettings settings, NodeClock clock, SensorInputs inputs, RobotTransport transport,
             AtomicReference<TrainedPolicy> active, AtomicReference<TrainedPolicy> lastSafe, OnlineLearner learner) {
-        this.params = params;
+        this.settings = settings;
         this.clock = clock;
         this.inputs = inputs;
-        this.transport = transport;
-        this.supervisor = new Supervisor(clock, params);
-        this.safeArea = params.safeArea();
-        this.geometry = params.geometry();
+        this.supervisor = new Supervisor(clock, settings);
+        this.safeArea = settings.safeArea();
+        this.geometry = settings.geometry();
         this.active = active;
         this.lastSafe = lastSafe;
         this.learner = learner;
-        this.ring = learner == null ? null : learner.ring();
-        this.limiter = new VelocityLimiter(params.maxLinearVelocity(), params.maxAngularVelocity(),
-                params.maxLinearAcceleration(), params.maxAngularAcceleration());
-        this.rng = new SplittableRandom(params.seed());
-        this.period = params.controlPeriod();
-        this.windowSteps = params.windowSteps();
-        this.costLimit = params.costLimit();
-        this.returner = new SafeAreaReturn(TRAINED_MODEL.withLimits(
-                Math.min(TRAINED_MODEL.maxLinearVelocity(), params.maxLinearVelocity()),
-                Math.min(TRAINED_MODEL.maxAngularVelocity(), params.maxAngularVelocity()),
-                params.maxLinearAcceleration(), params.maxAngularAcceleration(), params.controlRate()),
-                params.returnMarginSteps(), params.returnInset());
+        this.windowSteps = settings.windowSteps();
+        this.recorder = learner == null ? null : new ExperienceRecorder(learner.ring(), windowSteps,
+                DiffDriveObservation.SIZE, DiffDriveTask.ACTION_SIZE);
+        this.actuator = new Actuator(transport, settings);
+        this.wayBack = new WayBack(settings);
+        this.rng = new SplittableRandom(settings.seed());
+        this.costLimit = settings.costLimit();
     }
 
     /** Runs one control step at the clock's current time. */
     public void step() {
         double now = clock.now();
-        long wallNow = clock.wallNanos();
-        inputs.readOdometry(odom);
-        int f = supervisor.check(odom, inputs, now, wallNow);
-        odomAge = odom.count == 0 ? Double.NaN : now - odom.arrival;
-        odomArrivalWall = odom.arrivalWall;
-
+        int f = checkSensors(now);
         long w = step / windowSteps;
-        if (w != window) {
-            startWindow(w);
-        }
-        double x = odom.x - params.taskOriginX();
-        double y = odom.y - params.taskOriginY();
+        double x = odom.x - settings.taskOriginX();
+        double y = odom.y - settings.taskOriginY();
         double yaw = f == 0 ? odom.yaw() : 0.0;
         double cost = 0;
         double reward = 0;
         if (f == 0) {
             cost = safeArea.cost(x, y);
             reward = DiffDriveTask.reward(geometry, x, y, yaw, odom.linear);
+        }
+        boolean newWindow = w != window;
+        if (newWindow) {
+            // This observation is the outcome of the last window's last action: it closes that window.
+            closeObservation(f, reward, cost);
+            startWindow(w);
+        } else if (observing && f == 0) {
             windowCost += cost;
             windowReward += reward;
         }
-        boolean returning = params.fallback() == NodeParameters.Fallback.RETURN;
+
+        boolean returning = settings.fallback() == Fallback.RETURN;
         double outside = f == 0 && returning ? safeArea.escape(x, y, escapeDirection) : Double.NaN;
-        boolean takeOver = false;
-        if (!budgetSpent && windowCost > 0 && windowCost >= costLimit) {
-            takeOver = true;
-            LOG.log(System.Logger.Level.WARNING, "cost budget of window {0} spent ({1} >= limit {2}): fallback \"{3}\""
-                    + " for the rest of the window", w, windowCost, costLimit, params.fallback().id());
-        } else if (!budgetSpent && f == 0 && returning && returner.mustReturn(windowCost, costLimit, outside,
-                Math.cos(yaw), Math.sin(yaw), escapeDirection[0], escapeDirection[1], odom.linear, odom.angular)) {
-            takeOver = true;
-            LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (the robot {2} m outside,"
-                    + " {3} m once it has reacted and braked) would spend the budget {4}: returning to the safe area",
-                    w, windowCost, outside, returner.predictedDistance(outside, Math.cos(yaw), Math.sin(yaw),
-                            escapeDirection[0], escapeDirection[1], odom.linear), costLimit);
-        }
-        if (takeOver) {
-            budgetSpent = true;
+        double cos = Math.cos(yaw);
+        double sin = Math.sin(yaw);
+        boolean wayBackDue = f == 0 && returning && !budgetSpent && wayBack.returner().mustReturn(windowCost,
+                costLimit, outside, cos, sin, escapeDirection[0], escapeDirection[1], odom.linear, odom.angular);
+        boolean backInside = returning && wayBack.returner().parked(parked, outside);
+        WindowArbiter.decide(f, estopLatched(), budgetSpent, windowCost, costLimit, settings.fallback(), wayBackDue,
+                parked, backInside, lastSafe.get() != null, settings.charge(), decision);
+        if (decision.takeOver()) {
             fallbackWindows++;
+            logTakeOver(w, wayBackDue, outside, cos, sin);
         }
-        if (f == 0) {
-            // The supervisor drives from this step to the window's end: with the bound, the path the policy
-            // drove pays the most those steps could cost, as the transfer trial charges it. A record from the
-            // previous window (a take-over at a window's first step) has none of its window left to pay for.
-            completePending(reward, takeOver && params.interventionBound()
-                    ? cost + Math.max(0, (pendingWindow + 1) * windowSteps - step) * CircleGeometry.MAX_STEP_COST
-                    : cost);
-        } else if (pending) {
-            pending = false; // the outcome of the last action is unknown: the path ends there
+        budgetSpent = decision.budgetSpent();
+        parked = decision.parked();
+        if (!newWindow && observing && recorder != null) {
+            recorder.observe(decision.charge(), decision.takeOver(), reward, cost, step);
         }
 
-        Mode next;
-        TrainedPolicy policy = null;
-        if (fleetEstop || inputs.estopLatched()) {
-            next = Mode.ESTOP;
-        } else if (f != 0) {
-            next = Mode.FAULT;
-        } else if (budgetSpent && returning) {
-            parked = returner.parked(parked, outside);
-            next = parked ? Mode.FALLBACK_STOP : Mode.FALLBACK_RETURN;
-        } else if (budgetSpent) {
-            policy = params.fallback() == NodeParameters.Fallback.LAST_SAFE ? lastSafe.get() : null;
-            next = policy == null ? Mode.FALLBACK_STOP : Mode.FALLBACK_LAST_SAFE;
-        } else {
-            policy = active.get();
-            next = Mode.RUNNING;
-        }
-        if (next == Mode.FALLBACK_RETURN) {
-            returnDirection = returner.command(outside, Math.cos(yaw), Math.sin(yaw), escapeDirection[0],
-                    escapeDirection[1], odom.angular, returnDirection, action);
-            limiter.update(DiffDriveTask.linearCommand(returner.model(), action[0]),
-                    DiffDriveTask.angularCommand(returner.model(), action[1]), period);
-            publish(now, limiter.linear(), limiter.angular());
-            actingVersion = -1;
-        } else if (policy == null) {
-            stop(now);
-        } else {
-            DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
-            lastObservation = observation;
-            boolean record = next == Mode.RUNNING && learner != null && !learner.paused();
-            double logProb = 0;
-            if (record) {
-                logProb = policy.sampleAction(observation, rng, normalized, action);
-            } else {
-                policy.meanAction(observation, action);
+        Mode next = decision.mode();
+        switch (decision.source()) {
+            case WAY_BACK -> {
+                wayBack.drive(actuator, now, outside, cos, sin, escapeDirection[0], escapeDirection[1],
+                        odom.angular);
+                actingVersion = -1;
             }
-            if (!Double.isFinite(action[0]) || !Double.isFinite(action[1]) || !Double.isFinite(logProb)) {
-                // A non-finite action never reaches cmd_vel: zero, a fault until the policy acts normally.
-                stop(now);
-                next = Mode.FAULT;
-                f |= Fault.POLICY_NOT_FINITE.bit();
-            } else {
-                limiter.update(DiffDriveTask.linearCommand(TRAINED_MODEL, action[0]),
-                        DiffDriveTask.angularCommand(TRAINED_MODEL, action[1]), period);
-                publish(now, limiter.linear(), limiter.angular());
-                actingVersion = policy.version();
-                if (record) {
-                    hold(policy.version(), w, logProb);
+            case POLICY, LAST_SAFE -> {
+                TrainedPolicy policy = decision.source() == WindowArbiter.Source.POLICY ? active.get() : lastSafe.get();
+                if (!drivePolicy(policy, now, next == Mode.RUNNING, w, x, y, yaw)) {
+                    next = Mode.FAULT;
+                    f |= Fault.POLICY_NOT_FINITE.bit();
                 }
             }
+            case ZERO -> stop(now);
         }
+        observing = true;
         if (next != mode || f != faults) {
             transition(mode, next, faults, f);
         }
@@ -251,10 +184,110 @@ public final class ControlCore {
         steps = step;
     }
 
+    /**
+     * Observes the outcome of the last action and closes the current window there, without acting: for a runner
+     * that moves the robot itself between windows (the transfer trial's simulator starts every window from a
+     * fresh pose). Call at a window boundary, before {@link #robotRelocated}.
+     *
+     * @throws IllegalStateException if the next step does not start a new window
+     */
+    public void closeWindow() {
+        if (step % windowSteps != 0) {
+            throw new IllegalStateException("step " + step + " is not at a window boundary");
+        }
+        int f = checkSensors(clock.now());
+        double x = odom.x - settings.taskOriginX();
+        double y = odom.y - settings.taskOriginY();
+        double cost = f == 0 ? safeArea.cost(x, y) : 0;
+        double reward = f == 0 ? DiffDriveTask.reward(geometry, x, y, odom.yaw(), odom.linear) : 0;
+        closeObservation(f, reward, cost);
+        startWindow(step / windowSteps);
+        observing = false;
+    }
+
+    /**
+     * The robot was put down at rest somewhere else (a simulator's reset): no action leads to its next pose, the
+     * limiter starts from rest.
+     */
+    public void robotRelocated() {
+        observing = false;
+        if (recorder != null) {
+            recorder.pathBroken();
+        }
+        actuator.restFromHere();
+    }
+
+    private int checkSensors(double now) {
+        inputs.readOdometry(odom);
+        int f = supervisor.check(odom, inputs, now, clock.wallNanos());
+        odomAge = odom.count == 0 ? Double.NaN : now - odom.arrival;
+        odomArrivalWall = odom.arrivalWall;
+        return f;
+    }
+
+    /** The last action's outcome at a window boundary, charged to the window it was taken in. */
+    private void closeObservation(int f, double reward, double cost) {
+        if (!observing) {
+            return;
+        }
+        if (f == 0) {
+            windowCost += cost;
+            windowReward += reward;
+        }
+        if (recorder != null) {
+            recorder.observe(f == 0 ? WindowArbiter.Charge.MEASURED : WindowArbiter.Charge.UNKNOWN, false, reward,
+                    cost, step);
+        }
+    }
+
+    private boolean estopLatched() {
+        return fleetEstop || inputs.estopLatched();
+    }
+
+    /** Runs {@code policy}; false (and zero velocity) if its action is not finite. */
+    private boolean drivePolicy(TrainedPolicy policy, double now, boolean running, long w, double x, double y,
+            double yaw) {
+        DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
+        boolean record = running && recorder != null && !learner.paused();
+        double logProb = 0;
+        if (record) {
+            logProb = policy.sampleAction(observation, rng, normalized, action);
+        } else {
+            policy.meanAction(observation, action);
+        }
+        if (!Double.isFinite(action[0]) || !Double.isFinite(action[1]) || !Double.isFinite(logProb)) {
+            // A non-finite action never reaches cmd_vel: zero, a fault until the policy acts normally.
+            stop(now);
+            return false;
+        }
+        actuator.drive(now, DiffDriveTask.linearCommand(TRAINED_MODEL, action[0]),
+                DiffDriveTask.angularCommand(TRAINED_MODEL, action[1]));
+        actingVersion = policy.version();
+        if (running) {
+            windowPolicySteps++;
+            windowPolicyVersion = policy.version();
+        }
+        if (record) {
+            recorder.record(observation, normalized, action, logProb, policy.version(), step, w);
+        }
+        return true;
+    }
+
+    private void logTakeOver(long w, boolean wayBackDue, double outside, double cos, double sin) {
+        if (wayBackDue) {
+            LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (the robot {2} m outside,"
+                    + " {3} m once it has reacted and braked) would spend the budget {4}: returning to the safe area",
+                    w, windowCost, outside, wayBack.returner().predictedDistance(outside, cos, sin,
+                            escapeDirection[0], escapeDirection[1], odom.linear), costLimit);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "cost budget of window {0} spent ({1} >= limit {2}): fallback"
+                    + " \"{3}\" for the rest of the window", w, windowCost, costLimit, settings.fallback().id());
+        }
+    }
+
     /** Zero velocity now, bypassing the acceleration limit; motion resumes from rest. */
     private void stop(double now) {
-        limiter.reset(0.0, 0.0);
-        publish(now, 0.0, 0.0);
+        actuator.stop(now);
         actingVersion = -1;
     }
 
@@ -267,7 +300,10 @@ public final class ControlCore {
         boolean first = (faults & Fault.STEP_FAILED.bit()) == 0;
         faults |= Fault.STEP_FAILED.bit();
         mode = Mode.FAULT;
-        pending = false;
+        observing = false;
+        if (recorder != null) {
+            recorder.pathBroken();
+        }
         try {
             stop(clock.now());
             if (first) {
@@ -284,62 +320,31 @@ public final class ControlCore {
 
     private void startWindow(long w) {
         if (window >= 0) {
+            if (recorder != null) {
+                recorder.windowClosed();
+            }
             lastWindowCost = windowCost;
             lastWindowReward = windowReward;
             if (budgetSpent) {
                 LOG.log(System.Logger.Level.INFO, "window {0} over: the policy drives again", window);
             }
+            WindowListener l = windowListener;
+            if (l != null) {
+                l.windowClosed(new WindowSummary(window, windowCost, windowReward, costLimit, windowPolicySteps,
+                        budgetSpent, windowPolicyVersion));
+            }
         }
         window = w;
         windowCost = 0;
         windowReward = 0;
+        windowPolicySteps = 0;
+        windowPolicyVersion = -1;
         budgetSpent = false;
         parked = false;
-        returnDirection = 0;
-        if (ring != null) {
-            ring.markWindow(w);
+        wayBack.reset();
+        if (learner != null) {
+            learner.ring().markWindow(w);
         }
-    }
-
-    /** Keeps this step's observation, action and log-probability until the next step observes their outcome. */
-    private void hold(long version, long w, double logProb) {
-        if (lastRecordedStep != step - 1 || lastRecordedVersion != version || lastRecordedWindow != w) {
-            pathId++;
-        }
-        double[] t = pendingObservation;
-        pendingObservation = observation;
-        observation = t;
-        t = pendingNormalized;
-        pendingNormalized = normalized;
-        normalized = t;
-        t = pendingAction;
-        pendingAction = action;
-        action = t;
-        pendingLogProb = logProb;
-        pendingVersion = version;
-        pendingWindow = w;
-        pendingStepInWindow = (int) (step - w * windowSteps);
-        pending = true;
-        lastRecordedStep = step;
-        lastRecordedVersion = version;
-        lastRecordedWindow = w;
-    }
-
-    private void completePending(double reward, double cost) {
-        if (!pending) {
-            return;
-        }
-        pending = false;
-        if (!ring.offer(pendingObservation, pendingNormalized, pendingAction, pendingLogProb, reward, cost,
-                pendingVersion, pathId, pendingWindow, pendingStepInWindow)) {
-            lastRecordedStep = -2; // a dropped step breaks the path
-        }
-    }
-
-    private void publish(double now, double linear, double angular) {
-        transport.publishVelocity(now, linear, angular);
-        lastLinear = linear;
-        lastAngular = angular;
     }
 
     private void transition(Mode from, Mode to, int oldFaults, int newFaults) {
@@ -351,16 +356,21 @@ public final class ControlCore {
         }
     }
 
+    /** Receives each finished window from now on (one listener; null removes it). */
+    public void setWindowListener(WindowListener listener) {
+        windowListener = listener;
+    }
+
     /**
      * Copies the observation the policy saw at the last step that ran a policy.
      *
      * @param out receives {@link DiffDriveObservation#SIZE} values. Modified.
      */
     public void copyObservation(double[] out) {
-        System.arraycopy(lastObservation, 0, out, 0, DiffDriveObservation.SIZE);
+        System.arraycopy(observation, 0, out, 0, DiffDriveObservation.SIZE);
     }
 
-    /** Publishes zero velocity now (shutdown); the loop must be stopped first. */
+    /** Publishes zero velocity now (shutdown, deactivation); the loop must be stopped first. */
     public void publishZero() {
         mode = Mode.STOPPED;
         stop(clock.now());
@@ -378,10 +388,7 @@ public final class ControlCore {
 
     /** Sets the per-window cost budget from the next step on. */
     public void setCostLimit(double limit) {
-        if (!(limit >= 0) || !Double.isFinite(limit)) {
-            throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + limit);
-        }
-        costLimit = limit;
+        costLimit = CostBudget.requireValid(limit);
     }
 
     /** The current per-window cost budget. */
@@ -401,12 +408,12 @@ public final class ControlCore {
 
     /** Forward speed of the last published command, m/s. */
     public double lastLinear() {
-        return lastLinear;
+        return actuator.lastLinear();
     }
 
     /** Yaw rate of the last published command, rad/s. */
     public double lastAngular() {
-        return lastAngular;
+        return actuator.lastAngular();
     }
 
     /** Steps run. */
@@ -419,7 +426,7 @@ public final class ControlCore {
         return actingVersion;
     }
 
-    /** Cost and reward sums of the last finished window (NaN before the first ends). */
+    /** Cost sum of the last finished window (NaN before the first ends). */
     public double lastWindowCost() {
         return lastWindowCost;
     }
@@ -460,8 +467,8 @@ public final class ControlCore {
         return odomArrivalWall;
     }
 
-    /** The node parameters this core runs with. */
-    public NodeParameters parameters() {
-        return params;
+    /** The settings this core runs with. */
+    public ControlSettings settings() {
+        return settings;
     }
 }

@@ -40,7 +40,7 @@ public final class ControlLoop implements AutoCloseable {
     public ControlLoop(ControlCore core, NodeClock clock) {
         this.core = core;
         this.clock = clock;
-        this.period = core.parameters().controlPeriod();
+        this.period = core.settings().controlPeriod();
         this.periodNanos = Math.round(period * 1e9);
         this.phaseLock = new PhaseLock(periodNanos, PHASE_LEAD_NANOS, MAX_PHASE_SHIFT_NANOS);
         this.thread = Thread.ofPlatform().name("cpo-control").unstarted(this::run);

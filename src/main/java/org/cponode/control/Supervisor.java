@@ -1,6 +1,5 @@
 package org.cponode.control;
 
-import org.cponode.node.NodeParameters;
 
 /**
  * The safety checks of one control step, always on: odometry present, fresh (by node time and by wall time,
@@ -37,7 +36,7 @@ public final class Supervisor {
     private long jumpCount = -1;
 
     /** Checks with {@code p}'s timeout, control period and scan/IMU use, on {@code clock}. */
-    public Supervisor(NodeClock clock, NodeParameters p) {
+    public Supervisor(NodeClock clock, ControlSettings p) {
         this.clock = clock;
         this.timeout = p.sensorTimeout();
         this.timeoutNanos = (long) (p.sensorTimeout() * 1e9);

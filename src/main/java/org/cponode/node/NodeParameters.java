@@ -1,5 +1,9 @@
 package org.cponode.node;
 
+import org.cponode.control.ControlSettings;
+import org.cponode.control.Fallback;
+import org.cponode.control.InterventionCharge;
+
 import org.cponode.task.SafeArea;
 
 import static org.cponode.node.ParameterDeclaration.positiveAtMost;
@@ -95,44 +99,6 @@ public record NodeParameters(
         double diagnosticsRate,
         long seed) {
 
-    /** What the supervisor runs for the rest of a window once its cost budget is spent. */
-    public enum Fallback {
-        /** Zero velocity. */
-        STOP("stop"),
-        /**
-         * The deterministic action of the last policy version whose charged cost (with {@code intervention_bound},
-         * a supervised window counts the rest of the window) was within the limit.
-         */
-        LAST_SAFE("last_safe"),
-        /**
-         * Back into the safe area the short way, then zero velocity; starts early enough that the way back fits
-         * in the budget (window cost + steps to get back >= budget, counted from where a robot heading out will
-         * be once it has reacted, so it may start before the robot leaves), so the window ends near its budget.
-         */
-        RETURN("return");
-
-        private final String id;
-
-        Fallback(String id) {
-            this.id = id;
-        }
-
-        /** The parameter value. */
-        public String id() {
-            return id;
-        }
-
-        static Fallback parse(String s) {
-            for (Fallback f : values()) {
-                if (f.id.equals(s)) {
-                    return f;
-                }
-            }
-            throw new IllegalArgumentException("parameter 'fallback' must be \"stop\", \"last_safe\" or \"return\", got '"
-                    + s + "'");
-        }
-    }
-
     /** Relative or absolute ROS topic names: tokens of letters, digits and underscores, not starting with a digit. */
     private static final Pattern TOPIC = Pattern.compile("(~/|/)?[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
 
@@ -202,7 +168,7 @@ public record NodeParameters(
                         + " safe area, starting when the way back would spend the rest of the budget, even before the robot leaves,"
                         + " then stop)",
                 v -> {
-                    Fallback.parse((String) v);
+                    parseFallback((String) v);
                     return null;
                 }));
         d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER,
@@ -276,7 +242,7 @@ public record NodeParameters(
                 (Double) v.get("target_radius"), (Double) v.get("corridor_half_width"),
                 (String) v.get("safe_polygon"), (Double) v.get("cost_limit"), (Double) v.get("episode_window"),
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
-                Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
+                parseFallback((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
                 (Double) v.get("return_inset"), (Boolean) v.get("intervention_bound"),
                 Math.toIntExact((Long) v.get("batch_windows")), (Double) v.get("exploration_std"),
                 (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
@@ -311,6 +277,22 @@ public record NodeParameters(
 
     private static SafeArea safeArea(CircleGeometry geometry, String polygon) {
         return SafeArea.parse(geometry, polygon);
+    }
+
+    private static Fallback parseFallback(String id) {
+        try {
+            return Fallback.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter 'fallback' " + e.getMessage(), e);
+        }
+    }
+
+    /** What the control core runs with. */
+    public ControlSettings controlSettings() {
+        return new ControlSettings(controlRate, windowSteps(), costLimit, fallback,
+                interventionBound ? InterventionCharge.BOUND : InterventionCharge.MEASURED, maxLinearVelocity,
+                maxAngularVelocity, maxLinearAcceleration, maxAngularAcceleration, sensorTimeout, useScan, useImu,
+                taskOriginX, taskOriginY, geometry(), safeArea(), returnMarginSteps, returnInset, seed);
     }
 
     /** Control period, s. */

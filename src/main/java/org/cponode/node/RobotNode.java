@@ -115,7 +115,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                 lastSafe.set(loaded);
             }
         }
-        this.core = new ControlCore(params, clock, inputs, transport, active, lastSafe, learner);
+        this.core = new ControlCore(params.controlSettings(), clock, inputs, transport, active, lastSafe, learner);
         if (Files.exists(fleetEstopFile())) {
             core.setFleetEstop(true);
             LOG.log(System.Logger.Level.WARNING, "the fleet e-stop latched before this start is still in force ({0});"

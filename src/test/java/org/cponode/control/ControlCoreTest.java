@@ -67,7 +67,7 @@ class ControlCoreTest {
         }
 
         Rig(Map<String, Object> overrides, OnlineLearner learner) {
-            core = new ControlCore(NodeParameters.from(overrides), clock, inputs, transport, active, lastSafe, learner);
+            core = new ControlCore(NodeParameters.from(overrides).controlSettings(), clock, inputs, transport, active, lastSafe, learner);
         }
 
         void odom(double x, double y, double yaw, double v, double w) {
@@ -284,15 +284,16 @@ class ControlCoreTest {
         // 1 s windows of 20 steps, 3 cost steps allowed; the robot sits outside the corridor (x = 1 > 0.5).
         Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 3.0));
         rig.active.set(constantPolicy(1.0, 0.5));
+        // The first pose follows no action and costs nothing; every later one costs 1, so step 3 spends it.
         for (int s = 0; s < 20; s++) {
             rig.tick(1.0, 0, 0, 0, 0);
-            boolean spent = s >= 2;
+            boolean spent = s >= 3;
             assertEquals(spent ? Mode.FALLBACK_STOP : Mode.RUNNING, rig.core.mode(), "step " + s);
             assertEquals(spent, rig.stopped(), "step " + s);
         }
         rig.tick(0.0, 0, 0, 0, 0);
         assertEquals(Mode.RUNNING, rig.core.mode(), "a new window restores the policy");
-        assertEquals(20.0, rig.core.lastWindowCost());
+        assertEquals(19.0, rig.core.lastWindowCost(), "steps 1..19 outside, step 20 (the last action's outcome) in");
         assertEquals(1, rig.core.fallbackWindows());
     }
 
@@ -304,9 +305,9 @@ class ControlCoreTest {
         Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limit", 30.0, "fallback", "return", "return_inset", 0.1,
                 "return_margin_steps", 5L));
         rig.active.set(constantPolicy(1.0, 0.0));
-        for (int s = 0; s < 4; s++) {
+        for (int s = 0; s < 5; s++) {
             rig.tick(0.6, 0, 0, 0, 0);
-            assertEquals(Mode.RUNNING, rig.core.mode(), "cost " + (s + 1) + " + 25 steps back < 30: step " + s);
+            assertEquals(Mode.RUNNING, rig.core.mode(), "cost " + s + " + 25 steps back < 30: step " + s);
         }
         double driving = rig.transport.linear;
         assertTrue(driving > 0);
@@ -325,7 +326,7 @@ class ControlCoreTest {
         assertTrue(rig.stopped());
         rig.tick(0.48, 0, 0, 0, 0);
         assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "odometry noise within the corridor does not restart it");
-        for (int s = 9; s < 40; s++) {
+        for (int s = 10; s < 40; s++) {
             rig.tick(0.45, 0, 0, 0, 0);
         }
         assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
@@ -393,6 +394,7 @@ class ControlCoreTest {
     void lastSafeFallbackDrivesWithTheSafeVersion() {
         Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 1.0, "fallback", "last_safe"));
         rig.active.set(constantPolicy(1.0, 0.5));
+        rig.tick(1.0, 0, 0, 0, 0);
         rig.tick(1.0, 0, 0, 0, 0);
         assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "no safe version known: stop");
         TrainedPolicy safe = constantPolicy(-0.5, 0.0);
@@ -493,7 +495,7 @@ class ControlCoreTest {
         ManualClock clock = new ManualClock();
         FakeTransport transport = new FakeTransport();
         SensorInputs inputs = new SensorInputs(clock);
-        ControlCore core = new ControlCore(NodeParameters.from(Map.of("learning", true, "episode_window", 1.0)),
+        ControlCore core = new ControlCore(NodeParameters.from(Map.of("learning", true, "episode_window", 1.0)).controlSettings(),
                 clock, inputs, transport, active, lastSafe, learner);
         // Warm up long enough for the JIT to finish compiling the step (its compiles allocate on this thread).
         runSteps(core, inputs, clock, 60_000);
@@ -530,7 +532,7 @@ class ControlCoreTest {
                     DiffDriveObservation.SIZE, 2, POOL);
             learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, params.costLimit(), dir, "t",
                     DiffDriveObservation.LAYOUT, 1, 0.0), active, new AtomicReference<>(), 256, POOL, null);
-            core = new ControlCore(params, clock, inputs, new FakeTransport(), active, new AtomicReference<>(), learner);
+            core = new ControlCore(params.controlSettings(), clock, inputs, new FakeTransport(), active, new AtomicReference<>(), learner);
         }
 
         /** Odometry at (x, 0) facing +x at linear speed v, then one period later a step. */
@@ -578,18 +580,20 @@ class ControlCoreTest {
         // 1 s windows of 20 steps, 3 cost steps allowed, the robot outside the corridor from the first step.
         RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 3.0,
                 "intervention_bound", bound));
-        for (int i = 0; i < 20; i++) {
-            rig.step(1.0, 0);
+        // Outside for steps 0..9, back inside from step 10 on, and one step into the next window.
+        for (int i = 0; i < 21; i++) {
+            rig.step(i < 10 ? 1.0 : 0.0, 0);
         }
-        // Every step costs 1 (step 0's position included); at step 2 the window's cost reaches 3, so the supervisor
-        // drives steps 2..19 and the policy's two actions (chosen at steps 0 and 1) are the path.
+        // The poses of steps 1..9 cost 1 each (step 0's follows no action); at step 3 the window's cost reaches 3,
+        // so the supervisor drives steps 3..19 and the policy's three actions (chosen at steps 0..2) are the path.
         List<StepRing.Step> records = rig.records();
-        assertEquals(2, records.size(), "the second action's outcome is observed at the take-over step and carries"
+        assertEquals(3, records.size(), "the third action's outcome is observed at the take-over step and carries"
                 + " the charge");
         assertEquals(1.0, records.get(0).cost);
-        assertEquals(bound ? 1.0 + 18 : 1.0, records.get(1).cost, 1e-12,
-                "the take-over at step 2 leaves 18 steps of the window: the bound charges them all");
-        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+        assertEquals(bound ? 1.0 + 17 : 1.0 + 6, records.get(2).cost, 1e-12, bound
+                ? "the take-over at step 3 leaves 17 steps of the window: the bound charges them all"
+                : "measured: the 6 costs of the supervisor's steps 3..8 (observed at 4..9) are added as they come");
+        assertEquals(Mode.RUNNING, rig.core.mode(), "the next window starts with the policy");
     }
 
     @Test
@@ -598,31 +602,33 @@ class ControlCoreTest {
         // robot 0.1 m outside facing out, 25 steps back; cost 1 per step, so the take-over comes at step 4.
         RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 2.0, "cost_limit", 30.0,
                 "fallback", "return", "return_inset", 0.1, "return_margin_steps", 5L));
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             rig.step(0.6, 0);
         }
         assertEquals(Mode.FALLBACK_RETURN, rig.core.mode());
         List<StepRing.Step> records = rig.records();
-        assertEquals(4, records.size(), "actions chosen at steps 0..3, the last one's outcome seen at the take-over"
-                + " step 4");
-        assertEquals(4 + 36, records.stream().mapToDouble(r -> r.cost).sum(), 1e-12,
-                "1 per policy step (steps 1..4 observed) + the 36 steps 4..39 left");
+        assertEquals(5, records.size(), "actions chosen at steps 0..4, the last one's outcome seen at the take-over"
+                + " step 5");
+        assertEquals(5 + 35, records.stream().mapToDouble(r -> r.cost).sum(), 1e-12,
+                "1 per policy step (steps 1..5 observed) + the 35 steps 5..39 left");
     }
 
     @Test
-    void aTakeOverAtAWindowsFirstStepChargesNothingToThePreviousWindow(@TempDir Path dir) {
-        // cost_limit 1: a robot that crosses out exactly as window 1 begins spends the budget at its first step.
+    void theLastActionOfAWindowPaysItsOutcomeThereAndTheNextWindowStartsWithItsWholeBudget(@TempDir Path dir) {
+        // cost_limit 1: a robot that crosses out exactly as window 1 begins.
         RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 1.0));
         for (int i = 0; i < 21; i++) {
             rig.step(i < 20 ? 0.0 : 1.0, 0);
         }
-        assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
+        assertEquals(Mode.RUNNING, rig.core.mode(), "window 1 has spent nothing yet");
+        assertEquals(1.0, rig.core.lastWindowCost(), "the pose window 0's last action led to is window 0's cost");
         List<StepRing.Step> records = rig.records();
         for (StepRing.Step s : records) {
             assertEquals(0, s.windowIndex);
         }
         assertEquals(20, records.size(), "window 0's 20 actions");
-        assertEquals(1.0, records.getLast().cost, 1e-12,
-                "its last action pays its own outcome only: none of window 0 is left");
+        assertEquals(1.0, records.getLast().cost, 1e-12, "its last action pays its own outcome only");
+        rig.step(1.0, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "window 1's first cost spends its budget of 1");
     }
 }

@@ -1,5 +1,7 @@
 package org.cponode.node;
 
+import org.cponode.control.Fallback;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,7 +113,7 @@ class NodeConfigurationTest {
                 "safe_polygon:=\"[[-1, -1], [1, -1], [1, 1], [-1, 1]]\"").parameters();
         assertTrue(p.useSimTime());
         assertEquals("ground_truth/odom", p.odomTopic());
-        assertEquals(NodeParameters.Fallback.LAST_SAFE, p.fallback());
+        assertEquals(Fallback.LAST_SAFE, p.fallback());
         assertEquals(3, p.batchWindows());
         assertEquals(Path.of(System.getProperty("user.home"), "p.bin"), p.policyPath());
         assertEquals(4, p.safeArea().vertices());

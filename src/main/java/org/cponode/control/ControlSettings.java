@@ -1,0 +1,56 @@
+package org.cponode.control;
+
+import java.util.Objects;
+import org.cponode.task.CircleGeometry;
+import org.cponode.task.SafeArea;
+
+/**
+ * Everything the control core needs to know about the robot and its task, validated once by whoever configures
+ * it (the node from its parameters, the transfer trial from its options).
+ *
+ * @param controlRate control steps per second, > 0
+ * @param windowSteps control steps per episode window (the cost budget's period), >= 1
+ * @param costLimit cost steps allowed per window, finite and >= 0
+ * @param fallback what drives once a window's budget is spent
+ * @param charge what a path the supervisor cuts short is charged
+ * @param maxLinearVelocity m/s
+ * @param maxAngularVelocity rad/s
+ * @param maxLinearAcceleration m/s^2
+ * @param maxAngularAcceleration rad/s^2
+ * @param sensorTimeout s without a sensor message before a stop
+ * @param useScan watch the scan's age and validity
+ * @param useImu watch the IMU's age and validity
+ * @param taskOriginX m, task origin in the odometry frame
+ * @param taskOriginY m
+ * @param geometry the task's circle and corridor
+ * @param safeArea where the robot may be without cost
+ * @param returnMarginSteps fallback "return": control steps added to the estimated way back
+ * @param returnInset fallback "return": how far inside the safe area the robot stops, m
+ * @param seed seed of exploration
+ */
+public record ControlSettings(double controlRate, int windowSteps, double costLimit, Fallback fallback,
+        InterventionCharge charge, double maxLinearVelocity, double maxAngularVelocity, double maxLinearAcceleration,
+        double maxAngularAcceleration, double sensorTimeout, boolean useScan, boolean useImu, double taskOriginX,
+        double taskOriginY, CircleGeometry geometry, SafeArea safeArea, int returnMarginSteps, double returnInset,
+        long seed) {
+
+    public ControlSettings {
+        if (!(controlRate > 0) || !Double.isFinite(controlRate) || windowSteps < 1) {
+            throw new IllegalArgumentException("need a control rate > 0 and window steps >= 1, got " + controlRate
+                    + " Hz and " + windowSteps);
+        }
+        CostBudget.requireValid(costLimit);
+        Objects.requireNonNull(fallback, "fallback");
+        Objects.requireNonNull(charge, "charge");
+        Objects.requireNonNull(geometry, "geometry");
+        Objects.requireNonNull(safeArea, "safeArea");
+        if (!(sensorTimeout > 0) || returnMarginSteps < 0 || !(returnInset >= 0)) {
+            throw new IllegalArgumentException("need a sensor timeout > 0, a return margin >= 0 and an inset >= 0");
+        }
+    }
+
+    /** Control period, s. */
+    public double controlPeriod() {
+        return 1.0 / controlRate;
+    }
+}
