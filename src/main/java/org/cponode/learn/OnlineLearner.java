@@ -12,12 +12,14 @@ import java.util.concurrent.locks.LockSupport;
 import org.cponode.parallel.WorkerPool;
 
 /**
- * Online CPO for a robot: a background thread drains the control loop's {@link StepRing}, groups the steps of
- * the current policy version into paths, and once {@code batchWindows} episode windows have passed runs one
- * {@link Learner#learn} update with the batch's mean path cost as {@code Jhat_C} (the steps' costs as the control
- * loop recorded them, including any charge for a supervisor's take-over), then publishes the new
- * policy through an {@link AtomicReference} that the control loop reads at its next step boundary. The control
- * loop never waits for it.
+ * Online CPO for a robot, the one online-learning driver of cpo-node: it drains the control core's
+ * {@link StepRing}, groups the steps of the current policy version into paths, and once {@code batchWindows}
+ * episode windows have passed runs one {@link Learner#learn} update with the batch's mean path cost as
+ * {@code Jhat_C} (the steps' costs as the control core charged them, including any charge for a supervisor's
+ * take-over) against the cost limit in force when the batch began, then publishes the new policy through an
+ * {@link AtomicReference} that the control core reads at its next step boundary. On a robot a background thread
+ * does this ({@link #start}) and the control loop never waits for it; a runner that steps the robot itself (the
+ * transfer trial in process) calls {@link #poll} between windows instead, so its trials are reproducible.
  *
  * <p>Checkpoints, both written atomically ({@link Checkpoint#write}) in {@code checkpointDir}:
  * {@code policy-v<version>.bin}, written when a version's batch is complete, holds that version with its
@@ -109,8 +111,13 @@ public final class OnlineLearner implements AutoCloseable {
     private volatile boolean paused;
     private volatile boolean closed;
     private volatile double costLimit;
+    /** The limit in force when the batch being collected began: the one its update is measured against. */
+    private double batchLimit;
+    private volatile boolean updatesHeld;
     private volatile State state = State.COLLECTING;
     private final AtomicReference<Checkpoint> loadRequest = new AtomicReference<>();
+    /** A standard deviation the policy's exploration is to be raised to, or NaN. */
+    private volatile double explorationRequest = Double.NaN;
     private volatile long updates;
     private long totalSamples;
 
@@ -192,12 +199,34 @@ public final class OnlineLearner implements AutoCloseable {
         return paused;
     }
 
-    /** Changes CPO's cost limit from the next update on. */
+    /** Changes CPO's cost limit from the next batch on (a batch is measured against the limit it began with). */
     public void setCostLimit(double limit) {
         if (!(limit >= 0) || !Double.isFinite(limit)) {
             throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + limit);
         }
         costLimit = limit;
+    }
+
+    /**
+     * Holds updates (true): batches are still collected, then discarded instead of learnt from; the policy stays
+     * as it is (a transfer trial's baseline). False learns again from the next batch on.
+     */
+    public void holdUpdates(boolean hold) {
+        updatesHeld = hold;
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Raises the policy's standard deviation of each action component to at least {@code std} (its action
+     * units), as a new version published like an update's; a no-op when it is already that high. Applied by the
+     * learner between updates; the batch being collected is discarded.
+     */
+    public void raiseExploration(double std) {
+        if (!(std > 0) || !Double.isFinite(std)) {
+            throw new IllegalArgumentException("exploration std must be finite and > 0, got " + std);
+        }
+        explorationRequest = std;
+        LockSupport.unpark(thread);
     }
 
     /** CPO's current cost limit. */
@@ -234,34 +263,51 @@ public final class OnlineLearner implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            Checkpoint ck = loadRequest.getAndSet(null);
-            if (ck != null) {
-                applyLoad(ck);
-            }
-            if (paused) {
-                state = State.PAUSED;
-                while (ring.poll(step)) {
-                    // steps collected before the pause are stale once learning resumes
-                }
-                resetBatch();
-                LockSupport.parkNanos(IDLE_NANOS);
-                continue;
-            }
-            state = State.COLLECTING;
-            boolean complete = drain();
-            if (!complete && firstWindow >= 0 && ring.currentWindow() >= firstWindow + settings.batchWindows()) {
-                complete = true;
-            }
-            if (complete) {
-                closePath();
-                if (batch.paths() > 0) {
-                    update();
-                }
-                resetBatch();
-            } else {
+            if (!poll()) {
                 LockSupport.parkNanos(IDLE_NANOS);
             }
         }
+    }
+
+    /**
+     * Does the learner's work that is due now, on the caller's thread: a requested load or exploration raise,
+     * moving the ring's steps into the batch and, once the batch's windows have passed, the update. For runners
+     * without the learner thread (never call both).
+     *
+     * @return true if a batch was completed (more may be due at once)
+     */
+    public boolean poll() {
+        Checkpoint ck = loadRequest.getAndSet(null);
+        if (ck != null) {
+            applyLoad(ck);
+        }
+        double std = explorationRequest;
+        if (!Double.isNaN(std)) {
+            explorationRequest = Double.NaN;
+            applyExploration(std);
+        }
+        if (paused) {
+            state = State.PAUSED;
+            while (ring.poll(step)) {
+                // steps collected before the pause are stale once learning resumes
+            }
+            resetBatch();
+            return false;
+        }
+        state = State.COLLECTING;
+        boolean complete = drain();
+        if (!complete && firstWindow >= 0 && ring.currentWindow() >= firstWindow + settings.batchWindows()) {
+            complete = true;
+        }
+        if (!complete) {
+            return false;
+        }
+        closePath();
+        if (batch.paths() > 0 && !updatesHeld) {
+            update();
+        }
+        resetBatch();
+        return true;
     }
 
     /** Moves ring steps of the current version into paths; true when a step beyond the batch's windows shows up. */
@@ -272,6 +318,7 @@ public final class OnlineLearner implements AutoCloseable {
             }
             if (firstWindow < 0) {
                 firstWindow = step.windowIndex;
+                batchLimit = costLimit;
             }
             if (step.windowIndex >= firstWindow + settings.batchWindows()) {
                 return true; // the next batch's data, from a version about to be replaced
@@ -326,7 +373,7 @@ public final class OnlineLearner implements AutoCloseable {
         state = State.UPDATING;
         long t0 = System.nanoTime();
         long measured = version;
-        double limit = costLimit;
+        double limit = batchLimit;
         double cost = batch.meanEpisodeCost();
         double ret = batch.meanEpisodeReturn();
         try {
@@ -347,6 +394,15 @@ public final class OnlineLearner implements AutoCloseable {
                     (System.nanoTime() - t0) * 1e-9));
         } catch (RuntimeException e) {
             listener.failed("online update of policy v" + measured + " failed, keeping it: " + e.getMessage());
+        }
+    }
+
+    private void applyExploration(double std) {
+        Learner l = learner;
+        if (l.policy().raiseStd(l.params(), std)) {
+            resetBatch();
+            version++;
+            active.set(snapshot(version, Double.NaN));
         }
     }
 
@@ -394,6 +450,14 @@ public final class OnlineLearner implements AutoCloseable {
         Learner l = learner;
         return TrainedPolicy.of(settings.task(), settings.observationLayout(), v, measuredCost, l.policy(), l.params(),
                 l.normalizer());
+    }
+
+    /**
+     * The current version's checkpoint with its measured cost, in the form {@code train} writes; call between
+     * updates (from the learner's own thread, or with {@link #poll} when there is none).
+     */
+    public Checkpoint checkpoint(double measuredCost) {
+        return checkpoint(version, Double.NaN, measuredCost);
     }
 
     /** A checkpoint in the form {@code train} writes, so either loads the same way. */
