@@ -409,7 +409,7 @@ public final class FleetLink implements AutoCloseable {
     private boolean connect() {
         try {
             client.connect(connectionOptions).waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS + 1));
-            IMqttToken subscribed = client.subscribe(new MqttSubscription(commandFilter, 1));
+            IMqttToken subscribed = client.subscribe(commandSubscription());
             subscribed.waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS));
             int[] codes = subscribed.getReasonCodes();
             commandsSubscribed = codes != null && codes.length == 1 && codes[0] < 0x80;
@@ -433,6 +433,17 @@ public final class FleetLink implements AutoCloseable {
             forceDisconnect();
             return false;
         }
+    }
+
+    /**
+     * QoS 1 on this robot's command topics, with Retain As Published: a broker otherwise clears the retain flag
+     * on live delivery and sets it only when replaying at subscribe time, so a command published retained while
+     * the robot is connected would pass as an ordinary one and replay on every later reconnect.
+     */
+    private MqttSubscription commandSubscription() {
+        MqttSubscription subscription = new MqttSubscription(commandFilter, 1);
+        subscription.setRetainAsPublished(true);
+        return subscription;
     }
 
     /** Publishes pending status, events and telemetry. @return true if anything was sent. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,10 @@ class FleetLinkBrokerTest {
 
     private static String command(long seq, String args) {
         return "{\"seq\":" + seq + ",\"ts\":" + System.currentTimeMillis() + (args.isEmpty() ? "" : "," + args) + "}";
+    }
+
+    private static Predicate<Operator.Received> rejectionOf(String verb) {
+        return r -> r.topic().endsWith("/events/cmd_rejected") && verb.equals(r.json().get("verb"));
     }
 
     private static final Set<String> HEADER = Set.of("schema", "version", "robot_id", "seq", "ts", "dropped");
@@ -286,6 +291,34 @@ class FleetLinkBrokerTest {
                 assertEquals(1, link.commandsRejected());
             } finally {
                 manager.publish("fleet/robot-001/cmd/estop", "", true); // clear it for the other tests
+            }
+        }
+    }
+
+    /**
+     * A command published with the retain flag while the robot is connected is refused too: brokers clear the
+     * flag on live delivery unless the subscription asks to see it as published.
+     */
+    @Test
+    void aCommandPublishedRetainedWhileTheRobotIsConnectedIsRefused() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        List<String> verbs = List.of("set_cost_limit", "pause_learning", "release_estop");
+        try (Operator manager = Operator.manager(broker)) {
+            try (FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
+                manager.publish("fleet/robot-001/cmd/set_cost_limit", command(1, "\"limit\":12.5"), true);
+                manager.publish("fleet/robot-001/cmd/pause_learning", command(2, ""), true);
+                manager.publish("fleet/robot-001/cmd/release_estop", command(3, ""), true);
+                List<Operator.Received> rejections = manager.awaitAll("rejections of the retained commands", 10_000,
+                        verbs.stream().map(FleetLinkBrokerTest::rejectionOf).toList());
+                for (Operator.Received rejection : rejections) {
+                    assertEquals("retained commands are refused", rejection.json().get("reason"));
+                }
+                assertEquals(List.of(), handler.calls);
+                assertEquals(0, link.commandsAccepted());
+            } finally {
+                for (String verb : verbs) {
+                    manager.publish("fleet/robot-001/cmd/" + verb, "", true); // clear them for the other tests
+                }
             }
         }
     }
