@@ -147,9 +147,15 @@ final class CommandGate {
         return new Valid(command, seq, estopReason, costLimit, policyVersion);
     }
 
-    /** Records that the handler accepted the command with this {@code seq}; lower or equal ones are refused. */
-    void accepted(long seq) {
-        lastAcceptedSeq = Math.max(lastAcceptedSeq, seq);
+    /**
+     * Records that the handler accepted {@code command}: later commands need a higher {@code seq}. An e-stop
+     * passes whatever its seq, so it does not move the window either: one with the largest seq would otherwise
+     * refuse every later command, a release among them, until the robot restarts.
+     */
+    void accepted(Valid command) {
+        if (command.command() != FleetCommand.ESTOP) {
+            lastAcceptedSeq = Math.max(lastAcceptedSeq, command.seq());
+        }
     }
 
     private static String describe(Object value) {

@@ -622,7 +622,7 @@ public final class FleetLink implements AutoCloseable {
             reportRejection(valid.command(), valid.seq(), outcome.reason());
             return;
         }
-        gate.accepted(valid.seq());
+        gate.accepted(valid);
         commandsAccepted.incrementAndGet();
         JsonWriter out = eventHeader(EVENT_CMD_ACK);
         out.name("verb").value(valid.command().verb()).name("cmd_seq").value(valid.seq()).endObject();

@@ -23,6 +23,11 @@ class CommandGateTest {
         return gate.check("fleet/robot-001/cmd/" + verb, json.getBytes(StandardCharsets.UTF_8), false, NOW);
     }
 
+    /** Checks a command that must pass and records it as accepted by the handler. */
+    private void accept(String verb, String json) {
+        gate.accepted(assertInstanceOf(CommandGate.Valid.class, check(verb, json)));
+    }
+
     private String rejection(Object verdict) {
         return assertInstanceOf(CommandGate.Rejected.class, verdict).reason();
     }
@@ -84,13 +89,23 @@ class CommandGateTest {
     /** An e-stop is let through whatever its ts and seq: a skewed clock or a restarted console must not block it. */
     @Test
     void anEstopIsAcceptedWhateverItsTimeAndSequence() {
-        gate.accepted(100);
+        accept("pause_learning", "{\"seq\":100,\"ts\":" + NOW + "}");
         assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":3,\"ts\":" + (NOW - 3_600_000) + "}"));
         assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":100,\"ts\":" + (NOW + 60_000) + "}"));
         assertEquals("duplicate or out-of-order seq 3 (last accepted 100)",
                 rejection(check("release_estop", "{\"seq\":3,\"ts\":" + NOW + "}")), "the other verbs are checked");
         assertTrue(rejection(check("estop", "{\"seq\":101,\"ts\":" + NOW + ",\"reason\":\"\"}")).contains("reason"),
                 "its fields still are");
+    }
+
+    /** An e-stop passes whatever its seq, so it leaves the window where it was: a huge seq cannot lock it. */
+    @Test
+    void anEstopDoesNotMoveTheSequenceWindow() {
+        accept("pause_learning", "{\"seq\":5,\"ts\":" + NOW + "}");
+        accept("estop", "{\"seq\":" + Long.MAX_VALUE + ",\"ts\":" + NOW + "}");
+        accept("release_estop", "{\"seq\":6,\"ts\":" + NOW + "}");
+        assertEquals("duplicate or out-of-order seq 6 (last accepted 6)",
+                rejection(check("resume_learning", "{\"seq\":6,\"ts\":" + NOW + "}")));
     }
 
     @Test
@@ -105,8 +120,7 @@ class CommandGateTest {
         assertEquals("ts is 6.000 s in the future (clock skew above 5.000 s)",
                 rejection(check("release_estop", "{\"seq\":1,\"ts\":" + (NOW + 6000) + "}")));
 
-        assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":7,\"ts\":" + NOW + "}"));
-        gate.accepted(7);
+        accept("pause_learning", "{\"seq\":7,\"ts\":" + NOW + "}");
         assertEquals("duplicate or out-of-order seq 7 (last accepted 7)",
                 rejection(check("release_estop", "{\"seq\":7,\"ts\":" + NOW + "}")));
         assertEquals("duplicate or out-of-order seq 2 (last accepted 7)",

@@ -252,6 +252,29 @@ class FleetLinkBrokerTest {
         }
     }
 
+    /**
+     * E-stops are let through whatever their seq, so they do not move the sequence window either: one with the
+     * largest seq must not lock out every later command (a release above all) until the robot restarts.
+     */
+    @Test
+    void anEstopDoesNotMoveTheSequenceWindow() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        try (Operator manager = Operator.manager(broker);
+                FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
+            manager.command(ROBOT, "pause_learning", command(5, ""));
+            manager.awaitCommandEvent(ROBOT, "cmd_ack", 5);
+            manager.command(ROBOT, "estop", command(Long.MAX_VALUE, ""));
+            manager.awaitCommandEvent(ROBOT, "cmd_ack", Long.MAX_VALUE);
+            manager.command(ROBOT, "release_estop", command(6, ""));
+            manager.awaitCommandEvent(ROBOT, "cmd_ack", 6);
+            manager.command(ROBOT, "resume_learning", command(6, ""));
+            assertEquals("duplicate or out-of-order seq 6 (last accepted 6)",
+                    manager.awaitCommandEvent(ROBOT, "cmd_rejected", 6).get("reason"), "the window still holds");
+            assertEquals(List.of("pause_learning", "estop:" + CommandGate.DEFAULT_ESTOP_REASON, "release_estop"),
+                    handler.calls);
+        }
+    }
+
     @Test
     void aFailingHandlerIsReportedAsARejectionAndTheLinkStaysUp() throws Exception {
         FleetCommandHandler failing = new RecordingHandler() {
