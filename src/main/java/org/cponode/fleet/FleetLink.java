@@ -595,12 +595,15 @@ public final class FleetLink implements AutoCloseable {
     // ---- commands (Paho callback thread) ------------------------------------------------------------
 
     private void onCommand(String topic, MqttMessage message) {
-        Object verdict = gate.check(topic, message.getPayload(), message.isRetained(), clock.millis());
+        CommandGate.Verdict verdict = gate.check(topic, message.getPayload(), message.isRetained(), clock.millis());
         if (verdict instanceof CommandGate.Rejected rejected) {
             reportRejection(rejected.command(), rejected.seq(), rejected.reason());
             return;
         }
         CommandGate.Valid valid = (CommandGate.Valid) verdict;
+        if (!valid.problems().isEmpty()) {
+            LOG.log(Level.WARNING, "fleet link: acting on an e-stop despite: " + String.join("; ", valid.problems()));
+        }
         CommandOutcome outcome;
         try {
             outcome = switch (valid.command()) {
@@ -624,15 +627,24 @@ public final class FleetLink implements AutoCloseable {
         }
         gate.accepted(valid);
         commandsAccepted.incrementAndGet();
-        JsonWriter out = eventHeader(EVENT_CMD_ACK);
-        out.name("verb").value(valid.command().verb()).name("cmd_seq").value(valid.seq()).endObject();
+        JsonWriter out = commandEventHeader(EVENT_CMD_ACK, valid.command(), valid.seq());
+        out.name("problems").beginArray();
+        valid.problems().forEach(out::value);
+        out.endArray().endObject();
         enqueueEvent(EVENT_CMD_ACK, out);
     }
 
     private void reportRejection(FleetCommand command, long seq, String reason) {
         commandsRejected.incrementAndGet();
         LOG.log(Level.WARNING, "fleet link: command rejected: " + reason);
-        JsonWriter out = eventHeader(EVENT_CMD_REJECTED);
+        JsonWriter out = commandEventHeader(EVENT_CMD_REJECTED, command, seq);
+        out.name("reason").value(reason).endObject();
+        enqueueEvent(EVENT_CMD_REJECTED, out);
+    }
+
+    /** An event about one command: the header, {@code verb} and {@code cmd_seq} (null when unknown or unreadable). */
+    private JsonWriter commandEventHeader(String kind, FleetCommand command, long seq) {
+        JsonWriter out = eventHeader(kind);
         out.name("verb").value(command == null ? null : command.verb());
         out.name("cmd_seq");
         if (seq >= 0) {
@@ -640,8 +652,7 @@ public final class FleetLink implements AutoCloseable {
         } else {
             out.nullValue();
         }
-        out.name("reason").value(reason).endObject();
-        enqueueEvent(EVENT_CMD_REJECTED, out);
+        return out;
     }
 
     private final class Callback implements MqttCallback {

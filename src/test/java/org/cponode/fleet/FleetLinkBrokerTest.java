@@ -253,6 +253,45 @@ class FleetLinkBrokerTest {
     }
 
     /**
+     * Any message on this robot's e-stop topic stops it, whatever else is wrong with it: its publisher passed the
+     * broker's authentication and ACL, and stopping is the safe direction. The acknowledgement says what was wrong.
+     */
+    @Test
+    void anEstopStopsTheRobotWhateverElseIsWrongWithIt() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        try (Operator manager = Operator.manager(broker)) {
+            try (FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
+                manager.command(ROBOT, "estop", command(1, "\"reason\":\"" + "x".repeat(300) + "\""));
+                assertTrue(problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 1)).getFirst()
+                        .startsWith("reason must be a non-blank string of at most 256 characters"));
+                manager.command(ROBOT, "estop", command(2, "\"reason\":\"person\\nin cell\""));
+                assertTrue(problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 2)).getFirst().startsWith("reason"));
+                manager.command(ROBOT, "estop", command(3, "\"speed\":0"));
+                assertEquals(List.of("unknown field \"speed\" for estop (allowed: seq, ts, reason)"),
+                        problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 3)));
+                manager.command(ROBOT, "estop", "{\"ts\":" + System.currentTimeMillis() + "}");
+                Map<String, Object> withoutSeq = manager.await("ack of the e-stop without a seq", 10_000,
+                        r -> r.topic().endsWith("/events/cmd_ack")).json();
+                assertTrue(withoutSeq.containsKey("cmd_seq") && withoutSeq.get("cmd_seq") == null, withoutSeq.toString());
+                assertEquals(List.of("seq must be a non-negative integer, got nothing"), problems(withoutSeq));
+                manager.publish("fleet/robot-001/cmd/estop", command(4, "\"reason\":\"cell open\""), true);
+                assertEquals(List.of(CommandGate.RETAINED), problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 4)));
+                manager.command(ROBOT, "estop", command(5, ""));
+                assertEquals(List.of(), problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 5)));
+                String unusable = "estop:" + CommandGate.DEFAULT_ESTOP_REASON;
+                assertEquals(List.of(unusable, unusable, unusable, unusable, "estop:cell open", unusable), handler.calls);
+                assertEquals(0, link.commandsRejected());
+            } finally {
+                manager.publish("fleet/robot-001/cmd/estop", "", true); // clear it for the other tests
+            }
+        }
+    }
+
+    private static List<String> problems(Map<String, Object> ack) {
+        return ((List<?>) ack.get("problems")).stream().map(String.class::cast).toList();
+    }
+
+    /**
      * E-stops are let through whatever their seq, so they do not move the sequence window either: one with the
      * largest seq must not lock out every later command (a release above all) until the robot restarts.
      */
@@ -305,15 +344,14 @@ class FleetLinkBrokerTest {
     void aRetainedCommandIsNeverExecuted() throws Exception {
         RecordingHandler handler = new RecordingHandler();
         try (Operator manager = Operator.manager(broker)) {
-            manager.publish("fleet/robot-001/cmd/estop", command(1, ""), true);
+            manager.publish("fleet/robot-001/cmd/release_estop", command(1, ""), true);
             try (FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
-                assertEquals("retained commands are refused",
-                        manager.await("rejection of the retained command", 10_000,
-                                r -> r.topic().endsWith("/events/cmd_rejected")).json().get("reason"));
+                assertEquals(CommandGate.RETAINED, manager.await("rejection of the retained command", 10_000,
+                        r -> r.topic().endsWith("/events/cmd_rejected")).json().get("reason"));
                 assertEquals(List.of(), handler.calls);
                 assertEquals(1, link.commandsRejected());
             } finally {
-                manager.publish("fleet/robot-001/cmd/estop", "", true); // clear it for the other tests
+                manager.publish("fleet/robot-001/cmd/release_estop", "", true); // clear it for the other tests
             }
         }
     }
@@ -334,7 +372,7 @@ class FleetLinkBrokerTest {
                 List<Operator.Received> rejections = manager.awaitAll("rejections of the retained commands", 10_000,
                         verbs.stream().map(FleetLinkBrokerTest::rejectionOf).toList());
                 for (Operator.Received rejection : rejections) {
-                    assertEquals("retained commands are refused", rejection.json().get("reason"));
+                    assertEquals(CommandGate.RETAINED, rejection.json().get("reason"));
                 }
                 assertEquals(List.of(), handler.calls);
                 assertEquals(0, link.commandsAccepted());
