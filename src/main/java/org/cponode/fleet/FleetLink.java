@@ -595,12 +595,13 @@ public final class FleetLink implements AutoCloseable {
     // ---- commands (Paho callback thread) ------------------------------------------------------------
 
     private void onCommand(String topic, MqttMessage message) {
-        CommandGate.Verdict verdict = gate.check(topic, message.getPayload(), message.isRetained(), clock.millis());
-        if (verdict instanceof CommandGate.Rejected rejected) {
-            reportRejection(rejected.command(), rejected.seq(), rejected.reason());
-            return;
+        switch (gate.check(topic, message.getPayload(), message.isRetained(), clock.millis())) {
+            case CommandGate.Rejected rejected -> reportRejection(rejected.command(), rejected.seq(), rejected.reason());
+            case CommandGate.Valid valid -> execute(valid);
         }
-        CommandGate.Valid valid = (CommandGate.Valid) verdict;
+    }
+
+    private void execute(CommandGate.Valid valid) {
         if (!valid.problems().isEmpty()) {
             LOG.log(Level.WARNING, "fleet link: acting on an e-stop despite: " + String.join("; ", valid.problems()));
         }

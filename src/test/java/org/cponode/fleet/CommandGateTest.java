@@ -20,7 +20,7 @@ class CommandGateTest {
 
     private final CommandGate gate = new CommandGate(CONFIG);
 
-    private Object check(String verb, String json) {
+    private CommandGate.Verdict check(String verb, String json) {
         return gate.check("fleet/robot-001/cmd/" + verb, json.getBytes(StandardCharsets.UTF_8), false, NOW);
     }
 
@@ -29,7 +29,7 @@ class CommandGateTest {
         gate.accepted(assertInstanceOf(CommandGate.Valid.class, check(verb, json)));
     }
 
-    private String rejection(Object verdict) {
+    private String rejection(CommandGate.Verdict verdict) {
         return assertInstanceOf(CommandGate.Rejected.class, verdict).reason();
     }
 
@@ -141,7 +141,7 @@ class CommandGateTest {
         assertEquals(List.of(), stop(check("estop", "{\"seq\":6,\"ts\":" + NOW + "}")).problems());
     }
 
-    private static CommandGate.Valid stop(Object verdict) {
+    private static CommandGate.Valid stop(CommandGate.Verdict verdict) {
         CommandGate.Valid stop = assertInstanceOf(CommandGate.Valid.class, verdict);
         assertEquals(FleetCommand.ESTOP, stop.command());
         return stop;
