@@ -1,7 +1,6 @@
 package org.cponode.cli;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +48,13 @@ final class FleetBridge implements AutoCloseable {
     }
 
     /**
-     * Starts the link when the parameters enable it ({@code fleet.enabled: true}).
+     * Starts the link; it connects in the background.
      *
-     * @param fleetParameters the {@code fleet.*} parameters of the node
-     * @throws IllegalArgumentException for invalid fleet parameters, naming the parameter
+     * @param config the link's settings, checked with the node's parameters before the node started
+     * @throws IllegalArgumentException if the TLS files cannot be loaded or Paho refuses the broker URI
      */
-    static Optional<FleetBridge> start(Map<String, Object> fleetParameters, NodeControl node, double episodeWindowSeconds) {
-        return FleetConfig.fromParameters(fleetParameters).map(c -> new FleetBridge(c, node, episodeWindowSeconds));
+    static FleetBridge start(FleetConfig config, NodeControl node, double episodeWindowSeconds) {
+        return new FleetBridge(config, node, episodeWindowSeconds);
     }
 
     /** The link, for its counters. */

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.cponode.fleet.FleetConfig;
 import org.cponode.node.DdsRobotTransport;
 import org.cponode.node.NodeConfiguration;
 import org.cponode.node.NodeParameters;
@@ -51,8 +53,11 @@ public final class NodeCommand implements Callable<Integer> {
             return 0;
         }
         NodeConfiguration configuration;
+        Optional<FleetConfig> fleetConfig;
         try {
             configuration = NodeConfiguration.resolve(RosArguments.parse(rosArguments));
+            // Checked with the node's own parameters: a bad fleet.* value must stop the start, not the running robot.
+            fleetConfig = FleetConfig.fromParameters(configuration.fleetParameters());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -86,8 +91,7 @@ public final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "cpo-node-shutdown"));
         try {
-            fleet.set(FleetBridge.start(configuration.fleetParameters(), node,
-                    configuration.parameters().episodeWindow()).orElse(null));
+            fleetConfig.ifPresent(c -> fleet.set(FleetBridge.start(c, node, configuration.parameters().episodeWindow())));
         } catch (RuntimeException e) {
             node.close();
             throw e;

@@ -3,7 +3,8 @@ package org.cponode.fleet;
 /**
  * The robot node's side of the fleet commands. {@link FleetLink} calls these only for commands that passed
  * its own checks (this robot's topic, not retained, strict JSON, fresh timestamp, new {@code seq}, values in
- * range), one at a time, in arrival order.
+ * range), one at a time, in arrival order; {@link #estop} is called for every message on this robot's e-stop
+ * topic, whatever is wrong with it, since a stop request must fail safe.
  *
  * <p><b>Threading: every method runs on the MQTT client's callback thread and must not block</b> — no I/O,
  * no waiting for the control loop, no locks held by slow code. Record the request (an atomic flag, a

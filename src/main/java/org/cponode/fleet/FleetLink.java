@@ -409,7 +409,7 @@ public final class FleetLink implements AutoCloseable {
     private boolean connect() {
         try {
             client.connect(connectionOptions).waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS + 1));
-            IMqttToken subscribed = client.subscribe(new MqttSubscription(commandFilter, 1));
+            IMqttToken subscribed = client.subscribe(commandSubscription());
             subscribed.waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS));
             int[] codes = subscribed.getReasonCodes();
             commandsSubscribed = codes != null && codes.length == 1 && codes[0] < 0x80;
@@ -433,6 +433,17 @@ public final class FleetLink implements AutoCloseable {
             forceDisconnect();
             return false;
         }
+    }
+
+    /**
+     * QoS 1 on this robot's command topics, with Retain As Published: a broker otherwise clears the retain flag
+     * on live delivery and sets it only when replaying at subscribe time, so a command published retained while
+     * the robot is connected would pass as an ordinary one and replay on every later reconnect.
+     */
+    private MqttSubscription commandSubscription() {
+        MqttSubscription subscription = new MqttSubscription(commandFilter, 1);
+        subscription.setRetainAsPublished(true);
+        return subscription;
     }
 
     /** Publishes pending status, events and telemetry. @return true if anything was sent. */
@@ -584,12 +595,16 @@ public final class FleetLink implements AutoCloseable {
     // ---- commands (Paho callback thread) ------------------------------------------------------------
 
     private void onCommand(String topic, MqttMessage message) {
-        Object verdict = gate.check(topic, message.getPayload(), message.isRetained(), clock.millis());
-        if (verdict instanceof CommandGate.Rejected rejected) {
-            reportRejection(rejected.command(), rejected.seq(), rejected.reason());
-            return;
+        switch (gate.check(topic, message.getPayload(), message.isRetained(), clock.millis())) {
+            case CommandGate.Rejected rejected -> reportRejection(rejected.command(), rejected.seq(), rejected.reason());
+            case CommandGate.Valid valid -> execute(valid);
         }
-        CommandGate.Valid valid = (CommandGate.Valid) verdict;
+    }
+
+    private void execute(CommandGate.Valid valid) {
+        if (!valid.problems().isEmpty()) {
+            LOG.log(Level.WARNING, "fleet link: acting on an e-stop despite: " + String.join("; ", valid.problems()));
+        }
         CommandOutcome outcome;
         try {
             outcome = switch (valid.command()) {
@@ -611,17 +626,26 @@ public final class FleetLink implements AutoCloseable {
             reportRejection(valid.command(), valid.seq(), outcome.reason());
             return;
         }
-        gate.accepted(valid.seq());
+        gate.accepted(valid);
         commandsAccepted.incrementAndGet();
-        JsonWriter out = eventHeader(EVENT_CMD_ACK);
-        out.name("verb").value(valid.command().verb()).name("cmd_seq").value(valid.seq()).endObject();
+        JsonWriter out = commandEventHeader(EVENT_CMD_ACK, valid.command(), valid.seq());
+        out.name("problems").beginArray();
+        valid.problems().forEach(out::value);
+        out.endArray().endObject();
         enqueueEvent(EVENT_CMD_ACK, out);
     }
 
     private void reportRejection(FleetCommand command, long seq, String reason) {
         commandsRejected.incrementAndGet();
         LOG.log(Level.WARNING, "fleet link: command rejected: " + reason);
-        JsonWriter out = eventHeader(EVENT_CMD_REJECTED);
+        JsonWriter out = commandEventHeader(EVENT_CMD_REJECTED, command, seq);
+        out.name("reason").value(reason).endObject();
+        enqueueEvent(EVENT_CMD_REJECTED, out);
+    }
+
+    /** An event about one command: the header, {@code verb} and {@code cmd_seq} (null when unknown or unreadable). */
+    private JsonWriter commandEventHeader(String kind, FleetCommand command, long seq) {
+        JsonWriter out = eventHeader(kind);
         out.name("verb").value(command == null ? null : command.verb());
         out.name("cmd_seq");
         if (seq >= 0) {
@@ -629,8 +653,7 @@ public final class FleetLink implements AutoCloseable {
         } else {
             out.nullValue();
         }
-        out.name("reason").value(reason).endObject();
-        enqueueEvent(EVENT_CMD_REJECTED, out);
+        return out;
     }
 
     private final class Callback implements MqttCallback {

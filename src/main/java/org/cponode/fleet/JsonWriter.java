@@ -13,8 +13,10 @@ public final class JsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder out;
-    /** Per nesting level: true once a member has been written, so the next one needs a comma. */
+    /** Per nesting level: true once a member or element has been written, so the next one needs a comma. */
     private final boolean[] hasMember = new boolean[JsonReader.MAX_DEPTH + 1];
+    /** Per nesting level: true for an array, whose elements have no names. */
+    private final boolean[] isArray = new boolean[JsonReader.MAX_DEPTH + 1];
     private int depth;
     /** True right after {@link #name}, when a value (not a name) must follow. */
     private boolean afterName;
@@ -39,18 +41,13 @@ public final class JsonWriter {
 
     /** Opens an object (top-level, as a member value or as an array element). */
     public JsonWriter beginObject() {
-        beforeValue();
-        if (depth == JsonReader.MAX_DEPTH) {
-            throw new IllegalStateException("JSON nesting deeper than " + JsonReader.MAX_DEPTH);
-        }
-        out.append('{');
-        hasMember[++depth] = false;
+        open('{', false);
         return this;
     }
 
     /** Closes the innermost object. */
     public JsonWriter endObject() {
-        if (depth == 0 || afterName) {
+        if (depth == 0 || isArray[depth] || afterName) {
             throw new IllegalStateException("endObject without an open object or after a dangling name");
         }
         depth--;
@@ -58,9 +55,25 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Opens an array (as a member value or as an array element); its elements are plain value calls. */
+    public JsonWriter beginArray() {
+        open('[', true);
+        return this;
+    }
+
+    /** Closes the innermost array. */
+    public JsonWriter endArray() {
+        if (depth == 0 || !isArray[depth]) {
+            throw new IllegalStateException("endArray without an open array");
+        }
+        depth--;
+        out.append(']');
+        return this;
+    }
+
     /** Writes a member name; a value call must follow. */
     public JsonWriter name(String name) {
-        if (depth == 0 || afterName) {
+        if (depth == 0 || isArray[depth] || afterName) {
             throw new IllegalStateException("name \"" + name + "\" outside an object or after another name");
         }
         if (hasMember[depth]) {
@@ -116,7 +129,24 @@ public final class JsonWriter {
         return this;
     }
 
+    private void open(char bracket, boolean array) {
+        beforeValue();
+        if (depth == JsonReader.MAX_DEPTH) {
+            throw new IllegalStateException("JSON nesting deeper than " + JsonReader.MAX_DEPTH);
+        }
+        out.append(bracket);
+        hasMember[++depth] = false;
+        isArray[depth] = array;
+    }
+
     private void beforeValue() {
+        if (depth > 0 && isArray[depth]) {
+            if (hasMember[depth]) {
+                out.append(',');
+            }
+            hasMember[depth] = true;
+            return;
+        }
         if (depth > 0 && !afterName) {
             throw new IllegalStateException("a value inside an object needs a name first");
         }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.cponode.fleet.FleetConfig;
 import org.cponode.fleet.MosquittoBroker;
 import org.cponode.fleet.Operator;
 import org.cponode.node.NodeControl;
@@ -93,7 +94,7 @@ class FleetBridgeTest {
                     "fleet.robot_id", MosquittoBroker.ROBOT,
                     "fleet.password_file", broker.passwordFile(MosquittoBroker.ROBOT).toString(),
                     "fleet.telemetry_rate", 20.0, "fleet.cost_limit_max", 100.0);
-            try (FleetBridge bridge = FleetBridge.start(params, node, 20.0).orElseThrow()) {
+            try (FleetBridge bridge = FleetBridge.start(FleetConfig.fromParameters(params).orElseThrow(), node, 20.0)) {
                 String robot = MosquittoBroker.ROBOT;
                 Map<String, Object> online = manager.await("online status", 10_000, r -> r.topic().equals(
                         "fleet/" + robot + "/status") && "online".equals(r.json().get("state"))).json();
@@ -121,14 +122,5 @@ class FleetBridgeTest {
             manager.await("offline after close", 10_000, r -> r.topic().equals("fleet/" + MosquittoBroker.ROBOT + "/status")
                     && "offline".equals(r.json().get("state")));
         }
-    }
-
-    @Test
-    void disabledByDefaultAndBadParametersNameTheKey() {
-        assertTrue(FleetBridge.start(Map.of(), new FakeNode(), 20.0).isEmpty());
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> FleetBridge.start(Map.of("fleet.enabled", true, "fleet.brokr_uri", "tcp://127.0.0.1:1"),
-                        new FakeNode(), 20.0));
-        assertTrue(e.getMessage().contains("fleet.brokr_uri"), e.getMessage());
     }
 }

@@ -60,4 +60,23 @@ class NodeCommandTest {
         assertEquals(2, rtf.code());
         assertTrue(rtf.err().contains("needs sim time"), rtf.err());
     }
+
+    /**
+     * The fleet.* parameters are checked with the node's own, before anything starts: a typo or a missing broker
+     * is one line and exit code 2, not a failure after the robot has started driving.
+     */
+    @Test
+    void badFleetParametersExitWithUsageErrorsBeforeTheNodeStarts() {
+        Run typo = run("node", "--ros-args", "-p", "fleet.enabld:=true");
+        assertEquals(2, typo.code(), typo.err());
+        assertTrue(typo.err().startsWith("error: unknown parameter fleet.enabld;"), typo.err());
+        assertEquals(1, typo.err().lines().count(), typo.err());
+        assertEquals("", typo.out(), "the node did not start (it lists its parameters when it does)");
+        Run noBroker = run("node", "--ros-args", "-p", "fleet.enabled:=true", "-p", "fleet.robot_id:=robot-001");
+        assertEquals(2, noBroker.code(), noBroker.err());
+        assertTrue(noBroker.err().startsWith("error: fleet.broker_uri is required when fleet.enabled is true"),
+                noBroker.err());
+        assertEquals(1, noBroker.err().lines().count(), noBroker.err());
+        assertEquals("", noBroker.out());
+    }
 }

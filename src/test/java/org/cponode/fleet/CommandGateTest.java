@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The robot-side command checks, without a broker. */
@@ -19,11 +20,16 @@ class CommandGateTest {
 
     private final CommandGate gate = new CommandGate(CONFIG);
 
-    private Object check(String verb, String json) {
+    private CommandGate.Verdict check(String verb, String json) {
         return gate.check("fleet/robot-001/cmd/" + verb, json.getBytes(StandardCharsets.UTF_8), false, NOW);
     }
 
-    private String rejection(Object verdict) {
+    /** Checks a command that must pass and records it as accepted by the handler. */
+    private void accept(String verb, String json) {
+        gate.accepted(assertInstanceOf(CommandGate.Valid.class, check(verb, json)));
+    }
+
+    private String rejection(CommandGate.Verdict verdict) {
         return assertInstanceOf(CommandGate.Rejected.class, verdict).reason();
     }
 
@@ -50,47 +56,105 @@ class CommandGateTest {
                 rejection(gate.check("fleet/robot-001/events/estop", json, false, NOW)));
         assertEquals("unknown command topic fleet/robot-001/cmd/estop/now",
                 rejection(gate.check("fleet/robot-001/cmd/estop/now", json, false, NOW)));
-        assertEquals("retained commands are refused", rejection(gate.check("fleet/robot-001/cmd/estop", json, true, NOW)));
+        CommandGate.Rejected retained = assertInstanceOf(CommandGate.Rejected.class,
+                gate.check("fleet/robot-001/cmd/release_estop", json, true, NOW));
+        assertEquals(CommandGate.RETAINED, retained.reason());
+        assertEquals(1, retained.seq(), "a retained command's seq is read all the same");
     }
 
     @Test
     void malformedMissingAndMistypedFieldsAreRejected() {
-        assertTrue(rejection(check("estop", "{\"seq\":1,")).startsWith("malformed JSON: "));
-        assertTrue(rejection(check("estop", "[1]")).startsWith("malformed JSON: top-level value must be a JSON object"));
-        assertEquals("seq must be a non-negative integer, got nothing", rejection(check("estop", "{\"ts\":" + NOW + "}")));
+        assertTrue(rejection(check("release_estop", "{\"seq\":1,")).startsWith("malformed JSON: "));
+        assertTrue(rejection(check("release_estop", "[1]"))
+                .startsWith("malformed JSON: top-level value must be a JSON object"));
+        assertEquals("seq must be a non-negative integer, got nothing",
+                rejection(check("release_estop", "{\"ts\":" + NOW + "}")));
         assertEquals("seq must be a non-negative integer, got 1.5 (number)",
-                rejection(check("estop", "{\"seq\":1.5,\"ts\":" + NOW + "}")));
-        assertEquals("seq must be a non-negative integer, got \"1\"", rejection(check("estop", "{\"seq\":\"1\",\"ts\":1}")));
-        assertEquals("ts must be a positive integer (Unix time in ms), got nothing", rejection(check("estop", "{\"seq\":1}")));
+                rejection(check("release_estop", "{\"seq\":1.5,\"ts\":" + NOW + "}")));
+        assertEquals("seq must be a non-negative integer, got \"1\"",
+                rejection(check("release_estop", "{\"seq\":\"1\",\"ts\":1}")));
+        assertEquals("ts must be a positive integer (Unix time in ms), got nothing",
+                rejection(check("release_estop", "{\"seq\":1}")));
         assertEquals("unknown field \"limit\" for pause_learning (allowed: seq, ts)",
                 rejection(check("pause_learning", "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":3}")));
+        assertEquals("unknown field \"a\\u000aWARNING: fake\" for pause_learning (allowed: seq, ts)",
+                rejection(check("pause_learning", "{\"seq\":1,\"ts\":" + NOW + ",\"a\\nWARNING: fake\":3}")),
+                "an unknown field's name is echoed escaped");
         assertEquals("limit must be a number, got \"3\"",
                 rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":\"3\"}")));
         assertEquals("limit must be a number, got nothing", rejection(check("set_cost_limit", "{\"seq\":1,\"ts\":" + NOW + "}")));
-        assertTrue(rejection(check("estop", "{\"seq\":1,\"ts\":" + NOW + ",\"reason\":\" \"}")).startsWith("reason must be"));
-        String forged = rejection(check("estop", "{\"seq\":1,\"ts\":" + NOW
-                + ",\"reason\":\"ok\\nWARNING: fake log line\"}"));
-        assertTrue(forged.startsWith("reason must be") && forged.contains("ok\\u000aWARNING") && !forged.contains("\n"),
-                "a reason cannot forge log lines, and its echo is escaped: " + forged);
         assertTrue(rejection(check("load_policy", "{\"seq\":1,\"ts\":" + NOW + ",\"version\":2.0}"))
                 .startsWith("version must be an integer"));
         assertTrue(rejection(check("load_policy", "{\"seq\":1,\"ts\":" + NOW + ",\"version\":4294967296}"))
                 .startsWith("version must be an integer"));
-        byte[] huge = ("{\"seq\":1,\"ts\":" + NOW + ",\"reason\":\"" + "x".repeat(CommandGate.MAX_PAYLOAD_BYTES) + "\"}")
+        byte[] huge = ("{\"seq\":1,\"ts\":" + NOW + ",\"x\":\"" + "x".repeat(CommandGate.MAX_PAYLOAD_BYTES) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        assertTrue(rejection(gate.check("fleet/robot-001/cmd/estop", huge, false, NOW)).contains("exceeds"));
+        assertTrue(rejection(gate.check("fleet/robot-001/cmd/release_estop", huge, false, NOW)).contains("exceeds"));
     }
 
     /** An e-stop is let through whatever its ts and seq: a skewed clock or a restarted console must not block it. */
     @Test
     void anEstopIsAcceptedWhateverItsTimeAndSequence() {
-        gate.accepted(100);
+        accept("pause_learning", "{\"seq\":100,\"ts\":" + NOW + "}");
         assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":3,\"ts\":" + (NOW - 3_600_000) + "}"));
         assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":100,\"ts\":" + (NOW + 60_000) + "}"));
         assertEquals("duplicate or out-of-order seq 3 (last accepted 100)",
                 rejection(check("release_estop", "{\"seq\":3,\"ts\":" + NOW + "}")), "the other verbs are checked");
-        assertTrue(rejection(check("estop", "{\"seq\":101,\"ts\":" + NOW + ",\"reason\":\"\"}")).contains("reason"),
-                "its fields still are");
+        assertEquals(List.of(), stop(check("estop", "{\"seq\":3,\"ts\":" + (NOW - 3_600_000) + "}")).problems(),
+                "neither is a problem");
+    }
+
+    /**
+     * Any message on this robot's e-stop topic stops it, whatever is wrong with it (the broker authenticated its
+     * publisher and its ACL let it write there); the verdict lists what was wrong, in the order checked.
+     */
+    @Test
+    void anEstopStopsWhateverElseIsWrongWithIt() {
+        String longReason = "x".repeat(300);
+        assertEquals(List.of("reason must be a non-blank string of at most 256 characters without control characters,"
+                + " got \"" + longReason + "\""), stop(check("estop", "{\"seq\":1,\"ts\":" + NOW + ",\"reason\":\""
+                + longReason + "\"}")).problems());
+        CommandGate.Valid withoutSeq = stop(check("estop", "{\"ts\":" + NOW + "}"));
+        assertEquals(List.of("seq must be a non-negative integer, got nothing"), withoutSeq.problems());
+        assertEquals(-1, withoutSeq.seq());
+        CommandGate.Valid forged = stop(check("estop", "{\"seq\":2,\"ts\":" + NOW + ",\"reason\":\"ok\\nWARNING: x\"}"));
+        String echo = forged.problems().getFirst();
+        assertTrue(echo.startsWith("reason must be") && echo.contains("ok\\u000aWARNING") && !echo.contains("\n"),
+                "a reason cannot forge log lines, and its echo is escaped: " + echo);
+        assertEquals(CommandGate.DEFAULT_ESTOP_REASON, forged.estopReason(), "a refused reason is not passed on");
+        assertTrue(stop(check("estop", "{\"seq\":2,\"ts\":" + NOW + ",\"reason\":\" \"}")).problems().getFirst()
+                .startsWith("reason must be"));
+        assertEquals(List.of("unknown field \"speed\" for estop (allowed: seq, ts, reason)"),
+                stop(check("estop", "{\"seq\":3,\"ts\":" + NOW + ",\"speed\":0}")).problems());
+        assertEquals(List.of("unknown field \"speed\" for estop (allowed: seq, ts, reason)",
+                "ts must be a positive integer (Unix time in ms), got nothing"),
+                stop(check("estop", "{\"seq\":4,\"speed\":0,\"reason\":\"cell open\"}")).problems());
+        assertTrue(stop(check("estop", "{\"seq\":")).problems().getFirst().startsWith("malformed JSON: "));
+        byte[] huge = new byte[CommandGate.MAX_PAYLOAD_BYTES + 1];
+        assertEquals(List.of("payload of 4097 bytes exceeds 4096"),
+                stop(gate.check("fleet/robot-001/cmd/estop", huge, false, NOW)).problems());
+        CommandGate.Valid retained = stop(gate.check("fleet/robot-001/cmd/estop",
+                ("{\"seq\":5,\"ts\":" + NOW + ",\"reason\":\"cell open\"}").getBytes(StandardCharsets.UTF_8), true, NOW));
+        assertEquals(List.of(CommandGate.RETAINED), retained.problems());
+        assertEquals("cell open", retained.estopReason());
+        assertEquals(5, retained.seq());
+        assertEquals(List.of(), stop(check("estop", "{\"seq\":6,\"ts\":" + NOW + "}")).problems());
+    }
+
+    private static CommandGate.Valid stop(CommandGate.Verdict verdict) {
+        CommandGate.Valid stop = assertInstanceOf(CommandGate.Valid.class, verdict);
+        assertEquals(FleetCommand.ESTOP, stop.command());
+        return stop;
+    }
+
+    /** An e-stop passes whatever its seq, so it leaves the window where it was: a huge seq cannot lock it. */
+    @Test
+    void anEstopDoesNotMoveTheSequenceWindow() {
+        accept("pause_learning", "{\"seq\":5,\"ts\":" + NOW + "}");
+        accept("estop", "{\"seq\":" + Long.MAX_VALUE + ",\"ts\":" + NOW + "}");
+        accept("release_estop", "{\"seq\":6,\"ts\":" + NOW + "}");
+        assertEquals("duplicate or out-of-order seq 6 (last accepted 6)",
+                rejection(check("resume_learning", "{\"seq\":6,\"ts\":" + NOW + "}")));
     }
 
     @Test
@@ -105,8 +169,7 @@ class CommandGateTest {
         assertEquals("ts is 6.000 s in the future (clock skew above 5.000 s)",
                 rejection(check("release_estop", "{\"seq\":1,\"ts\":" + (NOW + 6000) + "}")));
 
-        assertInstanceOf(CommandGate.Valid.class, check("estop", "{\"seq\":7,\"ts\":" + NOW + "}"));
-        gate.accepted(7);
+        accept("pause_learning", "{\"seq\":7,\"ts\":" + NOW + "}");
         assertEquals("duplicate or out-of-order seq 7 (last accepted 7)",
                 rejection(check("release_estop", "{\"seq\":7,\"ts\":" + NOW + "}")));
         assertEquals("duplicate or out-of-order seq 2 (last accepted 7)",

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,10 @@ class FleetLinkBrokerTest {
 
     private static String command(long seq, String args) {
         return "{\"seq\":" + seq + ",\"ts\":" + System.currentTimeMillis() + (args.isEmpty() ? "" : "," + args) + "}";
+    }
+
+    private static Predicate<Operator.Received> rejectionOf(String verb) {
+        return r -> r.topic().endsWith("/events/cmd_rejected") && verb.equals(r.json().get("verb"));
     }
 
     private static final Set<String> HEADER = Set.of("schema", "version", "robot_id", "seq", "ts", "dropped");
@@ -247,6 +252,66 @@ class FleetLinkBrokerTest {
         }
     }
 
+    /**
+     * Any message on this robot's e-stop topic stops it, whatever else is wrong with it: its publisher passed the
+     * broker's authentication and ACL, and stopping is the safe direction. The acknowledgement says what was wrong.
+     */
+    @Test
+    void anEstopStopsTheRobotWhateverElseIsWrongWithIt() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        try (Operator manager = Operator.manager(broker)) {
+            try (FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
+                manager.command(ROBOT, "estop", command(1, "\"reason\":\"" + "x".repeat(300) + "\""));
+                assertTrue(problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 1)).getFirst()
+                        .startsWith("reason must be a non-blank string of at most 256 characters"));
+                manager.command(ROBOT, "estop", command(2, "\"reason\":\"person\\nin cell\""));
+                assertTrue(problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 2)).getFirst().startsWith("reason"));
+                manager.command(ROBOT, "estop", command(3, "\"speed\":0"));
+                assertEquals(List.of("unknown field \"speed\" for estop (allowed: seq, ts, reason)"),
+                        problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 3)));
+                manager.command(ROBOT, "estop", "{\"ts\":" + System.currentTimeMillis() + "}");
+                Map<String, Object> withoutSeq = manager.await("ack of the e-stop without a seq", 10_000,
+                        r -> r.topic().endsWith("/events/cmd_ack")).json();
+                assertTrue(withoutSeq.containsKey("cmd_seq") && withoutSeq.get("cmd_seq") == null, withoutSeq.toString());
+                assertEquals(List.of("seq must be a non-negative integer, got nothing"), problems(withoutSeq));
+                manager.publish("fleet/robot-001/cmd/estop", command(4, "\"reason\":\"cell open\""), true);
+                assertEquals(List.of(CommandGate.RETAINED), problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 4)));
+                manager.command(ROBOT, "estop", command(5, ""));
+                assertEquals(List.of(), problems(manager.awaitCommandEvent(ROBOT, "cmd_ack", 5)));
+                String unusable = "estop:" + CommandGate.DEFAULT_ESTOP_REASON;
+                assertEquals(List.of(unusable, unusable, unusable, unusable, "estop:cell open", unusable), handler.calls);
+                assertEquals(0, link.commandsRejected());
+            } finally {
+                manager.publish("fleet/robot-001/cmd/estop", "", true); // clear it for the other tests
+            }
+        }
+    }
+
+    private static List<String> problems(Map<String, Object> ack) {
+        return ((List<?>) ack.get("problems")).stream().map(String.class::cast).toList();
+    }
+
+    /**
+     * E-stops are let through whatever their seq, so they do not move the sequence window either: one with the
+     * largest seq must not lock out every later command (a release above all) until the robot restarts.
+     */
+    @Test
+    void anEstopDoesNotMoveTheSequenceWindow() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        try (Operator manager = Operator.manager(broker);
+                FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
+            manager.command(ROBOT, "estop", command(Long.MAX_VALUE, ""));
+            manager.awaitCommandEvent(ROBOT, "cmd_ack", Long.MAX_VALUE);
+            manager.command(ROBOT, "release_estop", command(1, ""));
+            manager.awaitCommandEvent(ROBOT, "cmd_ack", 1);
+            manager.command(ROBOT, "resume_learning", command(1, ""));
+            assertEquals("duplicate or out-of-order seq 1 (last accepted 1)",
+                    manager.awaitCommandEvent(ROBOT, "cmd_rejected", 1).get("reason"), "the window still holds");
+            assertEquals(List.of("estop:" + CommandGate.DEFAULT_ESTOP_REASON, "release_estop"), handler.calls);
+            assertEquals(2, link.commandsAccepted());
+        }
+    }
+
     @Test
     void aFailingHandlerIsReportedAsARejectionAndTheLinkStaysUp() throws Exception {
         FleetCommandHandler failing = new RecordingHandler() {
@@ -277,15 +342,42 @@ class FleetLinkBrokerTest {
     void aRetainedCommandIsNeverExecuted() throws Exception {
         RecordingHandler handler = new RecordingHandler();
         try (Operator manager = Operator.manager(broker)) {
-            manager.publish("fleet/robot-001/cmd/estop", command(1, ""), true);
+            manager.publish("fleet/robot-001/cmd/release_estop", command(1, ""), true);
             try (FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
-                assertEquals("retained commands are refused",
-                        manager.await("rejection of the retained command", 10_000,
-                                r -> r.topic().endsWith("/events/cmd_rejected")).json().get("reason"));
+                assertEquals(CommandGate.RETAINED, manager.await("rejection of the retained command", 10_000,
+                        r -> r.topic().endsWith("/events/cmd_rejected")).json().get("reason"));
                 assertEquals(List.of(), handler.calls);
                 assertEquals(1, link.commandsRejected());
             } finally {
-                manager.publish("fleet/robot-001/cmd/estop", "", true); // clear it for the other tests
+                manager.publish("fleet/robot-001/cmd/release_estop", "", true); // clear it for the other tests
+            }
+        }
+    }
+
+    /**
+     * A command published with the retain flag while the robot is connected is refused too: brokers clear the
+     * flag on live delivery unless the subscription asks to see it as published.
+     */
+    @Test
+    void aCommandPublishedRetainedWhileTheRobotIsConnectedIsRefused() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        List<String> verbs = List.of("set_cost_limit", "pause_learning", "release_estop");
+        try (Operator manager = Operator.manager(broker)) {
+            try (FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
+                manager.publish("fleet/robot-001/cmd/set_cost_limit", command(1, "\"limit\":12.5"), true);
+                manager.publish("fleet/robot-001/cmd/pause_learning", command(2, ""), true);
+                manager.publish("fleet/robot-001/cmd/release_estop", command(3, ""), true);
+                List<Operator.Received> rejections = manager.awaitAll("rejections of the retained commands", 10_000,
+                        verbs.stream().map(FleetLinkBrokerTest::rejectionOf).toList());
+                for (Operator.Received rejection : rejections) {
+                    assertEquals(CommandGate.RETAINED, rejection.json().get("reason"));
+                }
+                assertEquals(List.of(), handler.calls);
+                assertEquals(0, link.commandsAccepted());
+            } finally {
+                for (String verb : verbs) {
+                    manager.publish("fleet/robot-001/cmd/" + verb, "", true); // clear them for the other tests
+                }
             }
         }
     }

@@ -97,6 +97,7 @@ class JsonTest {
                 .name("b").value(true)
                 .name("n").value((String) null)
                 .name("o").beginObject().name("x").value(1.5e-300).endObject()
+                .name("a").beginArray().value("x").value(2L).beginArray().endArray().beginObject().endObject().endArray()
                 .endObject();
         Map<String, Object> back = JsonReader.parseObject(out.text().toString().getBytes(StandardCharsets.UTF_8));
         assertEquals("quote \" backslash \\ tab \t nl \n bell \u0007 é", back.get("s"));
@@ -107,6 +108,7 @@ class JsonTest {
         assertEquals(true, back.get("b"));
         assertTrue(back.containsKey("n") && back.get("n") == null);
         assertEquals(Map.of("x", 1.5e-300), back.get("o"));
+        assertEquals(List.of("x", 2L, List.of(), Map.of()), back.get("a"));
 
         out.reset().beginObject().endObject();
         assertEquals("{}", out.text().toString());
@@ -121,5 +123,10 @@ class JsonTest {
         out.name("a");
         assertThrows(IllegalStateException.class, () -> out.name("b"), "two names in a row");
         assertThrows(IllegalStateException.class, out::endObject, "dangling name");
+        out.beginArray();
+        assertThrows(IllegalStateException.class, () -> out.name("c"), "name inside an array");
+        assertThrows(IllegalStateException.class, out::endObject, "endObject closing an array");
+        out.endArray();
+        assertThrows(IllegalStateException.class, out::endArray, "endArray closing an object");
     }
 }
