@@ -1,5 +1,7 @@
 package org.cponode.cli;
 
+import org.cponode.control.InterventionCharge;
+
 import org.cponode.task.DiffDriveTask;
 
 import java.io.IOException;
@@ -45,6 +47,9 @@ import picocli.CommandLine.Spec;
             "Writes windows.csv, updates.csv, return.png, cost.png, summary.md and policy.bin into --out."})
 public final class TransferCommand implements Callable<Integer> {
 
+    /** Folder of the report directory where the online learner keeps every measured policy version. */
+    static final String CHECKPOINTS = "checkpoints";
+
     @Spec
     CommandSpec spec;
 
@@ -72,7 +77,7 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--cmd-vel-topic", description = "ros: command topic (default: ${DEFAULT-VALUE}).", defaultValue = "cmd_vel")
     String cmdVelTopic;
 
-    @Option(names = "--odometry-timeout", description = "ros: seconds without odometry that abort the trial"
+    @Option(names = "--odometry-timeout", description = "ros: seconds without odometry before the supervisor stops the robot; a window without any aborts the trial"
             + " (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
     double odometryTimeout;
 
@@ -167,9 +172,9 @@ public final class TransferCommand implements Callable<Integer> {
         if (!"return".equals(fallback) && !"stop".equals(fallback)) {
             throw new ParameterException(spec.commandLine(), "--fallback must be return or stop (got '" + fallback + "')");
         }
-        TransferTrial.InterventionCharge charge = switch (chargeInterventions) {
-            case "bound" -> TransferTrial.InterventionCharge.BOUND;
-            case "measured" -> TransferTrial.InterventionCharge.MEASURED;
+        InterventionCharge charge = switch (chargeInterventions) {
+            case "bound" -> InterventionCharge.BOUND;
+            case "measured" -> InterventionCharge.MEASURED;
             default -> throw new ParameterException(spec.commandLine(),
                     "--charge-interventions must be bound or measured (got '" + chargeInterventions + "')");
         };
@@ -220,7 +225,7 @@ public final class TransferCommand implements Callable<Integer> {
                     baseline, batch, settings.costLimit(), startFraction * settings.costLimit());
             o.flush();
             TransferTrial.Result result = TransferTrial.run(ck, file.toString(), robot, settings, pool,
-                    new TrialProgressFiles(out, settings.costLimit(), quiet ? null : (w, u) -> {
+                    out.resolve(CHECKPOINTS), new TrialProgressFiles(out, settings.costLimit(), quiet ? null : (w, u) -> {
                         o.println(line(w, u));
                         o.flush();
                     }));
@@ -260,9 +265,9 @@ public final class TransferCommand implements Callable<Integer> {
                 : "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null;
         try {
             int domain = domainId != null ? domainId : RosNode.domainIdFromEnvironment(env);
-            return new RosTargetRobot(new RosNode.Options("cpo_transfer", "/", List.of(), domain,
-                    loopback ? CycloneConfig.loopbackOnly("any") : null), odomTopic, cmdVelTopic,
-                    windowSteps == null ? DiffDriveTask.HORIZON : windowSteps, odometryTimeout);
+            return new RosTargetRobot("cpo_transfer", odomTopic, cmdVelTopic,
+                    windowSteps == null ? DiffDriveTask.HORIZON : windowSteps, odometryTimeout, domain,
+                    loopback ? CycloneConfig.loopbackOnly("any") : null);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

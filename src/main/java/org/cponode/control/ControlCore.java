@@ -73,6 +73,7 @@ public final class ControlCore {
     private double windowReward;
     private int windowPolicySteps;
     private long windowPolicyVersion = -1;
+    private int windowFaultSteps;
     private boolean budgetSpent;
     /** Fallback "return": the robot is back inside and stands still. */
     private boolean parked;
@@ -175,6 +176,9 @@ public final class ControlCore {
             case ZERO -> stop(now);
         }
         observing = true;
+        if (f != 0) {
+            windowFaultSteps++;
+        }
         if (next != mode || f != faults) {
             transition(mode, next, faults, f);
         }
@@ -319,19 +323,21 @@ public final class ControlCore {
     }
 
     private void startWindow(long w) {
-        if (window >= 0) {
-            if (recorder != null) {
-                recorder.windowClosed();
-            }
+        long ended = window;
+        if (recorder != null) {
+            recorder.windowClosed();
+            learner.ring().markWindow(w); // the ended window's steps are all in the ring before anyone hears of it
+        }
+        if (ended >= 0) {
             lastWindowCost = windowCost;
             lastWindowReward = windowReward;
             if (budgetSpent) {
-                LOG.log(System.Logger.Level.INFO, "window {0} over: the policy drives again", window);
+                LOG.log(System.Logger.Level.INFO, "window {0} over: the policy drives again", ended);
             }
             WindowListener l = windowListener;
             if (l != null) {
-                l.windowClosed(new WindowSummary(window, windowCost, windowReward, costLimit, windowPolicySteps,
-                        budgetSpent, windowPolicyVersion));
+                l.windowClosed(new WindowSummary(ended, windowCost, windowReward, costLimit, windowPolicySteps,
+                        budgetSpent, windowPolicyVersion, windowFaultSteps));
             }
         }
         window = w;
@@ -339,12 +345,10 @@ public final class ControlCore {
         windowReward = 0;
         windowPolicySteps = 0;
         windowPolicyVersion = -1;
+        windowFaultSteps = 0;
         budgetSpent = false;
         parked = false;
         wayBack.reset();
-        if (learner != null) {
-            learner.ring().markWindow(w);
-        }
     }
 
     private void transition(Mode from, Mode to, int oldFaults, int newFaults) {

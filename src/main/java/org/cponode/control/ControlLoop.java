@@ -13,6 +13,10 @@ import java.util.Arrays;
  */
 public final class ControlLoop implements AutoCloseable {
 
+    /** Zero commands sent when the loop stops: several, since a best-effort bridge may drop one. */
+    public static final int STOP_ZEROS = 3;
+    private static final System.Logger LOG = System.getLogger("org.cponode.control");
+
     /** Steps of timing history kept. */
     public static final int HISTORY = 8192;
     /** Where a tick sits after an odometry arrival once locked: room for the transport's hand-over. */
@@ -124,6 +128,31 @@ public final class ControlLoop implements AutoCloseable {
             recorded++;
         }
         previousTime = time;
+    }
+
+    /**
+     * Stops the loop, then publishes zero velocity {@link #STOP_ZEROS} times. Never throws: one failed zero (an
+     * Error too) must not cost the others, nor the caller's shutdown of learning and transport.
+     *
+     * @return the zeros that went out
+     */
+    public int stopWithZeros() {
+        close();
+        int sent = 0;
+        for (int i = 0; i < STOP_ZEROS; i++) {
+            try {
+                core.publishZero();
+                sent++;
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.ERROR, "zero velocity " + (i + 1) + " of " + STOP_ZEROS
+                        + " not published on stop", e);
+            }
+        }
+        if (sent == 0) {
+            LOG.log(System.Logger.Level.ERROR, "no zero velocity could be published on stop: the base keeps its"
+                    + " last command until its own timeout");
+        }
+        return sent;
     }
 
     /** Stops the loop and waits for the current step to finish. */

@@ -10,6 +10,7 @@ package org.cponode.control;
  * @param policySteps steps the policy drove
  * @param supervised the supervisor took the window over from the policy
  * @param policyVersion version of the policy that drove its last policy step, -1 if none did
+ * @param faultSteps steps with a supervisor fault (zero velocity, nothing observed)
  */
 public record WindowSummary(long window, double cost, double reward, double budget, int policySteps,
-        boolean supervised, long policyVersion) {}
+        boolean supervised, long policyVersion, int faultSteps) {}

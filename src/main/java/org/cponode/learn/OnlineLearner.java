@@ -116,8 +116,8 @@ public final class OnlineLearner implements AutoCloseable {
     private volatile boolean updatesHeld;
     private volatile State state = State.COLLECTING;
     private final AtomicReference<Checkpoint> loadRequest = new AtomicReference<>();
-    /** A standard deviation the policy's exploration is to be raised to, or NaN. */
-    private volatile double explorationRequest = Double.NaN;
+    /** {@link #beginLearning} was called with this exploration std, not yet applied; NaN when not. */
+    private volatile double learningRequest = Double.NaN;
     private volatile long updates;
     private long totalSamples;
 
@@ -208,24 +208,24 @@ public final class OnlineLearner implements AutoCloseable {
     }
 
     /**
-     * Holds updates (true): batches are still collected, then discarded instead of learnt from; the policy stays
-     * as it is (a transfer trial's baseline). False learns again from the next batch on.
+     * Holds updates until {@link #beginLearning}: batches are still collected (the policy's actions sampled),
+     * then discarded instead of learnt from, so the policy stays as it is (a transfer trial's baseline).
      */
-    public void holdUpdates(boolean hold) {
-        updatesHeld = hold;
-        LockSupport.unpark(thread);
+    public void holdUpdates() {
+        updatesHeld = true;
     }
 
     /**
-     * Raises the policy's standard deviation of each action component to at least {@code std} (its action
-     * units), as a new version published like an update's; a no-op when it is already that high. Applied by the
-     * learner between updates; the batch being collected is discarded.
+     * Starts learning from a fresh batch: the one being collected is discarded, updates are no longer held, and
+     * with {@code explorationStd} > 0 the policy's standard deviation of each action component is first raised
+     * to at least that (its action units) as a new version, published like an update's. Applied by the learner
+     * between updates.
      */
-    public void raiseExploration(double std) {
-        if (!(std > 0) || !Double.isFinite(std)) {
-            throw new IllegalArgumentException("exploration std must be finite and > 0, got " + std);
+    public void beginLearning(double explorationStd) {
+        if (!(explorationStd >= 0) || !Double.isFinite(explorationStd)) {
+            throw new IllegalArgumentException("exploration std must be finite and >= 0, got " + explorationStd);
         }
-        explorationRequest = std;
+        learningRequest = explorationStd;
         LockSupport.unpark(thread);
     }
 
@@ -261,6 +261,17 @@ public final class OnlineLearner implements AutoCloseable {
         state = State.STOPPED;
     }
 
+    /**
+     * Stops the learner thread, then runs on the caller's thread the update that is due, if any (a trial's last
+     * batch, complete only once its window has ended). Skips it if an update in progress outlived the wait.
+     */
+    public void closeAfterDueUpdate() {
+        close();
+        if (!thread.isAlive()) {
+            poll();
+        }
+    }
+
     private void run() {
         while (!closed) {
             if (!poll()) {
@@ -281,10 +292,10 @@ public final class OnlineLearner implements AutoCloseable {
         if (ck != null) {
             applyLoad(ck);
         }
-        double std = explorationRequest;
+        double std = learningRequest;
         if (!Double.isNaN(std)) {
-            explorationRequest = Double.NaN;
-            applyExploration(std);
+            learningRequest = Double.NaN;
+            applyBeginLearning(std);
         }
         if (paused) {
             state = State.PAUSED;
@@ -397,10 +408,14 @@ public final class OnlineLearner implements AutoCloseable {
         }
     }
 
-    private void applyExploration(double std) {
+    private void applyBeginLearning(double explorationStd) {
+        while (ring.poll(step)) {
+            // collected while updates were held
+        }
+        resetBatch();
+        updatesHeld = false;
         Learner l = learner;
-        if (l.policy().raiseStd(l.params(), std)) {
-            resetBatch();
+        if (explorationStd > 0 && l.policy().raiseStd(l.params(), explorationStd)) {
             version++;
             active.set(snapshot(version, Double.NaN));
         }

@@ -47,8 +47,6 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     /** What a policy file must be made for: the hand-off check before any policy drives. */
     private static final PolicyCompatibility.Requirements POLICY_REQUIREMENTS =
             PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
-    /** Zero commands sent at shutdown: several, since a best-effort bridge may drop one. */
-    static final int SHUTDOWN_ZEROS = 3;
 
     private final NodeConfiguration configuration;
     private final NodeParameters params;
@@ -382,22 +380,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             return;
         }
         closed = true;
-        loop.close();
-        int sent = 0;
-        for (int i = 0; i < SHUTDOWN_ZEROS; i++) {
-            try {
-                core.publishZero();
-                sent++;
-            } catch (Throwable e) {
-                // One failed zero (an Error too) must not cost the others, nor the shutdown of learning and transport.
-                LOG.log(System.Logger.Level.ERROR, "zero velocity " + (i + 1) + " of " + SHUTDOWN_ZEROS
-                        + " not published on shutdown", e);
-            }
-        }
-        if (sent == 0) {
-            LOG.log(System.Logger.Level.ERROR, "no zero velocity could be published on shutdown: the base keeps its"
-                    + " last command until its own timeout");
-        }
+        int sent = loop.stopWithZeros();
         if (learner != null) {
             learner.close();
         }
@@ -405,6 +388,6 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         transport.close();
         pool.close();
         LOG.log(System.Logger.Level.INFO, "{0} stopped; zero velocity sent {1} of {2} times",
-                configuration.fullyQualifiedName(), sent, SHUTDOWN_ZEROS);
+                configuration.fullyQualifiedName(), sent, ControlLoop.STOP_ZEROS);
     }
 }

@@ -223,6 +223,31 @@ public final class DiffDriveCircle implements Environment {
                 odometryPose[Unicycle.YAW], measuredLinear, measuredAngular, observation, 0);
     }
 
+    /** Odometry x (integrated wheel speeds with the dynamics' noise and drift), m, relative to the task origin. */
+    public double odometryX() {
+        return odometryPose[Unicycle.X];
+    }
+
+    /** Odometry y, m, relative to the task origin. */
+    public double odometryY() {
+        return odometryPose[Unicycle.Y];
+    }
+
+    /** Odometry heading, rad, unwrapped. */
+    public double odometryYaw() {
+        return odometryPose[Unicycle.YAW];
+    }
+
+    /** Measured forward speed over the last step, m/s. */
+    public double measuredLinearVelocity() {
+        return measuredLinear;
+    }
+
+    /** Measured yaw rate over the last step, rad/s. */
+    public double measuredAngularVelocity() {
+        return measuredAngular;
+    }
+
     /** True x, m, relative to the task origin. */
     public double x() {
         return truePose[Unicycle.X];

@@ -1,30 +1,34 @@
 package org.cponode.transfer;
 
-import org.cponode.task.DiffDriveTask;
-
 import java.util.SplittableRandom;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
-import org.cponode.task.DiffDriveObservation;
 import org.cponode.sim.StepOutcome;
 import org.cponode.sim.Tasks;
+import org.cponode.task.DiffDriveModel;
+import org.cponode.task.DiffDriveObservation;
+import org.cponode.task.DiffDriveTask;
 
 /**
  * The {@code sim-robot} target in process: {@code diffdrive-circle} with one fixed perturbed dynamics (e.g.
  * {@code config/perturbed_robot.yaml}). Each window is one episode of the task from a fresh start pose, with
- * its random stream derived from (seed, window), so a trial is reproducible for its seed. A stop is the zero
- * action, which the node-side limiter ramps down within the acceleration limits as on the real robot.
+ * its random stream derived from (seed, window), so a trial is reproducible for its seed. The core sees the
+ * simulated odometry (with the dynamics' noise and drift), as it would a real robot's; the report also gets the
+ * window's return and cost from the true pose. A command enters the task as the fraction of the model's limits
+ * it is, so the task's own command shaping, latency and drive move the robot as in training.
  */
-public final class SimTargetRobot implements TargetRobot {
+public final class SimTargetRobot extends SteppedTargetRobot {
+
+    private static final DiffDriveModel MODEL = DiffDriveTask.MODEL;
 
     private final String description;
     private final long seed;
     private final DiffDriveCircle env;
     private final double[] observation = new double[DiffDriveObservation.SIZE];
-    private final double[] action = new double[2];
-    private final double[] stop = new double[2];
+    private final double[] action = new double[DiffDriveTask.ACTION_SIZE];
     private final StepOutcome outcome = new StepOutcome();
+    private SplittableRandom rng;
 
     /**
      * @param dynamics the robot's fixed departure from the model
@@ -32,7 +36,8 @@ public final class SimTargetRobot implements TargetRobot {
      * @param seed seed of start poses and sensor noise
      */
     public SimTargetRobot(DiffDriveDynamics dynamics, String description, long seed) {
-        this.env = new DiffDriveCircle(rng -> dynamics);
+        super(MODEL.controlRate(), DiffDriveTask.HORIZON);
+        this.env = new DiffDriveCircle(r -> dynamics);
         this.description = description;
         this.seed = seed;
     }
@@ -48,24 +53,28 @@ public final class SimTargetRobot implements TargetRobot {
     }
 
     @Override
-    public int windowSteps() {
-        return DiffDriveTask.HORIZON;
-    }
-
-    @Override
-    public void runWindow(long window, StepDriver driver) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + window);
+    protected void startWindow(long window, double[] odometry) {
+        rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + window);
         env.reset(rng, observation);
-        for (int t = 0; t < DiffDriveTask.HORIZON; t++) {
-            boolean drive = driver.act(observation, action);
-            outcome.clear();
-            env.step(drive ? action : stop, rng, observation, outcome);
-            driver.outcome(outcome.reward, outcome.cost);
-        }
+        readOdometry(odometry);
     }
 
     @Override
-    public void close() {
-        // Nothing to release: the simulator lives in this object.
+    protected void move(double linear, double angular, double[] odometry, double[] truth) {
+        action[0] = linear / MODEL.maxLinearVelocity();
+        action[1] = angular / MODEL.maxAngularVelocity();
+        outcome.clear();
+        env.step(action, rng, observation, outcome);
+        readOdometry(odometry);
+        truth[0] = outcome.reward;
+        truth[1] = outcome.cost;
+    }
+
+    private void readOdometry(double[] odometry) {
+        odometry[0] = env.odometryX();
+        odometry[1] = env.odometryY();
+        odometry[2] = env.odometryYaw();
+        odometry[3] = env.measuredLinearVelocity();
+        odometry[4] = env.measuredAngularVelocity();
     }
 }

@@ -1,13 +1,18 @@
 package org.cponode.transfer;
 
+import org.cponode.control.ControlCore;
+import org.cponode.control.NodeClock;
+import org.cponode.control.RobotTransport;
+import org.cponode.control.SensorInputs;
+import org.cponode.control.WindowSummary;
 import org.cponode.learn.PolicyCompatibility;
 
 /**
- * The robot a transfer trial runs on, reached one episode window at a time: the window goes in, per step an
- * observation goes out to the trial's {@link StepDriver}, its action (or a stop) comes back, and the step's
- * reward and cost go out. The embedded simulator with a perturbed dynamics file ({@link SimTargetRobot})
- * stands in for the physical robot; a robot reached over ROS implements the same contract with its odometry
- * and {@code cmd_vel}.
+ * The robot a transfer trial runs on. The trial never commands it directly: it builds the node's
+ * {@link ControlCore} on the robot's clock, sensor inputs and transport, so every command the trial sends passes
+ * the same supervisor as the node's (faults, e-stop, budget, fallback). A robot is either stepped by the trial
+ * itself, one control period at a time ({@link SteppedTargetRobot}: the embedded simulator in process), or runs
+ * in real time on the control loop ({@link RosTargetRobot}: a robot on ROS 2 topics).
  */
 public interface TargetRobot extends AutoCloseable {
 
@@ -20,31 +25,44 @@ public interface TargetRobot extends AutoCloseable {
     /** Control steps in one episode window. */
     int windowSteps();
 
-    /**
-     * Runs episode window {@code window}: {@link #windowSteps()} control steps, each calling
-     * {@link StepDriver#act} with the current observation and then {@link StepDriver#outcome} with what the
-     * step produced.
-     *
-     * @throws IllegalStateException if the robot cannot complete the window (e.g. the link to it is lost)
-     */
-    void runWindow(long window, StepDriver driver);
+    /** Control steps per second. */
+    double controlRate();
 
-    /** Releases the robot (for a real robot: stops it and closes the link). */
+    /** Seconds without odometry before the supervisor stops the robot. */
+    double sensorTimeout();
+
+    /** The time the core runs on. */
+    NodeClock clock();
+
+    /** Where the robot's odometry arrives. */
+    SensorInputs inputs();
+
+    /** Where the core's commands go. */
+    RobotTransport transport();
+
+    /** True if windows run in real time, with learning on its own thread; false if the trial steps the robot. */
+    boolean realTime();
+
+    /** Starts the robot under {@code core} (built on {@link #clock}, {@link #inputs} and {@link #transport}). */
+    void start(ControlCore core);
+
+    /**
+     * Runs episode window {@code window} to its end.
+     *
+     * @throws IllegalStateException if the robot cannot complete the window (e.g. no odometry for all of it)
+     */
+    Window runWindow(long window);
+
+    /** Stops the robot (zero velocity) and releases it. */
     @Override
     void close();
 
-    /** The trial's side of a window: chooses each action and receives each outcome. */
-    interface StepDriver {
-        /**
-         * Chooses the action for the current step. Called on the robot's control thread; must not block.
-         *
-         * @param observation the task's observation of the current state. Not modified.
-         * @param action receives the action. Modified.
-         * @return true to apply {@code action}, false to command a stop (zero velocity) instead
-         */
-        boolean act(double[] observation, double[] action);
-
-        /** The reward and cost of the step just taken. */
-        void outcome(double reward, double cost);
-    }
+    /**
+     * One window as the robot ran it.
+     *
+     * @param summary the control core's account (costs from odometry, as on any robot)
+     * @param trueReturn the window's return from the true pose, NaN when the robot cannot know it
+     * @param trueCost the window's cost from the true pose, NaN when the robot cannot know it
+     */
+    record Window(WindowSummary summary, double trueReturn, double trueCost) {}
 }

@@ -1,5 +1,7 @@
 package org.cponode.transfer;
 
+import org.cponode.control.InterventionCharge;
+
 import org.cponode.io.AtomicFiles;
 
 import java.awt.BasicStroke;
@@ -47,7 +49,7 @@ public final class TransferReport {
 
     /** Columns of {@code windows.csv}. */
     public static final String WINDOWS_HEADER =
-            "window,phase,policy_version,budget,cost_limit,return,cost,policy_steps,intervention,violation";
+            "window,phase,policy_version,budget,cost_limit,return,cost,measured_cost,policy_steps,intervention,violation";
     /** Columns of {@code updates.csv}. */
     public static final String UPDATES_HEADER = "after_window,version,cost_limit,batch_cost,accepted,cpo_case,budget_after";
 
@@ -149,9 +151,9 @@ public final class TransferReport {
     private static void writeWindows(double costLimit, List<Window> windows, Path file) throws IOException {
         StringBuilder sb = new StringBuilder(WINDOWS_HEADER).append('\n');
         for (Window w : windows) {
-            sb.append(String.format(Locale.ROOT, "%d,%s,%d,%.6g,%.6g,%.6g,%.6g,%d,%d,%d%n", w.window(), w.phase().id(),
-                    w.policyVersion(), w.budget(), costLimit, w.episodeReturn(), w.cost(),
-                    w.policySteps(), w.intervention() ? 1 : 0, w.violation() ? 1 : 0));
+            sb.append(String.format(Locale.ROOT, "%d,%s,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%d,%d%n", w.window(),
+                    w.phase().id(), w.policyVersion(), w.budget(), costLimit, w.episodeReturn(), w.cost(),
+                    w.measuredCost(), w.policySteps(), w.intervention() ? 1 : 0, w.violation() ? 1 : 0));
         }
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -240,7 +242,7 @@ public final class TransferReport {
                 "return into the corridor once the cost plus the way back (from where a robot heading out will be)"
                         + " would reach the budget (margin %d steps, inset %.3g m)", set.returnMarginSteps(),
                 set.returnInset()) : "stop where the budget is spent").append("; CPO charged for a window it took over: ")
-                .append(set.interventionCharge() == TransferTrial.InterventionCharge.BOUND
+                .append(set.interventionCharge() == InterventionCharge.BOUND
                         ? "the bound (cost up to the take-over + 1 per remaining step)"
                         : "the measured cost").append("\n\n");
         sb.append("| phase | windows | mean return | mean cost | limit violations | supervisor interventions |\n");

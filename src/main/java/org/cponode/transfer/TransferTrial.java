@@ -1,47 +1,45 @@
 package org.cponode.transfer;
 
-import org.cponode.task.DiffDriveTask;
-
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import org.cponode.learn.Batch;
-import org.cponode.learn.Checkpoint;
-import org.cponode.learn.Learner;
-import org.cponode.learn.PolicyCompatibility;
-import org.cponode.learn.TrainConfig;
-import org.cponode.learn.Trainer;
-import org.cponode.parallel.WorkerPool;
-import org.cponode.nn.GaussianPolicy;
-import org.cponode.nn.RunningNormalizer;
-import org.cponode.task.CircleGeometry;
-import org.cponode.task.DiffDriveObservation;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cponode.control.ControlCore;
+import org.cponode.control.ControlSettings;
+import org.cponode.control.Fallback;
+import org.cponode.control.InterventionCharge;
 import org.cponode.control.SafeAreaReturn;
+import org.cponode.control.WindowSummary;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.OnlineLearner;
+import org.cponode.learn.PolicyCompatibility;
+import org.cponode.learn.TrainedPolicy;
+import org.cponode.parallel.WorkerPool;
+import org.cponode.sim.Tasks;
+import org.cponode.task.DiffDriveModel;
+import org.cponode.task.DiffDriveObservation;
+import org.cponode.task.DiffDriveTask;
+import org.cponode.task.SafeArea;
 
 /**
- * A sim-to-real transfer trial: a simulation-trained policy drives a {@link TargetRobot} for a number of
- * episode windows, first unchanged (the baseline, which shows the transfer gap), then with online CPO
- * fine-tuning: after every batch of windows, {@link Learner#learn} updates the policy from the windows'
- * experience with the batch's mean measured path cost as {@code Jhat_C} and the {@link StartSafeBudget}'s
- * current budget as the limit.
+ * A sim-to-real transfer trial: a simulation-trained policy drives a {@link TargetRobot} for a number of episode
+ * windows, first unchanged (the baseline, which shows the transfer gap), then with online CPO fine-tuning under
+ * the {@link StartSafeBudget}'s budget. The trial is the node's online learning plus a trial policy: the robot is
+ * driven by the node's {@link ControlCore} (its supervisor, e-stop, window budget and fallback, whatever the
+ * robot), the experience and updates are the node's {@link OnlineLearner}'s, and the trial adds the baseline
+ * windows (updates held, exploration unchanged), the budget that starts safe and widens, and the report.
  *
- * <p>A supervisor watches every window: once the window's measured cost reaches its budget (the real limit in
- * the baseline, the start-safe budget while fine-tuning) the robot is stopped for the rest of the window and
- * the window counts as an intervention. Cost keeps being measured while stopped (a robot halted outside the
- * corridor is still outside), so a window's cost is everything it accrued. With the "return" fallback
- * ({@link Settings#returnMarginSteps()} >= 0), as the node's, the supervisor takes over earlier, as soon as the
- * window's cost plus the steps needed to get back would reach the budget (counted from where a robot heading
- * out will be, so possibly before it leaves; {@link SafeAreaReturn#mustReturn}), drives the robot back into the
- * corridor and stops it there. Only the steps the policy drove
- * are experience for learning; the path ends at the intervention, and what the rest of the window is charged
- * ({@link InterventionCharge}: the measured cost, or the most it could have cost without the supervisor) is
- * added to the path's last step: the policy led the robot to where it was taken over, so the cost advantage
- * of the actions that led there must see it, and the batch's {@code Jhat_C} is the mean charged window cost.
- * Actions are sampled from the stochastic policy throughout, as it was trained.
+ * <p>The supervisor watches every window: once the window's cost reaches its budget (the real limit in the
+ * baseline, the start-safe budget while fine-tuning) it takes the window over, and with the "return" fallback
+ * ({@link Settings#returnMarginSteps()} >= 0) it does so as soon as the way back would spend the rest, drives the
+ * robot back into the corridor and stops it there. Only the steps the policy drove are experience; what the rest
+ * of a window taken over is charged ({@link InterventionCharge}) goes to the path's last step. Actions are
+ * sampled from the stochastic policy throughout, as it was trained.
  */
 public final class TransferTrial {
 
@@ -56,27 +54,6 @@ public final class TransferTrial {
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
-    }
-
-    /**
-     * What CPO is told a window cost when the supervisor took it over. Both describe the same window; they
-     * differ in which policy's cost CPO then keeps under the budget.
-     */
-    public enum InterventionCharge {
-        /**
-         * The cost measured, the supervisor's steps included: CPO keeps the cost of policy-plus-supervisor under
-         * the budget. The supervisor already does that, so CPO sees a feasible policy however often it needs
-         * rescuing, and the policy's own cost barely moves (docs/SIM_TO_REAL.md).
-         */
-        MEASURED,
-        /**
-         * The cost measured up to the take-over plus the most the rest of the window could have cost (one per
-         * remaining step): an upper bound of what the policy would have cost had nobody stepped in. Keeping this
-         * bound under the budget keeps the policy's own cost under it, so CPO has to make the policy need the
-         * supervisor less, and stays in recovery until it does. Slow: on the perturbed robot it took one of two
-         * policies under the limit in 2,000 windows (docs/SIM_TO_REAL.md).
-         */
-        BOUND
     }
 
     /**
@@ -147,14 +124,16 @@ public final class TransferTrial {
      * @param phase baseline or fine-tuning
      * @param policyVersion version of the policy that drove it
      * @param budget the supervisor's budget in force
-     * @param episodeReturn sum of rewards over the window
-     * @param cost sum of costs over the window, including any steps while stopped
-     * @param policySteps steps the policy drove (the rest were stopped by the supervisor)
-     * @param intervention the supervisor stopped the robot in this window
+     * @param episodeReturn sum of rewards over the window (from the true pose where the robot knows it)
+     * @param cost sum of costs over the window, the supervisor's steps included (from the true pose where the
+     *     robot knows it, else {@code measuredCost})
+     * @param measuredCost the cost the supervisor measured from odometry, the one it budgets and CPO learns from
+     * @param policySteps steps the policy drove (the rest were the supervisor's)
+     * @param intervention the supervisor took the window over
      * @param violation the window's cost exceeded the real limit
      */
     public record Window(int window, Phase phase, long policyVersion, double budget, double episodeReturn, double cost,
-            int policySteps, boolean intervention, boolean violation) {}
+            double measuredCost, int policySteps, boolean intervention, boolean violation) {}
 
     /**
      * One policy update.
@@ -203,260 +182,160 @@ public final class TransferTrial {
      * @param checkpoint a training checkpoint (policy, normaliser, baselines, settings); checked against the
      *     robot with {@link PolicyCompatibility} first
      * @param source names the checkpoint in the report
+     * @param checkpointDir where the online learner keeps every measured version ({@code policy-v<N>.bin})
      * @throws IllegalArgumentException if the checkpoint does not fit the robot
+     * @throws IllegalStateException if the robot cannot complete a window or an update fails
      */
     public static Result run(Checkpoint checkpoint, String source, TargetRobot robot, Settings settings,
-            WorkerPool pool, Listener listener) {
-        PolicyCompatibility.Requirements req = robot.requirements();
-        PolicyCompatibility.check(checkpoint, req, source);
-        TrainConfig config = Trainer.savedConfig(checkpoint);
-        Learner learner = new Learner(config, req.observationSize(), req.actionSize(), pool);
-        learner.restore(checkpoint);
-        learner.continueOnAnotherSystem();
-        long startVersion = Long.parseLong(checkpoint.require("policy_version"));
-        long version = startVersion;
-
+            WorkerPool pool, Path checkpointDir, Listener listener) {
+        PolicyCompatibility.check(checkpoint, robot.requirements(), source);
+        String layout = DiffDriveObservation.LAYOUT;
+        OnlineLearner.Resumed resumed = OnlineLearner.resumeLearner(checkpoint, layout, settings.costLimit(), 0.0,
+                pool);
+        long startVersion = resumed.version();
         StartSafeBudget budget = new StartSafeBudget(settings.costLimit(), settings.startFraction(),
                 settings.widenFraction());
-        Recorder recorder = new Recorder(learner.policy(), learner.normalizer(), robot.windowSteps(),
-                settings.returnsToSafeArea() ? new SafeAreaReturn(DiffDriveTask.MODEL,
-                        settings.returnMarginSteps(), settings.returnInset()) : null, settings.interventionCharge());
-        Batch batch = new Batch(req.observationSize(), req.actionSize());
-        double[] batchCosts = new double[settings.batchWindows()];
-        int inBatch = 0;
-        SplittableRandom actions = new SplittableRandom(settings.seed());
+        AtomicReference<TrainedPolicy> active = new AtomicReference<>();
+        AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
+        LearnerEvents events = new LearnerEvents();
+        OnlineLearner learner = new OnlineLearner(resumed.learner(), startVersion, new OnlineLearner.Settings(
+                settings.batchWindows(), settings.costLimit(), checkpointDir, Tasks.DIFFDRIVE_CIRCLE, layout,
+                settings.seed(), 0.0), active, lastSafe, Math.max(1024, 2 * robot.windowSteps()), pool, events);
+        events.learner = learner;
+        learner.holdUpdates();
+        ControlCore core = new ControlCore(controlSettings(settings, robot), robot.clock(), robot.inputs(),
+                robot.transport(), active, lastSafe, learner);
+        double[] startStd = stds(active.get());
+        double[] fineTuneStd = startStd;
         List<Window> windows = new ArrayList<>();
         List<Update> updates = new ArrayList<>();
-        double lastBatchCost = Double.NaN;
-
-        double[] startStd = stds(learner);
-        double[] fineTuneStd = startStd;
-        for (int w = 0; w < settings.windows(); w++) {
-            Phase phase = w < settings.baselineWindows() ? Phase.BASELINE : Phase.FINE_TUNE;
-            if (w == settings.baselineWindows() && settings.explorationStd() > 0
-                    && learner.policy().raiseStd(learner.params(), settings.explorationStd())) {
-                version++;
-                fineTuneStd = stds(learner);
-            }
-            double windowBudget = phase == Phase.BASELINE ? settings.costLimit() : budget.current();
-            recorder.start(learner.params(), windowBudget, actions.split());
-            robot.runWindow(w, recorder);
-            Window done = new Window(w, phase, version, windowBudget, recorder.windowReturn, recorder.windowCost,
-                    recorder.steps, recorder.intervened, recorder.windowCost > settings.costLimit());
-            windows.add(done);
-            Update update = null;
-            if (phase == Phase.FINE_TUNE) {
-                if (recorder.steps > 0) {
-                    recorder.appendTo(batch);
-                }
-                batchCosts[inBatch++] = recorder.windowCost;
-                if (inBatch == settings.batchWindows()) {
-                    if (batch.paths() > 0) {
-                        lastBatchCost = batch.meanEpisodeCost();
-                        Learner.Result r = learner.learn(batch, windowBudget,
-                                new SplittableRandom(settings.seed() * 31 + w));
-                        version++;
-                        budget.afterBatch(batchCosts, inBatch);
-                        update = new Update(w, version, windowBudget, lastBatchCost, r.update().accepted(),
-                                r.update().cpoCase(), budget.current());
-                        updates.add(update);
-                        if (listener != null) {
-                            listener.policyUpdated(finalPolicy(checkpoint, learner, version, lastBatchCost, robot));
-                        }
-                    }
-                    batch.clear();
-                    inBatch = 0;
-                }
-            }
-            if (listener != null) {
-                listener.windowDone(done, update);
-            }
+        double[] batchCosts = new double[settings.batchWindows()];
+        int inBatch = 0;
+        robot.start(core);
+        if (robot.realTime()) {
+            learner.start();
         }
+        try {
+            for (int w = 0; w < settings.windows(); w++) {
+                Phase phase = w < settings.baselineWindows() ? Phase.BASELINE : Phase.FINE_TUNE;
+                if (w == settings.baselineWindows()) {
+                    learner.beginLearning(settings.explorationStd());
+                    if (!robot.realTime()) {
+                        learner.poll();
+                    }
+                    fineTuneStd = raised(startStd, settings.explorationStd());
+                }
+                double windowBudget = phase == Phase.BASELINE ? settings.costLimit() : budget.current();
+                core.setCostLimit(windowBudget);
+                learner.setCostLimit(windowBudget);
+                TargetRobot.Window run = robot.runWindow(w);
+                if (!robot.realTime()) {
+                    learner.poll();
+                }
+                events.rethrow();
+                WindowSummary sum = run.summary();
+                boolean known = !Double.isNaN(run.trueCost());
+                double cost = known ? run.trueCost() : sum.cost();
+                Window done = new Window(w, phase, sum.policyVersion() >= 0 ? sum.policyVersion() : learner.version(),
+                        windowBudget, known ? run.trueReturn() : sum.reward(), cost, sum.cost(), sum.policySteps(),
+                        sum.supervised(), cost > settings.costLimit());
+                windows.add(done);
+                if (phase == Phase.FINE_TUNE) {
+                    // What the robot measured is all a real robot knows: the budget widens on that.
+                    batchCosts[inBatch++] = sum.cost();
+                    if (inBatch == settings.batchWindows()) {
+                        budget.afterBatch(batchCosts, inBatch);
+                        inBatch = 0;
+                    }
+                }
+                if (w == settings.windows() - 1) {
+                    // The last batch's update may still be due: the robot stops first, then it runs here.
+                    robot.close();
+                    learner.closeAfterDueUpdate();
+                }
+                Update update = null;
+                for (Updated u; (u = events.updates.poll()) != null; ) {
+                    update = new Update(w, u.update().newVersion(), u.update().costLimit(),
+                            u.update().measuredCost(), u.update().result().update().accepted(),
+                            u.update().result().update().cpoCase(), budget.current());
+                    updates.add(update);
+                    if (listener != null) {
+                        listener.policyUpdated(asTransfer(u.policy(), robot));
+                    }
+                }
+                if (listener != null) {
+                    listener.windowDone(done, update);
+                }
+            }
+        } finally {
+            learner.close();
+            robot.close();
+        }
+        double lastBatchCost = updates.isEmpty() ? Double.NaN : updates.getLast().batchCost();
         return new Result(settings, robot.description(), source, startVersion, startStd, fineTuneStd,
-                List.copyOf(windows), List.copyOf(updates), finalPolicy(checkpoint, learner, version, lastBatchCost,
-                        robot));
+                List.copyOf(windows), List.copyOf(updates), asTransfer(learner.checkpoint(lastBatchCost), robot));
     }
 
-    private static double[] stds(Learner learner) {
-        double[] std = new double[learner.policy().actionSize()];
+    /** The node's control settings for the trial's robot: the task's robot and corridor, the trial's fallback. */
+    private static ControlSettings controlSettings(Settings s, TargetRobot robot) {
+        DiffDriveModel m = DiffDriveTask.MODEL;
+        return new ControlSettings(robot.controlRate(), robot.windowSteps(), s.costLimit(),
+                s.returnsToSafeArea() ? Fallback.RETURN : Fallback.STOP, s.interventionCharge(),
+                m.maxLinearVelocity(), m.maxAngularVelocity(), m.maxLinearAcceleration(), m.maxAngularAcceleration(),
+                robot.sensorTimeout(), false, false, 0.0, 0.0, DiffDriveTask.GEOMETRY,
+                SafeArea.corridor(DiffDriveTask.GEOMETRY), Math.max(0, s.returnMarginSteps()), s.returnInset(),
+                s.seed());
+    }
+
+    private static double[] stds(TrainedPolicy p) {
+        double[] std = new double[p.policy().actionSize()];
         for (int j = 0; j < std.length; j++) {
-            std[j] = Math.exp(learner.policy().logStd(learner.params(), j));
+            std[j] = Math.exp(p.policy().logStd(p.params(), j));
         }
         return std;
     }
 
-    private static Checkpoint finalPolicy(Checkpoint origin, Learner learner, long version, double measuredCost,
-            TargetRobot robot) {
-        Map<String, String> meta = new LinkedHashMap<>(origin.metadata());
-        meta.put("kind", "transfer");
-        meta.put("policy_version", Long.toString(version));
-        meta.put("measured_cost", Double.toString(measuredCost));
-        meta.put("transfer.robot", robot.description());
-        Map<String, double[]> arrays = new LinkedHashMap<>();
-        learner.saveArrays(arrays);
-        return new Checkpoint(meta, arrays);
+    /** The standard deviations once exploration is raised to at least {@code floor} (0 keeps them). */
+    private static double[] raised(double[] std, double floor) {
+        double[] out = std.clone();
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Math.max(out[j], floor);
+        }
+        return out;
     }
 
-    /**
-     * The policy and supervisor inside one window: samples actions, accounts reward and cost, takes over from
-     * the policy when the budget is spent (stop) or about to be (return), and keeps the policy-driven steps as
-     * one path, the rest of the window charged to its last step. Buffers are sized once for a whole window, so
-     * a step allocates nothing.
-     */
-    private static final class Recorder implements TargetRobot.StepDriver {
-        private final GaussianPolicy policy;
-        private final RunningNormalizer normalizer;
-        private final int o;
-        private final int a;
-        private final double[] rawRows;
-        private final double[] obsRows;
-        private final double[] actionRows;
-        private final double[] logProbRows;
-        private final double[] rewardRows;
-        private final double[] costRows;
-        private final double[] normalized;
-        private final double[] mean;
-        private final double[] scratch;
-        /** The way back into the corridor, or null when the supervisor stops the robot instead. */
-        private final SafeAreaReturn returner;
-        private final InterventionCharge charge;
-        private final int windowSteps;
-        private double[] params;
-        private double budget;
-        private SplittableRandom rng;
-        double windowReturn;
-        double windowCost;
-        int steps;
-        /** Robot steps of the window so far, the policy's and the supervisor's. */
-        private int windowStep;
-        boolean intervened;
-        /** Return fallback: back inside the corridor and standing still. */
-        private boolean parked;
-        /** Return fallback: the direction the way back drives in, 0 before its first command. */
-        private int returnDirection;
-        /**
-         * Return fallback: metres added to the odometry's x, the least drift that explains the cost measured at
-         * a pose odometry read as inside (in simulation the cost comes from the true pose); 0 until then.
-         */
-        private double odometryShift;
-        private double lastStepCost;
-        private boolean drove;
+    /** A learner checkpoint labelled as this trial's outcome. */
+    private static Checkpoint asTransfer(Checkpoint online, TargetRobot robot) {
+        Map<String, String> meta = new LinkedHashMap<>(online.metadata());
+        meta.put("kind", "transfer");
+        meta.put("transfer.robot", robot.description());
+        return new Checkpoint(meta, online.arrays());
+    }
 
-        Recorder(GaussianPolicy policy, RunningNormalizer normalizer, int windowSteps, SafeAreaReturn returner,
-                InterventionCharge charge) {
-            this.policy = policy;
-            this.returner = returner;
-            this.charge = charge;
-            this.windowSteps = windowSteps;
-            this.normalizer = normalizer;
-            this.o = policy.observationSize();
-            this.a = policy.actionSize();
-            rawRows = new double[windowSteps * o];
-            obsRows = new double[windowSteps * o];
-            actionRows = new double[windowSteps * a];
-            logProbRows = new double[windowSteps];
-            rewardRows = new double[windowSteps];
-            costRows = new double[windowSteps];
-            normalized = new double[o];
-            mean = new double[a];
-            scratch = new double[policy.scratchSize()];
-        }
+    /** An update with the policy it published, checkpointed on the learner's thread before the next update. */
+    private record Updated(OnlineLearner.Update update, Checkpoint policy) {}
 
-        void start(double[] currentParams, double windowBudget, SplittableRandom windowRng) {
-            params = currentParams;
-            budget = windowBudget;
-            rng = windowRng;
-            windowReturn = 0;
-            windowCost = 0;
-            steps = 0;
-            windowStep = 0;
-            intervened = false;
-            parked = false;
-            returnDirection = 0;
-            odometryShift = 0;
-            lastStepCost = 0;
-            drove = false;
+    /** The learner's reports, handed from its thread (real time) or the trial's (stepped) to the trial. */
+    private static final class LearnerEvents implements OnlineLearner.Listener {
+        final ConcurrentLinkedQueue<Updated> updates = new ConcurrentLinkedQueue<>();
+        volatile OnlineLearner learner;
+        private volatile String failure;
+
+        @Override
+        public void updated(OnlineLearner.Update update) {
+            updates.add(new Updated(update, learner.checkpoint(update.measuredCost())));
         }
 
         @Override
-        public boolean act(double[] observation, double[] action) {
-            drove = false;
-            if (returner != null) {
-                double x = observation[DiffDriveObservation.X_OVER_RADIUS] * DiffDriveTask.GEOMETRY.targetRadius()
-                        + odometryShift;
-                double xLimit = DiffDriveTask.GEOMETRY.xLimit();
-                if (lastStepCost > 0 && Math.abs(x) < xLimit) {
-                    // The last step cost something, so it ended outside, whatever odometry says: odometry has
-                    // drifted at least this far (towards the nearer edge, the likelier side), for the window.
-                    odometryShift += (x < 0 ? -xLimit : xLimit) - x;
-                    x = x < 0 ? -xLimit : xLimit;
-                }
-                double outside = SafeAreaReturn.corridorDistance(DiffDriveTask.GEOMETRY, x);
-                double cos = observation[DiffDriveObservation.COS_YAW];
-                double sin = observation[DiffDriveObservation.SIN_YAW];
-                double ux = SafeAreaReturn.corridorDirection(x);
-                double v = observation[DiffDriveObservation.LINEAR_VELOCITY]
-                        * DiffDriveTask.MODEL.maxLinearVelocity();
-                double omega = observation[DiffDriveObservation.ANGULAR_VELOCITY]
-                        * DiffDriveTask.MODEL.maxAngularVelocity();
-                if (!intervened && returner.mustReturn(windowCost, budget, outside, cos, sin, ux, 0.0, v, omega)) {
-                    takeOver(windowSteps - windowStep);
-                }
-                if (intervened) {
-                    parked = returner.parked(parked, outside);
-                    if (parked) {
-                        return false;
-                    }
-                    returnDirection = returner.command(outside, cos, sin, ux, 0.0, omega, returnDirection, action);
-                    return true;
-                }
-            }
-            if (intervened || steps >= logProbRows.length) {
-                return false;
-            }
-            normalizer.normalize(observation, 0, normalized, 0);
-            double logProb = policy.sample(params, normalized, rng, mean, action, scratch);
-            System.arraycopy(observation, 0, rawRows, steps * o, o);
-            System.arraycopy(normalized, 0, obsRows, steps * o, o);
-            System.arraycopy(action, 0, actionRows, steps * a, a);
-            logProbRows[steps] = logProb;
-            drove = true;
-            return true;
+        public void failed(String message) {
+            failure = message;
         }
 
-        @Override
-        public void outcome(double reward, double cost) {
-            windowReturn += reward;
-            windowCost += cost;
-            lastStepCost = cost;
-            windowStep++;
-            if (drove) {
-                rewardRows[steps] = reward;
-                costRows[steps] = cost;
-                steps++;
-            } else if (steps > 0 && charge == InterventionCharge.MEASURED) {
-                costRows[steps - 1] += cost;
+        void rethrow() {
+            String f = failure;
+            if (f != null) {
+                throw new IllegalStateException(f);
             }
-            // The same rule as the node's supervisor: a spent budget stops the robot from the next step on.
-            if (!intervened && windowCost > 0 && windowCost >= budget) {
-                takeOver(windowSteps - windowStep);
-            }
-        }
-
-        /**
-         * The supervisor takes the robot for the window's last {@code stepsLeft} steps; with the bound charge
-         * the path's last step is charged the most those steps could cost (the measured charge instead adds
-         * their cost as it accrues, in {@link #outcome}).
-         */
-        private void takeOver(int stepsLeft) {
-            intervened = true;
-            if (charge == InterventionCharge.BOUND && steps > 0) {
-                costRows[steps - 1] += Math.max(0, stepsLeft) * CircleGeometry.MAX_STEP_COST;
-            }
-        }
-
-        void appendTo(Batch batch) {
-            batch.appendPath(obsRows, rawRows, actionRows, logProbRows, rewardRows, costRows, steps, 0);
         }
     }
 }

@@ -50,7 +50,7 @@ class TransferCommandTest {
         int baselineViolations = 0;
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",");
-            assertEquals(10, f.length, lines.get(i));
+            assertEquals(11, f.length, lines.get(i));
             assertEquals(i - 1, Integer.parseInt(f[0]));
             assertEquals(i <= 2 ? "baseline" : "fine-tune", f[1]);
             long version = Long.parseLong(f[2]);
@@ -61,14 +61,16 @@ class TransferCommandTest {
             assertEquals(i <= 2 ? 20 : i <= 4 ? 10 : budgetAfterFirst, budget, 1e-9,
                     "baseline at the limit, fine-tuning from 0.5 x limit, then the budget after the first update");
             double cost = Double.parseDouble(f[6]);
-            int steps = Integer.parseInt(f[7]);
+            double measured = Double.parseDouble(f[7]);
+            assertTrue(measured >= 0 && measured <= 400, "at most one cost per step, from odometry: " + lines.get(i));
+            int steps = Integer.parseInt(f[8]);
             assertTrue(steps >= 1 && steps <= 400);
-            assertEquals(cost > limit ? 1 : 0, Integer.parseInt(f[9]));
-            assertEquals(steps < 400 ? 1 : 0, Integer.parseInt(f[8]), "a stopped window is an intervention");
+            assertEquals(cost > limit ? 1 : 0, Integer.parseInt(f[10]));
+            assertEquals(steps < 400 ? 1 : 0, Integer.parseInt(f[9]), "a stopped window is an intervention");
             Double.parseDouble(f[5]);
             if (i <= 2) {
                 baselineCost += cost / 2;
-                baselineViolations += Integer.parseInt(f[9]);
+                baselineViolations += Integer.parseInt(f[10]);
             }
         }
 

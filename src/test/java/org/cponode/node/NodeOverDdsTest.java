@@ -4,28 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
-import org.cponode.ros.RosNode;
 import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.ros.dds.DdsLibrary;
 import org.cponode.ros.msg.Bool;
-import org.cponode.ros.msg.DiagnosticArray;
-import org.cponode.ros.msg.Header;
-import org.cponode.ros.msg.Odometry;
-import org.cponode.ros.msg.Point;
-import org.cponode.ros.msg.Pose;
-import org.cponode.ros.msg.PoseWithCovariance;
-import org.cponode.ros.msg.Quaternion;
-import org.cponode.ros.msg.Time;
-import org.cponode.ros.msg.Twist;
-import org.cponode.ros.msg.TwistWithCovariance;
-import org.cponode.ros.msg.Vector3;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,58 +41,9 @@ class NodeOverDdsTest {
         return Map.of("ROS_DOMAIN_ID", Integer.toString(DOMAIN), "CYCLONEDDS_URI", LOOPBACK);
     }
 
-    /** The independent side: odometry and e-stop out, cmd_vel and diagnostics in. */
-    static final class Robot implements AutoCloseable {
-        final RosNode node = RosNode.create(new RosNode.Options("test_robot", "/", List.of(), DOMAIN, LOOPBACK));
-        final Publisher<Odometry> odom = node.publisher("odom", Odometry.TYPE, QosProfile.DEFAULT);
-        final Publisher<Bool> estop = node.publisher("estop", Bool.TYPE, QosProfile.DEFAULT);
-        volatile double linear = Double.NaN;
-        volatile double angular = Double.NaN;
-        volatile long commands;
-        /** Arrival time of the first zero command after {@link #watchZero} was armed. */
-        volatile long zeroAt;
-        volatile boolean watching;
-        volatile DiagnosticArray diagnostics;
-
-        Robot() {
-            node.subscribe("cmd_vel", Twist.TYPE, QosProfile.DEFAULT, m -> {
-                long now = System.nanoTime();
-                linear = m.linear().x();
-                angular = m.angular().z();
-                commands++;
-                if (watching && zeroAt == 0 && linear == 0.0 && angular == 0.0) {
-                    zeroAt = now;
-                }
-            });
-            node.subscribe("/diagnostics", DiagnosticArray.TYPE, QosProfile.DEFAULT, m -> diagnostics = m);
-        }
-
-        void watchZero() {
-            zeroAt = 0;
-            watching = true;
-        }
-
-        void sendOdom(double x) {
-            long ns = System.currentTimeMillis() * 1_000_000L;
-            odom.publish(new Odometry(new Header(new Time((int) (ns / 1_000_000_000L), (int) (ns % 1_000_000_000L)),
-                    "odom"), "base_footprint", new PoseWithCovariance(new Pose(new Point(x, 0.1, 0),
-                    new Quaternion(0, 0, 0, 1)), new double[36]), new TwistWithCovariance(new Twist(
-                    new Vector3(0, 0, 0), new Vector3(0, 0, 0)), new double[36])));
-        }
-
-        String diagnostic(String key) {
-            DiagnosticArray d = diagnostics;
-            if (d == null || d.status().isEmpty()) {
-                return null;
-            }
-            return d.status().get(0).values().stream().filter(kv -> kv.key().equals(key)).map(kv -> kv.value())
-                    .findFirst().orElse(null);
-        }
-
-        @Override
-        public void close() {
-            node.close();
-        }
+    /** The independent side on this test's domain. */
+    static WireRobot robot() {
+        return new WireRobot(DOMAIN, LOOPBACK);
     }
 
     static void await(String what, BooleanSupplier c, long millis, ChildProcess p) throws InterruptedException {
@@ -117,7 +55,7 @@ class NodeOverDdsTest {
     }
 
     /** Sends odometry every 20 ms until the robot moves on its command. */
-    static void driveUntilMoving(Robot robot, ChildProcess node, double x) throws InterruptedException {
+    static void driveUntilMoving(WireRobot robot, ChildProcess node, double x) throws InterruptedException {
         long end = System.nanoTime() + 30_000_000_000L;
         while (!(robot.linear > 0)) {
             assertTrue(System.nanoTime() < end, "no motion command; node output:\n" + node.output());
@@ -130,7 +68,7 @@ class NodeOverDdsTest {
     @Timeout(120)
     void supervisorPutsZeroOnTheWireWithinOnePeriod(@TempDir Path dir) throws Exception {
         Path policy = TestPolicies.constant(dir.resolve("forward.bin"), 0.5, 0.5);
-        try (Robot robot = new Robot();
+        try (WireRobot robot = robot();
                 ChildProcess node = new ChildProcess(dir.resolve("node.log"), env(), "node", "--ros-args",
                         "-p", "policy:=" + policy, "-p", "checkpoint_dir:=" + dir, "-p", "diagnostics_rate:=2.0")) {
             // 1. Stale odometry: the last message at t0, zero due at t0 + sensor_timeout (0.5 s) + one period.
@@ -192,7 +130,7 @@ class NodeOverDdsTest {
     @Timeout(120)
     void anEstopLatchedBeforeTheNodeStartsIsHonoured(@TempDir Path dir) throws Exception {
         Path policy = TestPolicies.constant(dir.resolve("forward.bin"), 0.5, 0.5);
-        try (Robot robot = new Robot()) {
+        try (WireRobot robot = robot()) {
             Publisher<Bool> latched = robot.node.publisher("estop", Bool.TYPE, QosProfile.LATCHED);
             latched.publish(new Bool(true));
             try (ChildProcess node = new ChildProcess(dir.resolve("node.log"), env(), "node", "--ros-args",
@@ -216,7 +154,7 @@ class NodeOverDdsTest {
     @Test
     @Timeout(180)
     void simRobotAndNodeLearnOnlineOverDds(@TempDir Path dir) throws Exception {
-        try (Robot observer = new Robot();
+        try (WireRobot observer = robot();
                 ChildProcess robot = new ChildProcess(dir.resolve("sim.log"), env(), "sim-robot", "--sim-time");
                 ChildProcess node = new ChildProcess(dir.resolve("node.log"), env(), "node", "--ros-args",
                         "--params-file", "config/sim.yaml", "-p", "odom_topic:=odom", "-p", "learning:=true",

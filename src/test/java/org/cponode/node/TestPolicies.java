@@ -14,12 +14,12 @@ import org.cponode.task.DiffDriveObservation;
 import org.cponode.sim.Tasks;
 
 /** Checkpoints of policies with a known, constant mean action, in the form {@code train} writes. */
-final class TestPolicies {
+public final class TestPolicies {
 
     private TestPolicies() {}
 
     /** Writes a checkpoint whose policy mean is (a, b) for every observation. */
-    static Path constant(Path file, double a, double b) throws IOException {
+    public static Path constant(Path file, double a, double b) throws IOException {
         try (WorkerPool pool = new WorkerPool(1)) {
             TrainConfig config = OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1);
             Learner l = new Learner(config, DiffDriveObservation.SIZE, 2, pool);

@@ -12,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.cponode.cli.Main;
+import org.cponode.learn.Checkpoint;
 import org.cponode.learn.TestCheckpoints;
+import org.cponode.node.TestPolicies;
+import org.cponode.node.WireRobot;
+import org.cponode.ros.msg.Bool;
 import org.cponode.simrobot.DdsSimRobotTransport;
 import org.cponode.simrobot.SimRobot;
-import org.cponode.ros.RosNode;
+import org.cponode.parallel.WorkerPool;
 import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.ros.dds.DdsLibrary;
 import org.cponode.sim.Tasks;
@@ -90,8 +95,10 @@ class TransferOverDdsTest {
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",");
             assertEquals(i <= 2 ? "baseline" : "fine-tune", f[1]);
-            assertEquals(i <= 3 ? 0 : 1, Long.parseLong(f[2]), "one update after the first fine-tuning window");
-            int steps = Integer.parseInt(f[7]);
+            long version = Long.parseLong(f[2]);
+            assertTrue(i <= 3 ? version == 0 : version <= 1, "one update after the first fine-tuning window, on"
+                    + " the learner's thread while the robot drives: " + lines.get(i));
+            int steps = Integer.parseInt(f[8]);
             assertTrue(steps >= 1 && steps <= 30, lines.get(i));
             double cost = Double.parseDouble(f[6]);
             assertTrue(cost >= 0 && cost <= 30, "at most one cost per control step: " + lines.get(i));
@@ -108,19 +115,106 @@ class TransferOverDdsTest {
     @Test
     @Timeout(30)
     void aSilentRobotFailsTheWindowWithAClearMessage() {
-        try (RosTargetRobot silent = new RosTargetRobot(new RosNode.Options("lonely_trial", "/", List.of(), DOMAIN,
-                LOOPBACK), "no_odom_here", "cmd_vel_unused", 5, 0.3)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> silent.runWindow(0, new TargetRobot.StepDriver() {
-                        @Override
-                        public boolean act(double[] observation, double[] action) {
-                            return false;
-                        }
+        try (RosTargetRobot silent = new RosTargetRobot("lonely_trial", "no_odom_here", "cmd_vel_unused", 5, 0.3,
+                DOMAIN, LOOPBACK); WorkerPool pool = new WorkerPool(1)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TransferTrial.run(
+                    TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", silent,
+                    new TransferTrial.Settings(3, 1, 1, 10, 0.5, 0.1, 1), pool, dir, null));
+            assertTrue(e.getMessage().contains("no healthy odometry on '/no_odom_here'"), e.getMessage());
+        }
+    }
 
-                        @Override
-                        public void outcome(double reward, double cost) {}
-                    }));
-            assertTrue(e.getMessage().contains("no odometry on '/no_odom_here'"), e.getMessage());
+    /**
+     * Every command a trial sends a ROS robot passes the node's supervisor: with an independent robot on the wire,
+     * stale odometry, a NaN pose, a frozen stamp and an e-stop each put zero on {@code cmd_vel} at the next
+     * control step (counted in commands, not timed, so a loaded machine cannot fail it), and a trial that is
+     * stopped leaves a zero behind.
+     */
+    @Test
+    @Timeout(120)
+    void everyTrialCommandPassesTheNodesSupervisor() throws Exception {
+        Checkpoint policy = Checkpoint.read(TestPolicies.constant(dir.resolve("forward.bin"), 0.5, 0.5));
+        double timeout = 0.5;
+        try (WireRobot robot = new WireRobot(DOMAIN, LOOPBACK);
+                RosTargetRobot target = new RosTargetRobot("cpo_transfer", "odom", "cmd_vel", 100_000, timeout,
+                        DOMAIN, LOOPBACK);
+                WorkerPool pool = new WorkerPool(1)) {
+            AtomicReference<Throwable> ended = new AtomicReference<>();
+            Thread trial = new Thread(() -> {
+                try {
+                    TransferTrial.run(policy, "forward", target, new TransferTrial.Settings(1, 1, 1, 1000, 0.5, 0.1,
+                            1), pool, dir.resolve("checkpoints"), null);
+                } catch (Throwable e) {
+                    ended.set(e);
+                }
+            });
+            trial.start();
+
+            // Stale odometry: nothing for longer than the timeout. Zero comes once the timeout has passed, within a
+            // step: at most timeout / period commands (plus one in flight) move the robot after the last message.
+            driveUntilMoving(robot);
+            robot.watchZero();
+            robot.sendOdom(0.0);
+            long last = System.nanoTime();
+            awaitZero(robot, "stale odometry");
+            assertTrue(robot.zeroAt - last >= (timeout - 0.05) * 1e9, "stopped before the timeout");
+            assertTrue(robot.movingBeforeZero <= timeout * 20 + 2, robot.movingBeforeZero + " commands");
+
+            // A NaN pose: the next step stops.
+            driveUntilMoving(robot);
+            robot.watchZero();
+            robot.sendOdom(Double.NaN);
+            awaitZero(robot, "a NaN pose");
+            assertTrue(robot.movingBeforeZero <= 2, robot.movingBeforeZero + " commands after the NaN pose");
+
+            // A frozen stamp: a driver re-sending one message; stopped once the stamp has not moved for the timeout.
+            driveUntilMoving(robot);
+            long frozen = System.currentTimeMillis() * 1_000_000L;
+            robot.watchZero();
+            for (long end = System.nanoTime() + 5_000_000_000L; robot.zeroAt == 0 && System.nanoTime() < end; ) {
+                robot.sendOdom(0.0, frozen);
+                Thread.sleep(20);
+            }
+            assertTrue(robot.zeroAt != 0, "no zero while the stamp stayed frozen");
+
+            // An e-stop: the next step stops, and it holds while odometry is healthy, until released.
+            driveUntilMoving(robot);
+            robot.watchZero();
+            robot.estop.publish(new Bool(true));
+            awaitZero(robot, "the e-stop");
+            assertTrue(robot.movingBeforeZero <= 2, robot.movingBeforeZero + " commands after the e-stop");
+            for (int i = 0; i < 25; i++) {
+                robot.sendOdom(0.0);
+                Thread.sleep(20);
+                assertEquals(0.0, robot.linear, "the e-stop holds until released");
+            }
+            robot.estop.publish(new Bool(false));
+            driveUntilMoving(robot);
+
+            // Stopping the trial stops the robot.
+            robot.watchZero();
+            trial.interrupt();
+            trial.join(10_000);
+            assertTrue(ended.get() instanceof IllegalStateException, "the trial ends when interrupted: " + ended);
+            awaitZero(robot, "the stopped trial");
+        }
+    }
+
+    /** Sends odometry every 20 ms until the robot receives a moving command. */
+    private static void driveUntilMoving(WireRobot robot) throws InterruptedException {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!(robot.linear != 0 && !Double.isNaN(robot.linear))) {
+            assertTrue(System.nanoTime() < end, "no motion command from the trial");
+            robot.sendOdom(0.0);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitZero(WireRobot robot, String after) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (robot.zeroAt == 0) {
+            assertTrue(System.nanoTime() < end, "no zero on the wire after " + after);
+            Thread.sleep(2);
         }
     }
 }

@@ -5,33 +5,50 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.cponode.control.InterventionCharge;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.TestCheckpoints;
 import org.cponode.parallel.WorkerPool;
 import org.cponode.sim.DiffDriveDynamics;
-import org.cponode.task.DiffDriveObservation;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.TransferTrial.Phase;
 import org.cponode.transfer.TransferTrial.Result;
 import org.cponode.transfer.TransferTrial.Settings;
 import org.cponode.transfer.TransferTrial.Window;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The trial's phases, supervisor, budget and updates, on a scripted robot and on the perturbed simulator. */
+/**
+ * The trial's phases, supervisor, budget and updates, on scripted robots stepped through the node's control core
+ * and on the perturbed simulator.
+ */
 class TransferTrialTest {
 
-    /** A scripted diffdrive robot for the trial: subclasses script the windows. */
-    private abstract static class TestRobot implements TargetRobot {
-        final double[] observation = new double[DiffDriveObservation.SIZE];
-        final double[] action = new double[2];
+    @TempDir
+    Path dir;
+
+    /**
+     * A robot on the x axis facing +x, stepped by the trial at 20 Hz: subclasses say where each window starts and
+     * how a command moves it. The supervisor measures its cost from the odometry as on any robot (1 per step
+     * outside |x| <= 0.5); the true pose is not known to the report.
+     */
+    private abstract static class TestRobot extends SteppedTargetRobot {
         private final String name;
-        private final int steps;
+        /** Per window, the last step at which the robot received a non-zero command, -1 if none. */
+        final int[] lastMoved = new int[16];
+        /** Commands received in all. */
+        int commands;
+        int window;
+        private int step;
 
         TestRobot(String name, int steps) {
+            super(20, steps);
             this.name = name;
-            this.steps = steps;
         }
 
         @Override
@@ -45,53 +62,67 @@ class TransferTrialTest {
         }
 
         @Override
-        public int windowSteps() {
-            return steps;
+        protected void startWindow(long w, double[] odometry) {
+            window = (int) w;
+            step = 0;
+            lastMoved[window] = -1;
+            java.util.Arrays.fill(odometry, 0);
+            odometry[0] = start(w);
         }
 
         @Override
-        public void close() {}
+        protected void move(double linear, double angular, double[] odometry, double[] truth) {
+            if (linear != 0 || angular != 0) {
+                lastMoved[window] = step;
+            }
+            step++;
+            commands++;
+            odometry[0] = next(odometry[0], linear);
+            odometry[3] = linear;
+            truth[0] = Double.NaN;
+            truth[1] = Double.NaN;
+        }
+
+        /** x of window {@code w}'s first pose. */
+        abstract double start(long w);
+
+        /** x after one step at forward speed {@code linear} from {@code x}. */
+        abstract double next(double x, double linear);
     }
 
-    /**
-     * A robot that costs 1 and rewards 0.5 on every step and records which steps were stopped; it can be told to
-     * fail in one window, as a real robot might part-way through a trial.
-     */
-    private static final class ScriptedRobot extends TestRobot {
+    /** A robot stuck outside the corridor (x = 1): every observed pose costs 1; it can fail in one window. */
+    private static final class StuckRobot extends TestRobot {
         static final int STEPS = 20;
-        int[] drivenPerWindow = new int[16];
         private final long failingWindow;
 
-        ScriptedRobot() {
+        StuckRobot() {
             this(-1);
         }
 
-        ScriptedRobot(long failingWindow) {
-            super("scripted", STEPS);
+        StuckRobot(long failingWindow) {
+            super("stuck", STEPS);
             this.failingWindow = failingWindow;
         }
 
         @Override
-        public void runWindow(long window, StepDriver driver) {
-            if (window == failingWindow) {
+        double start(long w) {
+            if (w == failingWindow) {
                 throw new IllegalStateException("robot lost (test)");
             }
-            for (int t = 0; t < STEPS; t++) {
-                observation[0] = t * 0.1;
-                if (driver.act(observation, action)) {
-                    drivenPerWindow[(int) window]++;
-                }
-                driver.outcome(0.5, 1.0);
-            }
+            return 1.0;
+        }
+
+        @Override
+        double next(double x, double linear) {
+            return 1.0;
         }
     }
 
     /** A trial that fails part-way keeps the windows it ran and the policy its last update made, on disk. */
     @Test
-    void aTrialStoppedPartWayKeepsItsWindowsAndPolicy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void aTrialStoppedPartWayKeepsItsWindowsAndPolicy() throws Exception {
         Settings settings = new Settings(8, 1, 2, 10, 0.5, 0.1, 4);
-        List<Long> saved = new java.util.ArrayList<>();
+        List<Long> saved = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(1)) {
             TrialProgressFiles files = new TrialProgressFiles(dir, 10, new TransferTrial.Listener() {
                 @Override
@@ -103,33 +134,33 @@ class TransferTrialTest {
                 }
             });
             assertThrows(IllegalStateException.class, () -> TransferTrial.run(
-                    TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new ScriptedRobot(4), settings, pool, files));
+                    TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new StuckRobot(4), settings, pool,
+                    dir.resolve("checkpoints"), files));
         }
-        List<String> windows = java.nio.file.Files.readAllLines(dir.resolve(TransferReport.WINDOWS_CSV));
+        List<String> windows = Files.readAllLines(dir.resolve(TransferReport.WINDOWS_CSV));
         assertEquals(TransferReport.WINDOWS_HEADER, windows.get(0));
         assertEquals(5, windows.size(), "windows 0-3 saved: " + windows);
-        assertEquals(2, java.nio.file.Files.readAllLines(dir.resolve(TransferReport.UPDATES_CSV)).size());
+        assertEquals(2, Files.readAllLines(dir.resolve(TransferReport.UPDATES_CSV)).size());
         assertEquals(List.of(1L), saved, "one update, after windows 1 and 2");
         assertEquals("1", Checkpoint.read(dir.resolve(TransferReport.POLICY)).require("policy_version"));
     }
 
     @Test
     void supervisorStopsAtTheBudgetAndTheBudgetStaysWhileWindowsSpendIt() {
-        ScriptedRobot robot = new ScriptedRobot();
+        StuckRobot robot = new StuckRobot();
         Settings settings = new Settings(5, 1, 2, 10, 0.5, 0.1, 4);
-        Result r;
-        try (WorkerPool pool = new WorkerPool(1)) {
-            r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", robot, settings, pool, null);
-        }
+        Result r = run(robot, settings);
         List<Window> w = r.windows();
         assertEquals(5, w.size());
         assertEquals(Phase.BASELINE, w.get(0).phase());
+        // The first pose follows no action; the outcomes of steps 0..9 cost 1 each, so the 10th spends the limit.
         assertEquals(10, w.get(0).policySteps(), "baseline: stopped when the cost reached the real limit");
         assertEquals(5, w.get(1).policySteps(), "fine-tuning: stopped at the start-safe budget 0.5 x 10");
-        assertArrayEquals(new int[] {10, 5, 5, 5, 5}, java.util.Arrays.copyOf(robot.drivenPerWindow, 5));
         for (Window x : w) {
-            assertEquals(20, x.cost(), 1e-12, "cost keeps counting while stopped");
-            assertEquals(10, x.episodeReturn(), 1e-12);
+            assertTrue(robot.lastMoved[x.window()] < x.policySteps(), "window " + x.window()
+                    + ": the robot receives zero velocity from the take-over on");
+            assertEquals(20, x.cost(), 1e-12, "cost keeps counting while stopped, the last step's outcome included");
+            assertEquals(x.cost(), x.measuredCost(), 1e-12, "a robot that does not know its true pose");
             assertTrue(x.intervention() && x.violation());
         }
         assertEquals(2, r.updates().size(), "one update per batch of two fine-tuning windows");
@@ -155,11 +186,11 @@ class TransferTrialTest {
         Result below;
         try (WorkerPool pool = new WorkerPool(1)) {
             raised = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
-                    TransferTrial.InterventionCharge.MEASURED, 1.5), pool);
+                    InterventionCharge.MEASURED, 1.5), pool, dir.resolve("raised"));
             kept = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
-                    TransferTrial.InterventionCharge.MEASURED, 0.0), pool);
+                    InterventionCharge.MEASURED, 0.0), pool, dir.resolve("kept"));
             below = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
-                    TransferTrial.InterventionCharge.MEASURED, 0.1), pool);
+                    InterventionCharge.MEASURED, 0.1), pool, dir.resolve("below"));
         }
         double initialStd = raised.startStd()[0];
         assertTrue(initialStd < 1.5, "the test needs a policy narrower than the floor, std " + initialStd);
@@ -180,19 +211,30 @@ class TransferTrialTest {
         assertEquals(kept.windows(), below.windows(), "a floor under the policy's std changes nothing");
         assertEquals(1, below.finalVersion());
         assertThrows(IllegalArgumentException.class, () -> new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
-                TransferTrial.InterventionCharge.MEASURED, -0.1));
+                InterventionCharge.MEASURED, -0.1));
         assertThrows(IllegalArgumentException.class, () -> new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
-                TransferTrial.InterventionCharge.MEASURED, Double.NaN));
+                InterventionCharge.MEASURED, Double.NaN));
     }
 
     /** A trial of {@code settings} on the nominal simulated robot, seeded with the trial's seed. */
-    private static Result simTrial(Checkpoint start, Settings settings, WorkerPool pool) {
+    private static Result simTrial(Checkpoint start, Settings settings, WorkerPool pool, Path checkpoints) {
         try (SimTargetRobot robot = new SimTargetRobot(DiffDriveDynamics.NOMINAL, "nominal", settings.seed())) {
-            return TransferTrial.run(start, "ck", robot, settings, pool, null);
+            return TransferTrial.run(start, "ck", robot, settings, pool, checkpoints, null);
         }
     }
 
-    /** A robot that costs 1 on every step the policy drives and nothing once the supervisor has it. */
+    /** A trial of an untrained policy on {@code robot}. */
+    private Result run(TestRobot robot, Settings settings) {
+        try (WorkerPool pool = new WorkerPool(1)) {
+            return TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", robot, settings, pool,
+                    dir.resolve("checkpoints-" + System.nanoTime()), null);
+        }
+    }
+
+    /**
+     * A robot on the corridor's edge: just outside (cost 1) while it is driven, just inside (no cost) once the
+     * supervisor stops it.
+     */
     private static final class RescuedRobot extends TestRobot {
         static final int STEPS = 20;
 
@@ -201,26 +243,23 @@ class TransferTrialTest {
         }
 
         @Override
-        public void runWindow(long window, StepDriver driver) {
-            for (int t = 0; t < STEPS; t++) {
-                observation[0] = t * 0.1;
-                driver.outcome(0.5, driver.act(observation, action) ? 1.0 : 0.0);
-            }
+        double start(long w) {
+            return 0.49;
+        }
+
+        @Override
+        double next(double x, double linear) {
+            return linear != 0 ? 0.51 : 0.49;
         }
     }
 
     @Test
     void theBoundChargesATakenOverWindowTheMostItsRestCouldHaveCost() {
         // limit 10, fine-tuning budget 5: the stop fallback takes over after 5 driven steps of the 20
-        Result measured;
-        Result bound;
-        try (WorkerPool pool = new WorkerPool(1)) {
-            Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
-            measured = TransferTrial.run(start, "ck", new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1,
-                    0.0, TransferTrial.InterventionCharge.MEASURED, 0.0), pool, null);
-            bound = TransferTrial.run(start, "ck", new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1,
-                    0.0, TransferTrial.InterventionCharge.BOUND, 0.0), pool, null);
-        }
+        Result measured = run(new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1, 0.0,
+                InterventionCharge.MEASURED, 0.0));
+        Result bound = run(new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1, 0.0,
+                InterventionCharge.BOUND, 0.0));
         for (Window w : bound.windows().subList(1, 3)) {
             assertEquals(5, w.policySteps());
             assertEquals(5, w.cost(), 1e-12, "the rescued robot pays nothing after the take-over");
@@ -233,16 +272,12 @@ class TransferTrialTest {
 
     @Test
     void aReturnTakeOverIsChargedEveryStepItDrives() {
-        // The return fallback takes over inside act(), before the step's outcome: that step is the supervisor's.
-        // The line robot starts outside and is taken over before it can get back in, so each of the policy's steps
-        // cost 1 and the window is charged exactly its length, wherever the take-over falls. The budget (the full
-        // limit of 30) pays for the way back from the start (18 steps), so the policy drives first.
-        Result r;
-        try (WorkerPool pool = new WorkerPool(1)) {
-            r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new LineRobot(),
-                    new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.BOUND, 0.0), pool,
-                    null);
-        }
+        // The return fallback takes over at a step before acting: that step is the supervisor's. The line robot
+        // starts outside and is taken over before it can get back in, so each of the policy's steps cost 1 and the
+        // window is charged exactly its length, wherever the take-over falls. The budget (the full limit of 30)
+        // pays for the way back from the start (18 steps), so the policy drives first.
+        Result r = run(new LineRobot(), new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, InterventionCharge.BOUND,
+                0.0));
         assertEquals(2, r.updates().size());
         for (int i = 0; i < 2; i++) {
             Window w = r.windows().get(i + 1);
@@ -253,71 +288,31 @@ class TransferTrialTest {
         }
     }
 
-    /**
-     * A robot on a line, facing +x, that starts 0.1 m outside the corridor (x = 0.6 > 0.5) and moves by the
-     * commanded fraction of 0.22 m/s each 0.05 s step: cost 1 per step outside.
-     */
+    /** A robot on a line, facing +x, that starts 0.1 m outside the corridor (x = 0.6) and moves as commanded. */
     private static final class LineRobot extends TestRobot {
         static final int STEPS = 60;
-        /** Odometry's error: it reads x + this. */
-        private final double odometryOffset;
 
         LineRobot() {
-            this(0.0);
-        }
-
-        LineRobot(double odometryOffset) {
             super("line", STEPS);
-            this.odometryOffset = odometryOffset;
         }
 
         @Override
-        public void runWindow(long window, StepDriver driver) {
-            double x = 0.6;
-            double v = 0;
-            for (int t = 0; t < STEPS; t++) {
-                observation[DiffDriveObservation.X_OVER_RADIUS] = (x + odometryOffset) / 1.5;
-                observation[DiffDriveObservation.COS_YAW] = 1;
-                observation[DiffDriveObservation.SIN_YAW] = 0;
-                observation[DiffDriveObservation.LINEAR_VELOCITY] = v / 0.22;
-                v = driver.act(observation, action) ? 0.22 * Math.max(-1, Math.min(1, action[0])) : 0.0;
-                x += v * 0.05;
-                driver.outcome(0, Math.abs(x) > 0.5 ? 1.0 : 0.0);
-            }
+        double start(long w) {
+            return 0.6;
         }
-    }
 
-    @Test
-    void aCostMeasuredWhereOdometryReadsInsideCorrectsTheWayBack() {
-        // Odometry reads 0.3 m short of the truth: the robot starts truly 0.1 m outside and reads 0.2 m inside.
-        // Trusting odometry, the supervisor would take over only once the budget was spent, find the robot
-        // "parked", and leave it outside for the rest of the window (60 cost in 60 steps); corrected by the
-        // measured cost, it brings the robot back within the budget (22 to 26).
-        Result r;
-        try (WorkerPool pool = new WorkerPool(1)) {
-            r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", new LineRobot(-0.3),
-                    new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, TransferTrial.InterventionCharge.MEASURED, 0.0), pool,
-                    null);
-        }
-        for (Window w : r.windows()) {
-            assertTrue(w.intervention(), "window " + w.window());
-            assertTrue(w.cost() <= w.budget(), "window " + w.window() + " brought back in: cost " + w.cost());
+        @Override
+        double next(double x, double linear) {
+            return x + linear * 0.05;
         }
     }
 
     @Test
     void returnFallbackBringsTheRobotBackBeforeTheBudgetIsSpent() {
         // limit 30 per 60-step window; fine-tuning budget 0.5 x 30 = 15
-        Result returning;
-        Result stopping;
-        try (WorkerPool pool = new WorkerPool(1)) {
-            Checkpoint start = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
-            returning = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2, 0.05,
-                    TransferTrial.InterventionCharge.MEASURED, 0.0),
-                    pool, null);
-            stopping = TransferTrial.run(start, "ck", new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3),
-                    pool, null);
-        }
+        Result returning = run(new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2, 0.05,
+                InterventionCharge.MEASURED, 0.0));
+        Result stopping = run(new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3));
         for (Window w : returning.windows()) {
             assertTrue(w.cost() <= w.budget(), "window " + w.window() + ": cost " + w.cost() + " within budget "
                     + w.budget());
@@ -326,7 +321,7 @@ class TransferTrialTest {
         assertTrue(stopping.windows().stream().anyMatch(w -> w.cost() > w.budget()),
                 "stopped where the budget ran out, the robot keeps paying");
         assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, 30, 0.5, 0.1, 3, -2, 0.05,
-                TransferTrial.InterventionCharge.MEASURED, 0.0));
+                InterventionCharge.MEASURED, 0.0));
     }
 
     @Test
@@ -336,7 +331,7 @@ class TransferTrialTest {
         Result r;
         try (WorkerPool pool = new WorkerPool(1);
                 SimTargetRobot robot = new SimTargetRobot(perturbed, "perturbed", 9)) {
-            r = TransferTrial.run(start, "ck", robot, new Settings(4, 2, 2, 20, 0.5, 0.1, 9), pool, null);
+            r = TransferTrial.run(start, "ck", robot, new Settings(4, 2, 2, 20, 0.5, 0.1, 9), pool, dir, null);
         }
         PolicyCompatibility.check(r.finalPolicy(), PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE),
                 "final");
@@ -354,19 +349,20 @@ class TransferTrialTest {
 
     @Test
     void aPolicyForAnotherTaskIsRefusedBeforeTheRobotMoves() {
-        ScriptedRobot robot = new ScriptedRobot();
+        StuckRobot robot = new StuckRobot();
         try (WorkerPool pool = new WorkerPool(1)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> TransferTrial.run(TestCheckpoints.untrained(Tasks.POINT_CIRCLE), "pc.bin", robot,
-                            new Settings(2, 1, 1, 10, 0.5, 0.1, 1), pool, null));
+                            new Settings(2, 1, 1, 10, 0.5, 0.1, 1), pool, dir, null));
             assertTrue(e.getMessage().contains("trained for task point-circle"), e.getMessage());
         }
-        assertEquals(0, robot.drivenPerWindow[0]);
+        assertEquals(0, robot.commands, "no command reached the robot");
     }
 
-    private static Result simTrial(Checkpoint start, long seed) {
+    private Result simTrial(Checkpoint start, long seed) {
         try (WorkerPool pool = new WorkerPool(1)) {
-            return simTrial(start, new Settings(3, 1, 1, 20, 0.5, 0.1, seed), pool);
+            return simTrial(start, new Settings(3, 1, 1, 20, 0.5, 0.1, seed), pool,
+                    dir.resolve("checkpoints-" + System.nanoTime()));
         }
     }
 }
