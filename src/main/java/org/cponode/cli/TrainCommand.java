@@ -18,6 +18,7 @@ import org.cponode.learn.CostMarginConfig;
 import org.cponode.learn.TrainConfig;
 import org.cponode.learn.Trainer;
 import org.cponode.learn.TrustRegionConfig;
+import org.cponode.learn.UpdateDetails;
 import org.cponode.learn.UpdateResult;
 import org.cponode.parallel.WorkerPool;
 import org.cponode.sim.DiffDriveCircle;
@@ -235,7 +236,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     static String line(Trainer.Iteration it, int total, double etaSeconds) {
         UpdateResult u = it.result().update();
-        String kase = u.cpoCase() >= 0 ? "case " + u.cpoCase() : (Double.isNaN(u.nu()) ? "trpo  " : String.format(Locale.ROOT, "nu %.3g", u.nu()));
+        String kase = switch (u.details()) {
+            case UpdateDetails.CpoDetails cpo -> "case " + cpo.kase().number;
+            case UpdateDetails.PdoDetails pdo -> String.format(Locale.ROOT, "nu %.3g", pdo.nu());
+            case UpdateDetails.TrpoDetails trpo -> "trpo  ";
+        };
         return String.format(Locale.ROOT,
                 "it %4d/%d | return %9.3f | cost %7.3f/%.3g | KL %.4f | %s | ls %2d%s | %5.2fs | eta %s",
                 it.iteration(), total, it.averageReturn(), it.averageCost(), it.costLimit(), u.kl(), kase,

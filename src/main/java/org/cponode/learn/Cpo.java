@@ -92,9 +92,9 @@ public final class Cpo implements PolicyUpdater {
         Surrogates.Values after = accepted ? search.accepted() : before;
         String note = accepted ? "" : rejection(search.last(), before, cfg.maxKl(), linearThreshold, recovery);
         margin.predicted(after.costSurrogate() - before.costSurrogate());
-        return new UpdateResult(dual.kase().number, accepted, search.backtracks(), after.kl(),
-                before.loss() - after.loss(), after.costSurrogate(), dual.lambda(), dual.nu(), q, r, s, c, note,
-                margin.value());
+        return new UpdateResult(accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
+                after.costSurrogate(), dual.lambda(), q, c, note,
+                new UpdateDetails.CpoDetails(dual.kase(), dual.nu(), r, s, margin.value()));
     }
 
     /** The learned margin's state ({@link CostMargin#state()}). */

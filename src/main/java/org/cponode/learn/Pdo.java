@@ -74,9 +74,9 @@ public final class Pdo implements PolicyUpdater {
         double c = batch.constraintCost() - costLimit;
         nu = Math.max(0.0, nu + learningRate * c);
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
-        return new UpdateResult(-1, accepted, search.backtracks(), after.kl(),
+        return new UpdateResult(accepted, search.backtracks(), after.kl(),
                 lagrangianBefore - (after.loss() + penalty * after.costSurrogate()), after.costSurrogate(),
-                Math.sqrt(q / cfg.delta()), penalty, q, Double.NaN, Double.NaN, c, note, Double.NaN);
+                Math.sqrt(q / cfg.delta()), q, c, note, new UpdateDetails.PdoDetails(penalty));
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class Trpo implements PolicyUpdater {
         Surrogates.Values after = accepted ? search.accepted() : before;
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
         double c = batch.constraintCost() - costLimit;
-        return new UpdateResult(-1, accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
-                after.costSurrogate(), Math.sqrt(q / cfg.delta()), Double.NaN, q, Double.NaN, Double.NaN, c, note, Double.NaN);
+        return new UpdateResult(accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
+                after.costSurrogate(), Math.sqrt(q / cfg.delta()), q, c, note, new UpdateDetails.TrpoDetails());
     }
 }
