@@ -147,11 +147,8 @@ public final class BenchCommand implements Callable<Integer> {
         org.cponode.sim.TaskSpec t = Tasks.spec("point-circle");
         try (WorkerPool pool = new WorkerPool(Runtime.getRuntime().availableProcessors())) {
             for (long seed = 1; seed <= 3; seed++) {
-                org.cponode.learn.TrainConfig cfg = new org.cponode.learn.TrainConfig(t.name(),
-                        org.cponode.learn.Algorithm.CPO, seed, 200, t.batchSize(), t.costLimit(), t.gamma(), t.gaeLambda(),
-                        1.0, t.costGaeLambda(), new int[] {64, 32}, new int[] {64, 32}, 1.0, 1e-3, 5, 128,
-                        org.cponode.learn.TrustRegionConfig.PAPER, 0.01, 0.0, 8, null, t.maxEpisodeLength(),
-                        org.cponode.learn.CostMarginConfig.DEFAULT);
+                org.cponode.learn.TrainConfig cfg = org.cponode.learn.TrainConfig.defaults(t).withSeed(seed)
+                        .withIterations(200);
                 org.cponode.learn.Trainer trainer = new org.cponode.learn.Trainer(cfg, () -> Tasks.create(t.name()),
                         t.observationLayout(), pool);
                 double[] ret = new double[200];

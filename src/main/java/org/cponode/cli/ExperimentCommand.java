@@ -62,7 +62,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             defaultValue = "1-5")
     String seeds;
 
-    @Option(names = "--iterations", description = "Policy updates per run (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    @Option(names = "--iterations", description = "Policy updates per run (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainConfig.DEFAULT_ITERATIONS)
     int iterations;
 
     @Option(names = "--batch-size", description = "Samples per iteration (default: each task's, 50,000 for the paper's).")
@@ -72,19 +73,24 @@ public final class ExperimentCommand implements Callable<Integer> {
         "defaults (point-circle T=5 alpha=1, diffdrive-circle T=20 alpha=1); point-gather stays unshaped, as in the paper."})
     boolean costShaping;
 
-    @Option(names = "--policy-hidden", description = "Policy hidden widths (default: ${DEFAULT-VALUE}).", defaultValue = "64,32")
+    @Option(names = "--policy-hidden", description = "Policy hidden widths (default: ${DEFAULT-VALUE}).",
+            defaultValue = TrainConfig.DEFAULT_HIDDEN)
     String policyHidden;
 
-    @Option(names = "--value-hidden", description = "Baseline hidden widths (default: ${DEFAULT-VALUE}).", defaultValue = "64,32")
+    @Option(names = "--value-hidden", description = "Baseline hidden widths (default: ${DEFAULT-VALUE}).",
+            defaultValue = TrainConfig.DEFAULT_HIDDEN)
     String valueHidden;
 
-    @Option(names = "--value-epochs", description = "Baseline epochs per iteration (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    @Option(names = "--value-epochs", description = "Baseline epochs per iteration (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainConfig.DEFAULT_VALUE_EPOCHS)
     int valueEpochs;
 
-    @Option(names = "--max-kl", description = "Trust-region radius delta_KL (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
+    @Option(names = "--max-kl", description = "Trust-region radius delta_KL (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrustRegionConfig.PAPER_MAX_KL)
     double maxKl;
 
-    @Option(names = "--pdo-lr", description = "PDO dual step size alpha (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
+    @Option(names = "--pdo-lr", description = "PDO dual step size alpha (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainConfig.DEFAULT_PDO_LEARNING_RATE)
     double pdoLr;
 
     @Mixin
@@ -181,18 +187,24 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
             List<Long> seedList = parseSeeds(seeds);
             List<Cell> cells = new ArrayList<>();
-            TrustRegionConfig tr = new TrustRegionConfig(maxKl, 10, 1e-10, 1e-5, 0.2, 0.8, 15);
+            TrustRegionConfig tr = TrustRegionConfig.PAPER.withMaxKl(maxKl);
             for (String task : tasks) {
                 TaskSpec t = Tasks.spec(task.trim());
-                CostShaping shaping = costShaping ? CostShaping.defaultsFor(t.name()).orElse(null) : null;
+                TrainConfig taskConfig = TrainConfig.defaults(t)
+                        .withIterations(iterations)
+                        .withPolicyHidden(TrainConfig.parseWidths(policyHidden))
+                        .withValueHidden(TrainConfig.parseWidths(valueHidden))
+                        .withValueEpochs(valueEpochs)
+                        .withTrustRegion(tr)
+                        .withPdoLearningRate(pdoLr)
+                        .withCostShaping(costShaping ? CostShaping.defaultsFor(t.name()).orElse(null) : null);
+                taskConfig = batchSize == null ? taskConfig : taskConfig.withBatchSize(batchSize);
                 for (String algo : algos) {
-                    Algorithm a = Algorithm.parse(algo);
+                    TrainConfig algoConfig = learning.applyTo(taskConfig.withAlgorithm(Algorithm.parse(algo)));
                     for (long seed : seedList) {
-                        TrainConfig config = TrainCommand.config(t, a, seed, iterations,
-                                batchSize == null ? t.batchSize() : batchSize, t.costLimit(), tr,
-                                TrainConfig.parseWidths(policyHidden), TrainConfig.parseWidths(valueHidden), valueEpochs,
-                                pdoLr, shaping, learning);
-                        Cell cell = new Cell(config, out.resolve(t.name()).resolve(a.id()).resolve("seed-" + seed));
+                        TrainConfig config = algoConfig.withSeed(seed);
+                        Cell cell = new Cell(config, out.resolve(t.name()).resolve(config.algorithm().id())
+                                .resolve("seed-" + seed));
                         if (cells.stream().anyMatch(c -> c.dir().equals(cell.dir()))) {
                             throw new IllegalArgumentException("the grid names " + cell.name() + " twice (a task or"
                                     + " algorithm given twice)");

@@ -1,7 +1,8 @@
 package org.cponode.cli;
 
+import org.cponode.learn.Algorithm;
 import org.cponode.learn.CostMarginConfig;
-import org.cponode.sim.TaskSpec;
+import org.cponode.learn.TrainConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,14 +35,16 @@ final class LearningOptions {
                     "--no-baseline-time gives them the observation only, as rllab's)."})
     boolean baselineTime;
 
-    /** Reward GAE lambda: the option's, else the task's. */
-    double gaeLambda(TaskSpec task) {
-        return gaeLambda == null ? task.gaeLambda() : requireLambda("--gae-lambda", gaeLambda);
-    }
-
-    /** Cost GAE lambda: the option's, else the task's. */
-    double costGaeLambda(TaskSpec task) {
-        return costGaeLambda == null ? task.costGaeLambda() : requireLambda("--cost-gae-lambda", costGaeLambda);
+    /**
+     * {@code config} with these options applied: the lambdas given, the baselines' time switched off by
+     * {@code --no-baseline-time}, and CPO's margin (stored as off for TRPO and PDO, which have none).
+     */
+    TrainConfig applyTo(TrainConfig config) {
+        TrainConfig c = config;
+        c = gaeLambda == null ? c : c.withLambda(requireLambda("--gae-lambda", gaeLambda));
+        c = costGaeLambda == null ? c : c.withCostLambda(requireLambda("--cost-gae-lambda", costGaeLambda));
+        c = baselineTime ? c : c.withTimeHorizon(0);
+        return c.withCostMargin(c.algorithm() == Algorithm.CPO ? costMargin() : CostMarginConfig.OFF);
     }
 
     private static double requireLambda(String option, double value) {

@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 import org.cponode.learn.Algorithm;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.CostShaping;
-import org.cponode.learn.CostMarginConfig;
 import org.cponode.learn.TrainConfig;
 import org.cponode.learn.Trainer;
 import org.cponode.learn.TrustRegionConfig;
+import org.cponode.learn.UpdateDetails;
 import org.cponode.learn.UpdateResult;
 import org.cponode.parallel.WorkerPool;
 import org.cponode.sim.DiffDriveCircle;
@@ -50,10 +50,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--algo", description = "Update rule: cpo, trpo or pdo (default: ${DEFAULT-VALUE}).", defaultValue = "cpo")
     String algo;
 
-    @Option(names = "--seed", description = "Master seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--seed", description = "Master seed (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainConfig.DEFAULT_SEED)
     long seed;
 
-    @Option(names = "--iterations", description = {"Policy updates to run in all (default: 100; with --resume, the",
+    @Option(names = "--iterations", description = {"Policy updates to run in all (default: "
+        + TrainConfig.DEFAULT_ITERATIONS + "; with --resume, the",
         "run's saved target, which this option replaces)."})
     Integer iterations;
 
@@ -69,28 +71,36 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cost-limit", description = "Limit d on the expected episode cost (default: the task's).")
     Double costLimit;
 
-    @Option(names = "--max-kl", description = "Trust-region radius delta_KL (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
+    @Option(names = "--max-kl", description = "Trust-region radius delta_KL (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrustRegionConfig.PAPER_MAX_KL)
     double maxKl;
 
-    @Option(names = "--cg-iterations", description = "Conjugate-gradient iterations (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    @Option(names = "--cg-iterations", description = "Conjugate-gradient iterations (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrustRegionConfig.PAPER_CG_ITERATIONS)
     int cgIterations;
 
-    @Option(names = "--damping", description = "Fisher damping (default: ${DEFAULT-VALUE}).", defaultValue = "1e-5")
+    @Option(names = "--damping", description = "Fisher damping (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrustRegionConfig.PAPER_DAMPING)
     double damping;
 
-    @Option(names = "--fisher-subsample", description = "Fraction of samples in Fisher-vector products (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
+    @Option(names = "--fisher-subsample", description = "Fraction of samples in Fisher-vector products (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrustRegionConfig.PAPER_FISHER_SUBSAMPLE)
     double fisherSubsample;
 
-    @Option(names = "--policy-hidden", description = "Policy hidden widths (default: ${DEFAULT-VALUE}).", defaultValue = "64,32")
+    @Option(names = "--policy-hidden", description = "Policy hidden widths (default: ${DEFAULT-VALUE}).",
+            defaultValue = TrainConfig.DEFAULT_HIDDEN)
     String policyHidden;
 
-    @Option(names = "--value-hidden", description = "Baseline hidden widths (default: ${DEFAULT-VALUE}).", defaultValue = "64,32")
+    @Option(names = "--value-hidden", description = "Baseline hidden widths (default: ${DEFAULT-VALUE}).",
+            defaultValue = TrainConfig.DEFAULT_HIDDEN)
     String valueHidden;
 
-    @Option(names = "--value-epochs", description = "Baseline epochs per iteration (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    @Option(names = "--value-epochs", description = "Baseline epochs per iteration (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainConfig.DEFAULT_VALUE_EPOCHS)
     int valueEpochs;
 
-    @Option(names = "--pdo-lr", description = "PDO dual step size alpha (default: ${DEFAULT-VALUE}).", defaultValue = "0.01")
+    @Option(names = "--pdo-lr", description = "PDO dual step size alpha (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainConfig.DEFAULT_PDO_LEARNING_RATE)
     double pdoLr;
 
     @Option(names = "--randomize", paramLabel = "FILE", description = {"Domain randomisation ranges (YAML, see"
@@ -235,7 +245,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     static String line(Trainer.Iteration it, int total, double etaSeconds) {
         UpdateResult u = it.result().update();
-        String kase = u.cpoCase() >= 0 ? "case " + u.cpoCase() : (Double.isNaN(u.nu()) ? "trpo  " : String.format(Locale.ROOT, "nu %.3g", u.nu()));
+        String kase = switch (u.details()) {
+            case UpdateDetails.CpoDetails cpo -> "case " + cpo.kase().number;
+            case UpdateDetails.PdoDetails pdo -> String.format(Locale.ROOT, "nu %.3g", pdo.nu());
+            case UpdateDetails.TrpoDetails trpo -> "trpo  ";
+        };
         return String.format(Locale.ROOT,
                 "it %4d/%d | return %9.3f | cost %7.3f/%.3g | KL %.4f | %s | ls %2d%s | %5.2fs | eta %s",
                 it.iteration(), total, it.averageReturn(), it.averageCost(), it.costLimit(), u.kl(), kase,
@@ -248,9 +262,6 @@ public final class TrainCommand implements Callable<Integer> {
         return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, t / 60 % 60)
                 : t >= 60 ? String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60) : t + "s";
     }
-
-    /** Iterations of a new run when {@code --iterations} is not given. */
-    static final int DEFAULT_ITERATIONS = 100;
 
     /**
      * Options a resumed run takes; every other option sets up a new run, and a resumed run keeps the settings its
@@ -278,33 +289,22 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainConfig config() {
         try {
             TaskSpec t = Tasks.spec(task);
-            TrustRegionConfig tr = new TrustRegionConfig(maxKl, cgIterations, 1e-10, damping, fisherSubsample, 0.8, 15);
-            return config(t, Algorithm.parse(algo), seed, iterations == null ? DEFAULT_ITERATIONS : iterations,
-                    batchSize == null ? t.batchSize() : batchSize,
-                    costLimit == null ? t.costLimit() : costLimit, tr, TrainConfig.parseWidths(policyHidden),
-                    TrainConfig.parseWidths(valueHidden), valueEpochs, pdoLr,
-                    shaping(t.name(), costShaping, shapingHorizon, shapingAlpha), learning);
+            TrustRegionConfig paper = TrustRegionConfig.PAPER;
+            TrainConfig c = learning.applyTo(TrainConfig.defaults(t).withAlgorithm(Algorithm.parse(algo)))
+                    .withSeed(seed)
+                    .withPolicyHidden(TrainConfig.parseWidths(policyHidden))
+                    .withValueHidden(TrainConfig.parseWidths(valueHidden))
+                    .withValueEpochs(valueEpochs)
+                    .withTrustRegion(new TrustRegionConfig(maxKl, cgIterations, paper.cgResidualTolerance(), damping,
+                            fisherSubsample, paper.backtrackRatio(), paper.maxBacktracks()))
+                    .withPdoLearningRate(pdoLr)
+                    .withCostShaping(shaping(t.name(), costShaping, shapingHorizon, shapingAlpha));
+            c = iterations == null ? c : c.withIterations(iterations);
+            c = batchSize == null ? c : c.withBatchSize(batchSize);
+            return costLimit == null ? c : c.withCostLimit(costLimit);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    /**
-     * The training settings the CLI uses for a task: the task's discount, the GAE lambdas the learning options
-     * give (else the task's), undiscounted cost, initial std 1, baseline Adam 1e-3 with minibatch 128, PDO
-     * nu_0 = 0 and 8 rollout slots. Shared with {@code experiment} so both commands train identically.
-     *
-     * @param shaping cost shaping, or null for none
-     * @param learning the lambdas, whether the baselines see the time in the episode (over the task's longest
-     *     episode) and CPO's learned margin (ignored, and stored as off, for TRPO and PDO)
-     */
-    static TrainConfig config(TaskSpec t, Algorithm a, long seed, int iterations, int batchSize, double costLimit,
-            TrustRegionConfig tr, int[] policyHidden, int[] valueHidden, int valueEpochs, double pdoLr,
-            CostShaping shaping, LearningOptions learning) {
-        return new TrainConfig(t.name(), a, seed, iterations, batchSize, costLimit, t.gamma(), learning.gaeLambda(t),
-                1.0, learning.costGaeLambda(t), policyHidden, valueHidden, 1.0, 1e-3, valueEpochs, 128, tr, pdoLr, 0.0,
-                8, shaping, learning.baselineTime ? t.maxEpisodeLength() : 0,
-                a == Algorithm.CPO ? learning.costMargin() : CostMarginConfig.OFF);
     }
 
     /**

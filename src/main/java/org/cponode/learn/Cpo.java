@@ -20,6 +20,14 @@ public final class Cpo implements PolicyUpdater {
 
     private final TrustRegion tr;
     private final CostMargin margin;
+    /** Loss gradient g and constraint gradient b. */
+    private final double[] g;
+    private final double[] b;
+    private final double[] hInvG;
+    private final double[] hInvB;
+    /** {@code H H^-1 g}, for {@code r = (H^-1 b)^T H (H^-1 g)}. */
+    private final double[] hHInvG;
+    private final double[] step;
 
     /** The paper's CPO, without a margin. */
     public Cpo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool) {
@@ -30,11 +38,17 @@ public final class Cpo implements PolicyUpdater {
     public Cpo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool, CostMargin margin) {
         this.margin = margin;
         this.tr = new TrustRegion(policy, config, pool);
+        g = tr.newVector();
+        b = tr.newVector();
+        hInvG = tr.newVector();
+        hInvB = tr.newVector();
+        hHInvG = tr.newVector();
+        step = tr.newVector();
     }
 
     @Override
     public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
-        TrustRegionConfig cfg = tr.config;
+        TrustRegionConfig cfg = tr.config();
         // 1. Surrogates at theta_k; Jhat_C is the batch's mean undiscounted episode cost (of C+
         //    when the learner shapes costs).
         Surrogates.Values before = tr.prepare(batch, params, rng);
@@ -43,35 +57,34 @@ public final class Cpo implements PolicyUpdater {
         double c = jc - limit;
 
         // 2. g = grad L, b = grad F_C (F_C carries the mean-path-length rescale).
-        tr.surrogates.gradients(params, tr.g, tr.b);
+        tr.gradients(params, g, b);
 
         // 3. v = H^-1 g, q = v^T H v.
-        tr.solve(tr.g, tr.hInvG);
-        double q = tr.quadratic(tr.hInvG);
-        System.arraycopy(tr.hv, 0, tr.hvOfG, 0, tr.hv.length);
+        tr.solve(g, hInvG);
+        double q = tr.quadratic(hInvG, hHInvG);
 
         // 4. w = H^-1 b, r = w^T H v (~ b^T H^-1 g), s = w^T H w; s = 0 means "no constraint gradient".
         double r = 0;
         double s = 0;
-        if (Vectors.dot(tr.b, tr.b) > MIN_CONSTRAINT_GRADIENT_SQ) {
-            tr.solve(tr.b, tr.hInvB);
-            r = Vectors.dot(tr.hInvB, tr.hvOfG);
-            s = Math.max(0.0, tr.quadratic(tr.hInvB));
+        if (Vectors.dot(b, b) > MIN_CONSTRAINT_GRADIENT_SQ) {
+            tr.solve(b, hInvB);
+            r = Vectors.dot(hInvB, hHInvG);
+            s = Math.max(0.0, tr.quadratic(hInvB));
         } else {
-            java.util.Arrays.fill(tr.hInvB, 0.0);
+            java.util.Arrays.fill(hInvB, 0.0);
         }
 
         // 5. Dual: x* = coefG H^-1 g + coefB H^-1 b.
         CpoDual.Step dual = CpoDual.solve(Math.max(0.0, q), r, s, c, cfg.delta());
         for (int i = 0; i < params.length; i++) {
-            tr.step[i] = dual.coefG() * tr.hInvG[i] + dual.coefB() * tr.hInvB[i];
+            step[i] = dual.coefG() * hInvG[i] + dual.coefB() * hInvB[i];
         }
 
         // 6. Line search: KL within the trust region, cost surrogate within the slack max(d - m - J_C, 0), and, from
         //    a feasible policy, a strict loss decrease.
         double linearThreshold = before.costSurrogate() + Math.max(limit - jc, 0.0);
         boolean recovery = dual.kase().isRecovery();
-        TrustRegion.Search search = tr.lineSearch(params, v -> v.kl() <= cfg.maxKl()
+        TrustRegion.Search search = tr.lineSearch(params, step, v -> v.kl() <= cfg.maxKl()
                 && v.costSurrogate() <= linearThreshold
                 && (recovery || v.loss() < before.loss()));
 
@@ -79,9 +92,9 @@ public final class Cpo implements PolicyUpdater {
         Surrogates.Values after = accepted ? search.accepted() : before;
         String note = accepted ? "" : rejection(search.last(), before, cfg.maxKl(), linearThreshold, recovery);
         margin.predicted(after.costSurrogate() - before.costSurrogate());
-        return new UpdateResult(dual.kase().number, accepted, search.backtracks(), after.kl(),
-                before.loss() - after.loss(), after.costSurrogate(), dual.lambda(), dual.nu(), q, r, s, c, note,
-                margin.value());
+        return new UpdateResult(accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
+                after.costSurrogate(), dual.lambda(), q, c, note,
+                new UpdateDetails.CpoDetails(dual.kase(), dual.nu(), r, s, margin.value()));
     }
 
     /** The learned margin's state ({@link CostMargin#state()}). */

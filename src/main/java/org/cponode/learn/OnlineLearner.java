@@ -443,9 +443,8 @@ public final class OnlineLearner implements AutoCloseable {
      * margin ({@link CostMarginConfig#DEFAULT}).
      */
     public static TrainConfig freshConfig(org.cponode.sim.TaskSpec task, long seed, double costLimit, int batchSize) {
-        return new TrainConfig(task.name(), Algorithm.CPO, seed, 0, Math.max(1, batchSize), costLimit, task.gamma(),
-                task.gaeLambda(), 1.0, task.costGaeLambda(), new int[] {64, 32}, new int[] {64, 32}, 1.0, 1e-3, 5,
-                128, TrustRegionConfig.PAPER, 0.01, 0.0, 1, null, task.maxEpisodeLength(), CostMarginConfig.DEFAULT);
+        return TrainConfig.defaults(task).withSeed(seed).withIterations(0).withBatchSize(Math.max(1, batchSize))
+                .withCostLimit(costLimit).withSlots(1);
     }
 
     /** File of version {@code v}'s checkpoint with its measured cost. */

@@ -20,6 +20,11 @@ import org.cponode.nn.GaussianPolicy;
 public final class Pdo implements PolicyUpdater {
 
     private final TrustRegion tr;
+    /** Lagrangian gradient {@code g_nu = g + nu b}, built in place from the loss gradient g. */
+    private final double[] g;
+    private final double[] b;
+    private final double[] hInvG;
+    private final double[] step;
     private final double learningRate;
     private double nu;
 
@@ -33,6 +38,10 @@ public final class Pdo implements PolicyUpdater {
             throw new IllegalArgumentException("PDO needs alpha > 0 and nu_0 >= 0, got " + nuLearningRate + ", " + initialNu);
         }
         this.tr = new TrustRegion(policy, config, pool);
+        g = tr.newVector();
+        b = tr.newVector();
+        hInvG = tr.newVector();
+        step = tr.newVector();
         this.learningRate = nuLearningRate;
         this.nu = initialNu;
     }
@@ -44,30 +53,30 @@ public final class Pdo implements PolicyUpdater {
 
     @Override
     public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
-        TrustRegionConfig cfg = tr.config;
+        TrustRegionConfig cfg = tr.config();
         Surrogates.Values before = tr.prepare(batch, params, rng);
         double penalty = nu;
-        tr.surrogates.gradients(params, tr.g, tr.b);
+        tr.gradients(params, g, b);
         for (int i = 0; i < params.length; i++) {
-            tr.g[i] += penalty * tr.b[i];
+            g[i] += penalty * b[i];
         }
-        tr.solve(tr.g, tr.hInvG);
-        double q = tr.quadratic(tr.hInvG);
+        tr.solve(g, hInvG);
+        double q = tr.quadratic(hInvG);
         double scale = -Math.sqrt(cfg.delta() / (q + CpoDual.EPS));
         for (int i = 0; i < params.length; i++) {
-            tr.step[i] = scale * tr.hInvG[i];
+            step[i] = scale * hInvG[i];
         }
         double lagrangianBefore = before.loss() + penalty * before.costSurrogate();
-        TrustRegion.Search search = tr.lineSearch(params,
+        TrustRegion.Search search = tr.lineSearch(params, step,
                 v -> v.kl() <= cfg.maxKl() && v.loss() + penalty * v.costSurrogate() < lagrangianBefore);
         boolean accepted = search.accepted() != null;
         Surrogates.Values after = accepted ? search.accepted() : before;
         double c = batch.constraintCost() - costLimit;
         nu = Math.max(0.0, nu + learningRate * c);
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
-        return new UpdateResult(-1, accepted, search.backtracks(), after.kl(),
+        return new UpdateResult(accepted, search.backtracks(), after.kl(),
                 lagrangianBefore - (after.loss() + penalty * after.costSurrogate()), after.costSurrogate(),
-                Math.sqrt(q / cfg.delta()), penalty, q, Double.NaN, Double.NaN, c, note, Double.NaN);
+                Math.sqrt(q / cfg.delta()), q, c, note, new UpdateDetails.PdoDetails(penalty));
     }
 
     @Override

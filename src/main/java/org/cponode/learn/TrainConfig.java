@@ -3,6 +3,8 @@ package org.cponode.learn;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.cponode.sim.TaskSpec;
 
 /**
  * Every setting of a training run. Saved in each checkpoint, so a run can be resumed or audited; validated
@@ -62,6 +64,17 @@ public record TrainConfig(
     /** Largest batch: 10 million samples are 200 times the paper's and already need gigabytes of rollout buffers. */
     public static final int MAX_BATCH_SIZE = 10_000_000;
 
+    /** {@link #defaults}' master seed, as a constant for option defaults. */
+    public static final long DEFAULT_SEED = 1;
+    /** {@link #defaults}' number of policy updates, as a constant for option defaults. */
+    public static final int DEFAULT_ITERATIONS = 100;
+    /** {@link #defaults}' hidden widths of the policy and of the baselines (the paper's), in option form. */
+    public static final String DEFAULT_HIDDEN = "64,32";
+    /** {@link #defaults}' baseline epochs per iteration, as a constant for option defaults. */
+    public static final int DEFAULT_VALUE_EPOCHS = 5;
+    /** {@link #defaults}' PDO dual step size alpha (the paper's), as a constant for option defaults. */
+    public static final double DEFAULT_PDO_LEARNING_RATE = 0.01;
+
     public TrainConfig {
         require(task != null && !task.isBlank(), "task must be named");
         require(algorithm != null, "algorithm must be given");
@@ -99,6 +112,22 @@ public record TrainConfig(
                 pdoLearningRate, pdoInitialNu, slots, null, 0, CostMarginConfig.OFF);
     }
 
+    /**
+     * The settings a run on {@code task} gets unless told otherwise: CPO with the task's batch size, cost limit,
+     * discount and GAE lambdas; undiscounted cost; the paper's networks (64, 32 tanh), trust region
+     * ({@link TrustRegionConfig#PAPER}), initial std 1 and PDO constants (alpha 0.01, nu_0 0); baselines fitted
+     * by Adam 1e-3 for 5 epochs of minibatch 128 that see the time since the episode began over the task's longest
+     * episode; 8 rollout slots; no cost shaping; CPO's learned margin ({@link CostMarginConfig#DEFAULT}; a
+     * caller that picks TRPO or PDO sets {@link CostMarginConfig#OFF}, as they have none); master seed 1 and 100
+     * iterations.
+     */
+    public static TrainConfig defaults(TaskSpec task) {
+        return new TrainConfig(task.name(), Algorithm.CPO, DEFAULT_SEED, DEFAULT_ITERATIONS, task.batchSize(),
+                task.costLimit(), task.gamma(), task.gaeLambda(), 1.0, task.costGaeLambda(), parseWidths(DEFAULT_HIDDEN),
+                parseWidths(DEFAULT_HIDDEN), 1.0, 1e-3, DEFAULT_VALUE_EPOCHS, 128, TrustRegionConfig.PAPER,
+                DEFAULT_PDO_LEARNING_RATE, 0.0, 8, null, task.maxEpisodeLength(), CostMarginConfig.DEFAULT);
+    }
+
     private static boolean unit(double v) {
         return v >= 0 && v <= 1;
     }
@@ -119,25 +148,150 @@ public record TrainConfig(
         return valueHidden.clone();
     }
 
-    /** A copy with another iteration count (for resuming with a new target). */
+    /** A copy with another update rule. */
+    public TrainConfig withAlgorithm(Algorithm a) {
+        return with(d -> d.algorithm = a);
+    }
+
+    /** A copy with another master seed. */
+    public TrainConfig withSeed(long s) {
+        return with(d -> d.seed = s);
+    }
+
+    /** A copy with another iteration count (also for resuming with a new target). */
     public TrainConfig withIterations(int n) {
-        return new TrainConfig(task, algorithm, seed, n, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
-                policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
-                pdoLearningRate, pdoInitialNu, slots, costShaping, timeHorizon, costMargin);
+        return with(d -> d.iterations = n);
+    }
+
+    /** A copy with another number of samples per iteration. */
+    public TrainConfig withBatchSize(int n) {
+        return with(d -> d.batchSize = n);
+    }
+
+    /** A copy with another cost limit d. */
+    public TrainConfig withCostLimit(double limit) {
+        return with(d -> d.costLimit = limit);
+    }
+
+    /** A copy with another reward GAE lambda. */
+    public TrainConfig withLambda(double l) {
+        return with(d -> d.lambda = l);
+    }
+
+    /** A copy with another cost GAE lambda. */
+    public TrainConfig withCostLambda(double l) {
+        return with(d -> d.costLambda = l);
+    }
+
+    /** A copy with other hidden widths of the policy mean. */
+    public TrainConfig withPolicyHidden(int[] widths) {
+        return with(d -> d.policyHidden = widths);
+    }
+
+    /** A copy with other hidden widths of both baselines. */
+    public TrainConfig withValueHidden(int[] widths) {
+        return with(d -> d.valueHidden = widths);
+    }
+
+    /** A copy with another number of baseline epochs per iteration. */
+    public TrainConfig withValueEpochs(int n) {
+        return with(d -> d.valueEpochs = n);
+    }
+
+    /** A copy with other trust-region settings. */
+    public TrainConfig withTrustRegion(TrustRegionConfig tr) {
+        return with(d -> d.trustRegion = tr);
+    }
+
+    /** A copy with another PDO dual step size. */
+    public TrainConfig withPdoLearningRate(double alpha) {
+        return with(d -> d.pdoLearningRate = alpha);
+    }
+
+    /** A copy with another number of rollout slots. */
+    public TrainConfig withSlots(int n) {
+        return with(d -> d.slots = n);
     }
 
     /** A copy with cost shaping set (null switches it off). */
     public TrainConfig withCostShaping(CostShaping shaping) {
-        return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
-                costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
-                trustRegion, pdoLearningRate, pdoInitialNu, slots, shaping, timeHorizon, costMargin);
+        return with(d -> d.costShaping = shaping);
     }
 
     /** A copy whose baselines see the time in the episode over {@code horizon} steps (0 switches it off). */
     public TrainConfig withTimeHorizon(int horizon) {
-        return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
-                costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
-                trustRegion, pdoLearningRate, pdoInitialNu, slots, costShaping, horizon, costMargin);
+        return with(d -> d.timeHorizon = horizon);
+    }
+
+    /** A copy with other settings of CPO's learned margin ({@link CostMarginConfig#OFF} for none). */
+    public TrainConfig withCostMargin(CostMarginConfig margin) {
+        return with(d -> d.costMargin = margin);
+    }
+
+    /** A copy with the changes {@code change} makes, validated like any configuration. */
+    private TrainConfig with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /** The components as variables, so each wither names only the one it changes. */
+    private static final class Draft {
+        String task;
+        Algorithm algorithm;
+        long seed;
+        int iterations;
+        int batchSize;
+        double costLimit;
+        double gamma;
+        double lambda;
+        double costGamma;
+        double costLambda;
+        int[] policyHidden;
+        int[] valueHidden;
+        double initialStd;
+        double valueLearningRate;
+        int valueEpochs;
+        int valueMinibatch;
+        TrustRegionConfig trustRegion;
+        double pdoLearningRate;
+        double pdoInitialNu;
+        int slots;
+        CostShaping costShaping;
+        int timeHorizon;
+        CostMarginConfig costMargin;
+
+        Draft(TrainConfig c) {
+            task = c.task;
+            algorithm = c.algorithm;
+            seed = c.seed;
+            iterations = c.iterations;
+            batchSize = c.batchSize;
+            costLimit = c.costLimit;
+            gamma = c.gamma;
+            lambda = c.lambda;
+            costGamma = c.costGamma;
+            costLambda = c.costLambda;
+            policyHidden = c.policyHidden;
+            valueHidden = c.valueHidden;
+            initialStd = c.initialStd;
+            valueLearningRate = c.valueLearningRate;
+            valueEpochs = c.valueEpochs;
+            valueMinibatch = c.valueMinibatch;
+            trustRegion = c.trustRegion;
+            pdoLearningRate = c.pdoLearningRate;
+            pdoInitialNu = c.pdoInitialNu;
+            slots = c.slots;
+            costShaping = c.costShaping;
+            timeHorizon = c.timeHorizon;
+            costMargin = c.costMargin;
+        }
+
+        TrainConfig build() {
+            return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
+                    costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
+                    trustRegion, pdoLearningRate, pdoInitialNu, slots, costShaping, timeHorizon, costMargin);
+        }
     }
 
     /** Flat string form, stored in checkpoints and parsed back by {@link #fromMap}. */

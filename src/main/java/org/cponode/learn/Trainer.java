@@ -36,7 +36,9 @@ public final class Trainer {
      * {@code predicted_cost_change} the cost surrogate F_C at the accepted parameters: the update's linear
      * prediction of how much the next batch's episode cost changes (0 when the step was rejected), to compare
      * with the realised change of {@code shaped_cost} at the next line; {@code cost_margin} CPO's learned margin m
-     * (the step enforced {@code cost_limit - cost_margin}; 0 when off, NaN for TRPO and PDO).
+     * (the step enforced {@code cost_limit - cost_margin}; 0 when off). A column an algorithm has no value for
+     * holds a placeholder: {@code cpo_case} -1 for TRPO and PDO, {@code nu} NaN for TRPO, {@code cost_margin} NaN
+     * for TRPO and PDO.
      */
     public static final String CSV_HEADER = "iteration,samples,episodes,return,cost,cost_limit,kl,cpo_case,accepted,"
             + "backtracks,lambda,nu,value_loss,cost_value_loss,entropy,sample_s,update_s,value_s,total_samples,"
@@ -60,11 +62,17 @@ public final class Trainer {
         /** The {@code progress.csv} line. */
         public String csv() {
             UpdateResult u = result.update();
+            double nu = switch (u.details()) {
+                case UpdateDetails.CpoDetails cpo -> cpo.nu();
+                case UpdateDetails.PdoDetails pdo -> pdo.nu();
+                case UpdateDetails.TrpoDetails trpo -> Double.NaN;
+            };
+            double costMargin = u.details() instanceof UpdateDetails.CpoDetails cpo ? cpo.costMargin() : Double.NaN;
             return String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%d,%b,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.4f,%d,%.6g,%.6g,%.6g,%.6g",
                     iteration, samples, episodes, averageReturn, averageCost, costLimit, u.kl(), u.cpoCase(),
-                    u.accepted(), u.backtracks(), u.lambda(), u.nu(), result.valueLoss(), result.costValueLoss(),
+                    u.accepted(), u.backtracks(), u.lambda(), nu, result.valueLoss(), result.costValueLoss(),
                     result.entropy(), sampleSeconds, result.updateSeconds(), result.valueSeconds(), totalSamples,
-                    shapedCost, predictorLoss, u.costSurrogate(), u.costMargin());
+                    shapedCost, predictorLoss, u.costSurrogate(), costMargin);
         }
     }
 

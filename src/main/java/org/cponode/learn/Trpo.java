@@ -12,28 +12,37 @@ import org.cponode.nn.GaussianPolicy;
 public final class Trpo implements PolicyUpdater {
 
     private final TrustRegion tr;
+    /** Loss gradient g and constraint gradient b (measured, not followed). */
+    private final double[] g;
+    private final double[] b;
+    private final double[] hInvG;
+    private final double[] step;
 
     public Trpo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool) {
         this.tr = new TrustRegion(policy, config, pool);
+        g = tr.newVector();
+        b = tr.newVector();
+        hInvG = tr.newVector();
+        step = tr.newVector();
     }
 
     @Override
     public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
-        TrustRegionConfig cfg = tr.config;
+        TrustRegionConfig cfg = tr.config();
         Surrogates.Values before = tr.prepare(batch, params, rng);
-        tr.surrogates.gradients(params, tr.g, tr.b);
-        tr.solve(tr.g, tr.hInvG);
-        double q = tr.quadratic(tr.hInvG);
+        tr.gradients(params, g, b);
+        tr.solve(g, hInvG);
+        double q = tr.quadratic(hInvG);
         double scale = -Math.sqrt(cfg.delta() / (q + CpoDual.EPS));
         for (int i = 0; i < params.length; i++) {
-            tr.step[i] = scale * tr.hInvG[i];
+            step[i] = scale * hInvG[i];
         }
-        TrustRegion.Search search = tr.lineSearch(params, v -> v.kl() <= cfg.maxKl() && v.loss() < before.loss());
+        TrustRegion.Search search = tr.lineSearch(params, step, v -> v.kl() <= cfg.maxKl() && v.loss() < before.loss());
         boolean accepted = search.accepted() != null;
         Surrogates.Values after = accepted ? search.accepted() : before;
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
         double c = batch.constraintCost() - costLimit;
-        return new UpdateResult(-1, accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
-                after.costSurrogate(), Math.sqrt(q / cfg.delta()), Double.NaN, q, Double.NaN, Double.NaN, c, note, Double.NaN);
+        return new UpdateResult(accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
+                after.costSurrogate(), Math.sqrt(q / cfg.delta()), q, c, note, new UpdateDetails.TrpoDetails());
     }
 }

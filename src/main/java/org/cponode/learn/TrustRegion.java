@@ -9,43 +9,38 @@ import org.cponode.nn.GaussianPolicy;
 
 /**
  * The machinery CPO, TRPO and PDO share: surrogates at {@code theta_k}, their gradients, conjugate-gradient
- * solves with the Fisher-vector product, and the backtracking line search. Vectors are allocated once per
- * policy shape.
+ * solves with the Fisher-vector product, and the backtracking line search. Each operation reads and writes
+ * vectors the caller owns (allocated once per policy shape with {@link #newVector()}); the scratch space it
+ * needs itself stays private, so no result is overwritten behind the caller's back.
  */
 final class TrustRegion {
 
-    final GaussianPolicy policy;
-    final TrustRegionConfig config;
-    final Surrogates surrogates;
+    private final TrustRegionConfig config;
+    private final Surrogates surrogates;
     private final ConjugateGradient cg = new ConjugateGradient();
-
-    /** Loss gradient g, constraint gradient b, and scratch vectors of parameter size. */
-    final double[] g;
-    final double[] b;
-    final double[] hInvG;
-    final double[] hInvB;
-    final double[] hv;
-    /** {@code H H^-1 g}, kept for {@code r = (H^-1 b)^T H (H^-1 g)} while {@link #hv} is reused. */
-    final double[] hvOfG;
-    final double[] step;
+    private final int parameterCount;
+    /** {@code H u} inside {@link #quadratic(double[])}. */
+    private final double[] hu;
     private final double[] thetaK;
 
     /** Result of a line search: the accepted trial's values, or null when every trial was rejected. */
     record Search(int backtracks, Surrogates.Values accepted, Surrogates.Values last) {}
 
     TrustRegion(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool) {
-        this.policy = policy;
         this.config = config;
         this.surrogates = new Surrogates(policy, pool, config.damping());
-        int p = policy.parameterCount();
-        g = new double[p];
-        b = new double[p];
-        hInvG = new double[p];
-        hInvB = new double[p];
-        hv = new double[p];
-        hvOfG = new double[p];
-        step = new double[p];
-        thetaK = new double[p];
+        parameterCount = policy.parameterCount();
+        hu = newVector();
+        thetaK = newVector();
+    }
+
+    TrustRegionConfig config() {
+        return config;
+    }
+
+    /** A zero vector of parameter size, for an updater's own gradients, solutions and steps. */
+    double[] newVector() {
+        return new double[parameterCount];
     }
 
     /** Fixes theta_k and evaluates the surrogates there. */
@@ -58,15 +53,25 @@ final class TrustRegion {
         return surrogates.evaluate(params);
     }
 
+    /** {@code g = grad L} and {@code b = grad F_C} at {@code params} (F_C carries the mean-path-length rescale). */
+    void gradients(double[] params, double[] g, double[] b) {
+        surrogates.gradients(params, g, b);
+    }
+
     /** {@code x = H^-1 rhs} by conjugate gradient. */
     void solve(double[] rhs, double[] x) {
         cg.solve(surrogates, rhs, x, config.cgIterations(), config.cgResidualTolerance());
     }
 
-    /** {@code u^T H u}. Uses {@link #hv} as scratch. */
+    /** {@code u^T H u}. */
     double quadratic(double[] u) {
-        surrogates.apply(u, hv);
-        return Vectors.dot(u, hv);
+        return quadratic(u, hu);
+    }
+
+    /** {@code u^T H u}, leaving {@code H u} in {@code hu} for products with other vectors. */
+    double quadratic(double[] u, double[] hu) {
+        surrogates.apply(u, hu);
+        return Vectors.dot(u, hu);
     }
 
     /**
@@ -76,7 +81,7 @@ final class TrustRegion {
      *
      * @param params on return the accepted parameters or theta_k. Modified.
      */
-    Search lineSearch(double[] params, Predicate<Surrogates.Values> accept) {
+    Search lineSearch(double[] params, double[] step, Predicate<Surrogates.Values> accept) {
         double fraction = 1.0;
         Surrogates.Values last = null;
         for (int j = 0; j < config.maxBacktracks(); j++) {

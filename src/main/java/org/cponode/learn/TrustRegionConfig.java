@@ -20,8 +20,18 @@ public record TrustRegionConfig(
         double backtrackRatio,
         int maxBacktracks) {
 
+    /** {@link #PAPER}'s radius, as a constant for option defaults. */
+    public static final double PAPER_MAX_KL = 0.01;
+    /** {@link #PAPER}'s CG iterations, as a constant for option defaults. */
+    public static final int PAPER_CG_ITERATIONS = 10;
+    /** {@link #PAPER}'s damping, as a constant for option defaults. */
+    public static final double PAPER_DAMPING = 1e-5;
+    /** {@link #PAPER}'s Fisher subsample, as a constant for option defaults. */
+    public static final double PAPER_FISHER_SUBSAMPLE = 0.2;
+
     /** The paper's settings. */
-    public static final TrustRegionConfig PAPER = new TrustRegionConfig(0.01, 10, 1e-10, 1e-5, 0.2, 0.8, 15);
+    public static final TrustRegionConfig PAPER = new TrustRegionConfig(PAPER_MAX_KL, PAPER_CG_ITERATIONS, 1e-10,
+            PAPER_DAMPING, PAPER_FISHER_SUBSAMPLE, 0.8, 15);
 
     public TrustRegionConfig {
         // A mean KL of 1 nat per step already lets the policy change beyond recognition; larger radii only reach
@@ -39,6 +49,12 @@ public record TrustRegionConfig(
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /** A copy with another radius. */
+    public TrustRegionConfig withMaxKl(double kl) {
+        return new TrustRegionConfig(kl, cgIterations, cgResidualTolerance, damping, fisherSubsample, backtrackRatio,
+                maxBacktracks);
     }
 
     /** {@code Delta = 2 delta_KL}, the trust region as {@code x^T H x <= Delta}. */

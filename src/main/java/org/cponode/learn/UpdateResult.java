@@ -1,36 +1,42 @@
 package org.cponode.learn;
 
+import java.util.Objects;
+
 /**
- * What one policy update did, for logs and {@code progress.csv}. Fields that an algorithm does not use are NaN
- * (or -1 for the case).
+ * What one policy update did, for logs and {@code progress.csv}: the values every algorithm has, and in
+ * {@code details} those only its algorithm has.
  *
- * @param cpoCase CPO case 0..4 (see {@link CpoDual.Case}), -1 for TRPO and PDO
  * @param accepted whether a line-search trial was accepted (else the parameters were left unchanged)
  * @param backtracks number of shrinks before acceptance (or trials made when rejected)
  * @param kl mean KL between the old and the new policy
  * @param lossImprovement {@code L(theta_k) - L(theta)} of the objective the algorithm minimises
  * @param costSurrogate {@code F_C} at the new parameters (the predicted change of the cost return)
- * @param lambda trust-region multiplier
- * @param nu constraint multiplier (CPO) or Lagrange penalty (PDO, the value used for this step)
- * @param q {@code g^T H^-1 g}
- * @param r {@code g^T H^-1 b}
- * @param s {@code b^T H^-1 b}
- * @param c {@code Jhat_C - (d - m)}, with m the learned margin ({@code costMargin}; 0 when off)
+ * @param lambda trust-region multiplier (TRPO and PDO: {@code sqrt(q / Delta)}; NaN for a CPO recovery step)
+ * @param q {@code g^T H^-1 g} of the gradient the step follows (PDO: of {@code g + nu b})
+ * @param c {@code Jhat_C} minus the limit the step was measured against: {@code d - m} for CPO, with m its learned
+ *     margin ({@link UpdateDetails.CpoDetails#costMargin()}), else d
  * @param note why the step was rejected, or empty
- * @param costMargin CPO's learned safety margin subtracted from d for this step (0 when off; NaN for TRPO and PDO)
+ * @param details what only this update's algorithm reports
  */
 public record UpdateResult(
-        int cpoCase,
         boolean accepted,
         int backtracks,
         double kl,
         double lossImprovement,
         double costSurrogate,
         double lambda,
-        double nu,
         double q,
-        double r,
-        double s,
         double c,
         String note,
-        double costMargin) {}
+        UpdateDetails details) {
+
+    public UpdateResult {
+        Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(details, "details");
+    }
+
+    /** CPO's case number, or -1 for an update of another algorithm: the value logs with a case column record. */
+    public int cpoCase() {
+        return details instanceof UpdateDetails.CpoDetails cpo ? cpo.kase().number : -1;
+    }
+}

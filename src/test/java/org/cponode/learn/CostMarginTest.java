@@ -130,12 +130,12 @@ class CostMarginTest {
             cpo.restoreState(new double[] {0.5, 0.5, 0, Double.NaN, Double.NaN});
             double[] params = theta.clone();
             UpdateResult r = cpo.update(batch, params, limit, new SplittableRandom(2));
-            assertEquals(0.5, r.costMargin(), 0.0);
+            assertEquals(0.5, ((UpdateDetails.CpoDetails) r.details()).costMargin(), 0.0);
             assertEquals(jc - (limit - 0.5), r.c(), 1e-12, "c is measured against d - m");
             assertTrue(r.cpoCase() == 0 || r.cpoCase() == 1, "with the margin the policy is infeasible: " + r.cpoCase());
             UpdateResult plain = new Cpo(policy, config, pool).update(batch, theta.clone(), limit, new SplittableRandom(2));
             assertTrue(plain.cpoCase() == 2 || plain.cpoCase() == 3, "without it, feasible: " + plain.cpoCase());
-            assertEquals(0.0, plain.costMargin(), 0.0);
+            assertEquals(0.0, ((UpdateDetails.CpoDetails) plain.details()).costMargin(), 0.0);
         }
     }
 }

@@ -90,6 +90,25 @@ class LearningTest {
         }
     }
 
+    /** progress.csv keeps its placeholders where an algorithm has no value: the columns are a contract. */
+    @Test
+    void progressRowsHoldPlaceholdersWhereAnAlgorithmHasNoValue() {
+        java.util.List<String> header = java.util.Arrays.asList(Trainer.CSV_HEADER.split(","));
+        int kase = header.indexOf("cpo_case");
+        int nu = header.indexOf("nu");
+        int margin = header.indexOf("cost_margin");
+        for (Algorithm algo : Algorithm.values()) {
+            String[] row = new Trainer(config(algo, 1, 1500), () -> Tasks.create("point-circle"), "point-circle/v4", POOL)
+                    .runIteration().csv().split(",");
+            String what = algo + ": " + String.join(",", row);
+            assertEquals(algo == Algorithm.CPO, !row[kase].equals("-1"), what);
+            if (algo != Algorithm.CPO) { // CPO's nu is NaN for a recovery step, a value of its own
+                assertEquals(algo == Algorithm.TRPO, row[nu].equals("NaN"), what);
+            }
+            assertEquals(algo != Algorithm.CPO, row[margin].equals("NaN"), what);
+        }
+    }
+
     /** A run whose progress.csv predates the cost_margin column resumes with that column filled as NaN. */
     @Test
     void resumingARunWithAnOlderProgressFilePadsItsRows(@TempDir Path dir) throws Exception {
