@@ -466,6 +466,108 @@ class CpoMultiDualTest {
         assertTrue(activeSizes[2] > 100 && activeSizes[3] > 20, "active-set sizes " + java.util.Arrays.toString(activeSizes));
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // One constraint: CpoDual's numbers.
+
+    static CpoMultiDual.Step single(double q, double r, double s, double c, double delta) {
+        return CpoMultiDual.solve(q, new double[] {r}, new double[][] {{s}}, new double[] {c}, delta);
+    }
+
+    /** Every field of the step to the bit (JUnit compares doubles by their bits: 0.0 and -0.0 differ). */
+    static void assertSameStep(CpoDual.Step one, CpoMultiDual.Step multi, String where) {
+        assertEquals(one.kase(), multi.kase(), where);
+        assertEquals(one.lambda(), multi.lambda(), where + ": lambda");
+        assertEquals(one.nu(), multi.nu()[0], where + ": nu");
+        assertEquals(one.coefG(), multi.coefG(), where + ": coefG");
+        assertEquals(one.coefB(), multi.coefB()[0], where + ": coefB");
+        assertEquals(one.kase() == Case.INFEASIBLE_RECOVERY || one.nu() > 0, multi.active()[0], where + ": active");
+    }
+
+    @Test
+    void oneConstraintGivesCpoDualsStepToTheBit() {
+        Random rnd = new Random(31);
+        Map<Case, Integer> seen = new EnumMap<>(Case.class);
+        for (int trial = 0; trial < 20000; trial++) {
+            CpoDualTest.Instance in = CpoDualTest.randomInstance(rnd, trial % 2 == 0, trial % 3 == 0 ? 1.0 : 0.3);
+            double delta = trial % 5 == 0 ? 0.02 : 2 * Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100.0));
+            double q = in.q();
+            double r = in.r();
+            double s = in.s();
+            CpoDual.Step one = CpoDual.solve(q, r, s, in.c(), delta);
+            seen.merge(one.kase(), 1, Integer::sum);
+            assertSameStep(one, single(q, r, s, in.c(), delta), "trial " + trial);
+        }
+        for (Case k : new Case[] {Case.INFEASIBLE_RECOVERY, Case.INFEASIBLE_DUAL, Case.FEASIBLE_DUAL,
+                Case.FEASIBLE_TRPO}) {
+            assertTrue(seen.getOrDefault(k, 0) > 1000, "case " + k + " seen only " + seen.get(k) + " times: " + seen);
+        }
+    }
+
+    @Test
+    void oneConstraintGivesCpoDualsStepToTheBitOnBoundaryValues() {
+        // c = 0, r = 0, s = 0, q = 0, B = 0 (s = 2, c = -0.5, Delta = 0.125), tiny s, c just past B = 0; only
+        // inputs a Gram matrix can have (r^2 <= q s): with r^2 > q s the dual is unbounded and neither answer
+        // means anything
+        double[] qs = {0, 1e-12, 0.25, 1, 4};
+        double[] rs = {-1, -0.3, 0, 0.3, 1, 2};
+        double[] ss = {0, 1e-14, 1e-9, 0.5, 2};
+        double[] cs = {-0.5, -0.1, -1e-12, 0, 1e-12, 0.1, 0.5, 0.5000001};
+        double[] deltas = {0.02, 0.125};
+        int n = 0;
+        for (double q : qs) {
+            for (double r : rs) {
+                for (double s : ss) {
+                    for (double c : cs) {
+                        for (double delta : deltas) {
+                            if (r * r > q * s) {
+                                continue;
+                            }
+                            String where = "q=" + q + " r=" + r + " s=" + s + " c=" + c + " delta=" + delta;
+                            assertSameStep(CpoDual.solve(q, r, s, c, delta), single(q, r, s, c, delta), where);
+                            n++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(704, n);
+    }
+
+    /**
+     * Where the TRPO step lies on the constraint boundary, {@code r = c sqrt(q / Delta)}, CpoDual clamps lambda to
+     * r/c; this solver compares the unclamped faces instead. The two agree there to rounding: the steps differ by
+     * less than 1e-12 of the trust-region radius (in the H-norm), and most are still the same to the bit.
+     */
+    @Test
+    void oneConstraintAtTheKinkAgreesWithCpoDualToRounding() {
+        Random rnd = new Random(32);
+        int bitwise = 0;
+        int trials = 5000;
+        double largest = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            double delta = 0.02;
+            double q = Math.exp(rnd.nextGaussian());
+            double s = Math.exp(rnd.nextGaussian());
+            // c on either side, with the boundary cutting the trust region (B >= 0)
+            double c = (rnd.nextBoolean() ? 1 : -1) * Math.sqrt(delta * s) * rnd.nextDouble();
+            double r = c * Math.sqrt(q / delta);
+            CpoDual.Step one = CpoDual.solve(q, r, s, c, delta);
+            CpoMultiDual.Step multi = single(q, r, s, c, delta);
+            assertEquals(one.kase(), multi.kase());
+            double dg = one.coefG() - multi.coefG();
+            double db = one.coefB() - multi.coefB()[0];
+            double gap = Math.sqrt(Math.max(0, dg * dg * q + 2 * dg * db * r + db * db * s) / delta);
+            largest = Math.max(largest, gap);
+            assertTrue(gap < 1e-12, "trial " + trial + ": steps differ by " + gap + " of the radius");
+            if (one.coefG() == multi.coefG() && one.coefB() == multi.coefB()[0]) {
+                bitwise++;
+            }
+        }
+        System.out.printf("kink: %d of %d steps the same to the bit, largest difference %.3g of the radius%n",
+                bitwise, trials, largest);
+        assertTrue(bitwise > trials / 2, bitwise + " of " + trials);
+    }
+
     static int count(boolean[] a) {
         int k = 0;
         for (boolean v : a) {
