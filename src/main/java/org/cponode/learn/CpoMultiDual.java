@@ -56,29 +56,35 @@ import org.cponode.learn.CpoDual.Case;
  * multipliers {@code S_AA^-1 c_A > 0} of any face bound {@code |x_P|^2 >= c_A^T S_AA^-1 c_A = Delta - B_A} from
  * below and attain it at the nearest point, so P misses the trust region exactly when some such face has
  * {@code B_A < 0} (one constraint: {@code c > 0} and {@code B < 0}, CpoDual's case 0), or when P is empty:
- * positively dependent gradients whose constraints contradict each other, found when a face turns dependent.
+ * positively dependent gradients whose constraints contradict each other, found when a face turns dependent
+ * (see recovery).
  *
  * <p><b>Recovery.</b> The step minimises the worst normalised violation inside the trust region,
  *
  * <pre>
- *   min_x  max_i (c_i + b_i^T x) / sqrt(S_ii)   s.t.  x^T H x &lt;= Delta,
+ *   t* = min_x  max_i (c_i + b_i^T x) / sigma_i   s.t.  x^T H x &lt;= Delta,        sigma_i = sqrt(S_ii),
  * </pre>
  *
- * over the constraints that can be violated somewhere in the trust region. {@code (c_i + b_i^T x)/sqrt(S_ii)} is
- * the signed H-distance from x to constraint i's boundary, so the rule does not depend on the units of each cost
- * and measures every violation as the length of step that would remove it; for one constraint it is eq. 14,
- * {@code x = -sqrt(Delta / s) w}. The alternatives are worse defined: the sum of violations lets one large
- * constraint hide the others, and the nearest feasible point lies outside the trust region by assumption. When
- * the worst violations are balanced this may raise a constraint that holds now, by no more than the worst one
- * falls. On a face A (the constraints attaining the maximum) the step is {@code x = -sum_A kappa_j w_j} with
- * {@code kappa = S_AA^-1 (c_A - t sqrt(S_AA))} and t the smaller root of
- * {@code (c_A - t sigma_A)^T S_AA^-1 (c_A - t sigma_A) = Delta}; among the faces with {@code kappa > 0} and the
- * zero step the one with the lowest actual worst violation is taken, so the step never raises the worst
- * violation. (A minimiser strictly inside the trust region, possible only when contradicting gradients are
- * positively dependent, is not among the faces; the best face or the zero step stands in for it.)
+ * over the constraints that can be violated somewhere in the trust region, and among the minimisers takes the
+ * shortest. {@code (c_i + b_i^T x)/sigma_i} is the signed H-distance from x to constraint i's boundary, so the
+ * rule does not depend on the units of each cost and measures every violation by the length of step that would
+ * remove it; for one constraint it is eq. 14, {@code x = -sqrt(Delta / s) w}. The alternatives are worse
+ * defined: a sum of violations lets one large constraint hide the others, and the nearest feasible point lies
+ * outside the trust region by assumption. When the worst violations balance, the step may raise a constraint
+ * that holds now, never above the new worst.
  *
- * <p>The solve costs O(2^m m^2) for at most {@link #MAX_CONSTRAINTS} constraints and allocates its few arrays
- * once per call. The small factorisations are written out, not taken from a library, so that the order of the
+ * <p>With {@code P_t = {x : c_i + b_i^T x <= t sigma_i}}, t* is the least t at which P_t meets the trust
+ * region. Two kinds of lower bound meet there: a face A whose relaxed constraints, held equal at level t, lie at
+ * squared H-distance Delta from 0 ({@code (c_A - t sigma_A)^T S_AA^-1 (c_A - t sigma_A) = Delta}, smaller root)
+ * with multipliers
+ * {@code S_AA^-1 (c_A - t sigma_A) > 0} proves that P_t misses the interior of the trust region; positively
+ * dependent gradients (a set whose gradients sum to 0 with positive weights, such as {@code J <= hi} and
+ * {@code J >= lo}) keep their weighted mean violation fixed, so P_t is empty below it. t* is the largest bound
+ * of either kind, and the step is the nearest point of P_t*, found by the same faces at fixed t*: on the sphere
+ * when a face bound decides, inside it when contradicting constraints do ({@code lo > hi}).
+ *
+ * <p>The solve costs O(2^m m^2) for at most {@link #MAX_CONSTRAINTS} constraints (two passes for recovery) and
+ * allocates a few small arrays per call. The small factorisations are written out, not taken from a library, so that the order of the
  * floating-point operations, and with it the one-constraint agreement with CpoDual, is fixed.
  */
 public final class CpoMultiDual {
@@ -104,8 +110,9 @@ public final class CpoMultiDual {
      * @param nu constraint multipliers, 0 for inactive constraints (NaN for recovery)
      * @param coefG coefficient on {@code H^-1 g}
      * @param coefB coefficients on {@code H^-1 b_i}
-     * @param active the constraints on the chosen face: those with {@code nu_i > 0}, or for recovery those whose
-     *     normalised violation the step minimises
+     * @param active the constraints on the chosen face: those with {@code nu_i > 0}, or for recovery those with
+     *     positive multipliers at t*, held at the worst normalised violation (of positively dependent ones that
+     *     the others fix, all but one)
      * @param worst the largest normalised linearised violation after the step,
      *     {@code max_i (c_i + b_i^T x) / sqrt(S_ii)} over constraints with a gradient (NaN when none has)
      */
@@ -119,7 +126,8 @@ public final class CpoMultiDual {
      * @param r {@code r_i = g^T H^-1 b_i} (loss-gradient convention)
      * @param s {@code S_ij = b_i^T H^-1 b_j}, m by m; {@code S_ii = 0} marks a constraint without gradient. The
      *     off-diagonal entries are averaged with their transposes, since conjugate-gradient solves give the two
-     *     slightly different.
+     *     slightly different. Together with q and r it should be a Gram matrix (positive semi-definite, so
+     *     {@code r_i^2 <= q S_ii}); small departures are tolerated as CpoDual tolerates them.
      * @param c {@code c_i = J_Ci(pi_k) - d_i}; negative when constraint i holds now
      * @param delta {@code Delta = 2 delta_KL}, {@code > 0}
      * @return the step, always with finite coefficients
@@ -166,6 +174,7 @@ public final class CpoMultiDual {
         faces.visit(0, 0);
 
         if (faces.infeasible) {
+            faces.recover(faces.recoveryBound);
             double[] coefB = new double[m];
             boolean[] active = new boolean[m];
             for (int p = 0; p < faces.recoveryFace.length; p++) {
@@ -261,7 +270,8 @@ public final class CpoMultiDual {
      * The depth-first enumeration of faces over the binding constraints. At depth k the face is
      * {@code face[0..k-1]}; row k of the unit lower factors of {@code S_AA} (and of {@code S_AA + EPS I}) and the
      * forward-substituted right-hand sides are appended when a constraint joins, so a face costs O(k^2) on top of
-     * its parent.
+     * its parent. The first pass ({@link #recoveryLevel} NaN) collects the feasibility verdict, the dual optimum
+     * and the recovery level t*; the second, run only for recovery, the nearest point of {@code P_t*}.
      */
     private static final class Faces {
         final double q;
@@ -301,7 +311,12 @@ public final class CpoMultiDual {
         int[] dualFace = new int[0];
         double[] dualNu = new double[0];
 
-        double recoveryWorst;
+        /** Lower bounds on t*, the least worst normalised violation: the largest seen so far. */
+        double recoveryBound = Double.NEGATIVE_INFINITY;
+        /** t* during the second pass; NaN during the first. */
+        double recoveryLevel = Double.NaN;
+        /** The second pass's best: {@code |x|^2} of the nearest point of P_t* found so far, its face and step. */
+        double recoveryDistance;
         int[] recoveryFace = new int[0];
         double[] recoveryCoef = new double[0];
 
@@ -331,12 +346,10 @@ public final class CpoMultiDual {
             sigma = new double[c.length];
             work = new double[k];
             solved = new double[k];
-            recoveryWorst = Double.NEGATIVE_INFINITY;
             for (int i : set) {
                 sigma[i] = Math.sqrt(gram[i][i]);
-                recoveryWorst = Math.max(recoveryWorst, c[i] / sigma[i]);
             }
-            // The empty face: nu = 0, lambda = sqrt(q / Delta), D = -sqrt(q Delta); the zero recovery step.
+            // The empty face: nu = 0, lambda = sqrt(q / Delta), D = -sqrt(q Delta).
             dualValue = -Math.sqrt(q * delta);
             dualLambda = Math.sqrt(q / delta);
         }
@@ -345,13 +358,31 @@ public final class CpoMultiDual {
         void visit(int depth, int start) {
             for (int j = start; j < set.length; j++) {
                 if (append(depth, set[j])) {
-                    evaluate(depth + 1);
+                    if (Double.isNaN(recoveryLevel)) {
+                        evaluate(depth + 1);
+                    } else {
+                        nearestPoint(depth + 1);
+                    }
                     visit(depth + 1, j + 1);
                 }
             }
         }
 
-        /** Appends constraint i at position k; false when its gradient depends on the face's (then P may be empty). */
+        /** The second pass: the nearest point of {@code P_t = {x : c_i + b_i^T x <= t sigma_i}} at {@code t = t*}. */
+        void recover(double level) {
+            recoveryLevel = level;
+            recoveryDistance = Double.NEGATIVE_INFINITY;
+            boolean zeroStepMeetsIt = true;
+            for (int i : set) {
+                zeroStepMeetsIt &= c[i] - level * sigma[i] <= 0;
+            }
+            if (zeroStepMeetsIt) {
+                recoveryDistance = 0;
+            }
+            visit(0, 0);
+        }
+
+        /** Appends constraint i at position k; false when its gradient depends on the face's. */
         boolean append(int k, int i) {
             face[k] = i;
             double pivot = gram[i][i];
@@ -369,8 +400,8 @@ public final class CpoMultiDual {
                 pivotEps -= wEps * lEps[k][p];
             }
             if (!(pivot > DEPENDENT * gram[i][i])) {
-                if (k > 0) {
-                    checkContradiction(k, i);
+                if (k > 0 && Double.isNaN(recoveryLevel)) {
+                    circuit(k, i);
                 }
                 return false;
             }
@@ -404,25 +435,30 @@ public final class CpoMultiDual {
 
         /**
          * Constraint i's gradient is (nearly) {@code sum_p theta_p b_face[p]}. With every {@code theta_p < 0} the
-         * gradients are positively dependent, {@code b_i + sum_p |theta_p| b_face[p] = 0}, and the constraints
-         * contradict each other when {@code c_i + sum_p |theta_p| c_face[p] > 0}: the weighted sum of their left
-         * sides is that constant for every x, so no x satisfies them all.
+         * gradients are positively dependent, and with {@code z = (|theta|, 1)} the weighted sum of the
+         * constraints' left sides is the constant {@code kappa = c_i + sum_p |theta_p| c_face[p]} for every x. No
+         * x then brings all their normalised violations below the weighted mean
+         * {@code kappa / (sigma_i + sum_p |theta_p| sigma_face[p])}: a lower bound on t*, and when it is positive
+         * P is empty.
          */
-        private void checkContradiction(int k, int i) {
+        private void circuit(int k, int i) {
             for (int p = 0; p < k; p++) {
                 work[p] = l[k][p];
             }
             backward(l, k, work, solved);
-            double combined = c[i];
+            double kappa = c[i];
+            double weight = sigma[i];
             for (int p = 0; p < k; p++) {
                 if (!(solved[p] < 0)) {
                     return;
                 }
-                combined -= solved[p] * c[face[p]];
+                kappa -= solved[p] * c[face[p]];
+                weight -= solved[p] * sigma[face[p]];
             }
-            if (combined > 0) {
+            if (kappa > 0) {
                 infeasible = true;
             }
+            recoveryBound = Math.max(recoveryBound, kappa / weight);
         }
 
         /** Solves {@code L^T x = y} for the unit upper factor L^T of depth k. */
@@ -436,7 +472,7 @@ public final class CpoMultiDual {
             }
         }
 
-        /** The face {@code face[0..k-1]}: feasibility certificate, dual candidate, recovery candidate. */
+        /** First pass over the face {@code face[0..k-1]}: feasibility certificate, dual candidate, bound on t*. */
         void evaluate(int k) {
             double bTerm = delta - cSc[k - 1];
 
@@ -470,50 +506,66 @@ public final class CpoMultiDual {
                 }
             }
 
-            recoveryCandidate(k);
+            // Recovery: where the face's relaxed constraints, held equal at t, are Delta away, with multipliers
+            // S^-1 (c_A - t sigma_A) > 0, P_t misses the trust region's interior: t <= t*.
+            double level = ballLevel(k);
+            if (!Double.isNaN(level) && level > recoveryBound && multipliersAt(level, k)) {
+                recoveryBound = level;
+            }
         }
 
-        /** The minimiser of the worst normalised violation with the face's constraints equal and |x|^2 = Delta. */
-        private void recoveryCandidate(int k) {
-            double[] coef;
-            if (k == 1) {
+        /**
+         * The smaller root t of {@code (c_A - t sigma_A)^T S_AA^-1 (c_A - t sigma_A) = Delta}, the level at which
+         * the face's relaxed constraints held with equality are Delta from 0; NaN when they never come that close.
+         */
+        private double ballLevel(int k) {
+            double alpha = sSs[k - 1];
+            double beta = sSc[k - 1];
+            double gamma = cSc[k - 1];
+            double disc = beta * beta - alpha * (gamma - delta);
+            if (!(disc > 0)) {
+                return Double.NaN;
+            }
+            double root = Math.sqrt(disc);
+            return beta > 0 ? (gamma - delta) / (beta + root) : (beta - root) / alpha; // without cancellation
+        }
+
+        /** {@code solved = S_AA^-1 (c_A - t sigma_A)}; true when every entry is positive. */
+        private boolean multipliersAt(double level, int k) {
+            for (int p = 0; p < k; p++) {
+                work[p] = (zc[p] - level * zs[p]) / d[p];
+            }
+            backward(l, k, work, solved);
+            return allPositive(solved, k);
+        }
+
+        /**
+         * Second pass over the face: multipliers {@code mu = S_AA^-1 (c_A - t* sigma_A) > 0} give the point
+         * {@code -sum mu_j w_j} of the face's relaxed constraints held with equality, at H-distance^2
+         * {@code (c_A - t* sigma_A)^T mu}; the largest such is the distance of P_t*, attained by its nearest point.
+         */
+        void nearestPoint(int k) {
+            if (!multipliersAt(recoveryLevel, k)) {
+                return;
+            }
+            double distance = 0;
+            for (int p = 0; p < k; p++) {
+                double z = zc[p] - recoveryLevel * zs[p];
+                distance += z * z / d[p];
+            }
+            if (distance < recoveryDistance) {
+                return;
+            }
+            recoveryDistance = distance;
+            recoveryFace = Arrays.copyOf(face, k);
+            if (k == 1 && ballLevel(1) == recoveryLevel) {
                 // eq. 14, written as CpoDual writes it
-                coef = new double[] {-Math.sqrt(delta / (gram[face[0]][face[0]] + CpoDual.EPS))};
+                recoveryCoef = new double[] {-Math.sqrt(delta / (gram[face[0]][face[0]] + CpoDual.EPS))};
             } else {
-                double alpha = sSs[k - 1];
-                double beta = sSc[k - 1];
-                double gamma = cSc[k - 1];
-                double disc = beta * beta - alpha * (gamma - delta);
-                if (!(disc > 0)) {
-                    return;
-                }
-                double root = Math.sqrt(disc);
-                // the smaller root of alpha t^2 - 2 beta t + gamma - Delta, without cancellation
-                double t = beta > 0 ? (gamma - delta) / (beta + root) : (beta - root) / alpha;
+                recoveryCoef = new double[k];
                 for (int p = 0; p < k; p++) {
-                    work[p] = (zc[p] - t * zs[p]) / d[p];
+                    recoveryCoef[p] = -solved[p];
                 }
-                backward(l, k, work, solved);
-                if (!allPositive(solved, k)) {
-                    return;
-                }
-                coef = new double[k];
-                for (int p = 0; p < k; p++) {
-                    coef[p] = -solved[p];
-                }
-            }
-            double worst = Double.NEGATIVE_INFINITY;
-            for (int i : set) {
-                double value = c[i];
-                for (int p = 0; p < k; p++) {
-                    value += gram[i][face[p]] * coef[p];
-                }
-                worst = Math.max(worst, value / sigma[i]);
-            }
-            if (worst <= recoveryWorst) {
-                recoveryWorst = worst;
-                recoveryFace = Arrays.copyOf(face, k);
-                recoveryCoef = coef;
             }
         }
 
