@@ -375,6 +375,42 @@ class CpoMultiDualTest {
         return worst;
     }
 
+    /**
+     * Checks a feasible-case step: every constraint and the trust region are met, active constraints are tight
+     * with {@code nu > 0} and inactive ones have {@code nu = 0}, and the objective equals the reference optimum
+     * but for the EPS guards, whose effects are bounded to first order: the factor {@code 1/(lambda + EPS)}
+     * shortens the step by EPS/lambda, which costs that fraction of the objective; {@code x^T H x} above Delta
+     * and constraints above 0 (by about {@code EPS nu / lambda}) gain lambda/2 per unit of Delta and nu_i per
+     * unit of slack in constraint i. Returns the objective's error beyond those bounds, relative to
+     * {@code sqrt(q Delta)}.
+     */
+    static double assertOptimal(Instance in, CpoMultiDual.Step st, String where) {
+        double[] x = in.step(st);
+        double radius = Math.sqrt(in.delta);
+        for (int i = 0; i < in.m; i++) {
+            double tol = 1e-6 * (Math.abs(in.c[i]) + radius * in.scale(i));
+            assertTrue(in.constraint(i, x) <= tol, where + ": constraint " + i + " = " + in.constraint(i, x));
+            if (st.active()[i]) {
+                assertTrue(st.nu()[i] > 0 && Math.abs(in.constraint(i, x)) <= tol,
+                        where + ": active constraint " + i + " not tight: " + in.constraint(i, x));
+            } else {
+                assertEquals(0.0, Math.abs(st.nu()[i]), 0.0, where);
+            }
+        }
+        double refValue = dot(in.gh, referenceMinimiser(in));
+        double scale = Math.sqrt(in.q() * in.delta);
+        double err = (dot(in.g, x) - refValue) / scale;
+        double loss = Math.abs(refValue) * CpoDual.EPS / st.lambda() / scale;
+        double gain = 0.5 * st.lambda() * Math.max(0, in.quad(x) - in.delta);
+        for (int i = 0; i < in.m; i++) {
+            gain += st.nu()[i] * Math.max(0, in.constraint(i, x));
+        }
+        gain /= scale;
+        assertTrue(err <= 1.01 * loss + 1e-9 && err >= -1.01 * gain - 1e-9, where + ": objective " + dot(in.g, x)
+                + " vs reference " + refValue + " (EPS loss " + loss + ", gain " + gain + ")");
+        return Math.max(0, Math.max(err - loss, -err - gain));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     @Test
@@ -425,33 +461,7 @@ class CpoMultiDualTest {
                 continue;
             }
             assertFalse(st.kase() == Case.INFEASIBLE_RECOVERY, where + ": reference worst violation " + tStar);
-            for (int i = 0; i < m; i++) {
-                double tol = 1e-6 * (Math.abs(in.c[i]) + radius * in.scale(i));
-                assertTrue(in.constraint(i, x) <= tol, where + ": constraint " + i + " = " + in.constraint(i, x));
-                if (st.active()[i]) {
-                    assertTrue(st.nu()[i] > 0 && Math.abs(in.constraint(i, x)) <= tol,
-                            where + ": active constraint " + i + " not tight: " + in.constraint(i, x));
-                } else {
-                    assertEquals(0.0, Math.abs(st.nu()[i]), 0.0, where);
-                }
-            }
-            double[] ref = referenceMinimiser(in);
-            double refValue = dot(in.gh, ref);
-            double scale = Math.sqrt(in.q() * in.delta);
-            double err = (dot(in.g, x) - refValue) / scale;
-            // Equal to the reference but for the EPS guards, whose effects are bounded here to first order:
-            // the factor 1/(lambda + EPS) shortens the step by EPS/lambda, which costs that fraction of the
-            // objective; x^T H x above Delta and constraints above 0 (by about EPS nu / lambda) gain lambda/2 per
-            // unit of Delta and nu_i per unit of slack in constraint i.
-            double loss = Math.abs(refValue) * CpoDual.EPS / st.lambda() / scale;
-            double gain = 0.5 * st.lambda() * Math.max(0, in.quad(x) - in.delta);
-            for (int i = 0; i < m; i++) {
-                gain += st.nu()[i] * Math.max(0, in.constraint(i, x));
-            }
-            gain /= scale;
-            maxObjectiveError = Math.max(maxObjectiveError, Math.max(err - loss, -err - gain));
-            assertTrue(err <= 1.01 * loss + 1e-9 && err >= -1.01 * gain - 1e-9,
-                    where + ": objective " + dot(in.g, x) + " vs reference " + refValue + " (EPS loss " + loss + ", gain " + gain + ")");
+            maxObjectiveError = Math.max(maxObjectiveError, assertOptimal(in, st, where));
             activeSizes[count(st.active())]++;
         }
         System.out.printf("cases %s, active-set sizes %s, jointly infeasible %d, boundary %d,"
@@ -566,6 +576,226 @@ class CpoMultiDualTest {
         System.out.printf("kink: %d of %d steps the same to the bit, largest difference %.3g of the radius%n",
                 bitwise, trials, largest);
         assertTrue(bitwise > trials / 2, bitwise + " of " + trials);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Hand-made cases.
+
+    static Instance identityInstance(double[] g, double[][] b, double[] c, double delta) {
+        DMatrixRMaj h = CommonOps_DDRM.identity(g.length);
+        return new Instance(h, g, b, c, delta);
+    }
+
+    @Test
+    void aConstraintWithoutGradientIsIgnored() {
+        Random rnd = new Random(41);
+        for (int trial = 0; trial < 2000; trial++) {
+            CpoDualTest.Instance in = CpoDualTest.randomInstance(rnd, trial % 2 == 0, 0.3);
+            double extraC = rnd.nextGaussian(); // violated or not: without a gradient no step changes it
+            CpoDual.Step one = CpoDual.solve(in.q(), in.r(), in.s(), in.c(), 0.02);
+            CpoMultiDual.Step two = CpoMultiDual.solve(in.q(), new double[] {in.r(), 0},
+                    new double[][] {{in.s(), 0}, {0, 0}}, new double[] {in.c(), extraC}, 0.02);
+            assertSameStep(one, two, "trial " + trial);
+            assertEquals(0.0, Math.abs(two.coefB()[1]), 0.0);
+            assertFalse(two.active()[1]);
+        }
+        CpoMultiDual.Step none = CpoMultiDual.solve(4, new double[] {0, 0}, new double[2][2], new double[] {1, -1},
+                0.02);
+        assertEquals(Case.NO_CONSTRAINT_GRADIENT, none.kase());
+        assertEquals(CpoDual.solve(4, 0, 0, 1, 0.02).coefG(), none.coefG());
+        assertArrayEquals(new double[] {0.0, 0.0}, none.coefB());
+        assertTrue(Double.isNaN(none.worst()));
+        CpoMultiDual.Step empty = CpoMultiDual.solve(4, new double[0], new double[0][0], new double[0], 0.02);
+        assertEquals(Case.NO_CONSTRAINT_GRADIENT, empty.kase());
+        assertEquals(none.coefG(), empty.coefG());
+    }
+
+    @Test
+    void duplicatedConstraintsGiveTheSingleConstraintsStep() {
+        Random rnd = new Random(42);
+        for (int trial = 0; trial < 2000; trial++) {
+            CpoDualTest.Instance in = CpoDualTest.randomInstance(rnd, trial % 2 == 0, trial % 3 == 0 ? 1.0 : 0.3);
+            double q = in.q();
+            double r = in.r();
+            double s = in.s();
+            double c = in.c();
+            String where = "trial " + trial;
+            CpoDual.Step one = CpoDual.solve(q, r, s, c, 0.02);
+
+            // the same constraint twice: one copy carries the step, the other is inactive
+            CpoMultiDual.Step twice = CpoMultiDual.solve(q, new double[] {r, r}, new double[][] {{s, s}, {s, s}},
+                    new double[] {c, c}, 0.02);
+            assertEquals(one.kase(), twice.kase(), where);
+            assertEquals(one.coefG(), twice.coefG(), where);
+            assertEquals(one.coefB(), twice.coefB()[0] + twice.coefB()[1], where);
+            assertTrue(count(twice.active()) <= 1, where);
+
+            // with a looser copy the tighter one decides; the order does not matter
+            double looser = c - 0.05 - Math.abs(c);
+            CpoMultiDual.Step loose = CpoMultiDual.solve(q, new double[] {r, r}, new double[][] {{s, s}, {s, s}},
+                    new double[] {looser, c}, 0.02);
+            assertEquals(one.kase(), loose.kase(), where);
+            assertEquals(one.coefG(), loose.coefG(), where);
+            assertEquals(one.coefB(), loose.coefB()[0] + loose.coefB()[1], where);
+
+            // the same constraint in other units (b and c times 3): the same step, to the EPS guards (EPS is
+            // absolute, so s + EPS and 9 s + EPS guard the two copies differently)
+            CpoMultiDual.Step units = CpoMultiDual.solve(q, new double[] {r, 3 * r},
+                    new double[][] {{s, 3 * s}, {3 * s, 9 * s}}, new double[] {c, 3 * c}, 0.02);
+            assertEquals(one.kase(), units.kase(), where);
+            double dg = one.coefG() - units.coefG();
+            double db = one.coefB() - (units.coefB()[0] + 3 * units.coefB()[1]);
+            double gap = Math.sqrt(Math.max(0, dg * dg * q + 2 * dg * db * r + db * db * s) / 0.02);
+            assertTrue(gap < 1e-6, where + ": steps differ by " + gap + " of the radius");
+        }
+    }
+
+    @Test
+    void touchingFeasibleSetIsADualStepAndJustPastItRecovery() {
+        // H = I, b_1 = e1, b_2 = e2, c_1 = c_2 = 1/4, Delta = 1/8: each constraint alone cuts the ball, and the
+        // feasible quadrant's nearest point (-1/4, -1/4, 0) lies exactly on the sphere (B = 0 for the pair).
+        double[] g = {0.3, -0.2, 1.0};
+        double[][] b = {{1, 0, 0}, {0, 1, 0}};
+        double delta = 0.125;
+        Instance touching = identityInstance(g, b, new double[] {0.25, 0.25}, delta);
+        CpoMultiDual.Step st = touching.solve();
+        assertEquals(Case.INFEASIBLE_DUAL, st.kase());
+        assertArrayEquals(new boolean[] {true, true}, st.active());
+        double[] x = touching.step(st);
+        assertEquals(-0.25, x[0], 1e-6);
+        assertEquals(-0.25, x[1], 1e-6);
+        assertEquals(0.0, x[2], 2 * Math.sqrt(CpoDual.EPS)); // the B + EPS guard leaves sqrt(EPS) of slack
+        assertTrue(touching.quad(x) <= delta + 2 * CpoDual.EPS);
+
+        // just past: jointly infeasible although each alone is not; recovery balances the two along (-1, -1)
+        Instance past = identityInstance(g, b, new double[] {0.2500001, 0.2500001}, delta);
+        CpoMultiDual.Step rec = past.solve();
+        assertEquals(Case.INFEASIBLE_RECOVERY, rec.kase());
+        assertArrayEquals(new boolean[] {true, true}, rec.active());
+        assertEquals(0.0, rec.coefG());
+        assertEquals(-0.25, rec.coefB()[0], 1e-12);
+        assertEquals(-0.25, rec.coefB()[1], 1e-12);
+        assertEquals(0.2500001 - 0.25, rec.worst(), 1e-12);
+        assertEquals(referenceMinimax(past)[1][0], rec.worst(), 1e-12);
+    }
+
+    @Test
+    void constraintActiveNowIsTheInclusiveInfeasibleSide() {
+        Random rnd = new Random(43);
+        for (int trial = 0; trial < 300; trial++) {
+            Instance base = randomInstance(rnd, 3, 6);
+            double[] c = base.c.clone();
+            c[0] = 0.0; // the current policy is on constraint 0's boundary
+            Instance in = new Instance(base.h, base.g, base.b, c, base.delta);
+            CpoMultiDual.Step st = in.solve();
+            String where = "trial " + trial;
+            assertFalse(st.kase() == Case.FEASIBLE_DUAL || st.kase() == Case.FEASIBLE_TRPO, where + " " + st.kase());
+            if (st.kase() != Case.INFEASIBLE_RECOVERY) {
+                assertEquals(Case.INFEASIBLE_DUAL, st.kase());
+                assertOptimal(in, st, where);
+            }
+        }
+    }
+
+    @Test
+    void wholeTrustRegionSafeIsThePlainTrpoStep() {
+        double q = 2.5;
+        double delta = 0.02;
+        double[] r = {0.4, -0.7};
+        double[][] s = {{1.0, 0.2}, {0.2, 0.5}};
+        double[] c = {-0.2, -0.15}; // c_i^2 / S_ii = 0.04 and 0.045 > Delta
+        CpoMultiDual.Step st = CpoMultiDual.solve(q, r, s, c, delta);
+        assertEquals(Case.FEASIBLE_TRPO, st.kase());
+        assertEquals(CpoDual.solve(q, r[0], s[0][0], c[0], delta).coefG(), st.coefG());
+        assertEquals(Math.sqrt(q / delta), st.lambda());
+        assertArrayEquals(new double[] {0.0, 0.0}, st.coefB());
+        assertArrayEquals(new double[] {0.0, 0.0}, st.nu());
+        assertArrayEquals(new boolean[] {false, false}, st.active());
+        double coefG = st.coefG();
+        double expected = Math.max((c[0] + coefG * r[0]) / 1.0, (c[1] + coefG * r[1]) / Math.sqrt(0.5));
+        assertEquals(expected, st.worst(), 1e-15);
+        assertTrue(st.worst() < 0);
+        // one constraint cutting the trust region is enough for a dual step
+        c[1] = -0.09;
+        assertEquals(Case.FEASIBLE_DUAL, CpoMultiDual.solve(q, r, s, c, delta).kase());
+    }
+
+    /**
+     * Opposed gradients ({@code b_2 = -b_1}): a band {@code lo <= J <= hi}. Inside a consistent band the
+     * solver steps into it; an empty band ({@code lo > hi}) is infeasible although each side alone can be met,
+     * and recovery then cannot lower the worse side without raising the other, so it leaves both and lowers a
+     * third constraint that moves independently.
+     */
+    @Test
+    void opposedConstraintsFormABand() {
+        double[] g = {0.3, -0.4, 0.8, 0.1};
+        double[] b1 = {1.0, 0.5, 0, 0};
+        double[] b2 = {-1.0, -0.5, 0, 0};
+        double[] b3 = {0.5, -1.0, 0, 0}; // orthogonal to b1
+        double delta = 0.02;
+
+        // above the band's top (c_1 > 0) with room below it: feasible, a dual step into the band
+        Instance band = identityInstance(g, new double[][] {b1, b2}, new double[] {0.05, -0.12}, delta);
+        CpoMultiDual.Step into = band.solve();
+        assertEquals(Case.INFEASIBLE_DUAL, into.kase());
+        assertOptimal(band, into, "band");
+
+        // the empty band, J - hi = 0.05 and lo - J = 0.03: the best is to split the difference, the shortest
+        // step that does moves J by -0.01 (x = -0.008 b1, |b1|^2 = 1.25), inside the trust region
+        Instance emptyBand = identityInstance(g, new double[][] {b1, b2}, new double[] {0.05, 0.03}, delta);
+        CpoMultiDual.Step rec = emptyBand.solve();
+        assertEquals(Case.INFEASIBLE_RECOVERY, rec.kase());
+        assertEquals(0.04 / Math.sqrt(1.25), rec.worst(), 1e-15);
+        assertEquals(referenceMinimax(emptyBand)[1][0], rec.worst(), 1e-12);
+        assertEquals(-0.008, rec.coefB()[0] - rec.coefB()[1], 1e-15);
+        assertEquals(0.0, rec.coefG());
+
+        // with a third, independent violation, recovery lowers it as far as the band lets the maximum fall
+        for (double c3 : new double[] {0.06, 0.2, 0.5}) {
+            Instance three = identityInstance(g, new double[][] {b1, b2, b3}, new double[] {0.05, 0.03, c3}, delta);
+            CpoMultiDual.Step st = three.solve();
+            assertEquals(Case.INFEASIBLE_RECOVERY, st.kase());
+            // a single constraint's recovery is eq. 14 with CpoDual's s + EPS, shorter by EPS / (2 s)
+            double tStar = referenceMinimax(three)[1][0];
+            assertEquals(tStar, st.worst(), 2 * CpoDual.EPS * Math.sqrt(delta), "c3 = " + c3);
+            assertEquals(st.worst(), three.worst(three.step(st)), 1e-15, "c3 = " + c3);
+        }
+    }
+
+    @Test
+    void refusesMalformedInput() {
+        double[] r = {0.1};
+        double[][] s = {{1}};
+        double[] c = {0};
+        assertThrows(IllegalArgumentException.class, () -> CpoMultiDual.solve(1, new double[2], s, c, 0.02));
+        assertThrows(IllegalArgumentException.class, () -> CpoMultiDual.solve(1, r, new double[][] {{1, 0}}, c, 0.02));
+        assertThrows(IllegalArgumentException.class, () -> CpoMultiDual.solve(Double.NaN, r, s, c, 0.02));
+        assertThrows(IllegalArgumentException.class, () -> CpoMultiDual.solve(-1, r, s, c, 0.02));
+        assertThrows(IllegalArgumentException.class, () -> CpoMultiDual.solve(1, r, new double[][] {{-1}}, c, 0.02));
+        assertThrows(IllegalArgumentException.class, () -> CpoMultiDual.solve(1, r, s, new double[] {Double.NaN}, 0.02));
+        assertThrows(IllegalArgumentException.class, () -> CpoMultiDual.solve(1, r, s, c, 0));
+        int big = CpoMultiDual.MAX_CONSTRAINTS + 1;
+        assertThrows(IllegalArgumentException.class,
+                () -> CpoMultiDual.solve(1, new double[big], new double[big][big], new double[big], 0.02));
+    }
+
+    /** The most constraints the solver takes, against the reference (2^12 slices each). */
+    @Test
+    void manyConstraintsAgreeWithTheReference() {
+        Random rnd = new Random(44);
+        for (int trial = 0; trial < 40; trial++) {
+            int m = trial < 8 ? CpoMultiDual.MAX_CONSTRAINTS : 8;
+            Instance in = randomInstance(rnd, m, m + 3);
+            CpoMultiDual.Step st = in.solve();
+            String where = "trial " + trial + " m=" + m + " " + st.kase();
+            double tStar = referenceMinimax(in)[1][0];
+            if (tStar > 0) {
+                assertEquals(Case.INFEASIBLE_RECOVERY, st.kase(), where);
+                assertEquals(tStar, in.worst(in.step(st)), 1e-6 * Math.sqrt(in.delta), where);
+            } else {
+                assertOptimal(in, st, where);
+            }
+        }
     }
 
     static int count(boolean[] a) {
