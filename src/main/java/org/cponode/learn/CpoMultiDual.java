@@ -175,24 +175,15 @@ public final class CpoMultiDual {
 
         if (faces.infeasible) {
             faces.recover(faces.recoveryBound);
-            double[] coefB = new double[m];
-            boolean[] active = new boolean[m];
-            for (int p = 0; p < faces.recoveryFace.length; p++) {
-                coefB[faces.recoveryFace[p]] = faces.recoveryCoef[p];
-                active[faces.recoveryFace[p]] = true;
-            }
+            double[] coefB = scatter(faces.recoveryFace, faces.recoveryCoef, m);
             double[] nu = new double[m];
             Arrays.fill(nu, Double.NaN);
-            return new Step(Case.INFEASIBLE_RECOVERY, Double.NaN, nu, 0.0, coefB, active,
+            return new Step(Case.INFEASIBLE_RECOVERY, Double.NaN, nu, 0.0, coefB, members(faces.recoveryFace, m),
                     worst(gram, c, r, 0.0, coefB));
         }
         double lambda = faces.dualLambda;
-        double[] nu = new double[m];
-        boolean[] active = new boolean[m];
-        for (int p = 0; p < faces.dualFace.length; p++) {
-            nu[faces.dualFace[p]] = faces.dualNu[p];
-            active[faces.dualFace[p]] = true;
-        }
+        double[] nu = scatter(faces.dualFace, faces.dualNu, m);
+        boolean[] active = members(faces.dualFace, m);
         double inv = 1.0 / (lambda + CpoDual.EPS);
         double[] coefB = new double[m];
         for (int i = 0; i < m; i++) {
@@ -200,6 +191,23 @@ public final class CpoMultiDual {
         }
         Case kase = violatedNow ? Case.INFEASIBLE_DUAL : Case.FEASIBLE_DUAL;
         return new Step(kase, lambda, nu, -inv, coefB, active, worst(gram, c, r, -inv, coefB));
+    }
+
+    /** {@code values[p]} at index {@code face[p]} of an array of m zeros. */
+    private static double[] scatter(int[] face, double[] values, int m) {
+        double[] out = new double[m];
+        for (int p = 0; p < face.length; p++) {
+            out[face[p]] = values[p];
+        }
+        return out;
+    }
+
+    private static boolean[] members(int[] face, int m) {
+        boolean[] out = new boolean[m];
+        for (int i : face) {
+            out[i] = true;
+        }
+        return out;
     }
 
     private static void validate(double q, double[] r, double[][] s, double[] c, double delta) {

@@ -1,5 +1,6 @@
 package org.cponode.learn;
 
+import static org.cponode.learn.CpoDualTest.dot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,9 @@ import java.util.Random;
 import org.cponode.learn.CpoDual.Case;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,12 @@ class CpoMultiDualTest {
             }
         }
 
+        static double[] lowerSolve(DMatrixRMaj lower, double[] rhs) {
+            double[] out = rhs.clone();
+            TriangularSolver_DDRM.solveL(lower.data, out, rhs.length);
+            return out;
+        }
+
         double q() {
             return dot(gh, gh);
         }
@@ -100,13 +109,8 @@ class CpoMultiDualTest {
         }
 
         double quad(double[] x) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    s += x[i] * h.get(i, j) * x[j];
-                }
-            }
-            return s;
+            DMatrixRMaj v = DMatrixRMaj.wrap(n, 1, x);
+            return VectorVectorMult_DDRM.innerProdA(v, h, v);
         }
 
         double constraint(int i, double[] x) {
@@ -130,14 +134,6 @@ class CpoMultiDualTest {
         }
     }
 
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
     static double[] scaled(double[] a, double k) {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -152,30 +148,25 @@ class CpoMultiDualTest {
         }
     }
 
-    static double[] lowerSolve(DMatrixRMaj lower, double[] rhs) {
-        int n = rhs.length;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = rhs[i];
-            for (int j = 0; j < i; j++) {
-                s -= lower.get(i, j) * out[j];
-            }
-            out[i] = s / lower.get(i, i);
-        }
-        return out;
+    /** cpo-spec §1.8's recipe, {@code M M^T + 0.5 I} with M standard normal, in n dimensions. */
+    static DMatrixRMaj randomSpd(Random rnd, int n) {
+        DMatrixRMaj a = DMatrixRMaj.wrap(n, n, gaussian(rnd, n * n));
+        DMatrixRMaj h = CommonOps_DDRM.identity(n);
+        CommonOps_DDRM.scale(0.5, h);
+        CommonOps_DDRM.multAddTransB(a, a, h);
+        return h;
     }
 
-    static DMatrixRMaj randomSpd(Random rnd, int n) {
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n * n; i++) {
-            a.data[i] = rnd.nextGaussian();
+    /** Delta = 2 delta_KL with delta_KL log-uniform in [1e-3, 0.1]. */
+    static double randomDelta(Random rnd) {
+        return 2 * Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100.0));
+    }
+
+    static void assertEveryCaseSeen(Map<Case, Integer> seen, int times) {
+        for (Case k : new Case[] {Case.INFEASIBLE_RECOVERY, Case.INFEASIBLE_DUAL, Case.FEASIBLE_DUAL,
+                Case.FEASIBLE_TRPO}) {
+            assertTrue(seen.getOrDefault(k, 0) > times, "case " + k + " seen only " + seen.get(k) + " times: " + seen);
         }
-        DMatrixRMaj h = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.multTransB(a, a, h);
-        for (int i = 0; i < n; i++) {
-            h.add(i, i, 0.5);
-        }
-        return h;
     }
 
     static double[] gaussian(Random rnd, int n) {
@@ -207,7 +198,7 @@ class CpoMultiDualTest {
                 b[i] = opposed;
             }
         }
-        double delta = 2 * Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100.0)); // 2e-3 .. 0.2
+        double delta = randomDelta(rnd);
         Instance shape = new Instance(h, g, b, new double[m], delta);
         double spread = new double[] {0.5, 1.0, 2.0}[rnd.nextInt(3)];
         double shift = family == 2 ? 0.4 : -0.4;
@@ -468,10 +459,7 @@ class CpoMultiDualTest {
                 + " max objective error %.3g, max recovery error %.3g, max trust-region excess %.3g%n", seen,
                 java.util.Arrays.toString(activeSizes), jointlyInfeasible, boundary, maxObjectiveError,
                 maxRecoveryError, maxTrustExcess);
-        for (Case k : new Case[] {Case.INFEASIBLE_RECOVERY, Case.INFEASIBLE_DUAL, Case.FEASIBLE_DUAL,
-                Case.FEASIBLE_TRPO}) {
-            assertTrue(seen.getOrDefault(k, 0) > 100, "case " + k + " seen only " + seen.get(k) + " times: " + seen);
-        }
+        assertEveryCaseSeen(seen, 100);
         assertTrue(jointlyInfeasible > 50, "jointly infeasible instances: " + jointlyInfeasible);
         assertTrue(activeSizes[2] > 100 && activeSizes[3] > 20, "active-set sizes " + java.util.Arrays.toString(activeSizes));
     }
@@ -499,7 +487,7 @@ class CpoMultiDualTest {
         Map<Case, Integer> seen = new EnumMap<>(Case.class);
         for (int trial = 0; trial < 20000; trial++) {
             CpoDualTest.Instance in = CpoDualTest.randomInstance(rnd, trial % 2 == 0, trial % 3 == 0 ? 1.0 : 0.3);
-            double delta = trial % 5 == 0 ? 0.02 : 2 * Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100.0));
+            double delta = trial % 5 == 0 ? 0.02 : randomDelta(rnd);
             double q = in.q();
             double r = in.r();
             double s = in.s();
@@ -507,10 +495,7 @@ class CpoMultiDualTest {
             seen.merge(one.kase(), 1, Integer::sum);
             assertSameStep(one, single(q, r, s, in.c(), delta), "trial " + trial);
         }
-        for (Case k : new Case[] {Case.INFEASIBLE_RECOVERY, Case.INFEASIBLE_DUAL, Case.FEASIBLE_DUAL,
-                Case.FEASIBLE_TRPO}) {
-            assertTrue(seen.getOrDefault(k, 0) > 1000, "case " + k + " seen only " + seen.get(k) + " times: " + seen);
-        }
+        assertEveryCaseSeen(seen, 1000);
     }
 
     @Test
@@ -610,6 +595,13 @@ class CpoMultiDualTest {
         assertEquals(none.coefG(), empty.coefG());
     }
 
+    /** Two copies of one constraint give its single-constraint step: the same case, coefG and sum of coefB. */
+    static void assertCopiesCarry(CpoDual.Step one, CpoMultiDual.Step copies, String where) {
+        assertEquals(one.kase(), copies.kase(), where);
+        assertEquals(one.coefG(), copies.coefG(), where);
+        assertEquals(one.coefB(), copies.coefB()[0] + copies.coefB()[1], where);
+    }
+
     @Test
     void duplicatedConstraintsGiveTheSingleConstraintsStep() {
         Random rnd = new Random(42);
@@ -623,20 +615,15 @@ class CpoMultiDualTest {
             CpoDual.Step one = CpoDual.solve(q, r, s, c, 0.02);
 
             // the same constraint twice: one copy carries the step, the other is inactive
-            CpoMultiDual.Step twice = CpoMultiDual.solve(q, new double[] {r, r}, new double[][] {{s, s}, {s, s}},
-                    new double[] {c, c}, 0.02);
-            assertEquals(one.kase(), twice.kase(), where);
-            assertEquals(one.coefG(), twice.coefG(), where);
-            assertEquals(one.coefB(), twice.coefB()[0] + twice.coefB()[1], where);
+            double[][] sameS = {{s, s}, {s, s}};
+            CpoMultiDual.Step twice = CpoMultiDual.solve(q, new double[] {r, r}, sameS, new double[] {c, c}, 0.02);
+            assertCopiesCarry(one, twice, where);
             assertTrue(count(twice.active()) <= 1, where);
 
             // with a looser copy the tighter one decides; the order does not matter
             double looser = c - 0.05 - Math.abs(c);
-            CpoMultiDual.Step loose = CpoMultiDual.solve(q, new double[] {r, r}, new double[][] {{s, s}, {s, s}},
-                    new double[] {looser, c}, 0.02);
-            assertEquals(one.kase(), loose.kase(), where);
-            assertEquals(one.coefG(), loose.coefG(), where);
-            assertEquals(one.coefB(), loose.coefB()[0] + loose.coefB()[1], where);
+            assertCopiesCarry(one, CpoMultiDual.solve(q, new double[] {r, r}, sameS, new double[] {looser, c}, 0.02),
+                    where);
 
             // the same constraint in other units (b and c times 3): the same step, to the EPS guards (EPS is
             // absolute, so s + EPS and 9 s + EPS guard the two copies differently)
