@@ -1,6 +1,5 @@
 package org.cponode.cli;
 
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,28 +13,29 @@ import org.cponode.fleet.LearnerState;
 import org.cponode.fleet.LearningStats;
 import org.cponode.fleet.LoopHealth;
 import org.cponode.node.NodeControl;
-import org.cponode.control.NodeStatus;
+import org.cponode.control.ControlLoop;
+import org.cponode.learn.OnlineLearner;
+import org.cponode.learn.UpdateResult;
+import org.cponode.node.NodeSnapshot;
 
 /**
  * Connects a running robot node to the MQTT fleet link: operators' commands become {@link NodeControl} calls,
- * and the node's diagnostics become the retained status (on change) and telemetry (at the configured rate).
+ * and the node's state becomes the retained status (on change) and telemetry (at the configured rate).
  * The link and the robot only meet here, so neither package depends on the other, and nothing on this path
  * touches the control thread: commands only set flags the control loop reads at its next step, and telemetry
- * is built from {@link NodeControl#status()} on this bridge's own thread.
+ * is mapped field by field from {@link NodeControl#snapshot()} on this bridge's own thread.
  */
 final class FleetBridge implements AutoCloseable {
 
     private final FleetLink link;
     private final NodeControl node;
     private final ScheduledExecutorService publisher;
-    private final double episodeWindowSeconds;
     private FleetStatus lastStatus;
-    private String lastUpdates = "";
+    private long lastUpdates;
 
-    private FleetBridge(FleetConfig config, NodeControl node, double episodeWindowSeconds) {
+    private FleetBridge(FleetConfig config, NodeControl node) {
         this.node = node;
-        this.episodeWindowSeconds = episodeWindowSeconds;
-        this.lastStatus = statusOf(node.status());
+        this.lastStatus = status(node.snapshot());
         this.link = new FleetLink(config, new Commands(node), lastStatus);
         this.publisher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cpo-fleet-telemetry");
@@ -53,8 +53,8 @@ final class FleetBridge implements AutoCloseable {
      * @param config the link's settings, checked with the node's parameters before the node started
      * @throws IllegalArgumentException if the TLS files cannot be loaded or Paho refuses the broker URI
      */
-    static FleetBridge start(FleetConfig config, NodeControl node, double episodeWindowSeconds) {
-        return new FleetBridge(config, node, episodeWindowSeconds);
+    static FleetBridge start(FleetConfig config, NodeControl node) {
+        return new FleetBridge(config, node);
     }
 
     /** The link, for its counters. */
@@ -64,26 +64,18 @@ final class FleetBridge implements AutoCloseable {
 
     private void publish() {
         try {
-            NodeStatus s = node.status();
-            FleetStatus status = statusOf(s);
+            NodeSnapshot snapshot = node.snapshot();
+            FleetStatus status = status(snapshot);
             if (!status.equals(lastStatus)) {
                 link.publishStatus(status);
                 lastStatus = status;
             }
-            Map<String, String> v = s.values();
-            double windowCost = number(v, "window_cost");
-            double limit = number(v, "cost_limit");
-            link.publishTelemetry(new CostRate(windowCost, limit, windowCost / Math.max(limit, 1e-9), episodeWindowSeconds));
-            double rate = number(v, "control_rate_hz");
-            double target = number(v, "control_rate_target_hz");
-            double jitterP99 = number(v, "jitter_p99_ms") * 1e-3;
-            link.publishTelemetry(new LoopHealth(1 / target, 1 / rate, 1 / target + jitterP99, 0,
-                    number(v, "step_compute_p99_ms") * 1e-3, number(v, "odom_age_s")));
-            String updates = v.getOrDefault("updates", "");
-            if (!updates.isEmpty() && !updates.equals(lastUpdates)) {
-                lastUpdates = updates;
-                link.publishTelemetry(new LearningStats(Long.parseLong(updates), status.policyVersion(),
-                        number(v, "last_window_reward"), number(v, "last_window_cost"), limit, Double.NaN, -1, true));
+            link.publishTelemetry(cost(snapshot));
+            link.publishTelemetry(loop(snapshot));
+            LearningStats learning = learning(snapshot);
+            if (learning != null && learning.iteration() != lastUpdates) {
+                lastUpdates = learning.iteration();
+                link.publishTelemetry(learning);
             }
         } catch (RuntimeException e) {
             // Telemetry is best effort; the next tick tries again. The link counts what it drops.
@@ -92,26 +84,45 @@ final class FleetBridge implements AutoCloseable {
         }
     }
 
-    private static FleetStatus statusOf(NodeStatus s) {
-        Map<String, String> v = s.values();
-        LearnerState learner = switch (v.getOrDefault("learner", "off")) {
-            case "collecting", "updating" -> LearnerState.LEARNING;
-            case "paused" -> LearnerState.PAUSED;
-            case "stopped" -> LearnerState.FAULT;
-            default -> LearnerState.IDLE;
+    /** The retained status: learner state, policy version, e-stop, cost limit. */
+    static FleetStatus status(NodeSnapshot s) {
+        LearnerState learner = s.learner() == null ? LearnerState.IDLE : switch (s.learner().state()) {
+            case COLLECTING, UPDATING -> LearnerState.LEARNING;
+            case PAUSED -> LearnerState.PAUSED;
+            case STOPPED -> LearnerState.FAULT;
         };
-        int version = (int) Math.min(Integer.MAX_VALUE, Math.max(0, Long.parseLong(v.getOrDefault("policy_version", "0"))));
-        double limit = number(v, "cost_limit");
-        return new FleetStatus(learner, version, !"released".equals(v.getOrDefault("estop", "released")),
-                Double.isFinite(limit) ? limit : 0);
+        int version = (int) Math.min(Integer.MAX_VALUE, Math.max(0, s.policyVersion()));
+        return new FleetStatus(learner, version, s.estop() != NodeSnapshot.Estop.RELEASED, s.costLimit());
     }
 
-    private static double number(Map<String, String> v, String key) {
-        try {
-            return Double.parseDouble(v.getOrDefault(key, "NaN"));
-        } catch (NumberFormatException e) {
-            return Double.NaN;
+    /** The {@code cost} stream: the window's cost so far against its budget, and how fast it accrues. */
+    static CostRate cost(NodeSnapshot s) {
+        double elapsed = s.windowElapsed();
+        return new CostRate(s.windowCost(), s.costLimit(), elapsed > 0 ? s.windowCost() / elapsed : Double.NaN,
+                elapsed);
+    }
+
+    /** The {@code loop} stream: the control loop's measured period, overruns and step compute time, in s. */
+    static LoopHealth loop(NodeSnapshot s) {
+        ControlLoop.Timing t = s.timing();
+        double inputAge = Math.max(s.odomAge(), Math.max(orZero(s.scanAge()), orZero(s.imuAge())));
+        return new LoopHealth(1 / s.targetRate(), t.periodMean() * 1e-3, t.periodMax() * 1e-3, t.overruns(),
+                t.computeMean() * 1e-3, inputAge);
+    }
+
+    /** The {@code learning} stream: the last online update, or null before the first. */
+    static LearningStats learning(NodeSnapshot s) {
+        OnlineLearner.Update u = s.learner() == null ? null : s.learner().lastUpdate();
+        if (u == null) {
+            return null;
         }
+        UpdateResult r = u.result().update();
+        return new LearningStats(s.learner().updates(), (int) Math.min(Integer.MAX_VALUE, u.newVersion()),
+                u.measuredReturn(), u.measuredCost(), u.costLimit(), r.kl(), r.backtracks(), r.accepted());
+    }
+
+    private static double orZero(double age) {
+        return Double.isNaN(age) ? 0 : age;
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "cpo-node-shutdown"));
         try {
-            fleetConfig.ifPresent(c -> fleet.set(FleetBridge.start(c, node, configuration.parameters().episodeWindow())));
+            fleetConfig.ifPresent(c -> fleet.set(FleetBridge.start(c, node)));
         } catch (RuntimeException e) {
             node.close();
             throw e;

@@ -90,6 +90,7 @@ public final class ControlCore {
     private volatile double odomAge = Double.NaN;
     private volatile long odomArrivalWall;
     private volatile long fallbackWindows;
+    private volatile long windowStartStep;
 
     /**
      * @param active the acting policy (published by the online learner, or fixed)
@@ -341,6 +342,7 @@ public final class ControlCore {
             }
         }
         window = w;
+        windowStartStep = w * windowSteps;
         windowCost = 0;
         windowReward = 0;
         windowPolicySteps = 0;
@@ -443,6 +445,11 @@ public final class ControlCore {
     /** Cost spent so far in the current window (read racily for diagnostics). */
     public double windowCost() {
         return windowCost;
+    }
+
+    /** Time the current window has run, s (by its steps, read racily for diagnostics). */
+    public double windowElapsed() {
+        return Math.max(0, steps - windowStartStep) * settings.controlPeriod();
     }
 
     /** Windows in which the budget was spent. */

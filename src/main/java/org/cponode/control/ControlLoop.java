@@ -17,6 +17,12 @@ public final class ControlLoop implements AutoCloseable {
     public static final int STOP_ZEROS = 3;
     private static final System.Logger LOG = System.getLogger("org.cponode.control");
 
+    /**
+     * An interval longer than this many periods is an overrun: the loop missed its slot (a step, the JVM or the
+     * machine held it up), not jitter within it.
+     */
+    public static final double OVERRUN_FACTOR = 1.5;
+
     /** Steps of timing history kept. */
     public static final int HISTORY = 8192;
     /** Where a tick sits after an odometry arrival once locked: room for the transport's hand-over. */
@@ -37,6 +43,8 @@ public final class ControlLoop implements AutoCloseable {
     private final long[] intervals = new long[HISTORY];
     private final long[] computes = new long[HISTORY];
     private long recorded;
+    /** Scheduled steps whose interval exceeded {@link #OVERRUN_FACTOR} periods, since start. */
+    private volatile long overruns;
     private long previousTime;
     private volatile boolean resetRequested;
 
@@ -124,6 +132,9 @@ public final class ControlLoop implements AutoCloseable {
         if (scheduled && previousTime != 0) {
             int slot = (int) (recorded % HISTORY);
             intervals[slot] = time - previousTime;
+            if (intervals[slot] > OVERRUN_FACTOR * periodNanos) {
+                overruns++;
+            }
             computes[slot] = end - start;
             recorded++;
         }
@@ -186,31 +197,48 @@ public final class ControlLoop implements AutoCloseable {
      * @param jitterP50 |interval - period| median, ms
      * @param jitterP99 99th percentile, ms
      * @param jitterMax maximum, ms
+     * @param periodMean mean interval between steps, ms
+     * @param periodMax longest interval, ms
+     * @param overruns intervals over {@link #OVERRUN_FACTOR} periods since the loop started (not only in the
+     *     history)
+     * @param computeMean mean step compute time (sensor checks, policy inference, publish), ms
      * @param computeP50 step compute time median, ms
      * @param computeP99 99th percentile, ms
      * @param rate measured steps per second
      */
-    public record Timing(int steps, double jitterP50, double jitterP99, double jitterMax, double computeP50,
-            double computeP99, double rate) {}
+    public record Timing(int steps, double jitterP50, double jitterP99, double jitterMax, double periodMean,
+            double periodMax, long overruns, double computeMean, double computeP50, double computeP99,
+            double rate) {
+
+        /** Before a loop has run. */
+        public static final Timing NONE = new Timing(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
 
     /** Statistics over the recorded history. */
     public Timing timing() {
         int n = (int) Math.min(recorded, HISTORY);
         if (n < 2) {
-            return new Timing(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Timing(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, overruns, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN);
         }
         long[] jitter = new long[n];
         long[] compute = Arrays.copyOf(computes, n);
         long sum = 0;
+        long max = 0;
+        long computeSum = 0;
         for (int i = 0; i < n; i++) {
             long iv = intervals[i];
             sum += iv;
+            max = Math.max(max, iv);
+            computeSum += compute[i];
             jitter[i] = Math.abs(iv - periodNanos);
         }
         Arrays.sort(jitter);
         Arrays.sort(compute);
         return new Timing(n, ms(quantile(jitter, 0.5)), ms(quantile(jitter, 0.99)), ms(jitter[jitter.length - 1]),
-                ms(quantile(compute, 0.5)), ms(quantile(compute, 0.99)), n / (sum * 1e-9));
+                ms(sum) / n, ms(max), overruns, ms(computeSum) / n, ms(quantile(compute, 0.5)),
+                ms(quantile(compute, 0.99)), n / (sum * 1e-9));
     }
 
     /** Forgets the history (e.g. after warm-up) at the next step. */

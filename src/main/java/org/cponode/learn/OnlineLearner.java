@@ -104,7 +104,7 @@ public final class OnlineLearner implements AutoCloseable {
     private final AtomicReference<TrainedPolicy> lastSafe;
     private final Listener listener;
     private final WorkerPool pool;
-    private final Thread thread;
+    private volatile Thread thread;
     private final Settings settings;
     private volatile Learner learner;
     private volatile long version;
@@ -159,12 +159,16 @@ public final class OnlineLearner implements AutoCloseable {
         this.batch = new Batch(o, a);
         this.step = new StepRing.Step(o, a);
         active.set(snapshot(startVersion, Double.NaN));
-        this.thread = Thread.ofPlatform().daemon().name("cpo-online-learner").unstarted(this::run);
-        thread.setPriority(Thread.MIN_PRIORITY);
     }
 
-    /** Starts the learner thread. */
-    public void start() {
+    /** Starts the learner thread (again after {@link #close}); a no-op while it runs. */
+    public synchronized void start() {
+        if (thread != null && thread.isAlive()) {
+            return;
+        }
+        closed = false;
+        thread = Thread.ofPlatform().daemon().name("cpo-online-learner").unstarted(this::run);
+        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 
@@ -248,12 +252,17 @@ public final class OnlineLearner implements AutoCloseable {
 
     /** Stops the learner thread, waiting up to 2 s for an update in progress (its checkpoint write is atomic). */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        LockSupport.unpark(thread);
-        if (thread.isAlive() && Thread.currentThread() != thread) {
+        Thread t = thread;
+        if (t == null) {
+            state = State.STOPPED;
+            return;
+        }
+        LockSupport.unpark(t);
+        if (t.isAlive() && Thread.currentThread() != t) {
             try {
-                thread.join(2_000); // at SIGTERM launch escalates after 5 s; checkpoints are atomic anyway
+                t.join(2_000); // at SIGTERM launch escalates after 5 s; checkpoints are atomic anyway
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -267,7 +276,8 @@ public final class OnlineLearner implements AutoCloseable {
      */
     public void closeAfterDueUpdate() {
         close();
-        if (!thread.isAlive()) {
+        Thread t = thread;
+        if (t == null || !t.isAlive()) {
             poll();
         }
     }

@@ -1,6 +1,5 @@
 package org.cponode.node;
 
-import org.cponode.control.NodeStatus;
 
 /**
  * The node's operations for a remote supervisor (the fleet link): learning pause/resume, e-stop and its
@@ -35,6 +34,6 @@ public interface NodeControl {
      */
     void loadPolicyVersion(long version);
 
-    /** The current diagnostics report. */
-    NodeStatus status();
+    /** The node's state now. */
+    NodeSnapshot snapshot();
 }

@@ -4,10 +4,7 @@ import org.cponode.io.AtomicFiles;
 
 import org.cponode.control.ControlCore;
 import org.cponode.control.ControlLoop;
-import org.cponode.control.Fault;
-import org.cponode.control.Mode;
 import org.cponode.control.NodeClock;
-import org.cponode.control.NodeStatus;
 import org.cponode.control.RobotTransport;
 import org.cponode.control.SensorInputs;
 
@@ -16,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.Learner;
@@ -32,11 +27,14 @@ import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 
 /**
- * The running node: policy set-up (a checkpoint from {@code train --task diffdrive-circle} or from online
- * learning, or a fresh seeded policy), the optional {@link OnlineLearner}, the {@link ControlCore} on its
- * {@link ControlLoop}, diagnostics at {@code diagnostics_rate}, and the {@link NodeControl} operations.
- * {@link #close} stops the loop and publishes zero velocity before releasing the transport; the {@code node}
- * command calls it from a shutdown hook, so SIGINT/SIGTERM stop the robot.
+ * The node, in the phases of a ROS 2 managed node (nav2's lifecycle): {@link #configure} reads the parameters,
+ * picks the policy source (a checkpoint from {@code train --task diffdrive-circle}, from online learning or a
+ * transfer trial, or a fresh seeded policy), prepares the checkpoint directory and reads the fleet e-stop record,
+ * and fails with the reason before anything is published; {@link #activate} starts the transport's inputs, the
+ * {@link OnlineLearner}, the {@link ControlCore} on its {@link ControlLoop} and diagnostics at
+ * {@code diagnostics_rate}; {@link #deactivate} is its exact inverse and leaves zero velocity on the wire;
+ * {@link #close} deactivates and releases the transport. The {@code node} command activates at once and closes
+ * from a shutdown hook, so SIGINT/SIGTERM stop the robot.
  */
 public final class RobotNode implements NodeControl, AutoCloseable {
 
@@ -58,10 +56,13 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     private final WorkerPool pool;
     private final OnlineLearner learner;
     private final ControlCore core;
-    private final ControlLoop loop;
-    private final Thread diagnostics;
-    private volatile boolean closed;
+    private ControlLoop loop;
+    private Thread diagnostics;
+    private boolean inputsStarted;
+    private volatile boolean running;
+    private boolean closed;
     private volatile String lastLearnerEvent = "";
+    private volatile OnlineLearner.Update lastUpdate;
     /** Odometry messages per second between the last two diagnostics reports (diagnostics thread). */
     private volatile double odometryRate = Double.NaN;
 
@@ -119,32 +120,88 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "the fleet e-stop latched before this start is still in force ({0});"
                     + " release_estop from the fleet releases it", fleetEstopFile());
         }
-        this.loop = new ControlLoop(core, clock);
-        this.diagnostics = Thread.ofPlatform().daemon().name("cpo-diagnostics").unstarted(this::runDiagnostics);
     }
 
     /**
-     * Builds and starts the node on {@code transport}.
+     * Configures the node on {@code transport}: nothing is published and no thread runs until {@link #activate}.
      *
-     * @throws IllegalArgumentException if the policy checkpoint cannot be used (missing, damaged, another layout)
+     * @throws IllegalArgumentException with the reason if the policy checkpoint cannot be used (missing,
+     *     damaged, another layout) or the checkpoint directory cannot hold learned policies
      */
+    public static RobotNode configure(NodeConfiguration configuration, RobotTransport transport) {
+        return new RobotNode(configuration, transport);
+    }
+
+    /** Configures and activates the node: what {@code node} does at start. */
     public static RobotNode start(NodeConfiguration configuration, RobotTransport transport) {
-        RobotNode node = new RobotNode(configuration, transport);
-        transport.start(node.inputs);
-        if (node.learner != null) {
-            node.learner.start();
-        }
-        node.loop.start();
-        node.diagnostics.start();
-        LOG.log(System.Logger.Level.INFO, "{0} running at {1} Hz, policy v{2}, learning {3}",
-                configuration.fullyQualifiedName(), node.params.controlRate(), node.active.get().version(),
-                node.learner == null ? "off" : "on");
+        RobotNode node = configure(configuration, transport);
+        node.activate();
         return node;
     }
+
+    /**
+     * Starts driving: the transport's inputs (once), the learner, the control loop and diagnostics. A no-op when
+     * active.
+     *
+     * @throws IllegalStateException after {@link #close}
+     */
+    public synchronized void activate() {
+        if (closed) {
+            throw new IllegalStateException(configuration.fullyQualifiedName() + " is closed");
+        }
+        if (running) {
+            return;
+        }
+        if (!inputsStarted) {
+            transport.start(inputs);
+            inputsStarted = true;
+        }
+        if (learner != null) {
+            learner.start();
+        }
+        loop = new ControlLoop(core, clock);
+        loop.start();
+        running = true;
+        diagnostics = Thread.ofPlatform().daemon().name("cpo-diagnostics").unstarted(this::runDiagnostics);
+        diagnostics.start();
+        LOG.log(System.Logger.Level.INFO, "{0} active at {1} Hz, policy v{2}, learning {3}",
+                configuration.fullyQualifiedName(), params.controlRate(), active.get().version(),
+                learner == null ? "off" : "on");
+    }
+
+    /**
+     * Stops driving, the exact inverse of {@link #activate}: the control loop stops and zero velocity goes out,
+     * then learning and diagnostics stop. The inputs keep arriving, so a new activation starts from fresh data.
+     * A no-op when inactive.
+     *
+     * @return zero commands that went out (0 when already inactive)
+     */
+    public synchronized int deactivate() {
+        if (!running) {
+            return 0;
+        }
+        running = false;
+        int sent = loop.stopWithZeros();
+        if (learner != null) {
+            learner.close();
+        }
+        diagnostics.interrupt();
+        try {
+            diagnostics.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(System.Logger.Level.INFO, "{0} inactive; zero velocity sent {1} of {2} times",
+                configuration.fullyQualifiedName(), sent, ControlLoop.STOP_ZEROS);
+        return sent;
+    }
+
+
 
     private final class Events implements OnlineLearner.Listener {
         @Override
         public void updated(OnlineLearner.Update update) {
+            lastUpdate = update;
             lastLearnerEvent = update.describe();
             LOG.log(System.Logger.Level.INFO, lastLearnerEvent);
         }
@@ -162,9 +219,9 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         SensorInputs.Odometry odom = new SensorInputs.Odometry();
         long previousCount = 0;
         long previousWall = next;
-        while (!closed) {
+        while (running) {
             next += periodNanos;
-            for (long left = next - System.nanoTime(); left > 0 && !closed; left = next - System.nanoTime()) {
+            for (long left = next - System.nanoTime(); left > 0 && running; left = next - System.nanoTime()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(left);
             }
             inputs.readOdometry(odom);
@@ -172,9 +229,9 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             odometryRate = (odom.count - previousCount) / ((wall - previousWall) * 1e-9);
             previousCount = odom.count;
             previousWall = wall;
-            if (!closed) {
+            if (running) {
                 try {
-                    transport.publishDiagnostics(status());
+                    transport.publishDiagnostics(snapshot().diagnostics());
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "diagnostics not published: " + e.getMessage());
                 }
@@ -183,62 +240,22 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     }
 
     @Override
-    public NodeStatus status() {
-        Mode mode = core.mode();
-        Map<String, String> v = new LinkedHashMap<>();
-        ControlLoop.Timing t = loop.timing();
-        v.put("mode", mode.name().toLowerCase(Locale.ROOT));
-        v.put("faults", Fault.describe(core.faults()));
-        v.put("control_rate_hz", fmt(t.rate()));
-        v.put("control_rate_target_hz", fmt(params.controlRate()));
-        v.put("jitter_p99_ms", fmt(t.jitterP99()));
-        v.put("step_compute_p99_ms", fmt(t.computeP99()));
-        v.put("odom_age_s", fmt(core.odomAge()));
-        v.put("odom_rate_hz", fmt(odometryRate));
-        if (params.useScan()) {
-            v.put("scan_age_s", fmt(clock.now() - inputs.scanArrival()));
-        }
-        if (params.useImu()) {
-            v.put("imu_age_s", fmt(clock.now() - inputs.imuArrival()));
-        }
-        v.put("estop", inputs.estopLatched() ? "topic" : core.fleetEstop() ? "fleet" : "released");
-        v.put("window_cost", fmt(core.windowCost()));
-        v.put("cost_limit", fmt(core.costLimit()));
-        v.put("last_window_cost", fmt(core.lastWindowCost()));
-        v.put("last_window_reward", fmt(core.lastWindowReward()));
-        v.put("fallback", params.fallback().id());
-        v.put("fallback_windows", Long.toString(core.fallbackWindows()));
-        v.put("policy_version", Long.toString(active.get().version()));
-        v.put("acting_version", Long.toString(core.actingVersion()));
+    public NodeSnapshot snapshot() {
         TrainedPolicy safe = lastSafe.get();
-        v.put("last_safe_version", safe == null ? "none" : Long.toString(safe.version()));
-        v.put("learner", learner == null ? "off" : learner.state().name().toLowerCase(Locale.ROOT));
-        if (learner != null) {
-            v.put("updates", Long.toString(learner.updates()));
-            v.put("dropped_steps", Long.toString(learner.ring().dropped()));
-            v.put("learner_event", lastLearnerEvent);
-        }
-        v.put("cmd_linear", fmt(core.lastLinear()));
-        v.put("cmd_angular", fmt(core.lastAngular()));
-        byte level = switch (mode) {
-            case RUNNING -> NodeStatus.OK;
-            case FALLBACK_LAST_SAFE, FALLBACK_STOP, FALLBACK_RETURN -> NodeStatus.WARN;
-            case FAULT, ESTOP, STOPPED -> NodeStatus.ERROR;
-        };
-        String message = switch (mode) {
-            case RUNNING -> "policy v" + core.actingVersion() + " driving";
-            case FALLBACK_STOP -> "cost budget spent (or back in the safe area): stopped for the rest of the window";
-            case FALLBACK_RETURN -> "cost budget nearly spent: driving back into the safe area";
-            case FALLBACK_LAST_SAFE -> "cost budget spent: last safe policy v" + core.actingVersion() + " driving";
-            case FAULT -> "stopped: " + Fault.describe(core.faults());
-            case ESTOP -> "e-stop latched";
-            case STOPPED -> "shut down";
-        };
-        return new NodeStatus(configuration.name() + ": control", configuration.fullyQualifiedName(), level, message, v);
-    }
-
-    private static String fmt(double d) {
-        return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.4g", d);
+        ControlLoop l = loop;
+        double now = clock.now();
+        return new NodeSnapshot(configuration.name(), configuration.fullyQualifiedName(), core.mode(), core.faults(),
+                inputs.estopLatched() ? NodeSnapshot.Estop.TOPIC
+                        : core.fleetEstop() ? NodeSnapshot.Estop.FLEET : NodeSnapshot.Estop.RELEASED,
+                core.windowCost(), core.windowElapsed(), core.costLimit(), core.lastWindowCost(), core.lastWindowReward(),
+                params.episodeWindow(), params.fallback(), core.fallbackWindows(), active.get().version(),
+                core.actingVersion(), safe == null ? -1 : safe.version(), params.controlRate(),
+                l == null ? ControlLoop.Timing.NONE : l.timing(), core.odomAge(), odometryRate,
+                params.useScan() ? now - inputs.scanArrival() : Double.NaN,
+                params.useImu() ? now - inputs.imuArrival() : Double.NaN,
+                learner == null ? null : new NodeSnapshot.Learning(learner.state(), learner.updates(),
+                        learner.ring().dropped(), lastLearnerEvent, lastUpdate), core.lastLinear(),
+                core.lastAngular());
     }
 
     @Override
@@ -353,7 +370,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         return core;
     }
 
-    /** The loop (timing statistics). */
+    /** The loop of the current activation (timing statistics), null before the first. */
     public ControlLoop loop() {
         return loop;
     }
@@ -373,21 +390,16 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         return inputs;
     }
 
-    /** Stops the loop, publishes zero velocity, stops learning and diagnostics, closes the transport. Idempotent. */
+    /** Deactivates (zero velocity on the wire), then closes the transport. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
+        deactivate();
         closed = true;
-        int sent = loop.stopWithZeros();
-        if (learner != null) {
-            learner.close();
-        }
-        diagnostics.interrupt();
         transport.close();
         pool.close();
-        LOG.log(System.Logger.Level.INFO, "{0} stopped; zero velocity sent {1} of {2} times",
-                configuration.fullyQualifiedName(), sent, ControlLoop.STOP_ZEROS);
+        LOG.log(System.Logger.Level.INFO, "{0} stopped", configuration.fullyQualifiedName());
     }
 }

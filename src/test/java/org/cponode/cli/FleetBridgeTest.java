@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +11,13 @@ import org.cponode.fleet.FleetConfig;
 import org.cponode.fleet.MosquittoBroker;
 import org.cponode.fleet.Operator;
 import org.cponode.node.NodeControl;
-import org.cponode.control.NodeStatus;
+import org.cponode.fleet.CostRate;
+import org.cponode.fleet.FleetStatus;
+import org.cponode.fleet.LearnerState;
+import org.cponode.fleet.LearningStats;
+import org.cponode.fleet.LoopHealth;
+import org.cponode.node.NodeSnapshot;
+import org.cponode.node.NodeSnapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,23 +67,32 @@ class FleetBridgeTest {
         }
 
         @Override
-        public NodeStatus status() {
-            Map<String, String> v = new HashMap<>();
-            v.put("learner", "collecting");
-            v.put("policy_version", "3");
-            v.put("estop", estop ? "fleet" : "released");
-            v.put("cost_limit", Double.toString(limit));
-            v.put("window_cost", "4");
-            v.put("control_rate_hz", "20");
-            v.put("control_rate_target_hz", "20");
-            v.put("jitter_p99_ms", "0.5");
-            v.put("step_compute_p99_ms", "0.1");
-            v.put("odom_age_s", "0.02");
-            v.put("updates", "7");
-            v.put("last_window_reward", "12.5");
-            v.put("last_window_cost", "3");
-            return new NodeStatus("cpo_node", "test", NodeStatus.OK, "ok", v);
+        public NodeSnapshot snapshot() {
+            return NodeSnapshots.sample(estop ? NodeSnapshot.Estop.FLEET : NodeSnapshot.Estop.RELEASED, limit);
         }
+    }
+
+    /** Every telemetry field is the snapshot's field it names, in the unit docs/FLEET.md gives. */
+    @Test
+    void telemetryMapsTheSnapshotFieldByField() {
+        NodeSnapshot s = NodeSnapshots.sample(NodeSnapshot.Estop.TOPIC, 20.0);
+        LoopHealth loop = FleetBridge.loop(s);
+        assertEquals(0.05, loop.targetPeriod(), 1e-15);
+        assertEquals(0.051, loop.meanPeriod(), 1e-15, "the measured mean period, not 1 / rate");
+        assertEquals(0.062, loop.maxPeriod(), 1e-15, "the longest period measured, not target + p99 jitter");
+        assertEquals(7, loop.overruns(), "the loop's overrun count");
+        assertEquals(0.0012, loop.inferenceTime(), 1e-15, "the mean step compute time, not its p99");
+        assertEquals(0.04, loop.maxInputAge(), 1e-15, "the stalest input used (the IMU here)");
+        CostRate cost = FleetBridge.cost(s);
+        assertEquals(4.0, cost.episodeCost());
+        assertEquals(20.0, cost.costLimit());
+        assertEquals(2.0, cost.costRate(), 1e-15, "cost units per second: 4 in 2 s");
+        assertEquals(2.0, cost.episodeTime(), "the time the window has run");
+        LearningStats learning = FleetBridge.learning(s);
+        assertEquals(new LearningStats(7, 3, 12.5, 3.0, 20.0, 0.0123, 9, false), learning,
+                "the last update's batch, KL, line search and verdict");
+        FleetStatus status = FleetBridge.status(s);
+        assertEquals(new FleetStatus(LearnerState.LEARNING, 3, true, 20.0), status);
     }
 
     private static String command(long seq, String args) {
@@ -94,7 +108,7 @@ class FleetBridgeTest {
                     "fleet.robot_id", MosquittoBroker.ROBOT,
                     "fleet.password_file", broker.passwordFile(MosquittoBroker.ROBOT).toString(),
                     "fleet.telemetry_rate", 20.0, "fleet.cost_limit_max", 100.0);
-            try (FleetBridge bridge = FleetBridge.start(FleetConfig.fromParameters(params).orElseThrow(), node, 20.0)) {
+            try (FleetBridge bridge = FleetBridge.start(FleetConfig.fromParameters(params).orElseThrow(), node)) {
                 String robot = MosquittoBroker.ROBOT;
                 Map<String, Object> online = manager.await("online status", 10_000, r -> r.topic().equals(
                         "fleet/" + robot + "/status") && "online".equals(r.json().get("state"))).json();

@@ -99,7 +99,7 @@ class RobotNodeTest {
         try {
             await("diagnostics", () -> link.diagnostics.size() >= 3, 10_000);
             await("running", () -> node.core().mode() == Mode.RUNNING, 10_000);
-            NodeStatus s = node.status();
+            NodeStatus s = node.snapshot().diagnostics();
             assertEquals("cpo_node: control", s.name());
             assertEquals(NodeStatus.OK, s.level(), s.toString());
             assertEquals("off", s.values().get("learner"));
@@ -110,7 +110,7 @@ class RobotNodeTest {
             assertNotNull(s.values().get("odom_age_s"));
             await("odometry rate", () -> !link.diagnostics.get(link.diagnostics.size() - 1).values()
                     .get("odom_rate_hz").equals("n/a"), 5_000);
-            assertEquals(20.0, Double.parseDouble(node.status().values().get("odom_rate_hz")), 3.0,
+            assertEquals(20.0, Double.parseDouble(node.snapshot().diagnostics().values().get("odom_rate_hz")), 3.0,
                     "sim-robot odometry rate over the last diagnostics period (500 ms: 10 +- 1 messages)");
             node.estop();
             await("fleet e-stop", () -> node.core().mode() == Mode.ESTOP && link.lastLinear == 0.0, 1_000);
@@ -176,6 +176,58 @@ class RobotNodeTest {
         assertEquals(0, transport.failures);
         assertEquals(0.0, transport.linear, "a later zero went out");
         assertEquals(null, transport.sink, "the transport was closed");
+    }
+
+    /**
+     * The node's phases: configured, it publishes nothing and listens to nothing; activated, it drives;
+     * deactivated, the last command on the wire is zero and nothing more goes out; activated again, it drives.
+     */
+    @Test
+    @Timeout(60)
+    void configurePublishesNothingAndDeactivateIsTheInverseOfActivate(@TempDir Path dir) throws Exception {
+        FakeTransport transport = new FakeTransport();
+        Path policy = TestPolicies.constant(dir.resolve("forward.bin"), 0.5, 0.5);
+        RobotNode node = RobotNode.configure(config("policy:=" + policy, "checkpoint_dir:=" + dir), transport);
+        try {
+            Thread.sleep(200);
+            assertTrue(Double.isNaN(transport.linear), "configured: nothing published");
+            assertEquals(null, transport.sink, "configured: the inputs are not started");
+            for (int round = 0; round < 2; round++) {
+                node.activate();
+                long end = System.nanoTime() + 10_000_000_000L;
+                while (!(transport.linear > 0)) {
+                    assertTrue(System.nanoTime() < end, "activation " + round + ": no motion");
+                    odometryNow(node, transport);
+                    Thread.sleep(10);
+                }
+                assertEquals(ControlLoop.STOP_ZEROS, node.deactivate(), "deactivation sends the zeros");
+                assertEquals(0.0, transport.linear, "deactivated: zero on the wire");
+                transport.linear = Double.NaN;
+                for (int i = 0; i < 20; i++) {
+                    odometryNow(node, transport);
+                    Thread.sleep(10);
+                }
+                assertTrue(Double.isNaN(transport.linear), "inactive: nothing published");
+                assertEquals(0, node.deactivate(), "deactivating twice is a no-op");
+            }
+        } finally {
+            node.close();
+        }
+        assertEquals(null, transport.sink, "closed: the transport is released");
+    }
+
+    private static void odometryNow(RobotNode node, FakeTransport transport) {
+        transport.sink.odometry(System.currentTimeMillis() / 1e3, 0, 0, 0, 0, 0, 1, 0, 0);
+    }
+
+    /** A node that cannot be configured says why and has published nothing. */
+    @Test
+    void aFailedConfigurationPublishesNothing(@TempDir Path dir) {
+        FakeTransport transport = new FakeTransport();
+        assertThrows(IllegalArgumentException.class, () -> RobotNode.configure(config("policy:="
+                + dir.resolve("none.bin")), transport));
+        assertTrue(Double.isNaN(transport.linear));
+        assertEquals(null, transport.sink);
     }
 
     @Test
