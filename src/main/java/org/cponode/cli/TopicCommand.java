@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -60,8 +61,17 @@ public final class TopicCommand {
             };
         }
 
-        RosNode node() throws IOException {
+        /**
+         * The node, once {@code topic} is known to be a valid name for it: a bad node or topic name is a usage
+         * error reported before any DDS call.
+         */
+        RosNode node(CommandSpec spec, String topic) {
             RosNode.Options o = RosNode.Options.of(nodeName);
+            try {
+                o.names().resolve(topic);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             if (domain != null) {
                 o = o.withDomainId(domain);
             }
@@ -105,7 +115,7 @@ public final class TopicCommand {
             PrintWriter out = spec.commandLine().getOut();
             AtomicLong seen = new AtomicLong();
             CountDownLatch done = new CountDownLatch(1);
-            try (RosNode node = common.node()) {
+            try (RosNode node = common.node(spec, topic)) {
                 node.subscribe(topic, messageType, qos, message -> {
                     synchronized (out) {
                         out.print(MessageValues.toYaml(message));
@@ -174,7 +184,7 @@ public final class TopicCommand {
             }
             T message = MessageValues.fromMap(messageType, (Map<?, ?>) parsed);
             PrintWriter out = spec.commandLine().getOut();
-            try (RosNode node = common.node()) {
+            try (RosNode node = common.node(spec, topic)) {
                 Publisher<T> publisher = node.publisher(topic, messageType, common.profile("default"));
                 long waitUntil = System.nanoTime() + (long) (waitMatched * 1e9);
                 while (publisher.matchedCount() == 0 && System.nanoTime() < waitUntil) {

@@ -56,6 +56,15 @@ class NodeCommandTest {
         Run flag = run("node", "--ros-args", "--frobnicate");
         assertEquals(2, flag.code());
         assertTrue(flag.err().contains("unknown ROS argument '--frobnicate'"), flag.err());
+        String huge = "x".repeat(65_536);
+        Run topic = run("node", "--ros-args", "-p", "odom_topic:=" + huge);
+        assertEquals(2, topic.code());
+        assertTrue(topic.err().startsWith("error: ") && topic.err().lines().count() == 1
+                && topic.err().length() < 400, topic.err());
+        Run simTopic = run("sim-robot", "--odom-topic", huge);
+        assertEquals(2, simTopic.code());
+        assertTrue(simTopic.err().startsWith("error: ") && simTopic.err().lines().count() == 1
+                && simTopic.err().length() < 400, simTopic.err());
         Run rtf = run("sim-robot", "--real-time-factor", "2");
         assertEquals(2, rtf.code());
         assertTrue(rtf.err().contains("needs sim time"), rtf.err());

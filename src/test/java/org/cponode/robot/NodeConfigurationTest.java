@@ -152,7 +152,8 @@ class NodeConfigurationTest {
         "diagnostics_rate:=50.0|'diagnostics_rate' (50.0 Hz) must not exceed control_rate",
         "checkpoint_dir:=' '|'checkpoint_dir' must not be empty",
         "cmd_vel_topic:=bad topic|'cmd_vel_topic' must be a ROS topic name",
-        "estop_topic:=a//b|'estop_topic' must be a ROS topic name",
+        "estop_topic:=a//b|'estop_topic': invalid topic name 'a//b', expanded to '/a//b': must not contain repeated",
+        "odom_topic:=a~b|'odom_topic' must be a ROS topic name (relative so a namespace applies): must not have a tilde",
         "safe_polygon:=[[0, 0], [1, 0], [1, 1]]|'safe_polygon' must be a string, got list",
         "safe_polygon:='[[0, 0], [1, 1]]'|'safe_polygon' must be empty (corridor) or a list of at least 3",
         "safe_polygon:='[[0, 0], [1, 1], [1]]'|'safe_polygon' point 3",
@@ -165,6 +166,30 @@ class NodeConfigurationTest {
     void rejections(String override, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", override));
         assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+
+    /** Every topic the node would create is resolved at start, namespace and remaps applied, before any DDS call. */
+    @Test
+    void topicNamesAreResolvedAsTheNodeWouldCreateThem() {
+        String huge = "x".repeat(65_536);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resolve("-p", "odom_topic:=" + huge));
+        assertTrue(e.getMessage().contains("'odom_topic'") && e.getMessage().contains("247")
+                && e.getMessage().length() < 300, e.getMessage());
+        // fits alone, too long under the namespace
+        String fits = "y".repeat(240);
+        assertEquals(fits, resolve("-p", "scan_topic:=" + fits).parameters().scanTopic());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> resolve("-r", "__ns:=/robot1", "-p", "scan_topic:=" + fits));
+        assertTrue(e.getMessage().contains("'scan_topic'"), e.getMessage());
+        // a remap is applied first: the name it leads to is the one checked
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-r", "cmd_vel:=" + huge));
+        assertTrue(e.getMessage().contains("247") && e.getMessage().length() < 300, e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-r", "__node:=" + "n".repeat(256)));
+        assertTrue(e.getMessage().contains("255") && e.getMessage().length() < 300, e.getMessage());
+        NodeConfiguration c = resolve("-r", "__ns:=/r1", "-p", "estop_topic:=~/estop");
+        assertEquals("/r1/cpo_node/estop", c.topicNames().resolve(c.parameters().estopTopic()));
+        assertEquals("{node}/odom", resolve("-p", "odom_topic:='{node}/odom'").parameters().odomTopic());
     }
 
     @Test
