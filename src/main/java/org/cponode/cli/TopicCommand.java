@@ -16,8 +16,7 @@ import org.cponode.ros.RosNode;
 import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.MessageValues;
 import org.cponode.yaml.YamlErrors;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.cponode.yaml.YamlLoader;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -175,12 +174,12 @@ public final class TopicCommand {
         private <T> int publish(MessageType<T> messageType) throws Exception {
             Object parsed;
             try {
-                parsed = new Load(LoadSettings.builder().build()).loadFromString(values);
+                parsed = YamlLoader.load(values);
             } catch (YamlEngineException e) {
                 throw new IllegalArgumentException("values are not valid YAML: " + YamlErrors.describe(e));
             }
             if (parsed != null && !(parsed instanceof Map)) {
-                throw new IllegalArgumentException("values must be a YAML mapping like '{linear: {x: 0.1}}', got: " + values);
+                throw new IllegalArgumentException("values must be a YAML mapping like '{linear: {x: 0.1}}', got: " + YamlErrors.shown(values));
             }
             T message = MessageValues.fromMap(messageType, (Map<?, ?>) parsed);
             PrintWriter out = spec.commandLine().getOut();

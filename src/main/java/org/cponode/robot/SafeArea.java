@@ -5,8 +5,7 @@ import org.cponode.sim.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.SafeAreaReturn;
 import org.cponode.yaml.YamlErrors;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.cponode.yaml.YamlLoader;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -45,7 +44,7 @@ public final class SafeArea {
                 + "\"[[-1.0, -2.0], [1.0, -2.0], [1.0, 2.0], [-1.0, 2.0]]\"";
         Object loaded;
         try {
-            loaded = new Load(LoadSettings.builder().build()).loadFromString(safePolygon);
+            loaded = YamlLoader.load(safePolygon);
         } catch (YamlEngineException e) {
             throw new IllegalArgumentException("parameter 'safe_polygon' " + shape + "; not valid YAML: "
                     + YamlErrors.describe(e));

@@ -193,6 +193,19 @@ class NodeConfigurationTest {
     }
 
     @Test
+    void deepValuesAreRefusedInOneLine() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "x:=" + deep));
+        assertTrue(e.getMessage().contains("nested deeper than 50 levels") && e.getMessage().length() < 300,
+                e.getMessage().substring(0, Math.min(300, e.getMessage().length())));
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "safe_polygon:='" + deep + "'"));
+        assertTrue(e.getMessage().contains("'safe_polygon'") && e.getMessage().contains("nested deeper than 50 levels")
+                && e.getMessage().length() < 400, e.getMessage().substring(0, Math.min(400, e.getMessage().length())));
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "x:=&a [*a]"));
+        assertTrue(e.getMessage().contains("alias *a refers to a collection that contains it"), e.getMessage());
+    }
+
+    @Test
     void unknownParameterInAFileIsRejected(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("p.yaml");
         Files.writeString(file, "/**:\n  ros__parameters:\n    contrl_rate: 20.0\n");
