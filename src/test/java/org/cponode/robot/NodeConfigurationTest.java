@@ -159,6 +159,14 @@ class NodeConfigurationTest {
         "safe_polygon:='[[0, 0], [1, 1], [1]]'|'safe_polygon' point 3",
         "safe_polygon:='[[0, 0], [1, 1], [1, .nan]]'|'safe_polygon' point 3",
         "safe_polygon:='[[0, 0], [x, 1], [1, 2]]'|'safe_polygon' point 2",
+        "safe_polygon:='[[0, 0], [1, 1], [1, 0], [0, 1]]'|'safe_polygon' is not a simple polygon: edge 1 (point 1 to 2) crosses edge 3 (point 3 to 4)",
+        "safe_polygon:='[[0, 0], [2, 0], [2, 2], [0, 2], [3, 1]]'|'safe_polygon' is not a simple polygon: edge 2 (point 2 to 3) crosses edge 4 (point 4 to 5)",
+        "safe_polygon:='[[0, 0], [2, 0], [1, 0], [1, 1]]'|'safe_polygon' is not a simple polygon: edge 1 (point 1 to 2) and edge 2 (point 2 to 3) overlap",
+        "safe_polygon:='[[0, 0], [2, 0], [2, 2], [1, 0], [0, 2]]'|'safe_polygon' is not a simple polygon: edge 1 (point 1 to 2) crosses edge 3 (point 3 to 4)",
+        "safe_polygon:='[[0, 0], [1, 1], [2, 2]]'|'safe_polygon' has zero area: its points lie on one line",
+        "safe_polygon:='[[0.1, 0.2], [0.3, 0.6], [0.2, 0.4], [0.4, 0.8]]'|'safe_polygon' has zero area: its points lie on one line",
+        "safe_polygon:='[[0, 0], [1, 0], [1, 0], [0, 1]]'|'safe_polygon' point 3 repeats point 2",
+        "safe_polygon:='[[0, 0], [1, 0], [0, 1], [0, 0]]'|'safe_polygon' point 4 repeats point 1",
         "safe_polygon:='[[0, 0'|'safe_polygon' must be empty",
         "safe_polygon:='[[0, 0'|; not valid YAML: ",
         "seed:=x|'seed' must be a integer",
@@ -203,6 +211,24 @@ class NodeConfigurationTest {
                 && e.getMessage().length() < 400, e.getMessage().substring(0, Math.min(400, e.getMessage().length())));
         e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "x:=&a [*a]"));
         assertTrue(e.getMessage().contains("alias *a refers to a collection that contains it"), e.getMessage());
+    }
+
+    @Test
+    void simplePolygonsAreAcceptedConcaveOnesToo() {
+        for (String polygon : List.of("[[-1.0, -2.0], [1.0, -2.0], [1.0, 2.0], [-1.0, 2.0]]",
+                "[[0, 0], [2, 0], [2, 2], [1, 1], [0, 2]]", "[[0, 2], [1, 1], [2, 2], [2, 0], [0, 0]]",
+                "[[0, 0], [1, 0], [2, 0], [2, 1]]")) {
+            assertEquals(polygon, resolve("-p", "safe_polygon:='" + polygon + "'").parameters().safePolygon(), polygon);
+        }
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i <= SafeArea.MAX_POINTS; i++) {
+            double angle = 2 * Math.PI * i / (SafeArea.MAX_POINTS + 1);
+            many.append(i == 0 ? "" : ", ").append("[").append(Math.cos(angle)).append(", ").append(Math.sin(angle))
+                    .append("]");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resolve("-p", "safe_polygon:='" + many + "]'"));
+        assertTrue(e.getMessage().contains("at most 1000 points, got 1001"), e.getMessage());
     }
 
     @Test
