@@ -352,14 +352,17 @@ public record NodeParameters(
         return Path.of(p);
     }
 
-    /** The topic parameters, name -> topic as given (before namespace and remaps), in declaration order. */
+    /**
+     * The topic parameters (every {@code *_topic}), name -> topic as given (before namespace and remaps), in
+     * declaration order.
+     */
     public Map<String, String> topics() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("odom_topic", odomTopic);
-        m.put("cmd_vel_topic", cmdVelTopic);
-        m.put("scan_topic", scanTopic);
-        m.put("imu_topic", imuTopic);
-        m.put("estop_topic", estopTopic);
+        asMap().forEach((name, value) -> {
+            if (name.endsWith("_topic")) {
+                m.put(name, (String) value);
+            }
+        });
         return m;
     }
 

@@ -247,11 +247,7 @@ public final class TopicNames {
      * with a digit; at most {@link #MAX_TOPIC_NAME_LENGTH} characters.
      */
     public static String fullTopicNameProblem(String name) {
-        String path = absolutePathProblem(name);
-        if (path != null) {
-            return path;
-        }
-        return name.length() > MAX_TOPIC_NAME_LENGTH ? tooLong(MAX_TOPIC_NAME_LENGTH) : null;
+        return absolutePathProblem(name, MAX_TOPIC_NAME_LENGTH);
     }
 
     /**
@@ -271,7 +267,7 @@ public final class TopicNames {
         if (isDigit(name.charAt(0))) {
             return "must not start with a number";
         }
-        return name.length() > MAX_NODE_NAME_LENGTH ? tooLong(MAX_NODE_NAME_LENGTH) : null;
+        return lengthProblem(name, MAX_NODE_NAME_LENGTH);
     }
 
     /**
@@ -279,18 +275,11 @@ public final class TopicNames {
      * or a fully qualified topic name of at most {@link #MAX_NAMESPACE_LENGTH} characters.
      */
     public static String namespaceProblem(String namespace) {
-        if (namespace.equals("/")) {
-            return null;
-        }
-        String path = absolutePathProblem(namespace);
-        if (path != null) {
-            return path;
-        }
-        return namespace.length() > MAX_NAMESPACE_LENGTH ? tooLong(MAX_NAMESPACE_LENGTH) : null;
+        return namespace.equals("/") ? null : absolutePathProblem(namespace, MAX_NAMESPACE_LENGTH);
     }
 
-    /** The rules fully qualified topic names and namespaces share: all but the length. */
-    private static String absolutePathProblem(String name) {
+    /** The rules fully qualified topic names and namespaces share, with their own length limits. */
+    private static String absolutePathProblem(String name, int maxLength) {
         if (name.isEmpty()) {
             return "must not be empty";
         }
@@ -314,11 +303,12 @@ public final class TopicNames {
                 return "a token must not start with a number (index " + (i + 1) + ")";
             }
         }
-        return null;
+        return lengthProblem(name, maxLength);
     }
 
-    private static String tooLong(int limit) {
-        return "is longer than the " + limit + " characters rmw allows";
+    /** Checked last, as rmw does: a name too long is otherwise valid. */
+    private static String lengthProblem(String name, int maxLength) {
+        return name.length() > maxLength ? "is longer than the " + maxLength + " characters rmw allows" : null;
     }
 
     private static void require(String problem, String what, String name) {
