@@ -179,7 +179,8 @@ public final class TopicCommand {
                 throw new IllegalArgumentException("values are not valid YAML: " + YamlErrors.describe(e));
             }
             if (parsed != null && !(parsed instanceof Map)) {
-                throw new IllegalArgumentException("values must be a YAML mapping like '{linear: {x: 0.1}}', got: " + YamlErrors.shown(values));
+                throw new IllegalArgumentException("values must be a YAML mapping like '{linear: {x: 0.1}}', got: "
+                        + YamlErrors.shown(values));
             }
             T message = MessageValues.fromMap(messageType, (Map<?, ?>) parsed);
             PrintWriter out = spec.commandLine().getOut();

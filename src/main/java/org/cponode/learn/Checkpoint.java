@@ -32,9 +32,9 @@ import java.util.Set;
  * <p>File format, big-endian: the magic {@code CPONODE1}, the format version, the metadata as
  * (count, then key/value UTF strings), the arrays as (count, then name, length, doubles), and a SHA-256 of
  * everything before it. {@link #read} rejects a wrong magic, an unknown version, a truncated file, a checksum
- * mismatch or values out of range ({@link CheckpointContents}) with a one-line message. {@link #write} is atomic: a temporary file in the same directory is
- * written, forced to disk, renamed over the target and the directory is forced, so a crash leaves either the
- * old or the new checkpoint, never a torn one.
+ * mismatch or values out of range ({@link CheckpointContents}) with a one-line message. {@link #write} is
+ * atomic: a temporary file in the same directory is written, forced to disk, renamed over the target and the
+ * directory is forced, so a crash leaves either the old or the new checkpoint, never a torn one.
  */
 public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arrays) {
 

@@ -108,12 +108,13 @@ public record NodeConfiguration(String name, String namespace, List<RosArguments
         try {
             Object v = ParameterFiles.loadValue(p.value());
             if (v == null) {
-                throw new IllegalArgumentException("-p " + p.name() + ":=" + YamlErrors.shown(p.value()) + ": no value");
+                throw new IllegalArgumentException("-p " + p.name() + ":=" + YamlErrors.shown(p.value())
+                        + ": no value");
             }
             return v;
         } catch (YamlEngineException e) {
-            throw new IllegalArgumentException("-p " + p.name() + ":=" + YamlErrors.shown(p.value()) + ": not a YAML value: "
-                    + YamlErrors.describe(e));
+            throw new IllegalArgumentException("-p " + p.name() + ":=" + YamlErrors.shown(p.value())
+                    + ": not a YAML value: " + YamlErrors.describe(e));
         }
     }
 }

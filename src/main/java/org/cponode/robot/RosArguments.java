@@ -115,8 +115,8 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
     /** {@code value}, unless {@code problem} says why it is not a valid {@code what}. */
     private static String checked(String value, String problem, String what, String flag) {
         if (problem != null) {
-            throw new IllegalArgumentException(flag + ": " + YamlErrors.shown(value) + " is not a valid " + what + " (" + problem
-                    + ")");
+            throw new IllegalArgumentException(flag + ": " + YamlErrors.shown(value) + " is not a valid " + what
+                    + " (" + problem + ")");
         }
         return value;
     }

@@ -44,7 +44,8 @@ public final class TopicNames {
         public static Remap parse(String rule) {
             int sep = rule.indexOf(":=");
             if (sep <= 0 || sep == rule.length() - 2 || rule.indexOf(":=", sep + 2) >= 0) {
-                throw new IllegalArgumentException("remap rule must be from:=to or node:from:=to, got: " + YamlErrors.shown(rule));
+                throw new IllegalArgumentException("remap rule must be from:=to or node:from:=to, got: "
+                        + YamlErrors.shown(rule));
             }
             String left = rule.substring(0, sep);
             String to = rule.substring(sep + 2);
@@ -53,7 +54,8 @@ public final class TopicNames {
                 String node = left.substring(0, colon);
                 String problem = nodeNameProblem(node);
                 if (problem != null) {
-                    throw new IllegalArgumentException("bad node name " + YamlErrors.shown(node) + " in remap rule: " + problem);
+                    throw new IllegalArgumentException("bad node name " + YamlErrors.shown(node) + " in remap rule: "
+                            + problem);
                 }
                 return new Remap(node, left.substring(colon + 1), to);
             }
@@ -153,7 +155,8 @@ public final class TopicNames {
                 case "{node}" -> node;
                 case "{ns}", "{namespace}" -> namespace;
                 default -> throw new IllegalArgumentException("invalid topic name " + YamlErrors.shown(name)
-                        + ": unknown substitution " + YamlErrors.shown(substitution) + " (known: {node}, {ns}, {namespace})");
+                        + ": unknown substitution " + YamlErrors.shown(substitution)
+                        + " (known: {node}, {ns}, {namespace})");
             };
             expanded = expanded.replace(substitution, replacement);
         }
