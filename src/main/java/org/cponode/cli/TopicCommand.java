@@ -16,13 +16,13 @@ import org.cponode.ros.RosNode;
 import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.MessageValues;
 import org.cponode.yaml.YamlErrors;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.cponode.yaml.YamlLoader;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -60,8 +60,17 @@ public final class TopicCommand {
             };
         }
 
-        RosNode node() throws IOException {
+        /**
+         * The node, once {@code topic} is known to be a valid name for it: a bad node or topic name is a usage
+         * error reported before any DDS call.
+         */
+        RosNode node(CommandSpec spec, String topic) {
             RosNode.Options o = RosNode.Options.of(nodeName);
+            try {
+                o.names().resolve(topic);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             if (domain != null) {
                 o = o.withDomainId(domain);
             }
@@ -105,7 +114,7 @@ public final class TopicCommand {
             PrintWriter out = spec.commandLine().getOut();
             AtomicLong seen = new AtomicLong();
             CountDownLatch done = new CountDownLatch(1);
-            try (RosNode node = common.node()) {
+            try (RosNode node = common.node(spec, topic)) {
                 node.subscribe(topic, messageType, qos, message -> {
                     synchronized (out) {
                         out.print(MessageValues.toYaml(message));
@@ -165,16 +174,17 @@ public final class TopicCommand {
         private <T> int publish(MessageType<T> messageType) throws Exception {
             Object parsed;
             try {
-                parsed = new Load(LoadSettings.builder().build()).loadFromString(values);
+                parsed = YamlLoader.load(values);
             } catch (YamlEngineException e) {
                 throw new IllegalArgumentException("values are not valid YAML: " + YamlErrors.describe(e));
             }
             if (parsed != null && !(parsed instanceof Map)) {
-                throw new IllegalArgumentException("values must be a YAML mapping like '{linear: {x: 0.1}}', got: " + values);
+                throw new IllegalArgumentException("values must be a YAML mapping like '{linear: {x: 0.1}}', got: "
+                        + YamlErrors.shown(values));
             }
             T message = MessageValues.fromMap(messageType, (Map<?, ?>) parsed);
             PrintWriter out = spec.commandLine().getOut();
-            try (RosNode node = common.node()) {
+            try (RosNode node = common.node(spec, topic)) {
                 Publisher<T> publisher = node.publisher(topic, messageType, common.profile("default"));
                 long waitUntil = System.nanoTime() + (long) (waitMatched * 1e9);
                 while (publisher.matchedCount() == 0 && System.nanoTime() < waitUntil) {

@@ -24,10 +24,10 @@ import org.cponode.io.AtomicFiles;
  *
  * <p>File format, big-endian: the magic {@code CPONODE1}, the format version, the metadata as
  * (count, then key/value UTF strings), the arrays as (count, then name, length, doubles), and a SHA-256 of
- * everything before it. {@link #read} rejects a wrong magic, an unknown version, a truncated file or a checksum
- * mismatch with a one-line message. {@link #write} is atomic: a temporary file in the same directory is
- * written, forced to disk, renamed over the target and the directory is forced, so a crash leaves either the
- * old or the new checkpoint, never a torn one.
+ * everything before it. {@link #read} rejects a wrong magic, an unknown version, a truncated file, a checksum
+ * mismatch or values out of range ({@link CheckpointContents}) with a one-line message. {@link #write} is
+ * atomic: a temporary file in the same directory is written, forced to disk, renamed over the target and the
+ * directory is forced, so a crash leaves either the old or the new checkpoint, never a torn one.
  */
 public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arrays) {
 
@@ -93,7 +93,7 @@ public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arr
         }
     }
 
-    /** Parses bytes written by {@link #toBytes()}, verifying magic, version and checksum. */
+    /** Parses bytes written by {@link #toBytes()}, verifying magic, version, checksum and values. */
     public static Checkpoint fromBytes(byte[] data, String source) {
         if (data.length < MAGIC.length + 4 + DIGEST_BYTES || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new IllegalArgumentException(source + " is not a cpo-node checkpoint (bad header)");
@@ -135,7 +135,9 @@ public record Checkpoint(Map<String, String> metadata, Map<String, double[]> arr
             if (in.available() != 0) {
                 throw new IllegalArgumentException(source + " is corrupt (trailing bytes)");
             }
-            return new Checkpoint(meta, arrays);
+            Checkpoint ck = new Checkpoint(meta, arrays);
+            CheckpointContents.check(ck, source);
+            return ck;
         } catch (IOException e) {
             throw new IllegalArgumentException(source + " is corrupt (truncated)");
         }

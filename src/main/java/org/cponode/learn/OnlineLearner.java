@@ -499,9 +499,9 @@ public final class OnlineLearner implements AutoCloseable {
         meta.put("total_samples", Long.toString(totalSamples));
         meta.put("measured_return", Double.toString(measuredReturn));
         meta.put("measured_cost", Double.toString(measuredCost));
-        l.config().toMap().forEach((k, val) -> meta.put("config." + k, val));
+        l.config().toMap().forEach((k, val) -> meta.put(Trainer.CONFIG_PREFIX + k, val));
         // the limit in force now (the fleet may have changed it since the learner was made)
-        meta.put("config.cost_limit", Double.toString(costLimit));
+        meta.put(Trainer.CONFIG_PREFIX + "cost_limit", Double.toString(costLimit));
         Map<String, double[]> arrays = new LinkedHashMap<>();
         l.saveArrays(arrays);
         return new Checkpoint(meta, arrays);

@@ -345,7 +345,7 @@ public record TrainConfig(
         TrustRegionConfig tr = new TrustRegionConfig(dbl(m, "max_kl"), integer(m, "cg_iterations"),
                 dbl(m, "cg_residual_tolerance"), dbl(m, "damping"), dbl(m, "fisher_subsample"),
                 dbl(m, "backtrack_ratio"), integer(m, "max_backtracks"));
-        return new TrainConfig(str(m, "task"), Algorithm.parse(str(m, "algorithm")), Long.parseLong(str(m, "seed")),
+        return new TrainConfig(str(m, "task"), Algorithm.parse(str(m, "algorithm")), longInteger(m, "seed"),
                 integer(m, "iterations"), integer(m, "batch_size"), dbl(m, "cost_limit"), dbl(m, "gamma"),
                 dbl(m, "lambda"), dbl(m, "cost_gamma"), dbl(m, "cost_lambda"), parseWidths(str(m, "policy_hidden")),
                 parseWidths(str(m, "value_hidden")), dbl(m, "initial_std"), dbl(m, "value_learning_rate"),
@@ -397,6 +397,14 @@ public record TrainConfig(
             return Double.parseDouble(str(m, key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("setting '" + key + "' is not a number: " + m.get(key));
+        }
+    }
+
+    private static long longInteger(Map<String, String> m, String key) {
+        try {
+            return Long.parseLong(str(m, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' is not an integer: " + m.get(key));
         }
     }
 

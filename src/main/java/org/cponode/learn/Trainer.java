@@ -28,6 +28,8 @@ public final class Trainer {
     /** File names inside a run directory. */
     public static final String CHECKPOINT = "checkpoint.bin";
     public static final String PROGRESS = "progress.csv";
+    /** Prefix of the checkpoint entries that record the training configuration ({@link TrainConfig#toMap}). */
+    public static final String CONFIG_PREFIX = "config.";
 
     /**
      * Columns of {@code progress.csv}. {@code cost} is the mean episode cost C; {@code shaped_cost} the mean
@@ -143,7 +145,7 @@ public final class Trainer {
         meta.put("total_samples", Long.toString(totalSamples));
         meta.put("measured_return", Double.toString(measuredReturn));
         meta.put("measured_cost", Double.toString(measuredCost));
-        config.toMap().forEach((k, v) -> meta.put("config." + k, v));
+        config.toMap().forEach((k, v) -> meta.put(CONFIG_PREFIX + k, v));
         environmentMetadata.forEach((k, v) -> {
             if (meta.putIfAbsent(k, v) != null) {
                 throw new IllegalStateException("environment metadata key '" + k + "' collides with the trainer's");
@@ -175,8 +177,8 @@ public final class Trainer {
     public static TrainConfig savedConfig(Checkpoint ck) {
         Map<String, String> m = new LinkedHashMap<>();
         ck.metadata().forEach((k, v) -> {
-            if (k.startsWith("config.")) {
-                m.put(k.substring("config.".length()), v);
+            if (k.startsWith(CONFIG_PREFIX)) {
+                m.put(k.substring(CONFIG_PREFIX.length()), v);
             }
         });
         return TrainConfig.fromMap(m);

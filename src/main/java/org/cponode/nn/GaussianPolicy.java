@@ -12,6 +12,11 @@ public final class GaussianPolicy {
 
     /** Lower bound on the log standard deviation, as rllab's {@code min_std = 1e-6}. */
     public static final double MIN_LOG_STD = Math.log(1e-6);
+    /**
+     * Upper bound on the log standard deviation a checkpoint may hold (std 1e6 action units): beyond it a sample
+     * is noise, and the network has no clamp of its own there.
+     */
+    public static final double MAX_LOG_STD = -MIN_LOG_STD;
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 

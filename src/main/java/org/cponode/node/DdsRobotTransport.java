@@ -9,7 +9,6 @@ import java.util.List;
 import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
 import org.cponode.ros.RosNode;
-import org.cponode.ros.TopicNames;
 import org.cponode.ros.msg.Bool;
 import org.cponode.ros.msg.Clock;
 import org.cponode.ros.msg.DiagnosticArray;
@@ -51,12 +50,8 @@ public final class DdsRobotTransport implements RobotTransport {
      */
     public DdsRobotTransport(NodeConfiguration configuration, int domainId, String cycloneXml) {
         this.params = configuration.parameters();
-        List<TopicNames.Remap> remaps = new ArrayList<>();
-        for (RosArguments.Remap r : configuration.remaps()) {
-            remaps.add(new TopicNames.Remap(r.node(), r.from(), r.to()));
-        }
-        this.node = RosNode.create(new RosNode.Options(configuration.name(), configuration.namespace(), remaps,
-                domainId, cycloneXml));
+        this.node = RosNode.create(new RosNode.Options(configuration.name(), configuration.namespace(),
+                configuration.topicRemaps(), domainId, cycloneXml));
         try {
             if (params.twistStamped()) {
                 Publisher<TwistStamped> p = node.publisher(params.cmdVelTopic(), TwistStamped.TYPE, QosProfile.DEFAULT);

@@ -3,6 +3,7 @@ package org.cponode.node;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cponode.ros.TopicNames;
 import org.cponode.yaml.YamlErrors;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
@@ -36,6 +37,16 @@ public record NodeConfiguration(String name, String namespace, List<RosArguments
         this(name, namespace, remaps, parameters, Map.of());
     }
 
+    /** The remaps in the form {@link TopicNames} and {@link org.cponode.ros.RosNode} take. */
+    public List<TopicNames.Remap> topicRemaps() {
+        return remaps.stream().map(r -> new TopicNames.Remap(r.node(), r.from(), r.to())).toList();
+    }
+
+    /** How the node resolves its topic names. */
+    public TopicNames topicNames() {
+        return new TopicNames(name, namespace, topicRemaps());
+    }
+
     /** Fully qualified node name, e.g. {@code /robot1/cpo_node}. */
     public String fullyQualifiedName() {
         return namespace.equals("/") ? "/" + name : namespace + "/" + name;
@@ -45,7 +56,7 @@ public record NodeConfiguration(String name, String namespace, List<RosArguments
      * Applies {@code args} to a node named {@link #DEFAULT_NAME} in the root namespace.
      *
      * @throws IllegalArgumentException for application arguments (the node takes none), unreadable parameter
-     *     files and every parameter rejection
+     *     files, every parameter rejection and a topic name that is invalid once namespace and remaps apply
      */
     public static NodeConfiguration resolve(RosArguments args) {
         if (!args.applicationArguments().isEmpty()) {
@@ -76,19 +87,34 @@ public record NodeConfiguration(String name, String namespace, List<RosArguments
             }
             return false;
         });
-        return new NodeConfiguration(name, ns, remaps, NodeParameters.from(raw), fleet);
+        NodeConfiguration configuration = new NodeConfiguration(name, ns, remaps, NodeParameters.from(raw), fleet);
+        configuration.resolveTopics();
+        return configuration;
+    }
+
+    /** Resolves every topic the node creates, so that a bad name stops it at start, before any DDS call. */
+    private void resolveTopics() {
+        TopicNames names = topicNames();
+        parameters.topics().forEach((parameter, topic) -> {
+            try {
+                names.resolve(topic);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("parameter '" + parameter + "': " + e.getMessage());
+            }
+        });
     }
 
     private static Object yamlValue(RosArguments.ParameterOverride p) {
         try {
             Object v = ParameterFiles.loadValue(p.value());
             if (v == null) {
-                throw new IllegalArgumentException("-p " + p.name() + ":=" + p.value() + ": no value");
+                throw new IllegalArgumentException("-p " + p.name() + ":=" + YamlErrors.shown(p.value())
+                        + ": no value");
             }
             return v;
         } catch (YamlEngineException e) {
-            throw new IllegalArgumentException("-p " + p.name() + ":=" + p.value() + ": not a YAML value: "
-                    + YamlErrors.describe(e));
+            throw new IllegalArgumentException("-p " + p.name() + ":=" + YamlErrors.shown(p.value())
+                    + ": not a YAML value: " + YamlErrors.describe(e));
         }
     }
 }

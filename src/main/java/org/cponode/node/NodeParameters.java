@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.cponode.learn.TrainConfig;
+import org.cponode.ros.TopicNames;
 import org.cponode.task.CircleGeometry;
 import org.cponode.control.SafeAreaReturn;
 
@@ -99,16 +99,17 @@ public record NodeParameters(
         double diagnosticsRate,
         long seed) {
 
-    /** Relative or absolute ROS topic names: tokens of letters, digits and underscores, not starting with a digit. */
-    private static final Pattern TOPIC = Pattern.compile("(~/|/)?[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
 
     /** Every parameter, in the order of the config files. */
     public static final List<ParameterDeclaration> DECLARATIONS = declarations();
 
     private static List<ParameterDeclaration> declarations() {
         Function<Object, String> any = v -> null;
-        Function<Object, String> topic = v -> TOPIC.matcher((String) v).matches() ? null
-                : "must be a ROS topic name (letters, digits, _ and /; relative so a namespace applies)";
+        // the syntax here; the length once the namespace and remaps apply (NodeConfiguration)
+        Function<Object, String> topic = v -> {
+            String problem = TopicNames.topicNameProblem((String) v);
+            return problem == null ? null : "must be a ROS topic name (relative so a namespace applies): " + problem;
+        };
         List<ParameterDeclaration> d = new ArrayList<>();
         d.add(new ParameterDeclaration("use_sim_time", ParameterType.BOOL, false, "",
                 "run clocks and watchdogs on /clock (rosgraph_msgs/Clock) instead of the wall clock", any));
@@ -334,6 +335,20 @@ public record NodeParameters(
             return Path.of(System.getProperty("user.home") + p.substring(1));
         }
         return Path.of(p);
+    }
+
+    /**
+     * The topic parameters (every {@code *_topic}), name -> topic as given (before namespace and remaps), in
+     * declaration order.
+     */
+    public Map<String, String> topics() {
+        Map<String, String> m = new LinkedHashMap<>();
+        asMap().forEach((name, value) -> {
+            if (name.endsWith("_topic")) {
+                m.put(name, (String) value);
+            }
+        });
+        return m;
     }
 
     /** Every parameter as name -> value (Java form), in declaration order: what the node logs at start. */

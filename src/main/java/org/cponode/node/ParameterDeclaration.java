@@ -1,6 +1,7 @@
 package org.cponode.node;
 
 import java.util.function.Function;
+import org.cponode.yaml.YamlErrors;
 
 /**
  * One declared node parameter: name, type, default, unit and meaning (as in {@code config/} and the README),
@@ -26,7 +27,7 @@ public record ParameterDeclaration(String name, ParameterType type, Object defau
         String problem = rangeCheck.apply(value);
         if (problem != null) {
             throw new IllegalArgumentException("parameter '" + name + "' " + problem + ", got "
-                    + (value instanceof String s ? "'" + s + "'" : value));
+                    + YamlErrors.shown(value));
         }
         return value;
     }

@@ -1,15 +1,13 @@
 package org.cponode.node;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cponode.yaml.YamlErrors;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.cponode.yaml.YamlLoader;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -32,7 +30,7 @@ public final class ParameterFiles {
     public static Map<String, Object> read(Path file, String fullyQualifiedName) {
         String text;
         try {
-            text = Files.readString(file);
+            text = YamlLoader.read(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("parameters file " + file + " does not exist");
         } catch (IOException e) {
@@ -44,10 +42,10 @@ public final class ParameterFiles {
     /**
      * Loads ROS parameter YAML (a file or a {@code -p} value) as rcl reads it ({@link RosParameterSchema}).
      *
-     * @throws YamlEngineException when the text is not YAML
+     * @throws YamlEngineException when the text is not YAML or exceeds {@link YamlLoader}'s limits
      */
     static Object loadValue(String text) {
-        return new Load(LoadSettings.builder().setSchema(new RosParameterSchema()).build()).loadFromString(text);
+        return YamlLoader.load(text, new RosParameterSchema());
     }
 
     /** {@link #read} on text; {@code source} names it in messages. */

@@ -1,5 +1,7 @@
 package org.cponode.node;
 
+import org.cponode.yaml.YamlErrors;
+
 /** The ROS parameter types the node declares, with what a YAML value of each looks like. */
 public enum ParameterType {
     BOOL("bool"),
@@ -49,6 +51,6 @@ public enum ParameterType {
                 : value instanceof Double || value instanceof Float ? "double" : value instanceof String ? "string"
                 : value instanceof java.util.List ? "list" : value instanceof java.util.Map ? "map"
                 : value.getClass().getSimpleName();
-        return kind + " " + (value instanceof String s ? "'" + s + "'" : String.valueOf(value));
+        return kind + " " + YamlErrors.shown(value);
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.cponode.ros.TopicNames;
+import org.cponode.yaml.YamlErrors;
 
 /**
  * The ROS 2 command-line arguments as {@code ros2 run} and {@code ros2 launch} pass them (ros-conventions §3.1):
@@ -40,9 +42,6 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
     /** {@code --params-file file}. */
     public record ParameterFile(Path file) implements ParameterSource {}
 
-    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern NAMESPACE = Pattern.compile("/|(/[A-Za-z_][A-Za-z0-9_]*)+");
-    private static final Pattern NAME = Pattern.compile("(~/|~|/)?[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     public RosArguments {
@@ -80,9 +79,9 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
                 case "-r", "--remap" -> {
                     Remap r = remap(a, value(args, i++, a));
                     if (r.from().equals("__node") || r.from().equals("__name")) {
-                        node = checked(r.to(), NODE_NAME, "node name", a);
+                        node = checked(r.to(), TopicNames.nodeNameProblem(r.to()), "node name", a);
                     } else if (r.from().equals("__ns")) {
-                        ns = checked(r.to(), NAMESPACE, "absolute namespace (/ or /a/b)", a);
+                        ns = checked(r.to(), TopicNames.namespaceProblem(r.to()), "absolute namespace (/ or /a/b)", a);
                     } else {
                         remaps.add(r);
                     }
@@ -113,11 +112,17 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
         return args.get(i + 1);
     }
 
-    private static String checked(String value, Pattern pattern, String what, String flag) {
-        if (!pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException(flag + ": '" + value + "' is not a valid " + what);
+    /** {@code value}, unless {@code problem} says why it is not a valid {@code what}. */
+    private static String checked(String value, String problem, String what, String flag) {
+        if (problem != null) {
+            throw new IllegalArgumentException(flag + ": " + YamlErrors.shown(value) + " is not a valid " + what
+                    + " (" + problem + ")");
         }
         return value;
+    }
+
+    private static String checked(String value, Pattern pattern, String what, String flag) {
+        return checked(value, pattern.matcher(value).matches() ? null : "letters, digits, _ and dots", what, flag);
     }
 
     /** Splits {@code [node:]left:=right} at the first {@code :=}. */
@@ -131,7 +136,8 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
         int colon = left.indexOf(':');
         String target = null;
         if (colon >= 0) {
-            target = checked(left.substring(0, colon), NODE_NAME, "node name before ':'", flag);
+            target = left.substring(0, colon);
+            checked(target, TopicNames.nodeNameProblem(target), "node name before ':'", flag);
             left = left.substring(colon + 1);
         }
         return new String[] {target, left, right};
@@ -145,8 +151,8 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
             }
             return new Remap(null, r[1], r[2]);
         }
-        checked(r[1], NAME, "topic name to remap", flag);
-        checked(r[2], NAME, "topic name to remap to", flag);
+        checked(r[1], TopicNames.topicNameProblem(r[1]), "topic name to remap", flag);
+        checked(r[2], TopicNames.topicNameProblem(r[2]), "topic name to remap to", flag);
         return new Remap(r[0], r[1], r[2]);
     }
 

@@ -72,6 +72,16 @@ public final class RosNode implements AutoCloseable {
             return new Options(name, "/", List.of(), domainIdFromEnvironment(env), cycloneConfigFromEnvironment(env));
         }
 
+        /**
+         * The names of a node made with these options: resolve a topic here to refuse a bad name before any DDS
+         * call.
+         *
+         * @throws IllegalArgumentException on an invalid node name, namespace or remap rule
+         */
+        public TopicNames names() {
+            return new TopicNames(name, namespace, remaps);
+        }
+
         public Options withNamespace(String ns) {
             return new Options(name, ns, remaps, domainId, cycloneXml);
         }
@@ -151,7 +161,7 @@ public final class RosNode implements AutoCloseable {
      * @throws org.cponode.ros.dds.DdsException if Cyclone refuses
      */
     public static RosNode create(Options options) {
-        TopicNames names = new TopicNames(options.name(), options.namespace(), options.remaps());
+        TopicNames names = options.names();
         DdsParticipant participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
         try {
             RosNode node = new RosNode(names, participant);

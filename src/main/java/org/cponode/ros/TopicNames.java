@@ -2,21 +2,30 @@ package org.cponode.ros;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import org.cponode.yaml.YamlErrors;
 
 /**
  * ROS 2 name resolution for one node (design article "Topic and Service name mapping to DDS" and rcl's
  * remapping rules), with no DDS involved: relative names are put under the namespace, {@code ~} names under
- * the node, remap rules {@code [node:]from:=to} are matched on fully expanded names (first match wins), and
- * {@code __node} / {@code __ns} rules rename the node itself. As in rcl, a node prefix on {@code __node} /
- * {@code __ns} rules is compared with the name the node was created with, and on topic rules with its
- * final name.
+ * the node, {@code {node}}, {@code {ns}} and {@code {namespace}} are substituted, remap rules
+ * {@code [node:]from:=to} are matched on fully expanded names (first match wins), and {@code __node} /
+ * {@code __ns} rules rename the node itself. As in rcl, a node prefix on {@code __node} / {@code __ns} rules is
+ * compared with the name the node was created with, and on topic rules with its final name.
  * ROS topic {@code /a/b} is DDS topic {@code rt/a/b}. Immutable.
+ *
+ * <p>Every name is validated as rcl and rmw validate it (rcl_validate_topic_name before expansion,
+ * rmw_validate_full_topic_name, rmw_validate_node_name and rmw_validate_namespace after), length limits
+ * included, so that no name libddsc cannot take reaches it (Cyclone 0.10.2 crashes on a topic name of
+ * 65,536 characters).
  */
 public final class TopicNames {
 
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** rmw's RMW_TOPIC_MAX_NAME_LENGTH: 255 minus 8 characters reserved for prefixes such as {@code rt}. */
+    public static final int MAX_TOPIC_NAME_LENGTH = 255 - 8;
+    /** rmw's RMW_NODE_NAME_MAX_NAME_LENGTH. */
+    public static final int MAX_NODE_NAME_LENGTH = 255;
+    /** rmw's RMW_NAMESPACE_MAX_LENGTH: room is left for the shortest topic under it, e.g. {@code /x}. */
+    public static final int MAX_NAMESPACE_LENGTH = MAX_TOPIC_NAME_LENGTH - 2;
 
     /**
      * One {@code -r} rule.
@@ -35,15 +44,18 @@ public final class TopicNames {
         public static Remap parse(String rule) {
             int sep = rule.indexOf(":=");
             if (sep <= 0 || sep == rule.length() - 2 || rule.indexOf(":=", sep + 2) >= 0) {
-                throw new IllegalArgumentException("remap rule must be from:=to or node:from:=to, got: " + rule);
+                throw new IllegalArgumentException("remap rule must be from:=to or node:from:=to, got: "
+                        + YamlErrors.shown(rule));
             }
             String left = rule.substring(0, sep);
             String to = rule.substring(sep + 2);
             int colon = left.indexOf(':');
             if (colon >= 0) {
                 String node = left.substring(0, colon);
-                if (!NODE_NAME.matcher(node).matches()) {
-                    throw new IllegalArgumentException("bad node name in remap rule: " + rule);
+                String problem = nodeNameProblem(node);
+                if (problem != null) {
+                    throw new IllegalArgumentException("bad node name " + YamlErrors.shown(node) + " in remap rule: "
+                            + problem);
                 }
                 return new Remap(node, left.substring(colon + 1), to);
             }
@@ -94,9 +106,7 @@ public final class TopicNames {
                 topics.add(r);
             }
         }
-        if (!NODE_NAME.matcher(n).matches()) {
-            throw new IllegalArgumentException("invalid node name '" + n + "': letters, digits and _ only, not starting with a digit");
-        }
+        require(nodeNameProblem(n), "node name", n);
         this.node = n;
         this.namespace = normalizeNamespace(ns);
         for (Remap r : topics) {
@@ -106,14 +116,10 @@ public final class TopicNames {
         this.topicRemaps = List.copyOf(topics);
     }
 
+    /** The namespace made absolute ({@code /} for none), as rcl_node_init does, then validated. */
     private static String normalizeNamespace(String ns) {
         String abs = ns == null || ns.isEmpty() ? "/" : ns.startsWith("/") ? ns : "/" + ns;
-        if (abs.length() > 1 && abs.endsWith("/")) {
-            throw new IllegalArgumentException("invalid namespace '" + ns + "': must not end with /");
-        }
-        if (abs.length() > 1) {
-            checkTokens(abs.substring(1), "namespace", ns);
-        }
+        require(namespaceProblem(abs), "namespace", ns);
         return abs;
     }
 
@@ -133,29 +139,35 @@ public final class TopicNames {
     }
 
     /**
-     * Expands {@code name} without remapping: absolute names stay, {@code ~} and {@code ~/x} go under the node,
-     * relative names under the namespace.
+     * Expands {@code name} without remapping, as rcl_expand_topic_name does: absolute names stay, {@code ~} and
+     * {@code ~/x} go under the node, {@code {node}} becomes the node name and {@code {ns}} / {@code {namespace}}
+     * the namespace, relative names go under the namespace.
      *
-     * @throws IllegalArgumentException if the name is not a valid ROS topic name
+     * @throws IllegalArgumentException if the name, or what it expands to, is not a valid ROS topic name
      */
     public String expand(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("topic name must not be empty");
+        require(topicNameProblem(name), "topic name", name);
+        String expanded = name.startsWith("~") ? fullyQualifiedNode() + name.substring(1) : name;
+        for (int open = expanded.indexOf('{'); open >= 0; open = expanded.indexOf('{')) {
+            int close = expanded.indexOf('}', open);
+            String substitution = expanded.substring(open, close + 1);
+            String replacement = switch (substitution) {
+                case "{node}" -> node;
+                case "{ns}", "{namespace}" -> namespace;
+                default -> throw new IllegalArgumentException("invalid topic name " + YamlErrors.shown(name)
+                        + ": unknown substitution " + YamlErrors.shown(substitution)
+                        + " (known: {node}, {ns}, {namespace})");
+            };
+            expanded = expanded.replace(substitution, replacement);
         }
-        String expanded;
-        if (name.equals("~")) {
-            expanded = fullyQualifiedNode();
-        } else if (name.startsWith("~/")) {
-            expanded = fullyQualifiedNode() + name.substring(1);
-        } else if (name.startsWith("/")) {
-            expanded = name;
-        } else {
-            expanded = namespace.equals("/") ? "/" + name : namespace + "/" + name;
+        if (!expanded.startsWith("/")) {
+            expanded = namespace.equals("/") ? "/" + expanded : namespace + "/" + expanded;
         }
-        if (expanded.length() == 1 || expanded.endsWith("/")) {
-            throw new IllegalArgumentException("invalid topic name '" + name + "': must not be / or end with /");
+        String problem = fullTopicNameProblem(expanded);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid topic name " + YamlErrors.shown(name)
+                    + (expanded.equals(name) ? "" : ", expanded to " + YamlErrors.shown(expanded)) + ": " + problem);
         }
-        checkTokens(expanded.substring(1), "topic name", name);
         return expanded;
     }
 
@@ -175,13 +187,145 @@ public final class TopicNames {
         return "rt" + resolve(name);
     }
 
-    private static void checkTokens(String path, String what, String original) {
-        for (String token : path.split("/", -1)) {
-            if (!TOKEN.matcher(token).matches()) {
-                throw new IllegalArgumentException("invalid " + what + " '" + original + "': token '" + token
-                        + "' must be letters, digits and _, not start with a digit, and not be empty"
-                        + (token.contains("{") ? " (substitutions are not supported)" : ""));
+    /**
+     * Why {@code name} is not a valid topic name before expansion, or null: rcl_validate_topic_name's rules.
+     * Letters, digits, {@code _} and {@code /}; no token starting with a digit; no trailing {@code /};
+     * {@code ~} only first and then followed by {@code /} (or alone); {@code {}} substitutions balanced, not
+     * nested, of letters, digits and {@code _}, not starting with a digit. Repeated slashes and the length are
+     * checked on the expanded name ({@link #fullTopicNameProblem}).
+     */
+    public static String topicNameProblem(String name) {
+        int n = name.length();
+        if (n == 0) {
+            return "must not be empty";
+        }
+        if (isDigit(name.charAt(0))) {
+            return "a token must not start with a number (index 0)";
+        }
+        if (name.charAt(n - 1) == '/') {
+            return "must not end with a forward slash";
+        }
+        int open = -1;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            boolean inSubstitution = open >= 0;
+            if (isAlphanumeric(c) || c == '_') {
+                if (inSubstitution && i == open + 1 && isDigit(c)) {
+                    return "a substitution must not start with a number (index " + i + ")";
+                }
+            } else if (c == '{' && !inSubstitution) {
+                open = i;
+            } else if (c == '}') {
+                if (!inSubstitution) {
+                    return "must not have unmatched curly braces (index " + i + ")";
+                }
+                open = -1;
+            } else if (inSubstitution) {
+                return "a substitution must contain only letters, digits and '_' (index " + i + ")";
+            } else if (c == '~') {
+                if (i != 0) {
+                    return "must not have a tilde '~' unless it is the first character (index " + i + ")";
+                }
+                if (n > 1 && name.charAt(1) != '/') {
+                    return "must not have a tilde '~' that is not followed by a forward slash (index 1)";
+                }
+            } else if (c != '/') {
+                return "must contain only letters, digits, '_', '/', '~', '{' and '}' (index " + i + ")";
             }
         }
+        if (open >= 0) {
+            return "must not have unmatched curly braces (index " + open + ")";
+        }
+        for (int i = 0; i + 1 < n; i++) {
+            if (name.charAt(i) == '/' && isDigit(name.charAt(i + 1))) {
+                return "a token must not start with a number (index " + (i + 1) + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code name} is not a valid fully qualified topic name, or null: rmw_validate_full_topic_name's rules.
+     * Absolute; letters, digits, {@code _} and {@code /}; no repeated or trailing {@code /}; no token starting
+     * with a digit; at most {@link #MAX_TOPIC_NAME_LENGTH} characters.
+     */
+    public static String fullTopicNameProblem(String name) {
+        return absolutePathProblem(name, MAX_TOPIC_NAME_LENGTH);
+    }
+
+    /**
+     * Why {@code name} is not a valid node name, or null: rmw_validate_node_name's rules. Letters, digits and
+     * {@code _}, not starting with a digit, at most {@link #MAX_NODE_NAME_LENGTH} characters.
+     */
+    public static String nodeNameProblem(String name) {
+        if (name.isEmpty()) {
+            return "must not be empty";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAlphanumeric(c) && c != '_') {
+                return "must contain only letters, digits and '_' (index " + i + ")";
+            }
+        }
+        if (isDigit(name.charAt(0))) {
+            return "must not start with a number";
+        }
+        return lengthProblem(name, MAX_NODE_NAME_LENGTH);
+    }
+
+    /**
+     * Why {@code namespace} is not a valid absolute namespace, or null: rmw_validate_namespace's rules. {@code /},
+     * or a fully qualified topic name of at most {@link #MAX_NAMESPACE_LENGTH} characters.
+     */
+    public static String namespaceProblem(String namespace) {
+        return namespace.equals("/") ? null : absolutePathProblem(namespace, MAX_NAMESPACE_LENGTH);
+    }
+
+    /** The rules fully qualified topic names and namespaces share, with their own length limits. */
+    private static String absolutePathProblem(String name, int maxLength) {
+        if (name.isEmpty()) {
+            return "must not be empty";
+        }
+        if (name.charAt(0) != '/') {
+            return "must be absolute (start with '/')";
+        }
+        if (name.charAt(name.length() - 1) == '/') {
+            return "must not end with a forward slash";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAlphanumeric(c) && c != '_' && c != '/') {
+                return "must contain only letters, digits, '_' and '/' (index " + i + ")";
+            }
+        }
+        for (int i = 0; i + 1 < name.length(); i++) {
+            if (name.charAt(i) == '/' && name.charAt(i + 1) == '/') {
+                return "must not contain repeated forward slashes (index " + (i + 1) + ")";
+            }
+            if (name.charAt(i) == '/' && isDigit(name.charAt(i + 1))) {
+                return "a token must not start with a number (index " + (i + 1) + ")";
+            }
+        }
+        return lengthProblem(name, maxLength);
+    }
+
+    /** Checked last, as rmw does: a name too long is otherwise valid. */
+    private static String lengthProblem(String name, int maxLength) {
+        return name.length() > maxLength ? "is longer than the " + maxLength + " characters rmw allows" : null;
+    }
+
+    private static void require(String problem, String what, String name) {
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid " + what + " " + YamlErrors.shown(name) + ": " + problem);
+        }
+    }
+
+    /** ASCII only, as rcutils_isalnum_no_locale: a non-ASCII letter is not allowed in a ROS name. */
+    private static boolean isAlphanumeric(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -35,8 +35,10 @@
  *
  * <h2>Names and QoS</h2>
  * {@link org.cponode.ros.TopicNames} is the pure ROS name resolver (relative/absolute/{@code ~} names,
- * namespace, {@code [node:]from:=to} remaps, {@code __node}/{@code __ns}); ROS topic {@code /a} is DDS topic
- * {@code rt/a}. {@link org.cponode.ros.QosProfile} has the ROS 2 profiles. The DDS domain is
+ * {@code {node}}/{@code {ns}} substitutions, namespace, {@code [node:]from:=to} remaps,
+ * {@code __node}/{@code __ns}) and validates every name with rcl's and rmw's rules and length limits before
+ * {@link org.cponode.ros.RosNode} hands it to libddsc; ROS topic {@code /a} is DDS topic {@code rt/a}.
+ * {@link org.cponode.ros.QosProfile} has the ROS 2 profiles. The DDS domain is
  * {@code ROS_DOMAIN_ID} ({@link org.cponode.ros.RosNode#domainIdFromEnvironment}); libddsc reads
  * {@code CYCLONEDDS_URI} unless a configuration is passed in {@link org.cponode.ros.RosNode.Options}.
  */

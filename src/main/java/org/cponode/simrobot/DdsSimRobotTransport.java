@@ -43,10 +43,15 @@ public final class DdsSimRobotTransport implements SimRobotTransport {
      * @param stamped expect TwistStamped on cmd_vel
      * @param domainId ROS_DOMAIN_ID
      * @param cycloneXml Cyclone configuration, or null for libddsc's own
+     * @throws IllegalArgumentException on an invalid node name, namespace, remap or topic name
      */
     public DdsSimRobotTransport(String name, String namespace, List<TopicNames.Remap> remaps, String cmdVelTopic,
             String odomTopic, boolean stamped, int domainId, String cycloneXml) {
-        this.node = RosNode.create(new RosNode.Options(name, namespace, remaps, domainId, cycloneXml));
+        RosNode.Options options = new RosNode.Options(name, namespace, remaps, domainId, cycloneXml);
+        // a bad name is refused before any DDS call (libddsc crashes on some)
+        options.names().resolve(cmdVelTopic);
+        options.names().resolve(odomTopic);
+        this.node = RosNode.create(options);
         this.stamped = stamped;
         this.cmdVelTopic = cmdVelTopic;
         try {

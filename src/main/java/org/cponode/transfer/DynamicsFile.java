@@ -1,8 +1,6 @@
 package org.cponode.transfer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,8 +13,7 @@ import org.cponode.sim.DiffDriveDynamics.Span;
 import org.cponode.sim.DiffDriveDynamics.StepSpan;
 import org.cponode.task.DiffDriveModel;
 import org.cponode.yaml.YamlErrors;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.cponode.yaml.YamlLoader;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -179,7 +176,7 @@ public final class DynamicsFile {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return YamlLoader.read(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + file);
         } catch (IOException e) {
@@ -191,7 +188,7 @@ public final class DynamicsFile {
     private static double[][] parse(String yaml, String source, boolean rangesAllowed) {
         Object root;
         try {
-            root = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
+            root = YamlLoader.load(yaml);
         } catch (YamlEngineException e) {
             throw new IllegalArgumentException(source + ": not valid YAML: " + YamlErrors.describe(e));
         }

@@ -6,10 +6,25 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-/** One-line descriptions of YAML parser errors. */
+/** One-line descriptions of YAML parser errors, and of the text a message shows back. */
 public final class YamlErrors {
 
+    /** Longer text is shown cut: a one-line error must stay readable whatever was given. */
+    private static final int SHOWN_CHARACTERS = 40;
+
     private YamlErrors() {}
+
+    /**
+     * A value as an error message shows it: text quoted, anything else as {@link String#valueOf}, cut past
+     * {@value #SHOWN_CHARACTERS} characters with its length, e.g. {@code 'xxxx...' (65536 characters)}.
+     */
+    public static String shown(Object value) {
+        boolean text = value instanceof String;
+        String s = String.valueOf(value);
+        String quote = text ? "'" : "";
+        return s.length() <= SHOWN_CHARACTERS ? quote + s + quote
+                : quote + s.substring(0, SHOWN_CHARACTERS) + "..." + quote + " (" + s.length() + " characters)";
+    }
 
     /**
      * The parser's problem and its position, e.g. {@code found duplicate key mass (line 3, column 1)}.

@@ -56,6 +56,29 @@ class NodeCommandTest {
         Run flag = run("node", "--ros-args", "--frobnicate");
         assertEquals(2, flag.code());
         assertTrue(flag.err().contains("unknown ROS argument '--frobnicate'"), flag.err());
+        String huge = "x".repeat(65_536);
+        Run topic = run("node", "--ros-args", "-p", "odom_topic:=" + huge);
+        assertEquals(2, topic.code());
+        assertTrue(topic.err().startsWith("error: ") && topic.err().lines().count() == 1
+                && topic.err().length() < 400, topic.err());
+        Run simTopic = run("sim-robot", "--odom-topic", huge);
+        assertEquals(2, simTopic.code());
+        assertTrue(simTopic.err().startsWith("error: ") && simTopic.err().lines().count() == 1
+                && simTopic.err().length() < 400, simTopic.err());
+        Run deep = run("node", "--ros-args", "-p", "x:=" + "[".repeat(10_000) + "]".repeat(10_000));
+        assertEquals(2, deep.code());
+        assertTrue(deep.err().startsWith("error: -p x:=") && deep.err().contains("nested deeper than 50 levels")
+                && deep.err().lines().count() == 1 && deep.err().length() < 400, deep.err());
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/dev/zero"))) {
+            Run zero = run("node", "--ros-args", "--params-file", "/dev/zero");
+            assertEquals(2, zero.code());
+            assertTrue(zero.err().startsWith("error: cannot read parameters file /dev/zero: larger than 1048576 bytes")
+                    && zero.err().lines().count() == 1 && !zero.err().contains("batch-size"), zero.err());
+            Run dynamics = run("sim-robot", "--dynamics", "/dev/zero");
+            assertEquals(2, dynamics.code());
+            assertTrue(dynamics.err().contains("/dev/zero") && dynamics.err().contains("larger than 1048576 bytes")
+                    && dynamics.err().lines().count() == 1, dynamics.err());
+        }
         Run rtf = run("sim-robot", "--real-time-factor", "2");
         assertEquals(2, rtf.code());
         assertTrue(rtf.err().contains("needs sim time"), rtf.err());

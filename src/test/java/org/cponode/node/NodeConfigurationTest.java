@@ -1,5 +1,6 @@
 package org.cponode.node;
 
+import org.cponode.task.SafeArea;
 import org.cponode.control.Fallback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,12 +155,21 @@ class NodeConfigurationTest {
         "diagnostics_rate:=50.0|'diagnostics_rate' (50.0 Hz) must not exceed control_rate",
         "checkpoint_dir:=' '|'checkpoint_dir' must not be empty",
         "cmd_vel_topic:=bad topic|'cmd_vel_topic' must be a ROS topic name",
-        "estop_topic:=a//b|'estop_topic' must be a ROS topic name",
+        "estop_topic:=a//b|'estop_topic': invalid topic name 'a//b', expanded to '/a//b': must not contain repeated",
+        "odom_topic:=a~b|'odom_topic' must be a ROS topic name (relative so a namespace applies): must not have a tilde",
         "safe_polygon:=[[0, 0], [1, 0], [1, 1]]|'safe_polygon' must be a string, got list",
         "safe_polygon:='[[0, 0], [1, 1]]'|'safe_polygon' must be empty (corridor) or a list of at least 3",
         "safe_polygon:='[[0, 0], [1, 1], [1]]'|'safe_polygon' point 3",
         "safe_polygon:='[[0, 0], [1, 1], [1, .nan]]'|'safe_polygon' point 3",
         "safe_polygon:='[[0, 0], [x, 1], [1, 2]]'|'safe_polygon' point 2",
+        "safe_polygon:='[[0, 0], [1, 1], [1, 0], [0, 1]]'|'safe_polygon' is not a simple polygon: edge 1 (point 1 to 2) crosses edge 3 (point 3 to 4)",
+        "safe_polygon:='[[0, 0], [2, 0], [2, 2], [0, 2], [3, 1]]'|'safe_polygon' is not a simple polygon: edge 2 (point 2 to 3) crosses edge 4 (point 4 to 5)",
+        "safe_polygon:='[[0, 0], [2, 0], [1, 0], [1, 1]]'|'safe_polygon' is not a simple polygon: edge 1 (point 1 to 2) and edge 2 (point 2 to 3) overlap",
+        "safe_polygon:='[[0, 0], [2, 0], [2, 2], [1, 0], [0, 2]]'|'safe_polygon' is not a simple polygon: edge 1 (point 1 to 2) crosses edge 3 (point 3 to 4)",
+        "safe_polygon:='[[0, 0], [1, 1], [2, 2]]'|'safe_polygon' has zero area: its points lie on one line",
+        "safe_polygon:='[[0.1, 0.2], [0.3, 0.6], [0.2, 0.4], [0.4, 0.8]]'|'safe_polygon' has zero area: its points lie on one line",
+        "safe_polygon:='[[0, 0], [1, 0], [1, 0], [0, 1]]'|'safe_polygon' point 3 repeats point 2",
+        "safe_polygon:='[[0, 0], [1, 0], [0, 1], [0, 0]]'|'safe_polygon' point 4 repeats point 1",
         "safe_polygon:='[[0, 0'|'safe_polygon' must be empty",
         "safe_polygon:='[[0, 0'|; not valid YAML: ",
         "seed:=x|'seed' must be a integer",
@@ -167,6 +177,61 @@ class NodeConfigurationTest {
     void rejections(String override, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", override));
         assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+
+    /** Every topic the node would create is resolved at start, namespace and remaps applied, before any DDS call. */
+    @Test
+    void topicNamesAreResolvedAsTheNodeWouldCreateThem() {
+        String huge = "x".repeat(65_536);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resolve("-p", "odom_topic:=" + huge));
+        assertTrue(e.getMessage().contains("'odom_topic'") && e.getMessage().contains("247")
+                && e.getMessage().length() < 300, e.getMessage());
+        // fits alone, too long under the namespace
+        String fits = "y".repeat(240);
+        assertEquals(fits, resolve("-p", "scan_topic:=" + fits).parameters().scanTopic());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> resolve("-r", "__ns:=/robot1", "-p", "scan_topic:=" + fits));
+        assertTrue(e.getMessage().contains("'scan_topic'"), e.getMessage());
+        // a remap is applied first: the name it leads to is the one checked
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-r", "cmd_vel:=" + huge));
+        assertTrue(e.getMessage().contains("247") && e.getMessage().length() < 300, e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-r", "__node:=" + "n".repeat(256)));
+        assertTrue(e.getMessage().contains("255") && e.getMessage().length() < 300, e.getMessage());
+        NodeConfiguration c = resolve("-r", "__ns:=/r1", "-p", "estop_topic:=~/estop");
+        assertEquals("/r1/cpo_node/estop", c.topicNames().resolve(c.parameters().estopTopic()));
+        assertEquals("{node}/odom", resolve("-p", "odom_topic:='{node}/odom'").parameters().odomTopic());
+    }
+
+    @Test
+    void deepValuesAreRefusedInOneLine() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "x:=" + deep));
+        assertTrue(e.getMessage().contains("nested deeper than 50 levels") && e.getMessage().length() < 300,
+                e.getMessage().substring(0, Math.min(300, e.getMessage().length())));
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "safe_polygon:='" + deep + "'"));
+        assertTrue(e.getMessage().contains("'safe_polygon'") && e.getMessage().contains("nested deeper than 50 levels")
+                && e.getMessage().length() < 400, e.getMessage().substring(0, Math.min(400, e.getMessage().length())));
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "x:=&a [*a]"));
+        assertTrue(e.getMessage().contains("alias *a refers to a collection that contains it"), e.getMessage());
+    }
+
+    @Test
+    void simplePolygonsAreAcceptedConcaveOnesToo() {
+        for (String polygon : List.of("[[-1.0, -2.0], [1.0, -2.0], [1.0, 2.0], [-1.0, 2.0]]",
+                "[[0, 0], [2, 0], [2, 2], [1, 1], [0, 2]]", "[[0, 2], [1, 1], [2, 2], [2, 0], [0, 0]]",
+                "[[0, 0], [1, 0], [2, 0], [2, 1]]")) {
+            assertEquals(polygon, resolve("-p", "safe_polygon:='" + polygon + "'").parameters().safePolygon(), polygon);
+        }
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i <= SafeArea.MAX_POINTS; i++) {
+            double angle = 2 * Math.PI * i / (SafeArea.MAX_POINTS + 1);
+            many.append(i == 0 ? "" : ", ").append("[").append(Math.cos(angle)).append(", ").append(Math.sin(angle))
+                    .append("]");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resolve("-p", "safe_polygon:='" + many + "]'"));
+        assertTrue(e.getMessage().contains("at most 1000 points, got 1001"), e.getMessage());
     }
 
     @Test

@@ -68,6 +68,22 @@ class ParameterFilesTest {
         assertEquals(Map.of("seed", 4), ParameterFiles.read(file, "/cpo_node"));
     }
 
+    @Test
+    void deepRecursiveAndEndlessFilesAreRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        Path deep = Files.writeString(dir.resolve("deep.yaml"),
+                "/**:\n  ros__parameters:\n    x: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+        assertRejected("parameters file " + deep + " is not valid YAML: nested deeper than 50 levels",
+                () -> ParameterFiles.read(deep, "/cpo_node"));
+        Path recursive = Files.writeString(dir.resolve("recursive.yaml"), "/**: &n\n  ros__parameters: *n\n");
+        assertRejected("parameters file " + recursive + " is not valid YAML: alias *n refers to a collection",
+                () -> ParameterFiles.read(recursive, "/cpo_node"));
+        Path zero = Path.of("/dev/zero");
+        if (Files.isReadable(zero)) {
+            assertRejected("cannot read parameters file /dev/zero: larger than 1048576 bytes",
+                    () -> ParameterFiles.read(zero, "/cpo_node"));
+        }
+    }
+
     private static void assertRejected(String fragment, Runnable r) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");

@@ -69,6 +69,18 @@ class TopicCommandTest {
                 "/no/such/cyclone.xml"));
         assertTrue(err.toString().contains("--cyclone-config /no/such/cyclone.xml cannot be read (no such file)"),
                 err.toString());
+        assertEquals(1, cli.execute("pub", "/x", "geometry_msgs/msg/Twist", "{linear: " + "[".repeat(10_000)
+                + "]".repeat(10_000) + "}", "--times", "1"));
+        assertTrue(err.toString().contains("values are not valid YAML: nested deeper than 50 levels"), err.toString());
+        // a topic name libddsc would crash on is refused before any DDS call, as a usage error
+        String huge = "x".repeat(65_536);
+        assertEquals(2, cli.execute("pub", huge, "geometry_msgs/msg/Twist", "{}", "--times", "1"));
+        assertEquals(2, cli.execute("echo", "/" + huge, "geometry_msgs/msg/Twist", "--count", "1"));
+        assertEquals(2, cli.execute("echo", "/ok", "geometry_msgs/msg/Twist", "--node-name", "9bad"));
+        List<String> refusals = err.toString().lines().filter(l -> l.startsWith("invalid ")).toList();
+        assertEquals(3, refusals.size(), err.toString());
+        assertTrue(refusals.get(0).contains("247") && refusals.stream().allMatch(l -> l.length() < 300),
+                refusals.toString());
         assertEquals(2, cli.execute("pub"));
     }
 

@@ -118,6 +118,18 @@ class DynamicsFileTest {
     }
 
     @Test
+    void deepAndEndlessFilesAreRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DynamicsFile.parseRanges(
+                "wheel_slip: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n", "deep.yaml"));
+        assertEquals("deep.yaml: not valid YAML: nested deeper than 50 levels (line 1, column 62)", e.getMessage());
+        Path zero = Path.of("/dev/zero");
+        if (Files.isReadable(zero)) {
+            e = assertThrows(IllegalArgumentException.class, () -> DynamicsFile.readRobot(zero));
+            assertEquals("cannot read /dev/zero: larger than 1048576 bytes, the limit for a YAML file", e.getMessage());
+        }
+    }
+
+    @Test
     void aDuplicateKeyIsNamedWithItsLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DynamicsFile.parseRanges("wheel_slip: 0.1\nlinear_gain: 0.9\nwheel_slip: 0.2\n", "dup.yaml"));
