@@ -249,14 +249,4 @@ public final class SafeAreaReturn {
     private static double alongBoundary(double hx, double hy, double ux, double uy) {
         return -hx * uy + hy * ux;
     }
-
-    /** For the circle task's corridor {@code |x| <= x_lim}: signed metres outside it at x (negative inside). */
-    public static double corridorDistance(CircleGeometry geometry, double x) {
-        return Math.abs(x) - geometry.xLimit();
-    }
-
-    /** For the corridor: the x component of the direction into (deeper into) it at x (the y component is 0). */
-    public static double corridorDirection(double x) {
-        return x > 0 ? -1.0 : 1.0;
-    }
 }

@@ -40,4 +40,14 @@ public record CircleGeometry(double targetRadius, double xLimit) {
     public double cost(double x) {
         return Math.abs(x) > xLimit ? MAX_STEP_COST : 0.0;
     }
+
+    /** Signed metres outside the corridor {@code |x| <= x_lim} at x (negative inside). */
+    public double corridorDistance(double x) {
+        return Math.abs(x) - xLimit;
+    }
+
+    /** The x component of the direction into (deeper into) the corridor at x (the y component is 0). */
+    public static double corridorDirection(double x) {
+        return x > 0 ? -1.0 : 1.0;
+    }
 }

@@ -1,7 +1,6 @@
 package org.cponode.task;
 
 import java.util.List;
-import org.cponode.control.SafeAreaReturn;
 import org.cponode.yaml.YamlErrors;
 import org.cponode.yaml.YamlLoader;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -197,9 +196,9 @@ public final class SafeArea {
      */
     public double escape(double x, double y, double[] direction) {
         if (polygon.length == 0) {
-            direction[0] = SafeAreaReturn.corridorDirection(x);
+            direction[0] = CircleGeometry.corridorDirection(x);
             direction[1] = 0.0;
-            return SafeAreaReturn.corridorDistance(geometry, x);
+            return geometry.corridorDistance(x);
         }
         boolean in = inside(x, y);
         double best = Double.POSITIVE_INFINITY;

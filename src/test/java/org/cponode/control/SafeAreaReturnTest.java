@@ -146,18 +146,18 @@ class SafeAreaReturnTest {
             VelocityLimiter limiter = VelocityLimiter.forModel(MODEL);
             limiter.reset(rng.nextDouble(-1, 1) * MODEL.maxLinearVelocity(),
                     rng.nextDouble(-1, 1) * MODEL.maxAngularVelocity());
-            double outside = SafeAreaReturn.corridorDistance(ROOM, pose[0]);
-            double ux = SafeAreaReturn.corridorDirection(pose[0]);
+            double outside = ROOM.corridorDistance(pose[0]);
+            double ux = CircleGeometry.corridorDirection(pose[0]);
             int estimate = r.stepsToReturn(outside, Math.cos(pose[2]), Math.sin(pose[2]), ux, 0, limiter.linear(),
                     limiter.angular());
             int steps = 0;
             int direction = 0;
-            while (SafeAreaReturn.corridorDistance(ROOM, pose[0]) > 0) {
+            while (ROOM.corridorDistance(pose[0]) > 0) {
                 assertTrue(steps < estimate, "trial " + trial + ": still outside after the estimated " + estimate
                         + " steps");
                 double x = pose[0];
-                direction = r.command(SafeAreaReturn.corridorDistance(ROOM, x), Math.cos(pose[2]),
-                        Math.sin(pose[2]), SafeAreaReturn.corridorDirection(x), 0, limiter.angular(), direction,
+                direction = r.command(ROOM.corridorDistance(x), Math.cos(pose[2]),
+                        Math.sin(pose[2]), CircleGeometry.corridorDirection(x), 0, limiter.angular(), direction,
                         action);
                 limiter.update(DiffDriveTask.linearCommand(MODEL, action[0]),
                         DiffDriveTask.angularCommand(MODEL, action[1]), dt);
@@ -229,7 +229,7 @@ class SafeAreaReturnTest {
             for (int step = 0; step < 200; step++) {
                 double d = robot.outside();
                 supervised = supervised || r.mustReturn(outside, 10, d, Math.cos(robot.pose[2]),
-                        Math.sin(robot.pose[2]), SafeAreaReturn.corridorDirection(robot.pose[0]), 0,
+                        Math.sin(robot.pose[2]), CircleGeometry.corridorDirection(robot.pose[0]), 0,
                         robot.wheels.linear(), robot.wheels.angular());
                 robot.step(r, supervised);
                 if (robot.outside() > 0) {
@@ -335,14 +335,14 @@ class SafeAreaReturnTest {
         }
 
         double outside() {
-            return SafeAreaReturn.corridorDistance(ROOM, pose[0]);
+            return ROOM.corridorDistance(pose[0]);
         }
 
         /** One control step: the way back when {@code returning}, else straight on at full speed. */
         void step(SafeAreaReturn r, boolean returning) {
             if (returning) {
                 direction = r.command(outside(), Math.cos(pose[2]), Math.sin(pose[2]),
-                        SafeAreaReturn.corridorDirection(pose[0]), 0, wheels.angular(), direction, action);
+                        CircleGeometry.corridorDirection(pose[0]), 0, wheels.angular(), direction, action);
             } else {
                 action[0] = 1;
                 action[1] = 0;
