@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.function.Function;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.PolicyCompatibility;
@@ -49,6 +51,12 @@ public final class TransferCommand implements Callable<Integer> {
 
     /** Folder of the report directory where the online learner keeps every measured policy version. */
     static final String CHECKPOINTS = "checkpoints";
+    /**
+     * The control core's logger: a trial in process runs thousands of windows in minutes, and its window lines
+     * already say where the supervisor took over, so the core's per-window lines are kept to errors there.
+     * Held here because java.util.logging keeps only weak references to loggers it has not been told about.
+     */
+    private static final Logger CONTROL_LOG = Logger.getLogger("org.cponode.control");
 
     @Spec
     CommandSpec spec;
@@ -218,6 +226,9 @@ public final class TransferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter o = spec.commandLine().getOut();
+        if (simulated) {
+            CONTROL_LOG.setLevel(Level.SEVERE);
+        }
         TransferReport.Summary s;
         try (WorkerPool pool = new WorkerPool(threadCount); TargetRobot robot = robot(dynamics)) {
             o.printf(Locale.ROOT, "transfer %s (version %s) to %s: %d windows, baseline %d, batch %d, limit %.4g,"

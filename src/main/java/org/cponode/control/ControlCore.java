@@ -128,7 +128,7 @@ public final class ControlCore {
         double cost = 0;
         double reward = 0;
         if (f == 0) {
-            cost = safeArea.cost(x, y);
+            cost = stepCost(x, y);
             reward = DiffDriveTask.reward(geometry, x, y, yaw, odom.linear);
         }
         boolean newWindow = w != window;
@@ -142,7 +142,9 @@ public final class ControlCore {
         }
 
         boolean returning = settings.fallback() == Fallback.RETURN;
-        double outside = f == 0 && returning ? safeArea.escape(x, y, escapeDirection) : Double.NaN;
+        double outside = f == 0 && returning
+                ? safeArea.escape(safeArea.isPolygon() ? x : wayBack.correctedX(x, cost), y, escapeDirection)
+                : Double.NaN;
         double cos = Math.cos(yaw);
         double sin = Math.sin(yaw);
         boolean wayBackDue = f == 0 && returning && !budgetSpent && wayBack.returner().mustReturn(windowCost,
@@ -203,7 +205,7 @@ public final class ControlCore {
         int f = checkSensors(clock.now());
         double x = odom.x - settings.taskOriginX();
         double y = odom.y - settings.taskOriginY();
-        double cost = f == 0 ? safeArea.cost(x, y) : 0;
+        double cost = f == 0 ? stepCost(x, y) : 0;
         double reward = f == 0 ? DiffDriveTask.reward(geometry, x, y, odom.yaw(), odom.linear) : 0;
         closeObservation(f, reward, cost);
         startWindow(step / windowSteps);
@@ -228,6 +230,12 @@ public final class ControlCore {
         odomAge = odom.count == 0 ? Double.NaN : now - odom.arrival;
         odomArrivalWall = odom.arrivalWall;
         return f;
+    }
+
+    /** The robot's own measurement of the step's cost where it has one, else the cost of the odometry pose. */
+    private double stepCost(double x, double y) {
+        double measured = inputs.measuredStepCost();
+        return Double.isNaN(measured) ? safeArea.cost(x, y) : measured;
     }
 
     /** The last action's outcome at a window boundary, charged to the window it was taken in. */

@@ -27,6 +27,7 @@ public final class SensorInputs implements SensorSink {
     private long arrivalWall;
     private long count;
 
+    private volatile double stepCost = Double.NaN;
     private volatile double scanArrival = Double.NaN;
     private volatile long scanArrivalWall;
     private volatile boolean scanValid;
@@ -116,6 +117,16 @@ public final class SensorInputs implements SensorSink {
             }
             Thread.onSpinWait();
         }
+    }
+
+    @Override
+    public void stepCost(double cost) {
+        stepCost = cost;
+    }
+
+    /** The robot's own measurement of the last period's cost, NaN when it has none ({@link #stepCost(double)}). */
+    public double measuredStepCost() {
+        return stepCost;
     }
 
     @Override

@@ -31,6 +31,14 @@ public interface SensorSink {
     /** One {@code /clock} message, s of simulated time. */
     void clock(double simulatedTime);
 
+    /**
+     * The cost of the last control period as the robot measured it independently of its odometry (an external
+     * tracker, a simulator's true pose), NaN when it measures none: where given, the supervisor budgets and the
+     * learner learns this cost instead of the one computed from the odometry pose. Delivered before the odometry
+     * of the same period.
+     */
+    void stepCost(double cost);
+
     /** One e-stop message: true stops and latches, false is the explicit release. */
     void estop(boolean stop);
 }

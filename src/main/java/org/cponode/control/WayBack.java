@@ -13,6 +13,12 @@ final class WayBack {
     private final double[] action = new double[DiffDriveTask.ACTION_SIZE];
     /** The direction the way back drives in, 0 before its first command in the window. */
     private int direction;
+    private final double xLimit;
+    /**
+     * Metres added to the odometry's x: the least drift that explains a cost measured at a pose odometry read as
+     * inside the corridor; 0 at the start of every window.
+     */
+    private double odometryShift;
 
     WayBack(ControlSettings s) {
         DiffDriveModel trained = DiffDriveTask.MODEL;
@@ -21,6 +27,23 @@ final class WayBack {
                 Math.min(trained.maxAngularVelocity(), s.maxAngularVelocity()),
                 s.maxLinearAcceleration(), s.maxAngularAcceleration(), s.controlRate()),
                 s.returnMarginSteps(), s.returnInset());
+        this.xLimit = s.geometry().xLimit();
+    }
+
+    /**
+     * The corridor x the way back works from: odometry's, shifted by the drift a measured cost has revealed. A
+     * step that cost something ended outside, whatever odometry says; when odometry reads inside after one, the
+     * odometry has drifted at least to the nearer edge (the likelier side), for the rest of the window. With the
+     * cost computed from odometry the two never disagree and the shift stays 0.
+     */
+    double correctedX(double x, double stepCost) {
+        double corrected = x + odometryShift;
+        if (stepCost > 0 && Math.abs(corrected) < xLimit) {
+            double edge = corrected < 0 ? -xLimit : xLimit;
+            odometryShift += edge - corrected;
+            corrected = edge;
+        }
+        return corrected;
     }
 
     SafeAreaReturn returner() {
@@ -30,6 +53,7 @@ final class WayBack {
     /** A new window: the next way back chooses its direction afresh. */
     void reset() {
         direction = 0;
+        odometryShift = 0;
     }
 
     /** Drives one step of the way back through {@code actuator}. */

@@ -14,8 +14,9 @@ import org.cponode.task.DiffDriveTask;
  * The {@code sim-robot} target in process: {@code diffdrive-circle} with one fixed perturbed dynamics (e.g.
  * {@code config/perturbed_robot.yaml}). Each window is one episode of the task from a fresh start pose, with
  * its random stream derived from (seed, window), so a trial is reproducible for its seed. The core sees the
- * simulated odometry (with the dynamics' noise and drift), as it would a real robot's; the report also gets the
- * window's return and cost from the true pose. A command enters the task as the fraction of the model's limits
+ * simulated odometry (with the dynamics' noise and drift), as it would a real robot's, and the step's cost from
+ * the true pose as the robot's own cost measurement ({@link org.cponode.control.SensorSink#stepCost}), as a
+ * robot under an external tracker would report it; the report also gets the window's true return. A command enters the task as the fraction of the model's limits
  * it is, so the task's own command shaping, latency and drive move the robot as in training.
  */
 public final class SimTargetRobot extends SteppedTargetRobot {

@@ -52,7 +52,8 @@ public abstract class SteppedTargetRobot implements TargetRobot {
      * Applies a velocity command for one control period.
      *
      * @param odometry receives x, y, yaw, linear, angular of the odometry after it. Modified.
-     * @param truth receives the step's reward and cost from the true pose, NaN when not known. Modified.
+     * @param truth receives the step's reward and cost from the true pose, NaN when not known; a known cost is
+     *     delivered to the core as the robot's own measurement. Modified.
      */
     protected abstract void move(double linear, double angular, double[] odometry, double[] truth);
 
@@ -102,6 +103,7 @@ public abstract class SteppedTargetRobot implements TargetRobot {
     public final Window runWindow(long window) {
         startWindow(window, odometry);
         clock.advance(period);
+        inputs.stepCost(Double.NaN);
         deliver();
         core.robotRelocated();
         double trueReturn = 0;
@@ -112,6 +114,7 @@ public abstract class SteppedTargetRobot implements TargetRobot {
             trueReturn += truth[0];
             trueCost += truth[1];
             clock.advance(period);
+            inputs.stepCost(truth[1]);
             deliver();
         }
         core.closeWindow();
