@@ -66,6 +66,8 @@ public final class ControlCore {
     private final double[] action = new double[DiffDriveTask.ACTION_SIZE];
 
     private long step;
+    /** Node time of the current step, taken just after its odometry was read. */
+    private double stepTime;
     private long window = -1;
     /** The last step's action was taken in this episode, so the next observation is its outcome. */
     private boolean observing;
@@ -119,8 +121,8 @@ public final class ControlCore {
 
     /** Runs one control step at the clock's current time. */
     public void step() {
-        double now = clock.now();
-        int f = checkSensors(now);
+        int f = checkSensors();
+        double now = stepTime;
         long w = step / windowSteps;
         double x = odom.x - settings.taskOriginX();
         double y = odom.y - settings.taskOriginY();
@@ -202,7 +204,7 @@ public final class ControlCore {
         if (step % windowSteps != 0) {
             throw new IllegalStateException("step " + step + " is not at a window boundary");
         }
-        int f = checkSensors(clock.now());
+        int f = checkSensors();
         double x = odom.x - settings.taskOriginX();
         double y = odom.y - settings.taskOriginY();
         double cost = f == 0 ? stepCost(x, y) : 0;
@@ -224,8 +226,15 @@ public final class ControlCore {
         actuator.restFromHere();
     }
 
-    private int checkSensors(double now) {
+    /**
+     * Reads the newest odometry, then takes the step's time ({@link #stepTime}): in this order a message that
+     * arrives while the step runs is either read and older than the step, or left for the next step, never read
+     * and newer than the step's time (which the supervisor would take for a clock gone back).
+     */
+    private int checkSensors() {
         inputs.readOdometry(odom);
+        double now = clock.now();
+        stepTime = now;
         int f = supervisor.check(odom, inputs, now, clock.wallNanos());
         odomAge = odom.count == 0 ? Double.NaN : now - odom.arrival;
         odomArrivalWall = odom.arrivalWall;
