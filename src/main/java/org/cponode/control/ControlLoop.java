@@ -39,6 +39,8 @@ public final class ControlLoop implements AutoCloseable {
     private final Thread thread;
     private final PhaseLock phaseLock;
     private volatile boolean running = true;
+    /** Ends a wait for simulated time when the loop is closed (made once: the wait runs every step). */
+    private final java.util.function.BooleanSupplier stopping = () -> !running;
 
     private final long[] intervals = new long[HISTORY];
     private final long[] computes = new long[HISTORY];
@@ -104,7 +106,7 @@ public final class ControlLoop implements AutoCloseable {
                 // back to back (jumps are the supervisor's faults).
                 next = now + period;
             }
-            onTime = clock.awaitTime(next - TIME_EPSILON, System.nanoTime() + 2 * periodNanos);
+            onTime = clock.awaitTime(next - TIME_EPSILON, System.nanoTime() + 2 * periodNanos, stopping);
         }
     }
 

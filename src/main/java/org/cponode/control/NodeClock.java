@@ -1,6 +1,7 @@
 package org.cponode.control;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The node's time: the wall clock, or {@code /clock} with {@code use_sim_time} (0 until the first message, as
@@ -64,21 +65,22 @@ public abstract class NodeClock {
         }
 
         /**
-         * Waits until simulated time reaches {@code target} or the wall deadline passes, whichever is first.
+         * Waits until simulated time reaches {@code target}, the wall deadline passes or {@code cancelled} turns
+         * true (checked whenever the thread is unparked), whichever is first.
          *
          * @return true if simulated time reached {@code target}
          */
-        public boolean awaitTime(double target, long wallDeadlineNanos) {
+        public boolean awaitTime(double target, long wallDeadlineNanos, BooleanSupplier cancelled) {
             waiter = Thread.currentThread();
             try {
-                while (time < target) {
+                while (time < target && !cancelled.getAsBoolean()) {
                     long left = wallDeadlineNanos - System.nanoTime();
                     if (left <= 0) {
                         return false;
                     }
                     LockSupport.parkNanos(left);
                 }
-                return true;
+                return time >= target;
             } finally {
                 waiter = null;
             }

@@ -684,4 +684,32 @@ class ControlCoreTest {
             return base.wall;
         }
     }
+
+    /**
+     * Closing a loop on simulated time stops it at once, as on wall time, not at the next tick or the wall guard
+     * (two periods: 2 s here at 1 Hz), so the shutdown zeros go out without waiting for the simulation.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void closingALoopOnSimTimeDoesNotWaitForTheNextTick() throws InterruptedException {
+        NodeClock.Simulated clock = new NodeClock.Simulated();
+        clock.set(100.0);
+        SensorInputs inputs = new SensorInputs(clock);
+        FakeTransport transport = new FakeTransport();
+        ControlCore core = new ControlCore(NodeParameters.from(Map.of("control_rate", 1.0, "use_sim_time", true, "sensor_timeout", 3.0))
+                .controlSettings(), clock, inputs, transport, new AtomicReference<>(freshPolicy(1, 0, Double.NaN)),
+                new AtomicReference<>(), null);
+        ControlLoop loop = new ControlLoop(core, clock);
+        loop.start();
+        while (core.steps() == 0) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(50); // the loop now waits for simulated time 101 s, which never comes
+        transport.linear = Double.NaN;
+        long start = System.nanoTime();
+        assertEquals(ControlLoop.STOP_ZEROS, loop.stopWithZeros());
+        long took = System.nanoTime() - start;
+        assertEquals(0.0, transport.linear, "the zeros went out");
+        assertTrue(took < 1_000_000_000L, "closing waited " + took / 1e6 + " ms: for the tick or the wall guard");
+    }
 }
