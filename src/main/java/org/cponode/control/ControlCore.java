@@ -216,7 +216,7 @@ public final class ControlCore {
 
     /**
      * The robot was put down at rest somewhere else (a simulator's reset): no action leads to its next pose, the
-     * limiter starts from rest.
+     * limiter starts from rest, and the supervisor does not take the move for a pose jump.
      */
     public void robotRelocated() {
         observing = false;
@@ -224,6 +224,7 @@ public final class ControlCore {
             recorder.pathBroken();
         }
         actuator.restFromHere();
+        supervisor.relocated();
     }
 
     /**

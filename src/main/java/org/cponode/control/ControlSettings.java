@@ -18,6 +18,7 @@ import org.cponode.task.SafeArea;
  * @param maxLinearAcceleration m/s^2
  * @param maxAngularAcceleration rad/s^2
  * @param sensorTimeout s without a sensor message before a stop
+ * @param startupGrace s of zero velocity from the first step, while a latched e-stop reaches the node
  * @param useScan watch the scan's age and validity
  * @param useImu watch the IMU's age and validity
  * @param taskOriginX m, task origin in the odometry frame
@@ -30,9 +31,9 @@ import org.cponode.task.SafeArea;
  */
 public record ControlSettings(double controlRate, int windowSteps, double costLimit, Fallback fallback,
         InterventionCharge charge, double maxLinearVelocity, double maxAngularVelocity, double maxLinearAcceleration,
-        double maxAngularAcceleration, double sensorTimeout, boolean useScan, boolean useImu, double taskOriginX,
-        double taskOriginY, CircleGeometry geometry, SafeArea safeArea, int returnMarginSteps, double returnInset,
-        long seed) {
+        double maxAngularAcceleration, double sensorTimeout, double startupGrace, boolean useScan, boolean useImu,
+        double taskOriginX, double taskOriginY, CircleGeometry geometry, SafeArea safeArea, int returnMarginSteps,
+        double returnInset, long seed) {
 
     public ControlSettings {
         if (!(controlRate > 0) || !Double.isFinite(controlRate) || windowSteps < 1) {
@@ -44,8 +45,9 @@ public record ControlSettings(double controlRate, int windowSteps, double costLi
         Objects.requireNonNull(charge, "charge");
         Objects.requireNonNull(geometry, "geometry");
         Objects.requireNonNull(safeArea, "safeArea");
-        if (!(sensorTimeout > 0) || returnMarginSteps < 0 || !(returnInset >= 0)) {
-            throw new IllegalArgumentException("need a sensor timeout > 0, a return margin >= 0 and an inset >= 0");
+        if (!(sensorTimeout > 0) || !(startupGrace >= 0) || returnMarginSteps < 0 || !(returnInset >= 0)) {
+            throw new IllegalArgumentException("need a sensor timeout > 0, a start-up grace, return margin and inset"
+                    + " >= 0");
         }
     }
 

@@ -29,7 +29,18 @@ public enum Fault {
      * Odometry keeps arriving but its stamp has not moved for sensor_timeout: a driver re-sending one frozen
      * message (or one that leaves stamps at zero), not live data.
      */
-    ODOMETRY_FROZEN("odometry stamp not moving");
+    ODOMETRY_FROZEN("odometry stamp not moving"),
+    /**
+     * The odometry pose moved further since the previous message than a ground robot can: more than
+     * {@code 10 m/s} times the time between them plus {@code 0.1 m}; until a message consistent with its
+     * predecessor arrives.
+     */
+    ODOMETRY_JUMP("odometry pose jumped"),
+    /**
+     * The start-up grace: the first {@code startup_grace} seconds after the node starts driving, zero velocity
+     * while the e-stop reader matches its publishers and receives what a latched one holds.
+     */
+    STARTING("start-up grace (waiting for a latched e-stop)");
 
     private final String text;
 

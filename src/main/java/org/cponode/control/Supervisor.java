@@ -16,6 +16,8 @@ public final class Supervisor {
     static final double MAX_PLAUSIBLE_ANGULAR = 20.0;
     /** Positions beyond 10 km from the odometry origin mean a broken estimator. */
     static final double MAX_PLAUSIBLE_POSITION = 1e4;
+    /** Metres a pose may move between two messages beyond what {@link #MAX_PLAUSIBLE_LINEAR} explains (noise). */
+    static final double JUMP_SLACK = 0.1;
     /** A unit quaternion's norm, allowing for float32 drivers and filter drift. */
     static final double QUATERNION_NORM_TOLERANCE = 0.1;
 
@@ -34,6 +36,17 @@ public final class Supervisor {
     private long stampMovedWall;
     /** Odometry count at the last time jump; the latch clears when a newer message arrives. */
     private long jumpCount = -1;
+    /** The previous message read (its pose and times), for the pose-jump check; NaN x before one. */
+    private double previousX = Double.NaN;
+    private double previousY;
+    private double previousArrival;
+    /** The newest message read moved further from its predecessor than a robot can. */
+    private boolean poseJumped;
+    /** The start-up grace in wall ns: discovery and history delivery run on the wall clock, whatever the node's. */
+    private final long startupGraceNanos;
+    /** Wall time of the first check. */
+    private long firstCheckWall;
+    private boolean checked;
 
     /** Checks with {@code p}'s timeout, control period and scan/IMU use, on {@code clock}. */
     public Supervisor(NodeClock clock, ControlSettings p) {
@@ -43,6 +56,13 @@ public final class Supervisor {
         this.period = p.controlPeriod();
         this.useScan = p.useScan();
         this.useImu = p.useImu();
+        this.startupGraceNanos = Math.round(p.startupGrace() * 1e9);
+    }
+
+    /** The robot was moved by someone else: its next pose is not compared with the last one. */
+    public void relocated() {
+        previousX = Double.NaN;
+        poseJumped = false;
     }
 
     /**
@@ -56,6 +76,13 @@ public final class Supervisor {
      */
     public int check(SensorInputs.Odometry odom, SensorInputs inputs, double now, long wallNow) {
         int faults = 0;
+        if (!checked) {
+            checked = true;
+            firstCheckWall = wallNow;
+        }
+        if (wallNow - firstCheckWall < startupGraceNanos) {
+            faults |= Fault.STARTING.bit();
+        }
         if (clock.silentNanos(wallNow) > timeoutNanos) {
             faults |= Fault.CLOCK_SILENT.bit();
         }
@@ -78,6 +105,7 @@ public final class Supervisor {
             }
             previousStamp = odom.stamp;
             previousCount = odom.count;
+            checkJump(odom);
         }
         if (jumpCount >= 0) {
             if (odom.count > jumpCount) {
@@ -95,6 +123,8 @@ public final class Supervisor {
             faults |= Fault.ODOMETRY_NOT_FINITE.bit();
         } else if (!plausible(odom)) {
             faults |= Fault.ODOMETRY_OUT_OF_RANGE.bit();
+        } else if (poseJumped) {
+            faults |= Fault.ODOMETRY_JUMP.bit();
         }
         if (useScan && !healthy(inputs.scanArrival(), inputs.scanArrivalWall(), inputs.scanValid(), now, wallNow)) {
             faults |= Fault.SCAN_UNHEALTHY.bit();
@@ -103,6 +133,21 @@ public final class Supervisor {
             faults |= Fault.IMU_UNHEALTHY.bit();
         }
         return faults;
+    }
+
+    /** Compares a new message's pose with the previous one's: at most the fastest robot's way, plus noise. */
+    private void checkJump(SensorInputs.Odometry odom) {
+        if (!Double.isFinite(odom.x) || !Double.isFinite(odom.y)) {
+            previousX = Double.NaN; // the finiteness check faults it; the next finite pose starts afresh
+            return;
+        }
+        if (!Double.isNaN(previousX)) {
+            double dt = Math.max(0, odom.arrival - previousArrival);
+            poseJumped = Math.hypot(odom.x - previousX, odom.y - previousY) > MAX_PLAUSIBLE_LINEAR * dt + JUMP_SLACK;
+        }
+        previousX = odom.x;
+        previousY = odom.y;
+        previousArrival = odom.arrival;
     }
 
     private boolean healthy(double arrival, long arrivalWall, boolean valid, double now, long wallNow) {

@@ -42,6 +42,7 @@ import org.cponode.control.SafeAreaReturn;
  * @param maxLinearAcceleration m/s^2
  * @param maxAngularAcceleration rad/s^2
  * @param sensorTimeout s without a sensor message before a stop
+ * @param startupGrace s of zero velocity after the node starts driving, while a latched e-stop arrives
  * @param taskOriginX m, task origin in the odometry frame
  * @param taskOriginY m
  * @param targetRadius m
@@ -80,6 +81,7 @@ public record NodeParameters(
         double maxLinearAcceleration,
         double maxAngularAcceleration,
         double sensorTimeout,
+        double startupGrace,
         double taskOriginX,
         double taskOriginY,
         double targetRadius,
@@ -141,6 +143,9 @@ public record NodeParameters(
                 "yaw acceleration limit of cmd_vel", positiveAtMost(100.0)));
         d.add(new ParameterDeclaration("sensor_timeout", ParameterType.DOUBLE, 0.5, "s",
                 "age of the newest odometry (scan, IMU) beyond which the robot stops", positiveAtMost(10.0)));
+        d.add(new ParameterDeclaration("startup_grace", ParameterType.DOUBLE, 1.0, "s",
+                "zero velocity for this long after the node starts driving, so a latched e-stop arrives first",
+                within(0.0, 60.0)));
         d.add(new ParameterDeclaration("task_origin_x", ParameterType.DOUBLE, 0.0, "m",
                 "task origin (circle centre) in the odometry frame", within(-1e4, 1e4)));
         d.add(new ParameterDeclaration("task_origin_y", ParameterType.DOUBLE, 0.0, "m",
@@ -239,7 +244,7 @@ public record NodeParameters(
                 (String) v.get("estop_topic"), (Boolean) v.get("twist_stamped"),
                 (Double) v.get("max_linear_velocity"), (Double) v.get("max_angular_velocity"),
                 (Double) v.get("max_linear_acceleration"), (Double) v.get("max_angular_acceleration"),
-                (Double) v.get("sensor_timeout"), (Double) v.get("task_origin_x"), (Double) v.get("task_origin_y"),
+                (Double) v.get("sensor_timeout"), (Double) v.get("startup_grace"), (Double) v.get("task_origin_x"), (Double) v.get("task_origin_y"),
                 (Double) v.get("target_radius"), (Double) v.get("corridor_half_width"),
                 (String) v.get("safe_polygon"), (Double) v.get("cost_limit"), (Double) v.get("episode_window"),
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
@@ -292,8 +297,8 @@ public record NodeParameters(
     public ControlSettings controlSettings() {
         return new ControlSettings(controlRate, windowSteps(), costLimit, fallback,
                 interventionBound ? InterventionCharge.BOUND : InterventionCharge.MEASURED, maxLinearVelocity,
-                maxAngularVelocity, maxLinearAcceleration, maxAngularAcceleration, sensorTimeout, useScan, useImu,
-                taskOriginX, taskOriginY, geometry(), safeArea(), returnMarginSteps, returnInset, seed);
+                maxAngularVelocity, maxLinearAcceleration, maxAngularAcceleration, sensorTimeout, startupGrace, useScan,
+                useImu, taskOriginX, taskOriginY, geometry(), safeArea(), returnMarginSteps, returnInset, seed);
     }
 
     /** Control period, s. */
@@ -369,6 +374,7 @@ public record NodeParameters(
         m.put("max_linear_acceleration", maxLinearAcceleration);
         m.put("max_angular_acceleration", maxAngularAcceleration);
         m.put("sensor_timeout", sensorTimeout);
+        m.put("startup_grace", startupGrace);
         m.put("task_origin_x", taskOriginX);
         m.put("task_origin_y", taskOriginY);
         m.put("target_radius", targetRadius);

@@ -35,6 +35,7 @@ public final class RosTargetRobot implements TargetRobot {
     private final int domainId;
     private final int windowSteps;
     private final double sensorTimeout;
+    private final double startupGrace;
     private final BlockingQueue<WindowSummary> ended = new LinkedBlockingQueue<>();
     private ControlLoop loop;
     private boolean closed;
@@ -62,6 +63,7 @@ public final class RosTargetRobot implements TargetRobot {
         this.domainId = domainId;
         this.windowSteps = windowSteps;
         this.sensorTimeout = odometryTimeout;
+        this.startupGrace = params.startupGrace();
     }
 
     @Override
@@ -87,6 +89,11 @@ public final class RosTargetRobot implements TargetRobot {
     @Override
     public double sensorTimeout() {
         return sensorTimeout;
+    }
+
+    @Override
+    public double startupGrace() {
+        return startupGrace;
     }
 
     @Override

@@ -72,6 +72,12 @@ public abstract class SteppedTargetRobot implements TargetRobot {
         return SENSOR_TIMEOUT;
     }
 
+    /** No e-stop reaches a robot stepped in process, so nothing needs a grace to arrive. */
+    @Override
+    public final double startupGrace() {
+        return 0;
+    }
+
     @Override
     public final NodeClock clock() {
         return clock;

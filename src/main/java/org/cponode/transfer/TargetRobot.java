@@ -31,6 +31,9 @@ public interface TargetRobot extends AutoCloseable {
     /** Seconds without odometry before the supervisor stops the robot. */
     double sensorTimeout();
 
+    /** Seconds of zero velocity from the first step while a latched e-stop reaches the core (0: no e-stop input). */
+    double startupGrace();
+
     /** The time the core runs on. */
     NodeClock clock();
 

@@ -282,7 +282,7 @@ public final class TransferTrial {
         return new ControlSettings(robot.controlRate(), robot.windowSteps(), s.costLimit(),
                 s.returnsToSafeArea() ? Fallback.RETURN : Fallback.STOP, s.interventionCharge(),
                 m.maxLinearVelocity(), m.maxAngularVelocity(), m.maxLinearAcceleration(), m.maxAngularAcceleration(),
-                robot.sensorTimeout(), false, false, 0.0, 0.0, DiffDriveTask.GEOMETRY,
+                robot.sensorTimeout(), robot.startupGrace(), false, false, 0.0, 0.0, DiffDriveTask.GEOMETRY,
                 SafeArea.corridor(DiffDriveTask.GEOMETRY), Math.max(0, s.returnMarginSteps()), s.returnInset(),
                 s.seed());
     }

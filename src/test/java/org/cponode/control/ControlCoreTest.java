@@ -53,6 +53,13 @@ class ControlCoreTest {
                 l.policy(), l.params(), l.normalizer());
     }
 
+    /** The overrides, with no start-up grace unless they set one: most tests drive from the first step. */
+    static Map<String, Object> withoutGrace(Map<String, Object> overrides) {
+        Map<String, Object> p = new HashMap<>(overrides);
+        p.putIfAbsent("startup_grace", 0.0);
+        return p;
+    }
+
     /** A core on a manual clock with a fixed policy. */
     static final class Rig {
         final ManualClock clock = new ManualClock();
@@ -67,7 +74,7 @@ class ControlCoreTest {
         }
 
         Rig(Map<String, Object> overrides, OnlineLearner learner) {
-            core = new ControlCore(NodeParameters.from(overrides).controlSettings(), clock, inputs, transport, active, lastSafe, learner);
+            core = new ControlCore(NodeParameters.from(withoutGrace(overrides)).controlSettings(), clock, inputs, transport, active, lastSafe, learner);
         }
 
         void odom(double x, double y, double yaw, double v, double w) {
@@ -291,7 +298,7 @@ class ControlCoreTest {
             assertEquals(spent ? Mode.FALLBACK_STOP : Mode.RUNNING, rig.core.mode(), "step " + s);
             assertEquals(spent, rig.stopped(), "step " + s);
         }
-        rig.tick(0.0, 0, 0, 0, 0);
+        rig.tick(0.45, 0, 0, 0, 0);
         assertEquals(Mode.RUNNING, rig.core.mode(), "a new window restores the policy");
         assertEquals(19.0, rig.core.lastWindowCost(), "steps 1..19 outside, step 20 (the last action's outcome) in");
         assertEquals(1, rig.core.fallbackWindows());
@@ -413,7 +420,10 @@ class ControlCoreTest {
             rig.tick(1.0, 0, 0, 0, 0); // outside the corridor but inside the polygon
         }
         assertEquals(Mode.RUNNING, rig.core.mode());
-        rig.tick(3.0, 0, 0, 0, 0);
+        rig.tick(1.5, 0, 0, 0, 0);
+        rig.tick(1.9, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "still inside the polygon");
+        rig.tick(2.4, 0, 0, 0, 0);
         assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
         SafeArea corridor = SafeArea.corridor(CircleGeometry.ROOM);
         assertEquals(DiffDriveTask.cost(CircleGeometry.ROOM, 0.7), corridor.cost(0.7, 5.0));
@@ -495,7 +505,8 @@ class ControlCoreTest {
         ManualClock clock = new ManualClock();
         FakeTransport transport = new FakeTransport();
         SensorInputs inputs = new SensorInputs(clock);
-        ControlCore core = new ControlCore(NodeParameters.from(Map.of("learning", true, "episode_window", 1.0)).controlSettings(),
+        ControlCore core = new ControlCore(NodeParameters.from(withoutGrace(Map.of("learning", true,
+                "episode_window", 1.0))).controlSettings(),
                 clock, inputs, transport, active, lastSafe, learner);
         // Warm up long enough for the JIT to finish compiling the step (its compiles allocate on this thread).
         runSteps(core, inputs, clock, 60_000);
@@ -507,7 +518,7 @@ class ControlCoreTest {
 
     private static void runSteps(ControlCore core, SensorInputs inputs, ManualClock clock, int n) {
         for (int i = 0; i < n; i++) {
-            double t = i * 0.01;
+            double t = clock.now * 0.2; // continuous across calls: a pose that jumped would be a fault
             // Inside the corridor: steady state, no mode changes (whose log lines allocate).
             inputs.odometry(clock.now, 0.3 * Math.cos(t), 1.5 * Math.sin(t), 0, 0, Math.sin(t / 2), Math.cos(t / 2),
                     0.1, 0.2);
@@ -526,7 +537,7 @@ class ControlCoreTest {
         RecordingRig(Path dir, Map<String, Object> overrides) {
             Map<String, Object> p = new HashMap<>(overrides);
             p.put("learning", true);
-            NodeParameters params = NodeParameters.from(p);
+            NodeParameters params = NodeParameters.from(withoutGrace(p));
             AtomicReference<TrainedPolicy> active = new AtomicReference<>();
             Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
                     DiffDriveObservation.SIZE, 2, POOL);
@@ -618,7 +629,7 @@ class ControlCoreTest {
         // cost_limit 1: a robot that crosses out exactly as window 1 begins.
         RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 1.0));
         for (int i = 0; i < 21; i++) {
-            rig.step(i < 20 ? 0.0 : 1.0, 0);
+            rig.step(i < 20 ? 0.0 : 0.55, 0);
         }
         assertEquals(Mode.RUNNING, rig.core.mode(), "window 1 has spent nothing yet");
         assertEquals(1.0, rig.core.lastWindowCost(), "the pose window 0's last action led to is window 0's cost");
@@ -642,7 +653,8 @@ class ControlCoreTest {
         Rig rig = new Rig(Map.of());
         rig.active.set(constantPolicy(0.5, 0.0));
         InterleavingClock clock = new InterleavingClock(rig.clock, rig.inputs);
-        ControlCore core = new ControlCore(NodeParameters.from(Map.of()).controlSettings(), clock, rig.inputs,
+        ControlCore core = new ControlCore(NodeParameters.from(withoutGrace(Map.of())).controlSettings(), clock,
+                rig.inputs,
                 rig.transport, rig.active, rig.lastSafe, null);
         rig.inputs.odometry(rig.clock.now, 0, 0, 0, 0, 0, 1, 0, 0);
         for (int s = 0; s < 200; s++) {
@@ -711,5 +723,66 @@ class ControlCoreTest {
         long took = System.nanoTime() - start;
         assertEquals(0.0, transport.linear, "the zeros went out");
         assertTrue(took < 1_000_000_000L, "closing waited " + took / 1e6 + " ms: for the tick or the wall guard");
+    }
+
+    /**
+     * Odometry that moves further between two messages than a robot can is a fault until a message consistent
+     * with its predecessor arrives: poses alternating 0 m / 100 m every 50 ms stop the robot throughout.
+     */
+    @Test
+    void physicallyImpossiblePoseJumpsStopTheRobot() {
+        Rig rig = new Rig(Map.of());
+        rig.active.set(constantPolicy(1.0, 0.0));
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        for (int i = 0; i < 20; i++) {
+            rig.tick(i % 2 == 0 ? 100.0 : 0.0, 0, 0, 0, 0);
+            assertEquals(Fault.ODOMETRY_JUMP.bit(), rig.core.faults(), "step " + i);
+            assertTrue(rig.stopped());
+        }
+        rig.tick(0.0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "a consistent message clears it");
+        rig.tick(0.55, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "0.55 m in 50 ms: fast, but within 10 m/s plus 0.1 m");
+        rig.tick(1.3, 0, 0, 0, 0);
+        assertEquals(Fault.ODOMETRY_JUMP.bit(), rig.core.faults(), "0.75 m in 50 ms is not");
+    }
+
+    /**
+     * The start-up grace: zero velocity for startup_grace seconds of wall time from the first step, so an e-stop
+     * latched before the start is received before the robot moves; the policy drives once it is over.
+     */
+    @Test
+    void theStartUpGraceHoldsTheRobotAtFirst() {
+        Rig rig = new Rig(Map.of("startup_grace", 0.5));
+        rig.active.set(constantPolicy(1.0, 0.0));
+        for (int s = 0; s < 10; s++) {
+            rig.tick(0, 0, 0, 0, 0);
+            assertEquals(Fault.STARTING.bit(), rig.core.faults(), "step " + s);
+            assertTrue(rig.stopped());
+        }
+        rig.tick(0, 0, 0, 0, 0);
+        assertEquals(Mode.RUNNING, rig.core.mode(), "0.55 s after the first step");
+        assertTrue(rig.transport.linear > 0);
+    }
+
+    /**
+     * A latched e-stop that reaches a starting node 0.3 s after its first step (discovery, then the publisher's
+     * history) with odometry already flowing: with the default start-up grace the robot never moves.
+     */
+    @Test
+    void aLatchedEstopArrivingAfterTheStartIsHonouredBeforeAnyMotion() {
+        double grace = NodeParameters.defaults().startupGrace();
+        assertTrue(grace >= 0.5, "the default grace covers discovery on a robot's network: " + grace);
+        Rig rig = new Rig(Map.of("startup_grace", grace));
+        rig.active.set(constantPolicy(1.0, 0.5));
+        for (int s = 0; s < 40; s++) {
+            if (s == 6) {
+                rig.inputs.estop(true);
+            }
+            rig.tick(0, 0, 0, 0, 0);
+            assertTrue(rig.stopped(), "step " + s + ": " + rig.core.mode());
+        }
+        assertEquals(Mode.ESTOP, rig.core.mode());
     }
 }

@@ -21,16 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The node as users run it, over DDS on loopback (Cyclone confined to 127.0.0.1, a per-run domain): the node in
  * a child JVM, and in this JVM an independent ROS node that plays the robot's odometry and e-stop and checks
- * {@code cmd_vel} on the wire. Each supervisor reaction must put a zero command on the wire within one control
- * period (50 ms) of the moment it becomes due, plus {@link #DELIVERY} for DDS delivery and scheduling on a
- * shared machine.
+ * {@code cmd_vel} on the wire. Each supervisor reaction must put a zero command on the wire at the next control
+ * step once it is due, counted in the commands that still moved the robot (at most the one being computed and
+ * one in flight), not in milliseconds, so a busy machine cannot fail it; the delays are printed for the record
+ * ({@code bench latency} and {@code bench control} measure them).
  */
 class NodeOverDdsTest {
 
     static final int DOMAIN = 1 + ThreadLocalRandom.current().nextInt(101);
     static final String LOOPBACK = CycloneConfig.loopbackOnly("any");
-    static final long PERIOD_NS = 50_000_000L;
-    static final long DELIVERY = 30_000_000L;
 
     @BeforeAll
     static void needsCyclone() {
@@ -79,7 +78,8 @@ class NodeOverDdsTest {
             await("zero after stale odometry", () -> robot.zeroAt != 0, 5_000, node);
             long staleDelay = robot.zeroAt - t0;
             assertTrue(staleDelay > 400_000_000L, "stopped before the timeout: " + ms(staleDelay));
-            assertTrue(staleDelay <= 500_000_000L + PERIOD_NS + DELIVERY, "stale stop took " + ms(staleDelay));
+            assertTrue(robot.movingBeforeZero <= 10 + 2, "at most the timeout's 10 steps (plus one computing and one"
+                    + " in flight) moved the robot after the last odometry: " + robot.movingBeforeZero);
 
             // 2. NaN pose: zero due at the next step.
             driveUntilMoving(robot, node, 0.0);
@@ -88,7 +88,7 @@ class NodeOverDdsTest {
             robot.sendOdom(Double.NaN);
             await("zero after NaN pose", () -> robot.zeroAt != 0, 5_000, node);
             long nanDelay = robot.zeroAt - t1;
-            assertTrue(nanDelay <= PERIOD_NS + DELIVERY, "NaN stop took " + ms(nanDelay));
+            assertTrue(robot.movingBeforeZero <= 2, "the next step stops: " + robot.movingBeforeZero);
 
             // 3. E-stop latched until an explicit release, while odometry stays healthy.
             driveUntilMoving(robot, node, 0.0);
@@ -97,7 +97,7 @@ class NodeOverDdsTest {
             robot.estop.publish(new Bool(true));
             await("zero after e-stop", () -> robot.zeroAt != 0, 5_000, node);
             long estopDelay = robot.zeroAt - t2;
-            assertTrue(estopDelay <= PERIOD_NS + DELIVERY, "e-stop took " + ms(estopDelay));
+            assertTrue(robot.movingBeforeZero <= 2, "the next step stops: " + robot.movingBeforeZero);
             for (int i = 0; i < 25; i++) {
                 robot.sendOdom(0.0);
                 Thread.sleep(20);
@@ -117,7 +117,7 @@ class NodeOverDdsTest {
             int exit = node.terminate(5_000);
             await("zero after SIGTERM", () -> robot.zeroAt != 0, 2_000, node);
             long termDelay = robot.zeroAt - t3;
-            assertTrue(termDelay <= PERIOD_NS + DELIVERY, "SIGTERM stop took " + ms(termDelay));
+            assertTrue(robot.movingBeforeZero <= 2, "the stop goes out at once: " + robot.movingBeforeZero);
             assertEquals(143, exit, "exit after SIGTERM; output:\n" + node.output());
             assertTrue(node.output().contains("stopped, zero velocity sent"), node.output());
             System.out.printf(Locale.ROOT, "zero on the wire after: stale odometry %s (timeout 500 ms), NaN %s,"
@@ -144,6 +144,8 @@ class NodeOverDdsTest {
                     Thread.sleep(20);
                     assertEquals(0.0, robot.linear, "the latched e-stop must hold the node");
                 }
+                assertEquals(0, robot.movingCommands, "no motion from the first command on: the start-up grace lets"
+                        + " the latched e-stop arrive first");
                 await("diagnostics report the e-stop", () -> "topic".equals(robot.diagnostic("estop")), 5_000, node);
                 latched.publish(new Bool(false));
                 driveUntilMoving(robot, node, 0.0);

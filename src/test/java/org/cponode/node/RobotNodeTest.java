@@ -277,10 +277,10 @@ class RobotNodeTest {
     static Path writeCheckpoint(Path dir) throws Exception {
         FakeTransport t = new FakeTransport();
         RobotNode node = RobotNode.start(config("learning:=true", "checkpoint_dir:=" + dir, "episode_window:=0.1",
-                "batch_windows:=1"), t);
+                "batch_windows:=1", "startup_grace:=0.0"), t);
         try {
-            for (int i = 0; i < 400 && !Files.exists(dir.resolve("policy-v000000.bin")); i++) {
-                t.sink.odometry(0, 0.1, 0.2, 0, 0, 0, 1, 0, 0);
+            for (int i = 0; i < 3000 && !Files.exists(dir.resolve("policy-v000000.bin")); i++) {
+                t.sink.odometry(i * 0.01, 0.1, 0.2, 0, 0, 0, 1, 0, 0);
                 Thread.sleep(10);
             }
         } finally {

@@ -30,6 +30,8 @@ public final class WireRobot implements AutoCloseable {
     public volatile double linear = Double.NaN;
     public volatile double angular = Double.NaN;
     public volatile long commands;
+    /** Commands with a non-zero velocity, since the start. */
+    public volatile long movingCommands;
     /** Arrival time of the first zero command after {@link #watchZero} was armed, 0 before. */
     public volatile long zeroAt;
     /** Non-zero commands that arrived after {@link #watchZero} and before the first zero. */
@@ -47,6 +49,9 @@ public final class WireRobot implements AutoCloseable {
             linear = m.linear().x();
             angular = m.angular().z();
             commands++;
+            if (linear != 0.0 || angular != 0.0) {
+                movingCommands++;
+            }
             if (watching && zeroAt == 0) {
                 if (linear == 0.0 && angular == 0.0) {
                     zeroAt = now;
