@@ -89,7 +89,7 @@ final class FleetBridge implements AutoCloseable {
         LearnerState learner = s.learner() == null ? LearnerState.IDLE : switch (s.learner().state()) {
             case COLLECTING, UPDATING -> LearnerState.LEARNING;
             case PAUSED -> LearnerState.PAUSED;
-            case STOPPED -> LearnerState.FAULT;
+            case STOPPED, FAILED -> LearnerState.FAULT;
         };
         int version = (int) Math.min(Integer.MAX_VALUE, Math.max(0, s.policyVersion()));
         return new FleetStatus(learner, version, s.estop() != NodeSnapshot.Estop.RELEASED, s.costLimit());

@@ -271,7 +271,7 @@ public final class ControlCore {
     private boolean drivePolicy(TrainedPolicy policy, double now, boolean running, long w, double x, double y,
             double yaw) {
         DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
-        boolean record = running && recorder != null && !learner.paused();
+        boolean record = running && recorder != null && learner.collecting();
         double logProb = 0;
         if (record) {
             logProb = policy.sampleAction(observation, rng, normalized, action);

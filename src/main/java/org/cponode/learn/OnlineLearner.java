@@ -97,7 +97,14 @@ public final class OnlineLearner implements AutoCloseable {
     }
 
     /** What the learner thread is doing. */
-    public enum State { COLLECTING, UPDATING, PAUSED, STOPPED }
+    public enum State {
+        COLLECTING, UPDATING, PAUSED, STOPPED,
+        /**
+         * The learner thread died of an Error (out of memory, a failed class): no more updates until a restart;
+         * the control core stops exploring and the published policy drives its mean action.
+         */
+        FAILED
+    }
 
     private final StepRing ring;
     private final AtomicReference<TrainedPolicy> active;
@@ -109,6 +116,8 @@ public final class OnlineLearner implements AutoCloseable {
     private volatile Learner learner;
     private volatile long version;
     private volatile boolean paused;
+    private volatile boolean failed;
+    private volatile String failure;
     private volatile boolean closed;
     private volatile double costLimit;
     /** The limit in force when the batch being collected began: the one its update is measured against. */
@@ -163,8 +172,8 @@ public final class OnlineLearner implements AutoCloseable {
 
     /** Starts the learner thread (again after {@link #close}); a no-op while it runs. */
     public synchronized void start() {
-        if (thread != null && thread.isAlive()) {
-            return;
+        if (failed || (thread != null && thread.isAlive())) {
+            return; // a failed learner stays failed: what killed it (memory) is still short
         }
         closed = false;
         thread = Thread.ofPlatform().daemon().name("cpo-online-learner").unstarted(this::run);
@@ -201,6 +210,11 @@ public final class OnlineLearner implements AutoCloseable {
     /** Whether learning is paused. */
     public boolean paused() {
         return paused;
+    }
+
+    /** Whether steps are to be recorded: learning is neither paused nor failed. */
+    public boolean collecting() {
+        return !paused && !failed;
     }
 
     /** Changes CPO's cost limit from the next batch on (a batch is measured against the limit it began with). */
@@ -267,7 +281,9 @@ public final class OnlineLearner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        state = State.STOPPED;
+        if (!failed) {
+            state = State.STOPPED;
+        }
     }
 
     /**
@@ -283,11 +299,26 @@ public final class OnlineLearner implements AutoCloseable {
     }
 
     private void run() {
-        while (!closed) {
-            if (!poll()) {
-                LockSupport.parkNanos(IDLE_NANOS);
+        try {
+            while (!closed) {
+                if (!poll()) {
+                    LockSupport.parkNanos(IDLE_NANOS);
+                }
             }
+        } catch (Error e) {
+            // The JVM may be short of memory: no stack trace, one line, and a state that everyone reading the
+            // learner sees at once (diagnostics, the fleet, the control core's exploration).
+            failure = e.toString();
+            state = State.FAILED;
+            failed = true;
+            listener.failed("online learner stopped: " + failure + "; the policy's mean action drives, no more"
+                    + " updates until a restart");
         }
+    }
+
+    /** Whether the learner thread died of an Error ({@link State#FAILED}). */
+    public boolean failed() {
+        return failed;
     }
 
     /**

@@ -105,12 +105,13 @@ public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults
         }
         v.put("cmd_linear", fmt(cmdLinear));
         v.put("cmd_angular", fmt(cmdAngular));
-        byte level = switch (mode) {
+        boolean learnerFailed = learner != null && learner.state() == OnlineLearner.State.FAILED;
+        byte level = learnerFailed ? NodeStatus.ERROR : switch (mode) {
             case RUNNING -> NodeStatus.OK;
             case FALLBACK_LAST_SAFE, FALLBACK_STOP, FALLBACK_RETURN -> NodeStatus.WARN;
             case FAULT, ESTOP, STOPPED -> NodeStatus.ERROR;
         };
-        String message = switch (mode) {
+        String message = learnerFailed ? learner.lastEvent() : switch (mode) {
             case RUNNING -> "policy v" + actingVersion + " driving";
             case FALLBACK_STOP -> "cost budget spent (or back in the safe area): stopped for the rest of the window";
             case FALLBACK_RETURN -> "cost budget nearly spent: driving back into the safe area";

@@ -31,6 +31,8 @@ class OnlineLearnerTest {
     private final AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
     private final List<OnlineLearner.Update> updates = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    /** An Error the next update's report throws on the learner thread, as an exhausted heap would; or null. */
+    private volatile Error onUpdate;
     private OnlineLearner learner;
 
     @AfterEach
@@ -50,6 +52,10 @@ class OnlineLearnerTest {
                     @Override
                     public void updated(OnlineLearner.Update u) {
                         updates.add(u);
+                        Error e = onUpdate;
+                        if (e != null) {
+                            throw e;
+                        }
                     }
 
                     @Override
@@ -210,5 +216,28 @@ class OnlineLearnerTest {
         meta.put("observation_layout", "point-circle/v3");
         assertThrows(IllegalArgumentException.class, () -> learner.load(new Checkpoint(meta, other.arrays())));
         assertFalse(failures.stream().anyMatch(f -> f.contains("cannot load")), failures.toString());
+    }
+
+    /**
+     * A learner thread that dies of an Error (the heap exhausted) says so once, in one line, and reports FAILED:
+     * it stops collecting (the control core then drives the mean action), and a new start does not revive it.
+     */
+    @Test
+    @Timeout(90)
+    void aLearnerThatDiesOfAnErrorSaysSoAndStopsCollecting(@TempDir Path dir) throws Exception {
+        onUpdate = new OutOfMemoryError("Java heap space");
+        start(dir, 1, 5.0);
+        StepRing ring = learner.ring();
+        assertTrue(learner.collecting());
+        window(ring, 10, 0, 1, 30, 0.0);
+        ring.markWindow(1);
+        await("failed", () -> learner.state() == OnlineLearner.State.FAILED);
+        assertTrue(learner.failed());
+        assertTrue(!learner.collecting(), "exploration stops");
+        assertEquals(List.of("online learner stopped: java.lang.OutOfMemoryError: Java heap space; the policy's mean"
+                + " action drives, no more updates until a restart"), failures);
+        learner.close();
+        learner.start();
+        assertEquals(OnlineLearner.State.FAILED, learner.state(), "still failed after close and start");
     }
 }

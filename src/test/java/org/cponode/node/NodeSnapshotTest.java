@@ -47,4 +47,20 @@ class NodeSnapshotTest {
         assertEquals("0.1000", v.get("cmd_linear"));
         assertEquals("0.2000", v.get("cmd_angular"));
     }
+
+    /** A learner that died is an ERROR whatever drives, with its one line as the message. */
+    @Test
+    void aFailedLearnerIsAnError() {
+        NodeSnapshot ok = NodeSnapshots.sample(NodeSnapshot.Estop.RELEASED, 20.0);
+        NodeSnapshot failed = new NodeSnapshot(ok.name(), ok.hardwareId(), ok.mode(), ok.faults(), ok.estop(),
+                ok.windowCost(), ok.windowElapsed(), ok.costLimit(), ok.lastWindowCost(), ok.lastWindowReward(),
+                ok.windowSeconds(), ok.fallback(), ok.fallbackWindows(), ok.policyVersion(), ok.actingVersion(),
+                ok.lastSafeVersion(), ok.targetRate(), ok.timing(), ok.odomAge(), ok.odomRate(), ok.scanAge(),
+                ok.imuAge(), new NodeSnapshot.Learning(org.cponode.learn.OnlineLearner.State.FAILED, 7, 0,
+                        "online learner stopped: java.lang.OutOfMemoryError", null), ok.cmdLinear(), ok.cmdAngular());
+        NodeStatus d = failed.diagnostics();
+        assertEquals(NodeStatus.ERROR, d.level());
+        assertEquals("online learner stopped: java.lang.OutOfMemoryError", d.message());
+        assertEquals("failed", d.values().get("learner"));
+    }
 }
