@@ -64,6 +64,9 @@ public final class ControlCore {
     private final double[] observation = new double[DiffDriveObservation.SIZE];
     private final double[] normalized = new double[DiffDriveObservation.SIZE];
     private final double[] action = new double[DiffDriveTask.ACTION_SIZE];
+    /** The command source's velocity command, m/s and rad/s. */
+    private final double[] command = new double[2];
+    private final RangeZone zone;
 
     private long step;
     /** Node time of the current step, taken just after its odometry was read. */
@@ -93,6 +96,9 @@ public final class ControlCore {
     private volatile long odomArrivalWall;
     private volatile long fallbackWindows;
     private volatile long windowStartStep;
+    private volatile long zoneInterventions;
+    private volatile double lastZoneFactor = 1;
+    private volatile double lastObstacleDistance = Double.NaN;
 
     /**
      * @param active the acting policy (published by the online learner, or fixed)
@@ -117,6 +123,7 @@ public final class ControlCore {
         this.wayBack = new WayBack(settings);
         this.rng = new SplittableRandom(settings.seed());
         this.costLimit = settings.costLimit();
+        this.zone = settings.zone();
     }
 
     /** Runs one control step at the clock's current time. */
@@ -160,25 +167,77 @@ public final class ControlCore {
         }
         budgetSpent = decision.budgetSpent();
         parked = decision.parked();
-        if (!newWindow && observing && recorder != null) {
-            recorder.observe(decision.charge(), decision.takeOver(), reward, cost, step);
+
+        // The command source.
+        Mode next = decision.mode();
+        boolean zero = decision.source() == WindowArbiter.Source.ZERO;
+        boolean policyDrives = decision.source() == WindowArbiter.Source.POLICY
+                || decision.source() == WindowArbiter.Source.LAST_SAFE;
+        boolean sampled = false;
+        double logProb = 0;
+        TrainedPolicy policy = null;
+        if (decision.source() == WindowArbiter.Source.WAY_BACK) {
+            wayBack.command(outside, cos, sin, escapeDirection[0], escapeDirection[1], odom.angular, command);
+        } else if (policyDrives) {
+            policy = decision.source() == WindowArbiter.Source.POLICY ? active.get() : lastSafe.get();
+            DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
+            sampled = next == Mode.RUNNING && recorder != null && learner.collecting();
+            if (sampled) {
+                logProb = policy.sampleAction(observation, rng, normalized, action);
+            } else {
+                policy.meanAction(observation, action);
+            }
+            if (!Double.isFinite(action[0]) || !Double.isFinite(action[1]) || !Double.isFinite(logProb)) {
+                // A non-finite action never reaches cmd_vel: zero, a fault until the policy acts normally.
+                zero = true;
+                policyDrives = false;
+                sampled = false;
+                next = Mode.FAULT;
+                f |= Fault.POLICY_NOT_FINITE.bit();
+            } else {
+                command[0] = DiffDriveTask.linearCommand(TRAINED_MODEL, action[0]);
+                command[1] = DiffDriveTask.angularCommand(TRAINED_MODEL, action[1]);
+            }
+        }
+        // The range zones, after the command source and before the limiter.
+        double zoneFactor = zero ? 1 : zoneFactor(command[0]);
+        boolean zoneIntervened = zoneFactor < 1;
+        lastZoneFactor = zero ? 1 : zoneFactor;
+        if (zoneIntervened) {
+            zoneInterventions++;
+            if (zoneFactor == 0) {
+                zero = true;
+                next = Mode.ZONE_STOP;
+            }
         }
 
-        Mode next = decision.mode();
-        switch (decision.source()) {
-            case WAY_BACK -> {
-                wayBack.drive(actuator, now, outside, cos, sin, escapeDirection[0], escapeDirection[1],
-                        odom.angular);
-                actingVersion = -1;
+        // The last action's outcome; a zone that overrides the policy takes this one step over.
+        if (!newWindow && observing && recorder != null) {
+            boolean zoneTakesPolicyStep = zoneIntervened && policyDrives && next != Mode.FAULT
+                    && decision.mode() == Mode.RUNNING;
+            if (decision.takeOver()) {
+                recorder.observe(decision.charge(), (int) ((w + 1) * windowSteps - step), reward, cost);
+            } else if (zoneTakesPolicyStep) {
+                recorder.observe(settings.charge() == InterventionCharge.BOUND ? WindowArbiter.Charge.BOUND
+                        : WindowArbiter.Charge.MEASURED, 1, reward, cost);
+            } else {
+                recorder.observe(decision.charge(), 0, reward, cost);
             }
-            case POLICY, LAST_SAFE -> {
-                TrainedPolicy policy = decision.source() == WindowArbiter.Source.POLICY ? active.get() : lastSafe.get();
-                if (!drivePolicy(policy, now, next == Mode.RUNNING, w, x, y, yaw)) {
-                    next = Mode.FAULT;
-                    f |= Fault.POLICY_NOT_FINITE.bit();
-                }
+        }
+
+        // The actuator.
+        if (zero) {
+            stop(now);
+        } else {
+            actuator.drive(now, command[0] * zoneFactor, command[1] * zoneFactor);
+            actingVersion = policyDrives && !zoneIntervened ? policy.version() : -1;
+            if (policyDrives && !zoneIntervened && next == Mode.RUNNING) {
+                windowPolicySteps++;
+                windowPolicyVersion = policy.version();
             }
-            case ZERO -> stop(now);
+            if (sampled && !zoneIntervened) {
+                recorder.record(observation, normalized, action, logProb, policy.version(), step, w);
+            }
         }
         observing = true;
         if (f != 0) {
@@ -258,8 +317,8 @@ public final class ControlCore {
             windowReward += reward;
         }
         if (recorder != null) {
-            recorder.observe(f == 0 ? WindowArbiter.Charge.MEASURED : WindowArbiter.Charge.UNKNOWN, false, reward,
-                    cost, step);
+            recorder.observe(f == 0 ? WindowArbiter.Charge.MEASURED : WindowArbiter.Charge.UNKNOWN, 0, reward,
+                    cost);
         }
     }
 
@@ -267,33 +326,14 @@ public final class ControlCore {
         return fleetEstop || inputs.estopLatched();
     }
 
-    /** Runs {@code policy}; false (and zero velocity) if its action is not finite. */
-    private boolean drivePolicy(TrainedPolicy policy, double now, boolean running, long w, double x, double y,
-            double yaw) {
-        DiffDriveObservation.write(geometry, TRAINED_MODEL, x, y, yaw, odom.linear, odom.angular, observation, 0);
-        boolean record = running && recorder != null && learner.collecting();
-        double logProb = 0;
-        if (record) {
-            logProb = policy.sampleAction(observation, rng, normalized, action);
-        } else {
-            policy.meanAction(observation, action);
+    /** The range zones' factor for a command at forward speed {@code linear} (1 without zones or a direction). */
+    private double zoneFactor(double linear) {
+        if (!zone.enabled() || linear == 0) {
+            return 1;
         }
-        if (!Double.isFinite(action[0]) || !Double.isFinite(action[1]) || !Double.isFinite(logProb)) {
-            // A non-finite action never reaches cmd_vel: zero, a fault until the policy acts normally.
-            stop(now);
-            return false;
-        }
-        actuator.drive(now, DiffDriveTask.linearCommand(TRAINED_MODEL, action[0]),
-                DiffDriveTask.angularCommand(TRAINED_MODEL, action[1]));
-        actingVersion = policy.version();
-        if (running) {
-            windowPolicySteps++;
-            windowPolicyVersion = policy.version();
-        }
-        if (record) {
-            recorder.record(observation, normalized, action, logProb, policy.version(), step, w);
-        }
-        return true;
+        double nearest = inputs.nearestObstacle(linear > 0 ? 0 : Math.PI, zone.halfAngle());
+        lastObstacleDistance = nearest;
+        return Double.isNaN(nearest) ? 1 : zone.factor(nearest);
     }
 
     private void logTakeOver(long w, boolean wayBackDue, double outside, double cos, double sin) {
@@ -468,6 +508,21 @@ public final class ControlCore {
     /** Time the current window has run, s (by its steps, read racily for diagnostics). */
     public double windowElapsed() {
         return Math.max(0, steps - windowStartStep) * settings.controlPeriod();
+    }
+
+    /** Steps at which a range zone stopped or slowed the command. */
+    public long zoneInterventions() {
+        return zoneInterventions;
+    }
+
+    /** The fraction of its command the range zones let through at the last step (1: none held it). */
+    public double lastZoneFactor() {
+        return lastZoneFactor;
+    }
+
+    /** The nearest obstacle in the direction of travel at the last step that checked it, m (NaN before). */
+    public double lastObstacleDistance() {
+        return lastObstacleDistance;
     }
 
     /** Windows in which the budget was spent. */

@@ -28,12 +28,13 @@ import org.cponode.task.SafeArea;
  * @param returnMarginSteps fallback "return": control steps added to the estimated way back
  * @param returnInset fallback "return": how far inside the safe area the robot stops, m
  * @param seed seed of exploration
+ * @param zone the range sensor's stop and slow-down zones ({@link RangeZone#OFF} for none)
  */
 public record ControlSettings(double controlRate, int windowSteps, double costLimit, Fallback fallback,
         InterventionCharge charge, double maxLinearVelocity, double maxAngularVelocity, double maxLinearAcceleration,
         double maxAngularAcceleration, double sensorTimeout, double startupGrace, boolean useScan, boolean useImu,
         double taskOriginX, double taskOriginY, CircleGeometry geometry, SafeArea safeArea, int returnMarginSteps,
-        double returnInset, long seed) {
+        double returnInset, long seed, RangeZone zone) {
 
     public ControlSettings {
         if (!(controlRate > 0) || !Double.isFinite(controlRate) || windowSteps < 1) {
@@ -45,6 +46,7 @@ public record ControlSettings(double controlRate, int windowSteps, double costLi
         Objects.requireNonNull(charge, "charge");
         Objects.requireNonNull(geometry, "geometry");
         Objects.requireNonNull(safeArea, "safeArea");
+        Objects.requireNonNull(zone, "zone");
         if (!(sensorTimeout > 0) || !(startupGrace >= 0) || returnMarginSteps < 0 || !(returnInset >= 0)) {
             throw new IllegalArgumentException("need a sensor timeout > 0, a start-up grace, return margin and inset"
                     + " >= 0");

@@ -7,8 +7,9 @@ import org.cponode.task.CircleGeometry;
  * Turns the steps the policy drove into learning paths for the online learner: each recorded action waits until
  * the next observation shows the reward and cost it earned, then goes into the {@link StepRing} with the charge
  * the {@link WindowArbiter} decided. A path ends where the policy stops driving (a take-over, a fault, a new
- * version, a new window); with the measured charge, a path the supervisor cut short keeps its last step open
- * until the window ends and adds every later step's cost to it, so the path carries the window's whole cost.
+ * version, a new window, a range zone); with the measured charge, a path the supervisor cut short keeps its last
+ * step open while the supervisor drives (to the window's end after a take-over, one step for a range zone) and
+ * adds every cost observed meanwhile to it, so the path carries what its actions led to.
  * Allocation-free: the waiting step lives in buffers sized once.
  */
 final class ExperienceRecorder {
@@ -42,12 +43,13 @@ final class ExperienceRecorder {
     }
 
     /**
-     * The outcome of the last step's action, observed at control step {@code step}.
+     * The outcome of the last step's action.
      *
      * @param charge what the arbiter charges the waiting step
-     * @param takeOver the supervisor takes the window over at this step
+     * @param supervisedSteps steps the supervisor takes over from this one on (the rest of the window at a
+     *     take-over, one where a range zone holds the policy), 0 when the policy keeps driving
      */
-    void observe(WindowArbiter.Charge charge, boolean takeOver, double stepReward, double stepCost, long step) {
+    void observe(WindowArbiter.Charge charge, int supervisedSteps, double stepReward, double stepCost) {
         if (charge == WindowArbiter.Charge.UNKNOWN) {
             if (held) {
                 offer(); // its outcome was seen; the costs after the fault are not
@@ -64,9 +66,10 @@ final class ExperienceRecorder {
         }
         reward = stepReward;
         cost = stepCost;
+        boolean takeOver = supervisedSteps > 0;
         if (takeOver && charge == WindowArbiter.Charge.BOUND) {
-            // The policy's path pays the most the supervisor's steps to the window's end could cost.
-            cost += Math.max(0, (window + 1) * windowSteps - step) * CircleGeometry.MAX_STEP_COST;
+            // The policy's path pays the most the supervisor's steps could cost.
+            cost += supervisedSteps * CircleGeometry.MAX_STEP_COST;
         }
         if (takeOver && charge == WindowArbiter.Charge.MEASURED) {
             held = true;
@@ -96,6 +99,9 @@ final class ExperienceRecorder {
      */
     void record(double[] rawObservation, double[] normalizedObservation, double[] actionTaken, double actionLogProb,
             long policyVersion, long step, long stepWindow) {
+        if (held) {
+            offer(); // a range zone held the policy for a step; its path ends with that step's cost
+        }
         if (lastRecordedStep != step - 1 || lastRecordedVersion != policyVersion || lastRecordedWindow != stepWindow) {
             pathId++;
         }

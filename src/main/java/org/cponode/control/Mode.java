@@ -16,6 +16,8 @@ public enum Mode {
      * area the short way ({@link org.cponode.control.SafeAreaReturn}), then stops for the rest of the window.
      */
     FALLBACK_RETURN,
+    /** An obstacle inside the range sensor's stop zone in the direction of travel: zero velocity this step. */
+    ZONE_STOP,
     /** A supervisor fault: zero velocity until the data is healthy. */
     FAULT,
     /** E-stop latched: zero velocity until an explicit release. */

@@ -28,6 +28,16 @@ public final class SensorInputs implements SensorSink {
     private long count;
 
     private volatile double stepCost = Double.NaN;
+    /** Rays a scan may have; a longer scan counts as unusable. */
+    public static final int MAX_SCAN_RAYS = 8192;
+
+    private final AtomicLong scanSequence = new AtomicLong();
+    private final float[] scanRanges = new float[MAX_SCAN_RAYS];
+    private int scanRays;
+    private double scanAngleMin;
+    private double scanAngleIncrement;
+    private double scanRangeMin;
+    private double scanRangeMax;
     private volatile double scanArrival = Double.NaN;
     private volatile long scanArrivalWall;
     private volatile boolean scanValid;
@@ -130,10 +140,50 @@ public final class SensorInputs implements SensorSink {
     }
 
     @Override
-    public void scan(double stamp, boolean valid) {
-        scanValid = valid;
+    public void scan(double stamp, boolean valid, double angleMin, double angleIncrement, double rangeMin,
+            double rangeMax, float[] ranges) {
+        boolean usable = valid && ranges.length <= MAX_SCAN_RAYS;
+        long s = scanSequence.get();
+        scanSequence.set(s + 1); // odd: writing
+        java.lang.invoke.VarHandle.storeStoreFence();
+        scanRays = usable ? ranges.length : 0;
+        if (usable) {
+            System.arraycopy(ranges, 0, scanRanges, 0, ranges.length);
+        }
+        scanAngleMin = angleMin;
+        scanAngleIncrement = angleIncrement;
+        scanRangeMin = rangeMin;
+        scanRangeMax = rangeMax;
+        scanSequence.set(s + 2);
+        scanValid = usable;
         scanArrivalWall = clock.wallNanos();
         scanArrival = clock.now();
+    }
+
+    /**
+     * The nearest obstacle the newest scan shows within {@code halfAngle} of {@code direction} (rad, 0 = forward):
+     * the smallest reading in [range_min, range_max] of the rays in that sector, +inf when none hits anything,
+     * NaN before a usable scan. Allocation-free; retries while a scan is being written.
+     */
+    public double nearestObstacle(double direction, double halfAngle) {
+        while (true) {
+            long s = scanSequence.get();
+            if ((s & 1) == 0) {
+                double nearest = scanRays == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
+                for (int i = 0; i < scanRays; i++) {
+                    double off = Math.IEEEremainder(scanAngleMin + i * scanAngleIncrement - direction, 2 * Math.PI);
+                    double r = scanRanges[i];
+                    if (Math.abs(off) <= halfAngle && r >= scanRangeMin && r <= scanRangeMax && r < nearest) {
+                        nearest = r;
+                    }
+                }
+                java.lang.invoke.VarHandle.loadLoadFence();
+                if (scanSequence.get() == s) {
+                    return nearest;
+                }
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Override

@@ -22,8 +22,18 @@ public interface SensorSink {
     void odometry(double stamp, double x, double y, double qx, double qy, double qz, double qw, double linear,
             double angular);
 
-    /** One laser scan; {@code valid} is false when its geometry or ranges are unusable. */
-    void scan(double stamp, boolean valid);
+    /**
+     * One laser scan (sensor_msgs/LaserScan), its angle 0 along the robot's forward axis.
+     *
+     * @param valid false when its geometry or ranges are unusable
+     * @param angleMin angle of the first ray, rad
+     * @param angleIncrement angle between rays, rad
+     * @param rangeMin readings below this are no obstacle, m
+     * @param rangeMax readings above this (and +inf) are no obstacle, m
+     * @param ranges one reading per ray, m. Not modified, not kept.
+     */
+    void scan(double stamp, boolean valid, double angleMin, double angleIncrement, double rangeMin, double rangeMax,
+            float[] ranges);
 
     /** One IMU message; {@code valid} is false when a field is NaN or infinite. */
     void imu(double stamp, boolean valid);

@@ -56,11 +56,15 @@ final class WayBack {
         odometryShift = 0;
     }
 
-    /** Drives one step of the way back through {@code actuator}. */
-    void drive(Actuator actuator, double now, double outside, double cosYaw, double sinYaw, double ux, double uy,
-            double angular) {
+    /**
+     * One step of the way back.
+     *
+     * @param command receives forward speed (m/s) and yaw rate (rad/s). Modified.
+     */
+    void command(double outside, double cosYaw, double sinYaw, double ux, double uy, double angular,
+            double[] command) {
         direction = returner.command(outside, cosYaw, sinYaw, ux, uy, angular, direction, action);
-        actuator.drive(now, DiffDriveTask.linearCommand(returner.model(), action[0]),
-                DiffDriveTask.angularCommand(returner.model(), action[1]));
+        command[0] = DiffDriveTask.linearCommand(returner.model(), action[0]);
+        command[1] = DiffDriveTask.angularCommand(returner.model(), action[1]);
     }
 }

@@ -90,7 +90,8 @@ public final class DdsRobotTransport implements RobotTransport {
         });
         if (params.useScan()) {
             node.subscribe(params.scanTopic(), LaserScan.TYPE, QosProfile.SENSOR_DATA,
-                    m -> sink.scan(seconds(m.header().stamp()), usable(m)));
+                    m -> sink.scan(seconds(m.header().stamp()), usable(m), m.angleMin(), m.angleIncrement(),
+                            m.rangeMin(), m.rangeMax(), m.ranges()));
         }
         if (params.useImu()) {
             node.subscribe(params.imuTopic(), Imu.TYPE, QosProfile.SENSOR_DATA,

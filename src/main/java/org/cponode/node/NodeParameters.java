@@ -3,6 +3,7 @@ package org.cponode.node;
 import org.cponode.control.ControlSettings;
 import org.cponode.control.Fallback;
 import org.cponode.control.InterventionCharge;
+import org.cponode.control.RangeZone;
 
 import org.cponode.task.SafeArea;
 
@@ -43,6 +44,10 @@ import org.cponode.control.SafeAreaReturn;
  * @param maxAngularAcceleration rad/s^2
  * @param sensorTimeout s without a sensor message before a stop
  * @param startupGrace s of zero velocity after the node starts driving, while a latched e-stop arrives
+ * @param stopZoneDistance m, with use_scan: an obstacle this near in the direction of travel stops the robot
+ * @param slowZoneDistance m, with use_scan: an obstacle this near slows it by {@code slowZoneFactor}
+ * @param slowZoneFactor fraction of the command kept in the slow-down zone
+ * @param zoneHalfAngle rad, half the width of the zones' sector
  * @param taskOriginX m, task origin in the odometry frame
  * @param taskOriginY m
  * @param targetRadius m
@@ -81,6 +86,10 @@ public record NodeParameters(
         double maxLinearAcceleration,
         double maxAngularAcceleration,
         double sensorTimeout,
+        double stopZoneDistance,
+        double slowZoneDistance,
+        double slowZoneFactor,
+        double zoneHalfAngle,
         double startupGrace,
         double taskOriginX,
         double taskOriginY,
@@ -143,6 +152,16 @@ public record NodeParameters(
                 "yaw acceleration limit of cmd_vel", positiveAtMost(100.0)));
         d.add(new ParameterDeclaration("sensor_timeout", ParameterType.DOUBLE, 0.5, "s",
                 "age of the newest odometry (scan, IMU) beyond which the robot stops", positiveAtMost(10.0)));
+        d.add(new ParameterDeclaration("stop_zone_distance", ParameterType.DOUBLE, 0.0, "m",
+                "with use_scan: stop when the scan shows an obstacle this near in the direction of travel (0: off)",
+                within(0.0, 10.0)));
+        d.add(new ParameterDeclaration("slow_zone_distance", ParameterType.DOUBLE, 0.0, "m",
+                "with use_scan: slow down (slow_zone_factor) when an obstacle is this near (0: off)",
+                within(0.0, 10.0)));
+        d.add(new ParameterDeclaration("slow_zone_factor", ParameterType.DOUBLE, 0.5, "",
+                "fraction of the command kept in the slow-down zone", positiveAtMost(1.0)));
+        d.add(new ParameterDeclaration("zone_half_angle", ParameterType.DOUBLE, 0.5, "rad",
+                "half the width of the zones' sector around the direction of travel", positiveAtMost(Math.PI)));
         d.add(new ParameterDeclaration("startup_grace", ParameterType.DOUBLE, 1.0, "s",
                 "zero velocity for this long after the node starts driving, so a latched e-stop arrives first",
                 within(0.0, 60.0)));
@@ -244,7 +263,9 @@ public record NodeParameters(
                 (String) v.get("estop_topic"), (Boolean) v.get("twist_stamped"),
                 (Double) v.get("max_linear_velocity"), (Double) v.get("max_angular_velocity"),
                 (Double) v.get("max_linear_acceleration"), (Double) v.get("max_angular_acceleration"),
-                (Double) v.get("sensor_timeout"), (Double) v.get("startup_grace"), (Double) v.get("task_origin_x"), (Double) v.get("task_origin_y"),
+                (Double) v.get("sensor_timeout"), (Double) v.get("stop_zone_distance"),
+                (Double) v.get("slow_zone_distance"), (Double) v.get("slow_zone_factor"),
+                (Double) v.get("zone_half_angle"), (Double) v.get("startup_grace"), (Double) v.get("task_origin_x"), (Double) v.get("task_origin_y"),
                 (Double) v.get("target_radius"), (Double) v.get("corridor_half_width"),
                 (String) v.get("safe_polygon"), (Double) v.get("cost_limit"), (Double) v.get("episode_window"),
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
@@ -274,6 +295,14 @@ public record NodeParameters(
                     + episodeWindow + " s) x 'control_rate' (" + controlRate + " Hz) make a CPO batch above "
                     + TrainConfig.MAX_BATCH_SIZE + " steps");
         }
+        if ((stopZoneDistance > 0 || slowZoneDistance > 0) && !useScan) {
+            throw new IllegalArgumentException("parameters 'stop_zone_distance' and 'slow_zone_distance' need"
+                    + " use_scan: true (the zones are read from the scan)");
+        }
+        if (slowZoneDistance > 0 && slowZoneDistance <= stopZoneDistance) {
+            throw new IllegalArgumentException("parameter 'slow_zone_distance' (" + slowZoneDistance
+                    + " m) must exceed stop_zone_distance (" + stopZoneDistance + " m), or be 0");
+        }
         if (diagnosticsRate > controlRate) {
             throw new IllegalArgumentException("parameter 'diagnostics_rate' (" + diagnosticsRate
                     + " Hz) must not exceed control_rate (" + controlRate + " Hz)");
@@ -298,7 +327,12 @@ public record NodeParameters(
         return new ControlSettings(controlRate, windowSteps(), costLimit, fallback,
                 interventionBound ? InterventionCharge.BOUND : InterventionCharge.MEASURED, maxLinearVelocity,
                 maxAngularVelocity, maxLinearAcceleration, maxAngularAcceleration, sensorTimeout, startupGrace, useScan,
-                useImu, taskOriginX, taskOriginY, geometry(), safeArea(), returnMarginSteps, returnInset, seed);
+                useImu, taskOriginX, taskOriginY, geometry(), safeArea(), returnMarginSteps, returnInset, seed, zone());
+    }
+
+    /** The range sensor's zones. */
+    public RangeZone zone() {
+        return new RangeZone(stopZoneDistance, slowZoneDistance, slowZoneFactor, zoneHalfAngle);
     }
 
     /** Control period, s. */
@@ -374,6 +408,10 @@ public record NodeParameters(
         m.put("max_linear_acceleration", maxLinearAcceleration);
         m.put("max_angular_acceleration", maxAngularAcceleration);
         m.put("sensor_timeout", sensorTimeout);
+        m.put("stop_zone_distance", stopZoneDistance);
+        m.put("slow_zone_distance", slowZoneDistance);
+        m.put("slow_zone_factor", slowZoneFactor);
+        m.put("zone_half_angle", zoneHalfAngle);
         m.put("startup_grace", startupGrace);
         m.put("task_origin_x", taskOriginX);
         m.put("task_origin_y", taskOriginY);

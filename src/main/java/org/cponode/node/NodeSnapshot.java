@@ -38,12 +38,15 @@ import org.cponode.learn.OnlineLearner;
  * @param learner the online learner's state, or null when learning is off
  * @param cmdLinear forward speed of the last command, m/s
  * @param cmdAngular yaw rate of the last command, rad/s
+ * @param obstacleDistance nearest obstacle in the direction of travel at the last check, m (NaN without zones)
+ * @param zoneFactor fraction of its command the range zones let through at the last step (1: none held it)
+ * @param zoneInterventions steps the range zones stopped or slowed
  */
 public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults, Estop estop, double windowCost,
         double windowElapsed, double costLimit, double lastWindowCost, double lastWindowReward, double windowSeconds, Fallback fallback,
         long fallbackWindows, long policyVersion, long actingVersion, long lastSafeVersion, double targetRate,
         ControlLoop.Timing timing, double odomAge, double odomRate, double scanAge, double imuAge, Learning learner,
-        double cmdLinear, double cmdAngular) {
+        double cmdLinear, double cmdAngular, double obstacleDistance, double zoneFactor, long zoneInterventions) {
 
     /** Which e-stop holds the robot. */
     public enum Estop {
@@ -103,12 +106,17 @@ public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults
             v.put("dropped_steps", Long.toString(learner.droppedSteps()));
             v.put("learner_event", learner.lastEvent());
         }
+        if (!Double.isNaN(obstacleDistance)) {
+            v.put("obstacle_distance_m", fmt(obstacleDistance));
+            v.put("zone", zoneFactor == 0 ? "stop" : zoneFactor < 1 ? "slow" : "clear");
+            v.put("zone_interventions", Long.toString(zoneInterventions));
+        }
         v.put("cmd_linear", fmt(cmdLinear));
         v.put("cmd_angular", fmt(cmdAngular));
         boolean learnerFailed = learner != null && learner.state() == OnlineLearner.State.FAILED;
         byte level = learnerFailed ? NodeStatus.ERROR : switch (mode) {
             case RUNNING -> NodeStatus.OK;
-            case FALLBACK_LAST_SAFE, FALLBACK_STOP, FALLBACK_RETURN -> NodeStatus.WARN;
+            case FALLBACK_LAST_SAFE, FALLBACK_STOP, FALLBACK_RETURN, ZONE_STOP -> NodeStatus.WARN;
             case FAULT, ESTOP, STOPPED -> NodeStatus.ERROR;
         };
         String message = learnerFailed ? learner.lastEvent() : switch (mode) {
@@ -116,6 +124,8 @@ public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults
             case FALLBACK_STOP -> "cost budget spent (or back in the safe area): stopped for the rest of the window";
             case FALLBACK_RETURN -> "cost budget nearly spent: driving back into the safe area";
             case FALLBACK_LAST_SAFE -> "cost budget spent: last safe policy v" + actingVersion + " driving";
+            case ZONE_STOP -> String.format(Locale.ROOT, "obstacle %.2f m away in the stop zone: stopped",
+                    obstacleDistance);
             case FAULT -> "stopped: " + Fault.describe(faults);
             case ESTOP -> "e-stop latched";
             case STOPPED -> "shut down";

@@ -255,7 +255,8 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                 params.useImu() ? now - inputs.imuArrival() : Double.NaN,
                 learner == null ? null : new NodeSnapshot.Learning(learner.state(), learner.updates(),
                         learner.ring().dropped(), lastLearnerEvent, lastUpdate), core.lastLinear(),
-                core.lastAngular());
+                core.lastAngular(), params.zone().enabled() ? core.lastObstacleDistance() : Double.NaN,
+                core.lastZoneFactor(), core.zoneInterventions());
     }
 
     @Override

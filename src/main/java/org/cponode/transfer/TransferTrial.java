@@ -13,6 +13,7 @@ import org.cponode.control.ControlCore;
 import org.cponode.control.ControlSettings;
 import org.cponode.control.Fallback;
 import org.cponode.control.InterventionCharge;
+import org.cponode.control.RangeZone;
 import org.cponode.control.SafeAreaReturn;
 import org.cponode.control.WindowSummary;
 import org.cponode.learn.Checkpoint;
@@ -284,7 +285,7 @@ public final class TransferTrial {
                 m.maxLinearVelocity(), m.maxAngularVelocity(), m.maxLinearAcceleration(), m.maxAngularAcceleration(),
                 robot.sensorTimeout(), robot.startupGrace(), false, false, 0.0, 0.0, DiffDriveTask.GEOMETRY,
                 SafeArea.corridor(DiffDriveTask.GEOMETRY), Math.max(0, s.returnMarginSteps()), s.returnInset(),
-                s.seed());
+                s.seed(), RangeZone.OFF);
     }
 
     private static double[] stds(TrainedPolicy p) {

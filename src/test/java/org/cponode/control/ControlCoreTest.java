@@ -8,6 +8,7 @@ import org.cponode.task.SafeArea;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -276,12 +277,12 @@ class ControlCoreTest {
         Rig rig = new Rig(Map.of("use_scan", true, "use_imu", true));
         rig.tick(0, 0, 0, 0, 0);
         assertEquals(Fault.SCAN_UNHEALTHY.bit() | Fault.IMU_UNHEALTHY.bit(), rig.core.faults());
-        rig.inputs.scan(rig.clock.now, true);
+        rig.inputs.scan(rig.clock.now, true, 0, 0.1, 0.1, 3.5, new float[] {1f});
         rig.inputs.imu(rig.clock.now, false);
         rig.tick(0, 0, 0, 0, 0);
         assertEquals(Fault.IMU_UNHEALTHY.bit(), rig.core.faults());
         rig.inputs.imu(rig.clock.now, true);
-        rig.inputs.scan(rig.clock.now, true);
+        rig.inputs.scan(rig.clock.now, true, 0, 0.1, 0.1, 3.5, new float[] {1f});
         rig.tick(0, 0, 0, 0, 0);
         assertEquals(0, rig.core.faults());
     }
@@ -784,5 +785,90 @@ class ControlCoreTest {
             assertTrue(rig.stopped(), "step " + s + ": " + rig.core.mode());
         }
         assertEquals(Mode.ESTOP, rig.core.mode());
+    }
+
+    /** A 360-ray scan, 1 degree apart from angle 0 (forward): {@code ahead} m within 20 degrees of forward, {@code
+     * behind} m within 20 degrees of backward, nothing (+inf) elsewhere. */
+    private static float[] scan(double ahead, double behind) {
+        float[] r = new float[360];
+        for (int i = 0; i < 360; i++) {
+            int fromForward = Math.min(i, 360 - i);
+            r[i] = fromForward <= 20 ? (float) ahead : fromForward >= 160 ? (float) behind : Float.POSITIVE_INFINITY;
+        }
+        return r;
+    }
+
+    private static void tickWithScan(Rig rig, float[] ranges) {
+        rig.inputs.scan(rig.clock.now, true, 0, Math.toRadians(1), 0.12, 3.5, ranges);
+        rig.tick(0, 0, 0, 0.1, 0);
+    }
+
+    /**
+     * The stop zone holds the robot when an obstacle is near in the direction it is driving, and only then: not
+     * for one behind a robot driving forward, nor for a pure turn; the slow-down zone scales the command.
+     */
+    @Test
+    void rangeZonesStopAndSlowInTheDirectionOfTravel() {
+        Map<String, Object> zones = Map.of("use_scan", true, "stop_zone_distance", 0.3, "slow_zone_distance", 0.6,
+                "slow_zone_factor", 0.5);
+        Rig forward = new Rig(zones);
+        forward.active.set(constantPolicy(1.0, 0.0));
+        tickWithScan(forward, scan(2.0, 0.1));
+        assertEquals(Mode.RUNNING, forward.core.mode(), "an obstacle behind a robot driving forward");
+        double free = forward.transport.linear;
+        assertTrue(free > 0);
+        tickWithScan(forward, scan(0.2, 2.0));
+        assertEquals(Mode.ZONE_STOP, forward.core.mode(), "0.2 m ahead, inside the 0.3 m stop zone");
+        assertTrue(forward.stopped());
+        assertEquals(1, forward.core.zoneInterventions());
+        tickWithScan(forward, scan(2.0, 2.0));
+        assertEquals(Mode.RUNNING, forward.core.mode(), "clear again");
+        double ramped = forward.transport.linear;
+        tickWithScan(forward, scan(0.5, 2.0));
+        assertEquals(Mode.RUNNING, forward.core.mode());
+        assertEquals(0.5, forward.core.lastZoneFactor());
+        assertTrue(forward.transport.linear < ramped + 1e-9, "slowed: " + forward.transport.linear);
+
+        Rig reverse = new Rig(zones);
+        reverse.active.set(constantPolicy(-1.0, 0.0));
+        tickWithScan(reverse, scan(0.1, 2.0));
+        assertEquals(Mode.RUNNING, reverse.core.mode(), "an obstacle ahead of a robot reversing");
+        tickWithScan(reverse, scan(2.0, 0.2));
+        assertEquals(Mode.ZONE_STOP, reverse.core.mode(), "0.2 m behind a robot reversing");
+
+        Rig turning = new Rig(zones);
+        turning.active.set(constantPolicy(0.0, 1.0));
+        tickWithScan(turning, scan(0.05, 0.05));
+        assertEquals(Mode.RUNNING, turning.core.mode(), "a pure turn has no direction of travel");
+        assertTrue(turning.transport.angular > 0);
+
+        assertThrows(IllegalArgumentException.class, () -> NodeParameters.from(Map.of("stop_zone_distance", 0.3)),
+                "zones need the scan");
+    }
+
+    /**
+     * A zone that overrides the policy is an intervention for the learner: that step is not the policy's, and
+     * the action that led into the zone pays what the step could cost (the bound) or what it did cost (measured).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aZoneInterventionIsChargedToThePathThatLedThere(boolean bound, @TempDir Path dir) {
+        Map<String, Object> p = new HashMap<>(Map.of("use_scan", true, "stop_zone_distance", 0.3,
+                "episode_window", 1.0, "intervention_bound", bound));
+        RecordingRig rig = new RecordingRig(dir, p);
+        float[] clear = scan(2.0, 2.0);
+        float[] blocked = scan(0.2, 0.2);
+        for (int i = 0; i < 6; i++) {
+            rig.inputs.scan(rig.clock.now, true, 0, Math.toRadians(1), 0.12, 3.5, i == 3 ? blocked : clear);
+            rig.step(0.6, 0.1); // outside the corridor: every observed pose costs 1
+        }
+        // Steps 0..2 policy, 3 the zone (obstacles ahead and behind hold any motion), 4..5 policy again.
+        assertEquals(1, rig.core.zoneInterventions());
+        List<StepRing.Step> records = rig.records();
+        assertEquals(4, records.size(), "actions 0, 1, 2 and 4 (5 waits for its outcome)");
+        assertEquals(2.0, records.get(2).cost, 1e-12, bound
+                ? "the action that led into the zone pays its outcome and the most the zone step could cost"
+                : "the action that led into the zone pays its outcome and the zone step's measured cost");
+        assertTrue(records.get(3).pathId != records.get(2).pathId, "the zone step cut the path");
     }
 }

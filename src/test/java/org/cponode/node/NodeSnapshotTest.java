@@ -44,6 +44,9 @@ class NodeSnapshotTest {
         assertEquals("collecting", v.get("learner"));
         assertEquals("7", v.get("updates"));
         assertEquals("0", v.get("dropped_steps"));
+        assertEquals("0.8000", v.get("obstacle_distance_m"));
+        assertEquals("clear", v.get("zone"));
+        assertEquals("4", v.get("zone_interventions"));
         assertEquals("0.1000", v.get("cmd_linear"));
         assertEquals("0.2000", v.get("cmd_angular"));
     }
@@ -57,7 +60,8 @@ class NodeSnapshotTest {
                 ok.windowSeconds(), ok.fallback(), ok.fallbackWindows(), ok.policyVersion(), ok.actingVersion(),
                 ok.lastSafeVersion(), ok.targetRate(), ok.timing(), ok.odomAge(), ok.odomRate(), ok.scanAge(),
                 ok.imuAge(), new NodeSnapshot.Learning(org.cponode.learn.OnlineLearner.State.FAILED, 7, 0,
-                        "online learner stopped: java.lang.OutOfMemoryError", null), ok.cmdLinear(), ok.cmdAngular());
+                        "online learner stopped: java.lang.OutOfMemoryError", null), ok.cmdLinear(), ok.cmdAngular(),
+                ok.obstacleDistance(), ok.zoneFactor(), ok.zoneInterventions());
         NodeStatus d = failed.diagnostics();
         assertEquals(NodeStatus.ERROR, d.level());
         assertEquals("online learner stopped: java.lang.OutOfMemoryError", d.message());

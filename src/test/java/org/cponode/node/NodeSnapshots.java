@@ -26,7 +26,7 @@ public final class NodeSnapshots {
                 new Learner.Result(r, 0, 0, 0, 0, 0), 0.4);
         return new NodeSnapshot("cpo_node", "/cpo_node", Mode.RUNNING, 0, estop, 4.0, 2.0, limit, 3.0, 12.5, 20.0,
                 Fallback.RETURN, 1, 3, 3, 2, 20.0, timing, 0.02, 20.0, Double.NaN, 0.04,
-                new NodeSnapshot.Learning(OnlineLearner.State.COLLECTING, 7, 0, "", update), 0.1, 0.2);
+                new NodeSnapshot.Learning(OnlineLearner.State.COLLECTING, 7, 0, "", update), 0.1, 0.2, 0.8, 1.0, 4);
     }
 
 }
