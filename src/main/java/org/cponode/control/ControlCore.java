@@ -14,17 +14,20 @@ import org.cponode.task.SafeArea;
  * The one control core: every velocity command any part of cpo-node sends to a robot (the node, the transfer
  * trial in process and over ROS) is written here. One step, single-threaded and allocation-free:
  * <ol>
- *   <li><b>sensor health</b>: the newest odometry, checked by the {@link Supervisor};</li>
- *   <li><b>observation of the last action's outcome</b>: the reward and cost of the pose it led to, charged to
- *       the episode window in which it was taken (the first pose after a start or a relocation follows no action
- *       and is charged to nobody);</li>
+ *   <li><b>sensor health</b>: the newest odometry, then the step's time, checked by the {@link Supervisor};</li>
+ *   <li><b>observation of the last action's outcome</b>: the reward and cost of the pose it led to (or the
+ *       robot's own cost measurement), charged to the episode window in which it was taken (the first pose after
+ *       a start or a relocation follows no action and is charged to nobody);</li>
  *   <li><b>window arbiter</b> ({@link WindowArbiter}): faults, e-stop, the window's cost against its budget and
  *       the fallback decide the mode, the command source and what the last action is charged;</li>
- *   <li><b>experience</b> ({@link ExperienceRecorder}): the last action completes with that charge;</li>
  *   <li><b>command source</b>: the acting policy (sampled while learning, read from an {@link AtomicReference}
  *       so a new version takes over exactly at a step boundary), the last safe version, the way back
  *       ({@link WayBack}) or zero; the observation is {@link DiffDriveObservation#write} relative to the task
  *       origin, exactly as the embedded task builds it;</li>
+ *   <li><b>range zones</b> ({@link RangeZone}): an obstacle near in the direction of travel stops or slows the
+ *       command;</li>
+ *   <li><b>experience</b> ({@link ExperienceRecorder}): the last action completes with its charge (a zone that
+ *       holds the policy takes that step over), and a sampled action waits for its outcome;</li>
  *   <li><b>actuator</b> ({@link Actuator}): the node's velocity and acceleration limits, then the transport.</li>
  * </ol>
  * Mode and fault changes are logged once, not per step.

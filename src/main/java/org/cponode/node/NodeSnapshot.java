@@ -43,8 +43,8 @@ import org.cponode.learn.OnlineLearner;
  * @param zoneInterventions steps the range zones stopped or slowed
  */
 public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults, Estop estop, double windowCost,
-        double windowElapsed, double costLimit, double lastWindowCost, double lastWindowReward, double windowSeconds, Fallback fallback,
-        long fallbackWindows, long policyVersion, long actingVersion, long lastSafeVersion, double targetRate,
+        double windowElapsed, double costLimit, double lastWindowCost, double lastWindowReward, double windowSeconds,
+        Fallback fallback, long fallbackWindows, long policyVersion, long actingVersion, long lastSafeVersion, double targetRate,
         ControlLoop.Timing timing, double odomAge, double odomRate, double scanAge, double imuAge, Learning learner,
         double cmdLinear, double cmdAngular, double obstacleDistance, double zoneFactor, long zoneInterventions) {
 

@@ -247,8 +247,8 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         return new NodeSnapshot(configuration.name(), configuration.fullyQualifiedName(), core.mode(), core.faults(),
                 inputs.estopLatched() ? NodeSnapshot.Estop.TOPIC
                         : core.fleetEstop() ? NodeSnapshot.Estop.FLEET : NodeSnapshot.Estop.RELEASED,
-                core.windowCost(), core.windowElapsed(), core.costLimit(), core.lastWindowCost(), core.lastWindowReward(),
-                params.episodeWindow(), params.fallback(), core.fallbackWindows(), active.get().version(),
+                core.windowCost(), core.windowElapsed(), core.costLimit(), core.lastWindowCost(),
+                core.lastWindowReward(), params.episodeWindow(), params.fallback(), core.fallbackWindows(), active.get().version(),
                 core.actingVersion(), safe == null ? -1 : safe.version(), params.controlRate(),
                 l == null ? ControlLoop.Timing.NONE : l.timing(), core.odomAge(), odometryRate,
                 params.useScan() ? now - inputs.scanArrival() : Double.NaN,
