@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the README and docs/ point a reader to exists: every relative link, every backticked repository path
- * (a file or folder under one of the repository's top-level folders) and every backticked fully qualified
+ * (a file or folder under one of the repository's top-level folders) and every fully qualified
  * class of cpo-node.
  */
 class DocLinksTest {
@@ -22,7 +22,7 @@ class DocLinksTest {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
     private static final Pattern PATH = Pattern.compile(
             "`((?:config|docs|launch|urdf|worlds|scripts|ros_ws|src|\\.ci)/[A-Za-z0-9_./-]*[A-Za-z0-9_/])`");
-    private static final Pattern CLASS = Pattern.compile("`(org\\.cponode(?:\\.[a-z][a-z0-9]*)+\\.[A-Z][A-Za-z0-9]*)");
+    private static final Pattern CLASS = Pattern.compile("\\b(org\\.cponode(?:\\.[a-z][a-z0-9]*)+\\.[A-Z][A-Za-z0-9]*)");
 
     @Test
     void everyLinkPathAndClassNamedInTheDocsExists() throws IOException {
