@@ -135,7 +135,7 @@ public final class JsonReader {
             Object value = readValue(depth);
             // A duplicate key is ambiguous (which seq counts?), so it is an error rather than last-wins.
             if (members.containsKey(key)) {
-                throw new MalformedJsonException("duplicate key \"" + key + "\"", keyOffset);
+                throw new MalformedJsonException("duplicate key \"" + Printable.of(key) + "\"", keyOffset);
             }
             members.put(key, value);
             skipWhitespace();
