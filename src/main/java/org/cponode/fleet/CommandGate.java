@@ -185,7 +185,7 @@ final class CommandGate {
             return null;
         }
         try {
-            return JsonReader.parseObject(payload);
+            return StrictJson.parseObject(payload);
         } catch (MalformedJsonException e) {
             problems.add("malformed JSON: " + e.getMessage());
             return null;

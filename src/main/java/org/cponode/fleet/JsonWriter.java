@@ -14,9 +14,9 @@ public final class JsonWriter {
 
     private final StringBuilder out;
     /** Per nesting level: true once a member or element has been written, so the next one needs a comma. */
-    private final boolean[] hasMember = new boolean[JsonReader.MAX_DEPTH + 1];
+    private final boolean[] hasMember = new boolean[StrictJson.MAX_DEPTH + 1];
     /** Per nesting level: true for an array, whose elements have no names. */
-    private final boolean[] isArray = new boolean[JsonReader.MAX_DEPTH + 1];
+    private final boolean[] isArray = new boolean[StrictJson.MAX_DEPTH + 1];
     private int depth;
     /** True right after {@link #name}, when a value (not a name) must follow. */
     private boolean afterName;
@@ -131,8 +131,8 @@ public final class JsonWriter {
 
     private void open(char bracket, boolean array) {
         beforeValue();
-        if (depth == JsonReader.MAX_DEPTH) {
-            throw new IllegalStateException("JSON nesting deeper than " + JsonReader.MAX_DEPTH);
+        if (depth == StrictJson.MAX_DEPTH) {
+            throw new IllegalStateException("JSON nesting deeper than " + StrictJson.MAX_DEPTH);
         }
         out.append(bracket);
         hasMember[++depth] = false;

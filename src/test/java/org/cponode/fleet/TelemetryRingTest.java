@@ -123,7 +123,7 @@ class TelemetryRingTest {
                 Thread.onSpinWait();
                 continue;
             }
-            Map<String, Object> m = JsonReader.parseObject(text.toString().getBytes(StandardCharsets.UTF_8));
+            Map<String, Object> m = StrictJson.parseObject(text.toString().getBytes(StandardCharsets.UTF_8));
             int p = (int) (long) (Long) m.get("p");
             long n = (Long) m.get("n");
             assertTrue(n > lastSeen[p], "producer " + p + " out of order: " + n + " after " + lastSeen[p]);
