@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,9 +26,11 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * The robot's MQTT link to the fleet: retained status with an offline Last Will, rate-limited telemetry,
  * events, and checked operator commands (topics and payloads: docs/FLEET.md).
  *
- * <p><b>Threads.</b> The caller's threads only serialize into bounded buffers and return:
- * {@link #publishTelemetry} is lock-free and allocation-free (the control loop may call it every tick),
- * {@link #publishEvent} and {@link #publishStatus} take a brief internal lock at most. A link thread owns
+ * <p><b>Threads.</b> The caller's threads only serialize (jackson-core, a few microseconds) into bounded queues
+ * and return: {@link #publishTelemetry}, {@link #publishEvent} and {@link #publishStatus} never wait for the
+ * broker, for the link thread or for room, and take a queue's lock for a few pointer updates at most. They are
+ * for the node's telemetry and event threads, not the control loop: a message allocates its bytes and the
+ * generator's small state. A link thread owns
  * the connection: it connects, waits with exponential backoff (with jitter) after a failure or loss,
  * re-subscribes to the command topics after every connection (the session starts clean, so the broker
  * forgets subscriptions), republishes the status and drains the buffers. Commands are checked and passed to
@@ -53,8 +54,6 @@ public final class FleetLink implements AutoCloseable {
     /** See {@link #EVENT_CMD_ACK}. */
     public static final String EVENT_CMD_REJECTED = "cmd_rejected";
 
-    /** Initial capacity of each telemetry slot: a LoopHealth message is about 300 characters. */
-    private static final int SLOT_CHARS = 512;
     /** Idle poll period of the link thread; bounds telemetry latency without waking it per message. */
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Bound on each wait for the broker (connect, subscribe, final status). */
@@ -72,20 +71,15 @@ public final class FleetLink implements AutoCloseable {
     private final MqttConnectionOptions connectionOptions;
     private final String commandFilter;
 
-    private final TelemetryRing telemetry;
+    private final Payloads payloads;
+    private final DropOldestQueue<Outgoing> telemetry;
     private final String[] telemetryTopics = new String[STREAMS.length];
-    private final AtomicLongArray telemetrySeq = new AtomicLongArray(STREAMS.length);
     private final AtomicLongArray lastTelemetryNanos = new AtomicLongArray(STREAMS.length);
     private final long telemetryIntervalNanos;
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong telemetrySent = new AtomicLong();
-    /** Link thread only: holds one telemetry message copied out of the ring. */
-    private final StringBuilder drainScratch = new StringBuilder(SLOT_CHARS);
 
-    private final LinkedBlockingDeque<Outgoing> events = new LinkedBlockingDeque<>(EVENT_BUFFER);
-    private final AtomicLong droppedEvents = new AtomicLong();
-    private final AtomicLong eventSeq = new AtomicLong();
-    private final AtomicLong statusSeq = new AtomicLong();
+    private final DropOldestQueue<Outgoing> events = new DropOldestQueue<>(EVENT_BUFFER);
 
     private final AtomicReference<FleetStatus> status;
     private volatile boolean statusDirty;
@@ -101,7 +95,7 @@ public final class FleetLink implements AutoCloseable {
     private boolean started;
     private volatile boolean closed;
 
-    /** A QoS 1 message waiting for the link thread. */
+    /** A message waiting for the link thread. */
     private record Outgoing(String topic, byte[] payload) {}
 
     /**
@@ -142,13 +136,14 @@ public final class FleetLink implements AutoCloseable {
         this.gate = new CommandGate(config);
         this.status = new AtomicReference<>(initialStatus);
         this.commandFilter = config.commandTopicPrefix() + "+";
-        this.telemetry = new TelemetryRing(config.offlineBufferCapacity(), SLOT_CHARS);
+        this.payloads = new Payloads(config.robotId(), clock);
+        this.telemetry = new DropOldestQueue<>(config.offlineBufferCapacity());
         this.telemetryIntervalNanos = Math.round(1e9 / config.telemetryRateHz());
         for (TelemetryStream stream : STREAMS) {
             telemetryTopics[stream.ordinal()] = config.telemetryTopic(stream.topicLevel());
             lastTelemetryNanos.set(stream.ordinal(), NEVER);
         }
-        this.connectionOptions = connectionOptions(config);
+        this.connectionOptions = connectionOptions(config, payloads.lastWill());
         try {
             // Client id = robot id: one session per robot; a second process with the same id takes over.
             this.client = new MqttAsyncClient(config.brokerUri().toString(), config.robotId(), new MemoryPersistence());
@@ -192,11 +187,11 @@ public final class FleetLink implements AutoCloseable {
 
     /**
      * Queues a telemetry sample (QoS 0) unless its stream published less than 1/{@code telemetry_rate} ago.
-     * Never blocks and allocates nothing: the record is serialized into a preallocated buffer slot; if the
-     * buffer is full (broker unreachable) the oldest message is dropped and counted.
+     * Never waits: the record is serialized on the caller's thread and queued; if the queue is full (broker
+     * unreachable) the oldest message is dropped and counted.
      *
      * @param record the sample; not kept.
-     * @return true if queued, false if rate-limited, dropped under contention, or the link is closed.
+     * @return true if queued, false if rate-limited or the link is closed.
      */
     public boolean publishTelemetry(TelemetryRecord record) {
         if (closed) {
@@ -209,29 +204,7 @@ public final class FleetLink implements AutoCloseable {
             rateLimited.incrementAndGet();
             return false;
         }
-        long pos = telemetry.claim();
-        if (pos < 0) {
-            return false;
-        }
-        boolean written = false;
-        try {
-            JsonWriter out = telemetry.writer(pos, record.stream());
-            out.beginObject()
-                    .name("schema").value(record.stream().schema())
-                    .name("version").value(SCHEMA_VERSION)
-                    .name("robot_id").value(config.robotId())
-                    .name("seq").value(telemetrySeq.getAndIncrement(k))
-                    .name("ts").value(clock.millis())
-                    .name("dropped").value(telemetry.dropped());
-            record.writeFields(out);
-            out.endObject();
-            written = true;
-        } finally {
-            if (!written) {
-                telemetry.skip(pos); // keep the ring moving; the exception reaches the caller
-            }
-            telemetry.publish(pos);
-        }
+        telemetry.add(new Outgoing(telemetryTopics[k], payloads.telemetry(record, telemetry.dropped())));
         return true;
     }
 
@@ -264,23 +237,7 @@ public final class FleetLink implements AutoCloseable {
             throw new IllegalArgumentException("event kind must be one topic level of A-Z a-z 0-9 _ . : - and not "
                     + EVENT_CMD_ACK + "/" + EVENT_CMD_REJECTED + ", got " + kind);
         }
-        JsonWriter out = eventHeader(kind);
-        out.name("message").value(message);
-        out.name("details").beginObject();
-        for (Map.Entry<String, ?> e : details.entrySet()) {
-            out.name(e.getKey());
-            switch (e.getValue()) {
-                case String s -> out.value(s);
-                case Boolean b -> out.value(b);
-                case Integer i -> out.value(i);
-                case Long l -> out.value(l);
-                case Number n -> out.value(n.doubleValue());
-                case null, default -> throw new IllegalArgumentException("event detail " + e.getKey()
-                        + " must be a String, Number or Boolean, got " + e.getValue());
-            }
-        }
-        out.endObject().endObject();
-        enqueueEvent(kind, out);
+        enqueueEvent(kind, payloads.event(kind, message, details));
     }
 
     /** @return true while connected to the broker with the command subscription in place. */
@@ -298,7 +255,7 @@ public final class FleetLink implements AutoCloseable {
         return lastConnectionError;
     }
 
-    /** @return telemetry messages dropped so far (buffer overflow, oldest first, or contention). */
+    /** @return telemetry messages dropped so far (buffer overflow, oldest first, or lost with a connection). */
     public long droppedTelemetry() {
         return telemetry.dropped();
     }
@@ -320,7 +277,7 @@ public final class FleetLink implements AutoCloseable {
 
     /** @return events dropped so far because the event buffer was full. */
     public long droppedEvents() {
-        return droppedEvents.get();
+        return events.dropped();
     }
 
     /** @return commands the handler accepted so far. */
@@ -460,26 +417,19 @@ public final class FleetLink implements AutoCloseable {
             }
         }
         Outgoing event;
-        while ((event = events.pollFirst()) != null) {
+        while ((event = events.poll()) != null) {
             try {
                 client.publish(event.topic(), event.payload(), 1, false);
                 sent = true;
             } catch (MqttException e) {
-                // Disconnected or too many in flight: keep it for the next round.
-                if (!events.offerFirst(event)) {
-                    droppedEvents.incrementAndGet();
-                }
+                events.putBack(event); // disconnected or too many in flight: keep it for the next round
                 return sent;
             }
         }
-        int stream;
-        while ((stream = telemetry.poll(drainScratch)) != TelemetryRing.EMPTY) {
-            if (stream == TelemetryRing.SKIPPED) {
-                continue;
-            }
+        Outgoing sample;
+        while ((sample = telemetry.poll()) != null) {
             try {
-                client.publish(telemetryTopics[stream],
-                        drainScratch.toString().getBytes(StandardCharsets.UTF_8), 0, false);
+                client.publish(sample.topic(), sample.payload(), 0, false);
                 telemetrySent.incrementAndGet();
                 sent = true;
             } catch (MqttException e) {
@@ -515,7 +465,7 @@ public final class FleetLink implements AutoCloseable {
 
     // ---- payloads -----------------------------------------------------------------------------------
 
-    private static MqttConnectionOptions connectionOptions(FleetConfig config) {
+    private static MqttConnectionOptions connectionOptions(FleetConfig config, byte[] lastWill) {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(false);
@@ -531,7 +481,7 @@ public final class FleetLink implements AutoCloseable {
         if ("ssl".equals(config.brokerUri().getScheme())) {
             options.setSocketFactory(TlsContexts.socketFactory(config));
         }
-        MqttMessage will = new MqttMessage(lastWillPayload(config));
+        MqttMessage will = new MqttMessage(lastWill);
         will.setQos(1);
         will.setRetained(true);
         options.setWill(config.statusTopic(), will);
@@ -539,56 +489,12 @@ public final class FleetLink implements AutoCloseable {
         return options;
     }
 
-    /** The Last Will: no {@code ts}, since the broker sends it at a time unknown when it is registered. */
-    private static byte[] lastWillPayload(FleetConfig config) {
-        JsonWriter out = new JsonWriter(new StringBuilder());
-        out.beginObject()
-                .name("schema").value("cponode.fleet.status")
-                .name("version").value(SCHEMA_VERSION)
-                .name("robot_id").value(config.robotId())
-                .name("state").value("offline")
-                .name("reason").value("connection_lost")
-                .endObject();
-        return out.text().toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     private byte[] statusPayload(String state, String reason) {
-        FleetStatus s = status.get();
-        JsonWriter out = new JsonWriter(new StringBuilder());
-        out.beginObject()
-                .name("schema").value("cponode.fleet.status")
-                .name("version").value(SCHEMA_VERSION)
-                .name("robot_id").value(config.robotId())
-                .name("seq").value(statusSeq.getAndIncrement())
-                .name("ts").value(clock.millis())
-                .name("state").value(state)
-                .name("reason").value(reason)
-                .name("learner").value(s.learner().jsonName())
-                .name("policy_version").value(s.policyVersion())
-                .name("estop").value(s.estopLatched())
-                .name("cost_limit").value(s.costLimit())
-                .endObject();
-        return out.text().toString().getBytes(StandardCharsets.UTF_8);
+        return payloads.status(state, reason, status.get());
     }
 
-    private JsonWriter eventHeader(String kind) {
-        JsonWriter out = new JsonWriter(new StringBuilder(256));
-        return out.beginObject()
-                .name("schema").value("cponode.fleet.event")
-                .name("version").value(SCHEMA_VERSION)
-                .name("robot_id").value(config.robotId())
-                .name("seq").value(eventSeq.getAndIncrement())
-                .name("ts").value(clock.millis())
-                .name("kind").value(kind);
-    }
-
-    private void enqueueEvent(String kind, JsonWriter finished) {
-        Outgoing event = new Outgoing(config.eventTopic(kind), finished.text().toString().getBytes(StandardCharsets.UTF_8));
-        while (!events.offerLast(event)) {
-            if (events.pollFirst() != null) {
-                droppedEvents.incrementAndGet();
-            }
-        }
+    private void enqueueEvent(String kind, byte[] payload) {
+        events.add(new Outgoing(config.eventTopic(kind), payload));
         LockSupport.unpark(linkThread);
     }
 
@@ -628,32 +534,13 @@ public final class FleetLink implements AutoCloseable {
         }
         gate.accepted(valid);
         commandsAccepted.incrementAndGet();
-        JsonWriter out = commandEventHeader(EVENT_CMD_ACK, valid.command(), valid.seq());
-        out.name("problems").beginArray();
-        valid.problems().forEach(out::value);
-        out.endArray().endObject();
-        enqueueEvent(EVENT_CMD_ACK, out);
+        enqueueEvent(EVENT_CMD_ACK, payloads.commandAck(valid.command(), valid.seq(), valid.problems()));
     }
 
     private void reportRejection(FleetCommand command, long seq, String reason) {
         commandsRejected.incrementAndGet();
         LOG.log(Level.WARNING, "fleet link: command rejected: " + reason);
-        JsonWriter out = commandEventHeader(EVENT_CMD_REJECTED, command, seq);
-        out.name("reason").value(reason).endObject();
-        enqueueEvent(EVENT_CMD_REJECTED, out);
-    }
-
-    /** An event about one command: the header, {@code verb} and {@code cmd_seq} (null when unknown or unreadable). */
-    private JsonWriter commandEventHeader(String kind, FleetCommand command, long seq) {
-        JsonWriter out = eventHeader(kind);
-        out.name("verb").value(command == null ? null : command.verb());
-        out.name("cmd_seq");
-        if (seq >= 0) {
-            out.value(seq);
-        } else {
-            out.nullValue();
-        }
-        return out;
+        enqueueEvent(EVENT_CMD_REJECTED, payloads.commandRejected(command, seq, reason));
     }
 
     private final class Callback implements MqttCallback {

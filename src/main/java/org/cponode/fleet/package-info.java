@@ -32,8 +32,9 @@
  * </table>
  *
  * <h2>Threads</h2>
- * {@code publishTelemetry} never blocks or allocates (safe on the control loop); a link thread owns the
- * connection; commands reach the {@link org.cponode.fleet.FleetCommandHandler} on Paho's callback thread and
- * the handler must not block.
+ * {@code publishTelemetry}, {@code publishEvent} and {@code publishStatus} never wait: they write JSON with
+ * jackson-core on the caller's thread (the node's telemetry thread, not the control loop) into bounded
+ * drop-oldest queues; a link thread owns the connection; commands reach the
+ * {@link org.cponode.fleet.FleetCommandHandler} on Paho's callback thread and the handler must not block.
  */
 package org.cponode.fleet;

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The strict JSON parser (jackson-core) and the writer. */
+/** The strict JSON parser and the robot's messages, both on jackson-core. */
 class JsonTest {
 
     private static Object parse(String text) throws MalformedJsonException {
@@ -146,48 +150,94 @@ class JsonTest {
         assertEquals("top-level value must be a JSON object at offset 0", array.getMessage());
     }
 
-    @Test
-    void writerOutputReadsBackIdentically() throws Exception {
-        JsonWriter out = new JsonWriter(new StringBuilder());
-        out.beginObject()
-                .name("s").value("quote \" backslash \\ tab \t nl \n bell \u0007 é")
-                .name("l").value(-42L)
-                .name("d").value(0.1)
-                .name("nan").value(Double.NaN)
-                .name("inf").value(Double.NEGATIVE_INFINITY)
-                .name("b").value(true)
-                .name("n").value((String) null)
-                .name("o").beginObject().name("x").value(1.5e-300).endObject()
-                .name("a").beginArray().value("x").value(2L).beginArray().endArray().beginObject().endObject().endArray()
-                .endObject();
-        Map<String, Object> back = StrictJson.parseObject(out.text().toString().getBytes(StandardCharsets.UTF_8));
-        assertEquals("quote \" backslash \\ tab \t nl \n bell \u0007 é", back.get("s"));
-        assertEquals(-42L, back.get("l"));
-        assertEquals(0.1, back.get("d"));
-        assertTrue(back.containsKey("nan") && back.get("nan") == null);
-        assertTrue(back.containsKey("inf") && back.get("inf") == null);
-        assertEquals(true, back.get("b"));
-        assertTrue(back.containsKey("n") && back.get("n") == null);
-        assertEquals(Map.of("x", 1.5e-300), back.get("o"));
-        assertEquals(List.of("x", 2L, List.of(), Map.of()), back.get("a"));
+    private static final String TEXT = "quote \" backslash \\ tab \t nl \n bell \u0007 nel \u0085 \u00e9 \ud83d\ude00";
+    private final Payloads payloads = new Payloads("robot-001", Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC));
 
-        out.reset().beginObject().endObject();
-        assertEquals("{}", out.text().toString());
+    private static Map<String, Object> read(byte[] payload) throws MalformedJsonException {
+        return StrictJson.parseObject(payload);
     }
 
     @Test
-    void writerRefusesMisuse() {
-        JsonWriter out = new JsonWriter(new StringBuilder());
-        assertThrows(IllegalStateException.class, () -> out.name("x"), "name outside an object");
-        out.beginObject();
-        assertThrows(IllegalStateException.class, () -> out.value(1L), "value without a name");
-        out.name("a");
-        assertThrows(IllegalStateException.class, () -> out.name("b"), "two names in a row");
-        assertThrows(IllegalStateException.class, out::endObject, "dangling name");
-        out.beginArray();
-        assertThrows(IllegalStateException.class, () -> out.name("c"), "name inside an array");
-        assertThrows(IllegalStateException.class, out::endObject, "endObject closing an array");
-        out.endArray();
-        assertThrows(IllegalStateException.class, out::endArray, "endArray closing an object");
+    void anEventReadsBackIdenticallyWithNonFiniteNumbersAsNull() throws Exception {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("s", TEXT);
+        details.put("l", -42L);
+        details.put("i", 7);
+        details.put("d", 0.1);
+        details.put("tiny", 1.5e-300);
+        details.put("nan", Double.NaN);
+        details.put("inf", Float.NEGATIVE_INFINITY);
+        details.put("b", true);
+        Map<String, Object> event = read(payloads.event("fault", TEXT, details));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "kind", "message", "details"),
+                List.copyOf(event.keySet()));
+        assertEquals("cponode.fleet.event", event.get("schema"));
+        assertEquals(1L, event.get("version"));
+        assertEquals("robot-001", event.get("robot_id"));
+        assertEquals(0L, event.get("seq"));
+        assertEquals(1234L, event.get("ts"));
+        assertEquals("fault", event.get("kind"));
+        assertEquals(TEXT, event.get("message"));
+        Map<?, ?> back = (Map<?, ?>) event.get("details");
+        assertEquals(List.copyOf(details.keySet()), List.copyOf(back.keySet()));
+        assertEquals(TEXT, back.get("s"));
+        assertEquals(-42L, back.get("l"));
+        assertEquals(7L, back.get("i"));
+        assertEquals(0.1, back.get("d"));
+        assertEquals(1.5e-300, back.get("tiny"));
+        assertTrue(back.containsKey("nan") && back.get("nan") == null);
+        assertTrue(back.containsKey("inf") && back.get("inf") == null);
+        assertEquals(true, back.get("b"));
+        assertEquals(1L, read(payloads.event("fault", "", Map.of())).get("seq"), "events count on");
+        assertThrows(IllegalArgumentException.class, () -> payloads.event("fault", "x", Map.of("list", List.of())));
+    }
+
+    @Test
+    void telemetryCarriesTheHeaderAndEachStreamCountsItsOwnSeq() throws Exception {
+        Map<String, Object> learning = read(payloads.telemetry(
+                new LearningStats(7, 3, 12.5, 20.25, 25.0, Double.NaN, 4, true), 9));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "dropped", "iteration", "policy_version",
+                "ep_return", "ep_cost", "cost_limit", "kl", "backtrack_iters", "update_accepted"),
+                List.copyOf(learning.keySet()));
+        assertEquals("cponode.fleet.telemetry.learning", learning.get("schema"));
+        assertEquals(9L, learning.get("dropped"));
+        assertEquals(7L, learning.get("iteration"));
+        assertEquals(20.25, learning.get("ep_cost"));
+        assertTrue(learning.containsKey("kl") && learning.get("kl") == null, "NaN is sent as null");
+        assertEquals(true, learning.get("update_accepted"));
+        LoopHealth loop = new LoopHealth(0.05, 0.0501, 0.07, 2, 0.0012, Double.POSITIVE_INFINITY);
+        assertEquals(0L, read(payloads.telemetry(loop, 0)).get("seq"));
+        Map<String, Object> second = read(payloads.telemetry(loop, 0));
+        assertEquals(1L, second.get("seq"));
+        assertEquals(2L, second.get("overruns"));
+        assertTrue(second.containsKey("input_age_max_s") && second.get("input_age_max_s") == null);
+        Map<String, Object> cost = read(payloads.telemetry(new CostRate(3.5, 25.0, 0.7, 5.0), 0));
+        assertEquals(0L, cost.get("seq"), "each stream has its own seq");
+        assertEquals(List.of(3.5, 25.0, 0.7, 5.0), List.of(cost.get("episode_cost"), cost.get("cost_limit"),
+                cost.get("cost_rate"), cost.get("episode_time_s")));
+    }
+
+    @Test
+    void statusLastWillAndCommandEventsHaveTheDocumentedFields() throws Exception {
+        Map<String, Object> status = read(payloads.status("online", null, new FleetStatus(LearnerState.PAUSED, 3, true, 20)));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "state", "reason", "learner",
+                "policy_version", "estop", "cost_limit"), List.copyOf(status.keySet()));
+        assertTrue(status.containsKey("reason") && status.get("reason") == null);
+        assertEquals(List.of("online", "paused", 3L, true, 20.0), List.of(status.get("state"), status.get("learner"),
+                status.get("policy_version"), status.get("estop"), status.get("cost_limit")));
+        assertEquals(Map.of("schema", "cponode.fleet.status", "version", 1L, "robot_id", "robot-001",
+                "state", "offline", "reason", "connection_lost"), read(payloads.lastWill()));
+
+        Map<String, Object> ack = read(payloads.commandAck(FleetCommand.ESTOP, 5, List.of("one", TEXT)));
+        assertEquals("cmd_ack", ack.get("kind"));
+        assertEquals("estop", ack.get("verb"));
+        assertEquals(5L, ack.get("cmd_seq"));
+        assertEquals(List.of("one", TEXT), ack.get("problems"));
+        Map<String, Object> rejected = read(payloads.commandRejected(null, -1, "unknown command topic x"));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "kind", "verb", "cmd_seq", "reason"),
+                List.copyOf(rejected.keySet()));
+        assertTrue(rejected.get("verb") == null && rejected.containsKey("cmd_seq") && rejected.get("cmd_seq") == null);
+        assertEquals(1L, rejected.get("seq"), "acknowledgements and rejections are events, one seq");
+        assertEquals("unknown command topic x", rejected.get("reason"));
     }
 }
