@@ -1,26 +1,12 @@
 package org.cponode.fleet;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The robot's MQTT link to the fleet: retained status with an offline Last Will, rate-limited telemetry,
@@ -30,16 +16,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * and return: {@link #publishTelemetry}, {@link #publishEvent} and {@link #publishStatus} never wait for the
  * broker, for the link thread or for room, and take a queue's lock for a few pointer updates at most. They are
  * for the node's telemetry and event threads, not the control loop: a message allocates its bytes and the
- * generator's small state. A link thread owns
- * the connection: it connects, waits with exponential backoff (with jitter) after a failure or loss,
- * re-subscribes to the command topics after every connection (the session starts clean, so the broker
- * forgets subscriptions), republishes the status and drains the buffers. Commands are checked and passed to
- * the {@link FleetCommandHandler} on Paho's callback thread. A broker outage therefore changes nothing for
- * the robot except the telemetry backlog: while disconnected the newest {@link FleetConfig#offlineBufferCapacity()}
+ * generator's small state. The link thread of a {@link FleetConnection} owns the connection (reconnects with
+ * backoff, re-subscribes, keeps the Last Will registered) and, while connected, republishes the status after
+ * every connection and drains the queues. Commands are checked ({@link CommandGate}) and passed to the
+ * {@link FleetCommandHandler} on Paho's callback thread. A broker outage therefore changes nothing for the
+ * robot except the telemetry backlog: while disconnected the newest {@link FleetConfig#offlineBufferCapacity()}
  * telemetry messages are kept, older ones dropped and counted.
- *
- * <p>Own reconnect loop rather than Paho's automatic reconnect: Paho does not retry a first connection that
- * fails (a robot booting before the broker), and subscriptions must be re-established anyway.
  */
 public final class FleetLink implements AutoCloseable {
 
@@ -54,11 +36,6 @@ public final class FleetLink implements AutoCloseable {
     /** See {@link #EVENT_CMD_ACK}. */
     public static final String EVENT_CMD_REJECTED = "cmd_rejected";
 
-    /** Idle poll period of the link thread; bounds telemetry latency without waking it per message. */
-    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** Bound on each wait for the broker (connect, subscribe, final status). */
-    private static final int MQTT_TIMEOUT_SECONDS = 5;
-    private static final long CLOSE_JOIN_MILLIS = 3000;
     private static final long NEVER = Long.MIN_VALUE;
     private static final TelemetryStream[] STREAMS = TelemetryStream.values();
 
@@ -67,11 +44,9 @@ public final class FleetLink implements AutoCloseable {
     private final Clock clock;
     private final LongSupplier monotonicNanos;
     private final CommandGate gate;
-    private final MqttAsyncClient client;
-    private final MqttConnectionOptions connectionOptions;
-    private final String commandFilter;
-
     private final Payloads payloads;
+    private final FleetConnection connection;
+
     private final DropOldestQueue<Outgoing> telemetry;
     private final String[] telemetryTopics = new String[STREAMS.length];
     private final AtomicLongArray lastTelemetryNanos = new AtomicLongArray(STREAMS.length);
@@ -84,16 +59,8 @@ public final class FleetLink implements AutoCloseable {
     private final AtomicReference<FleetStatus> status;
     private volatile boolean statusDirty;
 
-    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong commandsAccepted = new AtomicLong();
     private final AtomicLong commandsRejected = new AtomicLong();
-    private volatile boolean commandsSubscribed;
-    private volatile String lastConnectionError;
-
-    private final Thread linkThread;
-    private volatile boolean running;
-    private boolean started;
-    private volatile boolean closed;
 
     /** A message waiting for the link thread. */
     private record Outgoing(String topic, byte[] payload) {}
@@ -135,7 +102,6 @@ public final class FleetLink implements AutoCloseable {
         this.monotonicNanos = monotonicNanos;
         this.gate = new CommandGate(config);
         this.status = new AtomicReference<>(initialStatus);
-        this.commandFilter = config.commandTopicPrefix() + "+";
         this.payloads = new Payloads(config.robotId(), clock);
         this.telemetry = new DropOldestQueue<>(config.offlineBufferCapacity());
         this.telemetryIntervalNanos = Math.round(1e9 / config.telemetryRateHz());
@@ -143,16 +109,7 @@ public final class FleetLink implements AutoCloseable {
             telemetryTopics[stream.ordinal()] = config.telemetryTopic(stream.topicLevel());
             lastTelemetryNanos.set(stream.ordinal(), NEVER);
         }
-        this.connectionOptions = connectionOptions(config, payloads.lastWill());
-        try {
-            // Client id = robot id: one session per robot; a second process with the same id takes over.
-            this.client = new MqttAsyncClient(config.brokerUri().toString(), config.robotId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot create an MQTT client for " + config.brokerUri() + ": " + e, e);
-        }
-        client.setCallback(new Callback());
-        this.linkThread = new Thread(this::runLink, "fleet-link-" + config.robotId());
-        linkThread.setDaemon(true);
+        this.connection = new FleetConnection(config, payloads.lastWill(), new Session());
     }
 
     /**
@@ -160,15 +117,8 @@ public final class FleetLink implements AutoCloseable {
      *
      * @throws IllegalStateException if already started or closed.
      */
-    public synchronized void start() {
-        if (started || closed) {
-            throw new IllegalStateException(closed ? "fleet link is closed" : "fleet link already started");
-        }
-        started = true;
-        running = true;
-        // Commands move a robot: say so when they can cross a network in clear text or come from anyone.
-        config.exposureWarnings().forEach(w -> LOG.log(Level.WARNING, "fleet link: " + w));
-        linkThread.start();
+    public void start() {
+        connection.start();
     }
 
     /**
@@ -182,7 +132,7 @@ public final class FleetLink implements AutoCloseable {
         }
         status.set(newStatus);
         statusDirty = true;
-        LockSupport.unpark(linkThread);
+        connection.wake();
     }
 
     /**
@@ -194,7 +144,7 @@ public final class FleetLink implements AutoCloseable {
      * @return true if queued, false if rate-limited or the link is closed.
      */
     public boolean publishTelemetry(TelemetryRecord record) {
-        if (closed) {
+        if (connection.isClosed()) {
             return false;
         }
         int k = record.stream().ordinal();
@@ -216,7 +166,7 @@ public final class FleetLink implements AutoCloseable {
      */
     public boolean telemetryDue(TelemetryStream stream) {
         long last = lastTelemetryNanos.get(stream.ordinal());
-        return !closed && (last == NEVER || monotonicNanos.getAsLong() - last >= telemetryIntervalNanos);
+        return !connection.isClosed() && (last == NEVER || monotonicNanos.getAsLong() - last >= telemetryIntervalNanos);
     }
 
     /**
@@ -242,17 +192,17 @@ public final class FleetLink implements AutoCloseable {
 
     /** @return true while connected to the broker with the command subscription in place. */
     public boolean isConnected() {
-        return client.isConnected() && commandsSubscribed;
+        return connection.isConnected();
     }
 
     /** @return successful connections so far (1 after the first connect, +1 per reconnect). */
     public long connectionCount() {
-        return connections.get();
+        return connection.connectionCount();
     }
 
     /** @return why the last connection attempt failed or was lost, or null if none has. */
     public String lastConnectionError() {
-        return lastConnectionError;
+        return connection.lastConnectionError();
     }
 
     /** @return telemetry messages dropped so far (buffer overflow, oldest first, or lost with a connection). */
@@ -296,212 +246,18 @@ public final class FleetLink implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            running = false;
-        }
-        LockSupport.unpark(linkThread);
-        try {
-            if (started) {
-                linkThread.join(CLOSE_JOIN_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            if (client.isConnected()) {
-                client.publish(config.statusTopic(), statusPayload("offline", "shutdown"), 1, true)
-                        .waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS));
-                client.disconnect(TimeUnit.SECONDS.toMillis(1))
-                        .waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS));
-            }
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, "fleet link: clean shutdown incomplete, the broker will report the Last Will: " + e);
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, "fleet link: closing the MQTT client failed: " + e);
-        }
-    }
-
-    // ---- link thread ---------------------------------------------------------------------------------
-
-    private void runLink() {
-        long minBackoff = config.reconnectBackoffMin().toNanos();
-        long maxBackoff = config.reconnectBackoffMax().toNanos();
-        long backoff = minBackoff;
-        boolean firstAttempt = true;
-        long connectedAt = NEVER;
-        while (running) {
-            if (!client.isConnected()) {
-                if (!firstAttempt) {
-                    // A connection that stayed up longer than the longest backoff was healthy: start over.
-                    if (connectedAt != NEVER && System.nanoTime() - connectedAt > maxBackoff) {
-                        backoff = minBackoff;
-                    }
-                    connectedAt = NEVER;
-                    sleepWhileRunning(jittered(backoff));
-                    backoff = Math.min(2 * backoff, maxBackoff);
-                    if (!running) {
-                        break;
-                    }
-                }
-                firstAttempt = false;
-                if (connect()) {
-                    connectedAt = System.nanoTime();
-                }
-                continue;
-            }
-            if (!drain()) {
-                LockSupport.parkNanos(IDLE_WAIT_NANOS);
-            }
-        }
-    }
-
-    /** One connection attempt: connect, subscribe to commands, publish the online status. */
-    private boolean connect() {
-        try {
-            client.connect(connectionOptions).waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS + 1));
-            IMqttToken subscribed = client.subscribe(commandSubscription());
-            subscribed.waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS));
-            int[] codes = subscribed.getReasonCodes();
-            commandsSubscribed = codes != null && codes.length == 1 && codes[0] < 0x80;
-            if (!commandsSubscribed) {
-                String reason = "broker refused the command subscription " + commandFilter + " (reason code "
-                        + (codes == null || codes.length == 0 ? "none" : "0x" + Integer.toHexString(codes[0]))
-                        + "); check the ACL";
-                lastConnectionError = reason;
-                LOG.log(Level.ERROR, "fleet link: " + reason);
-            }
-            statusDirty = true;
-            connections.incrementAndGet();
-            LOG.log(Level.INFO, "fleet link: connected to " + config.brokerUri() + " as " + config.robotId());
-            return true;
-        } catch (MqttException | RuntimeException e) {
-            String reason = "connection to " + config.brokerUri() + " failed: " + e;
-            if (!reason.equals(lastConnectionError)) {
-                LOG.log(Level.WARNING, "fleet link: " + reason); // report transitions, not every retry
-            }
-            lastConnectionError = reason;
-            forceDisconnect();
-            return false;
-        }
-    }
-
-    /**
-     * QoS 1 on this robot's command topics, with Retain As Published: a broker otherwise clears the retain flag
-     * on live delivery and sets it only when replaying at subscribe time, so a command published retained while
-     * the robot is connected would pass as an ordinary one and replay on every later reconnect.
-     */
-    private MqttSubscription commandSubscription() {
-        MqttSubscription subscription = new MqttSubscription(commandFilter, 1);
-        subscription.setRetainAsPublished(true);
-        return subscription;
-    }
-
-    /** Publishes pending status, events and telemetry. @return true if anything was sent. */
-    private boolean drain() {
-        boolean sent = false;
-        if (statusDirty) {
-            statusDirty = false;
-            try {
-                client.publish(config.statusTopic(), statusPayload("online", null), 1, true);
-                sent = true;
-            } catch (MqttException e) {
-                statusDirty = true;
-                return sent;
-            }
-        }
-        Outgoing event;
-        while ((event = events.poll()) != null) {
-            try {
-                client.publish(event.topic(), event.payload(), 1, false);
-                sent = true;
-            } catch (MqttException e) {
-                events.putBack(event); // disconnected or too many in flight: keep it for the next round
-                return sent;
-            }
-        }
-        Outgoing sample;
-        while ((sample = telemetry.poll()) != null) {
-            try {
-                client.publish(sample.topic(), sample.payload(), 0, false);
-                telemetrySent.incrementAndGet();
-                sent = true;
-            } catch (MqttException e) {
-                telemetry.countDropped(); // QoS 0: lost with the connection, like any QoS 0 message
-                return sent;
-            }
-        }
-        return sent;
-    }
-
-    private void sleepWhileRunning(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        long left;
-        while (running && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-        }
-    }
-
-    /** Spreads reconnects of many robots after a broker restart: ±20 %. */
-    private static long jittered(long nanos) {
-        return (long) (nanos * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
-    }
-
-    private void forceDisconnect() {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, TimeUnit.SECONDS.toMillis(1), false);
-            }
-        } catch (MqttException e) {
-            LOG.log(Level.DEBUG, "fleet link: forced disconnect: " + e);
-        }
-    }
-
-    // ---- payloads -----------------------------------------------------------------------------------
-
-    private static MqttConnectionOptions connectionOptions(FleetConfig config, byte[] lastWill) {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-        options.setConnectionTimeout(MQTT_TIMEOUT_SECONDS);
-        options.setHttpsHostnameVerificationEnabled(true);
-        if (config.username() != null) {
-            options.setUserName(config.username());
-        }
-        if (config.password() != null) {
-            options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-        }
-        if ("ssl".equals(config.brokerUri().getScheme())) {
-            options.setSocketFactory(TlsContexts.socketFactory(config));
-        }
-        MqttMessage will = new MqttMessage(lastWill);
-        will.setQos(1);
-        will.setRetained(true);
-        options.setWill(config.statusTopic(), will);
-        options.setWillMessageProperties(new MqttProperties());
-        return options;
-    }
-
-    private byte[] statusPayload(String state, String reason) {
-        return payloads.status(state, reason, status.get());
+        connection.close(() -> payloads.status("offline", "shutdown", status.get()));
     }
 
     private void enqueueEvent(String kind, byte[] payload) {
         events.add(new Outgoing(config.eventTopic(kind), payload));
-        LockSupport.unpark(linkThread);
+        connection.wake();
     }
 
     // ---- commands (Paho callback thread) ------------------------------------------------------------
 
-    private void onCommand(String topic, MqttMessage message) {
-        switch (gate.check(topic, message.getPayload(), message.isRetained(), clock.millis())) {
+    private void onCommand(String topic, byte[] payload, boolean retained) {
+        switch (gate.check(topic, payload, retained, clock.millis())) {
             case CommandGate.Rejected rejected -> reportRejection(rejected.command(), rejected.seq(), rejected.reason());
             case CommandGate.Valid valid -> execute(valid);
         }
@@ -543,44 +299,48 @@ public final class FleetLink implements AutoCloseable {
         enqueueEvent(EVENT_CMD_REJECTED, payloads.commandRejected(command, seq, reason));
     }
 
-    private final class Callback implements MqttCallback {
+    /** The link's side of the connection: status after each connection, the queues, the commands. */
+    private final class Session implements FleetConnection.Session {
 
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            commandsSubscribed = false;
-            lastConnectionError = "connection lost: " + response;
-            LOG.log(Level.WARNING, "fleet link: " + lastConnectionError);
-            LockSupport.unpark(linkThread);
+        public void connected() {
+            statusDirty = true;
         }
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            LOG.log(Level.WARNING, "fleet link: MQTT error: " + exception);
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // An exception escaping to Paho would drop the connection: contain every failure here.
-            try {
-                onCommand(topic, message);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "fleet link: failed to process a message on " + topic, e);
+        public boolean drain() {
+            boolean sent = false;
+            if (statusDirty) {
+                statusDirty = false;
+                if (!connection.publish(config.statusTopic(), payloads.status("online", null, status.get()), 1, true)) {
+                    statusDirty = true;
+                    return false;
+                }
+                sent = true;
             }
+            Outgoing event;
+            while ((event = events.poll()) != null) {
+                if (!connection.publish(event.topic(), event.payload(), 1, false)) {
+                    events.putBack(event); // disconnected or too many in flight: keep it for the next round
+                    return sent;
+                }
+                sent = true;
+            }
+            Outgoing sample;
+            while ((sample = telemetry.poll()) != null) {
+                if (!connection.publish(sample.topic(), sample.payload(), 0, false)) {
+                    telemetry.countDropped(); // QoS 0: lost with the connection, like any QoS 0 message
+                    return sent;
+                }
+                telemetrySent.incrementAndGet();
+                sent = true;
+            }
+            return sent;
         }
 
         @Override
-        public void deliveryComplete(IMqttToken token) {
-            // QoS 1 completion needs no action: lost in-flight events are not retried across connections.
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            // The link thread subscribes and publishes status itself right after connect() returns.
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // No enhanced authentication: user name and password (and TLS) only.
+        public void messageArrived(String topic, byte[] payload, boolean retained) {
+            onCommand(topic, payload, retained);
         }
     }
 }
