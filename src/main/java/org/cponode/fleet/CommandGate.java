@@ -106,7 +106,8 @@ final class CommandGate {
             }
             for (String key : fields.keySet()) {
                 if (!key.equals("seq") && !key.equals("ts") && !command.argumentFields().contains(key)) {
-                    problems.add("unknown field \"" + Printable.of(key) + "\" for " + command.verb() + " (allowed: seq, ts"
+                    problems.add("unknown field \"" + Printable.of(key) + "\" for " + command.verb()
+                            + " (allowed: seq, ts"
                             + (command.argumentFields().isEmpty() ? "" : ", "
                             + String.join(", ", command.argumentFields().stream().sorted().toList())) + ")");
                 }

@@ -38,7 +38,7 @@ final class Payloads {
         this.clock = clock;
     }
 
-    /** The Last Will: no {@code seq} or {@code ts}, since the broker sends it at a time unknown when it is registered. */
+    /** The Last Will: no {@code seq} or {@code ts}, as the broker sends it at a time unknown when it is registered. */
     byte[] lastWill() {
         return object(g -> {
             g.writeStringProperty("schema", STATUS);

@@ -39,7 +39,8 @@
  * <h2>Threads</h2>
  * {@code publishTelemetry}, {@code publishEvent} and {@code publishStatus} never wait: the first two write JSON
  * with jackson-core on the caller's thread (the node's telemetry thread, not the control loop) into bounded
- * drop-oldest queues, the third replaces the status the link publishes; the link thread of {@code FleetConnection} owns the connection; commands reach the
- * {@link org.cponode.fleet.FleetCommandHandler} on Paho's callback thread and the handler must not block.
+ * drop-oldest queues, the third replaces the status the link publishes. The link thread of
+ * {@code FleetConnection} owns the connection; commands reach the {@link org.cponode.fleet.FleetCommandHandler}
+ * on Paho's callback thread and the handler must not block.
  */
 package org.cponode.fleet;

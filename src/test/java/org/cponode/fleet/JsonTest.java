@@ -94,8 +94,10 @@ class JsonTest {
     @Test
     void rejectsControlCharactersAndAnyBytesButUtf8() {
         assertTrue(refusal("\"a\tb\"").startsWith("Illegal unquoted character ((CTRL-CHAR, code 9))"));
-        assertTrue(refusal(new byte[] {'{', '}', 0}).getMessage().startsWith("Illegal character ((CTRL-CHAR, code 0))"));
-        assertEquals("Invalid UTF-8 middle byte 0x22 at offset 3", refusal(new byte[] {'"', (byte) 0xc3, '"'}).getMessage());
+        assertTrue(refusal(new byte[] {'{', '}', 0}).getMessage()
+                .startsWith("Illegal character ((CTRL-CHAR, code 0))"));
+        assertEquals("Invalid UTF-8 middle byte 0x22 at offset 3",
+                refusal(new byte[] {'"', (byte) 0xc3, '"'}).getMessage());
         byte[][] notUtf8 = {
             {'"', (byte) 0xff, '"'},
             {'"', (byte) 0xc0, (byte) 0xaf, '"'}, // overlong '/'
@@ -108,12 +110,14 @@ class JsonTest {
             String message = refusal(payload).getMessage();
             assertTrue(message.startsWith("Invalid UTF-8"), message);
         }
-        assertTrue(refusal("{}".getBytes(StandardCharsets.UTF_16)).getMessage().startsWith("Invalid UTF-8 start byte 0xfe"),
-                "UTF-16 is refused, not detected");
-        assertTrue(refusal(new byte[] {0, '{', 0, '}'}).getMessage().startsWith("Illegal character ((CTRL-CHAR, code 0))"));
+        assertTrue(refusal("{}".getBytes(StandardCharsets.UTF_16)).getMessage()
+                .startsWith("Invalid UTF-8 start byte 0xfe"), "UTF-16 is refused, not detected");
+        assertTrue(refusal(new byte[] {0, '{', 0, '}'}).getMessage()
+                .startsWith("Illegal character ((CTRL-CHAR, code 0))"));
         assertTrue(refusal(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}).getMessage()
-                .startsWith("Unexpected character ('\\ufeff' (code 65279 / 0xfeff))"), "a byte-order mark is refused, escaped");
-        assertEquals(9, refusal("{\"a\":1,  }".getBytes(StandardCharsets.UTF_8)).offset(), "offset points at the problem");
+                .startsWith("Unexpected character ('\\ufeff' (code 65279 / 0xfeff))"), "a byte-order mark, escaped");
+        assertEquals(9, refusal("{\"a\":1,  }".getBytes(StandardCharsets.UTF_8)).offset(),
+                "offset points at the problem");
     }
 
     @Test
@@ -151,7 +155,8 @@ class JsonTest {
     }
 
     private static final String TEXT = "quote \" backslash \\ tab \t nl \n bell \u0007 nel \u0085 \u00e9 \ud83d\ude00";
-    private final Payloads payloads = new Payloads("robot-001", Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC));
+    private final Payloads payloads =
+            new Payloads("robot-001", Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC));
 
     private static Map<String, Object> read(byte[] payload) throws MalformedJsonException {
         return StrictJson.parseObject(payload);
@@ -219,7 +224,8 @@ class JsonTest {
 
     @Test
     void statusLastWillAndCommandEventsHaveTheDocumentedFields() throws Exception {
-        Map<String, Object> status = read(payloads.status("online", null, new FleetStatus(LearnerState.PAUSED, 3, true, 20)));
+        Map<String, Object> status =
+                read(payloads.status("online", null, new FleetStatus(LearnerState.PAUSED, 3, true, 20)));
         assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "state", "reason", "learner",
                 "policy_version", "estop", "cost_limit"), List.copyOf(status.keySet()));
         assertTrue(status.containsKey("reason") && status.get("reason") == null);
