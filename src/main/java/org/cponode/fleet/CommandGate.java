@@ -81,11 +81,12 @@ final class CommandGate {
      */
     Verdict check(String topic, byte[] payload, boolean retained, long nowMillis) {
         if (!topic.startsWith(commandTopicPrefix)) {
-            return new Rejected(null, -1, "topic " + topic + " is not a command topic of robot " + config.robotId());
+            return new Rejected(null, -1, "topic " + Printable.of(topic) + " is not a command topic of robot "
+                    + config.robotId());
         }
         FleetCommand command = FleetCommand.fromVerb(topic.substring(commandTopicPrefix.length()));
         if (command == null) {
-            return new Rejected(null, -1, "unknown command topic " + topic);
+            return new Rejected(null, -1, "unknown command topic " + Printable.of(topic));
         }
         // Every problem is collected, not only the first: an e-stop passes with all of them listed.
         List<String> problems = new ArrayList<>();
@@ -105,7 +106,8 @@ final class CommandGate {
             }
             for (String key : fields.keySet()) {
                 if (!key.equals("seq") && !key.equals("ts") && !command.argumentFields().contains(key)) {
-                    problems.add("unknown field \"" + printable(key) + "\" for " + command.verb() + " (allowed: seq, ts"
+                    problems.add("unknown field \"" + Printable.of(key) + "\" for " + command.verb()
+                            + " (allowed: seq, ts"
                             + (command.argumentFields().isEmpty() ? "" : ", "
                             + String.join(", ", command.argumentFields().stream().sorted().toList())) + ")");
                 }
@@ -184,7 +186,7 @@ final class CommandGate {
             return null;
         }
         try {
-            return JsonReader.parseObject(payload);
+            return StrictJson.parseObject(payload);
         } catch (MalformedJsonException e) {
             problems.add("malformed JSON: " + e.getMessage());
             return null;
@@ -202,25 +204,13 @@ final class CommandGate {
         }
     }
 
+    /** A received value as a reason echoes it, escaped: an object or array prints the strings it holds. */
     private static String describe(Object value) {
         if (value == null) {
             return "nothing";
         }
-        return value instanceof String s ? "\"" + printable(s) + "\"" : value + " (" + jsonType(value) + ")";
-    }
-
-    /** {@code s} with control characters written as {@code \\uXXXX}: a rejected value is echoed to logs and events. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return value instanceof String s ? "\"" + Printable.of(s) + "\""
+                : Printable.of(value.toString()) + " (" + jsonType(value) + ")";
     }
 
     private static String jsonType(Object value) {

@@ -16,12 +16,4 @@ public record CostRate(double episodeCost, double costLimit, double costRate, do
     public TelemetryStream stream() {
         return TelemetryStream.COST;
     }
-
-    @Override
-    public void writeFields(JsonWriter out) {
-        out.name("episode_cost").value(episodeCost);
-        out.name("cost_limit").value(costLimit);
-        out.name("cost_rate").value(costRate);
-        out.name("episode_time_s").value(episodeTime);
-    }
 }

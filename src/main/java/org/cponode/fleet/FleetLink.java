@@ -1,44 +1,27 @@
 package org.cponode.fleet;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The robot's MQTT link to the fleet: retained status with an offline Last Will, rate-limited telemetry,
  * events, and checked operator commands (topics and payloads: docs/FLEET.md).
  *
- * <p><b>Threads.</b> The caller's threads only serialize into bounded buffers and return:
- * {@link #publishTelemetry} is lock-free and allocation-free (the control loop may call it every tick),
- * {@link #publishEvent} and {@link #publishStatus} take a brief internal lock at most. A link thread owns
- * the connection: it connects, waits with exponential backoff (with jitter) after a failure or loss,
- * re-subscribes to the command topics after every connection (the session starts clean, so the broker
- * forgets subscriptions), republishes the status and drains the buffers. Commands are checked and passed to
- * the {@link FleetCommandHandler} on Paho's callback thread. A broker outage therefore changes nothing for
- * the robot except the telemetry backlog: while disconnected the newest {@link FleetConfig#offlineBufferCapacity()}
+ * <p><b>Threads.</b> The caller's threads only serialize (jackson-core, a few microseconds) into bounded queues
+ * and return: {@link #publishTelemetry}, {@link #publishEvent} and {@link #publishStatus} never wait for the
+ * broker, for the link thread or for room, and take a queue's lock for a few pointer updates at most. They are
+ * for the node's telemetry and event threads, not the control loop: a message allocates its bytes and the
+ * generator's small state. The link thread of a {@link FleetConnection} owns the connection (reconnects with
+ * backoff, re-subscribes, keeps the Last Will registered) and, while connected, republishes the status after
+ * every connection and drains the queues. Commands are checked ({@link CommandGate}) and passed to the
+ * {@link FleetCommandHandler} on Paho's callback thread. A broker outage therefore changes nothing for the
+ * robot except the telemetry backlog: while disconnected the newest {@link FleetConfig#offlineBufferCapacity()}
  * telemetry messages are kept, older ones dropped and counted.
- *
- * <p>Own reconnect loop rather than Paho's automatic reconnect: Paho does not retry a first connection that
- * fails (a robot booting before the broker), and subscriptions must be re-established anyway.
  */
 public final class FleetLink implements AutoCloseable {
 
@@ -53,13 +36,6 @@ public final class FleetLink implements AutoCloseable {
     /** See {@link #EVENT_CMD_ACK}. */
     public static final String EVENT_CMD_REJECTED = "cmd_rejected";
 
-    /** Initial capacity of each telemetry slot: a LoopHealth message is about 300 characters. */
-    private static final int SLOT_CHARS = 512;
-    /** Idle poll period of the link thread; bounds telemetry latency without waking it per message. */
-    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** Bound on each wait for the broker (connect, subscribe, final status). */
-    private static final int MQTT_TIMEOUT_SECONDS = 5;
-    private static final long CLOSE_JOIN_MILLIS = 3000;
     private static final long NEVER = Long.MIN_VALUE;
     private static final TelemetryStream[] STREAMS = TelemetryStream.values();
 
@@ -68,40 +44,25 @@ public final class FleetLink implements AutoCloseable {
     private final Clock clock;
     private final LongSupplier monotonicNanos;
     private final CommandGate gate;
-    private final MqttAsyncClient client;
-    private final MqttConnectionOptions connectionOptions;
-    private final String commandFilter;
+    private final Payloads payloads;
+    private final FleetConnection connection;
 
-    private final TelemetryRing telemetry;
+    private final DropOldestQueue<Outgoing> telemetry;
     private final String[] telemetryTopics = new String[STREAMS.length];
-    private final AtomicLongArray telemetrySeq = new AtomicLongArray(STREAMS.length);
     private final AtomicLongArray lastTelemetryNanos = new AtomicLongArray(STREAMS.length);
     private final long telemetryIntervalNanos;
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong telemetrySent = new AtomicLong();
-    /** Link thread only: holds one telemetry message copied out of the ring. */
-    private final StringBuilder drainScratch = new StringBuilder(SLOT_CHARS);
 
-    private final LinkedBlockingDeque<Outgoing> events = new LinkedBlockingDeque<>(EVENT_BUFFER);
-    private final AtomicLong droppedEvents = new AtomicLong();
-    private final AtomicLong eventSeq = new AtomicLong();
-    private final AtomicLong statusSeq = new AtomicLong();
+    private final DropOldestQueue<Outgoing> events = new DropOldestQueue<>(EVENT_BUFFER);
 
     private final AtomicReference<FleetStatus> status;
     private volatile boolean statusDirty;
 
-    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong commandsAccepted = new AtomicLong();
     private final AtomicLong commandsRejected = new AtomicLong();
-    private volatile boolean commandsSubscribed;
-    private volatile String lastConnectionError;
 
-    private final Thread linkThread;
-    private volatile boolean running;
-    private boolean started;
-    private volatile boolean closed;
-
-    /** A QoS 1 message waiting for the link thread. */
+    /** A message waiting for the link thread. */
     private record Outgoing(String topic, byte[] payload) {}
 
     /**
@@ -141,23 +102,14 @@ public final class FleetLink implements AutoCloseable {
         this.monotonicNanos = monotonicNanos;
         this.gate = new CommandGate(config);
         this.status = new AtomicReference<>(initialStatus);
-        this.commandFilter = config.commandTopicPrefix() + "+";
-        this.telemetry = new TelemetryRing(config.offlineBufferCapacity(), SLOT_CHARS);
+        this.payloads = new Payloads(config.robotId(), clock);
+        this.telemetry = new DropOldestQueue<>(config.offlineBufferCapacity());
         this.telemetryIntervalNanos = Math.round(1e9 / config.telemetryRateHz());
         for (TelemetryStream stream : STREAMS) {
             telemetryTopics[stream.ordinal()] = config.telemetryTopic(stream.topicLevel());
             lastTelemetryNanos.set(stream.ordinal(), NEVER);
         }
-        this.connectionOptions = connectionOptions(config);
-        try {
-            // Client id = robot id: one session per robot; a second process with the same id takes over.
-            this.client = new MqttAsyncClient(config.brokerUri().toString(), config.robotId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot create an MQTT client for " + config.brokerUri() + ": " + e, e);
-        }
-        client.setCallback(new Callback());
-        this.linkThread = new Thread(this::runLink, "fleet-link-" + config.robotId());
-        linkThread.setDaemon(true);
+        this.connection = new FleetConnection(config, payloads.lastWill(), new Session());
     }
 
     /**
@@ -165,15 +117,8 @@ public final class FleetLink implements AutoCloseable {
      *
      * @throws IllegalStateException if already started or closed.
      */
-    public synchronized void start() {
-        if (started || closed) {
-            throw new IllegalStateException(closed ? "fleet link is closed" : "fleet link already started");
-        }
-        started = true;
-        running = true;
-        // Commands move a robot: say so when they can cross a network in clear text or come from anyone.
-        config.exposureWarnings().forEach(w -> LOG.log(Level.WARNING, "fleet link: " + w));
-        linkThread.start();
+    public void start() {
+        connection.start();
     }
 
     /**
@@ -187,19 +132,19 @@ public final class FleetLink implements AutoCloseable {
         }
         status.set(newStatus);
         statusDirty = true;
-        LockSupport.unpark(linkThread);
+        connection.wake();
     }
 
     /**
      * Queues a telemetry sample (QoS 0) unless its stream published less than 1/{@code telemetry_rate} ago.
-     * Never blocks and allocates nothing: the record is serialized into a preallocated buffer slot; if the
-     * buffer is full (broker unreachable) the oldest message is dropped and counted.
+     * Never waits: the record is serialized on the caller's thread and queued; if the queue is full (broker
+     * unreachable) the oldest message is dropped and counted.
      *
      * @param record the sample; not kept.
-     * @return true if queued, false if rate-limited, dropped under contention, or the link is closed.
+     * @return true if queued, false if rate-limited or the link is closed.
      */
     public boolean publishTelemetry(TelemetryRecord record) {
-        if (closed) {
+        if (connection.isClosed()) {
             return false;
         }
         int k = record.stream().ordinal();
@@ -209,29 +154,7 @@ public final class FleetLink implements AutoCloseable {
             rateLimited.incrementAndGet();
             return false;
         }
-        long pos = telemetry.claim();
-        if (pos < 0) {
-            return false;
-        }
-        boolean written = false;
-        try {
-            JsonWriter out = telemetry.writer(pos, record.stream());
-            out.beginObject()
-                    .name("schema").value(record.stream().schema())
-                    .name("version").value(SCHEMA_VERSION)
-                    .name("robot_id").value(config.robotId())
-                    .name("seq").value(telemetrySeq.getAndIncrement(k))
-                    .name("ts").value(clock.millis())
-                    .name("dropped").value(telemetry.dropped());
-            record.writeFields(out);
-            out.endObject();
-            written = true;
-        } finally {
-            if (!written) {
-                telemetry.skip(pos); // keep the ring moving; the exception reaches the caller
-            }
-            telemetry.publish(pos);
-        }
+        telemetry.add(new Outgoing(telemetryTopics[k], payloads.telemetry(record, telemetry.dropped())));
         return true;
     }
 
@@ -243,7 +166,7 @@ public final class FleetLink implements AutoCloseable {
      */
     public boolean telemetryDue(TelemetryStream stream) {
         long last = lastTelemetryNanos.get(stream.ordinal());
-        return !closed && (last == NEVER || monotonicNanos.getAsLong() - last >= telemetryIntervalNanos);
+        return !connection.isClosed() && (last == NEVER || monotonicNanos.getAsLong() - last >= telemetryIntervalNanos);
     }
 
     /**
@@ -264,41 +187,25 @@ public final class FleetLink implements AutoCloseable {
             throw new IllegalArgumentException("event kind must be one topic level of A-Z a-z 0-9 _ . : - and not "
                     + EVENT_CMD_ACK + "/" + EVENT_CMD_REJECTED + ", got " + kind);
         }
-        JsonWriter out = eventHeader(kind);
-        out.name("message").value(message);
-        out.name("details").beginObject();
-        for (Map.Entry<String, ?> e : details.entrySet()) {
-            out.name(e.getKey());
-            switch (e.getValue()) {
-                case String s -> out.value(s);
-                case Boolean b -> out.value(b);
-                case Integer i -> out.value(i);
-                case Long l -> out.value(l);
-                case Number n -> out.value(n.doubleValue());
-                case null, default -> throw new IllegalArgumentException("event detail " + e.getKey()
-                        + " must be a String, Number or Boolean, got " + e.getValue());
-            }
-        }
-        out.endObject().endObject();
-        enqueueEvent(kind, out);
+        enqueueEvent(kind, payloads.event(kind, message, details));
     }
 
     /** @return true while connected to the broker with the command subscription in place. */
     public boolean isConnected() {
-        return client.isConnected() && commandsSubscribed;
+        return connection.isConnected();
     }
 
     /** @return successful connections so far (1 after the first connect, +1 per reconnect). */
     public long connectionCount() {
-        return connections.get();
+        return connection.connectionCount();
     }
 
     /** @return why the last connection attempt failed or was lost, or null if none has. */
     public String lastConnectionError() {
-        return lastConnectionError;
+        return connection.lastConnectionError();
     }
 
-    /** @return telemetry messages dropped so far (buffer overflow, oldest first, or contention). */
+    /** @return telemetry messages dropped so far (buffer overflow, oldest first, or lost with a connection). */
     public long droppedTelemetry() {
         return telemetry.dropped();
     }
@@ -320,7 +227,7 @@ public final class FleetLink implements AutoCloseable {
 
     /** @return events dropped so far because the event buffer was full. */
     public long droppedEvents() {
-        return droppedEvents.get();
+        return events.dropped();
     }
 
     /** @return commands the handler accepted so far. */
@@ -339,263 +246,18 @@ public final class FleetLink implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            running = false;
-        }
-        LockSupport.unpark(linkThread);
-        try {
-            if (started) {
-                linkThread.join(CLOSE_JOIN_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            if (client.isConnected()) {
-                client.publish(config.statusTopic(), statusPayload("offline", "shutdown"), 1, true)
-                        .waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS));
-                client.disconnect(TimeUnit.SECONDS.toMillis(1))
-                        .waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS));
-            }
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, "fleet link: clean shutdown incomplete, the broker will report the Last Will: " + e);
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, "fleet link: closing the MQTT client failed: " + e);
-        }
+        connection.close(() -> payloads.status("offline", "shutdown", status.get()));
     }
 
-    // ---- link thread ---------------------------------------------------------------------------------
-
-    private void runLink() {
-        long minBackoff = config.reconnectBackoffMin().toNanos();
-        long maxBackoff = config.reconnectBackoffMax().toNanos();
-        long backoff = minBackoff;
-        boolean firstAttempt = true;
-        long connectedAt = NEVER;
-        while (running) {
-            if (!client.isConnected()) {
-                if (!firstAttempt) {
-                    // A connection that stayed up longer than the longest backoff was healthy: start over.
-                    if (connectedAt != NEVER && System.nanoTime() - connectedAt > maxBackoff) {
-                        backoff = minBackoff;
-                    }
-                    connectedAt = NEVER;
-                    sleepWhileRunning(jittered(backoff));
-                    backoff = Math.min(2 * backoff, maxBackoff);
-                    if (!running) {
-                        break;
-                    }
-                }
-                firstAttempt = false;
-                if (connect()) {
-                    connectedAt = System.nanoTime();
-                }
-                continue;
-            }
-            if (!drain()) {
-                LockSupport.parkNanos(IDLE_WAIT_NANOS);
-            }
-        }
-    }
-
-    /** One connection attempt: connect, subscribe to commands, publish the online status. */
-    private boolean connect() {
-        try {
-            client.connect(connectionOptions).waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS + 1));
-            IMqttToken subscribed = client.subscribe(commandSubscription());
-            subscribed.waitForCompletion(TimeUnit.SECONDS.toMillis(MQTT_TIMEOUT_SECONDS));
-            int[] codes = subscribed.getReasonCodes();
-            commandsSubscribed = codes != null && codes.length == 1 && codes[0] < 0x80;
-            if (!commandsSubscribed) {
-                String reason = "broker refused the command subscription " + commandFilter + " (reason code "
-                        + (codes == null || codes.length == 0 ? "none" : "0x" + Integer.toHexString(codes[0]))
-                        + "); check the ACL";
-                lastConnectionError = reason;
-                LOG.log(Level.ERROR, "fleet link: " + reason);
-            }
-            statusDirty = true;
-            connections.incrementAndGet();
-            LOG.log(Level.INFO, "fleet link: connected to " + config.brokerUri() + " as " + config.robotId());
-            return true;
-        } catch (MqttException | RuntimeException e) {
-            String reason = "connection to " + config.brokerUri() + " failed: " + e;
-            if (!reason.equals(lastConnectionError)) {
-                LOG.log(Level.WARNING, "fleet link: " + reason); // report transitions, not every retry
-            }
-            lastConnectionError = reason;
-            forceDisconnect();
-            return false;
-        }
-    }
-
-    /**
-     * QoS 1 on this robot's command topics, with Retain As Published: a broker otherwise clears the retain flag
-     * on live delivery and sets it only when replaying at subscribe time, so a command published retained while
-     * the robot is connected would pass as an ordinary one and replay on every later reconnect.
-     */
-    private MqttSubscription commandSubscription() {
-        MqttSubscription subscription = new MqttSubscription(commandFilter, 1);
-        subscription.setRetainAsPublished(true);
-        return subscription;
-    }
-
-    /** Publishes pending status, events and telemetry. @return true if anything was sent. */
-    private boolean drain() {
-        boolean sent = false;
-        if (statusDirty) {
-            statusDirty = false;
-            try {
-                client.publish(config.statusTopic(), statusPayload("online", null), 1, true);
-                sent = true;
-            } catch (MqttException e) {
-                statusDirty = true;
-                return sent;
-            }
-        }
-        Outgoing event;
-        while ((event = events.pollFirst()) != null) {
-            try {
-                client.publish(event.topic(), event.payload(), 1, false);
-                sent = true;
-            } catch (MqttException e) {
-                // Disconnected or too many in flight: keep it for the next round.
-                if (!events.offerFirst(event)) {
-                    droppedEvents.incrementAndGet();
-                }
-                return sent;
-            }
-        }
-        int stream;
-        while ((stream = telemetry.poll(drainScratch)) != TelemetryRing.EMPTY) {
-            if (stream == TelemetryRing.SKIPPED) {
-                continue;
-            }
-            try {
-                client.publish(telemetryTopics[stream],
-                        drainScratch.toString().getBytes(StandardCharsets.UTF_8), 0, false);
-                telemetrySent.incrementAndGet();
-                sent = true;
-            } catch (MqttException e) {
-                telemetry.countDropped(); // QoS 0: lost with the connection, like any QoS 0 message
-                return sent;
-            }
-        }
-        return sent;
-    }
-
-    private void sleepWhileRunning(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        long left;
-        while (running && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-        }
-    }
-
-    /** Spreads reconnects of many robots after a broker restart: ±20 %. */
-    private static long jittered(long nanos) {
-        return (long) (nanos * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
-    }
-
-    private void forceDisconnect() {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, TimeUnit.SECONDS.toMillis(1), false);
-            }
-        } catch (MqttException e) {
-            LOG.log(Level.DEBUG, "fleet link: forced disconnect: " + e);
-        }
-    }
-
-    // ---- payloads -----------------------------------------------------------------------------------
-
-    private static MqttConnectionOptions connectionOptions(FleetConfig config) {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-        options.setConnectionTimeout(MQTT_TIMEOUT_SECONDS);
-        options.setHttpsHostnameVerificationEnabled(true);
-        if (config.username() != null) {
-            options.setUserName(config.username());
-        }
-        if (config.password() != null) {
-            options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-        }
-        if ("ssl".equals(config.brokerUri().getScheme())) {
-            options.setSocketFactory(TlsContexts.socketFactory(config));
-        }
-        MqttMessage will = new MqttMessage(lastWillPayload(config));
-        will.setQos(1);
-        will.setRetained(true);
-        options.setWill(config.statusTopic(), will);
-        options.setWillMessageProperties(new MqttProperties());
-        return options;
-    }
-
-    /** The Last Will: no {@code ts}, since the broker sends it at a time unknown when it is registered. */
-    private static byte[] lastWillPayload(FleetConfig config) {
-        JsonWriter out = new JsonWriter(new StringBuilder());
-        out.beginObject()
-                .name("schema").value("cponode.fleet.status")
-                .name("version").value(SCHEMA_VERSION)
-                .name("robot_id").value(config.robotId())
-                .name("state").value("offline")
-                .name("reason").value("connection_lost")
-                .endObject();
-        return out.text().toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private byte[] statusPayload(String state, String reason) {
-        FleetStatus s = status.get();
-        JsonWriter out = new JsonWriter(new StringBuilder());
-        out.beginObject()
-                .name("schema").value("cponode.fleet.status")
-                .name("version").value(SCHEMA_VERSION)
-                .name("robot_id").value(config.robotId())
-                .name("seq").value(statusSeq.getAndIncrement())
-                .name("ts").value(clock.millis())
-                .name("state").value(state)
-                .name("reason").value(reason)
-                .name("learner").value(s.learner().jsonName())
-                .name("policy_version").value(s.policyVersion())
-                .name("estop").value(s.estopLatched())
-                .name("cost_limit").value(s.costLimit())
-                .endObject();
-        return out.text().toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private JsonWriter eventHeader(String kind) {
-        JsonWriter out = new JsonWriter(new StringBuilder(256));
-        return out.beginObject()
-                .name("schema").value("cponode.fleet.event")
-                .name("version").value(SCHEMA_VERSION)
-                .name("robot_id").value(config.robotId())
-                .name("seq").value(eventSeq.getAndIncrement())
-                .name("ts").value(clock.millis())
-                .name("kind").value(kind);
-    }
-
-    private void enqueueEvent(String kind, JsonWriter finished) {
-        Outgoing event = new Outgoing(config.eventTopic(kind), finished.text().toString().getBytes(StandardCharsets.UTF_8));
-        while (!events.offerLast(event)) {
-            if (events.pollFirst() != null) {
-                droppedEvents.incrementAndGet();
-            }
-        }
-        LockSupport.unpark(linkThread);
+    private void enqueueEvent(String kind, byte[] payload) {
+        events.add(new Outgoing(config.eventTopic(kind), payload));
+        connection.wake();
     }
 
     // ---- commands (Paho callback thread) ------------------------------------------------------------
 
-    private void onCommand(String topic, MqttMessage message) {
-        switch (gate.check(topic, message.getPayload(), message.isRetained(), clock.millis())) {
+    private void onCommand(String topic, byte[] payload, boolean retained) {
+        switch (gate.check(topic, payload, retained, clock.millis())) {
             case CommandGate.Rejected rejected -> reportRejection(rejected.command(), rejected.seq(), rejected.reason());
             case CommandGate.Valid valid -> execute(valid);
         }
@@ -628,72 +290,57 @@ public final class FleetLink implements AutoCloseable {
         }
         gate.accepted(valid);
         commandsAccepted.incrementAndGet();
-        JsonWriter out = commandEventHeader(EVENT_CMD_ACK, valid.command(), valid.seq());
-        out.name("problems").beginArray();
-        valid.problems().forEach(out::value);
-        out.endArray().endObject();
-        enqueueEvent(EVENT_CMD_ACK, out);
+        enqueueEvent(EVENT_CMD_ACK, payloads.commandAck(valid.command(), valid.seq(), valid.problems()));
     }
 
     private void reportRejection(FleetCommand command, long seq, String reason) {
         commandsRejected.incrementAndGet();
         LOG.log(Level.WARNING, "fleet link: command rejected: " + reason);
-        JsonWriter out = commandEventHeader(EVENT_CMD_REJECTED, command, seq);
-        out.name("reason").value(reason).endObject();
-        enqueueEvent(EVENT_CMD_REJECTED, out);
+        enqueueEvent(EVENT_CMD_REJECTED, payloads.commandRejected(command, seq, reason));
     }
 
-    /** An event about one command: the header, {@code verb} and {@code cmd_seq} (null when unknown or unreadable). */
-    private JsonWriter commandEventHeader(String kind, FleetCommand command, long seq) {
-        JsonWriter out = eventHeader(kind);
-        out.name("verb").value(command == null ? null : command.verb());
-        out.name("cmd_seq");
-        if (seq >= 0) {
-            out.value(seq);
-        } else {
-            out.nullValue();
-        }
-        return out;
-    }
-
-    private final class Callback implements MqttCallback {
+    /** The link's side of the connection: status after each connection, the queues, the commands. */
+    private final class Session implements FleetConnection.Session {
 
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            commandsSubscribed = false;
-            lastConnectionError = "connection lost: " + response;
-            LOG.log(Level.WARNING, "fleet link: " + lastConnectionError);
-            LockSupport.unpark(linkThread);
+        public void connected() {
+            statusDirty = true;
         }
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            LOG.log(Level.WARNING, "fleet link: MQTT error: " + exception);
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // An exception escaping to Paho would drop the connection: contain every failure here.
-            try {
-                onCommand(topic, message);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "fleet link: failed to process a message on " + topic, e);
+        public boolean drain() {
+            boolean sent = false;
+            if (statusDirty) {
+                statusDirty = false;
+                if (!connection.publish(config.statusTopic(), payloads.status("online", null, status.get()), 1, true)) {
+                    statusDirty = true;
+                    return false;
+                }
+                sent = true;
             }
+            Outgoing event;
+            while ((event = events.poll()) != null) {
+                if (!connection.publish(event.topic(), event.payload(), 1, false)) {
+                    events.putBack(event); // disconnected or too many in flight: keep it for the next round
+                    return sent;
+                }
+                sent = true;
+            }
+            Outgoing sample;
+            while ((sample = telemetry.poll()) != null) {
+                if (!connection.publish(sample.topic(), sample.payload(), 0, false)) {
+                    telemetry.countDropped(); // QoS 0: lost with the connection, like any QoS 0 message
+                    return sent;
+                }
+                telemetrySent.incrementAndGet();
+                sent = true;
+            }
+            return sent;
         }
 
         @Override
-        public void deliveryComplete(IMqttToken token) {
-            // QoS 1 completion needs no action: lost in-flight events are not retried across connections.
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            // The link thread subscribes and publishes status itself right after connect() returns.
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // No enhanced authentication: user name and password (and TLS) only.
+        public void messageArrived(String topic, byte[] payload, boolean retained) {
+            onCommand(topic, payload, retained);
         }
     }
 }

@@ -20,16 +20,4 @@ public record LearningStats(long iteration, int policyVersion, double episodeRet
     public TelemetryStream stream() {
         return TelemetryStream.LEARNING;
     }
-
-    @Override
-    public void writeFields(JsonWriter out) {
-        out.name("iteration").value(iteration);
-        out.name("policy_version").value(policyVersion);
-        out.name("ep_return").value(episodeReturn);
-        out.name("ep_cost").value(episodeCost);
-        out.name("cost_limit").value(costLimit);
-        out.name("kl").value(kl);
-        out.name("backtrack_iters").value(backtrackIterations);
-        out.name("update_accepted").value(updateAccepted);
-    }
 }

@@ -18,14 +18,4 @@ public record LoopHealth(double targetPeriod, double meanPeriod, double maxPerio
     public TelemetryStream stream() {
         return TelemetryStream.LOOP;
     }
-
-    @Override
-    public void writeFields(JsonWriter out) {
-        out.name("period_target_s").value(targetPeriod);
-        out.name("period_mean_s").value(meanPeriod);
-        out.name("period_max_s").value(maxPeriod);
-        out.name("overruns").value(overruns);
-        out.name("inference_time_s").value(inferenceTime);
-        out.name("input_age_max_s").value(maxInputAge);
-    }
 }

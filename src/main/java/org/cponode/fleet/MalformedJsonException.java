@@ -1,25 +1,26 @@
 package org.cponode.fleet;
 
 /**
- * A payload that is not strict JSON (RFC 8259) or exceeds the reader's limits. The message names the reason
- * and the character offset, so it can be sent back to the operator verbatim.
+ * A payload that is not strict JSON (RFC 8259) or exceeds the parser's limits ({@link StrictJson}). The message
+ * names the reason on one line, with any echo of the payload escaped, and the byte offset, so it can be sent
+ * back to the operator verbatim.
  */
-public final class MalformedJsonException extends Exception {
+final class MalformedJsonException extends Exception {
 
-    /** Character offset in the input where the problem was detected. */
-    private final int offset;
+    /** Byte offset in the payload where the problem was detected. */
+    private final long offset;
 
     /**
-     * @param reason what is wrong, e.g. "duplicate key \"seq\"".
-     * @param offset character offset where it was detected.
+     * @param reason what is wrong, e.g. "integer out of range"; one line, echoes escaped.
+     * @param offset byte offset where it was detected.
      */
-    public MalformedJsonException(String reason, int offset) {
+    MalformedJsonException(String reason, long offset) {
         super(reason + " at offset " + offset);
         this.offset = offset;
     }
 
-    /** @return character offset in the input where the problem was detected. */
-    public int offset() {
+    /** @return byte offset in the payload where the problem was detected. */
+    long offset() {
         return offset;
     }
 }

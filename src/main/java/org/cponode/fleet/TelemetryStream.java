@@ -13,7 +13,6 @@ public enum TelemetryStream {
     LOOP("loop");
 
     private final String topicLevel;
-    /** Built once: telemetry is written on the control loop, which must not allocate. */
     private final String schema;
 
     TelemetryStream(String topicLevel) {

@@ -26,7 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
  * Builds the TLS socket factory for an {@code ssl://} broker from PEM files: the CA certificate(s) to trust
  * and, for mutual TLS, a client certificate with its unencrypted PKCS#8 key (what {@code openssl genpkey}
  * writes; convert a PKCS#1 "RSA PRIVATE KEY" with {@code openssl pkcs8 -topk8 -nocrypt}). Hostname
- * verification stays on (set by {@link FleetLink}).
+ * verification stays on (set by {@link FleetConnection}).
  */
 final class TlsContexts {
 

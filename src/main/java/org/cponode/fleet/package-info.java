@@ -6,6 +6,11 @@
  * {@link org.cponode.fleet.FleetCommandHandler}. Depends on nothing else in cpo-node; the robot node wires it
  * in. Topics, payloads and the broker set-up are in docs/FLEET.md.
  *
+ * <p>Inside, {@code FleetLink} keeps the queues, the rate limit and the command path; {@code FleetConnection}
+ * owns the Paho client (reconnect with backoff, the offline Last Will, the command subscription);
+ * {@code Payloads} writes the robot's JSON with jackson-core's generator, {@code StrictJson} reads commands
+ * with its parser (strict RFC 8259, with limits), and {@code CommandGate} checks them.
+ *
  * <h2>Parameters</h2>
  * Read from the node's parameters file by {@link org.cponode.fleet.FleetConfig#fromParameters}; any other
  * {@code fleet.*} key is rejected as a typo.
@@ -32,8 +37,10 @@
  * </table>
  *
  * <h2>Threads</h2>
- * {@code publishTelemetry} never blocks or allocates (safe on the control loop); a link thread owns the
- * connection; commands reach the {@link org.cponode.fleet.FleetCommandHandler} on Paho's callback thread and
- * the handler must not block.
+ * {@code publishTelemetry}, {@code publishEvent} and {@code publishStatus} never wait: the first two write JSON
+ * with jackson-core on the caller's thread (the node's telemetry thread, not the control loop) into bounded
+ * drop-oldest queues, the third replaces the status the link publishes. The link thread of
+ * {@code FleetConnection} owns the connection; commands reach the {@link org.cponode.fleet.FleetCommandHandler}
+ * on Paho's callback thread and the handler must not block.
  */
 package org.cponode.fleet;

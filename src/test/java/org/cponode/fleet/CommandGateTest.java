@@ -92,6 +92,30 @@ class CommandGateTest {
         assertTrue(rejection(gate.check("fleet/robot-001/cmd/release_estop", huge, false, NOW)).contains("exceeds"));
     }
 
+    /** Reasons reach the node's log and the operators' events: whatever they echo of a message is escaped. */
+    @Test
+    void everyEchoOfReceivedInputIsEscaped() {
+        String duplicate = oneLine(rejection(check("pause_learning",
+                "{\"seq\":1,\"ts\":" + NOW + ",\"a\\nWARNING: fake\":1,\"a\\nWARNING: fake\":2}")));
+        assertTrue(duplicate.startsWith("malformed JSON: ") && duplicate.contains("a\\u000aWARNING: fake"), duplicate);
+        assertEquals("seq must be a non-negative integer, got {x\\u000aWARNING=1} (object)",
+                oneLine(rejection(check("pause_learning", "{\"seq\":{\"x\\nWARNING\":1},\"ts\":" + NOW + "}"))));
+        assertEquals("limit must be a number, got [a\\u2028b, \\u0085] (array)",
+                oneLine(rejection(check("set_cost_limit",
+                        "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":[\"a\\u2028b\",\"\\u0085\"]}"))));
+        byte[] json = ("{\"seq\":1,\"ts\":" + NOW + "}").getBytes(StandardCharsets.UTF_8);
+        assertEquals("unknown command topic fleet/robot-001/cmd/pause\\u000dWARNING",
+                oneLine(rejection(gate.check("fleet/robot-001/cmd/pause\rWARNING", json, false, NOW))));
+        assertEquals("topic fleet/robot-002\\u000a/cmd/estop is not a command topic of robot robot-001",
+                oneLine(rejection(gate.check("fleet/robot-002\n/cmd/estop", json, false, NOW))));
+    }
+
+    private static String oneLine(String reason) {
+        assertTrue(reason.chars().noneMatch(c -> c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029),
+                "a reason is one line: " + reason);
+        return reason;
+    }
+
     /** An e-stop is let through whatever its ts and seq: a skewed clock or a restarted console must not block it. */
     @Test
     void anEstopIsAcceptedWhateverItsTimeAndSequence() {

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -250,6 +252,48 @@ class FleetLinkBrokerTest {
             assertEquals(1, link.commandsAccepted());
             assertEquals(8, link.commandsRejected());
         }
+    }
+
+    /**
+     * Each payload the strict parser refuses, sent through the broker, is rejected with a one-line reason that
+     * names the problem (its echoes escaped), and nothing reaches the handler.
+     */
+    @Test
+    void everyMalformedPayloadIsRejectedWithAOneLineReason() throws Exception {
+        String head = "{\"seq\":1,\"ts\":" + System.currentTimeMillis();
+        Map<String, byte[]> cases = new LinkedHashMap<>(); // reason prefix -> payload
+        cases.put("malformed JSON: Document nesting depth (17) exceeds the maximum allowed (16",
+                utf8(head + ",\"x\":" + "[".repeat(16) + "]".repeat(16) + "}"));
+        cases.put("malformed JSON: integer out of range", utf8(head + ",\"x\":9223372036854775808}"));
+        cases.put("malformed JSON: number out of range", utf8(head + ",\"x\":-1e999}"));
+        cases.put("malformed JSON: Number value length (65) exceeds", utf8(head + ",\"x\":0." + "1".repeat(64) + "}"));
+        cases.put("malformed JSON: Duplicate Object property \"seq\"", utf8(head + ",\"seq\":2}"));
+        cases.put("malformed JSON: Duplicate Object property \"a\\u000aWARNING: forged\"",
+                utf8(head + ",\"a\\nWARNING: forged\":1,\"a\\nWARNING: forged\":2}"));
+        byte[] notUtf8 = utf8(head + ",\"x\":\"..\"}");
+        notUtf8[notUtf8.length - 4] = (byte) 0xc3;
+        cases.put("malformed JSON: Invalid UTF-8", notUtf8);
+        cases.put("malformed JSON: unpaired surrogate in string", utf8(head + ",\"x\":\"\\ud800\"}"));
+        cases.put("payload of 4097 bytes exceeds 4096", utf8(" ".repeat(4097)));
+        RecordingHandler handler = new RecordingHandler();
+        try (Operator manager = Operator.manager(broker);
+                FleetLink link = startLink(robotConfig(broker.plainUri(), Map.of()), handler)) {
+            for (byte[] payload : cases.values()) {
+                manager.publish("fleet/robot-001/cmd/pause_learning", payload);
+            }
+            for (String expected : cases.keySet()) {
+                String reason = (String) manager.await("rejection: " + expected, 10_000,
+                        rejectionOf("pause_learning")).json().get("reason");
+                assertTrue(reason.startsWith(expected), reason);
+                assertTrue(reason.chars().noneMatch(c -> c == '\n' || c == '\r'), "one line: " + reason);
+            }
+            assertEquals(List.of(), handler.calls);
+            assertEquals(cases.size(), link.commandsRejected());
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

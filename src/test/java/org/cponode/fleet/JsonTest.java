@@ -5,128 +5,245 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The strict JSON reader and the writer. */
+/** The strict JSON parser and the robot's messages, both on jackson-core. */
 class JsonTest {
+
+    private static Object parse(String text) throws MalformedJsonException {
+        return StrictJson.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The refusal of {@code payload}: its message is one line, as it goes to the log and back to the operator. */
+    private static MalformedJsonException refusal(byte[] payload) {
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> StrictJson.parse(payload));
+        assertTrue(e.getMessage().chars().noneMatch(c -> c == '\n' || c == '\r' || c == 0x85 || c == 0x2028),
+                "one line: " + e.getMessage());
+        return e;
+    }
+
+    private static String refusal(String text) {
+        return refusal(text.getBytes(StandardCharsets.UTF_8)).getMessage();
+    }
 
     @Test
     void readsEveryValueTypeWithTheDocumentedMapping() throws Exception {
-        Object value = JsonReader.parse(" {\"a\":1,\"b\":-2.5e1,\"c\":\"x\\u00e9\\n\\ud83d\\ude00\",\"d\":[true,false,null],"
-                + "\"e\":{},\"f\":0,\"g\":-0.0} ");
+        Object value = parse(" {\"a\":1,\"b\":-2.5e1,\"c\":\"x\\u00e9\\n\\ud83d\\ude00\",\"d\":[true,false,null],"
+                + "\"e\":{},\"f\":0,\"g\":-0.0,\"h\":\"\u00e9\ud83d\ude00\"} ");
         Map<?, ?> m = (Map<?, ?>) value;
-        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g"), List.copyOf(m.keySet()), "document order kept");
+        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h"), List.copyOf(m.keySet()), "document order kept");
         assertEquals(1L, m.get("a"));
         assertEquals(-25.0, m.get("b"));
-        assertEquals("xé\n😀", m.get("c"));
+        assertEquals("x\u00e9\n\ud83d\ude00", m.get("c"));
         assertEquals(Arrays.asList(true, false, null), m.get("d"));
         assertEquals(Map.of(), m.get("e"));
         assertEquals(0L, m.get("f"));
         assertEquals(-0.0, m.get("g"));
-        assertEquals(Long.MAX_VALUE, JsonReader.parse("9223372036854775807"));
+        assertEquals("\u00e9\ud83d\ude00", m.get("h"), "UTF-8 of two, three and four bytes");
+        assertEquals(Long.MAX_VALUE, parse("9223372036854775807"));
+        assertEquals(Long.MIN_VALUE, parse("-9223372036854775808"));
+        assertThrows(UnsupportedOperationException.class, m::clear, "unmodifiable");
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "''|empty input",
-        "{\"seq\":1,\"seq\":2}|duplicate key \"seq\"",
-        "{\"a\":1} x|unexpected content after the JSON value",
-        "{\"a\":01}|leading zero in number",
-        "{\"a\":NaN}|unexpected character 'N'",
-        "{\"a\":Infinity}|unexpected character 'I'",
+        "''|empty input at offset 0",
+        "'  '|empty input",
+        "{\"seq\":1,\"seq\":2}|Duplicate Object property \"seq\" at offset 14",
+        "{\"a\":1} x|Unrecognized token 'x'",
+        "[1] [2]|unexpected content after the JSON value at offset 4",
+        "{}}|Unexpected close marker '}'",
+        "{\"a\":01}|Invalid numeric value: Leading zeroes not allowed",
+        "{\"a\":NaN}|Non-standard token 'NaN'",
+        "{\"a\":Infinity}|Non-standard token 'Infinity'",
         "{\"a\":1e999}|number out of range",
+        "{\"a\":-1e999}|number out of range",
         "{\"a\":9223372036854775808}|integer out of range",
-        "{\"a\":1.}|expected a digit after '.'",
-        "{\"a\":+1}|unexpected character '+'",
-        "{a:1}|expected a string key",
-        "{\"a\":1,}|expected a string key",
-        "[1,2,]|unexpected character ']'",
-        "{\"a\":tru}|invalid literal",
-        "{\"a\":\"\\x\"}|invalid escape '\\x'",
+        "{\"a\":-9223372036854775809}|integer out of range",
+        "{\"a\":1.}|Unexpected character ('}' (code 125)) in numeric value: Decimal point not followed by a digit",
+        "{\"a\":+1}|Unexpected character ('+' (code 43)) in numeric value",
+        "{a:1}|Unexpected character ('a' (code 97)): was expecting double-quote to start property name",
+        "{\"a\":1,}|Unexpected character ('}' (code 125)): was expecting double-quote to start property name",
+        "[1,2,]|Unexpected character (']' (code 93)): expected a value",
+        "{\"a\":tru}|Unrecognized token 'tru'",
+        "// x|Unexpected character ('/' (code 47))",
+        "{\"a\":\"\\x\"}|Unrecognized character escape 'x'",
         "{\"a\":\"\\ud800\"}|unpaired surrogate in string",
-        "{\"a\":\"\\u12g4\"}|invalid hex digit in \\u escape",
-        "{\"a\":\"open|unterminated string",
-        "{\"a\" 1}|expected ':'",
-        "{\"a\":1|expected ',' or '}' in object",
+        "{\"a\":\"\\udc00\\ud800\"}|unpaired surrogate in string",
+        "{\"\\ud800\":1}|Broken surrogate pair in property name",
+        "{\"\\udc00\":1}|Unexpected low surrogate in property name",
+        "{\"a\":\"\\u12g4\"}|Unexpected character ('g' (code 103)): expected a hex-digit",
+        "{\"a\":\"open|Unexpected end-of-input in VALUE_STRING",
+        "{\"a\" 1}|Unexpected character ('1' (code 49)): was expecting a colon",
+        "{\"a\":1|Unexpected end-of-input: expected close marker for Object at offset 6",
     })
     void rejectsNonStrictJsonWithAReason(String text, String reason) {
-        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonReader.parse(text));
-        assertTrue(e.getMessage().startsWith(reason), e.getMessage());
+        String message = refusal(text);
+        assertTrue(message.startsWith(reason), message);
     }
 
     @Test
-    void rejectsControlCharactersInvalidUtf8DeepNestingAndNonObjects() {
-        assertThrows(MalformedJsonException.class, () -> JsonReader.parse("\"a\tb\""));
-        MalformedJsonException utf8 = assertThrows(MalformedJsonException.class,
-                () -> JsonReader.parse(new byte[] {'"', (byte) 0xc3, '"'}));
-        assertEquals("payload is not valid UTF-8 at offset 0", utf8.getMessage());
-        assertEquals(9, assertThrows(MalformedJsonException.class, () -> JsonReader.parse("{\"a\":1,  }")).offset(),
-                "offset points at the problem");
-        String deep = "[".repeat(JsonReader.MAX_DEPTH + 1) + "]".repeat(JsonReader.MAX_DEPTH + 1);
-        assertTrue(assertThrows(MalformedJsonException.class, () -> JsonReader.parse(deep)).getMessage()
-                .startsWith("nesting deeper than"));
-        String deepest = "[".repeat(JsonReader.MAX_DEPTH) + "]".repeat(JsonReader.MAX_DEPTH);
-        assertEquals(1, assertDoesNotThrowParse(deepest).size());
-        assertTrue(assertThrows(MalformedJsonException.class,
-                () -> JsonReader.parseObject("[1]".getBytes(StandardCharsets.UTF_8))).getMessage()
-                .startsWith("top-level value must be a JSON object"));
-    }
-
-    private static List<?> assertDoesNotThrowParse(String text) {
-        try {
-            return List.of(JsonReader.parse(text));
-        } catch (MalformedJsonException e) {
-            throw new AssertionError(e);
+    void rejectsControlCharactersAndAnyBytesButUtf8() {
+        assertTrue(refusal("\"a\tb\"").startsWith("Illegal unquoted character ((CTRL-CHAR, code 9))"));
+        assertTrue(refusal(new byte[] {'{', '}', 0}).getMessage()
+                .startsWith("Illegal character ((CTRL-CHAR, code 0))"));
+        assertEquals("Invalid UTF-8 middle byte 0x22 at offset 3",
+                refusal(new byte[] {'"', (byte) 0xc3, '"'}).getMessage());
+        byte[][] notUtf8 = {
+            {'"', (byte) 0xff, '"'},
+            {'"', (byte) 0xc0, (byte) 0xaf, '"'}, // overlong '/'
+            {'"', (byte) 0xe0, (byte) 0x80, (byte) 0xaf, '"'}, // overlong '/', three bytes
+            {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}, // an encoded surrogate
+            {'"', (byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'}, // above U+10FFFF
+            {'{', '"', (byte) 0xc3, '"', ':', '1', '}'}, // in a key
+        };
+        for (byte[] payload : notUtf8) {
+            String message = refusal(payload).getMessage();
+            assertTrue(message.startsWith("Invalid UTF-8"), message);
         }
+        assertTrue(refusal("{}".getBytes(StandardCharsets.UTF_16)).getMessage()
+                .startsWith("Invalid UTF-8 start byte 0xfe"), "UTF-16 is refused, not detected");
+        assertTrue(refusal(new byte[] {0, '{', 0, '}'}).getMessage()
+                .startsWith("Illegal character ((CTRL-CHAR, code 0))"));
+        assertTrue(refusal(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}).getMessage()
+                .startsWith("Unexpected character ('\\ufeff' (code 65279 / 0xfeff))"), "a byte-order mark, escaped");
+        assertEquals(9, refusal("{\"a\":1,  }".getBytes(StandardCharsets.UTF_8)).offset(),
+                "offset points at the problem");
     }
 
     @Test
-    void writerOutputReadsBackIdentically() throws Exception {
-        JsonWriter out = new JsonWriter(new StringBuilder());
-        out.beginObject()
-                .name("s").value("quote \" backslash \\ tab \t nl \n bell \u0007 é")
-                .name("l").value(-42L)
-                .name("d").value(0.1)
-                .name("nan").value(Double.NaN)
-                .name("inf").value(Double.NEGATIVE_INFINITY)
-                .name("b").value(true)
-                .name("n").value((String) null)
-                .name("o").beginObject().name("x").value(1.5e-300).endObject()
-                .name("a").beginArray().value("x").value(2L).beginArray().endArray().beginObject().endObject().endArray()
-                .endObject();
-        Map<String, Object> back = JsonReader.parseObject(out.text().toString().getBytes(StandardCharsets.UTF_8));
-        assertEquals("quote \" backslash \\ tab \t nl \n bell \u0007 é", back.get("s"));
+    void enforcesTheDepthAndLengthLimits() throws Exception {
+        int depth = StrictJson.MAX_DEPTH;
+        assertEquals(1, List.of(parse("[".repeat(depth) + "]".repeat(depth))).size());
+        assertTrue(refusal("[".repeat(depth + 1) + "]".repeat(depth + 1))
+                .startsWith("Document nesting depth (17) exceeds the maximum allowed (16"));
+        assertTrue(refusal("{\"a\":".repeat(depth + 1) + "1" + "}".repeat(depth + 1))
+                .startsWith("Document nesting depth (17) exceeds the maximum allowed (16"));
+
+        String digits = "1".repeat(StrictJson.MAX_NUMBER_CHARS - 1);
+        assertEquals(0.1111111111111111, parse("0." + digits));
+        assertTrue(refusal("0." + digits + "1").startsWith("Number value length (65) exceeds the maximum allowed (64"));
+        assertTrue(refusal("1" + "0".repeat(100)).startsWith("Number value length (101) exceeds"),
+                "a long literal is refused before it is converted");
+
+        int chars = StrictJson.MAX_STRING_CHARS;
+        assertEquals(chars, ((String) parse("\"" + "x".repeat(chars) + "\"")).length());
+        assertTrue(refusal("\"" + "x".repeat(chars + 1) + "\"").startsWith("String value length (4097) exceeds"));
+        assertTrue(refusal("\"" + "\\n".repeat(chars + 1) + "\"").startsWith("String value length (4097) exceeds"),
+                "counted decoded");
+        assertTrue(refusal("{\"" + "x".repeat(chars + 1) + "\":1}").startsWith("Name length (4097) exceeds"));
+    }
+
+    @Test
+    void echoesOfThePayloadAreEscapedAndTheTopLevelMustBeAnObject() {
+        String duplicate = refusal("{\"a\\nWARNING: fake\":1,\"a\\nWARNING: fake\":2}");
+        assertEquals("Duplicate Object property \"a\\u000aWARNING: fake\" at offset 40", duplicate);
+        refusal("{\"a\":tru\u2028WARNING}");
+        refusal("{\"a\":tru\u0085WARNING}");
+        MalformedJsonException array = assertThrows(MalformedJsonException.class,
+                () -> StrictJson.parseObject("[1]".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("top-level value must be a JSON object at offset 0", array.getMessage());
+    }
+
+    private static final String TEXT = "quote \" backslash \\ tab \t nl \n bell \u0007 nel \u0085 \u00e9 \ud83d\ude00";
+    private final Payloads payloads =
+            new Payloads("robot-001", Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC));
+
+    private static Map<String, Object> read(byte[] payload) throws MalformedJsonException {
+        return StrictJson.parseObject(payload);
+    }
+
+    @Test
+    void anEventReadsBackIdenticallyWithNonFiniteNumbersAsNull() throws Exception {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("s", TEXT);
+        details.put("l", -42L);
+        details.put("i", 7);
+        details.put("d", 0.1);
+        details.put("tiny", 1.5e-300);
+        details.put("nan", Double.NaN);
+        details.put("inf", Float.NEGATIVE_INFINITY);
+        details.put("b", true);
+        Map<String, Object> event = read(payloads.event("fault", TEXT, details));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "kind", "message", "details"),
+                List.copyOf(event.keySet()));
+        assertEquals("cponode.fleet.event", event.get("schema"));
+        assertEquals(1L, event.get("version"));
+        assertEquals("robot-001", event.get("robot_id"));
+        assertEquals(0L, event.get("seq"));
+        assertEquals(1234L, event.get("ts"));
+        assertEquals("fault", event.get("kind"));
+        assertEquals(TEXT, event.get("message"));
+        Map<?, ?> back = (Map<?, ?>) event.get("details");
+        assertEquals(List.copyOf(details.keySet()), List.copyOf(back.keySet()));
+        assertEquals(TEXT, back.get("s"));
         assertEquals(-42L, back.get("l"));
+        assertEquals(7L, back.get("i"));
         assertEquals(0.1, back.get("d"));
+        assertEquals(1.5e-300, back.get("tiny"));
         assertTrue(back.containsKey("nan") && back.get("nan") == null);
         assertTrue(back.containsKey("inf") && back.get("inf") == null);
         assertEquals(true, back.get("b"));
-        assertTrue(back.containsKey("n") && back.get("n") == null);
-        assertEquals(Map.of("x", 1.5e-300), back.get("o"));
-        assertEquals(List.of("x", 2L, List.of(), Map.of()), back.get("a"));
-
-        out.reset().beginObject().endObject();
-        assertEquals("{}", out.text().toString());
+        assertEquals(1L, read(payloads.event("fault", "", Map.of())).get("seq"), "events count on");
+        assertThrows(IllegalArgumentException.class, () -> payloads.event("fault", "x", Map.of("list", List.of())));
     }
 
     @Test
-    void writerRefusesMisuse() {
-        JsonWriter out = new JsonWriter(new StringBuilder());
-        assertThrows(IllegalStateException.class, () -> out.name("x"), "name outside an object");
-        out.beginObject();
-        assertThrows(IllegalStateException.class, () -> out.value(1L), "value without a name");
-        out.name("a");
-        assertThrows(IllegalStateException.class, () -> out.name("b"), "two names in a row");
-        assertThrows(IllegalStateException.class, out::endObject, "dangling name");
-        out.beginArray();
-        assertThrows(IllegalStateException.class, () -> out.name("c"), "name inside an array");
-        assertThrows(IllegalStateException.class, out::endObject, "endObject closing an array");
-        out.endArray();
-        assertThrows(IllegalStateException.class, out::endArray, "endArray closing an object");
+    void telemetryCarriesTheHeaderAndEachStreamCountsItsOwnSeq() throws Exception {
+        Map<String, Object> learning = read(payloads.telemetry(
+                new LearningStats(7, 3, 12.5, 20.25, 25.0, Double.NaN, 4, true), 9));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "dropped", "iteration", "policy_version",
+                "ep_return", "ep_cost", "cost_limit", "kl", "backtrack_iters", "update_accepted"),
+                List.copyOf(learning.keySet()));
+        assertEquals("cponode.fleet.telemetry.learning", learning.get("schema"));
+        assertEquals(9L, learning.get("dropped"));
+        assertEquals(7L, learning.get("iteration"));
+        assertEquals(20.25, learning.get("ep_cost"));
+        assertTrue(learning.containsKey("kl") && learning.get("kl") == null, "NaN is sent as null");
+        assertEquals(true, learning.get("update_accepted"));
+        LoopHealth loop = new LoopHealth(0.05, 0.0501, 0.07, 2, 0.0012, Double.POSITIVE_INFINITY);
+        assertEquals(0L, read(payloads.telemetry(loop, 0)).get("seq"));
+        Map<String, Object> second = read(payloads.telemetry(loop, 0));
+        assertEquals(1L, second.get("seq"));
+        assertEquals(2L, second.get("overruns"));
+        assertTrue(second.containsKey("input_age_max_s") && second.get("input_age_max_s") == null);
+        Map<String, Object> cost = read(payloads.telemetry(new CostRate(3.5, 25.0, 0.7, 5.0), 0));
+        assertEquals(0L, cost.get("seq"), "each stream has its own seq");
+        assertEquals(List.of(3.5, 25.0, 0.7, 5.0), List.of(cost.get("episode_cost"), cost.get("cost_limit"),
+                cost.get("cost_rate"), cost.get("episode_time_s")));
+    }
+
+    @Test
+    void statusLastWillAndCommandEventsHaveTheDocumentedFields() throws Exception {
+        Map<String, Object> status =
+                read(payloads.status("online", null, new FleetStatus(LearnerState.PAUSED, 3, true, 20)));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "state", "reason", "learner",
+                "policy_version", "estop", "cost_limit"), List.copyOf(status.keySet()));
+        assertTrue(status.containsKey("reason") && status.get("reason") == null);
+        assertEquals(List.of("online", "paused", 3L, true, 20.0), List.of(status.get("state"), status.get("learner"),
+                status.get("policy_version"), status.get("estop"), status.get("cost_limit")));
+        assertEquals(Map.of("schema", "cponode.fleet.status", "version", 1L, "robot_id", "robot-001",
+                "state", "offline", "reason", "connection_lost"), read(payloads.lastWill()));
+
+        Map<String, Object> ack = read(payloads.commandAck(FleetCommand.ESTOP, 5, List.of("one", TEXT)));
+        assertEquals("cmd_ack", ack.get("kind"));
+        assertEquals("estop", ack.get("verb"));
+        assertEquals(5L, ack.get("cmd_seq"));
+        assertEquals(List.of("one", TEXT), ack.get("problems"));
+        Map<String, Object> rejected = read(payloads.commandRejected(null, -1, "unknown command topic x"));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "kind", "verb", "cmd_seq", "reason"),
+                List.copyOf(rejected.keySet()));
+        assertTrue(rejected.get("verb") == null && rejected.containsKey("cmd_seq") && rejected.get("cmd_seq") == null);
+        assertEquals(1L, rejected.get("seq"), "acknowledgements and rejections are events, one seq");
+        assertEquals("unknown command topic x", rejected.get("reason"));
     }
 }

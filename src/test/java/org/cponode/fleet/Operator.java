@@ -23,7 +23,7 @@ public final class Operator implements AutoCloseable {
     public record Received(String topic, String payload, boolean retained) {
         public Map<String, Object> json() {
             try {
-                return JsonReader.parseObject(payload.getBytes(StandardCharsets.UTF_8));
+                return StrictJson.parseObject(payload.getBytes(StandardCharsets.UTF_8));
             } catch (MalformedJsonException e) {
                 throw new AssertionError("robot sent malformed JSON on " + topic + ": " + payload, e);
             }
@@ -79,9 +79,14 @@ public final class Operator implements AutoCloseable {
         client.publish("fleet/" + robot + "/cmd/" + verb, json.getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
-    /** Publishes raw bytes on any topic. */
+    /** Publishes text on any topic. */
     void publish(String topic, String payload, boolean retained) throws MqttException {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    /** Publishes raw bytes on any topic (QoS 1, not retained): a payload that need not be text at all. */
+    void publish(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, payload, 1, false);
     }
 
     /**
