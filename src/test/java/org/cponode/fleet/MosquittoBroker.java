@@ -52,10 +52,11 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private MosquittoBroker(Path dir) throws IOException {
         this.dir = dir;
-        this.plainPort = freePort();
-        this.tlsPort = freePort();
-        this.mutualTlsPort = freePort();
-        this.localhostOnlyTlsPort = freePort();
+        int[] ports = freePorts(4);
+        this.plainPort = ports[0];
+        this.tlsPort = ports[1];
+        this.mutualTlsPort = ports[2];
+        this.localhostOnlyTlsPort = ports[3];
     }
 
     /** Writes credentials, ACL, TLS material and configuration into {@code dir}, then starts the broker. */
@@ -244,9 +245,24 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * {@code n} distinct free loopback ports: the sockets stay open until all are chosen, so the system cannot
+     * hand out one port twice (one at a time it can, and the broker then fails with "Address already in use").
+     */
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 
