@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Diagonal Gaussian policy {@code pi(a|s) = N(mu_theta(s), diag(exp(2 logStd)))}: the mean is an {@link Mlp}
- * with tanh hidden layers, the log standard deviation a state-independent learnable vector (cpo-spec §1.5).
+ * with tanh hidden layers, the log standard deviation a state-independent learnable vector.
  *
  * <p>Flat parameters: the mean network's parameters, then {@code actionSize} log-std values.
  */

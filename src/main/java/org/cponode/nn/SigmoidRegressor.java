@@ -6,7 +6,7 @@ import org.cponode.parallel.WorkerPool;
 
 /**
  * A one-hidden-layer network with sigmoid hidden units and a sigmoid output, regressed on targets in [0, 1] by
- * full-batch Adam on the mean squared error: the failure predictor of CPO's cost shaping (cpo-spec §1.4,
+ * full-batch Adam on the mean squared error: the failure predictor of CPO's cost shaping (paper Sec. 6.2;
  * reference {@code predictor_bonus_base.py}: MLP (32,), sigmoid hidden and output, {@code FirstOrderOptimizer}
  * with {@code batch_size=None}).
  *

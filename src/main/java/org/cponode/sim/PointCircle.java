@@ -5,7 +5,7 @@ import org.cponode.task.CircleGeometry;
 import java.util.SplittableRandom;
 
 /**
- * Task {@code point-circle} (Achiam et al. 2017, Sec. 8; spec §2.2): the paper's kinematic point robot in a
+ * Task {@code point-circle} (Achiam et al. 2017, Sec. 8): the paper's kinematic point robot in a
  * 40 x 40 square runs along the circle of radius 15 and pays cost 1 for each step with {@code |x| > 2.5}.
  *
  * <pre>
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * <p>The velocity in the reward is the per-step displacement, as in {@code PointEnv}'s own circle mode: the
- * MuJoCo COM velocity the paper's wrapper read was never updated by the kinematic robot (spec §2.2 caveat).
+ * MuJoCo COM velocity the paper's wrapper read was never updated by the kinematic robot.
  * Position for reward and cost is the robot's (x, y) (qpos), as in {@code PointEnv}'s formula; the released
  * cost code read the torso COM x ({@code obs[-3]}), which sits 0.043 ahead of (x, y), a difference far below
  * the corridor's width. The paper's strict {@code >} is used, not the code's {@code >=}. Each episode's
@@ -43,7 +43,7 @@ import java.util.SplittableRandom;
  * the same cost (docs/RESULTS.md). It is scaled by the longest horizon, not by the episode's own, which the
  * policy must not know.
  * <p>qvel departs from a literal port on purpose: {@code PointEnv} never writes qvel, so in the original it kept
- * its random reset value all episode and told the policy nothing (spec §2.2 caveat); here it is the motion the
+ * its random reset value all episode and told the policy nothing; here it is the motion the
  * robot actually made (after the position clip), so the policy sees its own velocity. Only the first
  * observation of an episode carries rllab's random reset qvel N(0, 0.1^2).
  */

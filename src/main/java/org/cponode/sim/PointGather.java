@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Task {@code point-gather} (Achiam et al. 2017, Sec. 8; spec §2.3; rllab/jachiam {@code GatherEnv}): the
+ * Task {@code point-gather} (Achiam et al. 2017, Sec. 8; rllab/jachiam {@code GatherEnv}): the
  * kinematic point robot of {@link PointCircle} (same actions, same 9 robot observations), clipped to a
  * 12 x 12 square, collects 2 apples (+10 reward each) and should avoid 8 bombs (-1 reward each, and cost 1 for
  * a step in which any bomb is collected).

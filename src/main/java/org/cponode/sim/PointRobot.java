@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * <p>Actions are clipped to the actuator ctrlrange ({@code a0} in [-1, 1], {@code a1} in [-0.25, 0.25]); the
- * original code did not clip (spec §2.2 recommends clipping). The tasks drive the robot with normalised actions
- * in [-1, 1] for both components ({@link #stepNormalized}). The observation is rllab's
+ * original code did not clip, but a command beyond its actuator's range is no robot's. The tasks drive the robot
+ * with normalised actions in [-1, 1] for both components ({@link #stepNormalized}). The observation is rllab's
  * {@code qpos (x, y, theta) + qvel (3) + torso COM (3)}:
  * <ul>
  *   <li>qvel departs from a literal port on purpose: {@code PointEnv} never writes qvel, so the original
- *       observation kept its random reset value forever (spec §2.2 caveat). Here qvel is the actual motion of
+ *       observation kept its random reset value forever. Here qvel is the actual motion of
  *       the last step {@code (dx, dy, dtheta)} in world units per step (dx, dy after the position clip), so the
  *       policy sees its own velocity. Only the first observation of an episode carries the random reset qvel
  *       N(0, 0.1^2), as rllab's {@code reset_mujoco} draws it.</li>
