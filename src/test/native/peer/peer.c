@@ -10,6 +10,9 @@
  *                             rt/bad/utf8, 5000 then 10 ranges on rt/bad/scan, and a Twist on rt/bad/type
  *   peer graph SECONDS        print every ros_discovery_info announcement (reliable, transient local) as
  *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
+ *   peer endpoints SECONDS   print every discovered remote reader and writer on rt/ topics as
+ *                             "ENDPOINT <reader|writer> <topic> type=<dds type> durability=<0 volatile|1 tl>
+ *                             userdata=<text> ds_depth=<durability service depth or -> autodispose=<0|1|->"
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
  *   peer ping N SECONDS [W]   send W untimed then N timed Odometry on rt/odom, one at a time, waiting for
  *                             each rt/cmd_vel reply; print p50/p99 of the N round trips in us
@@ -520,6 +523,58 @@ static int graph(int seconds)
   return 0;
 }
 
+static void print_endpoint(const char *kind, const dds_builtintopic_endpoint_t *e)
+{
+  if (strncmp(e->topic_name, "rt/", 3) != 0) return;
+  void *ud = NULL;
+  size_t udsz = 0;
+  dds_durability_kind_t dk = DDS_DURABILITY_VOLATILE;
+  dds_qget_durability(e->qos, &dk);
+  printf("ENDPOINT %s %s type=%s durability=%d userdata=", kind, e->topic_name, e->type_name, (int) dk);
+  if (dds_qget_userdata(e->qos, &ud, &udsz) && ud != NULL) fwrite(ud, 1, udsz, stdout);
+  dds_free(ud);
+  dds_history_kind_t hk;
+  int32_t depth, ms, mi, mspi;
+  dds_duration_t delay;
+  if (dds_qget_durability_service(e->qos, &delay, &hk, &depth, &ms, &mi, &mspi)) printf(" ds_depth=%d", (int) depth);
+  else printf(" ds_depth=-");
+  bool autodispose;
+  if (dds_qget_writer_data_lifecycle(e->qos, &autodispose)) printf(" autodispose=%d\n", autodispose ? 1 : 0);
+  else printf(" autodispose=-\n");
+}
+
+static int endpoints(int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t pubs = ok("DCPSPublication", dds_create_reader(pp, DDS_BUILTIN_TOPIC_DCPSPUBLICATION, NULL, NULL));
+  dds_entity_t subs = ok("DCPSSubscription", dds_create_reader(pp, DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION, NULL, NULL));
+  printf("READY\n");
+  fflush(stdout);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  while (dds_time() < deadline && !stdin_closed()) {
+    void *buf[1] = { NULL };
+    dds_sample_info_t info;
+    int n;
+    bool any = false;
+    while ((n = dds_take(pubs, buf, &info, 1, 1)) > 0) {
+      if (info.valid_data) print_endpoint("writer", buf[0]);
+      dds_return_loan(pubs, buf, n);
+      buf[0] = NULL;
+      any = true;
+    }
+    while ((n = dds_take(subs, buf, &info, 1, 1)) > 0) {
+      if (info.valid_data) print_endpoint("reader", buf[0]);
+      dds_return_loan(subs, buf, n);
+      buf[0] = NULL;
+      any = true;
+    }
+    fflush(stdout);
+    if (!any) dds_sleepfor(DDS_MSECS(10));
+  }
+  dds_delete(pp);
+  return 0;
+}
+
 static int echo(int seconds)
 {
   dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
@@ -613,7 +668,8 @@ int main(int argc, char **argv)
   if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
+  if (argc == 3 && strcmp(argv[1], "endpoints") == 0) return endpoints(atoi(argv[2]));
   if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
-  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | endpoints SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
   return 2;
 }

@@ -206,11 +206,16 @@ public final class RosNode implements AutoCloseable {
 
     private synchronized <T> Publisher<T> createPublisher(String ros, String dds, MessageType<T> type, QosProfile qos) {
         int t = participant.topic(dds, type);
-        int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth());
+        int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth(), typeHashUserData(type));
         int mask = DdsParticipant.PUBLICATION_MATCHED_STATUS | DdsParticipant.OFFERED_INCOMPATIBLE_QOS_STATUS;
         Publisher<T> p = new Publisher<>(ros, dds, qos, w, participant, type, mask);
         register(p, mask);
         return p;
+    }
+
+    /** The USER_DATA rmw_cyclonedds (Iron and later) gives every endpoint, so {@code ros2 topic info -v} shows the hash. */
+    static String typeHashUserData(MessageType<?> type) {
+        return "typehash=" + type.typeHash() + ";";
     }
 
     /** Publishes this node's current entities on {@value #DISCOVERY_TOPIC}. */
@@ -247,7 +252,7 @@ public final class RosNode implements AutoCloseable {
         synchronized (this) {
             ensureOpen();
             int t = participant.topic(dds, type);
-            int r = participant.reader(t, qos.reliable(), qos.transientLocal(), qos.depth());
+            int r = participant.reader(t, qos.reliable(), qos.transientLocal(), qos.depth(), typeHashUserData(type));
             int mask = DdsParticipant.DATA_AVAILABLE_STATUS | DdsParticipant.SUBSCRIPTION_MATCHED_STATUS
                     | DdsParticipant.REQUESTED_INCOMPATIBLE_QOS_STATUS;
             Subscription<T> s = new Subscription<>(ros, dds, qos, r, participant, type, callback, limits, mask);

@@ -46,6 +46,7 @@ public final class MessageType<T> {
     private final OpsProgram ops;
     private final Decoder<T> decoder;
     private final Encoder<T> encoder;
+    private volatile String typeHash;
 
     MessageType(String rosName, Class<T> javaClass, long generatedSize, Decoder<T> decoder, Encoder<T> encoder) {
         this.message = MessageSchema.standard().message(rosName);
@@ -68,6 +69,16 @@ public final class MessageType<T> {
     /** DDS type name, e.g. {@code geometry_msgs::msg::dds_::Twist_}. */
     public String ddsTypeName() {
         return message.ddsTypeName();
+    }
+
+    /** The REP 2011 type hash ({@code RIHS01_…}), computed from the schema on first use. */
+    public String typeHash() {
+        String h = typeHash;
+        if (h == null) {
+            h = TypeHash.of(message.rosName());
+            typeHash = h;
+        }
+        return h;
     }
 
     /** The record class. */
