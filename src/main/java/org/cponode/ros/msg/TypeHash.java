@@ -102,6 +102,8 @@ public final class TypeHash {
                 case Text t -> field(f.name(), t.bound() == 0 ? STRING : BOUNDED_STRING, 0, t.bound(), "", out);
                 case Nested n -> field(f.name(), NESTED_TYPE, 0, 0, n.typeName(), out);
                 case FixedArray a -> field(f.name(), primitiveId(a.element()) + ARRAY_OFFSET, a.length(), 0, "", out);
+                case MessageSchema.StringSequence q -> field(f.name(),
+                        STRING + (q.bound() == 0 ? UNBOUNDED_SEQUENCE_OFFSET : BOUNDED_SEQUENCE_OFFSET), q.bound(), 0, "", out);
                 case Sequence q -> {
                     int element = q.primitive() != null ? primitiveId(q.primitive()) : NESTED_TYPE;
                     int offset = q.bound() == 0 ? UNBOUNDED_SEQUENCE_OFFSET : BOUNDED_SEQUENCE_OFFSET;
