@@ -13,10 +13,7 @@
 #include <unistd.h>
 #include "dds/dds.h"
 #include "humble_graph.h"
-
-typedef rmw_dds_common_msg_dds__Gid_ Gid;
-typedef rmw_dds_common_msg_dds__NodeEntitiesInfo_ NodeEntitiesInfo;
-typedef rmw_dds_common_msg_dds__ParticipantEntitiesInfo_ ParticipantEntitiesInfo;
+#include "graph_print.h"
 
 static int ok(const char *what, int rc)
 {
@@ -34,16 +31,6 @@ static bool stdin_closed(void)
   return false;
 }
 
-static void print_gid(const Gid *g)
-{
-  for (int i = 0; i < 24; i++) printf("%02x", g->data_[i]);
-}
-
-static void print_gids(const dds_sequence_rmw_dds_common_msg_dds__Gid_ *q)
-{
-  for (uint32_t i = 0; i < q->_length; i++) { if (i) printf(","); print_gid(&q->_buffer[i]); }
-}
-
 static int graph(int seconds)
 {
   dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
@@ -57,28 +44,7 @@ static int graph(int seconds)
   dds_delete_qos(q);
   printf("READY\n");
   fflush(stdout);
-  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
-  while (dds_time() < deadline && !stdin_closed()) {
-    void *buf[1] = { NULL };
-    dds_sample_info_t info;
-    int n = dds_take(reader, buf, &info, 1, 1);
-    if (n <= 0) { dds_sleepfor(DDS_MSECS(10)); continue; }
-    if (info.valid_data) {
-      const ParticipantEntitiesInfo *m = buf[0];
-      for (uint32_t i = 0; i < m->node_entities_info_seq_._length; i++) {
-        const NodeEntitiesInfo *node = &m->node_entities_info_seq_._buffer[i];
-        printf("GRAPH gid=");
-        print_gid(&m->gid_);
-        printf(" node=%s|%s readers=", node->node_namespace_, node->node_name_);
-        print_gids(&node->reader_gid_seq_);
-        printf(" writers=");
-        print_gids(&node->writer_gid_seq_);
-        printf("\n");
-      }
-      fflush(stdout);
-    }
-    dds_return_loan(reader, buf, n);
-  }
+  print_graph_until(reader, dds_time() + DDS_SECS(seconds), stdin_closed);
   dds_delete(pp);
   return 0;
 }

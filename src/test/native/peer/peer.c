@@ -27,6 +27,7 @@
 #include "dds/dds.h"
 #include "dds/ddsi/ddsi_cdrstream.h"
 #include "ros_msgs.h"
+#include "graph_print.h"
 
 typedef builtin_interfaces_msg_dds__Time_ Time;
 typedef std_msgs_msg_dds__Header_ Header;
@@ -480,16 +481,6 @@ static int bad(int seconds)
   return 0;
 }
 
-static void print_gid(const Gid *g)
-{
-  for (int i = 0; i < 16; i++) printf("%02x", g->data_[i]);
-}
-
-static void print_gids(const dds_sequence_rmw_dds_common_msg_dds__Gid_ *q)
-{
-  for (uint32_t i = 0; i < q->_length; i++) { if (i) printf(","); print_gid(&q->_buffer[i]); }
-}
-
 static int graph(int seconds)
 {
   dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
@@ -497,28 +488,7 @@ static int graph(int seconds)
                                  qos(true, true, 100));
   printf("READY\n");
   fflush(stdout);
-  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
-  while (dds_time() < deadline && !stdin_closed()) {
-    void *buf[1] = { NULL };
-    dds_sample_info_t info;
-    int n = dds_take(reader, buf, &info, 1, 1);
-    if (n <= 0) { dds_sleepfor(DDS_MSECS(10)); continue; }
-    if (info.valid_data) {
-      const ParticipantEntitiesInfo *m = buf[0];
-      for (uint32_t i = 0; i < m->node_entities_info_seq_._length; i++) {
-        const NodeEntitiesInfo *node = &m->node_entities_info_seq_._buffer[i];
-        printf("GRAPH gid=");
-        print_gid(&m->gid_);
-        printf(" node=%s|%s readers=", node->node_namespace_, node->node_name_);
-        print_gids(&node->reader_gid_seq_);
-        printf(" writers=");
-        print_gids(&node->writer_gid_seq_);
-        printf("\n");
-      }
-      fflush(stdout);
-    }
-    dds_return_loan(reader, buf, n);
-  }
+  print_graph_until(reader, dds_time() + DDS_SECS(seconds), stdin_closed);
   dds_delete(pp);
   return 0;
 }
