@@ -13,22 +13,13 @@
 #include <unistd.h>
 #include "dds/dds.h"
 #include "humble_graph.h"
+#include "stdin_eof.h"
 #include "graph_print.h"
 
 static int ok(const char *what, int rc)
 {
   if (rc < 0) { fprintf(stderr, "%s: %s\n", what, dds_strretcode(rc)); exit(1); }
   return rc;
-}
-
-static bool stdin_closed(void)
-{
-  struct pollfd fd = { .fd = 0, .events = POLLIN };
-  if (poll(&fd, 1, 0) > 0) {
-    char buf[64];
-    return read(0, buf, sizeof buf) <= 0;
-  }
-  return false;
 }
 
 static int graph(int seconds)

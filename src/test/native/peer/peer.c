@@ -27,6 +27,7 @@
 #include "dds/dds.h"
 #include "dds/ddsi/ddsi_cdrstream.h"
 #include "ros_msgs.h"
+#include "stdin_eof.h"
 #include "graph_print.h"
 
 typedef builtin_interfaces_msg_dds__Time_ Time;
@@ -351,17 +352,6 @@ static dds_entity_t endpoint(dds_entity_t pp, const dds_topic_descriptor_t *desc
 {
   dds_entity_t topic = ok(name, dds_create_topic(pp, desc, name, NULL, NULL));
   return ok(name, writer ? dds_create_writer(pp, topic, q, NULL) : dds_create_reader(pp, topic, q, NULL));
-}
-
-/* True once stdin reached EOF (the test's "you may exit"). */
-static bool stdin_closed(void)
-{
-  struct pollfd fd = { .fd = 0, .events = POLLIN };
-  if (poll(&fd, 1, 0) > 0) {
-    char buf[64];
-    return read(0, buf, sizeof buf) <= 0;
-  }
-  return false;
 }
 
 static void wait_for_eof(dds_time_t deadline)
