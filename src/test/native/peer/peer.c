@@ -10,6 +10,9 @@
  *                             rt/bad/utf8, 5000 then 10 ranges on rt/bad/scan, and a Twist on rt/bad/type
  *   peer graph SECONDS        print every ros_discovery_info announcement (reliable, transient local) as
  *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
+ *   peer endpoints SECONDS   print every discovered remote reader and writer on rt/ topics as
+ *                             "ENDPOINT <reader|writer> <topic> type=<dds type> durability=<0 volatile|1 tl>
+ *                             userdata=<text> ds_depth=<durability service depth or -> autodispose=<0|1|->"
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
  *   peer ping N SECONDS [W]   send W untimed then N timed Odometry on rt/odom, one at a time, waiting for
  *                             each rt/cmd_vel reply; print p50/p99 of the N round trips in us
@@ -24,6 +27,8 @@
 #include "dds/dds.h"
 #include "dds/ddsi/ddsi_cdrstream.h"
 #include "ros_msgs.h"
+#include "stdin_eof.h"
+#include "graph_print.h"
 
 typedef builtin_interfaces_msg_dds__Time_ Time;
 typedef std_msgs_msg_dds__Header_ Header;
@@ -349,17 +354,6 @@ static dds_entity_t endpoint(dds_entity_t pp, const dds_topic_descriptor_t *desc
   return ok(name, writer ? dds_create_writer(pp, topic, q, NULL) : dds_create_reader(pp, topic, q, NULL));
 }
 
-/* True once stdin reached EOF (the test's "you may exit"). */
-static bool stdin_closed(void)
-{
-  struct pollfd fd = { .fd = 0, .events = POLLIN };
-  if (poll(&fd, 1, 0) > 0) {
-    char buf[64];
-    return read(0, buf, sizeof buf) <= 0;
-  }
-  return false;
-}
-
 static void wait_for_eof(dds_time_t deadline)
 {
   while (!stdin_closed() && dds_time() < deadline) dds_sleepfor(DDS_MSECS(20));
@@ -477,16 +471,6 @@ static int bad(int seconds)
   return 0;
 }
 
-static void print_gid(const Gid *g)
-{
-  for (int i = 0; i < 16; i++) printf("%02x", g->data_[i]);
-}
-
-static void print_gids(const dds_sequence_rmw_dds_common_msg_dds__Gid_ *q)
-{
-  for (uint32_t i = 0; i < q->_length; i++) { if (i) printf(","); print_gid(&q->_buffer[i]); }
-}
-
 static int graph(int seconds)
 {
   dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
@@ -494,27 +478,58 @@ static int graph(int seconds)
                                  qos(true, true, 100));
   printf("READY\n");
   fflush(stdout);
+  print_graph_until(reader, dds_time() + DDS_SECS(seconds), stdin_closed);
+  dds_delete(pp);
+  return 0;
+}
+
+static void print_endpoint(const char *kind, const dds_builtintopic_endpoint_t *e)
+{
+  if (strncmp(e->topic_name, "rt/", 3) != 0) return;
+  void *ud = NULL;
+  size_t udsz = 0;
+  dds_durability_kind_t dk = DDS_DURABILITY_VOLATILE;
+  dds_qget_durability(e->qos, &dk);
+  printf("ENDPOINT %s %s type=%s durability=%d userdata=", kind, e->topic_name, e->type_name, (int) dk);
+  if (dds_qget_userdata(e->qos, &ud, &udsz) && ud != NULL) fwrite(ud, 1, udsz, stdout);
+  dds_free(ud);
+  dds_history_kind_t hk;
+  int32_t depth, ms, mi, mspi;
+  dds_duration_t delay;
+  if (dds_qget_durability_service(e->qos, &delay, &hk, &depth, &ms, &mi, &mspi)) printf(" ds_depth=%d", (int) depth);
+  else printf(" ds_depth=-");
+  bool autodispose;
+  if (dds_qget_writer_data_lifecycle(e->qos, &autodispose)) printf(" autodispose=%d\n", autodispose ? 1 : 0);
+  else printf(" autodispose=-\n");
+}
+
+static int endpoints(int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t pubs = ok("DCPSPublication", dds_create_reader(pp, DDS_BUILTIN_TOPIC_DCPSPUBLICATION, NULL, NULL));
+  dds_entity_t subs = ok("DCPSSubscription", dds_create_reader(pp, DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION, NULL, NULL));
+  printf("READY\n");
+  fflush(stdout);
   dds_time_t deadline = dds_time() + DDS_SECS(seconds);
   while (dds_time() < deadline && !stdin_closed()) {
     void *buf[1] = { NULL };
     dds_sample_info_t info;
-    int n = dds_take(reader, buf, &info, 1, 1);
-    if (n <= 0) { dds_sleepfor(DDS_MSECS(10)); continue; }
-    if (info.valid_data) {
-      const ParticipantEntitiesInfo *m = buf[0];
-      for (uint32_t i = 0; i < m->node_entities_info_seq_._length; i++) {
-        const NodeEntitiesInfo *node = &m->node_entities_info_seq_._buffer[i];
-        printf("GRAPH gid=");
-        print_gid(&m->gid_);
-        printf(" node=%s|%s readers=", node->node_namespace_, node->node_name_);
-        print_gids(&node->reader_gid_seq_);
-        printf(" writers=");
-        print_gids(&node->writer_gid_seq_);
-        printf("\n");
-      }
-      fflush(stdout);
+    int n;
+    bool any = false;
+    while ((n = dds_take(pubs, buf, &info, 1, 1)) > 0) {
+      if (info.valid_data) print_endpoint("writer", buf[0]);
+      dds_return_loan(pubs, buf, n);
+      buf[0] = NULL;
+      any = true;
     }
-    dds_return_loan(reader, buf, n);
+    while ((n = dds_take(subs, buf, &info, 1, 1)) > 0) {
+      if (info.valid_data) print_endpoint("reader", buf[0]);
+      dds_return_loan(subs, buf, n);
+      buf[0] = NULL;
+      any = true;
+    }
+    fflush(stdout);
+    if (!any) dds_sleepfor(DDS_MSECS(10));
   }
   dds_delete(pp);
   return 0;
@@ -613,7 +628,8 @@ int main(int argc, char **argv)
   if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
+  if (argc == 3 && strcmp(argv[1], "endpoints") == 0) return endpoints(atoi(argv[2]));
   if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
-  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | endpoints SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
   return 2;
 }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.cponode.ros.dds.DdsParticipant;
 import org.cponode.ros.dds.Ddsc;
 import org.cponode.ros.msg.Gid;
+import org.cponode.ros.msg.HumbleGraph;
 import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.NodeEntitiesInfo;
 import org.cponode.ros.msg.ParticipantEntitiesInfo;
@@ -27,7 +28,8 @@ import org.cponode.ros.msg.ParticipantEntitiesInfo;
  * <p>Like an rmw implementation, the node announces itself and its endpoints on the DDS topic
  * {@code ros_discovery_info} ({@code rmw_dds_common/msg/ParticipantEntitiesInfo}, Iron-and-later 16-byte
  * GIDs = DDS GUIDs; reliable, transient local, keep last 1), republished whenever an endpoint is added,
- * which is what {@code ros2 node list} reads.
+ * which is what {@code ros2 node list} reads; with {@link Options#humbleGraph()}, in Humble's layout (24-byte
+ * GIDs, {@link HumbleGraph}).
  */
 public final class RosNode implements AutoCloseable {
 
@@ -49,8 +51,11 @@ public final class RosNode implements AutoCloseable {
      * @param domainId   DDS domain (ROS_DOMAIN_ID)
      * @param cycloneXml Cyclone configuration XML for the domain, or null for libddsc's own
      *                   ({@code CYCLONEDDS_URI})
+     * @param humbleGraph announce in Humble's layout (24-byte GIDs, no type hashes) instead of Iron's and
+     *                   later ones: each distro's tools read only their own
      */
-    public record Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml) {
+    public record Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml,
+            boolean humbleGraph) {
 
         /** Checks the fields. */
         public Options {
@@ -62,7 +67,11 @@ public final class RosNode implements AutoCloseable {
             }
         }
 
-        /** Node {@code name} in the root namespace, no remaps, domain from {@code ROS_DOMAIN_ID}. */
+        /** Options with the graph layout of the distro in {@code ROS_DISTRO} (Humble's if it says humble). */
+        public Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml) {
+            this(name, namespace, remaps, domainId, cycloneXml, HumbleGraph.isHumble(System.getenv()));
+        }
+
         /**
          * Options for node {@code name} in the root namespace, with {@code ROS_DOMAIN_ID} and
          * {@code ROS_LOCALHOST_ONLY} from the environment.
@@ -83,19 +92,23 @@ public final class RosNode implements AutoCloseable {
         }
 
         public Options withNamespace(String ns) {
-            return new Options(name, ns, remaps, domainId, cycloneXml);
+            return new Options(name, ns, remaps, domainId, cycloneXml, humbleGraph);
         }
 
         public Options withRemaps(List<TopicNames.Remap> rules) {
-            return new Options(name, namespace, rules, domainId, cycloneXml);
+            return new Options(name, namespace, rules, domainId, cycloneXml, humbleGraph);
         }
 
         public Options withDomainId(int id) {
-            return new Options(name, namespace, remaps, id, cycloneXml);
+            return new Options(name, namespace, remaps, id, cycloneXml, humbleGraph);
         }
 
         public Options withCycloneConfig(String xml) {
-            return new Options(name, namespace, remaps, domainId, xml);
+            return new Options(name, namespace, remaps, domainId, xml, humbleGraph);
+        }
+
+        public Options withHumbleGraph(boolean humble) {
+            return new Options(name, namespace, remaps, domainId, cycloneXml, humble);
         }
     }
 
@@ -131,6 +144,7 @@ public final class RosNode implements AutoCloseable {
     }
 
     private final TopicNames names;
+    private final boolean humbleGraph;
     private final DdsParticipant participant;
     private final int waitset;
     private final Thread thread;
@@ -142,14 +156,16 @@ public final class RosNode implements AutoCloseable {
     private final List<Gid> writerGids = new ArrayList<>();
     private final Publisher<ParticipantEntitiesInfo> discovery;
 
-    private RosNode(TopicNames names, DdsParticipant participant) {
+    private RosNode(TopicNames names, DdsParticipant participant, boolean humbleGraph) {
         this.names = names;
+        this.humbleGraph = humbleGraph;
         this.participant = participant;
         this.waitset = DdsParticipant.check("dds_create_waitset", Ddsc.createWaitset(participant.handle()));
         DdsParticipant.check("dds_waitset_attach(self)", Ddsc.waitsetAttach(waitset, waitset, SELF));
         this.thread = Thread.ofPlatform().daemon().name("ros-waitset-" + names.node()).unstarted(this::runWaitset);
         this.participantGid = new Gid(participant.guid(participant.handle()));
-        this.discovery = createPublisher(DISCOVERY_TOPIC, DISCOVERY_TOPIC, ParticipantEntitiesInfo.TYPE, QosProfile.LATCHED);
+        this.discovery = createPublisher(DISCOVERY_TOPIC, DISCOVERY_TOPIC,
+                humbleGraph ? HumbleGraph.PARTICIPANT_ENTITIES_INFO : ParticipantEntitiesInfo.TYPE, QosProfile.LATCHED);
         announce();
     }
 
@@ -164,7 +180,7 @@ public final class RosNode implements AutoCloseable {
         TopicNames names = options.names();
         DdsParticipant participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
         try {
-            RosNode node = new RosNode(names, participant);
+            RosNode node = new RosNode(names, participant, options.humbleGraph());
             node.thread.start();
             return node;
         } catch (RuntimeException e) {
@@ -206,11 +222,17 @@ public final class RosNode implements AutoCloseable {
 
     private synchronized <T> Publisher<T> createPublisher(String ros, String dds, MessageType<T> type, QosProfile qos) {
         int t = participant.topic(dds, type);
-        int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth());
+        int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth(), typeHashUserData(type));
         int mask = DdsParticipant.PUBLICATION_MATCHED_STATUS | DdsParticipant.OFFERED_INCOMPATIBLE_QOS_STATUS;
         Publisher<T> p = new Publisher<>(ros, dds, qos, w, participant, type, mask);
         register(p, mask);
         return p;
+    }
+
+    /** The USER_DATA rmw_cyclonedds (Iron and later) gives every endpoint, so {@code ros2 topic info -v} shows the hash. */
+    private String typeHashUserData(MessageType<?> type) {
+        // Humble's rmw sends none, and its Gid is not the type the hash would describe
+        return humbleGraph ? null : "typehash=" + type.typeHash() + ";";
     }
 
     /** Publishes this node's current entities on {@value #DISCOVERY_TOPIC}. */
@@ -247,7 +269,7 @@ public final class RosNode implements AutoCloseable {
         synchronized (this) {
             ensureOpen();
             int t = participant.topic(dds, type);
-            int r = participant.reader(t, qos.reliable(), qos.transientLocal(), qos.depth());
+            int r = participant.reader(t, qos.reliable(), qos.transientLocal(), qos.depth(), typeHashUserData(type));
             int mask = DdsParticipant.DATA_AVAILABLE_STATUS | DdsParticipant.SUBSCRIPTION_MATCHED_STATUS
                     | DdsParticipant.REQUESTED_INCOMPATIBLE_QOS_STATUS;
             Subscription<T> s = new Subscription<>(ros, dds, qos, r, participant, type, callback, limits, mask);

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.cponode.ros.msg.MessageType;
@@ -183,8 +184,16 @@ public final class DdsParticipant implements AutoCloseable {
 
     /** Creates a reader on {@code topic}. QoS: reliable or best effort, transient-local or volatile, keep last depth. */
     public synchronized int reader(int topic, boolean reliable, boolean transientLocal, int depth) {
+        return reader(topic, reliable, transientLocal, depth, null);
+    }
+
+    /**
+     * Creates a reader as {@link #reader(int, boolean, boolean, int)} with USER_DATA {@code userData}
+     * (ASCII, e.g. {@code typehash=RIHS01_…;}), or none if null.
+     */
+    public synchronized int reader(int topic, boolean reliable, boolean transientLocal, int depth, String userData) {
         ensureOpen();
-        MemorySegment qos = qos(reliable, transientLocal, depth);
+        MemorySegment qos = qos(reliable, transientLocal, depth, userData, false);
         try {
             int reader = Ddsc.createReader(participant, topic, qos, MemorySegment.NULL);
             if (reader < 0) {
@@ -198,8 +207,17 @@ public final class DdsParticipant implements AutoCloseable {
 
     /** Creates a writer on {@code topic}, with the same QoS parameters as {@link #reader}. */
     public synchronized int writer(int topic, boolean reliable, boolean transientLocal, int depth) {
+        return writer(topic, reliable, transientLocal, depth, null);
+    }
+
+    /**
+     * Creates a writer as {@link #writer(int, boolean, boolean, int)} with USER_DATA {@code userData}, or none
+     * if null. A transient-local writer gets what rmw_cyclonedds sets: a durability service keeping the last
+     * {@code depth} samples (else late joiners through a durability service get one) and no autodispose.
+     */
+    public synchronized int writer(int topic, boolean reliable, boolean transientLocal, int depth, String userData) {
         ensureOpen();
-        MemorySegment qos = qos(reliable, transientLocal, depth);
+        MemorySegment qos = qos(reliable, transientLocal, depth, userData, true);
         try {
             int writer = Ddsc.createWriter(participant, topic, qos, MemorySegment.NULL);
             if (writer < 0) {
@@ -211,7 +229,7 @@ public final class DdsParticipant implements AutoCloseable {
         }
     }
 
-    private static MemorySegment qos(boolean reliable, boolean transientLocal, int depth) {
+    private static MemorySegment qos(boolean reliable, boolean transientLocal, int depth, String userData, boolean writer) {
         if (depth < 1) {
             throw new IllegalArgumentException("history depth must be >= 1, got " + depth);
         }
@@ -222,6 +240,16 @@ public final class DdsParticipant implements AutoCloseable {
         Ddsc.qsetReliability(qos, reliable ? 1 : 0, MAX_BLOCKING_TIME_NS);
         Ddsc.qsetHistory(qos, 0, depth);
         Ddsc.qsetDurability(qos, transientLocal ? 1 : 0);
+        if (writer && transientLocal) {
+            DdscQos.qsetDurabilityService(qos, 0, 0, depth, -1, -1, -1);
+            DdscQos.qsetWriterDataLifecycle(qos, false);
+        }
+        if (userData != null) {
+            try (Arena call = Arena.ofConfined()) {
+                byte[] bytes = userData.getBytes(StandardCharsets.US_ASCII);
+                DdscQos.qsetUserdata(qos, call.allocateFrom(JAVA_BYTE, bytes), bytes.length);
+            }
+        }
         return qos;
     }
 

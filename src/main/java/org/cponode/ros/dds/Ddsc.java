@@ -20,11 +20,11 @@ public final class Ddsc {
     private Ddsc() {}
 
     @SuppressWarnings("restricted") // downcalls into libddsc are the point
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
+    static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
         return Linker.nativeLinker().downcallHandle(DdsLibrary.require().findOrThrow(name), descriptor);
     }
 
-    private static RuntimeException rethrow(Throwable t) {
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             return r;
         }

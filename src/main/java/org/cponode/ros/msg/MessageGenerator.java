@@ -118,6 +118,12 @@ public final class MessageGenerator {
                     decode = "in." + acc + "Array(in.sequenceBuffer(" + at + "), in.sequenceLength(" + at + ", " + q.bound() + "))";
                     encode = "out." + acc + "Sequence(" + at + ", m." + name + ", " + q.bound() + ")";
                 }
+                case MessageSchema.StringSequence q -> {
+                    javaType = "List<String>";
+                    usesList = true;
+                    decode = "in.strings(" + at + ", " + q.bound() + ")";
+                    encode = "out.strings(" + at + ", m." + name + ", " + q.bound() + ")";
+                }
                 case Sequence q -> {
                     String element = schema.message(q.messageType()).javaName();
                     long size = MessageLayout.of(schema, q.messageType()).size();

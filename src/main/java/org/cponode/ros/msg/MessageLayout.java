@@ -94,6 +94,11 @@ public record MessageLayout(Message message, long size, long align, long[] offse
                     fieldAlign = 8;
                     fixed = false;
                 }
+                case MessageSchema.StringSequence q -> {
+                    fieldSize = SEQUENCE_SIZE;
+                    fieldAlign = 8;
+                    fixed = false;
+                }
             }
             offset = alignUp(offset, fieldAlign);
             offsets[i] = offset;

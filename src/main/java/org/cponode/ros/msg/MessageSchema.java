@@ -85,6 +85,9 @@ public final class MessageSchema {
      */
     public record Sequence(Primitive primitive, String messageType, int bound) implements FieldType {}
 
+    /** A sequence of unbounded strings ({@code string[]}, a {@code dds_sequence_t} of {@code char*}); {@code bound} 0 means unbounded. */
+    public record StringSequence(int bound) implements FieldType {}
+
     /**
      * One field of a message.
      *
@@ -215,6 +218,12 @@ public final class MessageSchema {
             boolean bounded = array.group(2) != null;
             String digits = array.group(3);
             Primitive p = Primitive.byRosName(element);
+            if (element.equals("string")) {
+                if (!bounded && !digits.isEmpty()) {
+                    throw new IllegalArgumentException("schema line " + lineNo + ": fixed arrays of strings are not supported: " + spec);
+                }
+                return new StringSequence(bounded ? positive(digits, spec, lineNo) : 0);
+            }
             if (!bounded && !digits.isEmpty()) {
                 if (p == null) {
                     throw new IllegalArgumentException("schema line " + lineNo + ": fixed arrays are supported for primitives only: " + spec);

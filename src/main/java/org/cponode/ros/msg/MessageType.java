@@ -40,15 +40,18 @@ public final class MessageType<T> {
      */
     public record FieldRef(String type, String path, long offset, Primitive primitive) {}
 
+    private final MessageSchema schema;
     private final Message message;
     private final Class<T> javaClass;
     private final MessageLayout layout;
     private final OpsProgram ops;
     private final Decoder<T> decoder;
     private final Encoder<T> encoder;
+    private volatile String typeHash;
 
     MessageType(String rosName, Class<T> javaClass, long generatedSize, Decoder<T> decoder, Encoder<T> encoder) {
-        this.message = MessageSchema.standard().message(rosName);
+        this.schema = MessageSchema.standard();
+        this.message = schema.message(rosName);
         this.javaClass = javaClass;
         this.layout = MessageLayout.of(rosName);
         if (layout.size() != generatedSize) {
@@ -56,6 +59,20 @@ public final class MessageType<T> {
                     + "-byte layout but the schema gives " + layout.size() + ": run MessageGenerator");
         }
         this.ops = OpsProgram.of(rosName);
+        this.decoder = decoder;
+        this.encoder = encoder;
+    }
+
+    /**
+     * A type from another schema with a hand-written codec onto an existing record (another distro's
+     * layout of the same message, see {@link HumbleGraph}). In-place field edits are not offered for it.
+     */
+    MessageType(MessageSchema schema, String rosName, Class<T> javaClass, Decoder<T> decoder, Encoder<T> encoder) {
+        this.schema = schema;
+        this.message = schema.message(rosName);
+        this.javaClass = javaClass;
+        this.layout = MessageLayout.of(schema, rosName);
+        this.ops = OpsProgram.of(schema, rosName);
         this.decoder = decoder;
         this.encoder = encoder;
     }
@@ -68,6 +85,16 @@ public final class MessageType<T> {
     /** DDS type name, e.g. {@code geometry_msgs::msg::dds_::Twist_}. */
     public String ddsTypeName() {
         return message.ddsTypeName();
+    }
+
+    /** The REP 2011 type hash ({@code RIHS01_…}), computed from the schema on first use. */
+    public String typeHash() {
+        String h = typeHash;
+        if (h == null) {
+            h = TypeHash.of(schema, message.rosName());
+            typeHash = h;
+        }
+        return h;
     }
 
     /** The record class. */
@@ -151,16 +178,16 @@ public final class MessageType<T> {
     /** Offsets of every {@code char*} reachable through nested messages (not inside sequences). */
     public long[] stringOffsets() {
         List<Long> out = new ArrayList<>();
-        collectStrings(message, 0, out);
+        collectStrings(schema, message, 0, out);
         return out.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static void collectStrings(Message m, long base, List<Long> out) {
-        MessageLayout l = MessageLayout.of(m.rosName());
+    private static void collectStrings(MessageSchema schema, Message m, long base, List<Long> out) {
+        MessageLayout l = MessageLayout.of(schema, m.rosName());
         for (int k = 0; k < m.fields().size(); k++) {
             switch (m.fields().get(k).type()) {
                 case Text t when t.bound() == 0 -> out.add(base + l.offsets()[k]);
-                case Nested n -> collectStrings(MessageSchema.standard().message(n.typeName()), base + l.offsets()[k], out);
+                case Nested n -> collectStrings(schema, schema.message(n.typeName()), base + l.offsets()[k], out);
                 default -> { }
             }
         }

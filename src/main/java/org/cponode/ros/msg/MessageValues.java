@@ -80,6 +80,17 @@ public final class MessageValues {
                 }
                 yield primitiveArray(a.element(), v == null ? java.util.Collections.nCopies(a.length(), 0) : list, path);
             }
+            case MessageSchema.StringSequence q -> {
+                List<String> out = new ArrayList<>();
+                List<?> list = list(v, path);
+                for (int i = 0; i < list.size(); i++) {
+                    if (!(list.get(i) instanceof String text)) {
+                        throw new IllegalArgumentException(path + "[" + i + "]: expected a string, got " + list.get(i));
+                    }
+                    out.add(text);
+                }
+                yield List.copyOf(out);
+            }
             case Sequence q when q.primitive() != null -> primitiveArray(q.primitive(), list(v, path), path);
             case Sequence q -> {
                 MessageType<?> element = MessageType.forName(q.messageType());

@@ -95,6 +95,8 @@ public record OpsProgram(int[] words, int instructions) {
                     case Nested n -> struct(schema.message(n.typeName()), at);
                     case FixedArray a -> emit(ADR | type(VAL_ARR) | subtype(code(a.element())) | flags(a.element()),
                             at, a.length());
+                    case MessageSchema.StringSequence q when q.bound() == 0 -> emit(ADR | type(VAL_SEQ) | subtype(VAL_STR), at);
+                    case MessageSchema.StringSequence q -> emit(ADR | type(VAL_BSQ) | subtype(VAL_STR), at, q.bound());
                     case Sequence q when q.primitive() != null -> {
                         int op = ADR | type(q.bound() == 0 ? VAL_SEQ : VAL_BSQ) | subtype(code(q.primitive()))
                                 | flags(q.primitive());

@@ -186,6 +186,17 @@ public final class SampleReader {
         T decode(SampleReader in, long at);
     }
 
+    /** The sequence of strings ({@code char*} elements) at {@code at}. */
+    public List<String> strings(long at, int bound) {
+        int n = sequenceLength(at, bound);
+        long buffer = sequenceBuffer(at);
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = string(buffer + 8L * i);
+        }
+        return List.of(out);
+    }
+
     /** The sequence of messages at {@code at}, each {@code elementSize} bytes in C. */
     public <T> List<T> messages(long at, int bound, long elementSize, ElementDecoder<T> element) {
         int n = sequenceLength(at, bound);

@@ -272,6 +272,14 @@ public final class SampleWriter {
         void encode(T value, SampleWriter out, long at);
     }
 
+    /** Writes a sequence of strings ({@code char*} elements, each copied to scratch memory). */
+    public void strings(long at, List<String> values, int bound) {
+        long buffer = sequence(at, values.size(), bound, 8);
+        for (int i = 0; i < values.size(); i++) {
+            string(buffer + 8L * i, values.get(i));
+        }
+    }
+
     /** Writes a sequence of messages, each {@code elementSize} bytes in C. */
     public <T> void messages(long at, List<T> values, int bound, long elementSize, ElementEncoder<T> element) {
         int n = values.size();
