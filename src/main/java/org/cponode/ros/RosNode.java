@@ -6,6 +6,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.cponode.ros.dds.CycloneConfig;
 import java.util.Map;
@@ -23,6 +25,9 @@ import org.cponode.ros.msg.ParticipantEntitiesInfo;
  * subscriptions on {@code rt/} topics, and one daemon thread ({@code ros-waitset-<node>}) blocked in
  * {@code dds_waitset_wait} that takes samples, runs subscription callbacks and handles matched and
  * incompatible-QoS events. No code runs on Cyclone's threads. Thread-safe.
+ *
+ * <p>Dropped samples are counted per topic and {@link DropReason} ({@link #sampleDrops()}) and logged at most once
+ * per topic and reason every 5 s, besides the first.
  *
  * <p>Like an rmw implementation, the node announces itself and its endpoints on the DDS topic
  * {@code ros_discovery_info} ({@code rmw_dds_common/msg/ParticipantEntitiesInfo}, Iron-and-later 16-byte
@@ -189,6 +194,26 @@ public final class RosNode implements AutoCloseable {
     }
 
     /**
+     * Samples this node's subscriptions dropped since they were created, per topic and reason, non-zero counts only,
+     * in the order the topics were subscribed. A topic read by two subscriptions counts a bad sample once for each
+     * (each decodes its own copy).
+     */
+    public List<DropCount> sampleDrops() {
+        Map<String, Map<DropReason, Long>> byTopic = new LinkedHashMap<>();
+        for (Endpoint e : endpoints) {
+            if (e instanceof Subscription<?> s) {
+                Map<DropReason, Long> counts = byTopic.computeIfAbsent(s.topic(), t -> new EnumMap<>(DropReason.class));
+                for (DropCount d : s.drops()) {
+                    counts.merge(d.reason(), d.count(), Long::sum);
+                }
+            }
+        }
+        List<DropCount> out = new ArrayList<>();
+        byTopic.forEach((topic, counts) -> counts.forEach((reason, n) -> out.add(new DropCount(topic, reason, n))));
+        return out;
+    }
+
+    /**
      * A publisher on ROS topic {@code topic} (relative, absolute or {@code ~}; remaps apply).
      *
      * @throws IllegalArgumentException on a bad name, or if the topic exists in this node with another type
@@ -267,6 +292,7 @@ public final class RosNode implements AutoCloseable {
     private void runWaitset() {
         MemorySegment triggered = participant.arena().allocate(JAVA_LONG, MAX_TRIGGERED);
         MemorySegment flags = participant.arena().allocate(JAVA_INT);
+        long lastTick = System.nanoTime();
         while (running) {
             int n = Ddsc.waitsetWait(waitset, triggered, MAX_TRIGGERED, WAIT_TIMEOUT_NS);
             if (n < 0) {
@@ -287,6 +313,20 @@ public final class RosNode implements AutoCloseable {
                     eventFailures++;
                     LOG.log(System.Logger.Level.ERROR, "handling " + current[(int) id] + " failed", e);
                 }
+            }
+            long now = System.nanoTime();
+            if (now - lastTick >= WAIT_TIMEOUT_NS) {
+                lastTick = now;
+                logDrops(current, false);
+            }
+        }
+    }
+
+    /** Logs the drop summaries that are due, or with {@code all} every one not yet logged. */
+    private static void logDrops(Endpoint[] current, boolean all) {
+        for (Endpoint e : current) {
+            if (e instanceof Subscription<?> s) {
+                s.logDrops(all);
             }
         }
     }
@@ -318,6 +358,7 @@ public final class RosNode implements AutoCloseable {
                 return;
             }
         }
+        logDrops(endpoints, true);
         participant.close();
     }
 }
