@@ -8,6 +8,9 @@
  *                             transient-local, keep last 1), check sample(SEQ) on rt/java_to_c/<T>
  *   peer bad SECONDS          once matched, publish bad data then good data: invalid UTF-8 then valid on
  *                             rt/bad/utf8, 5000 then 10 ranges on rt/bad/scan, and a Twist on rt/bad/type
+ *   peer flood N SECONDS      once matched, publish N samples on each of rt/flood/utf8 (String, invalid UTF-8)
+ *                             and rt/flood/cdr (String's type name with a uint32 where the string should be,
+ *                             which the receiving Cyclone cannot deserialise), reliable, keep all
  *   peer graph SECONDS        print every ros_discovery_info announcement (reliable, transient local) as
  *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
@@ -369,12 +372,15 @@ static int describe(void)
 {
   printf("SIZEOF dds_topic_descriptor_t=%zu dds_sample_info_t=%zu dds_publication_matched_status_t=%zu "
          "m_ops=%zu m_meta=%zu type_information=%zu restrict_data_representation=%zu valid_data=%zu "
-         "current_count=%zu dds_sequence_t=%zu\n",
+         "current_count=%zu dds_sequence_t=%zu dds_log_data_t=%zu log_priority=%zu log_file=%zu log_line=%zu "
+         "log_message=%zu log_size=%zu\n",
          sizeof(dds_topic_descriptor_t), sizeof(dds_sample_info_t), sizeof(dds_publication_matched_status_t),
          offsetof(dds_topic_descriptor_t, m_ops), offsetof(dds_topic_descriptor_t, m_meta),
          offsetof(dds_topic_descriptor_t, type_information), offsetof(dds_topic_descriptor_t, restrict_data_representation),
          offsetof(dds_sample_info_t, valid_data), offsetof(dds_publication_matched_status_t, current_count),
-         sizeof(dds_sequence_t));
+         sizeof(dds_sequence_t), sizeof(dds_log_data_t), offsetof(dds_log_data_t, priority),
+         offsetof(dds_log_data_t, file), offsetof(dds_log_data_t, line), offsetof(dds_log_data_t, message),
+         offsetof(dds_log_data_t, size));
   for (int i = 0; i < NTYPES; i++) {
     const dds_topic_descriptor_t *d = TYPES[i].desc;
     uint32_t words = dds_stream_countops(d->m_ops, d->m_nkeys, d->m_keys);
@@ -471,6 +477,40 @@ static int bad(int seconds)
   fill_Twist(&t, 1);
   ok("write twist", dds_write(other, &t));
   printf("PUBLISHED\n");
+  fflush(stdout);
+  wait_for_eof(deadline);
+  dds_delete(pp);
+  return 0;
+}
+
+/* std_msgs String_'s name on a uint32: the receiver reads the uint32 as the string's length, far beyond the
+   sample, and Cyclone drops the sample while deserialising it. Without type information, Cyclone matches it with
+   readers of the real String by name alone, as it does the Java node's types. */
+static const uint32_t forged_string_ops[] = { DDS_OP_ADR | DDS_OP_TYPE_4BY, 0, DDS_OP_RTS };
+static const dds_topic_descriptor_t forged_string_desc = {
+  .m_size = sizeof (uint32_t), .m_align = sizeof (uint32_t), .m_flagset = DDS_TOPIC_FIXED_SIZE, .m_nkeys = 0,
+  .m_typename = "std_msgs::msg::dds_::String_", .m_keys = NULL, .m_nops = 2, .m_ops = forged_string_ops, .m_meta = ""
+};
+
+static int flood(int n, int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_qos_t *q = dds_create_qos();
+  /* reliable and keep all: every sample reaches the reader, dds_write waits while the reader catches up */
+  dds_qset_reliability(q, DDS_RELIABILITY_RELIABLE, DDS_SECS(10));
+  dds_qset_history(q, DDS_HISTORY_KEEP_ALL, 0);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  dds_entity_t utf8 = endpoint(pp, &std_msgs_msg_dds__String__desc, "rt/flood/utf8", true, q);
+  dds_entity_t cdr = endpoint(pp, &forged_string_desc, "rt/flood/cdr", true, q);
+  wait_matched(utf8, deadline);
+  wait_matched(cdr, deadline);
+  StringMessage s = { .data_ = "bad_\xc3(" };
+  uint32_t length = 0x7fffff00u;
+  for (int i = 0; i < n; i++) {
+    ok("write utf8", dds_write(utf8, &s));
+    ok("write cdr", dds_write(cdr, &length));
+  }
+  printf("PUBLISHED %d\n", n);
   fflush(stdout);
   wait_for_eof(deadline);
   dds_delete(pp);
@@ -611,9 +651,11 @@ int main(int argc, char **argv)
   if (argc >= 2 && strcmp(argv[1], "describe") == 0) return describe();
   if (argc == 4 && strcmp(argv[1], "interop") == 0) return interop(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
+  if (argc == 4 && strcmp(argv[1], "flood") == 0) return flood(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
   if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
-  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | flood N SECONDS"
+          " | graph SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
   return 2;
 }

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Counts repeated events and logs them without flooding the log: a peer can make the node drop samples as fast as
- * the network delivers them. Events fall into a fixed number of slots (a drop reason of one topic). The first events of a slot (a burst, one for drops) are logged at once;
+ * Counts repeated events and logs them without flooding the log: a peer can make the node drop samples (or
+ * Cyclone warn) as fast as the network delivers them. Events fall into a fixed number of slots (a drop reason of
+ * one topic, one of Cyclone's source lines). The first events of a slot (a burst, one for drops) are logged at once;
  * while more keep coming they are only counted, and {@link #log} logs one line per slot and interval with their
  * number and the first of them. A slot that stayed quiet for a whole interval is logged at once again.
  *

@@ -13,6 +13,11 @@ public enum DropReason {
     SEQUENCE_TOO_LONG("a sequence over the limit"),
     /** A NULL string pointer or a non-empty sequence without a buffer. */
     MISSING_BUFFER("a NULL string or sequence buffer"),
+    /**
+     * CDR that Cyclone could not deserialise: the sample never reached a subscription. Cyclone reports it only in
+     * its log, once per sample and DDS topic of this process, which is where it is counted.
+     */
+    UNDESERIALISABLE("CDR Cyclone could not deserialise"),
     /** The callback threw: the sample was decoded (it is the subscription's latest) but not handled. */
     CALLBACK_FAILED("a callback that threw");
 

@@ -24,7 +24,9 @@ import org.cponode.ros.msg.ParticipantEntitiesInfo;
  * A ROS 2 node on its own DDS participant: names resolved by {@link TopicNames}, publishers and
  * subscriptions on {@code rt/} topics, and one daemon thread ({@code ros-waitset-<node>}) blocked in
  * {@code dds_waitset_wait} that takes samples, runs subscription callbacks and handles matched and
- * incompatible-QoS events. No code runs on Cyclone's threads. Thread-safe.
+ * incompatible-QoS events. No code of the node runs on Cyclone's threads, except that Cyclone's log is routed
+ * through a rate limit ({@link CycloneMessages}) instead of going straight to stderr: a sample that cannot be
+ * deserialised would otherwise log a line each. Thread-safe.
  *
  * <p>Dropped samples are counted per topic and {@link DropReason} ({@link #sampleDrops()}) and logged at most once
  * per topic and reason every 5 s, besides the first.
@@ -167,7 +169,15 @@ public final class RosNode implements AutoCloseable {
      */
     public static RosNode create(Options options) {
         TopicNames names = options.names();
-        DdsParticipant participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
+        CycloneMessages.install();
+        DdsParticipant participant;
+        try {
+            participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
+        } catch (RuntimeException e) {
+            // Cyclone says why (a configuration error, say) in its log: show what the rate limit still holds back
+            CycloneMessages.INSTANCE.logDrops(true);
+            throw e;
+        }
         try {
             RosNode node = new RosNode(names, participant);
             node.thread.start();
@@ -196,7 +206,8 @@ public final class RosNode implements AutoCloseable {
     /**
      * Samples this node's subscriptions dropped since they were created, per topic and reason, non-zero counts only,
      * in the order the topics were subscribed. A topic read by two subscriptions counts a bad sample once for each
-     * (each decodes its own copy).
+     * (each decodes its own copy), except {@link DropReason#UNDESERIALISABLE}: Cyclone drops those before any
+     * subscription sees them, once per sample in this process.
      */
     public List<DropCount> sampleDrops() {
         Map<String, Map<DropReason, Long>> byTopic = new LinkedHashMap<>();
@@ -204,7 +215,8 @@ public final class RosNode implements AutoCloseable {
             if (e instanceof Subscription<?> s) {
                 Map<DropReason, Long> counts = byTopic.computeIfAbsent(s.topic(), t -> new EnumMap<>(DropReason.class));
                 for (DropCount d : s.drops()) {
-                    counts.merge(d.reason(), d.count(), Long::sum);
+                    counts.merge(d.reason(), d.count(),
+                            d.reason() == DropReason.UNDESERIALISABLE ? Math::max : Long::sum);
                 }
             }
         }
@@ -276,6 +288,7 @@ public final class RosNode implements AutoCloseable {
             int mask = DdsParticipant.DATA_AVAILABLE_STATUS | DdsParticipant.SUBSCRIPTION_MATCHED_STATUS
                     | DdsParticipant.REQUESTED_INCOMPATIBLE_QOS_STATUS;
             Subscription<T> s = new Subscription<>(ros, dds, qos, r, participant, type, callback, limits, mask);
+            CycloneMessages.INSTANCE.watch(dds);
             register(s, mask);
             return s;
         }
@@ -329,6 +342,7 @@ public final class RosNode implements AutoCloseable {
                 s.logDrops(all);
             }
         }
+        CycloneMessages.INSTANCE.logDrops(all);
     }
 
     private void ensureOpen() {

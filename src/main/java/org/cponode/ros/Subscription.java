@@ -83,16 +83,20 @@ public final class Subscription<T> extends Endpoint {
     public long droppedCount() {
         long n = 0;
         for (DropReason r : REASONS) {
-            if (r != DropReason.CALLBACK_FAILED) {
+            if (r != DropReason.UNDESERIALISABLE && r != DropReason.CALLBACK_FAILED) {
                 n += drops.total(r.ordinal());
             }
         }
         return n;
     }
 
-    /** Samples dropped for {@code reason}. */
+    /**
+     * Samples dropped for {@code reason}. {@link DropReason#UNDESERIALISABLE} counts what Cyclone dropped on this
+     * DDS topic in this process, for every subscription on it.
+     */
     public long droppedCount(DropReason reason) {
-        return drops.total(reason.ordinal());
+        return reason == DropReason.UNDESERIALISABLE ? CycloneMessages.INSTANCE.undeserialisable(ddsTopic)
+                : drops.total(reason.ordinal());
     }
 
     /** The non-zero drop counts, in {@link DropReason} order. */
