@@ -11,6 +11,8 @@
  *   peer flood N SECONDS      once matched, publish N samples on each of rt/flood/utf8 (String, invalid UTF-8)
  *                             and rt/flood/cdr (String's type name with a uint32 where the string should be,
  *                             which the receiving Cyclone cannot deserialise), reliable, keep all
+ *   peer flood-odom N SECONDS once matched, publish N Odometry samples with an invalid UTF-8 header.frame_id on
+ *                             rt/odom, reliable, keep all
  *   peer graph SECONDS        print every ros_discovery_info announcement (reliable, transient local) as
  *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
@@ -517,6 +519,27 @@ static int flood(int n, int seconds)
   return 0;
 }
 
+static int flood_odom(int n, int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_qos_t *q = dds_create_qos();
+  dds_qset_reliability(q, DDS_RELIABILITY_RELIABLE, DDS_SECS(10));
+  dds_qset_history(q, DDS_HISTORY_KEEP_ALL, 0);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  dds_entity_t odom = endpoint(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", true, q);
+  wait_matched(odom, deadline);
+  Odometry m;
+  memset(&m, 0, sizeof m);
+  fill_Odometry(&m, 1);
+  m.header_.frame_id_ = "bad_\xc3(";
+  for (int i = 0; i < n; i++) ok("write odom", dds_write(odom, &m));
+  printf("PUBLISHED %d\n", n);
+  fflush(stdout);
+  wait_for_eof(deadline);
+  dds_delete(pp);
+  return 0;
+}
+
 static void print_gid(const Gid *g)
 {
   for (int i = 0; i < 16; i++) printf("%02x", g->data_[i]);
@@ -652,10 +675,11 @@ int main(int argc, char **argv)
   if (argc == 4 && strcmp(argv[1], "interop") == 0) return interop(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
   if (argc == 4 && strcmp(argv[1], "flood") == 0) return flood(atoi(argv[2]), atoi(argv[3]));
+  if (argc == 4 && strcmp(argv[1], "flood-odom") == 0) return flood_odom(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
   if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
-  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | flood N SECONDS"
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | flood N SECONDS | flood-odom N SECONDS"
           " | graph SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
   return 2;
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cponode.learn.Checkpoint;
@@ -255,7 +256,8 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                 params.useImu() ? now - inputs.imuArrival() : Double.NaN,
                 learner == null ? null : new NodeSnapshot.Learning(learner.state(), learner.updates(),
                         learner.ring().dropped(), lastLearnerEvent, lastUpdate), core.lastLinear(),
-                core.lastAngular());
+                core.lastAngular(),
+                transport instanceof DdsRobotTransport dds ? dds.rosNode().sampleDrops() : List.of());
     }
 
     @Override
