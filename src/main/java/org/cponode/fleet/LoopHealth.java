@@ -1,5 +1,9 @@
 package org.cponode.fleet;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Control-loop health since the previous sample (stream {@code loop}), all times in seconds. Non-finite
  * values are sent as JSON null.
@@ -10,9 +14,26 @@ package org.cponode.fleet;
  * @param overruns ticks that exceeded the target period, cumulative ({@code overruns}).
  * @param inferenceTime mean policy inference time per tick ({@code inference_time_s}).
  * @param maxInputAge age of the stalest sensor input at the last tick ({@code input_age_max_s}).
+ * @param droppedSamples input samples dropped, cumulative: topic → reason → count, non-zero counts only
+ *     ({@code dropped_samples}); copied, in its order. Serialising it allocates when it is not empty.
  */
 public record LoopHealth(double targetPeriod, double meanPeriod, double maxPeriod, long overruns,
-        double inferenceTime, double maxInputAge) implements TelemetryRecord {
+        double inferenceTime, double maxInputAge, Map<String, Map<String, Long>> droppedSamples)
+        implements TelemetryRecord {
+
+    /** Copies the drop counts. */
+    public LoopHealth {
+        Map<String, Map<String, Long>> copy = new LinkedHashMap<>();
+        droppedSamples.forEach((topic, reasons) ->
+                copy.put(topic, Collections.unmodifiableMap(new LinkedHashMap<>(reasons))));
+        droppedSamples = Collections.unmodifiableMap(copy);
+    }
+
+    /** Health without dropped samples. */
+    public LoopHealth(double targetPeriod, double meanPeriod, double maxPeriod, long overruns, double inferenceTime,
+            double maxInputAge) {
+        this(targetPeriod, meanPeriod, maxPeriod, overruns, inferenceTime, maxInputAge, Map.of());
+    }
 
     @Override
     public TelemetryStream stream() {
@@ -27,5 +48,16 @@ public record LoopHealth(double targetPeriod, double meanPeriod, double maxPerio
         out.name("overruns").value(overruns);
         out.name("inference_time_s").value(inferenceTime);
         out.name("input_age_max_s").value(maxInputAge);
+        out.name("dropped_samples").beginObject();
+        if (!droppedSamples.isEmpty()) { // iterating allocates; the usual empty case stays allocation-free
+            for (Map.Entry<String, Map<String, Long>> topic : droppedSamples.entrySet()) {
+                out.name(topic.getKey()).beginObject();
+                for (Map.Entry<String, Long> reason : topic.getValue().entrySet()) {
+                    out.name(reason.getKey()).value((long) reason.getValue());
+                }
+                out.endObject();
+            }
+        }
+        out.endObject();
     }
 }
