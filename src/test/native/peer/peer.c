@@ -494,45 +494,38 @@ static const dds_topic_descriptor_t forged_string_desc = {
   .m_typename = "std_msgs::msg::dds_::String_", .m_keys = NULL, .m_nops = 2, .m_ops = forged_string_ops, .m_meta = ""
 };
 
-static int flood(int n, int seconds)
+/* peer flood (odom false) and flood-odom (odom true). Reliable, keep-all writers: every sample reaches the reader,
+   dds_write waits while it catches up. */
+static int flood(bool odom, int n, int seconds)
 {
   dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
   dds_qos_t *q = dds_create_qos();
-  /* reliable and keep all: every sample reaches the reader, dds_write waits while the reader catches up */
   dds_qset_reliability(q, DDS_RELIABILITY_RELIABLE, DDS_SECS(10));
   dds_qset_history(q, DDS_HISTORY_KEEP_ALL, 0);
   dds_time_t deadline = dds_time() + DDS_SECS(seconds);
-  dds_entity_t utf8 = endpoint(pp, &std_msgs_msg_dds__String__desc, "rt/flood/utf8", true, q);
-  dds_entity_t cdr = endpoint(pp, &forged_string_desc, "rt/flood/cdr", true, q);
-  wait_matched(utf8, deadline);
-  wait_matched(cdr, deadline);
   StringMessage s = { .data_ = "bad_\xc3(" };
   uint32_t length = 0x7fffff00u;
-  for (int i = 0; i < n; i++) {
-    ok("write utf8", dds_write(utf8, &s));
-    ok("write cdr", dds_write(cdr, &length));
-  }
-  printf("PUBLISHED %d\n", n);
-  fflush(stdout);
-  wait_for_eof(deadline);
-  dds_delete(pp);
-  return 0;
-}
-
-static int flood_odom(int n, int seconds)
-{
-  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
-  dds_qos_t *q = dds_create_qos();
-  dds_qset_reliability(q, DDS_RELIABILITY_RELIABLE, DDS_SECS(10));
-  dds_qset_history(q, DDS_HISTORY_KEEP_ALL, 0);
-  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
-  dds_entity_t odom = endpoint(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", true, q);
-  wait_matched(odom, deadline);
   Odometry m;
-  memset(&m, 0, sizeof m);
-  fill_Odometry(&m, 1);
-  m.header_.frame_id_ = "bad_\xc3(";
-  for (int i = 0; i < n; i++) ok("write odom", dds_write(odom, &m));
+  dds_entity_t writers[2];
+  const void *samples[2];
+  int count;
+  if (odom) {
+    memset(&m, 0, sizeof m);
+    fill_Odometry(&m, 1);
+    m.header_.frame_id_ = "bad_\xc3(";
+    writers[0] = endpoint(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", true, q);
+    samples[0] = &m;
+    count = 1;
+  } else {
+    writers[0] = endpoint(pp, &std_msgs_msg_dds__String__desc, "rt/flood/utf8", true, q);
+    samples[0] = &s;
+    writers[1] = endpoint(pp, &forged_string_desc, "rt/flood/cdr", true, q);
+    samples[1] = &length;
+    count = 2;
+  }
+  for (int k = 0; k < count; k++) wait_matched(writers[k], deadline);
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < count; k++) ok("write", dds_write(writers[k], samples[k]));
   printf("PUBLISHED %d\n", n);
   fflush(stdout);
   wait_for_eof(deadline);
@@ -674,8 +667,8 @@ int main(int argc, char **argv)
   if (argc >= 2 && strcmp(argv[1], "describe") == 0) return describe();
   if (argc == 4 && strcmp(argv[1], "interop") == 0) return interop(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
-  if (argc == 4 && strcmp(argv[1], "flood") == 0) return flood(atoi(argv[2]), atoi(argv[3]));
-  if (argc == 4 && strcmp(argv[1], "flood-odom") == 0) return flood_odom(atoi(argv[2]), atoi(argv[3]));
+  if (argc == 4 && strcmp(argv[1], "flood") == 0) return flood(false, atoi(argv[2]), atoi(argv[3]));
+  if (argc == 4 && strcmp(argv[1], "flood-odom") == 0) return flood(true, atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
   if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
