@@ -8,6 +8,11 @@
  *                             transient-local, keep last 1), check sample(SEQ) on rt/java_to_c/<T>
  *   peer bad SECONDS          once matched, publish bad data then good data: invalid UTF-8 then valid on
  *                             rt/bad/utf8, 5000 then 10 ranges on rt/bad/scan, and a Twist on rt/bad/type
+ *   peer flood N SECONDS      once matched, publish N samples on each of rt/flood/utf8 (String, invalid UTF-8)
+ *                             and rt/flood/cdr (String's type name with a uint32 where the string should be,
+ *                             which the receiving Cyclone cannot deserialise), reliable, keep all
+ *   peer flood-odom N SECONDS once matched, publish N Odometry samples with an invalid UTF-8 header.frame_id on
+ *                             rt/odom, reliable, keep all
  *   peer graph SECONDS        print every ros_discovery_info announcement (reliable, transient local) as
  *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
  *   peer endpoints SECONDS   print every discovered remote reader and writer on rt/ topics as
@@ -363,12 +368,15 @@ static int describe(void)
 {
   printf("SIZEOF dds_topic_descriptor_t=%zu dds_sample_info_t=%zu dds_publication_matched_status_t=%zu "
          "m_ops=%zu m_meta=%zu type_information=%zu restrict_data_representation=%zu valid_data=%zu "
-         "current_count=%zu dds_sequence_t=%zu\n",
+         "current_count=%zu dds_sequence_t=%zu dds_log_data_t=%zu log_priority=%zu log_file=%zu log_line=%zu "
+         "log_message=%zu log_size=%zu\n",
          sizeof(dds_topic_descriptor_t), sizeof(dds_sample_info_t), sizeof(dds_publication_matched_status_t),
          offsetof(dds_topic_descriptor_t, m_ops), offsetof(dds_topic_descriptor_t, m_meta),
          offsetof(dds_topic_descriptor_t, type_information), offsetof(dds_topic_descriptor_t, restrict_data_representation),
          offsetof(dds_sample_info_t, valid_data), offsetof(dds_publication_matched_status_t, current_count),
-         sizeof(dds_sequence_t));
+         sizeof(dds_sequence_t), sizeof(dds_log_data_t), offsetof(dds_log_data_t, priority),
+         offsetof(dds_log_data_t, file), offsetof(dds_log_data_t, line), offsetof(dds_log_data_t, message),
+         offsetof(dds_log_data_t, size));
   for (int i = 0; i < NTYPES; i++) {
     const dds_topic_descriptor_t *d = TYPES[i].desc;
     uint32_t words = dds_stream_countops(d->m_ops, d->m_nkeys, d->m_keys);
@@ -465,6 +473,54 @@ static int bad(int seconds)
   fill_Twist(&t, 1);
   ok("write twist", dds_write(other, &t));
   printf("PUBLISHED\n");
+  fflush(stdout);
+  wait_for_eof(deadline);
+  dds_delete(pp);
+  return 0;
+}
+
+/* std_msgs String_'s name on a uint32: the receiver reads the uint32 as the string's length, far beyond the
+   sample, and Cyclone drops the sample while deserialising it. Without type information, Cyclone matches it with
+   readers of the real String by name alone, as it does the Java node's types. */
+static const uint32_t forged_string_ops[] = { DDS_OP_ADR | DDS_OP_TYPE_4BY, 0, DDS_OP_RTS };
+static const dds_topic_descriptor_t forged_string_desc = {
+  .m_size = sizeof (uint32_t), .m_align = sizeof (uint32_t), .m_flagset = DDS_TOPIC_FIXED_SIZE, .m_nkeys = 0,
+  .m_typename = "std_msgs::msg::dds_::String_", .m_keys = NULL, .m_nops = 2, .m_ops = forged_string_ops, .m_meta = ""
+};
+
+/* peer flood (odom false) and flood-odom (odom true). Reliable, keep-all writers: every sample reaches the reader,
+   dds_write waits while it catches up. */
+static int flood(bool odom, int n, int seconds)
+{
+  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_qos_t *q = dds_create_qos();
+  dds_qset_reliability(q, DDS_RELIABILITY_RELIABLE, DDS_SECS(10));
+  dds_qset_history(q, DDS_HISTORY_KEEP_ALL, 0);
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  StringMessage s = { .data_ = "bad_\xc3(" };
+  uint32_t length = 0x7fffff00u;
+  Odometry m;
+  dds_entity_t writers[2];
+  const void *samples[2];
+  int count;
+  if (odom) {
+    memset(&m, 0, sizeof m);
+    fill_Odometry(&m, 1);
+    m.header_.frame_id_ = "bad_\xc3(";
+    writers[0] = endpoint(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", true, q);
+    samples[0] = &m;
+    count = 1;
+  } else {
+    writers[0] = endpoint(pp, &std_msgs_msg_dds__String__desc, "rt/flood/utf8", true, q);
+    samples[0] = &s;
+    writers[1] = endpoint(pp, &forged_string_desc, "rt/flood/cdr", true, q);
+    samples[1] = &length;
+    count = 2;
+  }
+  for (int k = 0; k < count; k++) wait_matched(writers[k], deadline);
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < count; k++) ok("write", dds_write(writers[k], samples[k]));
+  printf("PUBLISHED %d\n", n);
   fflush(stdout);
   wait_for_eof(deadline);
   dds_delete(pp);
@@ -626,10 +682,13 @@ int main(int argc, char **argv)
   if (argc >= 2 && strcmp(argv[1], "describe") == 0) return describe();
   if (argc == 4 && strcmp(argv[1], "interop") == 0) return interop(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "bad") == 0) return bad(atoi(argv[2]));
+  if (argc == 4 && strcmp(argv[1], "flood") == 0) return flood(false, atoi(argv[2]), atoi(argv[3]));
+  if (argc == 4 && strcmp(argv[1], "flood-odom") == 0) return flood(true, atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "echo") == 0) return echo(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "endpoints") == 0) return endpoints(atoi(argv[2]));
   if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
-  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | endpoints SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | flood N SECONDS | flood-odom N SECONDS"
+          " | graph SECONDS | endpoints SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
   return 2;
 }

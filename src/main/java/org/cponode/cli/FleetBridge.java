@@ -1,5 +1,7 @@
 package org.cponode.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import org.cponode.control.ControlLoop;
 import org.cponode.learn.OnlineLearner;
 import org.cponode.learn.UpdateResult;
 import org.cponode.node.NodeSnapshot;
+import org.cponode.ros.DropCount;
 
 /**
  * Connects a running robot node to the MQTT fleet link: operators' commands become {@link NodeControl} calls,
@@ -102,12 +105,19 @@ final class FleetBridge implements AutoCloseable {
                 elapsed);
     }
 
-    /** The {@code loop} stream: the control loop's measured period, overruns and step compute time, in s. */
+    /**
+     * The {@code loop} stream: the control loop's measured period, overruns and step compute time, in s, and the input
+     * samples dropped per topic and reason.
+     */
     static LoopHealth loop(NodeSnapshot s) {
         ControlLoop.Timing t = s.timing();
         double inputAge = Math.max(s.odomAge(), Math.max(orZero(s.scanAge()), orZero(s.imuAge())));
+        Map<String, Map<String, Long>> drops = new LinkedHashMap<>();
+        for (DropCount d : s.sampleDrops()) {
+            drops.computeIfAbsent(d.topic(), topic -> new LinkedHashMap<>()).put(d.reason().id(), d.count());
+        }
         return new LoopHealth(1 / s.targetRate(), t.periodMean() * 1e-3, t.periodMax() * 1e-3, t.overruns(),
-                t.computeMean() * 1e-3, inputAge);
+                t.computeMean() * 1e-3, inputAge, drops);
     }
 
     /** The {@code learning} stream: the last online update, or null before the first. */

@@ -99,6 +99,17 @@ final class Payloads {
                     g.writeNumberProperty("overruns", l.overruns());
                     number(g, "inference_time_s", l.inferenceTime());
                     number(g, "input_age_max_s", l.maxInputAge());
+                    g.writeName("dropped_samples");
+                    g.writeStartObject();
+                    for (Map.Entry<String, Map<String, Long>> topic : l.droppedSamples().entrySet()) {
+                        g.writeName(topic.getKey());
+                        g.writeStartObject();
+                        for (Map.Entry<String, Long> reason : topic.getValue().entrySet()) {
+                            g.writeNumberProperty(reason.getKey(), reason.getValue());
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
                 }
             }
         });

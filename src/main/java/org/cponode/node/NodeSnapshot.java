@@ -1,6 +1,7 @@
 package org.cponode.node;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cponode.control.ControlLoop;
@@ -9,6 +10,7 @@ import org.cponode.control.Fault;
 import org.cponode.control.Mode;
 import org.cponode.control.NodeStatus;
 import org.cponode.learn.OnlineLearner;
+import org.cponode.ros.DropCount;
 
 /**
  * The node's state at one moment, typed: what {@code /diagnostics} and the fleet link both report, each mapping
@@ -41,12 +43,19 @@ import org.cponode.learn.OnlineLearner;
  * @param obstacleDistance nearest obstacle in the direction of travel at the last check, m (NaN without zones)
  * @param zoneFactor fraction of its command the range zones let through at the last step (1: none held it)
  * @param zoneInterventions steps the range zones stopped or slowed
+ * @param sampleDrops input samples dropped since start, per topic and reason (non-zero counts; empty off DDS)
  */
 public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults, Estop estop, double windowCost,
         double windowElapsed, double costLimit, double lastWindowCost, double lastWindowReward, double windowSeconds,
         Fallback fallback, long fallbackWindows, long policyVersion, long actingVersion, long lastSafeVersion, double targetRate,
         ControlLoop.Timing timing, double odomAge, double odomRate, double scanAge, double imuAge, Learning learner,
-        double cmdLinear, double cmdAngular, double obstacleDistance, double zoneFactor, long zoneInterventions) {
+        double cmdLinear, double cmdAngular, double obstacleDistance, double zoneFactor, long zoneInterventions,
+        List<DropCount> sampleDrops) {
+
+    /** Copies the drop counts. */
+    public NodeSnapshot {
+        sampleDrops = List.copyOf(sampleDrops);
+    }
 
     /** Which e-stop holds the robot. */
     public enum Estop {
@@ -89,6 +98,10 @@ public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults
         }
         if (!Double.isNaN(imuAge)) {
             v.put("imu_age_s", fmt(imuAge));
+        }
+        v.put("dropped_samples", Long.toString(sampleDrops.stream().mapToLong(DropCount::count).sum()));
+        for (DropCount d : sampleDrops) {
+            v.put("dropped_samples " + d.topic() + " " + d.reason().id(), Long.toString(d.count()));
         }
         v.put("estop", estop.id());
         v.put("window_cost", fmt(windowCost));

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cponode.learn.Checkpoint;
@@ -256,7 +257,8 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                 learner == null ? null : new NodeSnapshot.Learning(learner.state(), learner.updates(),
                         learner.ring().dropped(), lastLearnerEvent, lastUpdate), core.lastLinear(),
                 core.lastAngular(), params.zone().enabled() ? core.lastObstacleDistance() : Double.NaN,
-                core.lastZoneFactor(), core.zoneInterventions());
+                core.lastZoneFactor(), core.zoneInterventions(),
+                transport instanceof DdsRobotTransport dds ? dds.rosNode().sampleDrops() : List.of());
     }
 
     @Override

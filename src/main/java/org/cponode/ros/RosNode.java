@@ -6,6 +6,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.cponode.ros.dds.CycloneConfig;
 import java.util.Map;
@@ -23,7 +25,12 @@ import org.cponode.ros.msg.ParticipantEntitiesInfo;
  * A ROS 2 node on its own DDS participant: names resolved by {@link TopicNames}, publishers and
  * subscriptions on {@code rt/} topics, and one daemon thread ({@code ros-waitset-<node>}) blocked in
  * {@code dds_waitset_wait} that takes samples, runs subscription callbacks and handles matched and
- * incompatible-QoS events. No code runs on Cyclone's threads. Thread-safe.
+ * incompatible-QoS events. No code of the node runs on Cyclone's threads, except that Cyclone's log is routed
+ * through a rate limit ({@link CycloneMessages}) instead of going straight to stderr: a sample that cannot be
+ * deserialised would otherwise log a line each. Thread-safe.
+ *
+ * <p>Dropped samples are counted per topic and {@link DropReason} ({@link #sampleDrops()}) and logged at most once
+ * per topic and reason every 5 s, besides the first.
  *
  * <p>Like an rmw implementation, the node announces itself and its endpoints on the DDS topic
  * {@code ros_discovery_info} ({@code rmw_dds_common/msg/ParticipantEntitiesInfo}, Iron-and-later 16-byte
@@ -178,7 +185,15 @@ public final class RosNode implements AutoCloseable {
      */
     public static RosNode create(Options options) {
         TopicNames names = options.names();
-        DdsParticipant participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
+        CycloneMessages.install();
+        DdsParticipant participant;
+        try {
+            participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
+        } catch (RuntimeException e) {
+            // Cyclone says why (a configuration error, say) in its log: show what the rate limit still holds back
+            CycloneMessages.INSTANCE.logDrops(true);
+            throw e;
+        }
         try {
             RosNode node = new RosNode(names, participant, options.humbleGraph());
             node.thread.start();
@@ -202,6 +217,28 @@ public final class RosNode implements AutoCloseable {
     /** Waitset events whose handling threw (logged). */
     public long eventFailureCount() {
         return eventFailures;
+    }
+
+    /**
+     * Samples this node's subscriptions dropped since they were created, per topic and reason, non-zero counts only,
+     * in the order the topics were subscribed. A topic read by two subscriptions counts a bad sample once for each
+     * (each decodes its own copy), except {@link DropReason#UNDESERIALISABLE}: Cyclone drops those before any
+     * subscription sees them, once per sample in this process.
+     */
+    public List<DropCount> sampleDrops() {
+        Map<String, Map<DropReason, Long>> byTopic = new LinkedHashMap<>();
+        for (Endpoint e : endpoints) {
+            if (e instanceof Subscription<?> s) {
+                Map<DropReason, Long> counts = byTopic.computeIfAbsent(s.topic(), t -> new EnumMap<>(DropReason.class));
+                for (DropCount d : s.drops()) {
+                    counts.merge(d.reason(), d.count(),
+                            d.reason() == DropReason.UNDESERIALISABLE ? Math::max : Long::sum);
+                }
+            }
+        }
+        List<DropCount> out = new ArrayList<>();
+        byTopic.forEach((topic, counts) -> counts.forEach((reason, n) -> out.add(new DropCount(topic, reason, n))));
+        return out;
     }
 
     /**
@@ -273,6 +310,7 @@ public final class RosNode implements AutoCloseable {
             int mask = DdsParticipant.DATA_AVAILABLE_STATUS | DdsParticipant.SUBSCRIPTION_MATCHED_STATUS
                     | DdsParticipant.REQUESTED_INCOMPATIBLE_QOS_STATUS;
             Subscription<T> s = new Subscription<>(ros, dds, qos, r, participant, type, callback, limits, mask);
+            CycloneMessages.INSTANCE.watch(dds);
             register(s, mask);
             return s;
         }
@@ -289,6 +327,7 @@ public final class RosNode implements AutoCloseable {
     private void runWaitset() {
         MemorySegment triggered = participant.arena().allocate(JAVA_LONG, MAX_TRIGGERED);
         MemorySegment flags = participant.arena().allocate(JAVA_INT);
+        long lastTick = System.nanoTime();
         while (running) {
             int n = Ddsc.waitsetWait(waitset, triggered, MAX_TRIGGERED, WAIT_TIMEOUT_NS);
             if (n < 0) {
@@ -310,7 +349,22 @@ public final class RosNode implements AutoCloseable {
                     LOG.log(System.Logger.Level.ERROR, "handling " + current[(int) id] + " failed", e);
                 }
             }
+            long now = System.nanoTime();
+            if (now - lastTick >= WAIT_TIMEOUT_NS) {
+                lastTick = now;
+                logDrops(current, false);
+            }
         }
+    }
+
+    /** Logs the drop summaries that are due, or with {@code all} every one not yet logged. */
+    private static void logDrops(Endpoint[] current, boolean all) {
+        for (Endpoint e : current) {
+            if (e instanceof Subscription<?> s) {
+                s.logDrops(all);
+            }
+        }
+        CycloneMessages.INSTANCE.logDrops(all);
     }
 
     private void ensureOpen() {
@@ -340,6 +394,7 @@ public final class RosNode implements AutoCloseable {
                 return;
             }
         }
+        logDrops(endpoints, true);
         participant.close();
     }
 }

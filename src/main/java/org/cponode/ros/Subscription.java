@@ -4,6 +4,8 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.cponode.ros.dds.DdsParticipant;
 import org.cponode.ros.dds.Ddsc;
@@ -14,8 +16,11 @@ import org.cponode.ros.msg.SampleReader;
 /**
  * A ROS subscription. Samples are taken on the node's waitset thread, decoded into a record while the
  * loan is held, the loan is returned, then the callback runs (on that same thread) and {@link #latest()} is
- * updated. Samples that cannot be decoded (invalid UTF-8, sequences over the limit) are dropped and
- * counted. Per message, nothing is allocated beyond the decoded record.
+ * updated. Samples that cannot be decoded (invalid UTF-8, sequences over the limit) are dropped, and they and
+ * callbacks that threw are counted per {@link DropReason}. The first drop of a reason is logged at once, the
+ * following ones in one line per reason every 5 s (a peer can send bad samples as fast as the network carries
+ * them). Per message, nothing is allocated beyond the decoded record; per drop, one exception without a stack
+ * trace.
  *
  * @param <T> the message record
  */
@@ -27,17 +32,18 @@ public final class Subscription<T> extends Endpoint {
         public static final Limits DEFAULT = new Limits(65_536, 1_000_000);
     }
 
+    private static final DropReason[] REASONS = DropReason.values();
+
     private final MessageType<T> type;
     private final Consumer<? super T> callback;
     private final SampleReader reader;
     private final MemorySegment loan;
     private final MemorySegment info;
     private final int mask;
+    private final DropLog drops;
     private volatile T latest;
     private volatile long received;
-    private volatile long dropped;
-    private volatile long callbackFailures;
-    private volatile String lastDropReason;
+    private volatile MalformedSampleException lastDrop;
 
     Subscription(String rosTopic, String ddsTopic, QosProfile qos, int reader, DdsParticipant participant,
             MessageType<T> type, Consumer<? super T> callback, Limits limits, int mask) {
@@ -48,6 +54,14 @@ public final class Subscription<T> extends Endpoint {
         this.loan = participant.arena().allocate(ADDRESS);
         this.info = participant.arena().allocate(DdsParticipant.SAMPLE_INFO_SIZE, 8);
         this.mask = mask;
+        this.drops = new DropLog(LOG, "topic " + rosTopic, "dropped a " + type.rosName() + " sample", "samples dropped",
+                1, REASONS.length, System::nanoTime);
+        for (DropReason r : REASONS) {
+            // A callback that threw is a bug in this process: an error, with the stack trace
+            boolean bug = r == DropReason.CALLBACK_FAILED;
+            drops.describe(r.ordinal(), "for " + r.description(),
+                    bug ? System.Logger.Level.ERROR : System.Logger.Level.WARNING, bug);
+        }
     }
 
     /** The message type. */
@@ -67,17 +81,50 @@ public final class Subscription<T> extends Endpoint {
 
     /** Messages dropped because they could not be decoded (see {@link #lastDropReason()}). */
     public long droppedCount() {
-        return dropped;
+        long n = 0;
+        for (DropReason r : REASONS) {
+            if (r != DropReason.UNDESERIALISABLE && r != DropReason.CALLBACK_FAILED) {
+                n += drops.total(r.ordinal());
+            }
+        }
+        return n;
     }
 
-    /** Callback invocations that threw (the exception is logged; the thread continues). */
+    /**
+     * Samples dropped for {@code reason}. {@link DropReason#UNDESERIALISABLE} counts what Cyclone dropped on this
+     * DDS topic in this process, for every subscription on it.
+     */
+    public long droppedCount(DropReason reason) {
+        return reason == DropReason.UNDESERIALISABLE ? CycloneMessages.INSTANCE.undeserialisable(ddsTopic)
+                : drops.total(reason.ordinal());
+    }
+
+    /** The non-zero drop counts, in {@link DropReason} order. */
+    public List<DropCount> drops() {
+        List<DropCount> out = new ArrayList<>();
+        for (DropReason r : REASONS) {
+            long n = droppedCount(r);
+            if (n > 0) {
+                out.add(new DropCount(rosTopic, r, n));
+            }
+        }
+        return out;
+    }
+
+    /** Callback invocations that threw (logged like drops; the thread continues). */
     public long callbackFailureCount() {
-        return callbackFailures;
+        return drops.total(DropReason.CALLBACK_FAILED.ordinal());
     }
 
     /** Why the last sample was dropped, or null. */
     public String lastDropReason() {
-        return lastDropReason;
+        MalformedSampleException e = lastDrop;
+        return e == null ? null : e.getMessage();
+    }
+
+    /** Logs the drop summaries that are due, or with {@code all} every one not yet logged (see {@link DropLog}). */
+    void logDrops(boolean all) {
+        drops.log(all);
     }
 
     @Override
@@ -108,10 +155,8 @@ public final class Subscription<T> extends Endpoint {
                     value = type.decode(reader, DdsParticipant.pointerAt(loan));
                 }
             } catch (MalformedSampleException e) {
-                dropped++;
-                lastDropReason = e.getMessage();
-                LOG.log(System.Logger.Level.WARNING, "dropped a {0} sample on {1}: {2}", type.rosName(), rosTopic,
-                        e.getMessage());
+                lastDrop = e;
+                drops.record(DropReason.of(e.problem()).ordinal(), e);
             } finally {
                 Ddsc.returnLoan(entity, loan, n);
             }
@@ -122,8 +167,7 @@ public final class Subscription<T> extends Endpoint {
                     try {
                         callback.accept(value);
                     } catch (RuntimeException e) {
-                        callbackFailures++;
-                        LOG.log(System.Logger.Level.ERROR, "callback on " + rosTopic + " threw", e);
+                        drops.record(DropReason.CALLBACK_FAILED.ordinal(), e);
                     }
                 }
             }

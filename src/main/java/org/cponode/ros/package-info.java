@@ -22,14 +22,30 @@
  * {@code dds_waitset_wait}. It takes samples (returning every loan), decodes them into records, updates
  * {@link org.cponode.ros.Subscription#latest()} and then runs the subscription's callback, if any. Callbacks
  * therefore run one at a time on that thread and must return quickly (hand work to your own thread); a
- * callback that throws is logged and counted, never fatal. The same thread handles matched and
+ * callback that throws is counted and logged (see below), never fatal. The same thread handles matched and
  * incompatible-QoS events (log lines plus {@code matchedCount()} / {@code incompatibleQosCount()}).
+ * Cyclone's log is the one thing that runs on Cyclone's threads: it goes to a sink that copies, counts and
+ * rate-limits it (see below) instead of libddsc writing it to stderr.
  * Publishing happens on the caller's thread: {@code dds_write} serialises during the call. A control loop
  * that only calls {@code latest()}, the counters and the publish methods never waits for DDS (except a
  * reliable write into a full history, bounded at 100 ms).
  *
+ * <h2>Dropped samples</h2>
+ * A sample that cannot be decoded (invalid UTF-8, a string or sequence over the subscription's
+ * {@link org.cponode.ros.Subscription.Limits}) is dropped; a sample whose callback threw is counted with them. A
+ * sample whose CDR Cyclone cannot deserialise never reaches a subscription: Cyclone only logs a warning, which
+ * counts it for its DDS topic. Counts are per topic and {@link org.cponode.ros.DropReason}:
+ * {@link org.cponode.ros.Subscription#droppedCount(org.cponode.ros.DropReason)},
+ * {@link org.cponode.ros.RosNode#sampleDrops()}.
+ * Because a peer can send such samples as fast as the network carries them, none of this logs per sample: the
+ * first drop of a topic and reason is logged at once (with the field, e.g. {@code header.frame_id}, and for a
+ * callback the stack trace), later ones in one summary line per topic and reason every 5 s (how many, the first of
+ * them, the total); a reason quiet for 5 s is logged at once again. Cyclone's messages are limited the same way per
+ * source line (its first five at once). Closing the node logs the summaries still held back.
+ *
  * <h2>Allocation</h2>
- * Receive: per message only the decoded record (and its strings, arrays and lists). Publish:
+ * Receive: per message only the decoded record (and its strings, arrays and lists); per dropped sample one
+ * exception without a stack trace. Publish:
  * {@link org.cponode.ros.Publisher#publish(Object)} encodes into reused native memory; the in-place setters
  * plus {@link org.cponode.ros.Publisher#publishSample()} need no record at all.
  *

@@ -83,6 +83,9 @@ class FleetBridgeTest {
         assertEquals(7, loop.overruns(), "the loop's overrun count");
         assertEquals(0.0012, loop.inferenceTime(), 1e-15, "the mean step compute time, not its p99");
         assertEquals(0.04, loop.maxInputAge(), 1e-15, "the stalest input used (the IMU here)");
+        assertEquals(Map.of("/odom", Map.of("invalid_utf8", 12_345L, "undeserialisable", 6L), "/scan",
+                Map.of("sequence_too_long", 2L)), loop.droppedSamples(), "every topic's drops by reason");
+        assertEquals(List.of("/odom", "/scan"), List.copyOf(loop.droppedSamples().keySet()), "in the snapshot's order");
         CostRate cost = FleetBridge.cost(s);
         assertEquals(4.0, cost.episodeCost());
         assertEquals(20.0, cost.costLimit());
@@ -114,6 +117,10 @@ class FleetBridgeTest {
                         "fleet/" + robot + "/status") && "online".equals(r.json().get("state"))).json();
                 assertEquals(3L, online.get("policy_version"));
                 manager.await("cost telemetry", 10_000, r -> r.topic().equals("fleet/" + robot + "/telemetry/cost"));
+                Map<String, Object> loop = manager.await("loop telemetry", 10_000, r -> r.topic().equals(
+                        "fleet/" + robot + "/telemetry/loop")).json();
+                assertEquals(Map.of("/odom", Map.of("invalid_utf8", 12_345L, "undeserialisable", 6L), "/scan",
+                        Map.of("sequence_too_long", 2L)), loop.get("dropped_samples"));
                 manager.await("learning telemetry", 10_000, r -> r.topic().equals("fleet/" + robot + "/telemetry/learning"));
 
                 manager.command(robot, "estop", command(1, "\"reason\":\"person in cell\""));

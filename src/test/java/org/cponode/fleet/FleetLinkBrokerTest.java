@@ -155,8 +155,9 @@ class FleetLinkBrokerTest {
             Map<String, Object> loop = manager.await("loop telemetry", 10_000,
                     r -> r.topic().equals("fleet/robot-001/telemetry/loop")).json();
             assertFields(loop, Set.of("period_target_s", "period_mean_s", "period_max_s", "overruns",
-                    "inference_time_s", "input_age_max_s"));
+                    "inference_time_s", "input_age_max_s", "dropped_samples"));
             assertEquals(2L, loop.get("overruns"));
+            assertEquals(Map.of(), loop.get("dropped_samples"), "no input dropped: an empty object");
             assertEquals(0L, loop.get("dropped"));
 
             // Second sample of the same stream within 1/rate is refused by the rate limit.

@@ -31,6 +31,10 @@ class NodeSnapshotTest {
         assertEquals("0.02000", v.get("odom_age_s"));
         assertFalse(v.containsKey("scan_age_s"), "the scan is not used");
         assertEquals("0.04000", v.get("imu_age_s"));
+        assertEquals("12353", v.get("dropped_samples"));
+        assertEquals("12345", v.get("dropped_samples /odom invalid_utf8"));
+        assertEquals("6", v.get("dropped_samples /odom undeserialisable"));
+        assertEquals("2", v.get("dropped_samples /scan sequence_too_long"));
         assertEquals("fleet", v.get("estop"));
         assertEquals("4.000", v.get("window_cost"));
         assertEquals("20.00", v.get("cost_limit"));
@@ -61,7 +65,7 @@ class NodeSnapshotTest {
                 ok.lastSafeVersion(), ok.targetRate(), ok.timing(), ok.odomAge(), ok.odomRate(), ok.scanAge(),
                 ok.imuAge(), new NodeSnapshot.Learning(org.cponode.learn.OnlineLearner.State.FAILED, 7, 0,
                         "online learner stopped: java.lang.OutOfMemoryError", null), ok.cmdLinear(), ok.cmdAngular(),
-                ok.obstacleDistance(), ok.zoneFactor(), ok.zoneInterventions());
+                ok.obstacleDistance(), ok.zoneFactor(), ok.zoneInterventions(), ok.sampleDrops());
         NodeStatus d = failed.diagnostics();
         assertEquals(NodeStatus.ERROR, d.level());
         assertEquals("online learner stopped: java.lang.OutOfMemoryError", d.message());

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cponode.ros.dds.CycloneLog;
 import org.cponode.ros.dds.DdsParticipant;
 import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.Messages;
@@ -53,6 +54,12 @@ class CPeerInteropTest {
         assertEquals(Long.toString(DdsParticipant.MATCHED_STATUS_SIZE), sizes.get("dds_publication_matched_status_t"));
         assertEquals(Long.toString(DdsParticipant.MATCHED_STATUS_CURRENT_COUNT), sizes.get("current_count"));
         assertEquals("24", sizes.get("dds_sequence_t"));
+        assertEquals(Long.toString(CycloneLog.LOG_DATA_SIZE), sizes.get("dds_log_data_t"));
+        assertEquals(Long.toString(CycloneLog.LOG_DATA_PRIORITY), sizes.get("log_priority"));
+        assertEquals(Long.toString(CycloneLog.LOG_DATA_FILE), sizes.get("log_file"));
+        assertEquals(Long.toString(CycloneLog.LOG_DATA_LINE), sizes.get("log_line"));
+        assertEquals(Long.toString(CycloneLog.LOG_DATA_MESSAGE), sizes.get("log_message"));
+        assertEquals(Long.toString(CycloneLog.LOG_DATA_MESSAGE_SIZE), sizes.get("log_size"));
         for (MessageType<?> t : Messages.ALL) {
             Map<String, String> c = types.get(t.schema().javaName());
             String name = t.rosName();

@@ -87,7 +87,7 @@ public final class NativePeer implements AutoCloseable {
     }
 
     /** Starts {@code executable} with {@code args} on the test domain. */
-    static NativePeer start(Path executable, String... args) throws IOException {
+    public static NativePeer start(Path executable, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(List.of(args));
@@ -106,7 +106,7 @@ public final class NativePeer implements AutoCloseable {
     }
 
     /** Waits for a stdout line starting with {@code prefix}; fails with everything seen on timeout. */
-    String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();

@@ -123,7 +123,11 @@ public final class MessageType<T> {
      * @throws MalformedSampleException if a string or sequence violates the reader's limits
      */
     public T decode(SampleReader in, long address) {
-        return decoder.decode(in, address);
+        try {
+            return decoder.decode(in, address);
+        } catch (MalformedSampleException e) {
+            throw e.locate(this, address);
+        }
     }
 
     /**
@@ -173,6 +177,39 @@ public final class MessageType<T> {
             }
         }
         throw new IllegalArgumentException(rosName() + ": empty field path");
+    }
+
+    /**
+     * The dotted ROS path of the string or sequence field at byte {@code offset} of the C sample, through nested
+     * messages ({@code header.frame_id}); null for an offset outside the sample (an element of a sequence lives in
+     * the sequence's own buffer) or one where no field starts.
+     */
+    String fieldAt(long offset) {
+        if (offset < 0 || offset >= layout.size()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        Message m = message;
+        long at = offset;
+        while (true) {
+            MessageLayout l = MessageLayout.of(m.rosName());
+            if (m.fields().isEmpty()) {
+                return null;
+            }
+            int k = m.fields().size() - 1;
+            while (k > 0 && l.offsets()[k] > at) {
+                k--;
+            }
+            Field f = m.fields().get(k);
+            path.append(f.name());
+            at -= l.offsets()[k];
+            if (f.type() instanceof Nested n) {
+                m = MessageSchema.standard().message(n.typeName());
+                path.append('.');
+            } else {
+                return at == 0 ? path.toString() : null;
+            }
+        }
     }
 
     /** Offsets of every {@code char*} reachable through nested messages (not inside sequences). */

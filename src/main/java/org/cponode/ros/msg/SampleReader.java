@@ -78,21 +78,22 @@ public final class SampleReader {
     public String string(long at) {
         long text = ALL.get(JAVA_LONG, at);
         if (text == 0) {
-            throw new MalformedSampleException("NULL string pointer at offset " + at);
+            throw new MalformedSampleException(MalformedSampleException.Problem.MISSING_BUFFER, at, 0, 0);
         }
-        return text(text, maxStringBytes);
+        return text(at, text, maxStringBytes);
     }
 
     /** The inline string {@code char[bound + 1]} at {@code at}. */
     public String boundedString(long at, int bound) {
-        return text(at, Math.min(bound, maxStringBytes));
+        return text(at, at, Math.min(bound, maxStringBytes));
     }
 
-    private String text(long start, int limit) {
+    /** The NUL-terminated text at {@code start}, for the string field at {@code field}. */
+    private String text(long field, long start, int limit) {
         int length = 0;
         while (ALL.get(JAVA_BYTE, start + length) != 0) {
             if (length == limit) {
-                throw new MalformedSampleException("string longer than " + limit + " bytes");
+                throw new MalformedSampleException(MalformedSampleException.Problem.STRING_TOO_LONG, field, 0, limit);
             }
             length++;
         }
@@ -102,7 +103,7 @@ public final class SampleReader {
         MemorySegment.copy(ALL, JAVA_BYTE, start, scratch, 0, length);
         int bad = Utf8.firstInvalid(scratch, length);
         if (bad >= 0) {
-            throw new MalformedSampleException("invalid UTF-8 at byte " + bad + " of a " + length + "-byte string");
+            throw new MalformedSampleException(MalformedSampleException.Problem.INVALID_UTF8, field, bad, length);
         }
         return new String(scratch, 0, length, StandardCharsets.UTF_8);
     }
@@ -166,11 +167,11 @@ public final class SampleReader {
         int length = ALL.get(JAVA_INT, at + MessageLayout.SEQUENCE_LENGTH);
         long unsigned = Integer.toUnsignedLong(length);
         if (unsigned > maxSequenceLength || (bound > 0 && unsigned > bound)) {
-            throw new MalformedSampleException("sequence of " + unsigned + " elements exceeds the limit of "
-                    + (bound > 0 ? Math.min(bound, maxSequenceLength) : maxSequenceLength));
+            throw new MalformedSampleException(MalformedSampleException.Problem.SEQUENCE_TOO_LONG, at, unsigned,
+                    bound > 0 ? Math.min(bound, maxSequenceLength) : maxSequenceLength);
         }
         if (length > 0 && ALL.get(JAVA_LONG, at + MessageLayout.SEQUENCE_BUFFER) == 0) {
-            throw new MalformedSampleException("sequence of " + length + " elements without a buffer");
+            throw new MalformedSampleException(MalformedSampleException.Problem.MISSING_BUFFER, at, length, 0);
         }
         return length;
     }

@@ -63,6 +63,8 @@ class MessageCodecTest {
             MalformedSampleException e = assertThrows(MalformedSampleException.class,
                     () -> StringMessage.TYPE.decode(new SampleReader(100, 100), sample.address()));
             assertTrue(e.getMessage().contains("invalid UTF-8 at byte 1"), e.getMessage());
+            assertEquals(MalformedSampleException.Problem.INVALID_UTF8, e.problem());
+            assertEquals("data", e.fieldPath());
             for (byte[] bad : List.of(new byte[] {(byte) 0xc0, (byte) 0x80}, new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
                     new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xe2, (byte) 0x82})) {
                 assertEquals(0, Utf8.firstInvalid(bad, bad.length), "overlong, surrogate, > U+10FFFF or truncated");
@@ -81,6 +83,46 @@ class MessageCodecTest {
             MalformedSampleException e = assertThrows(MalformedSampleException.class,
                     () -> LaserScan.TYPE.decode(new SampleReader(100, 359), sample.address()));
             assertTrue(e.getMessage().contains("360 elements exceeds the limit of 359"), e.getMessage());
+            assertEquals(MalformedSampleException.Problem.SEQUENCE_TOO_LONG, e.problem());
+            assertEquals("ranges", e.fieldPath());
+        }
+    }
+
+    /** The drop log names the field: through nested messages by path, inside a sequence's elements not at all. */
+    @Test
+    @SuppressWarnings("restricted") // corrupts the encoder's strings
+    void malformedSamplesNameTheFieldReachedThroughNestedMessages() {
+        try (Arena arena = Arena.ofConfined()) {
+            SampleWriter out = new SampleWriter(arena);
+            SampleReader in = new SampleReader(100, 100);
+            MemorySegment odom = arena.allocate(Odometry.TYPE.layout().size(), 8);
+            Odometry.TYPE.encode((Odometry) FixturesAccess.sample(Odometry.TYPE, 5), out, odom.address());
+            for (String field : List.of("header.frame_id", "child_frame_id")) {
+                MemorySegment text = MemorySegment.ofAddress(odom.get(ValueLayout.JAVA_LONG,
+                        Odometry.TYPE.field(field).offset())).reinterpret(1);
+                byte was = text.get(ValueLayout.JAVA_BYTE, 0);
+                text.set(ValueLayout.JAVA_BYTE, 0, (byte) 0xff);
+                MalformedSampleException e = assertThrows(MalformedSampleException.class,
+                        () -> Odometry.TYPE.decode(in, odom.address()));
+                text.set(ValueLayout.JAVA_BYTE, 0, was);
+                assertEquals(field, e.fieldPath());
+                assertTrue(e.getMessage().endsWith("-byte string in field " + field), e.getMessage());
+            }
+            MemorySegment diag = arena.allocate(DiagnosticArray.TYPE.layout().size(), 8);
+            out.reset();
+            DiagnosticArray.TYPE.encode((DiagnosticArray) FixturesAccess.sample(DiagnosticArray.TYPE, 5), out,
+                    diag.address());
+            MalformedSampleException e = assertThrows(MalformedSampleException.class,
+                    () -> DiagnosticArray.TYPE.decode(new SampleReader(100, 2), diag.address()));
+            assertEquals("sequence of 3 elements exceeds the limit of 2 in field status", e.getMessage());
+            long status = diag.get(ValueLayout.JAVA_LONG, DiagnosticArray.TYPE.layout().offsets()[1]
+                    + MessageLayout.SEQUENCE_BUFFER);
+            MemorySegment name = MemorySegment.ofAddress(MemorySegment.ofAddress(status).reinterpret(64)
+                    .get(ValueLayout.JAVA_LONG, DiagnosticStatus.TYPE.field("name").offset())).reinterpret(1);
+            name.set(ValueLayout.JAVA_BYTE, 0, (byte) 0xff);
+            e = assertThrows(MalformedSampleException.class, () -> DiagnosticArray.TYPE.decode(in, diag.address()));
+            assertEquals(null, e.fieldPath(), "status[0].name lives in the status list's buffer, not in the sample");
+            assertEquals("invalid UTF-8 at byte 0 of a 6-byte string", e.getMessage());
         }
     }
 
