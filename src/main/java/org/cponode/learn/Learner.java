@@ -67,6 +67,7 @@ public final class Learner {
             case CPO -> new Cpo(policy, config.trustRegion(), pool, config.costMargin().create());
             case TRPO -> new Trpo(policy, config.trustRegion(), pool);
             case PDO -> new Pdo(policy, config.trustRegion(), pool, config.pdoLearningRate(), config.pdoInitialNu());
+            case PID -> new TrpoPid(policy, config.trustRegion(), pool, PidLagrangianConfig.OMNISAFE);
         };
     }
 

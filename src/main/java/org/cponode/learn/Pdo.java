@@ -13,18 +13,13 @@ import org.cponode.nn.GaussianPolicy;
  *   nu_{k+1}    = max(0, nu_k + alpha (Jhat_C - d))
  * </pre>
  *
- * Unlike the reference code, which trains one baseline on {@code R - nu C}, the reward and cost channels keep
- * separate baselines and are combined at the gradient: the same objective with the estimators CPO uses, so the
- * comparison isolates the update rule.
+ * The step is {@link LagrangianStep}'s. Unlike the reference code, which trains one baseline on
+ * {@code R - nu C}, the reward and cost channels keep separate baselines and are combined at the gradient: the
+ * same objective with the estimators CPO uses, so the comparison isolates the update rule.
  */
 public final class Pdo implements PolicyUpdater {
 
-    private final TrustRegion tr;
-    /** Lagrangian gradient {@code g_nu = g + nu b}, built in place from the loss gradient g. */
-    private final double[] g;
-    private final double[] b;
-    private final double[] hInvG;
-    private final double[] step;
+    private final LagrangianStep step;
     private final double learningRate;
     private double nu;
 
@@ -37,11 +32,7 @@ public final class Pdo implements PolicyUpdater {
         if (!(nuLearningRate > 0) || !(initialNu >= 0)) {
             throw new IllegalArgumentException("PDO needs alpha > 0 and nu_0 >= 0, got " + nuLearningRate + ", " + initialNu);
         }
-        this.tr = new TrustRegion(policy, config, pool);
-        g = tr.newVector();
-        b = tr.newVector();
-        hInvG = tr.newVector();
-        step = tr.newVector();
+        this.step = new LagrangianStep(policy, config, pool);
         this.learningRate = nuLearningRate;
         this.nu = initialNu;
     }
@@ -53,30 +44,11 @@ public final class Pdo implements PolicyUpdater {
 
     @Override
     public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
-        TrustRegionConfig cfg = tr.config();
-        Surrogates.Values before = tr.prepare(batch, params, rng);
         double penalty = nu;
-        tr.gradients(params, g, b);
-        for (int i = 0; i < params.length; i++) {
-            g[i] += penalty * b[i];
-        }
-        tr.solve(g, hInvG);
-        double q = tr.quadratic(hInvG);
-        double scale = -Math.sqrt(cfg.delta() / (q + CpoDual.EPS));
-        for (int i = 0; i < params.length; i++) {
-            step[i] = scale * hInvG[i];
-        }
-        double lagrangianBefore = before.loss() + penalty * before.costSurrogate();
-        TrustRegion.Search search = tr.lineSearch(params, step,
-                v -> v.kl() <= cfg.maxKl() && v.loss() + penalty * v.costSurrogate() < lagrangianBefore);
-        boolean accepted = search.accepted() != null;
-        Surrogates.Values after = accepted ? search.accepted() : before;
         double c = batch.constraintCost() - costLimit;
+        UpdateResult result = step.update(batch, params, penalty, c, rng, new UpdateDetails.PdoDetails(penalty));
         nu = Math.max(0.0, nu + learningRate * c);
-        String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
-        return new UpdateResult(accepted, search.backtracks(), after.kl(),
-                lagrangianBefore - (after.loss() + penalty * after.costSurrogate()), after.costSurrogate(),
-                Math.sqrt(q / cfg.delta()), q, c, note, new UpdateDetails.PdoDetails(penalty));
+        return result;
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.cponode.learn;
 
 import java.util.SplittableRandom;
 
-/** One policy-improvement step from a batch: CPO, TRPO or PDO. */
+/** One policy-improvement step from a batch: CPO, TRPO, PDO or PID. */
 public interface PolicyUpdater {
 
     /**
@@ -15,7 +15,7 @@ public interface PolicyUpdater {
      */
     UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng);
 
-    /** The algorithm's own state that must survive a restart (PDO's multiplier, CPO's margin), possibly empty. */
+    /** The algorithm's own state that must survive a restart (PDO's and PID's multipliers, CPO's margin), possibly empty. */
     default double[] state() {
         return new double[0];
     }

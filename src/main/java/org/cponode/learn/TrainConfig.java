@@ -208,6 +208,11 @@ public record TrainConfig(
         return with(d -> d.pdoLearningRate = alpha);
     }
 
+    /** A copy with another PDO initial multiplier nu_0. */
+    public TrainConfig withPdoInitialNu(double nu) {
+        return with(d -> d.pdoInitialNu = nu);
+    }
+
     /** A copy with another number of rollout slots. */
     public TrainConfig withSlots(int n) {
         return with(d -> d.slots = n);

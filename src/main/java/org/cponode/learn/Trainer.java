@@ -39,8 +39,8 @@ public final class Trainer {
      * prediction of how much the next batch's episode cost changes (0 when the step was rejected), to compare
      * with the realised change of {@code shaped_cost} at the next line; {@code cost_margin} CPO's learned margin m
      * (the step enforced {@code cost_limit - cost_margin}; 0 when off). A column an algorithm has no value for
-     * holds a placeholder: {@code cpo_case} -1 for TRPO and PDO, {@code nu} NaN for TRPO, {@code cost_margin} NaN
-     * for TRPO and PDO.
+     * holds a placeholder: {@code cpo_case} -1 for TRPO, PDO and PID, {@code nu} (PID: its multiplier lambda) NaN
+     * for TRPO, {@code cost_margin} NaN for TRPO, PDO and PID.
      */
     public static final String CSV_HEADER = "iteration,samples,episodes,return,cost,cost_limit,kl,cpo_case,accepted,"
             + "backtracks,lambda,nu,value_loss,cost_value_loss,entropy,sample_s,update_s,value_s,total_samples,"
@@ -67,6 +67,7 @@ public final class Trainer {
             double nu = switch (u.details()) {
                 case UpdateDetails.CpoDetails cpo -> cpo.nu();
                 case UpdateDetails.PdoDetails pdo -> pdo.nu();
+                case UpdateDetails.PidDetails pid -> pid.lambda();
                 case UpdateDetails.TrpoDetails trpo -> Double.NaN;
             };
             double costMargin = u.details() instanceof UpdateDetails.CpoDetails cpo ? cpo.costMargin() : Double.NaN;

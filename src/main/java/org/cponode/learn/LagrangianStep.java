@@ -1,0 +1,63 @@
+package org.cponode.learn;
+
+import java.util.SplittableRandom;
+import org.cponode.nn.GaussianPolicy;
+import org.cponode.parallel.WorkerPool;
+
+/**
+ * The step PDO and the PID Lagrangian share: a TRPO step on the Lagrangian {@code L(theta) + p F_C(theta)} for a
+ * penalty p the caller sets,
+ *
+ * <pre>
+ *   theta_{k+1} = theta_k - sqrt(2 delta / (g_p^T H^-1 g_p)) H^-1 g_p,   g_p = g + p b   (with line search)
+ * </pre>
+ *
+ * a trial accepted when the mean KL stays within {@code delta_KL} and the Lagrangian strictly decreases. The two
+ * algorithms differ only in how p follows the cost, so they share this and the comparison isolates that rule.
+ */
+final class LagrangianStep {
+
+    private final TrustRegion tr;
+    /** Lagrangian gradient {@code g_p = g + p b}, built in place from the loss gradient g. */
+    private final double[] g;
+    private final double[] b;
+    private final double[] hInvG;
+    private final double[] step;
+
+    LagrangianStep(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool) {
+        this.tr = new TrustRegion(policy, config, pool);
+        g = tr.newVector();
+        b = tr.newVector();
+        hInvG = tr.newVector();
+        step = tr.newVector();
+    }
+
+    /**
+     * Steps {@code params} in place (or leaves them when the line search finds no trial) with penalty
+     * {@code penalty}; {@code c} is {@code Jhat_C - d} for the report and {@code details} what the algorithm adds.
+     */
+    UpdateResult update(Batch batch, double[] params, double penalty, double c, SplittableRandom rng,
+            UpdateDetails details) {
+        TrustRegionConfig cfg = tr.config();
+        Surrogates.Values before = tr.prepare(batch, params, rng);
+        tr.gradients(params, g, b);
+        for (int i = 0; i < params.length; i++) {
+            g[i] += penalty * b[i];
+        }
+        tr.solve(g, hInvG);
+        double q = tr.quadratic(hInvG);
+        double scale = -Math.sqrt(cfg.delta() / (q + CpoDual.EPS));
+        for (int i = 0; i < params.length; i++) {
+            step[i] = scale * hInvG[i];
+        }
+        double lagrangianBefore = before.loss() + penalty * before.costSurrogate();
+        TrustRegion.Search search = tr.lineSearch(params, step,
+                v -> v.kl() <= cfg.maxKl() && v.loss() + penalty * v.costSurrogate() < lagrangianBefore);
+        boolean accepted = search.accepted() != null;
+        Surrogates.Values after = accepted ? search.accepted() : before;
+        String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
+        return new UpdateResult(accepted, search.backtracks(), after.kl(),
+                lagrangianBefore - (after.loss() + penalty * after.costSurrogate()), after.costSurrogate(),
+                Math.sqrt(q / cfg.delta()), q, c, note, details);
+    }
+}
