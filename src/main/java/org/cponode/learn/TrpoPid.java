@@ -11,16 +11,21 @@ import org.cponode.parallel.WorkerPool;
  *
  * <p>OmniSafe divides the penalised objective by {@code 1 + lambda}. A trust-region step is scaled to the
  * region's edge whatever the gradient's length, and the line search compares the objective with itself, so that
- * factor changes no step; it is left out.
+ * factor changes no step; it is left out. With several constraints each has its controller and multiplier.
  */
 public final class TrpoPid implements PolicyUpdater {
 
     private final LagrangianStep step;
     private final PidLagrangian multipliers;
 
-    public TrpoPid(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool, PidLagrangianConfig pid) {
+    private final int constraints;
+
+    /** @param constraints how many constraints, each with its own controller */
+    public TrpoPid(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool, PidLagrangianConfig pid,
+            int constraints) {
         this.step = new LagrangianStep(policy, config, pool);
-        this.multipliers = pid.create(1);
+        this.multipliers = pid.create(constraints);
+        this.constraints = constraints;
     }
 
     /** The current multiplier (0 before the first update). */
@@ -33,6 +38,25 @@ public final class TrpoPid implements PolicyUpdater {
         double cost = batch.constraintCost();
         double penalty = multipliers.update(new double[] {cost}, new double[] {costLimit})[0];
         return step.update(batch, params, penalty, cost - costLimit, rng, new UpdateDetails.PidDetails(penalty));
+    }
+
+    @Override
+    public UpdateResult update(Batch batch, double[] params, double[] costLimits, SplittableRandom rng) {
+        if (costLimits.length != constraints || batch.constraints() != constraints) {
+            throw new IllegalArgumentException("PID has " + constraints + " constraints, got " + costLimits.length
+                    + " limits and a batch with " + batch.constraints());
+        }
+        if (constraints == 1) {
+            return update(batch, params, costLimits[0], rng);
+        }
+        double[] cost = new double[constraints];
+        double[] c = new double[constraints];
+        for (int i = 0; i < constraints; i++) {
+            cost[i] = batch.constraintCost(i);
+            c[i] = cost[i] - costLimits[i];
+        }
+        double[] penalty = multipliers.update(cost, costLimits);
+        return step.update(batch, params, penalty, c, rng, new UpdateDetails.PidDetails(penalty[0]));
     }
 
     @Override
