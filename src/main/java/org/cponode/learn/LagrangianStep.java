@@ -43,32 +43,13 @@ final class LagrangianStep {
      */
     UpdateResult update(Batch batch, double[] params, double penalty, double c, SplittableRandom rng,
             UpdateDetails details) {
-        TrustRegionConfig cfg = tr.config();
-        Surrogates.Values before = tr.prepare(batch, params, rng);
-        tr.gradients(params, g, b);
-        for (int i = 0; i < params.length; i++) {
-            g[i] += penalty * b[i];
-        }
-        tr.solve(g, hInvG);
-        double q = tr.quadratic(hInvG);
-        double scale = -Math.sqrt(cfg.delta() / (q + CpoDual.EPS));
-        for (int i = 0; i < params.length; i++) {
-            step[i] = scale * hInvG[i];
-        }
-        double lagrangianBefore = before.loss() + penalty * before.costSurrogate();
-        TrustRegion.Search search = tr.lineSearch(params, step,
-                v -> v.kl() <= cfg.maxKl() && v.loss() + penalty * v.costSurrogate() < lagrangianBefore);
-        boolean accepted = search.accepted() != null;
-        Surrogates.Values after = accepted ? search.accepted() : before;
-        String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
-        return new UpdateResult(accepted, search.backtracks(), after.kl(),
-                lagrangianBefore - (after.loss() + penalty * after.costSurrogate()), after.costSurrogate(),
-                Math.sqrt(q / cfg.delta()), q, c, note, details);
+        return update(batch, params, new double[] {penalty}, new double[] {c}, rng, details);
     }
 
     /**
-     * The step for a batch with several constraints: penalty {@code penalty[i]} on constraint i, whose
-     * {@code Jhat_Ci - d_i} is {@code c[i]}. The scalar values of the result describe the first constraint.
+     * The step for a batch with one or several constraints: penalty {@code penalty[i]} on constraint i, whose
+     * {@code Jhat_Ci - d_i} is {@code c[i]}. The scalar values of the result describe the first constraint;
+     * for one constraint the arithmetic is the scalar form's, operation for operation.
      */
     UpdateResult update(Batch batch, double[] params, double[] penalty, double[] c, SplittableRandom rng,
             UpdateDetails details) {
@@ -98,7 +79,7 @@ final class LagrangianStep {
         Surrogates.Values after = accepted ? search.accepted() : before;
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
         java.util.List<UpdateResult.ConstraintStep> steps = new java.util.ArrayList<>();
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; m > 1 && i < m; i++) {
             steps.add(new UpdateResult.ConstraintStep(c[i], after.costSurrogate(i), penalty[i], Double.NaN));
         }
         return new UpdateResult(accepted, search.backtracks(), after.kl(), lagrangianBefore - lagrangian(after, penalty),

@@ -131,17 +131,9 @@ class MultiConstraintTest {
     @Test
     void aResumedCpoRunEqualsAnUninterruptedOneAndOtherConstraintsAreRefusedByName(@TempDir Path dir)
             throws Exception {
-        TrainConfig cfg = config(Algorithm.CPO, 3);
-        Trainer straight = trainer(cfg);
-        for (int i = 0; i < 3; i++) {
-            straight.runIteration();
-        }
-        Trainer first = trainer(cfg.withIterations(2));
-        for (int i = 0; i < 2; i++) {
-            first.record(dir, first.runIteration());
-        }
-        Trainer resumed = Trainer.resume(dir, TwoConstraints::new, "point-circle/v4", POOL, 3);
-        resumed.record(dir, resumed.runIteration());
+        Trainer[] runs = LearningTest.straightAndResumed(config(Algorithm.CPO, 3), TwoConstraints::new, dir, POOL);
+        Trainer straight = runs[0];
+        Trainer resumed = runs[1];
         assertArrayEquals(straight.learner().params(), resumed.learner().params(), 0.0);
         assertArrayEquals(straight.learner().algorithmState(), resumed.learner().algorithmState(), 0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

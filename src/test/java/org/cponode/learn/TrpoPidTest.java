@@ -49,17 +49,10 @@ class TrpoPidTest {
 
     @Test
     void aResumedRunContinuesWithTheSavedController(@TempDir Path dir) throws Exception {
-        TrainConfig cfg = LearningTest.config(Algorithm.PID, 3, 1500);
-        Trainer straight = trainer(cfg);
-        for (int i = 0; i < 3; i++) {
-            straight.runIteration();
-        }
-        Trainer first = trainer(cfg.withIterations(2));
-        for (int i = 0; i < 2; i++) {
-            first.record(dir, first.runIteration());
-        }
-        Trainer resumed = Trainer.resume(dir, () -> Tasks.create("point-circle"), "point-circle/v4", POOL, 3);
-        resumed.runIteration();
+        Trainer[] runs = LearningTest.straightAndResumed(LearningTest.config(Algorithm.PID, 3, 1500),
+                () -> Tasks.create("point-circle"), dir, POOL);
+        Trainer straight = runs[0];
+        Trainer resumed = runs[1];
         assertArrayEquals(straight.learner().algorithmState(), resumed.learner().algorithmState(), 0.0);
         assertArrayEquals(straight.learner().params(), resumed.learner().params(), 0.0);
     }
