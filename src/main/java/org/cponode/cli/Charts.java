@@ -34,9 +34,9 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** One colour per algorithm, shaped or not: CPO blue, PDO green, TRPO red. */
+    /** One colour per algorithm, shaped or not: CPO blue, PDO green, PID purple, TRPO red. */
     private static final Map<String, Color> COLOURS = Map.of("cpo", new Color(31, 119, 180), "pdo", new Color(44, 160, 44),
-            "trpo", new Color(214, 39, 40));
+            "pid", new Color(148, 103, 189), "trpo", new Color(214, 39, 40));
     private static final Color[] EPISODE_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14),
         new Color(44, 160, 44), new Color(148, 103, 189), new Color(140, 86, 75)};
     private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,

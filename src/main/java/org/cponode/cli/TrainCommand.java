@@ -47,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
             completionCandidates = TaskNames.class, defaultValue = "point-circle")
     String task;
 
-    @Option(names = "--algo", description = "Update rule: cpo, trpo or pdo (default: ${DEFAULT-VALUE}).", defaultValue = "cpo")
+    @Option(names = "--algo", description = "Update rule: cpo, trpo, pdo or pid (default: ${DEFAULT-VALUE}).", defaultValue = "cpo")
     String algo;
 
     @Option(names = "--seed", description = "Master seed (default: ${DEFAULT-VALUE}).",
@@ -248,6 +248,7 @@ public final class TrainCommand implements Callable<Integer> {
         String kase = switch (u.details()) {
             case UpdateDetails.CpoDetails cpo -> "case " + cpo.kase().number;
             case UpdateDetails.PdoDetails pdo -> String.format(Locale.ROOT, "nu %.3g", pdo.nu());
+            case UpdateDetails.PidDetails pid -> String.format(Locale.ROOT, "lambda %.3g", pid.lambda());
             case UpdateDetails.TrpoDetails trpo -> "trpo  ";
         };
         return String.format(Locale.ROOT,

@@ -9,14 +9,16 @@ public enum Algorithm {
     /** Trust Region Policy Optimization: ignores the cost (the unconstrained baseline). */
     TRPO,
     /** Primal-dual optimisation: TRPO on a Lagrangian whose multiplier follows the cost. */
-    PDO;
+    PDO,
+    /** TRPO on a Lagrangian whose multiplier a PID controller of the cost sets (OmniSafe's TRPOPID). */
+    PID;
 
-    /** Parses {@code cpo}, {@code trpo} or {@code pdo} (any case) with a clear error otherwise. */
+    /** Parses {@code cpo}, {@code trpo}, {@code pdo} or {@code pid} (any case) with a clear error otherwise. */
     public static Algorithm parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown algorithm '" + name + "' (expected cpo, trpo or pdo)");
+            throw new IllegalArgumentException("unknown algorithm '" + name + "' (expected cpo, trpo, pdo or pid)");
         }
     }
 

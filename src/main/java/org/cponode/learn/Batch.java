@@ -6,11 +6,16 @@ import java.util.Arrays;
  * One iteration's experience: {@code size()} samples from {@code paths()} complete episodes, stored
  * row-major, with the advantage and return channels for reward and for cost that {@link Gae} fills in.
  * Arrays grow when a larger batch arrives and are otherwise reused.
+ *
+ * <p>Costs form a vector, one per constraint. The first constraint's channels are the plain cost fields (and
+ * only it can be shaped); constraints 2..m have the same channels in the {@code more*} arrays, constraint
+ * {@code k + 1} at index k, so that a one-constraint batch is exactly what it was before there were more.
  */
 public final class Batch {
 
     private final int observationSize;
     private final int actionSize;
+    private final int constraints;
     private int size;
     private int paths;
 
@@ -48,10 +53,38 @@ public final class Batch {
     double[] episodeShapedCost = new double[0];
     /** Whether the learner has filled the shaped-cost channel for the current content. */
     boolean shaped;
+    /** Constraints 2..m: per-step costs, baseline predictions, advantages and returns ({@code [k][row]}). */
+    double[][] moreCosts;
+    double[][] moreCostValues;
+    double[][] moreCostAdvantages;
+    double[][] moreCostReturns;
+    /** Constraints 2..m: undiscounted cost sums of each episode ({@code [k][path]}). */
+    double[][] moreEpisodeCost;
 
+    /** A batch with one constraint. */
     public Batch(int observationSize, int actionSize) {
+        this(observationSize, actionSize, 1);
+    }
+
+    /** @param constraints how many cost signals each step carries, {@code >= 1} */
+    public Batch(int observationSize, int actionSize, int constraints) {
+        if (constraints < 1) {
+            throw new IllegalArgumentException("a batch needs at least one constraint, got " + constraints);
+        }
         this.observationSize = observationSize;
         this.actionSize = actionSize;
+        this.constraints = constraints;
+        int more = constraints - 1;
+        moreCosts = new double[more][0];
+        moreCostValues = new double[more][0];
+        moreCostAdvantages = new double[more][0];
+        moreCostReturns = new double[more][0];
+        moreEpisodeCost = new double[more][0];
+    }
+
+    /** How many constraints each step's cost vector has. */
+    public int constraints() {
+        return constraints;
     }
 
     public int observationSize() {
@@ -97,6 +130,12 @@ public final class Batch {
             costAdvantages = Arrays.copyOf(costAdvantages, cap);
             returns = Arrays.copyOf(returns, cap);
             costReturns = Arrays.copyOf(costReturns, cap);
+            for (int k = 0; k < constraints - 1; k++) {
+                moreCosts[k] = Arrays.copyOf(moreCosts[k], cap);
+                moreCostValues[k] = Arrays.copyOf(moreCostValues[k], cap);
+                moreCostAdvantages[k] = Arrays.copyOf(moreCostAdvantages[k], cap);
+                moreCostReturns[k] = Arrays.copyOf(moreCostReturns[k], cap);
+            }
         }
         if (pathStart.length < pathCount + 1) {
             int cap = Math.max(pathCount, paths * 3 / 2);
@@ -105,6 +144,9 @@ public final class Batch {
             episodeReturn = Arrays.copyOf(episodeReturn, cap);
             episodeCost = Arrays.copyOf(episodeCost, cap);
             episodeShapedCost = Arrays.copyOf(episodeShapedCost, cap);
+            for (int k = 0; k < constraints - 1; k++) {
+                moreEpisodeCost[k] = Arrays.copyOf(moreEpisodeCost[k], cap);
+            }
         }
         size = samples;
         paths = pathCount;
@@ -132,6 +174,36 @@ public final class Batch {
     /** The per-step cost channel the cost advantages are computed from: {@code C+} when shaped, else {@code C}. */
     double[] constraintCostSteps() {
         return shaped ? shapedCosts : costs;
+    }
+
+    /** Constraint i's mean undiscounted episode cost (i = 0: {@link #meanEpisodeCost()}). */
+    public double meanEpisodeCost(int i) {
+        return i == 0 ? meanEpisodeCost() : org.cponode.math.Vectors.mean(moreEpisodeCost[i - 1], paths);
+    }
+
+    /** Constraint i's {@code Jhat_C} as the update sees it (i = 0: {@link #constraintCost()}; others are never shaped). */
+    public double constraintCost(int i) {
+        return i == 0 ? constraintCost() : meanEpisodeCost(i);
+    }
+
+    /** Constraint i's per-step cost channel (i = 0: {@link #constraintCostSteps()}). */
+    double[] costSteps(int i) {
+        return i == 0 ? constraintCostSteps() : moreCosts[i - 1];
+    }
+
+    /** Constraint i's cost-baseline predictions. */
+    double[] costValues(int i) {
+        return i == 0 ? costValues : moreCostValues[i - 1];
+    }
+
+    /** Constraint i's cost advantages. */
+    double[] costAdvantages(int i) {
+        return i == 0 ? costAdvantages : moreCostAdvantages[i - 1];
+    }
+
+    /** Constraint i's discounted cost-to-go, its baseline's regression target. */
+    double[] costReturns(int i) {
+        return i == 0 ? costReturns : moreCostReturns[i - 1];
     }
 
     /** Mean episode length {@code Tbar = N / M}, the constraint-gradient rescale. */
@@ -163,6 +235,9 @@ public final class Batch {
         }
         if (firstStep < 0) {
             throw new IllegalArgumentException("first step must be >= 0, got " + firstStep);
+        }
+        if (constraints != 1) {
+            throw new IllegalStateException("appendPath carries one cost per step; this batch has " + constraints);
         }
         int start = size;
         int p = paths;

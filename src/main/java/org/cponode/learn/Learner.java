@@ -26,6 +26,9 @@ import org.cponode.nn.ValueFunction;
  * advantages, and the constraint gradient, rescaled by the mean path length, carries that noise into CPO's
  * predicted cost change. A baseline may depend on anything but the action, so the policy gradient stays unbiased.
  *
+ * <p>A config with several cost limits ({@link TrainConfig#constraints()} &gt; 1) gives every constraint its own
+ * cost baseline, GAE and limit; the batches must carry as many costs.
+ *
  * <p>Used both by offline training on the simulator and by the robot's online updater.
  */
 public final class Learner {
@@ -36,6 +39,8 @@ public final class Learner {
     private final RunningNormalizer normalizer;
     private final ValueFunction rewardValue;
     private final ValueFunction costValue;
+    /** Cost baselines of constraints 2..m. */
+    private final ValueFunction[] moreCostValues;
     private final PolicyUpdater updater;
     private final CostShaper shaper;
     private final WorkerPool pool;
@@ -63,10 +68,18 @@ public final class Learner {
         // Split after the baselines' streams, so that switching shaping on leaves every other initial value alone.
         this.shaper = config.costShaping() == null ? null
                 : new CostShaper(config.costShaping(), observationSize, init.split(), pool);
+        // Split after everything a one-constraint learner draws, so that its initial values stay as they were.
+        int m = config.constraints();
+        this.moreCostValues = new ValueFunction[m - 1];
+        for (int i = 0; i < m - 1; i++) {
+            moreCostValues[i] = new ValueFunction(baselineInputSize, config.valueHidden(), config.valueLearningRate(),
+                    init.split(), pool);
+        }
         this.updater = switch (config.algorithm()) {
-            case CPO -> new Cpo(policy, config.trustRegion(), pool, config.costMargin().create());
+            case CPO -> new Cpo(policy, config.trustRegion(), pool, config.costMargin().create(), config.costMargin(), m);
             case TRPO -> new Trpo(policy, config.trustRegion(), pool);
-            case PDO -> new Pdo(policy, config.trustRegion(), pool, config.pdoLearningRate(), config.pdoInitialNu());
+            case PDO -> new Pdo(policy, config.trustRegion(), pool, config.pdoLearningRate(), config.pdoInitialNu(), m);
+            case PID -> new TrpoPid(policy, config.trustRegion(), pool, PidLagrangianConfig.OMNISAFE, m);
         };
     }
 
@@ -115,7 +128,7 @@ public final class Learner {
      * @param rng random stream for Fisher subsampling and baseline minibatches. Modified.
      */
     public Result learn(Batch batch, SplittableRandom rng) {
-        return learn(batch, config.costLimit(), rng);
+        return config.constraints() == 1 ? learn(batch, config.costLimit(), rng) : learn(batch, config.costLimits(), rng);
     }
 
     /**
@@ -125,8 +138,24 @@ public final class Learner {
      * @param costLimit d for this update, finite and >= 0
      */
     public Result learn(Batch batch, double costLimit, SplittableRandom rng) {
-        if (!(costLimit >= 0) || !Double.isFinite(costLimit)) {
-            throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + costLimit);
+        return learn(batch, new double[] {costLimit}, rng);
+    }
+
+    /**
+     * As {@link #learn(Batch, double, SplittableRandom)} with one limit per constraint of the config.
+     *
+     * @param costLimits {@code d_i} for this update, each finite and >= 0
+     */
+    public Result learn(Batch batch, double[] costLimits, SplittableRandom rng) {
+        int m = config.constraints();
+        if (costLimits.length != m || batch.constraints() != m) {
+            throw new IllegalArgumentException("the learner has " + m + " constraints, got " + costLimits.length
+                    + " limits and a batch with " + batch.constraints());
+        }
+        for (double costLimit : costLimits) {
+            if (!(costLimit >= 0) || !Double.isFinite(costLimit)) {
+                throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + costLimit);
+            }
         }
         int n = batch.size();
         if (n == 0 || batch.paths() == 0) {
@@ -143,18 +172,24 @@ public final class Learner {
         }
         Gae.compute(batch.constraintCostSteps(), batch.costValues, batch.pathStart, batch.paths(), config.costGamma(),
                 config.costLambda(), batch.costAdvantages, batch.costReturns);
-        UpdateResult update = updater.update(batch, params, costLimit, rng);
+        for (int i = 1; i < m; i++) {
+            moreCostValues[i - 1].predict(inputs, n, batch.costValues(i));
+            Gae.compute(batch.costSteps(i), batch.costValues(i), batch.pathStart, batch.paths(), config.costGamma(),
+                    config.costLambda(), batch.costAdvantages(i), batch.costReturns(i));
+        }
+        UpdateResult update = m == 1 ? updater.update(batch, params, costLimits[0], rng)
+                : updater.update(batch, params, costLimits, rng);
         if (!Vectors.allFinite(params)) {
             throw new IllegalStateException("policy parameters became non-finite; the update is a bug or the data is bad");
         }
         long t1 = System.nanoTime();
-        double[] losses = new double[2];
+        double[] losses = new double[1 + m];
         long fitSeed = rng.nextLong();
-        pool.run(2, i -> {
+        pool.run(1 + m, i -> {
             SplittableRandom fitRng = new SplittableRandom(fitSeed + i);
-            losses[i] = i == 0
-                    ? rewardValue.fit(inputs, batch.returns, n, config.valueEpochs(), config.valueMinibatch(), fitRng)
-                    : costValue.fit(inputs, batch.costReturns, n, config.valueEpochs(), config.valueMinibatch(), fitRng);
+            ValueFunction vf = i == 0 ? rewardValue : i == 1 ? costValue : moreCostValues[i - 2];
+            double[] target = i == 0 ? batch.returns : batch.costReturns(i - 1);
+            losses[i] = vf.fit(inputs, target, n, config.valueEpochs(), config.valueMinibatch(), fitRng);
         });
         if (shaper != null) {
             shaper.fit(batch);
@@ -202,6 +237,9 @@ public final class Learner {
         policy.meanNetwork().reparameterizeInput(params, 0, oldMean, oldStd, newMean, newStd);
         rewardValue.reparameterizeInput(oldMean, oldStd, newMean, newStd);
         costValue.reparameterizeInput(oldMean, oldStd, newMean, newStd);
+        for (ValueFunction more : moreCostValues) {
+            more.reparameterizeInput(oldMean, oldStd, newMean, newStd);
+        }
         if (shaper != null) {
             shaper.reparameterizeInput(oldMean, oldStd, newMean, newStd);
         }
@@ -215,6 +253,9 @@ public final class Learner {
         arrays.put("normalizer.count", new double[] {normalizer.count()});
         saveValue("value", rewardValue, arrays);
         saveValue("cost_value", costValue, arrays);
+        for (int i = 0; i < moreCostValues.length; i++) {
+            saveValue("cost_value_" + (i + 2), moreCostValues[i], arrays);
+        }
         arrays.put("algorithm.state", updater.state());
         if (shaper != null) {
             shaper.saveArrays(arrays);
@@ -229,6 +270,9 @@ public final class Learner {
                 ck.array("normalizer.count", 1)[0]);
         restoreValue("value", rewardValue, ck);
         restoreValue("cost_value", costValue, ck);
+        for (int i = 0; i < moreCostValues.length; i++) {
+            restoreValue("cost_value_" + (i + 2), moreCostValues[i], ck);
+        }
         updater.restoreState(ck.array("algorithm.state", -1));
         if (shaper != null) {
             shaper.restore(ck);

@@ -13,20 +13,17 @@ import org.cponode.nn.GaussianPolicy;
  *   nu_{k+1}    = max(0, nu_k + alpha (Jhat_C - d))
  * </pre>
  *
- * Unlike the reference code, which trains one baseline on {@code R - nu C}, the reward and cost channels keep
- * separate baselines and are combined at the gradient: the same objective with the estimators CPO uses, so the
- * comparison isolates the update rule.
+ * The step is {@link LagrangianStep}'s. Unlike the reference code, which trains one baseline on
+ * {@code R - nu C}, the reward and cost channels keep separate baselines and are combined at the gradient: the
+ * same objective with the estimators CPO uses, so the comparison isolates the update rule. With several
+ * constraints each has its multiplier {@code nu_i}, penalising its {@code F_Ci} and following its own
+ * {@code Jhat_Ci - d_i}.
  */
 public final class Pdo implements PolicyUpdater {
 
-    private final TrustRegion tr;
-    /** Lagrangian gradient {@code g_nu = g + nu b}, built in place from the loss gradient g. */
-    private final double[] g;
-    private final double[] b;
-    private final double[] hInvG;
-    private final double[] step;
+    private final LagrangianStep step;
     private final double learningRate;
-    private double nu;
+    private final double[] nu;
 
     /**
      * @param nuLearningRate alpha, the dual step size (paper: 0.01)
@@ -34,61 +31,66 @@ public final class Pdo implements PolicyUpdater {
      */
     public Pdo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool, double nuLearningRate,
             double initialNu) {
+        this(policy, config, pool, nuLearningRate, initialNu, 1);
+    }
+
+    /** @param constraints how many constraints, each with its multiplier starting at {@code initialNu} */
+    public Pdo(GaussianPolicy policy, TrustRegionConfig config, WorkerPool pool, double nuLearningRate,
+            double initialNu, int constraints) {
         if (!(nuLearningRate > 0) || !(initialNu >= 0)) {
             throw new IllegalArgumentException("PDO needs alpha > 0 and nu_0 >= 0, got " + nuLearningRate + ", " + initialNu);
         }
-        this.tr = new TrustRegion(policy, config, pool);
-        g = tr.newVector();
-        b = tr.newVector();
-        hInvG = tr.newVector();
-        step = tr.newVector();
+        this.step = new LagrangianStep(policy, config, pool);
         this.learningRate = nuLearningRate;
-        this.nu = initialNu;
+        this.nu = new double[constraints];
+        java.util.Arrays.fill(nu, initialNu);
     }
 
-    /** The current penalty coefficient. */
+    /** The current penalty coefficient of the first constraint. */
     public double nu() {
-        return nu;
+        return nu[0];
     }
 
     @Override
     public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
-        TrustRegionConfig cfg = tr.config();
-        Surrogates.Values before = tr.prepare(batch, params, rng);
-        double penalty = nu;
-        tr.gradients(params, g, b);
-        for (int i = 0; i < params.length; i++) {
-            g[i] += penalty * b[i];
-        }
-        tr.solve(g, hInvG);
-        double q = tr.quadratic(hInvG);
-        double scale = -Math.sqrt(cfg.delta() / (q + CpoDual.EPS));
-        for (int i = 0; i < params.length; i++) {
-            step[i] = scale * hInvG[i];
-        }
-        double lagrangianBefore = before.loss() + penalty * before.costSurrogate();
-        TrustRegion.Search search = tr.lineSearch(params, step,
-                v -> v.kl() <= cfg.maxKl() && v.loss() + penalty * v.costSurrogate() < lagrangianBefore);
-        boolean accepted = search.accepted() != null;
-        Surrogates.Values after = accepted ? search.accepted() : before;
+        double penalty = nu[0];
         double c = batch.constraintCost() - costLimit;
-        nu = Math.max(0.0, nu + learningRate * c);
-        String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
-        return new UpdateResult(accepted, search.backtracks(), after.kl(),
-                lagrangianBefore - (after.loss() + penalty * after.costSurrogate()), after.costSurrogate(),
-                Math.sqrt(q / cfg.delta()), q, c, note, new UpdateDetails.PdoDetails(penalty));
+        UpdateResult result = step.update(batch, params, penalty, c, rng, new UpdateDetails.PdoDetails(penalty));
+        nu[0] = Math.max(0.0, nu[0] + learningRate * c);
+        return result;
+    }
+
+    @Override
+    public UpdateResult update(Batch batch, double[] params, double[] costLimits, SplittableRandom rng) {
+        if (costLimits.length != nu.length || batch.constraints() != nu.length) {
+            throw new IllegalArgumentException("PDO has " + nu.length + " constraints, got " + costLimits.length
+                    + " limits and a batch with " + batch.constraints());
+        }
+        if (nu.length == 1) {
+            return update(batch, params, costLimits[0], rng);
+        }
+        double[] penalty = nu.clone();
+        double[] c = new double[nu.length];
+        for (int i = 0; i < nu.length; i++) {
+            c[i] = batch.constraintCost(i) - costLimits[i];
+        }
+        UpdateResult result = step.update(batch, params, penalty, c, rng, new UpdateDetails.PdoDetails(penalty[0]));
+        for (int i = 0; i < nu.length; i++) {
+            nu[i] = Math.max(0.0, nu[i] + learningRate * c[i]);
+        }
+        return result;
     }
 
     @Override
     public double[] state() {
-        return new double[] {nu};
+        return nu.clone();
     }
 
     @Override
     public void restoreState(double[] state) {
-        if (state.length != 1 || !(state[0] >= 0)) {
-            throw new IllegalArgumentException("PDO state must be one multiplier >= 0");
+        if (state.length != nu.length || !java.util.Arrays.stream(state).allMatch(v -> v >= 0)) {
+            throw new IllegalArgumentException("PDO state must be " + nu.length + " multipliers >= 0");
         }
-        nu = state[0];
+        System.arraycopy(state, 0, nu, 0, nu.length);
     }
 }

@@ -2,7 +2,7 @@ package org.cponode.learn;
 
 import java.util.SplittableRandom;
 
-/** One policy-improvement step from a batch: CPO, TRPO or PDO. */
+/** One policy-improvement step from a batch: CPO, TRPO, PDO or PID. */
 public interface PolicyUpdater {
 
     /**
@@ -15,7 +15,20 @@ public interface PolicyUpdater {
      */
     UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng);
 
-    /** The algorithm's own state that must survive a restart (PDO's multiplier, CPO's margin), possibly empty. */
+    /**
+     * As {@link #update(Batch, double[], double, SplittableRandom)} for a batch with one limit per constraint;
+     * with one constraint it is that update. An algorithm that handles several overrides this.
+     *
+     * @param costLimits {@code d_i}, one per constraint of the batch
+     */
+    default UpdateResult update(Batch batch, double[] params, double[] costLimits, SplittableRandom rng) {
+        if (costLimits.length != 1 || batch.constraints() != 1) {
+            throw new IllegalArgumentException("this algorithm handles one constraint, got " + costLimits.length);
+        }
+        return update(batch, params, costLimits[0], rng);
+    }
+
+    /** The algorithm's own state that must survive a restart (PDO's and PID's multipliers, CPO's margin), possibly empty. */
     default double[] state() {
         return new double[0];
     }

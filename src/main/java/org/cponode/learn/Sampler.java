@@ -40,6 +40,9 @@ public final class Sampler {
                     || slots[i].env.actionSize() != policy.actionSize()) {
                 throw new IllegalArgumentException("environment and policy sizes differ");
             }
+            if (slots[i].env.constraints() != slots[0].env.constraints()) {
+                throw new IllegalArgumentException("the environments declare different numbers of constraints");
+            }
         }
     }
 
@@ -65,6 +68,10 @@ public final class Sampler {
             total += s.size;
             paths += s.paths;
         }
+        if (batch.constraints() != slots[0].env.constraints()) {
+            throw new IllegalArgumentException("the batch has " + batch.constraints() + " constraints, the task "
+                    + slots[0].env.constraints());
+        }
         batch.resize(total, paths);
         int o = policy.observationSize();
         int a = policy.actionSize();
@@ -77,6 +84,10 @@ public final class Sampler {
             System.arraycopy(s.rewards, 0, batch.rewards, row, s.size);
             System.arraycopy(s.costs, 0, batch.costs, row, s.size);
             System.arraycopy(s.logProbs, 0, batch.logProbs, row, s.size);
+            for (int k = 0; k < s.more; k++) {
+                System.arraycopy(s.moreCosts[k], 0, batch.moreCosts[k], row, s.size);
+                System.arraycopy(s.moreEpisodeCost[k], 0, batch.moreEpisodeCost[k], path, s.paths);
+            }
             for (int p = 0; p < s.paths; p++) {
                 batch.pathStart[path] = row + s.pathStart[p];
                 batch.pathFirstStep[path] = 0;
@@ -99,6 +110,10 @@ public final class Sampler {
         final double[] mean;
         final double[] action;
         final double[] scratch;
+        /** The task's constraints beyond the first, whose costs the {@code more*} buffers hold. */
+        final int more;
+        double[][] moreCosts;
+        double[][] moreEpisodeCost;
         double[] obs = new double[0];
         double[] rawObs = new double[0];
         double[] actions = new double[0];
@@ -119,6 +134,9 @@ public final class Sampler {
             mean = new double[env.actionSize()];
             action = new double[env.actionSize()];
             scratch = new double[policy.scratchSize()];
+            more = env.constraints() - 1;
+            moreCosts = new double[more][0];
+            moreEpisodeCost = new double[more][16];
         }
 
         void run(double[] params, RunningNormalizer normalizer, int quota, SplittableRandom rng) {
@@ -131,6 +149,12 @@ public final class Sampler {
                     pathStart = java.util.Arrays.copyOf(pathStart, pathStart.length * 2);
                     episodeReturn = java.util.Arrays.copyOf(episodeReturn, pathStart.length);
                     episodeCost = java.util.Arrays.copyOf(episodeCost, pathStart.length);
+                    for (int k = 0; k < more; k++) {
+                        moreEpisodeCost[k] = java.util.Arrays.copyOf(moreEpisodeCost[k], pathStart.length);
+                    }
+                }
+                for (int k = 0; k < more; k++) {
+                    moreEpisodeCost[k][paths] = 0;
                 }
                 pathStart[paths] = size;
                 double ret = 0;
@@ -150,6 +174,10 @@ public final class Sampler {
                     costs[size] = outcome.cost;
                     ret += outcome.reward;
                     cost += outcome.cost;
+                    for (int k = 0; k < more; k++) {
+                        moreCosts[k][size] = outcome.furtherCosts[k];
+                        moreEpisodeCost[k][paths] += outcome.furtherCosts[k];
+                    }
                     size++;
                 } while (!outcome.done());
                 episodeReturn[paths] = ret;
@@ -169,6 +197,9 @@ public final class Sampler {
             rewards = java.util.Arrays.copyOf(rewards, cap);
             costs = java.util.Arrays.copyOf(costs, cap);
             logProbs = java.util.Arrays.copyOf(logProbs, cap);
+            for (int k = 0; k < more; k++) {
+                moreCosts[k] = java.util.Arrays.copyOf(moreCosts[k], cap);
+            }
         }
     }
 }

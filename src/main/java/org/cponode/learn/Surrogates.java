@@ -19,7 +19,9 @@ import org.cponode.nn.MlpBatch;
  * </pre>
  *
  * with {@code rho_i = pi_theta(a_i|s_i) / pi_k(a_i|s_i)}, Ahat the reward advantages standardised to mean 0
- * and standard deviation 1, and AhatC the cost advantages centred only. Everything runs on the worker pool;
+ * and standard deviation 1, and AhatC the cost advantages centred only. A batch with several constraints has one
+ * {@code F_Ci} per constraint, each from its own cost advantages ({@link Values#moreCostSurrogates()} and
+ * {@link #costGradient}). Everything runs on the worker pool;
  * sums are taken in row order, so results do not depend on the thread count.
  */
 final class Surrogates implements LinearOperator {
@@ -38,6 +40,8 @@ final class Surrogates implements LinearOperator {
     private double[] mean = new double[0];
     private double[] rewardWeight = new double[0];
     private double[] costWeight = new double[0];
+    /** Cost weights of constraints 2..m ({@code [k][row]}). */
+    private double[][] moreCostWeight = new double[0][0];
     private double[] cotangent = new double[0];
     private double[] subObs = new double[0];
     private double[] subMean = new double[0];
@@ -49,10 +53,22 @@ final class Surrogates implements LinearOperator {
     private final double[] invStd;
     private final double[] oldInvStd;
 
-    /** Values of the three surrogates at one parameter vector. */
-    record Values(double loss, double costSurrogate, double kl) {
+    /**
+     * Values of the surrogates at one parameter vector: {@code costSurrogate} is the first constraint's F_C,
+     * {@code moreCostSurrogates} those of constraints 2..m (empty for one constraint).
+     */
+    record Values(double loss, double costSurrogate, double kl, double[] moreCostSurrogates) {
         boolean finite() {
-            return Double.isFinite(loss) && Double.isFinite(costSurrogate) && Double.isFinite(kl);
+            boolean finite = Double.isFinite(loss) && Double.isFinite(costSurrogate) && Double.isFinite(kl);
+            for (double v : moreCostSurrogates) {
+                finite &= Double.isFinite(v);
+            }
+            return finite;
+        }
+
+        /** Constraint i's F_C. */
+        double costSurrogate(int i) {
+            return i == 0 ? costSurrogate : moreCostSurrogates[i - 1];
         }
     }
 
@@ -101,6 +117,17 @@ final class Surrogates implements LinearOperator {
         for (int i = 0; i < n; i++) {
             rewardWeight[i] = (b.advantages[i] - advMean) / (advStd + 1e-8);
             costWeight[i] = tbar * (b.costAdvantages[i] - costMean);
+        }
+        int more = b.constraints() - 1;
+        if (moreCostWeight.length != more || (more > 0 && moreCostWeight[0].length < n)) {
+            moreCostWeight = new double[more][n];
+        }
+        for (int k = 0; k < more; k++) {
+            double[] adv = b.moreCostAdvantages[k];
+            double mean = org.cponode.math.Vectors.mean(adv, n);
+            for (int i = 0; i < n; i++) {
+                moreCostWeight[k][i] = tbar * (adv[i] - mean);
+            }
         }
         prepareSubsample(b, thetaK, subsample, rng);
     }
@@ -155,6 +182,8 @@ final class Surrogates implements LinearOperator {
         double loss = 0;
         double costSurrogate = 0;
         double meanSq = 0;
+        int more = batch.constraints() - 1;
+        double[] moreSurrogates = new double[more];
         double[] act = batch.actions;
         for (int i = 0; i < n; i++) {
             double logRatio = 0;
@@ -169,8 +198,14 @@ final class Surrogates implements LinearOperator {
             double rho = Math.exp(logRatio);
             loss -= rho * rewardWeight[i];
             costSurrogate += rho * costWeight[i];
+            for (int k = 0; k < more; k++) {
+                moreSurrogates[k] += rho * moreCostWeight[k][i];
+            }
         }
-        return new Values(loss / n, costSurrogate / n, klConst + meanSq / n);
+        for (int k = 0; k < more; k++) {
+            moreSurrogates[k] /= n;
+        }
+        return new Values(loss / n, costSurrogate / n, klConst + meanSq / n, moreSurrogates);
     }
 
     /**
@@ -182,6 +217,12 @@ final class Surrogates implements LinearOperator {
         full.forward(thetaK, 0, batch.obs, n, mean);
         weightedLogLikelihoodGradient(rewardWeight, -1.0 / n, g);
         weightedLogLikelihoodGradient(costWeight, 1.0 / n, b);
+    }
+
+    /** The gradient at {@code theta_k} of constraint {@code i >= 1}'s F_C into b (constraint 0's: {@link #gradients}). */
+    void costGradient(double[] thetaK, int i, double[] b) {
+        full.forward(thetaK, 0, batch.obs, n, mean);
+        weightedLogLikelihoodGradient(moreCostWeight[i - 1], 1.0 / n, b);
     }
 
     /** {@code out = scale * sum_i w_i grad log pi(a_i|s_i)} at the last forward pass (the sampling policy). */

@@ -35,6 +35,8 @@ import org.cponode.sim.TaskSpec;
  *     scaled to [-1, 1] over this many steps; 0 gives them the observation only (rllab's baselines)
  * @param costMargin CPO only: the safety margin m CPO learns from its own cost-prediction errors, enforcing
  *     {@code Jhat_C <= d - m} ({@link CostMargin}); {@link CostMarginConfig#OFF} is the paper's CPO
+ * @param moreCostLimits the limits {@code d_2..d_m} of a task's constraints after the first, whose limit is
+ *     {@code costLimit}, in the task's order; empty for a task with one constraint
  */
 public record TrainConfig(
         String task,
@@ -59,7 +61,8 @@ public record TrainConfig(
         int slots,
         CostShaping costShaping,
         int timeHorizon,
-        CostMarginConfig costMargin) {
+        CostMarginConfig costMargin,
+        double[] moreCostLimits) {
 
     /** Largest batch: 10 million samples are 200 times the paper's and already need gigabytes of rollout buffers. */
     public static final int MAX_BATCH_SIZE = 10_000_000;
@@ -98,8 +101,23 @@ public record TrainConfig(
         require(slots >= 1, "slots must be >= 1, got " + slots);
         require(timeHorizon >= 0, "time horizon must be >= 0, got " + timeHorizon);
         require(costMargin != null, "cost margin settings must be given (CostMarginConfig.OFF for none)");
+        require(moreCostLimits != null && moreCostLimits.length < org.cponode.sim.StepOutcome.MAX_CONSTRAINTS
+                && Arrays.stream(moreCostLimits).allMatch(d -> d >= 0 && Double.isFinite(d)),
+                "further cost limits must be finite and >= 0, at most " + (org.cponode.sim.StepOutcome.MAX_CONSTRAINTS - 1));
+        moreCostLimits = moreCostLimits.clone();
         policyHidden = policyHidden.clone();
         valueHidden = valueHidden.clone();
+    }
+
+    /** A configuration for a task with one constraint. */
+    public TrainConfig(String task, Algorithm algorithm, long seed, int iterations, int batchSize, double costLimit,
+            double gamma, double lambda, double costGamma, double costLambda, int[] policyHidden, int[] valueHidden,
+            double initialStd, double valueLearningRate, int valueEpochs, int valueMinibatch,
+            TrustRegionConfig trustRegion, double pdoLearningRate, double pdoInitialNu, int slots,
+            CostShaping costShaping, int timeHorizon, CostMarginConfig costMargin) {
+        this(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma, costLambda,
+                policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch, trustRegion,
+                pdoLearningRate, pdoInitialNu, slots, costShaping, timeHorizon, costMargin, new double[0]);
     }
 
     /** A configuration without cost shaping, baseline time feature or learned margin. */
@@ -136,6 +154,35 @@ public record TrainConfig(
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    @Override
+    public double[] moreCostLimits() {
+        return moreCostLimits.clone();
+    }
+
+    /** How many constraints the run's task has. */
+    public int constraints() {
+        return 1 + moreCostLimits.length;
+    }
+
+    /** Every constraint's limit, {@code costLimit} first. */
+    public double[] costLimits() {
+        double[] all = new double[constraints()];
+        all[0] = costLimit;
+        System.arraycopy(moreCostLimits, 0, all, 1, moreCostLimits.length);
+        return all;
+    }
+
+    /** A copy with other limits of every constraint, the first first (their number sets the constraints). */
+    public TrainConfig withCostLimits(double[] limits) {
+        if (limits.length < 1) {
+            throw new IllegalArgumentException("a run needs at least one cost limit");
+        }
+        return with(d -> {
+            d.costLimit = limits[0];
+            d.moreCostLimits = java.util.Arrays.copyOfRange(limits, 1, limits.length);
+        });
     }
 
     @Override
@@ -208,6 +255,11 @@ public record TrainConfig(
         return with(d -> d.pdoLearningRate = alpha);
     }
 
+    /** A copy with another PDO initial multiplier nu_0. */
+    public TrainConfig withPdoInitialNu(double nu) {
+        return with(d -> d.pdoInitialNu = nu);
+    }
+
     /** A copy with another number of rollout slots. */
     public TrainConfig withSlots(int n) {
         return with(d -> d.slots = n);
@@ -260,6 +312,7 @@ public record TrainConfig(
         CostShaping costShaping;
         int timeHorizon;
         CostMarginConfig costMargin;
+        double[] moreCostLimits;
 
         Draft(TrainConfig c) {
             task = c.task;
@@ -285,12 +338,14 @@ public record TrainConfig(
             costShaping = c.costShaping;
             timeHorizon = c.timeHorizon;
             costMargin = c.costMargin;
+            moreCostLimits = c.moreCostLimits;
         }
 
         TrainConfig build() {
             return new TrainConfig(task, algorithm, seed, iterations, batchSize, costLimit, gamma, lambda, costGamma,
                     costLambda, policyHidden, valueHidden, initialStd, valueLearningRate, valueEpochs, valueMinibatch,
-                    trustRegion, pdoLearningRate, pdoInitialNu, slots, costShaping, timeHorizon, costMargin);
+                    trustRegion, pdoLearningRate, pdoInitialNu, slots, costShaping, timeHorizon, costMargin,
+                    moreCostLimits);
         }
     }
 
@@ -333,13 +388,17 @@ public record TrainConfig(
             m.put("cost_shaping_hidden", Integer.toString(costShaping.hiddenUnits()));
             m.put("cost_shaping_learning_rate", Double.toString(costShaping.learningRate()));
         }
+        if (moreCostLimits.length > 0) { // absent for one constraint, so such checkpoints are as they always were
+            m.put("more_cost_limits", Arrays.stream(moreCostLimits).mapToObj(Double::toString)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         return m;
     }
 
     /**
      * Parses {@link #toMap()}'s form; a missing or malformed entry is an error naming the key. Cost shaping is
-     * off when its keys are absent, the baselines have no time feature when {@code time_horizon} is absent, and
-     * CPO has no margin when {@code cost_margin_rate} is absent (checkpoints written before these existed).
+     * off when its keys are absent, the task has one constraint when {@code more_cost_limits} is absent, the
+     * baselines have no time feature when {@code time_horizon} is absent, and CPO has no margin when {@code cost_margin_rate} is absent (checkpoints written before these existed).
      */
     public static TrainConfig fromMap(Map<String, String> m) {
         TrustRegionConfig tr = new TrustRegionConfig(dbl(m, "max_kl"), integer(m, "cg_iterations"),
@@ -359,7 +418,16 @@ public record TrainConfig(
                 m.containsKey("cost_margin_rate")
                         ? new CostMarginConfig(dbl(m, "cost_margin_rate"),
                                 m.containsKey("cost_margin_sigmas") ? dbl(m, "cost_margin_sigmas") : 0.0)
-                        : CostMarginConfig.OFF);
+                        : CostMarginConfig.OFF,
+                m.containsKey("more_cost_limits") ? limits(m, "more_cost_limits") : new double[0]);
+    }
+
+    private static double[] limits(Map<String, String> m, String key) {
+        try {
+            return Arrays.stream(str(m, key).split(",")).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' is not a list of numbers: " + m.get(key));
+        }
     }
 
     /** "64,32" form of hidden widths. */

@@ -39,8 +39,9 @@ public final class Trainer {
      * prediction of how much the next batch's episode cost changes (0 when the step was rejected), to compare
      * with the realised change of {@code shaped_cost} at the next line; {@code cost_margin} CPO's learned margin m
      * (the step enforced {@code cost_limit - cost_margin}; 0 when off). A column an algorithm has no value for
-     * holds a placeholder: {@code cpo_case} -1 for TRPO and PDO, {@code nu} NaN for TRPO, {@code cost_margin} NaN
-     * for TRPO and PDO.
+     * holds a placeholder: {@code cpo_case} -1 for TRPO, PDO and PID, {@code nu} (PID: its multiplier lambda) NaN
+     * for TRPO, {@code cost_margin} NaN for TRPO, PDO and PID. A task with several constraints fills these columns
+     * for its first constraint and appends five per constraint ({@link #header(List)}).
      */
     public static final String CSV_HEADER = "iteration,samples,episodes,return,cost,cost_limit,kl,cpo_case,accepted,"
             + "backtracks,lambda,nu,value_loss,cost_value_loss,entropy,sample_s,update_s,value_s,total_samples,"
@@ -48,6 +49,8 @@ public final class Trainer {
 
     private final TrainConfig config;
     private final String observationLayout;
+    /** The task's constraints, named by its environments. */
+    private final List<String> constraints;
     /** Describes the environment beyond the task name (e.g. randomisation ranges); copied into every checkpoint. */
     private final Map<String, String> environmentMetadata;
     private final Learner learner;
@@ -59,7 +62,7 @@ public final class Trainer {
     /** One finished iteration. */
     public record Iteration(int iteration, int samples, int episodes, double averageReturn, double averageCost,
             double costLimit, Learner.Result result, double sampleSeconds, long totalSamples, double shapedCost,
-            double predictorLoss) {
+            double predictorLoss, double[] constraintCosts, double[] constraintLimits) {
 
         /** The {@code progress.csv} line. */
         public String csv() {
@@ -67,6 +70,7 @@ public final class Trainer {
             double nu = switch (u.details()) {
                 case UpdateDetails.CpoDetails cpo -> cpo.nu();
                 case UpdateDetails.PdoDetails pdo -> pdo.nu();
+                case UpdateDetails.PidDetails pid -> pid.lambda();
                 case UpdateDetails.TrpoDetails trpo -> Double.NaN;
             };
             double costMargin = u.details() instanceof UpdateDetails.CpoDetails cpo ? cpo.costMargin() : Double.NaN;
@@ -74,8 +78,39 @@ public final class Trainer {
                     iteration, samples, episodes, averageReturn, averageCost, costLimit, u.kl(), u.cpoCase(),
                     u.accepted(), u.backtracks(), u.lambda(), nu, result.valueLoss(), result.costValueLoss(),
                     result.entropy(), sampleSeconds, result.updateSeconds(), result.valueSeconds(), totalSamples,
-                    shapedCost, predictorLoss, u.costSurrogate(), costMargin);
+                    shapedCost, predictorLoss, u.costSurrogate(), costMargin) + perConstraint(u);
         }
+
+        /** The columns each constraint adds when there are several, in {@link #header(List)}'s order. */
+        private String perConstraint(UpdateResult u) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < u.constraints().size(); i++) {
+                UpdateResult.ConstraintStep s = u.constraints().get(i);
+                sb.append(String.format(Locale.ROOT, ",%.6g,%.6g,%.6g,%.6g,%.6g", constraintCosts[i],
+                        constraintLimits[i], s.margin(), s.multiplier(), s.costSurrogate()));
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * The {@code progress.csv} header of a task with these constraints: {@link #CSV_HEADER} for one, and for
+     * several, after it, per constraint {@code cost_<name>} (its mean episode cost), {@code limit_<name>},
+     * {@code margin_<name>} (CPO's learned margin, NaN for the others), {@code multiplier_<name>} (CPO's nu_i,
+     * NaN in recovery; PDO's nu_i; PID's lambda_i; NaN for TRPO) and {@code predicted_<name>} (F_Ci at the
+     * accepted parameters).
+     */
+    public static String header(List<String> constraints) {
+        if (constraints.size() == 1) {
+            return CSV_HEADER;
+        }
+        StringBuilder sb = new StringBuilder(CSV_HEADER);
+        for (String name : constraints) {
+            for (String column : new String[] {"cost_", "limit_", "margin_", "multiplier_", "predicted_"}) {
+                sb.append(',').append(column).append(name);
+            }
+        }
+        return sb.toString();
     }
 
     /**
@@ -97,9 +132,14 @@ public final class Trainer {
         this.observationLayout = observationLayout;
         this.environmentMetadata = Map.copyOf(environmentMetadata);
         Environment probe = environments.get();
+        this.constraints = probe.constraintNames();
+        if (constraints.size() != config.constraints()) {
+            throw new IllegalArgumentException("task " + config.task() + " has the constraints " + constraints
+                    + ", the configuration " + config.constraints() + " cost limits");
+        }
         this.learner = new Learner(config, probe.observationSize(), probe.actionSize(), pool);
         this.sampler = new Sampler(environments, learner.policy(), config.slots(), pool);
-        this.batch = new Batch(probe.observationSize(), probe.actionSize());
+        this.batch = new Batch(probe.observationSize(), probe.actionSize(), constraints.size());
     }
 
     public TrainConfig config() {
@@ -128,7 +168,16 @@ public final class Trainer {
         totalSamples += batch.size();
         CostShaper shaper = learner.costShaper();
         return new Iteration(iteration, batch.size(), batch.paths(), avgReturn, avgCost, config.costLimit(), result,
-                sampleSeconds, totalSamples, batch.constraintCost(), shaper == null ? Double.NaN : shaper.lastLoss());
+                sampleSeconds, totalSamples, batch.constraintCost(), shaper == null ? Double.NaN : shaper.lastLoss(),
+                constraintCosts(), config.costLimits());
+    }
+
+    private double[] constraintCosts() {
+        double[] costs = new double[batch.constraints()];
+        for (int i = 0; i < costs.length; i++) {
+            costs[i] = batch.meanEpisodeCost(i);
+        }
+        return costs;
     }
 
     /** The checkpoint after the last iteration. */
@@ -145,6 +194,9 @@ public final class Trainer {
         meta.put("total_samples", Long.toString(totalSamples));
         meta.put("measured_return", Double.toString(measuredReturn));
         meta.put("measured_cost", Double.toString(measuredCost));
+        if (constraints.size() > 1) { // a one-constraint checkpoint is as it always was
+            meta.put("constraints", String.join(",", constraints));
+        }
         config.toMap().forEach((k, v) -> meta.put(CONFIG_PREFIX + k, v));
         environmentMetadata.forEach((k, v) -> {
             if (meta.putIfAbsent(k, v) != null) {
@@ -166,7 +218,7 @@ public final class Trainer {
         Path csv = runDir.resolve(PROGRESS);
         String line = it.csv() + "\n";
         if (it.iteration() == 1) {
-            AtomicFiles.write(csv, (CSV_HEADER + "\n" + line).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(csv, (header(constraints) + "\n" + line).getBytes(StandardCharsets.UTF_8));
         } else {
             AtomicFiles.append(csv, line.getBytes(StandardCharsets.UTF_8));
         }
@@ -214,12 +266,18 @@ public final class Trainer {
                         + ", resuming with " + v);
             }
         });
+        String recorded = ck.metadata().getOrDefault("constraints", "cost");
+        String task = String.join(",", environments.get().constraintNames());
+        if (!recorded.equals(task)) {
+            throw new IllegalArgumentException("run " + runDir + " was trained with the constraints " + recorded
+                    + ", the task now has " + task);
+        }
         Trainer t = new Trainer(iterations >= 0 ? saved.withIterations(iterations) : saved, environments,
                 observationLayout, environmentMetadata, pool);
         t.learner.restore(ck);
         t.iteration = Integer.parseInt(ck.require("iteration"));
         t.totalSamples = Long.parseLong(ck.require("total_samples"));
-        truncateProgress(runDir.resolve(PROGRESS), t.iteration);
+        truncateProgress(runDir.resolve(PROGRESS), t.iteration, header(t.constraints));
         return t;
     }
 
@@ -233,9 +291,9 @@ public final class Trainer {
      * resumed into a history with holes or wrong numbers. A deleted file (the way out the refusal names) starts
      * again with its header, and later rows continue from the iteration it was deleted at.
      */
-    private static void truncateProgress(Path csv, int iterations) throws IOException {
+    private static void truncateProgress(Path csv, int iterations, String header) throws IOException {
         if (!Files.exists(csv)) {
-            AtomicFiles.write(csv, (CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(csv, (header + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
         // ISO-8859-1 decodes any bytes: debris after the checkpoint's rows (a power cut) must not stop the resume.
@@ -244,9 +302,9 @@ public final class Trainer {
         if (lines.isEmpty() || !lines.get(0).startsWith("iteration,")) {
             throw new IllegalArgumentException(csv + " line 1 is not the progress header" + restore);
         }
-        int columns = CSV_HEADER.split(",").length;
+        int columns = header.split(",").length;
         List<String> kept = new ArrayList<>();
-        kept.add(CSV_HEADER);
+        kept.add(header);
         int last = 0;
         for (int n = 1; n < lines.size() && last < iterations; n++) {
             String line = lines.get(n);

@@ -28,6 +28,17 @@ public final class Trpo implements PolicyUpdater {
 
     @Override
     public UpdateResult update(Batch batch, double[] params, double costLimit, SplittableRandom rng) {
+        return update(batch, params, new double[] {costLimit}, rng);
+    }
+
+    /** The step ignores every constraint; the result reports each one's cost and predicted change. */
+    @Override
+    public UpdateResult update(Batch batch, double[] params, double[] costLimits, SplittableRandom rng) {
+        if (costLimits.length != batch.constraints()) {
+            throw new IllegalArgumentException("the batch has " + batch.constraints() + " constraints, got "
+                    + costLimits.length + " limits");
+        }
+        double costLimit = costLimits[0];
         TrustRegionConfig cfg = tr.config();
         Surrogates.Values before = tr.prepare(batch, params, rng);
         tr.gradients(params, g, b);
@@ -42,7 +53,12 @@ public final class Trpo implements PolicyUpdater {
         Surrogates.Values after = accepted ? search.accepted() : before;
         String note = accepted ? "" : Cpo.rejection(search.last(), before, cfg.maxKl(), Double.POSITIVE_INFINITY, false);
         double c = batch.constraintCost() - costLimit;
+        java.util.List<UpdateResult.ConstraintStep> steps = new java.util.ArrayList<>();
+        for (int i = 0; batch.constraints() > 1 && i < batch.constraints(); i++) {
+            steps.add(new UpdateResult.ConstraintStep(batch.constraintCost(i) - costLimits[i], after.costSurrogate(i),
+                    Double.NaN, Double.NaN));
+        }
         return new UpdateResult(accepted, search.backtracks(), after.kl(), before.loss() - after.loss(),
-                after.costSurrogate(), Math.sqrt(q / cfg.delta()), q, c, note, new UpdateDetails.TrpoDetails());
+                after.costSurrogate(), Math.sqrt(q / cfg.delta()), q, c, note, new UpdateDetails.TrpoDetails(), steps);
     }
 }

@@ -58,6 +58,11 @@ final class TrustRegion {
         surrogates.gradients(params, g, b);
     }
 
+    /** The gradient of constraint {@code i >= 1}'s F_C at {@code params} into b. */
+    void costGradient(double[] params, int i, double[] b) {
+        surrogates.costGradient(params, i, b);
+    }
+
     /** {@code x = H^-1 rhs} by conjugate gradient. */
     void solve(double[] rhs, double[] x) {
         cg.solve(surrogates, rhs, x, config.cgIterations(), config.cgResidualTolerance());

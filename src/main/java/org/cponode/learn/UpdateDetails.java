@@ -17,6 +17,9 @@ public sealed interface UpdateDetails {
     /** @param nu the Lagrange penalty this step used (the dual ascent after it moves the next step's) */
     record PdoDetails(double nu) implements UpdateDetails {}
 
+    /** @param lambda the PID Lagrange multiplier this step used, set from this batch's cost before the step */
+    record PidDetails(double lambda) implements UpdateDetails {}
+
     /** TRPO ignores the cost, so it has nothing beyond the common values. */
     record TrpoDetails() implements UpdateDetails {}
 }

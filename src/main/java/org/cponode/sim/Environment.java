@@ -17,6 +17,20 @@ public interface Environment {
     /** Number of action components; {@link #step} clips each to {@link #actionLow}/{@link #actionHigh}. */
     int actionSize();
 
+    /**
+     * The task's constraints by name, each with its own cost signal: the first's in {@link StepOutcome#cost},
+     * the others' in {@link StepOutcome#furtherCosts}; at most {@link StepOutcome#MAX_CONSTRAINTS}. A task with
+     * one constraint calls it {@code cost}.
+     */
+    default java.util.List<String> constraintNames() {
+        return java.util.List.of("cost");
+    }
+
+    /** How many constraints the task has: the size of {@link #constraintNames()}. */
+    default int constraints() {
+        return constraintNames().size();
+    }
+
     /** Lower bound of action component {@code i} (the actuator range). */
     double actionLow(int i);
 

@@ -6,8 +6,17 @@ package org.cponode.sim;
 public final class StepOutcome {
     /** Task reward for this step. */
     public double reward;
-    /** Constraint cost for this step (for the paper's tasks 0 or 1). */
+    /** The most constraints a task may declare (the learner's multi-constraint step enumerates 2^m faces). */
+    public static final int MAX_CONSTRAINTS = 12;
+
+    /** Cost of the task's first constraint for this step (for the paper's tasks 0 or 1). */
     public double cost;
+    /**
+     * Costs of the task's further constraints for this step, constraint {@code k + 1} at index k; entries past
+     * the task's {@link Environment#constraints()} stay 0. Sized for the largest task, so that every caller's
+     * outcome fits every task.
+     */
+    public final double[] furtherCosts = new double[MAX_CONSTRAINTS - 1];
     /** The episode reached a true terminal state: the value of the next state is 0. */
     public boolean terminal;
     /** The episode was cut by its horizon: the next state's value is bootstrapped. */
@@ -22,6 +31,7 @@ public final class StepOutcome {
     public void clear() {
         reward = 0;
         cost = 0;
+        java.util.Arrays.fill(furtherCosts, 0.0);
         terminal = false;
         truncated = false;
     }

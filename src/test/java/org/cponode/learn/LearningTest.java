@@ -31,6 +31,25 @@ class LearningTest {
                 TrustRegionConfig.PAPER, 0.01, 0.0, 8);
     }
 
+    /**
+     * Runs {@code cfg} for 3 iterations straight, and for 2 into {@code dir} then resumed for the third; returns
+     * both trainers, the straight one first.
+     */
+    static Trainer[] straightAndResumed(TrainConfig cfg, java.util.function.Supplier<org.cponode.sim.Environment> envs,
+            Path dir, WorkerPool pool) throws java.io.IOException {
+        Trainer straight = new Trainer(cfg.withIterations(3), envs, "point-circle/v4", pool);
+        for (int i = 0; i < 3; i++) {
+            straight.runIteration();
+        }
+        Trainer first = new Trainer(cfg.withIterations(2), envs, "point-circle/v4", pool);
+        for (int i = 0; i < 2; i++) {
+            first.record(dir, first.runIteration());
+        }
+        Trainer resumed = Trainer.resume(dir, envs, "point-circle/v4", pool, 3);
+        resumed.record(dir, resumed.runIteration());
+        return new Trainer[] {straight, resumed};
+    }
+
     static double[][] run(Algorithm algo, int iterations, int batch) {
         Trainer t = new Trainer(config(algo, iterations, batch), () -> Tasks.create("point-circle"), "point-circle/v4", POOL);
         double[][] rc = new double[2][iterations];
