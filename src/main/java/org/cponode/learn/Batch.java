@@ -158,7 +158,7 @@ public final class Batch {
         return org.cponode.math.Vectors.mean(episodeReturn, paths);
     }
 
-    /** Mean undiscounted episode cost: the estimate {@code Jhat_C} of the constraint (cpo-spec §1.3). */
+    /** Mean undiscounted episode cost: the estimate {@code Jhat_C} of the constraint (docs/CPO.md). */
     public double meanEpisodeCost() {
         return org.cponode.math.Vectors.mean(episodeCost, paths);
     }

@@ -16,7 +16,7 @@ package org.cponode.learn;
  * With {@code beta = 0} CPO's cost settles at d on average and exceeds it in about half of the iterations; each
  * unit of {@code beta} moves the average down by one standard deviation of the prediction error, so the realised
  * cost exceeds d less often (beta = 0.5: about 3 in 10 if the error is Gaussian, and 1.1 d far less often).
- * It is the idea of safety-starter-agents' {@code learn_margin} (cpo-spec §3.3), which integrates the violation
+ * It is the idea of safety-starter-agents' {@code learn_margin}, which integrates the violation
  * {@code Jhat_C - d} instead. Integrating the prediction error does not wind the margin up while the initial
  * policy is far over the limit, which is not an error of the model. {@code kappa = 0} keeps m at 0: the paper's
  * CPO.

@@ -6,7 +6,7 @@ import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.SigmoidRegressor;
 
 /**
- * The failure predictor of cost shaping and the shaped cost it produces (cpo-spec §1.4, reference
+ * The failure predictor of cost shaping and the shaped cost it produces (paper Sec. 6.2, reference
  * {@code ParameterizedBonusSafetyConstraint}). Each iteration the learner first shapes the batch with the
  * predictor fitted on earlier batches, then fits the predictor on this batch:
  *

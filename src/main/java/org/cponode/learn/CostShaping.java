@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.cponode.sim.Tasks;
 
 /**
- * Settings of CPO's cost shaping (cpo-spec §1.4, paper Sec. 6.2): a failure predictor {@code P(s)} estimates
+ * Settings of CPO's cost shaping (paper Sec. 6.2): a failure predictor {@code P(s)} estimates
  * the probability that a cost is incurred within {@code horizon} steps, and the cost the update sees becomes
  *
  * <pre>
@@ -45,7 +45,7 @@ public record CostShaping(int horizon, double alpha, int epochs, int hiddenUnits
 
     /**
      * The shaping a task is trained with when shaping is switched on, or empty when the paper does not shape
-     * it. Point-Circle: T = 5, alpha = 1 (spec §2.4); Point-Gather: none (N/A in the paper).
+     * it. Point-Circle: T = 5, alpha = 1 (paper App. 10.3); Point-Gather: none (N/A in the paper).
      * {@code diffdrive-circle} is ours: T = 20 steps (1 s at 20 Hz, the horizon the paper used for its other
      * Circle robots, whose episodes are as long), alpha = 1.
      */

@@ -7,7 +7,7 @@ import org.cponode.nn.GaussianPolicy;
 
 /**
  * Constrained Policy Optimization (Achiam et al. 2017, Algorithm 1), as the authors' code implements it
- * (cpo-spec §1.3) with the spec's recommended choices: inclusive case thresholds and a recovery step that
+ * (docs/CPO.md) with two choices of its own: inclusive case thresholds and a recovery step that
  * no backtrack accepts is reverted.
  *
  * <p>With a margin rate {@code kappa > 0} CPO enforces {@code Jhat_C <= d - m} with a {@link CostMargin} m

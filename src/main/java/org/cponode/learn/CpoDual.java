@@ -2,7 +2,7 @@ package org.cponode.learn;
 
 /**
  * The CPO step as a pure function of five scalars (Achiam et al. 2017, Theorem 2, minimisation form;
- * cpo-spec §1.2–1.3). It solves
+ * docs/CPO.md). It solves
  *
  * <pre>
  *   min_x  g^T x   s.t.  c + b^T x &lt;= 0,   x^T H x &lt;= Delta        (Delta = 2 delta_KL)

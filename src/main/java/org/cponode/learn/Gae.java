@@ -1,8 +1,8 @@
 package org.cponode.learn;
 
 /**
- * Generalised advantage estimation (Schulman et al. 2016) over complete paths, as rllab does it for CPO
- * (cpo-spec §1.4): the value after a path's last step is 0 for every path, and
+ * Generalised advantage estimation (Schulman et al. 2016) over complete paths, as rllab does it for CPO:
+ * the value after a path's last step is 0 for every path, and
  *
  * <pre>
  *   delta_t = r_t + gamma V(s_{t+1}) - V(s_t)

@@ -12,7 +12,7 @@ import org.cponode.nn.ValueFunction;
 /**
  * One learning agent: the policy, its observation normaliser, the reward and cost baselines and the update
  * rule. {@link #learn} turns a batch of complete episodes into one policy update, in the order of the
- * reference implementation (cpo-spec §1.4): advantages from baselines fitted on the previous batch, the policy
+ * reference implementation: advantages from baselines fitted on the previous batch, the policy
  * step, then the baselines refitted on this batch, then the normaliser updated with this batch.
  *
  * <p>With {@link TrainConfig#costShaping()} set, a {@link CostShaper} first shapes the batch's costs with the

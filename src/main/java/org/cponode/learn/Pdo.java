@@ -5,7 +5,7 @@ import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 
 /**
- * Primal-dual optimisation (cpo-spec §2.5, paper App. 10.3.3): a TRPO step on the Lagrangian
+ * Primal-dual optimisation (paper App. 10.3.3): a TRPO step on the Lagrangian
  * {@code L(theta) + nu F_C(theta)}, then dual ascent on the penalty,
  *
  * <pre>

@@ -9,7 +9,7 @@ import org.cponode.nn.MlpBatch;
 
 /**
  * The sample-based quantities of one trust-region update around the sampling policy {@code pi_k}
- * (cpo-spec §1.3, §1.6), for a batch of N samples from M paths:
+ * (docs/CPO.md, "The problem"), for a batch of N samples from M paths:
  *
  * <pre>
  *   L(theta)     = -(1/N) sum_i rho_i(theta) Ahat_i                      reward surrogate loss (minimised)

@@ -30,7 +30,7 @@ import org.cponode.sim.TaskSpec;
  * @param pdoLearningRate PDO's dual step size alpha (paper: 0.01)
  * @param pdoInitialNu PDO's nu_0 (paper: 0)
  * @param slots parallel rollout slots (fixed, so results do not depend on the thread count)
- * @param costShaping failure-predictor cost shaping (cpo-spec §1.4), or null for none (the default)
+ * @param costShaping failure-predictor cost shaping (paper Sec. 6.2), or null for none (the default)
  * @param timeHorizon when > 0, both baselines also see the time since the episode (or cost window) began,
  *     scaled to [-1, 1] over this many steps; 0 gives them the observation only (rllab's baselines)
  * @param costMargin CPO only: the safety margin m CPO learns from its own cost-prediction errors, enforcing

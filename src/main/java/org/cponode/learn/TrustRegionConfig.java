@@ -1,7 +1,7 @@
 package org.cponode.learn;
 
 /**
- * Settings shared by CPO, TRPO and PDO (cpo-spec §1.3 and §5 give the defaults).
+ * Settings shared by CPO, TRPO and PDO (the paper's App. 10.3 gives the defaults).
  *
  * @param maxKl delta_KL, the trust-region radius in mean KL (paper: 0.01)
  * @param cgIterations conjugate-gradient iterations per solve (paper: 10)

@@ -15,7 +15,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dual solution against an independent geometric solution of the same problem (cpo-spec §1.8): with
+ * The dual solution against an independent geometric solution of the same problem: with
  * {@code H = L L^T} and {@code y = L^T x} the trust region is a ball, and the optimum of a linear objective over
  * a ball cut by a half-space is found by elementary geometry, not by the dual.
  */

@@ -148,7 +148,7 @@ class CpoMultiDualTest {
         }
     }
 
-    /** cpo-spec §1.8's recipe, {@code M M^T + 0.5 I} with M standard normal, in n dimensions. */
+    /** A random SPD matrix, {@code M M^T + 0.5 I} with M standard normal, in n dimensions. */
     static DMatrixRMaj randomSpd(Random rnd, int n) {
         DMatrixRMaj a = DMatrixRMaj.wrap(n, n, gaussian(rnd, n * n));
         DMatrixRMaj h = CommonOps_DDRM.identity(n);

@@ -11,7 +11,7 @@ import org.cponode.nn.GaussianPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The line-search acceptance rules of cpo-spec §1.3, checked on the parameters an update returns. */
+/** The line-search acceptance rules of docs/CPO.md ("One update"), checked on the parameters an update returns. */
 class CpoUpdateTest {
 
     private static final WorkerPool POOL = new WorkerPool(2);
