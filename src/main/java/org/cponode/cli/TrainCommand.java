@@ -108,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
         "Recorded in the checkpoint; --resume reuses the recorded ranges."})
     Path randomize;
 
-    @Option(names = "--cost-shaping", description = {"Shape costs with the failure predictor (cpo-spec §1.4):",
+    @Option(names = "--cost-shaping", description = {"Shape costs with the failure predictor (paper Sec. 6.2):",
         "C+ = C + alpha P(failure within T steps). Task defaults: point-circle T=5 alpha=1,",
         "diffdrive-circle T=20 alpha=1; point-gather has none (give both --shaping-* options)."})
     boolean costShaping;

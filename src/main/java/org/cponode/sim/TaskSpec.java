@@ -1,7 +1,7 @@
 package org.cponode.sim;
 
 /**
- * A task's training defaults, as the paper ran it (Achiam et al. 2017, App. 10.3; spec §2.4) or, for the
+ * A task's training defaults, as the paper ran it (Achiam et al. 2017, App. 10.3) or, for the
  * tasks the paper did not have, as chosen and justified in {@link Tasks}. The trainer reads these unless the
  * user overrides them.
  *

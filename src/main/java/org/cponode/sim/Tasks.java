@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * closely and the return rises faster (docs/RESULTS.md).
  * {@code diffdrive-circle} is not in the paper: its limit of 20 cost-steps per 400-step episode allows 5 % of
  * the time outside the corridor, the same fraction as the Safety-Gymnasium Circle tasks' cost limit 25 per
- * 500 steps (spec §3.2), and below Point-Circle's 5 per ~57 steps (9 %), because a slow real robot that
+ * 500 steps, and below Point-Circle's 5 per ~57 steps (9 %), because a slow real robot that
  * overshoots the corridor pays for many steps before it is back; 40,000 steps are 100 whole episodes per update.
  */
 public final class Tasks {

@@ -10,8 +10,8 @@ import org.cponode.ros.dds.DdsLibrary;
 
 /**
  * Shared test setup for DDS tests: a loopback-only Cyclone configuration (no multicast, unicast discovery
- * on 127.0.0.1, dds-transport.md §9.1 option B) and a domain id chosen per run, so tests never leave the
- * host and parallel runs do not see each other.
+ * on 127.0.0.1) and a domain id chosen per run, so tests never leave the host and parallel runs do not see
+ * each other.
  */
 public final class DdsTestSupport {
 

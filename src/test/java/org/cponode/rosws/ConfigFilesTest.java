@@ -119,7 +119,7 @@ class ConfigFilesTest {
     @Test
     void bridgeMapsEachTopicWithMatchingTypesAndDirections() throws IOException {
         Map<String, Map<String, Object>> bridge = bridgeByRosTopic();
-        // ROS type -> {gz type, direction}: ros_gz_bridge's pairings (ros-conventions.md, section 5.4).
+        // ROS type -> {gz type, direction}: ros_gz_bridge's pairings.
         Map<String, List<String>> expected = Map.of(
                 "rosgraph_msgs/msg/Clock", List.of("gz.msgs.Clock", "GZ_TO_ROS"),
                 "geometry_msgs/msg/Twist", List.of("gz.msgs.Twist", "ROS_TO_GZ"),

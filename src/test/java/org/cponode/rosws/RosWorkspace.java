@@ -25,7 +25,7 @@ final class RosWorkspace {
     /** Debian's interpreter: colcon and ament need its packages, which a pyenv or venv python3 lacks. */
     static final String PYTHON = "/usr/bin/python3";
 
-    /** Environment for Debian's ROS tools: /usr/bin first on PATH (see ros-conventions.md, section 2). */
+    /** Environment for Debian's ROS tools: /usr/bin first on PATH, where Debian installs them. */
     static final Map<String, String> DEBIAN_TOOLS_ENV =
             Map.of("PATH", "/usr/bin:/bin:" + System.getenv().getOrDefault("PATH", ""));
 

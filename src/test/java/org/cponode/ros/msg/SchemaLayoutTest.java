@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Layouts and ops programs against the verified tables of dds-transport.md §4–5, and generator freshness. */
+/** Layouts and ops programs against the tables idlc writes for the same types, and generator freshness. */
 class SchemaLayoutTest {
 
     @Test
