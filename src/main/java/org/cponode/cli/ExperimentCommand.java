@@ -121,6 +121,12 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
+    /** Iterations the checkpoint in a cell's directory holds, 0 when it has none yet. */
+    static int iterationsDone(Path dir) throws IOException {
+        Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
+        return Files.exists(checkpoint) ? Integer.parseInt(Checkpoint.read(checkpoint).require("iteration")) : 0;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
@@ -257,12 +263,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         String layout = Tasks.spec(config.task()).observationLayout();
         try (WorkerPool pool = new WorkerPool(threadsPerRun)) {
             Trainer trainer;
-            if (Files.exists(checkpoint)) {
-                Checkpoint ck = Checkpoint.read(checkpoint);
-                if (Integer.parseInt(ck.require("iteration")) >= config.iterations()) {
-                    say(o, "skip   " + cell.name() + ": already has " + ck.require("iteration") + " iterations");
-                    return;
-                }
+            int done = iterationsDone(dir);
+            if (done >= config.iterations()) {
+                say(o, "skip   " + cell.name() + ": already has " + done + " iterations");
+                return;
+            } else if (Files.exists(checkpoint)) {
                 trainer = Trainer.resume(dir, () -> Tasks.create(config.task()), layout, pool, config.iterations());
                 say(o, "resume " + cell.name() + " at iteration " + trainer.iteration());
             } else {
@@ -295,16 +300,9 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /** A resumed cell must have been started with the same settings (its iteration target aside). */
     private static void requireSameSettings(Cell cell, TrainConfig saved) {
-        Map<String, String> want = cell.config().toMap();
-        Map<String, String> have = saved.withIterations(cell.config().iterations()).toMap();
-        if (!want.equals(have)) {
-            List<String> diffs = new ArrayList<>();
-            for (String k : want.keySet()) {
-                if (!want.get(k).equals(have.get(k))) {
-                    diffs.add(k + " " + have.get(k) + " -> " + want.get(k));
-                }
-            }
-            have.keySet().stream().filter(k -> !want.containsKey(k)).forEach(k -> diffs.add(k + " " + have.get(k) + " -> (none)"));
+        List<String> diffs = TrainCommand.differences(cell.config().toMap(),
+                saved.withIterations(cell.config().iterations()).toMap());
+        if (!diffs.isEmpty()) {
             throw new IllegalArgumentException(cell.dir() + " holds a run with other settings (" + String.join(", ", diffs)
                     + "); give the options that recreate its settings (README, \"Training\"), use another --out or delete"
                     + " that run");

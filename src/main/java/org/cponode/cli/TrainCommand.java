@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -277,13 +278,30 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Refuses settings given with --resume instead of ignoring them: the run continues as it was set up. */
     private void refuseSettingsOnResume() {
-        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
-                .map(OptionSpec::longestName).filter(name -> !RESUME_OPTIONS.contains(name)).distinct().toList();
+        List<String> given = givenOptionsExcept(spec, RESUME_OPTIONS);
         if (!given.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--resume continues " + out + " with the settings its"
                     + " checkpoint recorded (config.txt); " + String.join(", ", given) + " cannot change them. Start a"
                     + " new run in another --out to train with other settings");
         }
+    }
+
+    /** The options given on the command line, by their longest names, other than {@code allowed}. */
+    static List<String> givenOptionsExcept(CommandSpec spec, Set<String> allowed) {
+        return spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(name -> !allowed.contains(name)).distinct().toList();
+    }
+
+    /** The settings that differ between {@code have} and {@code want}, as {@code key have -> want}. */
+    static List<String> differences(Map<String, String> want, Map<String, String> have) {
+        List<String> diffs = new ArrayList<>();
+        for (String k : want.keySet()) {
+            if (!want.get(k).equals(have.get(k))) {
+                diffs.add(k + " " + have.get(k) + " -> " + want.get(k));
+            }
+        }
+        have.keySet().stream().filter(k -> !want.containsKey(k)).forEach(k -> diffs.add(k + " " + have.get(k) + " -> (none)"));
+        return diffs;
     }
 
     private TrainConfig config() {
