@@ -268,7 +268,8 @@ final class SlurmGrid {
         Map<String, String> accounting = Map.of();
         if (tasks.stream().anyMatch(t -> t != null)) {
             // --array lists a pending array's tasks one by one, as task ids <job>_<index>.
-            Output q = run(List.of("squeue", "--noheader", "--array", "--me", "--format=%i %T %R"));
+            Output q = run(List.of("squeue", "--noheader", "--array", "--user=" + System.getProperty("user.name"),
+                    "--format=%i %T %R"));
             if (q.exit() != 0) {
                 if (strict) {
                     throw new IllegalStateException("cannot read the Slurm queue (squeue exit " + q.exit() + ": "
