@@ -41,6 +41,8 @@ final class SlurmCluster implements AutoCloseable {
     private final Path dir;
     private final Path conf;
     private final List<Process> daemons = new ArrayList<>();
+    /** Stops the daemons should the test JVM be ended before {@link #close} (a fork timeout). */
+    private final Thread onExit = new Thread(() -> daemons.forEach(Process::destroyForcibly));
 
     /** Whether Slurm and munge are installed; the binaries that are not, else the empty string. */
     static String missingBinaries() {
@@ -65,6 +67,7 @@ final class SlurmCluster implements AutoCloseable {
     private SlurmCluster(Path dir) {
         this.dir = dir;
         this.conf = dir.resolve("slurm.conf");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /** The environment that points the Slurm commands at this cluster. */
@@ -204,6 +207,11 @@ final class SlurmCluster implements AutoCloseable {
                 }
             }
             delete(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs too, harmlessly
+            }
         }
     }
 
