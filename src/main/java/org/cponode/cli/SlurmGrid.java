@@ -51,7 +51,8 @@ final class SlurmGrid {
     @Option(names = "--partition", description = "Slurm: partition of the array tasks (default: the cluster's).")
     String partition;
 
-    @Option(names = "--time", description = "Slurm: time limit of each array task, as sbatch's --time, e.g. 1-00:00:00.")
+    @Option(names = "--time", description = "Slurm: time limit of each array task, as sbatch's --time, e.g."
+            + " 1-00:00:00.")
     String time;
 
     @Option(names = "--cpus-per-task", description = "Slurm: CPUs of each array task (default: --threads-per-run).")
@@ -99,7 +100,7 @@ final class SlurmGrid {
             return done >= target;
         }
 
-        /** Train itself failed; a task ended by a signal or killed outright is stopped, and resumes when resubmitted. */
+        /** Train itself failed; a task ended by a signal or killed outright is stopped and resumes when resubmitted. */
         boolean failed() {
             return state().equals("failed");
         }
@@ -116,7 +117,7 @@ final class SlurmGrid {
             return code != null && code != 0 && code <= 128 ? "failed" : "stopped";
         }
 
-        /** One line: the cell's state and iterations and, while it is unfinished, its latest task and that task's log. */
+        /** One line: the cell's state and iterations and, while unfinished, its latest task and that task's log. */
         String line(Path out) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %s  %d/%d iterations", state(), name,
                     done, target));
@@ -326,7 +327,8 @@ final class SlurmGrid {
             }
             Task t = new Task(f[1], f[2], f.length > 3 ? f[3] : "");
             // The newest job wins; within it, what the task wrote, even when sbatch returned after it started.
-            if (latest == null || t.job() > latest.job() || (t.job() == latest.job() && !t.event().equals("submitted"))) {
+            if (latest == null || t.job() > latest.job()
+                    || (t.job() == latest.job() && !t.event().equals("submitted"))) {
                 latest = t;
             }
         }
@@ -359,7 +361,8 @@ final class SlurmGrid {
      */
     String script(Path root, List<ExperimentCommand.Cell> cells, int threads, boolean quiet, List<String> sbatch) {
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
-        s.append("# cpo-node experiment --scheduler slurm: array task i trains cell i below ").append(root).append('\n');
+        s.append("# cpo-node experiment --scheduler slurm: array task i trains cell i below ").append(root)
+                .append('\n');
         s.append("# (written at each submission; sbatch keeps a copy of the one it runs). Submitted as:\n");
         s.append("#   ").append(sbatch.stream().map(SlurmGrid::quote).collect(Collectors.joining(" "))).append('\n');
         s.append("#SBATCH --job-name=cpo-node-").append(root.getFileName()).append('\n');
@@ -430,8 +433,9 @@ final class SlurmGrid {
             jar = Path.of("");
         }
         if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
-            throw new IllegalArgumentException("cpo-node runs from " + jar + ", not a jar, so the array tasks cannot run"
-                    + " it: give --launcher, e.g. --launcher '/shared/jdk-25/bin/java -jar /shared/cpo-node.jar'");
+            throw new IllegalArgumentException("cpo-node runs from " + jar + ", not a jar, so the array tasks"
+                    + " cannot run it: give --launcher, e.g. --launcher"
+                    + " '/shared/jdk-25/bin/java -jar /shared/cpo-node.jar'");
         }
         List<String> words = new ArrayList<>();
         words.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

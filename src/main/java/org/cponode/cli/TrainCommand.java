@@ -307,7 +307,8 @@ public final class TrainCommand implements Callable<Integer> {
                 "--max-kl", Double.toString(tr.maxKl()), "--cg-iterations", Integer.toString(tr.cgIterations()),
                 "--damping", Double.toString(tr.damping()), "--fisher-subsample", Double.toString(tr.fisherSubsample()),
                 "--policy-hidden", TrainConfig.widths(c.policyHidden()),
-                "--value-hidden", TrainConfig.widths(c.valueHidden()), "--value-epochs", Integer.toString(c.valueEpochs()),
+                "--value-hidden", TrainConfig.widths(c.valueHidden()),
+                "--value-epochs", Integer.toString(c.valueEpochs()),
                 "--pdo-lr", Double.toString(c.pdoLearningRate()), "--gae-lambda", Double.toString(c.lambda()),
                 "--cost-gae-lambda", Double.toString(c.costLambda())));
         if (c.algorithm() == Algorithm.CPO) {
@@ -341,7 +342,8 @@ public final class TrainCommand implements Callable<Integer> {
                 diffs.add(k + " " + have.get(k) + " -> " + want.get(k));
             }
         }
-        have.keySet().stream().filter(k -> !want.containsKey(k)).forEach(k -> diffs.add(k + " " + have.get(k) + " -> (none)"));
+        have.keySet().stream().filter(k -> !want.containsKey(k))
+                .forEach(k -> diffs.add(k + " " + have.get(k) + " -> (none)"));
         return diffs;
     }
 

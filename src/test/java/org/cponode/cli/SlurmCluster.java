@@ -83,8 +83,8 @@ final class SlurmCluster implements AutoCloseable {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("r--------")); // munged wants it private
         Path socket = dir.resolve("munge.socket");
         daemons.add(daemon("munged", List.of("/usr/sbin/munged", "--foreground", "--key-file=" + key,
-                "--socket=" + socket, "--pid-file=" + dir.resolve("munged.pid"), "--log-file=" + dir.resolve("munged.log"),
-                "--seed-file=" + dir.resolve("munged.seed"))));
+                "--socket=" + socket, "--pid-file=" + dir.resolve("munged.pid"),
+                "--log-file=" + dir.resolve("munged.log"), "--seed-file=" + dir.resolve("munged.seed"))));
         await(Duration.ofSeconds(20), () -> Files.exists(socket), "munged did not create " + socket);
 
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip().split("\\.")[0];
@@ -184,7 +184,7 @@ final class SlurmCluster implements AutoCloseable {
     public void close() {
         try {
             if (daemons.size() == 3 && daemons.stream().allMatch(Process::isAlive)) {
-                Command.run(dir, env(), COMMAND_TIMEOUT, List.of("scancel", "--user=" + System.getProperty("user.name")));
+                run("scancel", "--user=" + System.getProperty("user.name"));
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (System.nanoTime() < deadline && !run("squeue", "--noheader").stdout().isBlank()) {
                     Thread.sleep(200);

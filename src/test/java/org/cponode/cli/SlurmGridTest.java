@@ -56,14 +56,16 @@ class SlurmGridTest {
     @Test
     void slurmOptionsAndCollectAreCheckedBeforeAnythingIsWritten() throws Exception {
         Path out = tmp.resolve("grid");
-        String[] local = ExperimentCommandTest.run(new ExperimentCommand(), "--out", out.toString(), "--partition", "x");
+        String[] local = ExperimentCommandTest.run(new ExperimentCommand(), "--out", out.toString(), "--partition",
+                "x");
         assertEquals("2", local[0]);
         assertTrue(local[2].contains("--scheduler slurm is needed for --partition"), local[2]);
         String[] noJar = ExperimentCommandTest.run(new ExperimentCommand(), "--out", out.toString(), "--scheduler",
                 "slurm");
         assertEquals("2", noJar[0]);
         assertTrue(noJar[2].contains("give --launcher"), noJar[2]);
-        String[] regrid = ExperimentCommandTest.run(new ExperimentCommand(), "--collect", out.toString(), "--seeds", "1");
+        String[] regrid = ExperimentCommandTest.run(new ExperimentCommand(), "--collect", out.toString(), "--seeds",
+                "1");
         assertEquals("2", regrid[0]);
         assertTrue(regrid[2].contains("--seeds cannot change it"), regrid[2]);
         assertEquals("2", ExperimentCommandTest.run(new ExperimentCommand(), "--collect", out.toString(), "--out",
@@ -96,7 +98,8 @@ class SlurmGridTest {
         assertEquals(1, failed.exitCode());
         List<String> records = Files.readAllLines(cell.resolve(SlurmGrid.TASKS));
         assertTrue(records.get(0).matches("\\S+Z 7_0 started \\S+"), records.toString());
-        assertTrue(records.get(1).endsWith(" 7_0 exit 0") && records.get(3).endsWith(" 8_0 exit 0"), records.toString());
+        assertTrue(records.get(1).endsWith(" 7_0 exit 0") && records.get(3).endsWith(" 8_0 exit 0"),
+                records.toString());
         SlurmGrid.Task latest = SlurmGrid.latest(cell);
         assertEquals("10_0", latest.id());
         assertEquals(1, latest.exitCode());
