@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,18 +38,31 @@ import picocli.CommandLine.Spec;
  * ({@link Report}). Rerunning the same command skips finished runs and resumes partial ones from their
  * checkpoints. A run's results depend only on its settings, never on {@code --parallel} or
  * {@code --threads-per-run}: rollout slots and network chunks are fixed, and every random stream derives from
- * (seed, iteration).
+ * (seed, iteration). With {@code --scheduler slurm} the same cells run as one Slurm job array instead
+ * ({@link SlurmGrid}), and {@code --collect OUT} summarises them.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a grid of tasks x algorithms x seeds on the embedded simulator, resumably, then",
-            "write OUT/summary.csv, OUT/summary.md and OUT/plots/*.png (see also: plot)."})
+            "write OUT/summary.csv, OUT/summary.md and OUT/plots/*.png (see also: plot).",
+            "--scheduler slurm submits the cells as one Slurm job array; --collect OUT summarises it."})
 public final class ExperimentCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", required = true, description = "Experiment directory, e.g. runs/paper.")
+    @Option(names = "--out", description = "Experiment directory, e.g. runs/paper (required unless --collect).")
     Path out;
+
+    /** Where the grid's cells train. */
+    enum Scheduler { local, slurm }
+
+    @Option(names = "--scheduler", description = "local: train here, --parallel runs at a time; slurm: submit the"
+            + " cells as one Slurm job array (sbatch) and return (default: ${DEFAULT-VALUE}).", defaultValue = "local")
+    Scheduler scheduler;
+
+    @Option(names = "--collect", paramLabel = "OUT", description = "Print the state of each cell of the grid last"
+            + " submitted to Slurm in OUT and summarise the finished ones; takes only --last, --warmup and --quiet.")
+    Path collect;
 
     @Option(names = "--tasks", split = ",", description = "Tasks (default: ${DEFAULT-VALUE}).",
             defaultValue = "point-circle,point-gather")
@@ -96,7 +110,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     LearningOptions learning;
 
-    @Option(names = "--parallel", description = "Runs trained at the same time (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    @Option(names = "--parallel", description = "Runs trained at the same time (default: ${DEFAULT-VALUE}; on Slurm,"
+            + " when given, the array's limit of tasks at once).", defaultValue = "2")
     int parallel;
 
     @Option(names = "--threads-per-run", description = "Worker threads of each run (default: ${DEFAULT-VALUE}).", defaultValue = "1")
@@ -110,8 +125,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             defaultValue = "10")
     int warmup;
 
-    @Option(names = "--quiet", description = "Print only run starts, ends and the summary.")
+    @Option(names = "--quiet", description = "Print only run starts, ends and the summary (with --collect, only the"
+            + " cells not done).")
     boolean quiet;
+
+    @Mixin
+    SlurmGrid slurm;
 
     /** One cell of the grid: its settings and where it lives. */
     record Cell(TrainConfig config, Path dir) {
@@ -121,9 +140,35 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
+    /** Iterations the checkpoint in a cell's directory holds, 0 when it has none yet. */
+    static int iterationsDone(Path dir) throws IOException {
+        Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
+        return Files.exists(checkpoint) ? Integer.parseInt(Checkpoint.read(checkpoint).require("iteration")) : 0;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
+        if (collect != null) {
+            List<String> given = TrainCommand.givenOptionsExcept(spec, Set.of("--collect", "--last", "--warmup",
+                    "--quiet"));
+            if (!given.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--collect reads the grid of the last submission in "
+                        + collect + " (" + SlurmGrid.DIR + "/" + SlurmGrid.GRID + "); " + String.join(", ", given)
+                        + " cannot change it");
+            }
+            requireSummaryOptions();
+            return SlurmGrid.collect(collect, last, warmup, quiet, o);
+        }
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
+        }
+        List<String> slurmOnly = TrainCommand.givenOptionsExcept(spec, Set.of()).stream()
+                .filter(SlurmGrid.OPTIONS::contains).toList();
+        if (scheduler != Scheduler.slurm && !slurmOnly.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--scheduler slurm is needed for " + String.join(", ",
+                    slurmOnly) + " (without it the grid trains on this machine)");
+        }
         List<Cell> cells = grid();
         for (Cell c : cells) {
             // Before anything is written: a grid that cannot resume leaves experiment.txt as it was.
@@ -132,9 +177,24 @@ public final class ExperimentCommand implements Callable<Integer> {
                 requireSameSettings(c, Trainer.savedConfig(Checkpoint.read(checkpoint)));
             }
         }
+        if (scheduler == Scheduler.slurm) {
+            try {
+                slurm.validate();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         Files.createDirectories(out);
         Files.writeString(out.resolve("experiment.txt"), "# cpo-node experiment grid (last invocation)\n"
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "\n", StandardCharsets.UTF_8);
+        if (scheduler == Scheduler.slurm) {
+            o.printf(Locale.ROOT, "experiment %s: %d runs (%s x %s x seeds %s) for Slurm, %d thread(s) each%n", out,
+                    cells.size(), String.join(",", tasks), String.join(",", algos), seeds, threadsPerRun);
+            o.flush();
+            slurm.submit(out, cells, threadsPerRun, spec.commandLine().getParseResult().hasMatchedOption("--parallel")
+                    ? parallel : 0, quiet, o);
+            return 0;
+        }
         o.printf(Locale.ROOT, "experiment %s: %d runs (%s x %s x seeds %s), %d at a time with %d thread(s) each%n",
                 out, cells.size(), String.join(",", tasks), String.join(",", algos), seeds, parallel, threadsPerRun);
         o.flush();
@@ -179,9 +239,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (iterations < 1 || parallel < 1 || threadsPerRun < 1) {
                 throw new IllegalArgumentException("--iterations, --parallel and --threads-per-run must be >= 1");
             }
-            if (last < 1 || warmup < 0) {
-                throw new IllegalArgumentException("--last must be >= 1 and --warmup >= 0");
-            }
+            requireSummaryOptions();
             if (!TrainCommand.namesADirectory(out)) {
                 throw new IllegalArgumentException("--out must name a directory, got '" + out + "'");
             }
@@ -216,6 +274,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             return cells;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void requireSummaryOptions() {
+        if (last < 1 || warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--last must be >= 1 and --warmup >= 0");
         }
     }
 
@@ -257,12 +321,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         String layout = Tasks.spec(config.task()).observationLayout();
         try (WorkerPool pool = new WorkerPool(threadsPerRun)) {
             Trainer trainer;
-            if (Files.exists(checkpoint)) {
-                Checkpoint ck = Checkpoint.read(checkpoint);
-                if (Integer.parseInt(ck.require("iteration")) >= config.iterations()) {
-                    say(o, "skip   " + cell.name() + ": already has " + ck.require("iteration") + " iterations");
-                    return;
-                }
+            int done = iterationsDone(dir);
+            if (done >= config.iterations()) {
+                say(o, "skip   " + cell.name() + ": already has " + done + " iterations");
+                return;
+            } else if (Files.exists(checkpoint)) {
                 trainer = Trainer.resume(dir, () -> Tasks.create(config.task()), layout, pool, config.iterations());
                 say(o, "resume " + cell.name() + " at iteration " + trainer.iteration());
             } else {
@@ -295,23 +358,16 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /** A resumed cell must have been started with the same settings (its iteration target aside). */
     private static void requireSameSettings(Cell cell, TrainConfig saved) {
-        Map<String, String> want = cell.config().toMap();
-        Map<String, String> have = saved.withIterations(cell.config().iterations()).toMap();
-        if (!want.equals(have)) {
-            List<String> diffs = new ArrayList<>();
-            for (String k : want.keySet()) {
-                if (!want.get(k).equals(have.get(k))) {
-                    diffs.add(k + " " + have.get(k) + " -> " + want.get(k));
-                }
-            }
-            have.keySet().stream().filter(k -> !want.containsKey(k)).forEach(k -> diffs.add(k + " " + have.get(k) + " -> (none)"));
+        List<String> diffs = TrainCommand.differences(cell.config().toMap(),
+                saved.withIterations(cell.config().iterations()).toMap());
+        if (!diffs.isEmpty()) {
             throw new IllegalArgumentException(cell.dir() + " holds a run with other settings (" + String.join(", ", diffs)
                     + "); give the options that recreate its settings (README, \"Training\"), use another --out or delete"
                     + " that run");
         }
     }
 
-    private static void say(PrintWriter o, String line) {
+    static void say(PrintWriter o, String line) {
         synchronized (o) {
             o.println(line);
             o.flush();

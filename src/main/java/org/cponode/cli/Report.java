@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.cponode.learn.Checkpoint;
@@ -77,7 +78,16 @@ public final class Report {
      * @return the per-run summaries
      */
     public static List<RunSummary> write(Path root, int last, int warmup, PrintWriter log) throws IOException {
-        List<Run> runs = discover(root);
+        return write(root, last, warmup, log, dir -> true);
+    }
+
+    /**
+     * As {@link #write(Path, int, int, PrintWriter)} for the runs whose directories {@code include} accepts (the
+     * finished cells of a grid whose other cells still train).
+     */
+    static List<RunSummary> write(Path root, int last, int warmup, PrintWriter log, Predicate<Path> include)
+            throws IOException {
+        List<Run> runs = discover(root).stream().filter(r -> include.test(r.dir())).toList();
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no runs with recorded iterations (progress.csv rows beside checkpoint.bin)"
                     + " below " + root);

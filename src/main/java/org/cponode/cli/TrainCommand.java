@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.cponode.sim.Environment;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -278,8 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Refuses settings given with --resume instead of ignoring them: the run continues as it was set up. */
     private void refuseSettingsOnResume() {
-        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
-                .map(OptionSpec::longestName).filter(name -> !RESUME_OPTIONS.contains(name)).distinct().toList();
+        List<String> given = givenOptionsExcept(spec, RESUME_OPTIONS);
         if (!given.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--resume continues " + out + " with the settings its"
                     + " checkpoint recorded (config.txt); " + String.join(", ", given) + " cannot change them. Start a"
@@ -287,7 +288,67 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainConfig config() {
+    /** The options given on the command line, by their longest names, other than {@code allowed}. */
+    static List<String> givenOptionsExcept(CommandSpec spec, Set<String> allowed) {
+        return spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(name -> !allowed.contains(name)).distinct().toList();
+    }
+
+    /**
+     * The options with which {@code train} sets up a new run of exactly {@code c}: how an experiment cell runs as
+     * a Slurm array task. Every setting is spelled out, so the task trains what was submitted even when train's
+     * defaults change before it starts. They are parsed back and compared, so settings that train's options
+     * cannot express are refused here instead of trained otherwise.
+     */
+    static List<String> settingOptions(TrainConfig c) {
+        TrustRegionConfig tr = c.trustRegion();
+        List<String> o = new ArrayList<>(List.of("--task", c.task(), "--algo", c.algorithm().id(),
+                "--seed", Long.toString(c.seed()), "--iterations", Integer.toString(c.iterations()),
+                "--batch-size", Integer.toString(c.batchSize()), "--cost-limit", Double.toString(c.costLimit()),
+                "--max-kl", Double.toString(tr.maxKl()), "--cg-iterations", Integer.toString(tr.cgIterations()),
+                "--damping", Double.toString(tr.damping()), "--fisher-subsample", Double.toString(tr.fisherSubsample()),
+                "--policy-hidden", TrainConfig.widths(c.policyHidden()),
+                "--value-hidden", TrainConfig.widths(c.valueHidden()),
+                "--value-epochs", Integer.toString(c.valueEpochs()),
+                "--pdo-lr", Double.toString(c.pdoLearningRate()), "--gae-lambda", Double.toString(c.lambda()),
+                "--cost-gae-lambda", Double.toString(c.costLambda())));
+        if (c.algorithm() == Algorithm.CPO) {
+            o.addAll(List.of("--cost-margin-rate", Double.toString(c.costMargin().rate()),
+                    "--cost-margin-sigmas", Double.toString(c.costMargin().sigmas())));
+        }
+        if (c.timeHorizon() == 0) {
+            o.add("--no-baseline-time");
+        }
+        if (c.costShaping() != null) {
+            o.addAll(List.of("--cost-shaping", "--shaping-horizon", Integer.toString(c.costShaping().horizon()),
+                    "--shaping-alpha", Double.toString(c.costShaping().alpha())));
+        }
+        TrainCommand parsed = new TrainCommand();
+        List<String> args = new ArrayList<>(o);
+        args.addAll(List.of("--out", "."));
+        new CommandLine(parsed).parseArgs(args.toArray(String[]::new));
+        List<String> diffs = differences(c.toMap(), parsed.config().toMap());
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("train's options cannot recreate the settings of " + c.task() + "/"
+                    + c.algorithm().id() + "/seed-" + c.seed() + " (" + String.join(", ", diffs) + ")");
+        }
+        return o;
+    }
+
+    /** The settings that differ between {@code have} and {@code want}, as {@code key have -> want}. */
+    static List<String> differences(Map<String, String> want, Map<String, String> have) {
+        List<String> diffs = new ArrayList<>();
+        for (String k : want.keySet()) {
+            if (!want.get(k).equals(have.get(k))) {
+                diffs.add(k + " " + have.get(k) + " -> " + want.get(k));
+            }
+        }
+        have.keySet().stream().filter(k -> !want.containsKey(k))
+                .forEach(k -> diffs.add(k + " " + have.get(k) + " -> (none)"));
+        return diffs;
+    }
+
+    TrainConfig config() {
         try {
             TaskSpec t = Tasks.spec(task);
             TrustRegionConfig paper = TrustRegionConfig.PAPER;

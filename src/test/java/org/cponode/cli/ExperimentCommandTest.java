@@ -26,13 +26,13 @@ import picocli.CommandLine;
 class ExperimentCommandTest {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final List<String> CELLS = List.of("cpo/seed-1", "cpo/seed-2", "pdo/seed-1", "pdo/seed-2");
+    static final List<String> CELLS = List.of("cpo/seed-1", "cpo/seed-2", "pdo/seed-1", "pdo/seed-2");
 
     @TempDir
     Path tmp;
 
     /** Runs a command like the CLI does; returns exit code, stdout and stderr. */
-    private static String[] run(Object command, String... args) {
+    static String[] run(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(command);
@@ -46,11 +46,17 @@ class ExperimentCommandTest {
         return new String[] {Integer.toString(code), out.toString(), err.toString()};
     }
 
-    private static String[] grid(Path out, int iterations, int parallel, int threads) {
-        return run(new ExperimentCommand(), "--out", out.toString(), "--tasks", "point-circle", "--algos", "cpo,pdo",
-                "--seeds", "1,2", "--iterations", Integer.toString(iterations), "--batch-size", "600", "--cost-shaping",
-                "--warmup", "0", "--last", "2", "--parallel", Integer.toString(parallel), "--threads-per-run",
-                Integer.toString(threads), "--quiet");
+    /** The tiny grid's options: Point-Circle, CPO and PDO with shaping, seeds 1 and 2, batches of 600. */
+    static List<String> tinyGrid(Path out, int iterations, int threads) {
+        return List.of("--out", out.toString(), "--tasks", "point-circle", "--algos", "cpo,pdo", "--seeds", "1,2",
+                "--iterations", Integer.toString(iterations), "--batch-size", "600", "--cost-shaping", "--warmup", "0",
+                "--last", "2", "--threads-per-run", Integer.toString(threads), "--quiet");
+    }
+
+    static String[] grid(Path out, int iterations, int parallel, int threads) {
+        List<String> args = new ArrayList<>(tinyGrid(out, iterations, threads));
+        args.addAll(List.of("--parallel", Integer.toString(parallel)));
+        return run(new ExperimentCommand(), args.toArray(String[]::new));
     }
 
     @Test
@@ -153,7 +159,7 @@ class ExperimentCommandTest {
         assertEquals(List.of(1L, 2L, 3L, 7L), ExperimentCommand.parseSeeds("1-3,7"));
     }
 
-    private static void checkSummary(Path dir, int iterations) throws Exception {
+    static void checkSummary(Path dir, int iterations) throws Exception {
         List<String> csv = Files.readAllLines(dir.resolve(Report.SUMMARY_CSV));
         assertEquals(RunSummary.CSV_HEADER, csv.get(0));
         assertEquals(1 + CELLS.size(), csv.size());
@@ -197,7 +203,7 @@ class ExperimentCommandTest {
     }
 
     /** progress.csv without the columns that measure time. */
-    private static List<String> withoutTiming(Path dir) throws Exception {
+    static List<String> withoutTiming(Path dir) throws Exception {
         List<String> lines = Files.readAllLines(dir.resolve(Trainer.PROGRESS));
         List<String> header = List.of(lines.get(0).split(","));
         List<String> kept = new ArrayList<>();
@@ -214,7 +220,7 @@ class ExperimentCommandTest {
         return kept;
     }
 
-    private static List<String> withoutWall(Path csv) throws Exception {
+    static List<String> withoutWall(Path csv) throws Exception {
         return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 }

@@ -13,12 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs an external tool with a time limit and captures its exit code, output and process id. */
-final class Command {
+public final class Command {
 
     /** What a finished process left behind. */
-    record Result(long pid, int exitCode, String stdout, String stderr) {
+    public record Result(long pid, int exitCode, String stdout, String stderr) {
         /** Both streams, for assertion messages and for tools that report errors on either. */
-        String output() {
+        public String output() {
             return stdout + stderr;
         }
     }
@@ -29,7 +29,7 @@ final class Command {
      * Runs {@code command} in {@code workDir} with the current environment plus {@code env} (a null value
      * removes the variable), killing it and failing the test after {@code timeout}.
      */
-    static Result run(Path workDir, Map<String, String> env, Duration timeout, List<String> command) {
+    public static Result run(Path workDir, Map<String, String> env, Duration timeout, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         env.forEach((name, value) -> {
             if (value == null) {

@@ -1,20 +1,14 @@
 package org.cponode.rosws;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import org.cponode.LauncherJar;
 
 /**
  * Paths of the ROS workspace files in the repository, and one colcon build of {@code ros_ws} per test JVM
@@ -55,13 +49,13 @@ final class RosWorkspace {
 
     /**
      * The install prefix of package cpo_node ({@code install/cpo_node}), built with colcon on first use into
-     * a fresh directory under target/. The installed jar is {@link #launcherJar} of the classes under test.
+     * a fresh directory under target/. The installed jar is a {@link LauncherJar} of the classes under test.
      */
     static synchronized Path installPrefix() throws IOException {
         if (install == null) {
             Path builds = Files.createDirectories(repoRoot().resolve("target/rosws"));
             Path base = Files.createTempDirectory(builds, "colcon-");
-            Path jar = launcherJar(base.resolve("cpo-node.jar"));
+            Path jar = LauncherJar.write(base.resolve("cpo-node.jar"));
             Command.Result build = Command.run(base, DEBIAN_TOOLS_ENV, Duration.ofMinutes(2), List.of(
                     "colcon", "--log-base", base.resolve("log").toString(), "build",
                     "--base-paths", repoRoot().resolve("ros_ws/src").toString(),
@@ -75,33 +69,5 @@ final class RosWorkspace {
             install = base.resolve("install/cpo_node");
         }
         return install;
-    }
-
-    /**
-     * Writes a jar that runs the classes under test: manifest Main-Class {@code org.cponode.cli.Main} and a
-     * Class-Path of the test JVM's main classes and dependency jars (absolute file URLs). It stands in for
-     * target/cpo-node.jar, which Maven builds only after the tests, so the installed launcher runs the
-     * code of this build rather than a stale jar.
-     */
-    static Path launcherJar(Path jar) throws IOException {
-        Path testClasses = repoRoot().resolve("target/test-classes");
-        List<String> classPath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry).toAbsolutePath();
-            if (!path.equals(testClasses) && Files.exists(path)) {
-                classPath.add(path.toUri().toString());
-            }
-        }
-        assertTrue(classPath.contains(repoRoot().resolve("target/classes").toUri().toString()),
-                "the test class path should contain target/classes: " + System.getProperty("java.class.path"));
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.put(Attributes.Name.MAIN_CLASS, "org.cponode.cli.Main");
-        main.put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
-        try (OutputStream out = Files.newOutputStream(jar);
-                JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-            return jar;
-        }
     }
 }
