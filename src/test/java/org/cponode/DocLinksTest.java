@@ -60,4 +60,41 @@ class DocLinksTest {
         }
         assertTrue(missing.isEmpty(), String.join("\n", missing));
     }
+
+    /**
+     * Comments and docs cite docs/ of this repository or the paper: every docs/ page a source file names exists,
+     * and nothing cites a document kept outside the repository (a reader cannot follow it).
+     */
+    @Test
+    void sourcesNameOnlyDocsThatExistAndNoneOutsideTheRepository() throws IOException {
+        Pattern docsPage = Pattern.compile("docs/([A-Za-z0-9_-]+\\.md)");
+        Pattern outside = Pattern.compile("cpo-spec|dds-transport\\.md|ros-conventions\\.md|ros2-services\\.md"
+                + "|shared/docs");
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(Path.of("src"))) {
+            s.filter(p -> p.toString().endsWith(".java")).forEach(files::add);
+        }
+        files.add(Path.of("README.md"));
+        try (Stream<Path> s = Files.list(Path.of("docs"))) {
+            s.filter(p -> p.toString().endsWith(".md")).forEach(files::add);
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Path f : files) {
+            if (f.endsWith("DocLinksTest.java")) {
+                continue;
+            }
+            String text = Files.readString(f);
+            Matcher page = docsPage.matcher(text);
+            while (page.find()) {
+                if (!Files.exists(Path.of("docs", page.group(1)))) {
+                    wrong.add(f + ": names docs/" + page.group(1));
+                }
+            }
+            Matcher out = outside.matcher(text);
+            while (out.find()) {
+                wrong.add(f + ": cites " + out.group() + ", outside the repository");
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
 }

@@ -7,7 +7,7 @@ public final class CycloneConfig {
 
     /**
      * Discovery and data confined to the loopback interface: no multicast, unicast discovery to
-     * 127.0.0.1 for up to 20 participants per host and domain (dds-transport.md §9.1 option B). This is
+     * 127.0.0.1 for up to 20 participants per host and domain. This is
      * what ROS 2's {@code ROS_LOCALHOST_ONLY=1} means, which libddsc alone does not implement.
      *
      * @param domainId {@code "any"} (for {@link DdsParticipant#create}) or a domain number (for
