@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Type hashes against the values ROS publishes for the same types (REP 2011; {@code ros2 topic info -v} shows them). */
+/** Type hashes against the values ROS publishes for the same types (REP 2011, {@code ros2 topic info -v}). */
 class TypeHashTest {
 
     @Test
