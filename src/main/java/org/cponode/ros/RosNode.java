@@ -7,10 +7,11 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.cponode.ros.dds.CycloneConfig;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.cponode.ros.dds.CycloneConfig;
+import org.cponode.ros.dds.DdsException;
 import org.cponode.ros.dds.DdsParticipant;
 import org.cponode.ros.dds.Ddsc;
 import org.cponode.ros.msg.Gid;
@@ -49,27 +50,35 @@ public final class RosNode implements AutoCloseable {
      * @param domainId   DDS domain (ROS_DOMAIN_ID)
      * @param cycloneXml Cyclone configuration XML for the domain, or null for libddsc's own
      *                   ({@code CYCLONEDDS_URI})
+     * @param security   SROS 2 settings: the enclave (in USER_DATA) and whether and how to secure the participant
      */
-    public record Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml) {
+    public record Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml,
+            RosSecurity security) {
 
         /** Checks the fields. */
         public Options {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(security, "security");
             remaps = List.copyOf(remaps);
             if (domainId < 0 || domainId > DdsParticipant.MAX_DOMAIN_ID) {
                 throw new IllegalArgumentException("domain id must be in 0.." + DdsParticipant.MAX_DOMAIN_ID + ", got " + domainId);
             }
         }
 
-        /** Node {@code name} in the root namespace, no remaps, domain from {@code ROS_DOMAIN_ID}. */
+        /** Options without SROS 2 ({@link RosSecurity#OFF}). */
+        public Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml) {
+            this(name, namespace, remaps, domainId, cycloneXml, RosSecurity.OFF);
+        }
+
         /**
-         * Options for node {@code name} in the root namespace, with {@code ROS_DOMAIN_ID} and
-         * {@code ROS_LOCALHOST_ONLY} from the environment.
+         * Options for node {@code name} in the root namespace, with {@code ROS_DOMAIN_ID}, {@code ROS_LOCALHOST_ONLY}
+         * and the {@code ROS_SECURITY_*} settings (enclave {@code /}) from the environment.
          */
         public static Options of(String name) {
             Map<String, String> env = System.getenv();
-            return new Options(name, "/", List.of(), domainIdFromEnvironment(env), cycloneConfigFromEnvironment(env));
+            return new Options(name, "/", List.of(), domainIdFromEnvironment(env), cycloneConfigFromEnvironment(env),
+                    RosSecurity.fromEnvironment(env, null));
         }
 
         /**
@@ -83,19 +92,23 @@ public final class RosNode implements AutoCloseable {
         }
 
         public Options withNamespace(String ns) {
-            return new Options(name, ns, remaps, domainId, cycloneXml);
+            return new Options(name, ns, remaps, domainId, cycloneXml, security);
         }
 
         public Options withRemaps(List<TopicNames.Remap> rules) {
-            return new Options(name, namespace, rules, domainId, cycloneXml);
+            return new Options(name, namespace, rules, domainId, cycloneXml, security);
         }
 
         public Options withDomainId(int id) {
-            return new Options(name, namespace, remaps, id, cycloneXml);
+            return new Options(name, namespace, remaps, id, cycloneXml, security);
         }
 
         public Options withCycloneConfig(String xml) {
-            return new Options(name, namespace, remaps, domainId, xml);
+            return new Options(name, namespace, remaps, domainId, xml, security);
+        }
+
+        public Options withSecurity(RosSecurity settings) {
+            return new Options(name, namespace, remaps, domainId, cycloneXml, settings);
         }
     }
 
@@ -154,15 +167,18 @@ public final class RosNode implements AutoCloseable {
     }
 
     /**
-     * Creates the node, its participant and its waitset thread.
+     * Creates the node, its participant and its waitset thread. The participant carries {@code enclave=<name>;}
+     * in its USER_DATA and is secured as {@link RosSecurity} says; one line at start says how (secured, or why
+     * the domain is open).
      *
      * @throws IllegalArgumentException on invalid names or remaps
+     * @throws RosSecurityException if SROS 2 is enforced and the participant cannot be secured
      * @throws org.cponode.ros.dds.DdsUnavailableException if libddsc cannot be loaded
      * @throws org.cponode.ros.dds.DdsException if Cyclone refuses
      */
     public static RosNode create(Options options) {
         TopicNames names = options.names();
-        DdsParticipant participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
+        DdsParticipant participant = participant(options, names.fullyQualifiedNode());
         try {
             RosNode node = new RosNode(names, participant);
             node.thread.start();
@@ -171,6 +187,25 @@ public final class RosNode implements AutoCloseable {
             participant.close();
             throw e;
         }
+    }
+
+    private static DdsParticipant participant(Options options, String node) {
+        RosSecurity security = options.security();
+        RosSecurity.Plan plan = security.plan(options.domainId());
+        if (plan.files() != null) {
+            try {
+                DdsParticipant p = DdsParticipant.create(options.domainId(), options.cycloneXml(), security.userData(),
+                        plan.files());
+                LOG.log(System.Logger.Level.INFO, "{0}: SROS 2 ({1}): enclave {2}, files {3}, Cyclone plugins {4}", node,
+                        security.strategy(), security.enclave(), plan.files().enclave(),
+                        plan.files().pluginDirectory() == null ? "from the loader path" : plan.files().pluginDirectory());
+                return p;
+            } catch (DdsException e) {
+                plan = new RosSecurity.Plan(null, security.refused(plan.files(), options.domainId(), e.getMessage()));
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, node + ": " + plan.warning());
+        return DdsParticipant.create(options.domainId(), options.cycloneXml(), security.userData(), null);
     }
 
     /** Name resolution of this node. */
