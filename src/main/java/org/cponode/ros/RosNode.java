@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.ros.dds.DdsException;
 import org.cponode.ros.dds.DdsParticipant;
+import org.cponode.ros.dds.DdsSecurity;
 import org.cponode.ros.dds.Ddsc;
 import org.cponode.ros.msg.Gid;
 import org.cponode.ros.msg.MessageType;
@@ -240,8 +241,12 @@ public final class RosNode implements AutoCloseable {
     }
 
     private synchronized <T> Publisher<T> createPublisher(String ros, String dds, MessageType<T> type, QosProfile qos) {
-        int t = participant.topic(dds, type);
-        int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth());
+        int w;
+        try {
+            w = participant.writer(participant.topic(dds, type), qos.reliable(), qos.transientLocal(), qos.depth());
+        } catch (DdsException e) {
+            throw denied(e, "publishing", dds);
+        }
         int mask = DdsParticipant.PUBLICATION_MATCHED_STATUS | DdsParticipant.OFFERED_INCOMPATIBLE_QOS_STATUS;
         Publisher<T> p = new Publisher<>(ros, dds, qos, w, participant, type, mask);
         register(p, mask);
@@ -281,14 +286,30 @@ public final class RosNode implements AutoCloseable {
             Consumer<? super T> callback) {
         synchronized (this) {
             ensureOpen();
-            int t = participant.topic(dds, type);
-            int r = participant.reader(t, qos.reliable(), qos.transientLocal(), qos.depth());
+            int r;
+            try {
+                r = participant.reader(participant.topic(dds, type), qos.reliable(), qos.transientLocal(), qos.depth());
+            } catch (DdsException e) {
+                throw denied(e, "subscribing to", dds);
+            }
             int mask = DdsParticipant.DATA_AVAILABLE_STATUS | DdsParticipant.SUBSCRIPTION_MATCHED_STATUS
                     | DdsParticipant.REQUESTED_INCOMPATIBLE_QOS_STATUS;
             Subscription<T> s = new Subscription<>(ros, dds, qos, r, participant, type, callback, limits, mask);
             register(s, mask);
             return s;
         }
+    }
+
+    /**
+     * {@code e}, or when the participant's permissions refused the topic or endpoint, the same refusal naming the
+     * permissions file, so that the grant to fix is plain.
+     */
+    private RuntimeException denied(DdsException e, String what, String dds) {
+        if (e.returnCode() != DdsException.NOT_ALLOWED_BY_SECURITY || participant.security() == null) {
+            return e;
+        }
+        return new RosSecurityException(names.fullyQualifiedNode() + ": " + participant.security().enclave()
+                .resolve(DdsSecurity.PERMISSIONS) + " does not allow " + what + " " + dds + " (" + e.getMessage() + ")");
     }
 
     private void register(Endpoint e, int mask) {

@@ -157,6 +157,24 @@ class SecureInteropTest {
     }
 
     @Test
+    void anEndpointThePermissionsDoNotAllowIsRefusedNamingTheFile() throws Exception {
+        Path narrow = keystore.enclave("/narrow", new TestKeystore.Permissions(List.of("rt/allowed", "ros_discovery_info"),
+                List.of("rt/allowed")));
+        try (RosNode node = RosNode.create(DdsTestSupport.options("narrow").withSecurity(enforced("/narrow")))) {
+            node.publisher("allowed", Twist.TYPE, QosProfile.DEFAULT);
+            node.subscribe("allowed", Twist.TYPE, QosProfile.DEFAULT, null);
+            RosSecurityException pub = assertThrows(RosSecurityException.class,
+                    () -> node.publisher("cmd_vel", Twist.TYPE, QosProfile.DEFAULT));
+            assertTrue(pub.getMessage().startsWith("/narrow: " + narrow.resolve("permissions.p7s")
+                    + " does not allow publishing rt/cmd_vel ("), pub.getMessage());
+            RosSecurityException sub = assertThrows(RosSecurityException.class,
+                    () -> node.subscribe("odom", Twist.TYPE, QosProfile.DEFAULT, null));
+            assertTrue(sub.getMessage().startsWith("/narrow: " + narrow.resolve("permissions.p7s")
+                    + " does not allow subscribing to rt/odom ("), sub.getMessage());
+        }
+    }
+
+    @Test
     void filesCycloneRefusesStopAnEnforcingNodeAndLeaveAPermissiveOneOpen() throws Exception {
         Path ks = tmp.resolve("altered");
         Path enclave = Files.createDirectories(ks.resolve("enclaves/node"));

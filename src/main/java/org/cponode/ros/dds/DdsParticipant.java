@@ -56,15 +56,17 @@ public final class DdsParticipant implements AutoCloseable {
     private final int domainId;
     private final boolean configuredDomain;
     private final int participant;
+    private final DdsSecurity security;
     private final Map<String, MemorySegment> descriptors = new HashMap<>();
     private final Map<String, String> topicTypes = new HashMap<>();
     private final Map<String, Integer> topics = new HashMap<>();
     private boolean closed;
 
-    private DdsParticipant(int domainId, boolean configuredDomain, int participant) {
+    private DdsParticipant(int domainId, boolean configuredDomain, int participant, DdsSecurity security) {
         this.domainId = domainId;
         this.configuredDomain = configuredDomain;
         this.participant = participant;
+        this.security = security;
     }
 
     /**
@@ -95,7 +97,7 @@ public final class DdsParticipant implements AutoCloseable {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment qos = participantQos(call, userData, security);
             try {
-                return create(domainId, cycloneXml, qos, security != null);
+                return createWithQos(domainId, cycloneXml, qos, security);
             } finally {
                 if (!qos.equals(MemorySegment.NULL)) {
                     Ddsc.deleteQos(qos); // Cyclone copied it
@@ -104,7 +106,7 @@ public final class DdsParticipant implements AutoCloseable {
         }
     }
 
-    private static DdsParticipant create(int domainId, String cycloneXml, MemorySegment qos, boolean secured) {
+    private static DdsParticipant createWithQos(int domainId, String cycloneXml, MemorySegment qos, DdsSecurity security) {
         synchronized (CONFIGURED_DOMAINS) {
             boolean configured = cycloneXml != null;
             if (configured) {
@@ -128,10 +130,10 @@ public final class DdsParticipant implements AutoCloseable {
                 if (configured) {
                     releaseDomain(domainId);
                 }
-                throw new DdsException("dds_create_participant(" + domainId + (secured ? ", secured" : "") + ")",
-                        participant);
+                throw new DdsException("dds_create_participant(" + domainId + (security != null ? ", secured" : "")
+                        + ")", participant);
             }
-            return new DdsParticipant(domainId, configured, participant);
+            return new DdsParticipant(domainId, configured, participant, security);
         }
     }
 
@@ -171,6 +173,11 @@ public final class DdsParticipant implements AutoCloseable {
     /** The DDS domain id. */
     public int domainId() {
         return domainId;
+    }
+
+    /** The DDS Security settings the participant was created with, or null if it is not secured. */
+    public DdsSecurity security() {
+        return security;
     }
 
     /** The participant's entity handle. */
