@@ -85,6 +85,9 @@ public final class NodeCommand implements Callable<Integer> {
             node = RobotNode.start(configuration, transport);
         } catch (RuntimeException e) {
             transport.close();
+            if (e instanceof RosSecurityException refused) { // a subscription the permissions do not allow
+                throw new ParameterException(spec.commandLine(), refused.getMessage());
+            }
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);

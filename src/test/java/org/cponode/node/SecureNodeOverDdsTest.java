@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * odometry and obeys its e-stop, while peers without credentials, with credentials of another CA, or with
  * permissions that do not let them publish {@code odom} or {@code estop} (the independent C peer) cannot feed it
  * odometry or release its e-stop, and a reader without credentials sees none of its topics. Enforce with a
- * missing file stops node, sim-robot and topic with exit code 2 naming the file; Permissive runs unsecured with
- * the warning; sim-robot, node and the topic command run a secured loop on one machine.
+ * missing file stops node, sim-robot and topic with exit code 2 naming the file, and so does a topic the node
+ * needs that its permissions leave out; Permissive runs unsecured with the warning; sim-robot, node and the topic
+ * command run a secured loop on one machine.
  */
 class SecureNodeOverDdsTest {
 
@@ -161,7 +162,7 @@ class SecureNodeOverDdsTest {
 
     @Test
     @Timeout(120)
-    void enforceWithAMissingFileStopsEveryCommandNamingIt(@TempDir Path dir) throws Exception {
+    void enforceWithAMissingFileOrTopicStopsEveryCommandNamingIt(@TempDir Path dir) throws Exception {
         Path broken = keystore.enclave("/broken");
         Files.delete(broken.resolve("key.pem"));
         String named = broken.resolve("key.pem") + " does not exist; not starting unsecured";
@@ -178,6 +179,16 @@ class SecureNodeOverDdsTest {
                 assertTrue(errors.getFirst().contains("SROS 2 (ROS_SECURITY_STRATEGY=Enforce, enclave /broken): "
                         + named), errors.getFirst());
             }
+        }
+        // valid files whose permissions leave out the e-stop: the node does not run without its e-stop
+        Path deaf = keystore.enclave("/deaf", new TestKeystore.Permissions(List.of("rt/cmd_vel", "rt/diagnostics",
+                "ros_discovery_info"), List.of("rt/odom")));
+        try (ChildProcess p = new ChildProcess(dir.resolve("deaf.log"), env("Enforce"), "node", "--ros-args",
+                "--enclave", "/deaf")) {
+            assertTrue(p.process.waitFor(60, TimeUnit.SECONDS), p.output());
+            assertEquals(2, p.process.exitValue(), p.output());
+            assertTrue(p.output().contains("error: /cpo_node: " + deaf.resolve("permissions.p7s")
+                    + " does not allow subscribing to rt/estop ("), p.output());
         }
     }
 
