@@ -2,6 +2,8 @@
  * Eclipse Cyclone DDS 0.10.x through Java's FFM API: {@link org.cponode.ros.dds.DdsLibrary} finds
  * {@code libddsc}, {@link org.cponode.ros.dds.Ddsc} holds one downcall per C function (jextract style, no
  * upcalls), and {@link org.cponode.ros.dds.DdsParticipant} owns a participant, its topics' descriptors and
- * the arena they live in. Layout facts and pitfalls: {@code docs/dds-transport.md}.
+ * the arena they live in. {@link org.cponode.ros.dds.DdsSecurity} turns an SROS 2 enclave into the DDS Security
+ * properties Cyclone's plugins read, and {@link org.cponode.ros.dds.SecurityDiagnosis} names the file they
+ * refuse. Layout facts and pitfalls: {@code docs/dds-transport.md}.
  */
 package org.cponode.ros.dds;
