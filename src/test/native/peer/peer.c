@@ -353,7 +353,10 @@ static dds_entity_t participant(void)
   if (enclave == NULL || *enclave == 0)
     return ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
   const char *plugins = getenv("PEER_SECURITY_PLUGINS");
-  if (plugins == NULL || *plugins == 0) { fprintf(stderr, "peer: PEER_ENCLAVE needs PEER_SECURITY_PLUGINS\n"); exit(3); }
+  if (plugins == NULL || *plugins == 0) {
+    fprintf(stderr, "peer: PEER_ENCLAVE needs PEER_SECURITY_PLUGINS\n");
+    exit(3);
+  }
   static const char *const files[][2] = {
     { "dds.sec.auth.identity_ca", "identity_ca.cert.pem" },
     { "dds.sec.auth.identity_certificate", "cert.pem" },
@@ -748,7 +751,8 @@ static int listen_plain(int seconds)
     }
     while ((n = dds_take(pubs, buf, &info, 1, 1)) > 0) {
       const dds_builtintopic_endpoint_t *e = buf[0];
-      if (info.valid_data && strstr(seen, e->topic_name) == NULL && strlen(seen) + strlen(e->topic_name) + 2 < sizeof seen) {
+      bool room = strlen(seen) + strlen(e->topic_name) + 2 < sizeof seen;
+      if (info.valid_data && strstr(seen, e->topic_name) == NULL && room) {
         if (*seen) strcat(seen, ",");
         strcat(seen, e->topic_name);
       }
@@ -774,7 +778,7 @@ int main(int argc, char **argv)
   if (argc == 3 && strcmp(argv[1], "odom") == 0) return odom(atoi(argv[2]));
   if (argc == 4 && strcmp(argv[1], "estop") == 0) return estop(atoi(argv[2]), atoi(argv[3]));
   if (argc == 3 && strcmp(argv[1], "listen") == 0) return listen_plain(atoi(argv[2]));
-  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | echo SECONDS | ping N SECONDS [WARMUP]"
-          " | odom SECONDS | estop VALUE SECONDS | listen SECONDS\n");
+  fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | graph SECONDS | echo SECONDS"
+          " | ping N SECONDS [WARMUP] | odom SECONDS | estop VALUE SECONDS | listen SECONDS\n");
   return 2;
 }

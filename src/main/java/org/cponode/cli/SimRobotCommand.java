@@ -86,7 +86,8 @@ public final class SimRobotCommand implements Callable<Integer> {
         DdsSimRobotTransport transport;
         try {
             transport = new DdsSimRobotTransport("sim_robot", namespace, List.of(), cmdVelTopic, odomTopic,
-                    twistStamped, RosNode.domainIdFromEnvironment(env), cyclone, RosSecurity.fromEnvironment(env, enclave));
+                    twistStamped, RosNode.domainIdFromEnvironment(env), cyclone,
+                    RosSecurity.fromEnvironment(env, enclave));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -197,9 +198,10 @@ public final class RosNode implements AutoCloseable {
             try {
                 DdsParticipant p = DdsParticipant.create(options.domainId(), options.cycloneXml(), security.userData(),
                         plan.files());
-                LOG.log(System.Logger.Level.INFO, "{0}: SROS 2 ({1}): enclave {2}, files {3}, Cyclone plugins {4}", node,
-                        security.strategy(), security.enclave(), plan.files().enclave(),
-                        plan.files().pluginDirectory() == null ? "from the loader path" : plan.files().pluginDirectory());
+                Object plugins = plan.files().pluginDirectory() == null ? "from the loader path"
+                        : plan.files().pluginDirectory();
+                LOG.log(System.Logger.Level.INFO, "{0}: SROS 2 ({1}): enclave {2}, files {3}, Cyclone plugins {4}",
+                        node, security.strategy(), security.enclave(), plan.files().enclave(), plugins);
                 return p;
             } catch (DdsException e) {
                 plan = new RosSecurity.Plan(null, security.refused(plan.files(), options.domainId(), e.getMessage()));
@@ -308,8 +310,9 @@ public final class RosNode implements AutoCloseable {
         if (e.returnCode() != DdsException.NOT_ALLOWED_BY_SECURITY || participant.security() == null) {
             return e;
         }
-        return new RosSecurityException(names.fullyQualifiedNode() + ": " + participant.security().enclave()
-                .resolve(DdsSecurity.PERMISSIONS) + " does not allow " + what + " " + dds + " (" + e.getMessage() + ")");
+        Path permissions = participant.security().enclave().resolve(DdsSecurity.PERMISSIONS);
+        return new RosSecurityException(names.fullyQualifiedNode() + ": " + permissions + " does not allow " + what
+                + " " + dds + " (" + e.getMessage() + ")");
     }
 
     private void register(Endpoint e, int mask) {

@@ -123,7 +123,8 @@ public record RosSecurity(String enclave, boolean enabled, boolean enforce, Stri
             return new Plan(null, "DDS domain " + domainId + " is open (ROS_SECURITY_ENABLE is not \"true\"): any"
                     + " participant on it can publish to this node's topics and read them; SROS 2 setup: docs/ROS.md");
         }
-        String missing = keystore == null ? "ROS_SECURITY_KEYSTORE is not set" : DdsSecurity.missingFile(enclaveDirectory());
+        String missing = keystore == null ? "ROS_SECURITY_KEYSTORE is not set"
+                : DdsSecurity.missingFile(enclaveDirectory());
         if (missing != null) {
             return new Plan(null, unusable(missing, domainId));
         }

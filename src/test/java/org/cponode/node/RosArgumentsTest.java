@@ -75,8 +75,8 @@ class RosArgumentsTest {
     void theEnclaveIsKeptLastOneWinning() {
         assertEquals("/e2", parse("--ros-args", "-e", "/enclave", "--enclave", "/e2").enclave());
         assertEquals("/", parse("--ros-args", "--enclave", "/").enclave());
-        assertRejected("--enclave: 'cpo_node' is not a valid enclave name (/ or /a/b) (must be absolute (start with '/'))",
-                "--ros-args", "--enclave", "cpo_node");
+        assertRejected("--enclave: 'cpo_node' is not a valid enclave name (/ or /a/b) (must be absolute (start with"
+                + " '/'))", "--ros-args", "--enclave", "cpo_node");
         assertRejected("-e: '/a//b' is not a valid enclave name", "--ros-args", "-e", "/a//b");
     }
 

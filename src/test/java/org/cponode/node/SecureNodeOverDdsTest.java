@@ -39,24 +39,23 @@ class SecureNodeOverDdsTest {
 
     @TempDir
     static Path tmp;
-    static Path peer;
     static TestKeystore keystore;
     static Path restricted;
     static Path foreign;
 
     @BeforeAll
     static void setUp() throws Exception {
-        peer = NativePeer.build("peer", "cmake", "cc", "idlc").resolve("peer");
-        TestKeystore.plugins();
-        keystore = TestKeystore.create(tmp.resolve("keystore"), DOMAIN);
-        for (String enclave : List.of("/cpo_node", "/robot", "/sim_robot", "/cli")) {
-            keystore.enclave(enclave);
-        }
+        keystore = TestKeystore.create(tmp.resolve("keystore"), DOMAIN, "/cpo_node", "/robot", "/sim_robot", "/cli");
         // may read everything, but publish only cmd_vel: not odom, not estop
         restricted = keystore.enclave("/intruder", new TestKeystore.Permissions(List.of("rt/cmd_vel"),
                 List.of("rt/*", "ros_discovery_info")));
         // the robot's enclave name, certified by a CA the node does not trust
         foreign = TestKeystore.create(tmp.resolve("foreign"), DOMAIN).enclave("/robot");
+    }
+
+    /** The C peer (built once per JVM). */
+    static Path peer() throws Exception {
+        return TestKeystore.securedPeer();
     }
 
     static Map<String, String> env(String strategy) {
@@ -69,10 +68,6 @@ class SecureNodeOverDdsTest {
         return env;
     }
 
-    static RosSecurity enforced(String enclave) {
-        return new RosSecurity(enclave, true, true, keystore.root().toString(), null);
-    }
-
     static ChildProcess node(Path dir, Map<String, String> env, String... extra) throws Exception {
         Path policy = TestPolicies.constant(dir.resolve("forward.bin"), 0.5, 0.5);
         List<String> args = new java.util.ArrayList<>(List.of("node", "--ros-args", "-p", "policy:=" + policy,
@@ -83,8 +78,8 @@ class SecureNodeOverDdsTest {
 
     /** The three peers that must not reach the node, each running {@code args}. */
     static List<NativePeer> intruders(String... args) throws Exception {
-        return List.of(NativePeer.startSecured(peer, null, args), NativePeer.startSecured(peer, foreign, args),
-                NativePeer.startSecured(peer, restricted, args));
+        return List.of(NativePeer.startSecured(peer(), null, args), NativePeer.startSecured(peer(), foreign, args),
+                NativePeer.startSecured(peer(), restricted, args));
     }
 
     /** For {@code millis}, every command that arrives is zero and commands keep arriving. */
@@ -105,7 +100,7 @@ class SecureNodeOverDdsTest {
     @Test
     @Timeout(180)
     void onlyItsOwnRobotReachesASecuredNode(@TempDir Path dir) throws Exception {
-        try (WireRobot robot = new WireRobot(DOMAIN, LOOPBACK, enforced("/robot"));
+        try (WireRobot robot = new WireRobot(DOMAIN, LOOPBACK, keystore.enforced("/robot"));
                 ChildProcess node = node(dir, env("Enforce"), "--enclave", "/cpo_node")) {
             // odometry in, cmd_vel out, both secured
             NodeOverDdsTest.driveUntilMoving(robot, node, 0.0);
@@ -115,7 +110,8 @@ class SecureNodeOverDdsTest {
             // the robot falls silent; odometry from the intruders must not keep the node driving
             List<NativePeer> odom = intruders("odom", "60");
             try {
-                NodeOverDdsTest.await("zero after the robot's odometry stopped", () -> robot.linear == 0.0, 5_000, node);
+                NodeOverDdsTest.await("zero after the robot's odometry stopped", () -> robot.linear == 0.0, 5_000,
+                        node);
                 holdsStill(robot, node, 3_000, false, "odometry of an intruder reached the node");
                 NodeOverDdsTest.await("stale odometry reported", () -> {
                     String faults = robot.diagnostic("faults");
@@ -150,7 +146,7 @@ class SecureNodeOverDdsTest {
             NodeOverDdsTest.driveUntilMoving(robot, node, 0.0);
 
             // a reader without credentials sees nothing of the node's topics
-            try (NativePeer plain = NativePeer.startSecured(peer, null, "listen", "3")) {
+            try (NativePeer plain = NativePeer.startSecured(peer(), null, "listen", "3")) {
                 String heard = plain.awaitLine("LISTEN ", Duration.ofSeconds(20));
                 assertTrue(heard.startsWith("LISTEN samples=0 "), heard);
                 for (String topic : List.of("rt/cmd_vel", "rt/diagnostics", "ros_discovery_info")) {
@@ -198,7 +194,7 @@ class SecureNodeOverDdsTest {
     void permissiveWithAMissingFileRunsOpenWithTheWarning(@TempDir Path dir) throws Exception {
         try (WireRobot robot = new WireRobot(DOMAIN, LOOPBACK);
                 ChildProcess node = node(dir, env("Permissive"), "--enclave", "/nowhere");
-                NativePeer odom = NativePeer.startSecured(peer, null, "odom", "60")) {
+                NativePeer odom = NativePeer.startSecured(peer(), null, "odom", "60")) {
             // the peer without credentials that a secured node ignores drives this open one
             NodeOverDdsTest.await("motion on the plain peer's odometry", () -> robot.linear > 0, 30_000, node);
             odom.finish();
@@ -211,7 +207,7 @@ class SecureNodeOverDdsTest {
     @Test
     @Timeout(180)
     void simRobotNodeAndTopicRunASecuredLoop(@TempDir Path dir) throws Exception {
-        try (WireRobot observer = new WireRobot(DOMAIN, LOOPBACK, enforced("/robot"));
+        try (WireRobot observer = new WireRobot(DOMAIN, LOOPBACK, keystore.enforced("/robot"));
                 ChildProcess simRobot = new ChildProcess(dir.resolve("sim.log"), env("Enforce"), "sim-robot",
                         "--enclave", "/sim_robot");
                 ChildProcess node = node(dir, env("Enforce"), "--enclave", "/cpo_node")) {
@@ -222,8 +218,8 @@ class SecureNodeOverDdsTest {
             try (ChildProcess pub = new ChildProcess(dir.resolve("pub.log"), env("Enforce"), "topic", "pub", "/estop",
                     "std_msgs/msg/Bool", "{data: true}", "--enclave", "/cli", "--wait-matched", "10", "-r", "10",
                     "-t", "20")) {
-                NodeOverDdsTest.await("the e-stop from the topic command", () -> "topic".equals(observer.diagnostic("estop"))
-                        && observer.linear == 0.0, 30_000, node);
+                NodeOverDdsTest.await("the e-stop from the topic command",
+                        () -> "topic".equals(observer.diagnostic("estop")) && observer.linear == 0.0, 30_000, node);
                 assertTrue(pub.process.waitFor(30, TimeUnit.SECONDS), pub.output());
                 assertEquals(0, pub.process.exitValue(), pub.output());
             }

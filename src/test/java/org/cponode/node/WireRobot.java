@@ -43,7 +43,7 @@ public final class WireRobot implements AutoCloseable {
         this(domain, cycloneXml, RosSecurity.OFF);
     }
 
-    /** A robot on {@code domain} with Cyclone configuration {@code cycloneXml}, its participant secured as {@code security} says. */
+    /** A robot on {@code domain} with Cyclone configuration {@code cycloneXml}, secured as {@code security} says. */
     public WireRobot(int domain, String cycloneXml, RosSecurity security) {
         node = RosNode.create(new RosNode.Options("test_robot", "/", List.of(), domain, cycloneXml, security));
         odom = node.publisher("odom", Odometry.TYPE, QosProfile.DEFAULT);

@@ -42,12 +42,13 @@ public final class PacketCapture implements AutoCloseable {
         assumeTrue(NativePeer.onPath("tcpdump"), "tcpdump not installed (Debian: tcpdump); CI installs it");
         int base = 7400 + 250 * domainId;
         // immediate mode: packets reach the file as they come, not when a buffer block times out
-        Process p = new ProcessBuilder("tcpdump", "-i", "lo", "--immediate-mode", "-U", "-s", "0", "-w", file.toString(),
-                "udp portrange " + base + "-" + (base + 249)).start();
+        Process p = new ProcessBuilder("tcpdump", "-i", "lo", "--immediate-mode", "-U", "-s", "0", "-w",
+                file.toString(), "udp portrange " + base + "-" + (base + 249)).start();
         PacketCapture capture = new PacketCapture(p, file, base + 249);
         CountDownLatch listening = new CountDownLatch(1);
         Thread.ofPlatform().daemon().name("tcpdump-stderr").start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (capture.stderr) {
                         capture.stderr.append(line).append('\n');

@@ -29,7 +29,8 @@ class RosSecurityTest {
         assertFalse(RosSecurity.fromEnvironment(Map.of("ROS_SECURITY_ENABLE", "True"), null).enabled());
         assertFalse(RosSecurity.fromEnvironment(Map.of("ROS_SECURITY_ENABLE", "true", "ROS_SECURITY_STRATEGY",
                 "enforce"), null).enforce());
-        RosSecurity defaults = RosSecurity.fromEnvironment(Map.of("ROS_SECURITY_KEYSTORE", "", "ROS_SECURITY_ENCLAVE_OVERRIDE", ""), null);
+        RosSecurity defaults = RosSecurity.fromEnvironment(Map.of("ROS_SECURITY_KEYSTORE", "",
+                "ROS_SECURITY_ENCLAVE_OVERRIDE", ""), null);
         assertEquals(RosSecurity.OFF, defaults);
         assertEquals("enclave=/;", defaults.userData());
         assertNull(defaults.enclaveDirectory());
@@ -55,10 +56,12 @@ class RosSecurityTest {
         assertTrue(RosSecurity.enclaveProblem("/../etc").startsWith("must contain only letters, digits, '_' and '/'"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RosSecurity.fromEnvironment(Map.of(), "cpo_node"));
-        assertEquals("enclave 'cpo_node' is not a valid enclave name (must be absolute (start with '/'))", e.getMessage());
+        assertEquals("enclave 'cpo_node' is not a valid enclave name (must be absolute (start with '/'))",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> RosSecurity.fromEnvironment(Map.of("ROS_SECURITY_ENCLAVE_OVERRIDE", "/1st"), null));
-        assertTrue(e.getMessage().startsWith("ROS_SECURITY_ENCLAVE_OVERRIDE '/1st' is not a valid enclave name"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("ROS_SECURITY_ENCLAVE_OVERRIDE '/1st' is not a valid enclave name"),
+                e.getMessage());
     }
 
     @Test
@@ -73,7 +76,8 @@ class RosSecurityTest {
     void enforceWithSomethingMissingRefusesNamingIt(@TempDir Path ks) throws Exception {
         RosSecurity noKeystore = new RosSecurity("/cpo_node", true, true, null, null);
         assertEquals("SROS 2 (ROS_SECURITY_STRATEGY=Enforce, enclave /cpo_node): ROS_SECURITY_KEYSTORE is not set;"
-                + " not starting unsecured", assertThrows(RosSecurityException.class, () -> noKeystore.plan(3)).getMessage());
+                + " not starting unsecured",
+                assertThrows(RosSecurityException.class, () -> noKeystore.plan(3)).getMessage());
         RosSecurity noDir = new RosSecurity("/cpo_node", true, true, ks.toString(), null);
         assertEquals("SROS 2 (ROS_SECURITY_STRATEGY=Enforce, enclave /cpo_node): enclave directory "
                 + ks.resolve("enclaves/cpo_node") + " does not exist; not starting unsecured",

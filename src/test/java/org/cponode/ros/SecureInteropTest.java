@@ -41,26 +41,19 @@ class SecureInteropTest {
     static Path tmp;
     static Path peer;
     static TestKeystore keystore;
-    static Path peerEnclave;
 
     @BeforeAll
     static void setUp() throws Exception {
-        peer = NativePeer.build("peer", "cmake", "cc", "idlc").resolve("peer");
-        TestKeystore.plugins();
-        keystore = TestKeystore.create(tmp.resolve("keystore"), DdsTestSupport.DOMAIN);
-        keystore.enclave("/java_node");
-        peerEnclave = keystore.enclave("/c_peer");
-    }
-
-    static RosSecurity enforced(String enclave) {
-        return new RosSecurity(enclave, true, true, keystore.root().toString(), null);
+        peer = TestKeystore.securedPeer();
+        keystore = TestKeystore.create(tmp.resolve("keystore"), DdsTestSupport.DOMAIN, "/java_node", "/c_peer");
     }
 
     @Test
     @Timeout(120)
     void everyTypeCrossesSecuredWithEveryFieldIntactAndNoneOfItInClearText() throws Exception {
         int seq = ThreadLocalRandom.current().nextInt(1000, 10_000);
-        byte[] pcap = exchangeUnderCapture(enforced("/java_node"), peerEnclave, seq, "secured.pcap");
+        byte[] pcap = exchangeUnderCapture(keystore.enforced("/java_node"), keystore.enclaveDirectory("/c_peer"), seq,
+                "secured.pcap");
         assertTrue(pcap.length > 20_000, "the capture saw the exchange: " + pcap.length + " bytes");
         for (String value : fixtureStrings(seq)) {
             assertFalse(PacketCapture.contains(pcap, value), "clear text on the wire: " + value);
@@ -98,7 +91,8 @@ class SecureInteropTest {
                     subs.put(name, node.subscribe("/c_to_java/" + name, t, QosProfile.LATCHED, null));
                     publishFixture(node, t, "/java_to_c/" + name, seq);
                 }
-                try (NativePeer p = NativePeer.startSecured(peer, peerEnclave, "interop", Integer.toString(seq), "30")) {
+                try (NativePeer p = NativePeer.startSecured(peer, peerEnclave, "interop", Integer.toString(seq),
+                        "30")) {
                     assertTrue(DdsTestSupport.await(Duration.ofSeconds(30),
                             () -> subs.values().stream().allMatch(s -> s.latest() != null)),
                             () -> "Java did not receive: " + subs.entrySet().stream()
@@ -123,9 +117,12 @@ class SecureInteropTest {
     @Test
     @Timeout(120)
     void aReaderWithoutCredentialsSeesNothingOfASecuredNode() throws Exception {
-        try (RosNode node = RosNode.create(DdsTestSupport.options("secured_talker").withSecurity(enforced("/java_node")))) {
+        RosNode.Options options = DdsTestSupport.options("secured_talker")
+                .withSecurity(keystore.enforced("/java_node"));
+        try (RosNode node = RosNode.create(options)) {
             Publisher<Twist> cmd = node.publisher("cmd_vel", Twist.TYPE, QosProfile.DEFAULT);
-            Publisher<DiagnosticArray> diagnostics = node.publisher("/diagnostics", DiagnosticArray.TYPE, QosProfile.DEFAULT);
+            Publisher<DiagnosticArray> diagnostics = node.publisher("/diagnostics", DiagnosticArray.TYPE,
+                    QosProfile.DEFAULT);
             Thread talker = Thread.ofPlatform().daemon().start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     cmd.publish(new Twist(new Vector3(0.1, 0, 0), new Vector3(0, 0, 0.2)));
@@ -138,7 +135,8 @@ class SecureInteropTest {
                 }
             });
             try (NativePeer plain = NativePeer.startSecured(peer, null, "listen", "5");
-                    NativePeer secured = NativePeer.startSecured(peer, peerEnclave, "listen", "5")) {
+                    NativePeer secured = NativePeer.startSecured(peer, keystore.enclaveDirectory("/c_peer"), "listen",
+                            "5")) {
                 String heard = secured.awaitLine("LISTEN ", Duration.ofSeconds(20));
                 String nothing = plain.awaitLine("LISTEN ", Duration.ofSeconds(20));
                 assertTrue(!heard.startsWith("LISTEN samples=0 ") && heard.contains("rt/cmd_vel")
@@ -147,7 +145,7 @@ class SecureInteropTest {
                         () -> "USER_DATA names the enclave: " + secured.output());
                 assertTrue(nothing.startsWith("LISTEN samples=0 "), nothing);
                 for (String topic : List.of("rt/cmd_vel", "rt/diagnostics", "ros_discovery_info")) {
-                    assertFalse(nothing.contains(topic), "a reader without credentials discovered " + topic + ": " + nothing);
+                    assertFalse(nothing.contains(topic), "discovered without credentials: " + topic + ": " + nothing);
                 }
             } finally {
                 talker.interrupt();
@@ -158,9 +156,10 @@ class SecureInteropTest {
 
     @Test
     void anEndpointThePermissionsDoNotAllowIsRefusedNamingTheFile() throws Exception {
-        Path narrow = keystore.enclave("/narrow", new TestKeystore.Permissions(List.of("rt/allowed", "ros_discovery_info"),
-                List.of("rt/allowed")));
-        try (RosNode node = RosNode.create(DdsTestSupport.options("narrow").withSecurity(enforced("/narrow")))) {
+        Path narrow = keystore.enclave("/narrow", new TestKeystore.Permissions(
+                List.of("rt/allowed", "ros_discovery_info"), List.of("rt/allowed")));
+        try (RosNode node = RosNode.create(DdsTestSupport.options("narrow")
+                .withSecurity(keystore.enforced("/narrow")))) {
             node.publisher("allowed", Twist.TYPE, QosProfile.DEFAULT);
             node.subscribe("allowed", Twist.TYPE, QosProfile.DEFAULT, null);
             RosSecurityException pub = assertThrows(RosSecurityException.class,
@@ -212,7 +211,8 @@ class SecureInteropTest {
                 .withSecurity(new RosSecurity("/node", true, false, ks.toString(), null)))) {
             assertTrue(warnings.stream().anyMatch(w -> w.equals("/permissive: SROS 2 (ROS_SECURITY_STRATEGY=Permissive,"
                     + " enclave /node): Cyclone DDS refused " + p7s + ": its content does not match its signature"
-                    + " (changed after signing?); running unsecured, DDS domain " + DdsTestSupport.DOMAIN + " is open")),
+                    + " (changed after signing?); running unsecured, DDS domain " + DdsTestSupport.DOMAIN
+                    + " is open")),
                     warnings::toString);
         } finally {
             log.removeHandler(handler);

@@ -36,6 +36,9 @@ public final class TestKeystore {
                 List.of("rt/*", "ros_discovery_info"));
     }
 
+    /** Where the OMG's DDS Security schemas are, as sros2's files name them. */
+    private static final String SCHEMAS = "http://www.omg.org/spec/DDS-SECURITY/20170901";
+
     private final Path root;
     private final int domainId;
 
@@ -61,8 +64,19 @@ public final class TestKeystore {
         return dir;
     }
 
-    /** A keystore at {@code root} (created) whose governance covers DDS domain {@code domainId}. */
-    public static TestKeystore create(Path root, int domainId) throws IOException, InterruptedException {
+    /** The independent C peer (src/test/native/peer), built, with the security plugins it will need found. */
+    public static Path securedPeer() throws IOException, InterruptedException {
+        Path peer = NativePeer.build("peer", "cmake", "cc", "idlc").resolve("peer");
+        plugins();
+        return peer;
+    }
+
+    /**
+     * A keystore at {@code root} (created) whose governance covers DDS domain {@code domainId}, with
+     * {@code enclaves} that may use every ROS topic.
+     */
+    public static TestKeystore create(Path root, int domainId, String... enclaves) throws IOException,
+            InterruptedException {
         assumeOpenssl();
         TestKeystore ks = new TestKeystore(root, domainId);
         for (String dir : List.of("public", "private", "enclaves")) {
@@ -78,7 +92,20 @@ public final class TestKeystore {
         }
         Files.writeString(root.resolve("enclaves/governance.xml"), ks.governance(), StandardCharsets.UTF_8);
         ks.sign("enclaves/governance.xml", "enclaves/governance.p7s");
+        for (String enclave : enclaves) {
+            ks.enclave(enclave);
+        }
         return ks;
+    }
+
+    /** The directory of enclave {@code name}. */
+    public Path enclaveDirectory(String name) {
+        return root.resolve("enclaves/" + name.substring(1));
+    }
+
+    /** SROS 2 on, {@code Enforce}, with this keystore and {@code enclave}. */
+    public RosSecurity enforced(String enclave) {
+        return new RosSecurity(enclave, true, true, root.toString(), null);
     }
 
     /** The keystore's root (what ROS_SECURITY_KEYSTORE names). */
@@ -96,13 +123,13 @@ public final class TestKeystore {
      * domain and returns its directory.
      */
     public Path enclave(String name, Permissions permissions) throws IOException, InterruptedException {
-        String rel = "enclaves/" + name.substring(1);
-        Path dir = root.resolve(rel);
+        Path dir = enclaveDirectory(name);
+        String rel = root.relativize(dir).toString();
         Files.createDirectories(dir);
         for (String ca : List.of("identity_ca", "permissions_ca")) {
-            Files.createSymbolicLink(dir.resolve(ca + ".cert.pem"), dir.relativize(root.resolve("public/" + ca + ".cert.pem")));
+            link(dir.resolve(ca + ".cert.pem"), root.resolve("public/" + ca + ".cert.pem"));
         }
-        Files.createSymbolicLink(dir.resolve("governance.p7s"), dir.relativize(root.resolve("enclaves/governance.p7s")));
+        link(dir.resolve("governance.p7s"), root.resolve("enclaves/governance.p7s"));
         openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", rel + "/key.pem");
         // openssl -subj separates attributes with '/': the slashes of the enclave name are escaped
         openssl("req", "-new", "-key", rel + "/key.pem", "-subj", "/CN=" + name.replace("/", "\\/"), "-out",
@@ -116,10 +143,16 @@ public final class TestKeystore {
         return dir;
     }
 
+    /** A relative symbolic link at {@code link} to {@code target}, as sros2 makes them. */
+    private static void link(Path link, Path target) throws IOException {
+        Files.createSymbolicLink(link, link.getParent().relativize(target));
+    }
+
     /** Replaces the permissions of the enclave in {@code dir} with {@code xml}, signed by this keystore's CA. */
     public void signPermissions(Path dir, String xml) throws IOException, InterruptedException {
         Files.writeString(dir.resolve("permissions.xml"), xml, StandardCharsets.UTF_8);
-        sign(root.relativize(dir.resolve("permissions.xml")).toString(), root.relativize(dir.resolve("permissions.p7s")).toString());
+        sign(root.relativize(dir.resolve("permissions.xml")).toString(),
+                root.relativize(dir.resolve("permissions.p7s")).toString());
     }
 
     /** Signs {@code xml} as S/MIME with the permissions CA, as sros2 does (text/plain, detached, SHA-256). */
@@ -131,8 +164,8 @@ public final class TestKeystore {
     private String governance() {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <dds xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
-                xsi:noNamespaceSchemaLocation="http://www.omg.org/spec/DDS-SECURITY/20170901/omg_shared_ca_governance.xsd">
+                <dds xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:noNamespaceSchemaLocation="%s/omg_shared_ca_governance.xsd">
                   <domain_access_rules>
                     <domain_rule>
                       <domains><id>%d</id></domains>
@@ -155,7 +188,7 @@ public final class TestKeystore {
                     </domain_rule>
                   </domain_access_rules>
                 </dds>
-                """.formatted(domainId);
+                """.formatted(SCHEMAS, domainId);
     }
 
     private String permissionsXml(String name, Permissions p) {
@@ -164,8 +197,8 @@ public final class TestKeystore {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <dds xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
-                xsi:noNamespaceSchemaLocation="http://www.omg.org/spec/DDS-SECURITY/20170901/omg_shared_ca_permissions.xsd">
+                <dds xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:noNamespaceSchemaLocation="%7$s/omg_shared_ca_permissions.xsd">
                   <permissions>
                     <grant name="%1$s">
                       <subject_name>CN=%1$s</subject_name>
@@ -179,8 +212,8 @@ public final class TestKeystore {
                     </grant>
                   </permissions>
                 </dds>
-                """.formatted(name, now.minusDays(1).format(xmlDate), now.plusYears(1).format(xmlDate), domainId, topics(p.publish()),
-                topics(p.subscribe()));
+                """.formatted(name, now.minusDays(1).format(xmlDate), now.plusYears(1).format(xmlDate), domainId,
+                topics(p.publish()), topics(p.subscribe()), SCHEMAS);
     }
 
     private static String topics(List<String> names) {

@@ -106,7 +106,8 @@ public final class DdsParticipant implements AutoCloseable {
         }
     }
 
-    private static DdsParticipant createWithQos(int domainId, String cycloneXml, MemorySegment qos, DdsSecurity security) {
+    private static DdsParticipant createWithQos(int domainId, String cycloneXml, MemorySegment qos,
+            DdsSecurity security) {
         synchronized (CONFIGURED_DOMAINS) {
             boolean configured = cycloneXml != null;
             if (configured) {
@@ -137,7 +138,7 @@ public final class DdsParticipant implements AutoCloseable {
         }
     }
 
-    /** The participant QoS for {@code userData} and {@code security}, NULL when there is neither; strings in {@code call}. */
+    /** The participant QoS for {@code userData} and {@code security} (NULL for neither); strings in {@code call}. */
     private static MemorySegment participantQos(Arena call, String userData, DdsSecurity security) {
         if (userData == null && security == null) {
             return MemorySegment.NULL;

@@ -153,7 +153,7 @@ public final class Ddsc {
         static final MethodHandle HANDLE = downcall("dds_qset_prop", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
     }
 
-    /** {@code dds_qset_prop}: Sets a string property (name and value copied); DDS Security reads its settings from these. */
+    /** {@code dds_qset_prop}: Sets a string property (copied); DDS Security reads its settings from these. */
     public static void qsetProp(MemorySegment qos, MemorySegment name, MemorySegment value) {
         try {
             QsetProp.HANDLE.invokeExact(qos, name, value);

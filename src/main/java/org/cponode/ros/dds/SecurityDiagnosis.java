@@ -375,7 +375,8 @@ public final class SecurityDiagnosis {
         /** A part lies between the EOL after one delimiter line and the EOL before the next delimiter. */
         private static String stripDelimiterEols(String part) {
             String s = part.startsWith("\r\n") ? part.substring(2) : part.startsWith("\n") ? part.substring(1) : part;
-            return s.endsWith("\r\n") ? s.substring(0, s.length() - 2) : s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+            return s.endsWith("\r\n") ? s.substring(0, s.length() - 2)
+                    : s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
         }
 
         private static String crlf(String s) {

@@ -39,7 +39,8 @@ class DdsSecurityTest {
         assertEquals(expected.keySet().stream().toList(), security.properties().keySet().stream().toList(), "order");
 
         Files.writeString(enclave.resolve("crl.pem"), "");
-        assertEquals("file:" + enclave.resolve("crl.pem"), security.properties().get("org.eclipse.cyclonedds.sec.auth.crl"));
+        assertEquals("file:" + enclave.resolve("crl.pem"),
+                security.properties().get("org.eclipse.cyclonedds.sec.auth.crl"));
         // without a plugin directory the bare names go to the system loader, as rmw_cyclonedds passes them
         assertEquals("dds_security_ac", new DdsSecurity(enclave, null).properties().get("dds.sec.access.library.path"));
     }

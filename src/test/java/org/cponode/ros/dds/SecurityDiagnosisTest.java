@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cponode.ros.TestKeystore;
@@ -64,49 +65,47 @@ class SecurityDiagnosisTest {
     void aMissingFileIsNamed() throws IOException {
         Path dir = copy(enclave, "missing");
         Files.delete(dir.resolve("permissions_ca.cert.pem"));
-        assertEquals(dir.resolve("permissions_ca.cert.pem") + " does not exist", SecurityDiagnosis.diagnose(dir, DOMAIN));
+        assertEquals(dir.resolve("permissions_ca.cert.pem") + " does not exist",
+                SecurityDiagnosis.diagnose(dir, DOMAIN));
         assertEquals("enclave directory " + tmp.resolve("nowhere") + " does not exist",
                 SecurityDiagnosis.diagnose(tmp.resolve("nowhere"), DOMAIN));
     }
 
+    /** A copy of {@link #enclave} (named {@code copy}) whose {@code file} is replaced by {@code source}. */
+    record Swap(String copy, String file, Path source, String says) {}
+
+    /** Each swap's copy is diagnosed as a problem of the swapped file, with {@code says} in the reason. */
+    static void assertDiagnosed(Swap... swaps) throws IOException {
+        for (Swap s : swaps) {
+            Path dir = copy(enclave, s.copy());
+            Files.copy(s.source(), dir.resolve(s.file()), StandardCopyOption.REPLACE_EXISTING);
+            String d = diagnosis(dir, s.file());
+            assertTrue(d.contains(s.says()), () -> s.copy() + ": " + d);
+        }
+    }
+
     @Test
     void filesThatAreNotWhatTheirNameSays() throws IOException {
-        Path dir = copy(enclave, "garbage");
-        Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
-        assertTrue(diagnosis(dir, "cert.pem").endsWith("has no PEM CERTIFICATE block (-----BEGIN CERTIFICATE-----)"));
-        Path keyless = copy(enclave, "keyless");
-        Files.copy(keyless.resolve("cert.pem"), keyless.resolve("key.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(diagnosis(keyless, "key.pem").endsWith("has no PEM private key"));
-        Path swapped = copy(enclave, "swapped");
-        Files.copy(enclave.resolve("governance.p7s"), swapped.resolve("permissions.p7s"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(diagnosis(swapped, "permissions.p7s").contains("is not <dds><permissions>"));
-        Path unsigned = copy(enclave, "unsigned");
-        Files.copy(enclave.resolve("permissions.xml"), unsigned.resolve("permissions.p7s"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(diagnosis(unsigned, "permissions.p7s").contains("not an S/MIME multipart/signed document"));
+        Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a certificate\n");
+        assertDiagnosed(
+                new Swap("garbage", "cert.pem", garbage, "has no PEM CERTIFICATE block (-----BEGIN CERTIFICATE-----)"),
+                new Swap("keyless", "key.pem", enclave.resolve("cert.pem"), "has no PEM private key"),
+                new Swap("swapped", "permissions.p7s", enclave.resolve("governance.p7s"), "is not <dds><permissions>"),
+                new Swap("unsigned", "permissions.p7s", enclave.resolve("permissions.xml"),
+                        "not an S/MIME multipart/signed document"));
     }
 
     @Test
     void credentialsOfAnotherCaOrEnclave() throws Exception {
         Path foreignEnclave = foreign.enclave("/cpo_node");
-        Path cert = copy(enclave, "foreign-cert");
-        Files.copy(foreignEnclave.resolve("cert.pem"), cert.resolve("cert.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(foreignEnclave.resolve("key.pem"), cert.resolve("key.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(diagnosis(cert, "cert.pem").contains("not signed by identity_ca.cert.pem"));
-
-        Path key = copy(enclave, "other-key");
-        Files.copy(other.resolve("key.pem"), key.resolve("key.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(diagnosis(key, "key.pem").endsWith("does not belong to cert.pem"));
-
-        Path governance = copy(enclave, "foreign-governance");
-        Files.copy(foreignEnclave.resolve("governance.p7s"), governance.resolve("governance.p7s"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(diagnosis(governance, "governance.p7s").contains("carries no certificate issued by permissions_ca"));
-
-        Path grant = copy(enclave, "other-grant");
-        Files.copy(other.resolve("permissions.p7s"), grant.resolve("permissions.p7s"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(diagnosis(grant, "permissions.p7s").endsWith("has no grant for cert.pem's subject CN=/cpo_node"));
+        assertDiagnosed(
+                new Swap("foreign-cert", "cert.pem", foreignEnclave.resolve("cert.pem"),
+                        "not signed by identity_ca.cert.pem (issuer CN=sros2testCA; a certificate from another CA?)"),
+                new Swap("other-key", "key.pem", other.resolve("key.pem"), "does not belong to cert.pem"),
+                new Swap("foreign-governance", "governance.p7s", foreignEnclave.resolve("governance.p7s"),
+                        "carries no certificate issued by permissions_ca"),
+                new Swap("other-grant", "permissions.p7s", other.resolve("permissions.p7s"),
+                        "has no grant for cert.pem's subject CN=/cpo_node"));
     }
 
     @Test
@@ -114,15 +113,18 @@ class SecurityDiagnosisTest {
         Path dir = copy(enclave, "altered");
         Path p7s = dir.resolve("permissions.p7s");
         String text = Files.readString(p7s, StandardCharsets.ISO_8859_1);
-        Files.writeString(p7s, text.replace("<topic>rt/*</topic>", "<topic>rt/**</topic>"), StandardCharsets.ISO_8859_1);
-        assertTrue(diagnosis(dir, "permissions.p7s").endsWith("its content does not match its signature (changed after signing?)"));
+        Files.writeString(p7s, text.replace("<topic>rt/*</topic>", "<topic>rt/**</topic>"),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(diagnosis(dir, "permissions.p7s").endsWith("its content does not match its signature (changed after"
+                + " signing?)"));
     }
 
     @Test
     void aGrantWhoseDatesCycloneCannotRead() throws Exception {
         Path dir = keystore.enclave("/short_dates");
         String xml = Files.readString(dir.resolve("permissions.xml"));
-        keystore.signPermissions(dir, xml.replaceAll("<not_after>(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d):\\d\\d</not_after>",
+        // the seconds dropped: 2030-01-01T00:00
+        keystore.signPermissions(dir, xml.replaceAll("<not_after>([0-9T:-]{16}):\\d\\d</not_after>",
                 "<not_after>$1</not_after>"));
         assertTrue(diagnosis(dir, "permissions.p7s").matches(".*the grant for CN=/short_dates has not_after "
                 + "'\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d', not of the form 2030-01-01T00:00:00 that Cyclone reads"));
