@@ -21,8 +21,20 @@
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
  *   peer ping N SECONDS [W]   send W untimed then N timed Odometry on rt/odom, one at a time, waiting for
  *                             each rt/cmd_vel reply; print p50/p99 of the N round trips in us
+ *   peer odom SECONDS         publish Odometry on rt/odom every 20 ms (at rest at x = 0, stamped now)
+ *   peer estop VALUE SECONDS  publish std_msgs/Bool VALUE (0 or 1) on rt/estop every 100 ms (reliable,
+ *                             transient local, so both of the node's e-stop readers match)
+ *   peer listen SECONDS       read rt/cmd_vel, rt/diagnostics and ros_discovery_info and watch DCPSPublication;
+ *                             print "PARTICIPANT <user data>" per participant discovered, and at the end
+ *                             "LISTEN samples=<n> publications=<topic,...>"
  *
+ * odom and estop print "WRITING <topic>" once the writer exists, or "DENIED <topic>: <reason>" when Cyclone
+ * refuses to create it (the peer's own permissions do not allow it), then keep running.
  * Modes other than describe and ping run until stdin reaches EOF (the test's signal) or SECONDS pass.
+ *
+ * With PEER_ENCLAVE set to an enclave directory of an SROS 2 keystore, the participant carries the DDS
+ * Security properties rmw_cyclonedds sets (identity and permissions CAs, certificate, key, governance,
+ * permissions), with Cyclone's plugins from the directory PEER_SECURITY_PLUGINS.
  */
 #include <poll.h>
 #include <stdio.h>
@@ -344,6 +356,50 @@ static void die(const char *what, dds_return_t rc)
 }
 static dds_entity_t ok(const char *what, dds_entity_t e) { if (e < 0) die(what, e); return e; }
 
+/* The participant, secured when PEER_ENCLAVE names an enclave directory. */
+static dds_entity_t participant(void)
+{
+  const char *enclave = getenv("PEER_ENCLAVE");
+  if (enclave == NULL || *enclave == 0)
+    return ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  const char *plugins = getenv("PEER_SECURITY_PLUGINS");
+  if (plugins == NULL || *plugins == 0) {
+    fprintf(stderr, "peer: PEER_ENCLAVE needs PEER_SECURITY_PLUGINS\n");
+    exit(3);
+  }
+  static const char *const files[][2] = {
+    { "dds.sec.auth.identity_ca", "identity_ca.cert.pem" },
+    { "dds.sec.auth.identity_certificate", "cert.pem" },
+    { "dds.sec.auth.private_key", "key.pem" },
+    { "dds.sec.access.permissions_ca", "permissions_ca.cert.pem" },
+    { "dds.sec.access.governance", "governance.p7s" },
+    { "dds.sec.access.permissions", "permissions.p7s" },
+  };
+  static const char *const plugin[][4] = {
+    { "auth", "dds_security_auth", "init_authentication", "finalize_authentication" },
+    { "crypto", "dds_security_crypto", "init_crypto", "finalize_crypto" },
+    { "access", "dds_security_ac", "init_access_control", "finalize_access_control" },
+  };
+  dds_qos_t *q = dds_create_qos();
+  char name[128], value[1024];
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    snprintf(value, sizeof value, "file:%s/%s", enclave, files[i][1]);
+    dds_qset_prop(q, files[i][0], value);
+  }
+  for (size_t i = 0; i < sizeof plugin / sizeof plugin[0]; i++) {
+    snprintf(name, sizeof name, "dds.sec.%s.library.path", plugin[i][0]);
+    snprintf(value, sizeof value, "%s/lib%s.so", plugins, plugin[i][1]);
+    dds_qset_prop(q, name, value);
+    snprintf(name, sizeof name, "dds.sec.%s.library.init", plugin[i][0]);
+    dds_qset_prop(q, name, plugin[i][2]);
+    snprintf(name, sizeof name, "dds.sec.%s.library.finalize", plugin[i][0]);
+    dds_qset_prop(q, name, plugin[i][3]);
+  }
+  dds_entity_t pp = ok("secured participant", dds_create_participant(DDS_DOMAIN_DEFAULT, q, NULL));
+  dds_delete_qos(q);
+  return pp;
+}
+
 static dds_qos_t *qos(bool reliable, bool transient_local, int depth)
 {
   dds_qos_t *q = dds_create_qos();
@@ -390,7 +446,7 @@ static int describe(void)
 
 static int interop(int seq, int seconds)
 {
-  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t pp = participant();
   dds_qos_t *latched = qos(true, true, 1);
   dds_entity_t readers[NTYPES];
   bool received[NTYPES] = { false };
@@ -448,7 +504,7 @@ static void wait_matched(dds_entity_t writer, dds_time_t deadline)
 
 static int bad(int seconds)
 {
-  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t pp = participant();
   dds_qos_t *q = qos(true, true, 10);
   dds_time_t deadline = dds_time() + DDS_SECS(seconds);
   dds_entity_t utf8 = endpoint(pp, &std_msgs_msg_dds__String__desc, "rt/bad/utf8", true, q);
@@ -529,7 +585,7 @@ static int flood(bool odom, int n, int seconds)
 
 static int graph(int seconds)
 {
-  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t pp = participant();
   dds_entity_t reader = endpoint(pp, &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc, "ros_discovery_info", false,
                                  qos(true, true, 100));
   printf("READY\n");
@@ -593,7 +649,7 @@ static int endpoints(int seconds)
 
 static int echo(int seconds)
 {
-  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t pp = participant();
   dds_qos_t *q = qos(true, false, 10);
   dds_entity_t odom = endpoint(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", false, q);
   dds_entity_t cmd = endpoint(pp, &geometry_msgs_msg_dds__Twist__desc, "rt/cmd_vel", true, q);
@@ -629,7 +685,7 @@ static int cmp_ll(const void *a, const void *b) { long long x = *(const long lon
 
 static int ping(int count, int seconds, int warmup)
 {
-  dds_entity_t pp = ok("participant", dds_create_participant(DDS_DOMAIN_DEFAULT, NULL, NULL));
+  dds_entity_t pp = participant();
   dds_qos_t *q = qos(true, false, 10);
   dds_entity_t odom = endpoint(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", true, q);
   dds_entity_t cmd = endpoint(pp, &geometry_msgs_msg_dds__Twist__desc, "rt/cmd_vel", false, q);
@@ -677,6 +733,111 @@ static int ping(int count, int seconds, int warmup)
   return lost > count / 20 ? 1 : 0;
 }
 
+/* A writer on NAME, or 0 with "DENIED NAME: reason" when Cyclone refuses it. */
+static dds_entity_t try_writer(dds_entity_t pp, const dds_topic_descriptor_t *desc, const char *name, dds_qos_t *q)
+{
+  dds_entity_t topic = dds_create_topic(pp, desc, name, NULL, NULL);
+  dds_entity_t w = topic < 0 ? topic : dds_create_writer(pp, topic, q, NULL);
+  if (w < 0) printf("DENIED %s: %s\n", name, dds_strretcode(w));
+  else printf("WRITING %s\n", name);
+  fflush(stdout);
+  return w < 0 ? 0 : w;
+}
+
+static int odom(int seconds)
+{
+  dds_entity_t pp = participant();
+  dds_entity_t w = try_writer(pp, &nav_msgs_msg_dds__Odometry__desc, "rt/odom", qos(true, false, 10));
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  Odometry o;
+  memset(&o, 0, sizeof o);
+  o.header_.frame_id_ = "odom";
+  o.child_frame_id_ = "base_footprint";
+  o.pose_.pose_.position_.y_ = 0.1;
+  o.pose_.pose_.orientation_.w_ = 1.0;
+  while (dds_time() < deadline && !stdin_closed()) {
+    if (w != 0) {
+      dds_time_t now = dds_time();
+      o.header_.stamp_.sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
+      o.header_.stamp_.nanosec_ = (uint32_t) (now % DDS_NSECS_IN_SEC);
+      dds_write(w, &o);
+    }
+    dds_sleepfor(DDS_MSECS(20));
+  }
+  dds_delete(pp);
+  return 0;
+}
+
+static int estop(int value, int seconds)
+{
+  dds_entity_t pp = participant();
+  dds_entity_t w = try_writer(pp, &std_msgs_msg_dds__Bool__desc, "rt/estop", qos(true, true, 1));
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  Bool b = { .data_ = value != 0 };
+  while (dds_time() < deadline && !stdin_closed()) {
+    if (w != 0) dds_write(w, &b);
+    dds_sleepfor(DDS_MSECS(100));
+  }
+  dds_delete(pp);
+  return 0;
+}
+
+static int listen_plain(int seconds)
+{
+  dds_entity_t pp = participant();
+  dds_qos_t *q = qos(false, false, 10);
+  dds_entity_t readers[] = {
+    endpoint(pp, &geometry_msgs_msg_dds__Twist__desc, "rt/cmd_vel", false, q),
+    endpoint(pp, &diagnostic_msgs_msg_dds__DiagnosticArray__desc, "rt/diagnostics", false, q),
+    endpoint(pp, &rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc, "ros_discovery_info", false, q),
+  };
+  dds_entity_t pubs = ok("DCPSPublication", dds_create_reader(pp, DDS_BUILTIN_TOPIC_DCPSPUBLICATION, NULL, NULL));
+  dds_entity_t pps = ok("DCPSParticipant", dds_create_reader(pp, DDS_BUILTIN_TOPIC_DCPSPARTICIPANT, NULL, NULL));
+  printf("READY\n");
+  fflush(stdout);
+  char seen[2048] = "";
+  int samples = 0;
+  dds_time_t deadline = dds_time() + DDS_SECS(seconds);
+  while (dds_time() < deadline && !stdin_closed()) {
+    void *buf[1] = { NULL };
+    dds_sample_info_t info;
+    int n;
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+      while ((n = dds_take(readers[i], buf, &info, 1, 1)) > 0) {
+        if (info.valid_data) samples++;
+        dds_return_loan(readers[i], buf, n);
+        buf[0] = NULL;
+      }
+    }
+    while ((n = dds_take(pps, buf, &info, 1, 1)) > 0) {
+      void *ud;
+      size_t sz;
+      if (info.valid_data && dds_qget_userdata(((const dds_builtintopic_participant_t *) buf[0])->qos, &ud, &sz)) {
+        printf("PARTICIPANT %.*s\n", (int) sz, ud ? (const char *) ud : "");
+        fflush(stdout);
+        dds_free(ud);
+      }
+      dds_return_loan(pps, buf, n);
+      buf[0] = NULL;
+    }
+    while ((n = dds_take(pubs, buf, &info, 1, 1)) > 0) {
+      const dds_builtintopic_endpoint_t *e = buf[0];
+      bool room = strlen(seen) + strlen(e->topic_name) + 2 < sizeof seen;
+      if (info.valid_data && strstr(seen, e->topic_name) == NULL && room) {
+        if (*seen) strcat(seen, ",");
+        strcat(seen, e->topic_name);
+      }
+      dds_return_loan(pubs, buf, n);
+      buf[0] = NULL;
+    }
+    dds_sleepfor(DDS_MSECS(10));
+  }
+  printf("LISTEN samples=%d publications=%s\n", samples, seen);
+  fflush(stdout);
+  dds_delete(pp);
+  return 0;
+}
+
 int main(int argc, char **argv)
 {
   if (argc >= 2 && strcmp(argv[1], "describe") == 0) return describe();
@@ -688,7 +849,11 @@ int main(int argc, char **argv)
   if (argc == 3 && strcmp(argv[1], "graph") == 0) return graph(atoi(argv[2]));
   if (argc == 3 && strcmp(argv[1], "endpoints") == 0) return endpoints(atoi(argv[2]));
   if ((argc == 4 || argc == 5) && strcmp(argv[1], "ping") == 0) return ping(atoi(argv[2]), atoi(argv[3]), argc == 5 ? atoi(argv[4]) : 0);
+  if (argc == 3 && strcmp(argv[1], "odom") == 0) return odom(atoi(argv[2]));
+  if (argc == 4 && strcmp(argv[1], "estop") == 0) return estop(atoi(argv[2]), atoi(argv[3]));
+  if (argc == 3 && strcmp(argv[1], "listen") == 0) return listen_plain(atoi(argv[2]));
   fprintf(stderr, "usage: peer describe | interop SEQ SECONDS | bad SECONDS | flood N SECONDS | flood-odom N SECONDS"
-          " | graph SECONDS | endpoints SECONDS | echo SECONDS | ping N SECONDS [WARMUP]\n");
+          " | graph SECONDS | endpoints SECONDS | echo SECONDS | ping N SECONDS [WARMUP] | odom SECONDS"
+          " | estop VALUE SECONDS | listen SECONDS\n");
   return 2;
 }

@@ -17,6 +17,8 @@ import org.cponode.node.ParameterDeclaration;
 import org.cponode.node.RobotNode;
 import org.cponode.node.RosArguments;
 import org.cponode.ros.RosNode;
+import org.cponode.ros.RosSecurity;
+import org.cponode.ros.RosSecurityException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,11 +29,13 @@ import picocli.CommandLine.Unmatched;
 /** {@code node}: the robot-control node, configured by ROS arguments as {@code ros2 run}/{@code ros2 launch} pass them. */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = "cpo-node node [-hV] [--list-parameters] [--ros-args [-r __node:=NAME] [-r __ns:=/NS] "
-                + "[-r FROM:=TO]... [-p NAME:=VALUE]... [--params-file FILE]...]",
+                + "[-r FROM:=TO]... [-p NAME:=VALUE]... [--params-file FILE]... [-e/--enclave /ENCLAVE]]",
         description = {"Run the CPO robot-control node over ROS 2 (Cyclone DDS): odometry -> policy -> cmd_vel "
             + "at control_rate, with the safety supervisor always on and optional online CPO learning.",
             "Settings are ROS parameters; --list-parameters prints them with types, defaults and units.",
             "Environment: ROS_DOMAIN_ID, CYCLONEDDS_URI; ROS_LOCALHOST_ONLY=1 keeps DDS on loopback.",
+            "SROS 2: ROS_SECURITY_ENABLE=true, ROS_SECURITY_STRATEGY=Enforce|Permissive, ROS_SECURITY_KEYSTORE, "
+            + "ROS_SECURITY_ENCLAVE_OVERRIDE and --enclave secure the node's participant (docs/ROS.md).",
             "SIGINT/SIGTERM publish zero velocity before exit."})
 public final class NodeCommand implements Callable<Integer> {
 
@@ -54,8 +58,12 @@ public final class NodeCommand implements Callable<Integer> {
         }
         NodeConfiguration configuration;
         Optional<FleetConfig> fleetConfig;
+        RosSecurity security;
+        Map<String, String> env = System.getenv();
         try {
-            configuration = NodeConfiguration.resolve(RosArguments.parse(rosArguments));
+            RosArguments arguments = RosArguments.parse(rosArguments);
+            configuration = NodeConfiguration.resolve(arguments);
+            security = RosSecurity.fromEnvironment(env, arguments.enclave());
             // Checked with the node's own parameters: a bad fleet.* value must stop the start, not the running robot.
             fleetConfig = FleetConfig.fromParameters(configuration.fleetParameters());
         } catch (IllegalArgumentException e) {
@@ -64,15 +72,22 @@ public final class NodeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s parameters:%n", configuration.fullyQualifiedName());
         configuration.parameters().asMap().forEach((k, v) -> out.printf(Locale.ROOT, "  %s: %s%n", k, v));
         out.flush();
-        Map<String, String> env = System.getenv();
         int domain = RosNode.domainIdFromEnvironment(env);
         String cyclone = RosNode.cycloneConfigFromEnvironment(env);
-        DdsRobotTransport transport = new DdsRobotTransport(configuration, domain, cyclone);
+        DdsRobotTransport transport;
+        try {
+            transport = new DdsRobotTransport(configuration, domain, cyclone, security);
+        } catch (RosSecurityException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         RobotNode node;
         try {
             node = RobotNode.start(configuration, transport);
         } catch (RuntimeException e) {
             transport.close();
+            if (e instanceof RosSecurityException refused) { // a subscription the permissions do not allow
+                throw new ParameterException(spec.commandLine(), refused.getMessage());
+            }
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.cponode.simrobot.DdsSimRobotTransport;
 import org.cponode.simrobot.SimRobot;
 import org.cponode.ros.RosNode;
+import org.cponode.ros.RosSecurity;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.transfer.DynamicsFile;
 import picocli.CommandLine.Command;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Spec;
             + "cmd_vel, publishes odom (and /clock with --sim-time).",
             "Demo: one terminal 'cpo-node sim-robot --sim-time', another "
             + "'cpo-node node --ros-args --params-file config/sim.yaml -p odom_topic:=odom'.",
-            "Environment: ROS_DOMAIN_ID, CYCLONEDDS_URI; ROS_LOCALHOST_ONLY=1 keeps DDS on loopback."})
+            "Environment: ROS_DOMAIN_ID, CYCLONEDDS_URI; ROS_LOCALHOST_ONLY=1 keeps DDS on loopback; SROS 2 as the "
+            + "node: ROS_SECURITY_ENABLE, ROS_SECURITY_STRATEGY, ROS_SECURITY_KEYSTORE, ROS_SECURITY_ENCLAVE_OVERRIDE "
+            + "and --enclave."})
 public final class SimRobotCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +56,10 @@ public final class SimRobotCommand implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = "/", description = "ROS namespace (default: ${DEFAULT-VALUE}).")
     String namespace;
 
+    @Option(names = {"-e", "--enclave"}, paramLabel = "/ENCLAVE",
+            description = "SROS 2 enclave, as ROS's --enclave (default: /); used when ROS_SECURITY_ENABLE=true.")
+    String enclave;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the start poses (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -79,7 +86,8 @@ public final class SimRobotCommand implements Callable<Integer> {
         DdsSimRobotTransport transport;
         try {
             transport = new DdsSimRobotTransport("sim_robot", namespace, List.of(), cmdVelTopic, odomTopic,
-                    twistStamped, RosNode.domainIdFromEnvironment(env), cyclone);
+                    twistStamped, RosNode.domainIdFromEnvironment(env), cyclone,
+                    RosSecurity.fromEnvironment(env, enclave));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
 import org.cponode.ros.RosNode;
+import org.cponode.ros.RosSecurity;
+import org.cponode.ros.RosSecurityException;
 import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.MessageValues;
 import org.cponode.yaml.YamlErrors;
@@ -50,6 +52,11 @@ public final class TopicCommand {
         @Option(names = "--node-name", defaultValue = "cpo_node_topic", description = "Node name. Default: ${DEFAULT-VALUE}.")
         String nodeName;
 
+        @Option(names = {"-e", "--enclave"}, paramLabel = "/ENCLAVE",
+                description = "SROS 2 enclave, as ROS's --enclave (default: /); used when ROS_SECURITY_ENABLE=true"
+                        + " (with ROS_SECURITY_STRATEGY, ROS_SECURITY_KEYSTORE, ROS_SECURITY_ENCLAVE_OVERRIDE).")
+        String enclave;
+
         QosProfile profile(String fallback) {
             return switch (qos == null ? fallback : qos) {
                 case "default" -> QosProfile.DEFAULT;
@@ -61,12 +68,13 @@ public final class TopicCommand {
         }
 
         /**
-         * The node, once {@code topic} is known to be a valid name for it: a bad node or topic name is a usage
-         * error reported before any DDS call.
+         * The node, once {@code topic} is known to be a valid name for it: a bad node or topic name, enclave or
+         * enforced SROS 2 that cannot be met is a usage error reported before any DDS traffic.
          */
         RosNode node(CommandSpec spec, String topic) {
-            RosNode.Options o = RosNode.Options.of(nodeName);
+            RosNode.Options o;
             try {
+                o = RosNode.Options.of(nodeName).withSecurity(RosSecurity.fromEnvironment(System.getenv(), enclave));
                 o.names().resolve(topic);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -82,7 +90,11 @@ public final class TopicCommand {
                             + (e instanceof NoSuchFileException ? "no such file" : e.toString()) + ")");
                 }
             }
-            return RosNode.create(o);
+            try {
+                return RosNode.create(o);
+            } catch (RosSecurityException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 

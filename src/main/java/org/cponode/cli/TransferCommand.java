@@ -22,6 +22,7 @@ import org.cponode.learn.TrainedPolicy;
 import org.cponode.learn.Trainer;
 import org.cponode.parallel.WorkerPool;
 import org.cponode.ros.RosNode;
+import org.cponode.ros.RosSecurity;
 import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.task.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
@@ -278,7 +279,7 @@ public final class TransferCommand implements Callable<Integer> {
             int domain = domainId != null ? domainId : RosNode.domainIdFromEnvironment(env);
             return new RosTargetRobot("cpo_transfer", odomTopic, cmdVelTopic,
                     windowSteps == null ? DiffDriveTask.HORIZON : windowSteps, odometryTimeout, domain,
-                    loopback ? CycloneConfig.loopbackOnly("any") : null);
+                    loopback ? CycloneConfig.loopbackOnly("any") : null, RosSecurity.fromEnvironment(env, null));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
 import org.cponode.ros.RosNode;
+import org.cponode.ros.RosSecurity;
 import org.cponode.ros.msg.Bool;
 import org.cponode.ros.msg.Clock;
 import org.cponode.ros.msg.DiagnosticArray;
@@ -46,12 +47,14 @@ public final class DdsRobotTransport implements RobotTransport {
      *
      * @param domainId ROS_DOMAIN_ID
      * @param cycloneXml Cyclone configuration, or null for libddsc's own ({@code CYCLONEDDS_URI})
+     * @param security SROS 2 settings of the node's participant
      * @throws org.cponode.ros.dds.DdsUnavailableException if libddsc cannot be loaded
+     * @throws org.cponode.ros.RosSecurityException if SROS 2 is enforced and the participant cannot be secured
      */
-    public DdsRobotTransport(NodeConfiguration configuration, int domainId, String cycloneXml) {
+    public DdsRobotTransport(NodeConfiguration configuration, int domainId, String cycloneXml, RosSecurity security) {
         this.params = configuration.parameters();
         this.node = RosNode.create(new RosNode.Options(configuration.name(), configuration.namespace(),
-                configuration.topicRemaps(), domainId, cycloneXml));
+                configuration.topicRemaps(), domainId, cycloneXml, security));
         try {
             if (params.twistStamped()) {
                 Publisher<TwistStamped> p = node.publisher(params.cmdVelTopic(), TwistStamped.TYPE, QosProfile.DEFAULT);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.cponode.ros.RosSecurity;
 import org.cponode.ros.TopicNames;
 import org.cponode.yaml.YamlErrors;
 
@@ -15,20 +16,22 @@ import org.cponode.yaml.YamlErrors;
  *
  * <p>Accepted: {@code -r}/{@code --remap} with {@code from:=to}, {@code __node:=} (alias {@code __name:=}),
  * {@code __ns:=}, and node-targeted {@code node:from:=to}; {@code -p}/{@code --param name:=yaml-value} (also
- * {@code node:name:=value}); {@code --params-file FILE}; logging and security flags that only rcl's logging and
- * security layers use ({@code --log-level}, {@code --log-config-file}, {@code -e}/{@code --enclave},
- * {@code --enable-/--disable-rosout-logs}, {@code -stdout-logs}, {@code -external-lib-logs}) are accepted and
- * ignored. Anything else inside {@code --ros-args} is rejected, as rclcpp does ("unknown ROS arguments").
+ * {@code node:name:=value}); {@code --params-file FILE}; {@code -e}/{@code --enclave NAME}, the SROS 2 enclave
+ * (checked with rcl's enclave-name rules; the last one wins, as in rcl); logging flags that only rcl's logging
+ * layer uses ({@code --log-level}, {@code --log-config-file}, {@code --enable-/--disable-rosout-logs},
+ * {@code -stdout-logs}, {@code -external-lib-logs}) are accepted and ignored. Anything else inside
+ * {@code --ros-args} is rejected, as rclcpp does ("unknown ROS arguments").
  *
  * @param applicationArguments arguments outside the ROS sections, in order
  * @param nodeName the {@code __node} remap, or null
  * @param namespace the {@code __ns} remap (absolute), or null
  * @param remaps topic remaps in command-line order (node-targeted ones included with their target)
  * @param parameterSources {@code -p} and {@code --params-file} in command-line order (later ones win)
+ * @param enclave the {@code --enclave}, or null (then rcl uses {@code /})
  * @param ignored ignored flags with their values, for the start-up log
  */
 public record RosArguments(List<String> applicationArguments, String nodeName, String namespace, List<Remap> remaps,
-        List<ParameterSource> parameterSources, List<String> ignored) {
+        List<ParameterSource> parameterSources, String enclave, List<String> ignored) {
 
     /** A remap rule {@code from:=to}, optionally only for node {@code node} (null: every node). */
     public record Remap(String node, String from, String to) {}
@@ -63,6 +66,7 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
         List<String> ignored = new ArrayList<>();
         String node = null;
         String ns = null;
+        String enclave = null;
         boolean ros = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -94,7 +98,11 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
                     }
                     sources.add(new ParameterFile(Path.of(f)));
                 }
-                case "--log-level", "--log-config-file", "-e", "--enclave" -> ignored.add(a + " " + value(args, i++, a));
+                case "-e", "--enclave" -> {
+                    String e = value(args, i++, a);
+                    enclave = checked(e, RosSecurity.enclaveProblem(e), "enclave name (/ or /a/b)", a);
+                }
+                case "--log-level", "--log-config-file" -> ignored.add(a + " " + value(args, i++, a));
                 case "--enable-rosout-logs", "--disable-rosout-logs", "--enable-stdout-logs", "--disable-stdout-logs",
                         "--enable-external-lib-logs", "--disable-external-lib-logs" -> ignored.add(a);
                 default -> throw new IllegalArgumentException("unknown ROS argument '" + a + "' (accepted: -r/--remap,"
@@ -102,7 +110,7 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
                         + "{rosout,stdout,external-lib}-logs; end the ROS arguments with --)");
             }
         }
-        return new RosArguments(app, node, ns, remaps, sources, ignored);
+        return new RosArguments(app, node, ns, remaps, sources, enclave, ignored);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -4,16 +4,19 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.cponode.ros.dds.CycloneConfig;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.cponode.ros.dds.CycloneConfig;
+import org.cponode.ros.dds.DdsException;
 import org.cponode.ros.dds.DdsParticipant;
+import org.cponode.ros.dds.DdsSecurity;
 import org.cponode.ros.dds.Ddsc;
 import org.cponode.ros.msg.Gid;
 import org.cponode.ros.msg.HumbleGraph;
@@ -60,32 +63,41 @@ public final class RosNode implements AutoCloseable {
      *                   ({@code CYCLONEDDS_URI})
      * @param humbleGraph announce in Humble's layout (24-byte GIDs, no type hashes) instead of Iron's and
      *                   later ones: each distro's tools read only their own
+     * @param security   SROS 2 settings: the enclave (in USER_DATA) and whether and how to secure the participant
      */
     public record Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml,
-            boolean humbleGraph) {
+            boolean humbleGraph, RosSecurity security) {
 
         /** Checks the fields. */
         public Options {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(security, "security");
             remaps = List.copyOf(remaps);
             if (domainId < 0 || domainId > DdsParticipant.MAX_DOMAIN_ID) {
                 throw new IllegalArgumentException("domain id must be in 0.." + DdsParticipant.MAX_DOMAIN_ID + ", got " + domainId);
             }
         }
 
-        /** Options with the graph layout of the distro in {@code ROS_DISTRO} (Humble's if it says humble). */
+        /** Options without SROS 2, with the graph layout of the distro in {@code ROS_DISTRO} (Humble's for humble). */
         public Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml) {
-            this(name, namespace, remaps, domainId, cycloneXml, HumbleGraph.isHumble(System.getenv()));
+            this(name, namespace, remaps, domainId, cycloneXml, RosSecurity.OFF);
+        }
+
+        /** Options with SROS 2 settings and the graph layout of the distro in {@code ROS_DISTRO}. */
+        public Options(String name, String namespace, List<TopicNames.Remap> remaps, int domainId, String cycloneXml,
+                RosSecurity security) {
+            this(name, namespace, remaps, domainId, cycloneXml, HumbleGraph.isHumble(System.getenv()), security);
         }
 
         /**
-         * Options for node {@code name} in the root namespace, with {@code ROS_DOMAIN_ID} and
-         * {@code ROS_LOCALHOST_ONLY} from the environment.
+         * Options for node {@code name} in the root namespace, with {@code ROS_DOMAIN_ID}, {@code ROS_LOCALHOST_ONLY}
+         * and the {@code ROS_SECURITY_*} settings (enclave {@code /}) from the environment.
          */
         public static Options of(String name) {
             Map<String, String> env = System.getenv();
-            return new Options(name, "/", List.of(), domainIdFromEnvironment(env), cycloneConfigFromEnvironment(env));
+            return new Options(name, "/", List.of(), domainIdFromEnvironment(env), cycloneConfigFromEnvironment(env),
+                    RosSecurity.fromEnvironment(env, null));
         }
 
         /**
@@ -99,23 +111,27 @@ public final class RosNode implements AutoCloseable {
         }
 
         public Options withNamespace(String ns) {
-            return new Options(name, ns, remaps, domainId, cycloneXml, humbleGraph);
+            return new Options(name, ns, remaps, domainId, cycloneXml, humbleGraph, security);
         }
 
         public Options withRemaps(List<TopicNames.Remap> rules) {
-            return new Options(name, namespace, rules, domainId, cycloneXml, humbleGraph);
+            return new Options(name, namespace, rules, domainId, cycloneXml, humbleGraph, security);
         }
 
         public Options withDomainId(int id) {
-            return new Options(name, namespace, remaps, id, cycloneXml, humbleGraph);
+            return new Options(name, namespace, remaps, id, cycloneXml, humbleGraph, security);
         }
 
         public Options withCycloneConfig(String xml) {
-            return new Options(name, namespace, remaps, domainId, xml, humbleGraph);
+            return new Options(name, namespace, remaps, domainId, xml, humbleGraph, security);
         }
 
         public Options withHumbleGraph(boolean humble) {
-            return new Options(name, namespace, remaps, domainId, cycloneXml, humble);
+            return new Options(name, namespace, remaps, domainId, cycloneXml, humble, security);
+        }
+
+        public Options withSecurity(RosSecurity settings) {
+            return new Options(name, namespace, remaps, domainId, cycloneXml, humbleGraph, settings);
         }
     }
 
@@ -177,9 +193,12 @@ public final class RosNode implements AutoCloseable {
     }
 
     /**
-     * Creates the node, its participant and its waitset thread.
+     * Creates the node, its participant and its waitset thread. The participant carries {@code enclave=<name>;}
+     * in its USER_DATA and is secured as {@link RosSecurity} says; one line at start says how (secured, or why
+     * the domain is open).
      *
      * @throws IllegalArgumentException on invalid names or remaps
+     * @throws RosSecurityException if SROS 2 is enforced and the participant cannot be secured
      * @throws org.cponode.ros.dds.DdsUnavailableException if libddsc cannot be loaded
      * @throws org.cponode.ros.dds.DdsException if Cyclone refuses
      */
@@ -188,7 +207,7 @@ public final class RosNode implements AutoCloseable {
         CycloneMessages.install();
         DdsParticipant participant;
         try {
-            participant = DdsParticipant.create(options.domainId(), options.cycloneXml());
+            participant = participant(options, names.fullyQualifiedNode());
         } catch (RuntimeException e) {
             // Cyclone says why (a configuration error, say) in its log: show what the rate limit still holds back
             CycloneMessages.INSTANCE.logDrops(true);
@@ -202,6 +221,26 @@ public final class RosNode implements AutoCloseable {
             participant.close();
             throw e;
         }
+    }
+
+    private static DdsParticipant participant(Options options, String node) {
+        RosSecurity security = options.security();
+        RosSecurity.Plan plan = security.plan(options.domainId());
+        if (plan.files() != null) {
+            try {
+                DdsParticipant p = DdsParticipant.create(options.domainId(), options.cycloneXml(), security.userData(),
+                        plan.files());
+                Object plugins = plan.files().pluginDirectory() == null ? "from the loader path"
+                        : plan.files().pluginDirectory();
+                LOG.log(System.Logger.Level.INFO, "{0}: SROS 2 ({1}): enclave {2}, files {3}, Cyclone plugins {4}",
+                        node, security.strategy(), security.enclave(), plan.files().enclave(), plugins);
+                return p;
+            } catch (DdsException e) {
+                plan = new RosSecurity.Plan(null, security.refused(plan.files(), options.domainId(), e.getMessage()));
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, node + ": " + plan.warning());
+        return DdsParticipant.create(options.domainId(), options.cycloneXml(), security.userData(), null);
     }
 
     /** Name resolution of this node. */
@@ -258,8 +297,13 @@ public final class RosNode implements AutoCloseable {
     }
 
     private synchronized <T> Publisher<T> createPublisher(String ros, String dds, MessageType<T> type, QosProfile qos) {
-        int t = participant.topic(dds, type);
-        int w = participant.writer(t, qos.reliable(), qos.transientLocal(), qos.depth(), typeHashUserData(type));
+        int w;
+        try {
+            w = participant.writer(participant.topic(dds, type), qos.reliable(), qos.transientLocal(), qos.depth(),
+                    typeHashUserData(type));
+        } catch (DdsException e) {
+            throw denied(e, "publishing", dds);
+        }
         int mask = DdsParticipant.PUBLICATION_MATCHED_STATUS | DdsParticipant.OFFERED_INCOMPATIBLE_QOS_STATUS;
         Publisher<T> p = new Publisher<>(ros, dds, qos, w, participant, type, mask);
         register(p, mask);
@@ -305,8 +349,13 @@ public final class RosNode implements AutoCloseable {
             Consumer<? super T> callback) {
         synchronized (this) {
             ensureOpen();
-            int t = participant.topic(dds, type);
-            int r = participant.reader(t, qos.reliable(), qos.transientLocal(), qos.depth(), typeHashUserData(type));
+            int r;
+            try {
+                r = participant.reader(participant.topic(dds, type), qos.reliable(), qos.transientLocal(),
+                        qos.depth(), typeHashUserData(type));
+            } catch (DdsException e) {
+                throw denied(e, "subscribing to", dds);
+            }
             int mask = DdsParticipant.DATA_AVAILABLE_STATUS | DdsParticipant.SUBSCRIPTION_MATCHED_STATUS
                     | DdsParticipant.REQUESTED_INCOMPATIBLE_QOS_STATUS;
             Subscription<T> s = new Subscription<>(ros, dds, qos, r, participant, type, callback, limits, mask);
@@ -314,6 +363,19 @@ public final class RosNode implements AutoCloseable {
             register(s, mask);
             return s;
         }
+    }
+
+    /**
+     * {@code e}, or when the participant's permissions refused the topic or endpoint, the same refusal naming the
+     * permissions file, so that the grant to fix is plain.
+     */
+    private RuntimeException denied(DdsException e, String what, String dds) {
+        if (e.returnCode() != DdsException.NOT_ALLOWED_BY_SECURITY || participant.security() == null) {
+            return e;
+        }
+        Path permissions = participant.security().enclave().resolve(DdsSecurity.PERMISSIONS);
+        return new RosSecurityException(names.fullyQualifiedNode() + ": " + permissions + " does not allow " + what
+                + " " + dds + " (" + e.getMessage() + ")");
     }
 
     private void register(Endpoint e, int mask) {

@@ -57,5 +57,12 @@
  * {@link org.cponode.ros.QosProfile} has the ROS 2 profiles. The DDS domain is
  * {@code ROS_DOMAIN_ID} ({@link org.cponode.ros.RosNode#domainIdFromEnvironment}); libddsc reads
  * {@code CYCLONEDDS_URI} unless a configuration is passed in {@link org.cponode.ros.RosNode.Options}.
+ *
+ * <h2>Security</h2>
+ * {@link org.cponode.ros.RosSecurity} holds the SROS 2 settings as rcl reads them ({@code ROS_SECURITY_*},
+ * the enclave); {@link org.cponode.ros.RosNode#create} secures the participant with the enclave's files, refuses
+ * to start unsecured under {@code Enforce} ({@link org.cponode.ros.RosSecurityException}, one line naming the
+ * file), and otherwise says at start that the domain is open. The participant's USER_DATA is
+ * {@code enclave=<name>;}.
  */
 package org.cponode.ros;

@@ -4,6 +4,7 @@ import java.util.List;
 import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
 import org.cponode.ros.RosNode;
+import org.cponode.ros.RosSecurity;
 import org.cponode.ros.TopicNames;
 import org.cponode.ros.msg.Clock;
 import org.cponode.ros.msg.MessageType;
@@ -43,11 +44,13 @@ public final class DdsSimRobotTransport implements SimRobotTransport {
      * @param stamped expect TwistStamped on cmd_vel
      * @param domainId ROS_DOMAIN_ID
      * @param cycloneXml Cyclone configuration, or null for libddsc's own
+     * @param security SROS 2 settings of the robot's participant
      * @throws IllegalArgumentException on an invalid node name, namespace, remap or topic name
+     * @throws org.cponode.ros.RosSecurityException if SROS 2 is enforced and the participant cannot be secured
      */
     public DdsSimRobotTransport(String name, String namespace, List<TopicNames.Remap> remaps, String cmdVelTopic,
-            String odomTopic, boolean stamped, int domainId, String cycloneXml) {
-        RosNode.Options options = new RosNode.Options(name, namespace, remaps, domainId, cycloneXml);
+            String odomTopic, boolean stamped, int domainId, String cycloneXml, RosSecurity security) {
+        RosNode.Options options = new RosNode.Options(name, namespace, remaps, domainId, cycloneXml, security);
         // a bad name is refused before any DDS call (libddsc crashes on some)
         options.names().resolve(cmdVelTopic);
         options.names().resolve(odomTopic);

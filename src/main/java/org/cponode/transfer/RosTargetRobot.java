@@ -15,6 +15,7 @@ import org.cponode.learn.PolicyCompatibility;
 import org.cponode.node.DdsRobotTransport;
 import org.cponode.node.NodeConfiguration;
 import org.cponode.node.NodeParameters;
+import org.cponode.ros.RosSecurity;
 import org.cponode.sim.Tasks;
 import org.cponode.task.DiffDriveTask;
 
@@ -48,9 +49,10 @@ public final class RosTargetRobot implements TargetRobot {
      * @param odometryTimeout s without odometry before the supervisor stops the robot, > 0
      * @param domainId the DDS domain
      * @param cycloneXml Cyclone configuration, or null for libddsc's own
+     * @param security SROS 2 settings of the trial's participant
      */
     public RosTargetRobot(String nodeName, String odomTopic, String cmdVelTopic, int windowSteps,
-            double odometryTimeout, int domainId, String cycloneXml) {
+            double odometryTimeout, int domainId, String cycloneXml, RosSecurity security) {
         if (windowSteps < 1 || !(odometryTimeout > 0) || !Double.isFinite(odometryTimeout)) {
             throw new IllegalArgumentException("need window steps >= 1 and an odometry timeout > 0 s, got "
                     + windowSteps + " and " + odometryTimeout);
@@ -58,7 +60,7 @@ public final class RosTargetRobot implements TargetRobot {
         NodeParameters params = NodeParameters.from(Map.of("odom_topic", odomTopic, "cmd_vel_topic", cmdVelTopic,
                 "sensor_timeout", odometryTimeout));
         this.transport = new DdsRobotTransport(new NodeConfiguration(nodeName, "/", List.of(), params), domainId,
-                cycloneXml);
+                cycloneXml, security);
         this.odomTopic = odomTopic;
         this.domainId = domainId;
         this.windowSteps = windowSteps;

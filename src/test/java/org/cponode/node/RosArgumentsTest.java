@@ -61,13 +61,23 @@ class RosArgumentsTest {
     }
 
     @Test
-    void loggingAndSecurityFlagsAreIgnored() {
+    void loggingFlagsAreIgnored() {
         RosArguments a = parse("--ros-args", "--log-level", "debug", "--log-level", "cpo_node:=warn",
-                "--log-config-file", "f.conf", "-e", "/enclave", "--enclave", "/e2", "--enable-rosout-logs",
+                "--log-config-file", "f.conf", "--enable-rosout-logs",
                 "--disable-rosout-logs", "--enable-stdout-logs", "--disable-stdout-logs",
                 "--enable-external-lib-logs", "--disable-external-lib-logs");
-        assertEquals(11, a.ignored().size());
+        assertEquals(9, a.ignored().size());
         assertTrue(a.parameterSources().isEmpty());
+        assertNull(a.enclave());
+    }
+
+    @Test
+    void theEnclaveIsKeptLastOneWinning() {
+        assertEquals("/e2", parse("--ros-args", "-e", "/enclave", "--enclave", "/e2").enclave());
+        assertEquals("/", parse("--ros-args", "--enclave", "/").enclave());
+        assertRejected("--enclave: 'cpo_node' is not a valid enclave name (/ or /a/b) (must be absolute (start with"
+                + " '/'))", "--ros-args", "--enclave", "cpo_node");
+        assertRejected("-e: '/a//b' is not a valid enclave name", "--ros-args", "-e", "/a//b");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.cponode.ros.DdsTestSupport;
 import org.cponode.ros.DropCount;
 import org.cponode.ros.DropReason;
 import org.cponode.ros.NativePeer;
+import org.cponode.ros.RosSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class SampleDropsTest {
         Path peer = NativePeer.build("peer", "cmake", "cc", "idlc").resolve("peer");
         NodeConfiguration cfg = RobotNodeTest.config("checkpoint_dir:=" + dir);
         RobotNode node = RobotNode.start(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
-                DdsTestSupport.LOOPBACK_CONFIG));
+                DdsTestSupport.LOOPBACK_CONFIG, RosSecurity.OFF));
         try (NativePeer p = NativePeer.start(peer, "flood-odom", "2000", "60")) {
             p.awaitLine("PUBLISHED", Duration.ofSeconds(60));
             assertTrue(DdsTestSupport.await(Duration.ofSeconds(10), () -> dropped(node) > 0),

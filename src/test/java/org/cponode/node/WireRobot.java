@@ -4,6 +4,7 @@ import java.util.List;
 import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
 import org.cponode.ros.RosNode;
+import org.cponode.ros.RosSecurity;
 import org.cponode.ros.msg.Bool;
 import org.cponode.ros.msg.DiagnosticArray;
 import org.cponode.ros.msg.Header;
@@ -41,7 +42,12 @@ public final class WireRobot implements AutoCloseable {
 
     /** A robot on {@code domain} with Cyclone configuration {@code cycloneXml}. */
     public WireRobot(int domain, String cycloneXml) {
-        node = RosNode.create(new RosNode.Options("test_robot", "/", List.of(), domain, cycloneXml));
+        this(domain, cycloneXml, RosSecurity.OFF);
+    }
+
+    /** A robot on {@code domain} with Cyclone configuration {@code cycloneXml}, secured as {@code security} says. */
+    public WireRobot(int domain, String cycloneXml, RosSecurity security) {
+        node = RosNode.create(new RosNode.Options("test_robot", "/", List.of(), domain, cycloneXml, security));
         odom = node.publisher("odom", Odometry.TYPE, QosProfile.DEFAULT);
         estop = node.publisher("estop", Bool.TYPE, QosProfile.DEFAULT);
         node.subscribe("cmd_vel", Twist.TYPE, QosProfile.DEFAULT, m -> {

@@ -88,12 +88,25 @@ public final class NativePeer implements AutoCloseable {
 
     /** Starts {@code executable} with {@code args} on the test domain. */
     public static NativePeer start(Path executable, String... args) throws IOException {
+        return startSecured(executable, null, args);
+    }
+
+    /**
+     * Starts {@code executable} with {@code args} on the test domain, its participant secured with the SROS 2
+     * enclave in directory {@code enclave} and the plugins that belong to the libddsc this JVM loaded (null:
+     * unsecured).
+     */
+    public static NativePeer startSecured(Path executable, Path enclave, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("CYCLONEDDS_URI", CycloneConfig.loopbackOnly(Integer.toString(DdsTestSupport.DOMAIN)));
         pb.environment().put("ROS_DOMAIN_ID", Integer.toString(DdsTestSupport.DOMAIN));
+        if (enclave != null) {
+            pb.environment().put("PEER_ENCLAVE", enclave.toAbsolutePath().toString());
+            pb.environment().put("PEER_SECURITY_PLUGINS", TestKeystore.plugins().toString());
+        }
         return new NativePeer(pb.start());
     }
 
@@ -122,12 +135,12 @@ public final class NativePeer implements AutoCloseable {
     }
 
     /** Every line printed so far. */
-    List<String> output() {
+    public List<String> output() {
         return List.copyOf(all);
     }
 
     /** Closes stdin and waits for the exit code (fails if the peer does not exit in 10 s). */
-    int finish() throws IOException, InterruptedException {
+    public int finish() throws IOException, InterruptedException {
         process.getOutputStream().close();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -19,6 +19,7 @@ import org.cponode.learn.Checkpoint;
 import org.cponode.learn.TestCheckpoints;
 import org.cponode.node.TestPolicies;
 import org.cponode.node.WireRobot;
+import org.cponode.ros.RosSecurity;
 import org.cponode.ros.msg.Bool;
 import org.cponode.simrobot.DdsSimRobotTransport;
 import org.cponode.simrobot.SimRobot;
@@ -52,7 +53,8 @@ class TransferOverDdsTest {
 
     private static SimRobot perturbedSimRobot() {
         SimRobot robot = new SimRobot(new SimRobot.Settings(true, 2.0, 0.5, 11),
-                new DdsSimRobotTransport("sim_robot", "/", List.of(), "cmd_vel", "odom", false, DOMAIN, LOOPBACK),
+                new DdsSimRobotTransport("sim_robot", "/", List.of(), "cmd_vel", "odom", false, DOMAIN, LOOPBACK,
+                        RosSecurity.OFF),
                 DynamicsFile.readRobot(Path.of("config/perturbed_robot.yaml")));
         robot.start();
         return robot;
@@ -116,7 +118,7 @@ class TransferOverDdsTest {
     @Timeout(30)
     void aSilentRobotFailsTheWindowWithAClearMessage() {
         try (RosTargetRobot silent = new RosTargetRobot("lonely_trial", "no_odom_here", "cmd_vel_unused", 5, 0.3,
-                DOMAIN, LOOPBACK); WorkerPool pool = new WorkerPool(1)) {
+                DOMAIN, LOOPBACK, RosSecurity.OFF); WorkerPool pool = new WorkerPool(1)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> TransferTrial.run(
                     TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", silent,
                     new TransferTrial.Settings(3, 1, 1, 10, 0.5, 0.1, 1), pool, dir, null));
@@ -137,7 +139,7 @@ class TransferOverDdsTest {
         double timeout = 0.5;
         try (WireRobot robot = new WireRobot(DOMAIN, LOOPBACK);
                 RosTargetRobot target = new RosTargetRobot("cpo_transfer", "odom", "cmd_vel", 100_000, timeout,
-                        DOMAIN, LOOPBACK);
+                        DOMAIN, LOOPBACK, RosSecurity.OFF);
                 WorkerPool pool = new WorkerPool(1)) {
             AtomicReference<Throwable> ended = new AtomicReference<>();
             Thread trial = new Thread(() -> {

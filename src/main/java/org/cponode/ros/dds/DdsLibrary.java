@@ -1,6 +1,7 @@
 package org.cponode.ros.dds;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
 import java.nio.file.DirectoryStream;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds and loads Cyclone DDS's {@code libddsc} (0.10.x) through the system loader, so
@@ -55,6 +58,23 @@ public final class DdsLibrary {
             return true;
         } catch (DdsUnavailableException e) {
             return false;
+        }
+    }
+
+    /**
+     * The file the system loader mapped for libddsc (symbolic links resolved), read from {@code /proc/self/maps}
+     * after {@link #require()}; empty if it cannot be told (no procfs, library not loaded).
+     */
+    public static Optional<Path> loadedFile() {
+        require();
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.map(line -> {
+                int slash = line.indexOf('/');
+                return slash < 0 ? null : line.substring(slash);
+            }).filter(file -> file != null && Path.of(file).getFileName().toString().startsWith("libddsc.so"))
+                    .findFirst().map(Path::of);
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
         }
     }
 

@@ -56,15 +56,24 @@ public final class DdsParticipant implements AutoCloseable {
     private final int domainId;
     private final boolean configuredDomain;
     private final int participant;
+    private final DdsSecurity security;
     private final Map<String, MemorySegment> descriptors = new HashMap<>();
     private final Map<String, String> topicTypes = new HashMap<>();
     private final Map<String, Integer> topics = new HashMap<>();
     private boolean closed;
 
-    private DdsParticipant(int domainId, boolean configuredDomain, int participant) {
+    private DdsParticipant(int domainId, boolean configuredDomain, int participant, DdsSecurity security) {
         this.domainId = domainId;
         this.configuredDomain = configuredDomain;
         this.participant = participant;
+        this.security = security;
+    }
+
+    /**
+     * Creates a participant without USER_DATA or security; see {@link #create(int, String, String, DdsSecurity)}.
+     */
+    public static DdsParticipant create(int domainId, String cycloneXml) {
+        return create(domainId, cycloneXml, null, null);
     }
 
     /**
@@ -74,14 +83,31 @@ public final class DdsParticipant implements AutoCloseable {
      * @param cycloneXml   a Cyclone configuration (XML text) for this domain, or null to let libddsc read
      *                     {@code CYCLONEDDS_URI}; tests use it to confine discovery to loopback. Participants
      *                     of this process on the same domain share the first configuration given.
+     * @param userData     the participant's USER_DATA (ROS puts {@code enclave=<name>;} there), or null for none
+     * @param security     DDS Security settings, or null for an unsecured participant
      * @throws DdsUnavailableException if libddsc cannot be loaded
-     * @throws DdsException if Cyclone refuses (bad configuration, domain already configured differently)
+     * @throws DdsException if Cyclone refuses (bad configuration, domain already configured differently, or
+     *     with {@code security}: files its plugins reject, plugins it cannot load)
      */
-    public static DdsParticipant create(int domainId, String cycloneXml) {
+    public static DdsParticipant create(int domainId, String cycloneXml, String userData, DdsSecurity security) {
         if (domainId < 0 || domainId > MAX_DOMAIN_ID) {
             throw new IllegalArgumentException("DDS domain id must be in 0.." + MAX_DOMAIN_ID + ", got " + domainId);
         }
         DdsLibrary.require();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment qos = participantQos(call, userData, security);
+            try {
+                return createWithQos(domainId, cycloneXml, qos, security);
+            } finally {
+                if (!qos.equals(MemorySegment.NULL)) {
+                    Ddsc.deleteQos(qos); // Cyclone copied it
+                }
+            }
+        }
+    }
+
+    private static DdsParticipant createWithQos(int domainId, String cycloneXml, MemorySegment qos,
+            DdsSecurity security) {
         synchronized (CONFIGURED_DOMAINS) {
             boolean configured = cycloneXml != null;
             if (configured) {
@@ -100,14 +126,40 @@ public final class DdsParticipant implements AutoCloseable {
                 }
                 shared[1]++;
             }
-            int participant = Ddsc.createParticipant(domainId, MemorySegment.NULL, MemorySegment.NULL);
+            int participant = Ddsc.createParticipant(domainId, qos, MemorySegment.NULL);
             if (participant < 0) {
                 if (configured) {
                     releaseDomain(domainId);
                 }
-                throw new DdsException("dds_create_participant(" + domainId + ")", participant);
+                throw new DdsException("dds_create_participant(" + domainId + (security != null ? ", secured" : "")
+                        + ")", participant);
             }
-            return new DdsParticipant(domainId, configured, participant);
+            return new DdsParticipant(domainId, configured, participant, security);
+        }
+    }
+
+    /** The participant QoS for {@code userData} and {@code security} (NULL for neither); strings in {@code call}. */
+    private static MemorySegment participantQos(Arena call, String userData, DdsSecurity security) {
+        if (userData == null && security == null) {
+            return MemorySegment.NULL;
+        }
+        MemorySegment qos = Ddsc.createQos();
+        if (qos.equals(MemorySegment.NULL)) {
+            throw new IllegalStateException("dds_create_qos returned NULL (out of memory)");
+        }
+        try {
+            if (userData != null) {
+                byte[] bytes = userData.getBytes(StandardCharsets.UTF_8);
+                Ddsc.qsetUserdata(qos, call.allocateFrom(JAVA_BYTE, bytes), bytes.length);
+            }
+            if (security != null) {
+                security.properties().forEach((name, value) ->
+                        Ddsc.qsetProp(qos, call.allocateFrom(name), call.allocateFrom(value)));
+            }
+            return qos;
+        } catch (RuntimeException e) {
+            Ddsc.deleteQos(qos);
+            throw e;
         }
     }
 
@@ -122,6 +174,11 @@ public final class DdsParticipant implements AutoCloseable {
     /** The DDS domain id. */
     public int domainId() {
         return domainId;
+    }
+
+    /** The DDS Security settings the participant was created with, or null if it is not secured. */
+    public DdsSecurity security() {
+        return security;
     }
 
     /** The participant's entity handle. */
@@ -247,7 +304,7 @@ public final class DdsParticipant implements AutoCloseable {
         if (userData != null) {
             try (Arena call = Arena.ofConfined()) {
                 byte[] bytes = userData.getBytes(StandardCharsets.US_ASCII);
-                DdscQos.qsetUserdata(qos, call.allocateFrom(JAVA_BYTE, bytes), bytes.length);
+                Ddsc.qsetUserdata(qos, call.allocateFrom(JAVA_BYTE, bytes), bytes.length);
             }
         }
         return qos;

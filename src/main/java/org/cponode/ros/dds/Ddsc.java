@@ -136,6 +136,32 @@ public final class Ddsc {
         }
     }
 
+    private static final class QsetUserdata {
+        static final MethodHandle HANDLE = downcall("dds_qset_userdata", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_LONG));
+    }
+
+    /** {@code dds_qset_userdata}: Sets the USER_DATA bytes (copied). */
+    public static void qsetUserdata(MemorySegment qos, MemorySegment value, long size) {
+        try {
+            QsetUserdata.HANDLE.invokeExact(qos, value, size);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class QsetProp {
+        static final MethodHandle HANDLE = downcall("dds_qset_prop", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+    }
+
+    /** {@code dds_qset_prop}: Sets a string property (copied); DDS Security reads its settings from these. */
+    public static void qsetProp(MemorySegment qos, MemorySegment name, MemorySegment value) {
+        try {
+            QsetProp.HANDLE.invokeExact(qos, name, value);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     private static final class CreateTopic {
         static final MethodHandle HANDLE = downcall("dds_create_topic", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     }

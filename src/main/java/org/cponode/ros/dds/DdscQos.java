@@ -10,25 +10,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Downcalls for the endpoint QoS that rmw_cyclonedds sets beyond reliability, history and durability
- * (USER_DATA, durability service, writer data lifecycle), in {@link Ddsc}'s style: one holder per C function.
+ * Downcalls for the endpoint QoS that rmw_cyclonedds sets beyond reliability, history, durability and USER_DATA
+ * ({@link Ddsc#qsetUserdata}): the durability service and the writer data lifecycle, in {@link Ddsc}'s style,
+ * one holder per C function.
  */
 public final class DdscQos {
 
     private DdscQos() {}
-
-    private static final class QsetUserdata {
-        static final MethodHandle HANDLE = Ddsc.downcall("dds_qset_userdata", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_LONG));
-    }
-
-    /** {@code dds_qset_userdata}: Sets USER_DATA to {@code size} bytes at {@code value} (copied). */
-    public static void qsetUserdata(MemorySegment qos, MemorySegment value, long size) {
-        try {
-            QsetUserdata.HANDLE.invokeExact(qos, value, size);
-        } catch (Throwable t) {
-            throw Ddsc.rethrow(t);
-        }
-    }
 
     private static final class QsetDurabilityService {
         static final MethodHandle HANDLE = Ddsc.downcall("dds_qset_durability_service",
