@@ -16,19 +16,8 @@ import org.junit.jupiter.api.Test;
 /** rmw_cyclonedds' request header on the wire, byte for byte, and the service types' names and hashes. */
 class ServiceWireTest {
 
-    /** rcl_interfaces as ros2-services.md describes them, for the worked example only. */
-    private static final MessageSchema PARAMETERS = MessageSchema.parse("""
-            rcl_interfaces/msg/ParameterValue
-              uint8 type
-              bool bool_value
-              int64 integer_value
-              float64 double_value
-              string string_value
-              byte[] byte_array_value
-              bool[] bool_array_value
-              int64[] integer_array_value
-              float64[] double_array_value
-              string[] string_array_value
+    /** StringSequenceTest's rcl_interfaces with the GetParameters reply, for the worked example only. */
+    private static final MessageSchema PARAMETERS = StringSequenceTest.RCL.extend("""
             rcl_interfaces/srv/GetParameters_Response as GetParametersResponse
               rcl_interfaces/msg/ParameterValue[] values
             """);
