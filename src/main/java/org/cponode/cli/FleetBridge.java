@@ -176,12 +176,8 @@ final class FleetBridge implements AutoCloseable {
         }
 
         private static CommandOutcome run(Runnable action) {
-            try {
-                action.run();
-                return CommandOutcome.accept();
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                return CommandOutcome.reject(e.getMessage() == null ? e.toString() : e.getMessage());
-            }
+            String refused = NodeControl.refusal(action);
+            return refused == null ? CommandOutcome.accept() : CommandOutcome.reject(refused);
         }
     }
 }

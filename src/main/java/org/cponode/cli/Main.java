@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             BenchCommand.class,
             TopicCommand.class,
+            ServiceCommand.class,
             NodeCommand.class,
             SimRobotCommand.class,
             TransferCommand.class,

@@ -98,6 +98,25 @@ public final class TopicCommand {
         }
     }
 
+    /**
+     * The message {@code values} (YAML, ROS field names) describe.
+     *
+     * @throws IllegalArgumentException if they are not a YAML mapping of {@code type}'s fields
+     */
+    static <T> T message(MessageType<T> type, String values) {
+        Object parsed;
+        try {
+            parsed = YamlLoader.load(values);
+        } catch (YamlEngineException e) {
+            throw new IllegalArgumentException("values are not valid YAML: " + YamlErrors.describe(e));
+        }
+        if (parsed != null && !(parsed instanceof Map)) {
+            throw new IllegalArgumentException("values must be a YAML mapping like '{linear: {x: 0.1}}', got: "
+                    + YamlErrors.shown(values));
+        }
+        return MessageValues.fromMap(type, (Map<?, ?>) parsed);
+    }
+
     /** {@code topic echo TOPIC TYPE}. */
     @Command(name = "echo", mixinStandardHelpOptions = true, description = "Print messages of a topic as YAML.")
     static final class Echo implements java.util.concurrent.Callable<Integer> {
@@ -184,17 +203,7 @@ public final class TopicCommand {
         }
 
         private <T> int publish(MessageType<T> messageType) throws Exception {
-            Object parsed;
-            try {
-                parsed = YamlLoader.load(values);
-            } catch (YamlEngineException e) {
-                throw new IllegalArgumentException("values are not valid YAML: " + YamlErrors.describe(e));
-            }
-            if (parsed != null && !(parsed instanceof Map)) {
-                throw new IllegalArgumentException("values must be a YAML mapping like '{linear: {x: 0.1}}', got: "
-                        + YamlErrors.shown(values));
-            }
-            T message = MessageValues.fromMap(messageType, (Map<?, ?>) parsed);
+            T message = message(messageType, values);
             PrintWriter out = spec.commandLine().getOut();
             try (RosNode node = common.node(spec, topic)) {
                 Publisher<T> publisher = node.publisher(topic, messageType, common.profile("default"));

@@ -36,4 +36,18 @@ public interface NodeControl {
 
     /** The node's state now. */
     NodeSnapshot snapshot();
+
+    /**
+     * Runs one operation for a remote caller and says why the node refused it, or null if it took it: a refusal is
+     * the {@link IllegalArgumentException} or {@link IllegalStateException} the operation threw, and its message
+     * the reason. Every remote interface (fleet commands, ROS services) answers with this, so they refuse alike.
+     */
+    static String refusal(Runnable operation) {
+        try {
+            operation.run();
+            return null;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
 }

@@ -119,7 +119,11 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         if (Files.exists(fleetEstopFile())) {
             core.setFleetEstop(true);
             LOG.log(System.Logger.Level.WARNING, "the fleet e-stop latched before this start is still in force ({0});"
-                    + " release_estop from the fleet releases it", fleetEstopFile());
+                    + " release_estop from the fleet or the ~/release_estop service releases it", fleetEstopFile());
+        }
+        if (transport instanceof DdsRobotTransport dds) {
+            // served from configuration on: releasing an e-stop must not wait for activation
+            ControlServices.serve(dds.rosNode(), this);
         }
     }
 
@@ -284,7 +288,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         core.setFleetEstop(true);
         try {
             AtomicFiles.write(fleetEstopFile(), ("fleet e-stop latched at " + java.time.Instant.now()
-                    + "; released only by the fleet's release_estop\n").getBytes(StandardCharsets.UTF_8));
+                    + "; released only by the fleet's release_estop or the node's ~/release_estop service\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "fleet e-stop latched, but not recorded in " + fleetEstopFile()
                     + ": a restart would forget it", e);

@@ -178,6 +178,7 @@ public final class RosNode implements AutoCloseable {
     private final List<Gid> readerGids = new ArrayList<>();
     private final List<Gid> writerGids = new ArrayList<>();
     private final Publisher<ParticipantEntitiesInfo> discovery;
+    private final List<AutoCloseable> closeFirst = new ArrayList<>();
 
     private RosNode(TopicNames names, DdsParticipant participant, boolean humbleGraph) {
         this.names = names;
@@ -188,7 +189,8 @@ public final class RosNode implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("ros-waitset-" + names.node()).unstarted(this::runWaitset);
         this.participantGid = new Gid(participant.guid(participant.handle()));
         this.discovery = createPublisher(DISCOVERY_TOPIC, DISCOVERY_TOPIC,
-                humbleGraph ? HumbleGraph.PARTICIPANT_ENTITIES_INFO : ParticipantEntitiesInfo.TYPE, QosProfile.LATCHED);
+                humbleGraph ? HumbleGraph.PARTICIPANT_ENTITIES_INFO : ParticipantEntitiesInfo.TYPE, QosProfile.LATCHED,
+                typeHashUserData(humbleGraph ? HumbleGraph.PARTICIPANT_ENTITIES_INFO : ParticipantEntitiesInfo.TYPE));
         announce();
     }
 
@@ -289,18 +291,48 @@ public final class RosNode implements AutoCloseable {
         String ros = names.resolve(topic);
         synchronized (this) {
             ensureOpen();
-            Publisher<T> p = createPublisher(ros, "rt" + ros, type, qos);
-            writerGids.add(new Gid(participant.guid(p.entity)));
-            announce();
-            return p;
+            return announcedWriter(ros, "rt" + ros, type, qos, typeHashUserData(type));
         }
     }
 
-    private synchronized <T> Publisher<T> createPublisher(String ros, String dds, MessageType<T> type, QosProfile qos) {
+    /** A writer on DDS topic {@code dds} with USER_DATA {@code userData} (null: none), announced in the graph. */
+    synchronized <T> Publisher<T> announcedWriter(String ros, String dds, MessageType<T> type, QosProfile qos,
+            String userData) {
+        ensureOpen();
+        Publisher<T> p = createPublisher(ros, dds, type, qos, userData);
+        writerGids.add(new Gid(participant.guid(p.entity)));
+        announce();
+        return p;
+    }
+
+    /** A reader on DDS topic {@code dds} with USER_DATA {@code userData} (null: none), announced in the graph. */
+    <T> Subscription<T> announcedReader(String ros, String dds, MessageType<T> type, QosProfile qos, String userData,
+            Consumer<? super T> callback) {
+        Subscription<T> s = createReader(ros, dds, type, qos, Subscription.Limits.DEFAULT, userData, callback);
+        synchronized (this) {
+            readerGids.add(new Gid(participant.guid(s.entity)));
+            announce();
+        }
+        return s;
+    }
+
+    /** Whether endpoints follow Humble's conventions (no type hashes in USER_DATA). */
+    boolean humbleGraph() {
+        return humbleGraph;
+    }
+
+    /** Closes {@code resource} (a service and its thread) when this node closes, before the participant goes. */
+    synchronized void closeFirst(AutoCloseable resource) {
+        ensureOpen();
+        closeFirst.add(resource);
+    }
+
+    private synchronized <T> Publisher<T> createPublisher(String ros, String dds, MessageType<T> type, QosProfile qos,
+            String userData) {
         int w;
         try {
             w = participant.writer(participant.topic(dds, type), qos.reliable(), qos.transientLocal(), qos.depth(),
-                    typeHashUserData(type));
+                    userData);
         } catch (DdsException e) {
             throw denied(e, "publishing", dds);
         }
@@ -347,12 +379,17 @@ public final class RosNode implements AutoCloseable {
     /** A subscription on a DDS topic name used as is (no {@code rt/} mapping, not announced). */
     <T> Subscription<T> subscribeRaw(String ros, String dds, MessageType<T> type, QosProfile qos, Subscription.Limits limits,
             Consumer<? super T> callback) {
+        return createReader(ros, dds, type, qos, limits, typeHashUserData(type), callback);
+    }
+
+    private <T> Subscription<T> createReader(String ros, String dds, MessageType<T> type, QosProfile qos,
+            Subscription.Limits limits, String userData, Consumer<? super T> callback) {
         synchronized (this) {
             ensureOpen();
             int r;
             try {
                 r = participant.reader(participant.topic(dds, type), qos.reliable(), qos.transientLocal(),
-                        qos.depth(), typeHashUserData(type));
+                        qos.depth(), userData);
             } catch (DdsException e) {
                 throw denied(e, "subscribing to", dds);
             }
@@ -443,6 +480,13 @@ public final class RosNode implements AutoCloseable {
                 return;
             }
             running = false;
+        }
+        for (AutoCloseable c : closeFirst) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.ERROR, "closing " + c + " failed", e);
+            }
         }
         Ddsc.waitsetSetTrigger(waitset, true);
         if (Thread.currentThread() != thread) {

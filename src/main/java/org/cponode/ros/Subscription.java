@@ -2,6 +2,7 @@ package org.cponode.ros;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.cponode.ros.dds.DdsParticipant;
 import org.cponode.ros.dds.Ddsc;
+import org.cponode.ros.dds.DdscMatched;
 import org.cponode.ros.msg.MalformedSampleException;
 import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.SampleReader;
@@ -44,6 +46,8 @@ public final class Subscription<T> extends Endpoint {
     private volatile T latest;
     private volatile long received;
     private volatile MalformedSampleException lastDrop;
+    /** The writer of the sample whose callback is running; read by that callback (a service replying to it). */
+    private long publicationHandle;
 
     Subscription(String rosTopic, String ddsTopic, QosProfile qos, int reader, DdsParticipant participant,
             MessageType<T> type, Consumer<? super T> callback, Limits limits, int mask) {
@@ -122,6 +126,11 @@ public final class Subscription<T> extends Endpoint {
         return e == null ? null : e.getMessage();
     }
 
+    /** The instance handle of the writer of the sample being delivered: valid only inside the callback. */
+    long publicationHandle() {
+        return publicationHandle;
+    }
+
     /** Logs the drop summaries that are due, or with {@code all} every one not yet logged (see {@link DropLog}). */
     void logDrops(boolean all) {
         drops.log(all);
@@ -153,6 +162,7 @@ public final class Subscription<T> extends Endpoint {
             try {
                 if (info.get(JAVA_BYTE, DdsParticipant.SAMPLE_INFO_VALID_DATA) != 0) {
                     value = type.decode(reader, DdsParticipant.pointerAt(loan));
+                    publicationHandle = info.get(JAVA_LONG, DdscMatched.SAMPLE_INFO_PUBLICATION_HANDLE);
                 }
             } catch (MalformedSampleException e) {
                 lastDrop = e;

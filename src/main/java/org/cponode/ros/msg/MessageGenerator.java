@@ -43,9 +43,12 @@ public final class MessageGenerator {
     public static Map<String, String> generate(MessageSchema schema) {
         Map<String, String> files = new LinkedHashMap<>();
         StringBuilder all = new StringBuilder();
+        StringBuilder services = new StringBuilder();
         for (Message m : schema.messages()) {
             files.put(m.javaName() + ".java", record(schema, m));
-            all.append(all.isEmpty() ? "" : ",\n").append("            ").append(m.javaName()).append(".TYPE");
+            // a service's messages are no topic's type: they travel inside ServiceType's wire types
+            StringBuilder list = m.rosName().contains("/srv/") ? services : all;
+            list.append(list.isEmpty() ? "" : ",\n").append("            ").append(m.javaName()).append(".TYPE");
         }
         files.put("Messages.java", """
                 package %s;
@@ -57,11 +60,15 @@ public final class MessageGenerator {
 
                     private Messages() {}
 
-                    /** All types, dependencies first. */
+                    /** All topic types, dependencies first. */
                     public static final List<MessageType<?>> ALL = List.of(
                 %s);
+
+                    /** The request and response messages of services ({@code pkg/srv/…}), see {@link ServiceType}. */
+                    public static final List<MessageType<?>> SERVICES = List.of(
+                %s);
                 }
-                """.formatted(PACKAGE, all));
+                """.formatted(PACKAGE, all, services));
         return files;
     }
 

@@ -113,7 +113,7 @@ public final class MessageSchema {
         }
     }
 
-    private static final Pattern TYPE_LINE = Pattern.compile("([a-z][a-z0-9_]*/msg/[A-Z][A-Za-z0-9]*)(?:\\s+as\\s+([A-Z][A-Za-z0-9]*))?");
+    private static final Pattern TYPE_LINE = Pattern.compile("([a-z][a-z0-9_]*/(?:msg|srv)/[A-Z][A-Za-z0-9_]*)(?:\\s+as\\s+([A-Z][A-Za-z0-9]*))?");
     private static final Pattern FIELD_LINE = Pattern.compile("(\\S+)\\s+([a-z][a-z0-9_]*)(?:\\s+(\\S+))?");
     private static final Pattern ARRAY_SUFFIX = Pattern.compile("(.+)\\[(<=)?(\\d*)]");
     private static final Pattern BOUNDED_STRING = Pattern.compile("string<=(\\d+)");
@@ -149,7 +149,27 @@ public final class MessageSchema {
      * @throws IllegalArgumentException with the line number on any syntax error or unknown/forward type
      */
     public static MessageSchema parse(String text) {
-        Map<String, Message> out = new LinkedHashMap<>();
+        return parse(text, new LinkedHashMap<>());
+    }
+
+    /**
+     * This schema plus the types in {@code text}, which may use this schema's types (service descriptions
+     * built around existing messages).
+     *
+     * @throws IllegalArgumentException as {@link #parse(String)}, also if {@code text} redefines a type
+     */
+    public MessageSchema extend(String text) {
+        return parse(text, new LinkedHashMap<>(messages));
+    }
+
+    /** This schema with {@code message} added, or replacing the type of the same name. */
+    MessageSchema with(Message message) {
+        Map<String, Message> copy = new LinkedHashMap<>(messages);
+        copy.put(message.rosName(), message);
+        return new MessageSchema(copy);
+    }
+
+    private static MessageSchema parse(String text, Map<String, Message> out) {
         String rosName = null;
         String javaName = null;
         List<Field> fields = null;
@@ -168,7 +188,7 @@ public final class MessageSchema {
                 }
                 Matcher m = TYPE_LINE.matcher(line);
                 if (!m.matches()) {
-                    throw new IllegalArgumentException("schema line " + lineNo + ": expected `pkg/msg/Name [as JavaName]`, got: " + line);
+                    throw new IllegalArgumentException("schema line " + lineNo + ": expected `pkg/msg/Name [as JavaName]` or `pkg/srv/Name_Request …`, got: " + line);
                 }
                 rosName = m.group(1);
                 if (out.containsKey(rosName)) {

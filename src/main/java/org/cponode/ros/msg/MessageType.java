@@ -107,6 +107,11 @@ public final class MessageType<T> {
         return message;
     }
 
+    /** The schema the type is described in. */
+    MessageSchema messageSchema() {
+        return schema;
+    }
+
     /** The C layout. */
     public MessageLayout layout() {
         return layout;

@@ -197,9 +197,11 @@ public final class MessageValues {
     }
 
     private static MessageType<?> typeOf(Object record) {
-        for (MessageType<?> t : Messages.ALL) {
-            if (t.javaClass() == record.getClass()) {
-                return t;
+        for (List<MessageType<?>> types : List.of(Messages.ALL, Messages.SERVICES)) {
+            for (MessageType<?> t : types) {
+                if (t.javaClass() == record.getClass()) {
+                    return t;
+                }
             }
         }
         throw new IllegalArgumentException(record.getClass() + " is not a message record");

@@ -7,7 +7,7 @@ public final class Messages {
 
     private Messages() {}
 
-    /** All types, dependencies first. */
+    /** All topic types, dependencies first. */
     public static final List<MessageType<?>> ALL = List.of(
             Time.TYPE,
             Header.TYPE,
@@ -32,4 +32,11 @@ public final class Messages {
             Gid.TYPE,
             NodeEntitiesInfo.TYPE,
             ParticipantEntitiesInfo.TYPE);
+
+    /** The request and response messages of services ({@code pkg/srv/…}), see {@link ServiceType}. */
+    public static final List<MessageType<?>> SERVICES = List.of(
+            TriggerRequest.TYPE,
+            TriggerResponse.TYPE,
+            SetBoolRequest.TYPE,
+            SetBoolResponse.TYPE);
 }
