@@ -13,9 +13,12 @@ import org.cponode.nn.GaussianPolicy;
  * checkpoint lacks are not checked here: whoever needs them asks for them by name.
  *
  * <ul>
- *   <li>networks ({@code policy}, {@code value.params}, {@code cost_value.params}, {@code predictor.params}):
- *       finite, |w| <= {@value #MAX_WEIGHT}; the policy's last {@code action_size} values are log standard
- *       deviations within [{@link GaussianPolicy#MIN_LOG_STD}, {@link GaussianPolicy#MAX_LOG_STD}];</li>
+ *   <li>the policy: finite, |w| <= {@value #MAX_WEIGHT}, its last {@code action_size} values log standard
+ *       deviations within [{@link GaussianPolicy#MIN_LOG_STD}, {@link GaussianPolicy#MAX_LOG_STD}]; the
+ *       baselines and the failure predictor ({@code value.params}, {@code cost_value.params},
+ *       {@code predictor.params}): finite. A baseline's output layer is rescaled with its targets' spread, and a
+ *       cost baseline that has seen only zero costs carries weights of 1e7 and more: legitimate, and it drives
+ *       nothing;</li>
  *   <li>the observation normaliser: means finite with |m| <= {@value #MAX_WEIGHT}, variances finite and in
  *       [0, {@value #MAX_WEIGHT}^2], the sample count finite and >= 0;</li>
  *   <li>optimiser states: first moments finite, second moments, step and fit counts finite and >= 0; baseline
@@ -29,7 +32,7 @@ import org.cponode.nn.GaussianPolicy;
 final class CheckpointContents {
 
     /**
-     * Largest magnitude of a network weight or normaliser mean: trained weights are of order 1 to 10, and a
+     * Largest magnitude of a policy weight or normaliser mean: trained weights are of order 1 to 10, and a
      * weight of a million already saturates every tanh unit it feeds, so anything larger is damage.
      */
     static final double MAX_WEIGHT = 1e6;
@@ -37,7 +40,7 @@ final class CheckpointContents {
     private static final Map<String, Integer> COUNT_ENTRIES = Map.of("observation_size", 1, "action_size", 1,
             "iteration", 0, "policy_version", 0, "total_samples", 0);
     private static final String[] MEASUREMENT_ENTRIES = {"measured_return", "measured_cost"};
-    private static final String[] NETWORKS = {"policy", "value.params", "cost_value.params", "predictor.params"};
+    private static final String[] BASELINES = {"value.params", "cost_value.params", "predictor.params"};
     private static final String[] OPTIMIZERS = {"value.adam", "cost_value.adam", "predictor.adam"};
 
     private CheckpointContents() {}
@@ -92,8 +95,9 @@ final class CheckpointContents {
     }
 
     private static void checkArrays(Checkpoint ck) {
-        for (String name : NETWORKS) {
-            within(ck, name, -MAX_WEIGHT, MAX_WEIGHT, "weights must be finite with |w| <= " + MAX_WEIGHT);
+        within(ck, "policy", -MAX_WEIGHT, MAX_WEIGHT, "weights must be finite with |w| <= " + MAX_WEIGHT);
+        for (String name : BASELINES) {
+            within(ck, name, -Double.MAX_VALUE, Double.MAX_VALUE, "weights must be finite");
         }
         checkLogStd(ck);
         within(ck, "normalizer.mean", -MAX_WEIGHT, MAX_WEIGHT, "means must be finite with |m| <= " + MAX_WEIGHT);

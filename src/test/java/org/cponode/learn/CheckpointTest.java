@@ -119,6 +119,10 @@ class CheckpointTest {
         assertRefused("entry 'measured_cost' is not a number: lots", m -> m.put("measured_cost", "lots"), a -> { });
         assertRefused("setting 'seed' is not an integer: abc", m -> m.put("config.seed", "abc"), a -> { });
         assertRefused("setting 'cost_limit' is not a number: abc", m -> m.put("config.cost_limit", "abc"), a -> { });
+        // A cost baseline that has seen only zero costs carries output weights of 1e7 and more (its layer is
+        // rescaled with the targets' spread): such a checkpoint, as training writes it, loads.
+        Path big = tampered(good, m -> { }, a -> java.util.Arrays.fill(a.get("cost_value.params"), 5.4e7));
+        assertEquals(5.4e7, Checkpoint.read(big).array("cost_value.params", -1)[0]);
         // an unknown cost is how checkpoints record it
         assertEquals("NaN", Checkpoint.read(tampered(good, m -> m.put("measured_cost", "NaN"), a -> { }))
                 .metadata().get("measured_cost"));
