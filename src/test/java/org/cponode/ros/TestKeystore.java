@@ -31,9 +31,9 @@ public final class TestKeystore {
 
     /** What an enclave may publish and subscribe to: DDS topic names or patterns ({@code rt/odom}, {@code rt/*}). */
     public record Permissions(List<String> publish, List<String> subscribe) {
-        /** Every ROS topic and the graph topic, both ways: what sros2's default policy grants. */
-        public static final Permissions ALL = new Permissions(List.of("rt/*", "ros_discovery_info"),
-                List.of("rt/*", "ros_discovery_info"));
+        /** Every ROS topic, service and the graph topic, both ways: what sros2's default policy grants. */
+        public static final Permissions ALL = new Permissions(List.of("rt/*", "rq/*", "rr/*", "ros_discovery_info"),
+                List.of("rt/*", "rq/*", "rr/*", "ros_discovery_info"));
     }
 
     /** Where the OMG's DDS Security schemas are, as sros2's files name them. */
