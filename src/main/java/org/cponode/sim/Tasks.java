@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <table>
  *   <caption>Defaults</caption>
- *   <tr><th>task</th><th>cost limit</th><th>max length</th><th>batch</th><th>lambda_C</th></tr>
+ *   <tr><th>task</th><th>cost limits</th><th>max length</th><th>batch</th><th>lambda_C</th></tr>
  *   <tr><td>point-circle</td><td>5</td><td>64</td><td>50,000</td><td>0.92</td></tr>
  *   <tr><td>point-gather</td><td>0.1</td><td>15</td><td>50,000</td><td>1</td></tr>
  *   <tr><td>diffdrive-circle</td><td>20</td><td>400</td><td>40,000</td><td>0.5</td></tr>
@@ -49,16 +49,21 @@ public final class Tasks {
     static {
         register(new TaskSpec(POINT_CIRCLE,
                 "point robot runs along a circle of radius 15; cost 1 per step with |x| > 2.5",
-                5.0, PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 0.92, "point-circle/v4"), PointCircle::new);
+                one(5.0), PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 0.92, "point-circle/v4"), PointCircle::new);
         register(new TaskSpec(POINT_GATHER,
                 "point robot collects 2 apples (+10) among 8 bombs (-1); cost 1 per step a bomb is collected",
-                0.1, PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v2"), PointGather::new);
+                one(0.1), PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v2"), PointGather::new);
         register(new TaskSpec(DIFFDRIVE_CIRCLE,
                 "differential-drive robot (0.22 m/s, 20 Hz) runs a 1.5 m circle; cost 1 per step with |x| > 0.5 m",
-                20.0, DiffDriveTask.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);
+                one(20.0), DiffDriveTask.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);
     }
 
     private Tasks() {}
+
+    /** The one constraint of a task whose environments keep {@link Environment#constraintNames()}' default name. */
+    private static List<TaskSpec.Constraint> one(double limit) {
+        return List.of(new TaskSpec.Constraint("cost", limit));
+    }
 
     private static void register(TaskSpec spec, Supplier<Environment> factory) {
         TASKS.put(spec.name(), new Entry(spec, factory));

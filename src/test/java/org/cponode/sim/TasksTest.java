@@ -1,5 +1,6 @@
 package org.cponode.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.cponode.learn.TrainConfig;
 import org.junit.jupiter.api.Test;
 
 class TasksTest {
@@ -51,8 +53,25 @@ class TasksTest {
         assertEquals(20.0, diffdrive.costLimit());
         assertEquals(400, diffdrive.maxEpisodeLength());
         assertEquals(40_000, diffdrive.batchSize());
-        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", -1, 10, 100, 0.99, 0.95, 1, "x/v1"));
-        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", 1, 10, 5, 0.99, 0.95, 1, "x/v1"));
+        List<TaskSpec.Constraint> one = List.of(new TaskSpec.Constraint("cost", 1));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec.Constraint("cost", -1));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec.Constraint("Bad name", 1));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", one, 10, 5, 0.99, 0.95, 1, "x/v1"));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", List.of(), 10, 100, 0.99, 0.95, 1,
+                "x/v1"));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", List.of(one.get(0), one.get(0)), 10,
+                100, 0.99, 0.95, 1, "x/v1"));
+    }
+
+    @Test
+    void everyTaskDeclaresItsEnvironmentsConstraintsAndTheDefaultsTakeEveryLimit() {
+        for (String name : Tasks.names()) {
+            TaskSpec spec = Tasks.spec(name);
+            assertEquals(Tasks.create(name).constraintNames(), spec.constraintNames(), name);
+            TrainConfig defaults = TrainConfig.defaults(spec);
+            assertArrayEquals(spec.costLimits(), defaults.costLimits(), name);
+            assertEquals(spec.costLimit(), defaults.costLimit(), name);
+        }
     }
 
     @Test
