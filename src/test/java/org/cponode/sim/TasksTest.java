@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class TasksTest {
 
     @Test
-    void registryListsTheThreeTasksAndCreatesFreshInstances() {
-        assertEquals(List.of("point-circle", "point-gather", "diffdrive-circle"), Tasks.names());
+    void registryListsTheTasksAndCreatesFreshInstances() {
+        assertEquals(List.of("point-circle", "point-gather", "diffdrive-circle", "diffdrive-circle-2c"), Tasks.names());
         assertInstanceOf(PointCircle.class, Tasks.create("point-circle"));
         assertInstanceOf(PointGather.class, Tasks.create("point-gather"));
         assertInstanceOf(DiffDriveCircle.class, Tasks.create("diffdrive-circle"));
@@ -53,6 +53,10 @@ class TasksTest {
         assertEquals(20.0, diffdrive.costLimit());
         assertEquals(400, diffdrive.maxEpisodeLength());
         assertEquals(40_000, diffdrive.batchSize());
+        TaskSpec twoConstraints = Tasks.spec("diffdrive-circle-2c");
+        assertEquals(List.of("outside", "speed"), twoConstraints.constraintNames());
+        assertArrayEquals(new double[] {20.0, 10.0}, twoConstraints.costLimits());
+        assertEquals(diffdrive.observationLayout(), twoConstraints.observationLayout());
         List<TaskSpec.Constraint> one = List.of(new TaskSpec.Constraint("cost", 1));
         assertThrows(IllegalArgumentException.class, () -> new TaskSpec.Constraint("cost", -1));
         assertThrows(IllegalArgumentException.class, () -> new TaskSpec.Constraint("Bad name", 1));
