@@ -82,12 +82,21 @@ public final class ConstraintBenchmark {
         private final List<String> names;
 
         FurtherConstraints(int further) {
-            this.further = further;
-            List<String> n = new ArrayList<>(inner.constraintNames());
+            this(names(further));
+        }
+
+        /** @param names the corridor constraint's name, then one per further constraint */
+        FurtherConstraints(List<String> names) {
+            this.further = names.size() - 1;
+            this.names = List.copyOf(names);
+        }
+
+        private static List<String> names(int further) {
+            List<String> n = new ArrayList<>(List.of("cost"));
             for (int k = 0; k < further; k++) {
                 n.add("action" + (k + 1));
             }
-            this.names = List.copyOf(n);
+            return n;
         }
 
         @Override
