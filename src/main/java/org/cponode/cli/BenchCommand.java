@@ -189,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Batch of the constraints section: the 16,000 samples of the multi-constraint experiments. */
     private static final int CONSTRAINTS_BATCH = 16_000;
     /** Updates per m in the constraints section; the first is JIT warm-up and untimed. */
-    private static final int CONSTRAINTS_ITERATIONS = 6;
+    private static final int CONSTRAINTS_ITERATIONS = 11;
 
     private static void constraints(PrintWriter o) {
         o.println("== one CPO update against its constraints m: point-circle plus m - 1 action constraints, "
