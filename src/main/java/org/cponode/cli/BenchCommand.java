@@ -9,6 +9,7 @@ import org.cponode.learn.UpdateBenchmark;
 import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.sim.PointCircle;
+import org.cponode.learn.ConstraintBenchmark;
 import org.cponode.bench.SimBenchmark;
 import org.cponode.sim.Tasks;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: prints the performance numbers the project tracks (docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure performance: update (CPO update, policy step and baseline fits), fvp",
+        description = {"Measure performance: update (CPO update, policy step and baseline fits), constraints",
+            "(one CPO update against its number of constraints m = 1, 2, 4), fvp",
             "(Fisher-vector product GFLOP/s), inference (one observation, p50/p99), sim (simulator steps/s),",
             "latency (DDS odom -> cmd_vel round trips; C cases need the test peer built by the ros tests),",
             "control (the node's loop with online CPO: jitter at 20 and 50 Hz, odom -> cmd_vel latency, memory),",
@@ -29,7 +31,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", description = "Sections: update, fvp, inference, sim, latency, control, all, solve (default: all).")
+    @Parameters(arity = "0..*", description = "Sections: update, constraints, fvp, inference, sim, latency, control, all, solve"
+            + " (default: all).")
     String[] sections = {"all"};
 
     @Override
@@ -38,9 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.List<String> s = Arrays.asList(sections);
         boolean all = s.contains("all");
         for (String name : s) {
-            if (!java.util.Set.of("all", "update", "fvp", "inference", "sim", "latency", "control", "solve").contains(name)) {
+            if (!java.util.Set.of("all", "update", "constraints", "fvp", "inference", "sim", "latency", "control", "solve").contains(name)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown bench section '" + name
-                        + "' (expected update, fvp, inference, sim, latency, control, solve or all)");
+                        + "' (expected update, constraints, fvp, inference, sim, latency, control, solve or all)");
             }
         }
         o.printf(Locale.ROOT, "cpo-node bench: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
@@ -56,6 +59,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (all || s.contains("update")) {
             update(o);
+        }
+        if (all || s.contains("constraints")) {
+            constraints(o);
         }
         if (all || s.contains("control")) {
             o.println("== control loop with online CPO (20 s per rate; run with -Xmx256m to check the memory target)");
@@ -178,6 +184,27 @@ public final class BenchCommand implements Callable<Integer> {
             s += a[i];
         }
         return s / (to - from);
+    }
+
+    /** Batch of the constraints section: the 16,000 samples of the multi-constraint experiments. */
+    private static final int CONSTRAINTS_BATCH = 16_000;
+    /** Updates per m in the constraints section; the first is JIT warm-up and untimed. */
+    private static final int CONSTRAINTS_ITERATIONS = 11;
+
+    private static void constraints(PrintWriter o) {
+        o.println("== one CPO update against its constraints m: point-circle plus m - 1 action constraints, "
+                + CONSTRAINTS_BATCH + " samples, 1 thread, median of " + (CONSTRAINTS_ITERATIONS - 1) + " updates");
+        try (WorkerPool pool = new WorkerPool(1)) {
+            double one = Double.NaN;
+            for (int m : new int[] {1, 2, 4}) {
+                ConstraintBenchmark.Timing t = ConstraintBenchmark.run(m, CONSTRAINTS_BATCH, CONSTRAINTS_ITERATIONS,
+                        pool);
+                one = m == 1 ? t.updateSeconds() : one;
+                o.printf(Locale.ROOT, "m %d  update %6.3f s (x%.2f of m = 1)  sampling %6.3f s%n", m,
+                        t.updateSeconds(), t.updateSeconds() / one, t.sampleSeconds());
+                o.flush();
+            }
+        }
     }
 
     private static void update(PrintWriter o) {

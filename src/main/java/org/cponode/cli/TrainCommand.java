@@ -70,8 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Samples per iteration (default: the task's, 50,000 for the paper's tasks).")
     Integer batchSize;
 
-    @Option(names = "--cost-limit", description = "Limit d on the expected episode cost (default: the task's).")
-    Double costLimit;
+    @Option(names = "--cost-limit", paramLabel = "[NAME=]VALUE", description = {
+        "Limit d on a constraint's expected episode cost (default: the task's); repeatable, NAME=VALUE",
+        "for a task's named constraint (diffdrive-circle-2c: outside, speed), a bare VALUE for its first."})
+    List<String> costLimits;
 
     @Option(names = "--max-kl", description = "Trust-region radius delta_KL (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + TrustRegionConfig.PAPER_MAX_KL)
@@ -178,10 +180,10 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 trainer = new Trainer(config, environments(config.task(), ranges),
                         Tasks.spec(config.task()).observationLayout(), metadata(ranges), pool);
-                o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, cost limit %.4g, %s,"
+                o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, %s, %s,"
                         + " %s, %d threads%n",
                         config.task(), config.algorithm().id(), config.seed(), config.iterations(), config.batchSize(),
-                        config.costLimit(), config.costShaping() == null ? "no cost shaping"
+                        describeLimits(Tasks.spec(config.task()), config), config.costShaping() == null ? "no cost shaping"
                                 : String.format(Locale.ROOT, "cost shaping T=%d alpha=%.3g",
                                         config.costShaping().horizon(), config.costShaping().alpha()),
                         config.costMargin().rate() == 0 ? "no learned margin"
@@ -363,10 +365,62 @@ public final class TrainCommand implements Callable<Integer> {
                     .withCostShaping(shaping(t.name(), costShaping, shapingHorizon, shapingAlpha));
             c = iterations == null ? c : c.withIterations(iterations);
             c = batchSize == null ? c : c.withBatchSize(batchSize);
-            return costLimit == null ? c : c.withCostLimit(costLimit);
+            return costLimits == null ? c : c.withCostLimits(costLimits(t, costLimits));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * The limits of every constraint of {@code task}: its defaults with the {@code --cost-limit} values given,
+     * each {@code NAME=VALUE} or a bare {@code VALUE} for the first constraint.
+     *
+     * @throws IllegalArgumentException naming the entry for an unknown constraint, one given twice or a value
+     *     that is not a finite number >= 0
+     */
+    static double[] costLimits(TaskSpec task, List<String> given) {
+        List<String> names = task.constraintNames();
+        double[] limits = task.costLimits();
+        boolean[] set = new boolean[limits.length];
+        for (String entry : given) {
+            int eq = entry.indexOf('=');
+            String name = eq < 0 ? names.getFirst() : entry.substring(0, eq).trim();
+            int k = names.indexOf(name);
+            if (k < 0) {
+                throw new IllegalArgumentException("--cost-limit " + entry + ": task " + task.name()
+                        + " has no constraint '" + name + "'; its constraints: " + String.join(", ", names));
+            }
+            if (set[k]) {
+                throw new IllegalArgumentException("--cost-limit " + entry + ": constraint '" + name
+                        + "' is given more than once");
+            }
+            String value = entry.substring(eq + 1).trim();
+            try {
+                limits[k] = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                limits[k] = Double.NaN;
+            }
+            if (!(limits[k] >= 0) || !Double.isFinite(limits[k])) {
+                throw new IllegalArgumentException("--cost-limit " + entry + ": the limit must be a finite number"
+                        + " >= 0, got '" + value + "'");
+            }
+            set[k] = true;
+        }
+        return limits;
+    }
+
+    /** The limits as the start line shows them: one number, or each by its constraint's name. */
+    static String describeLimits(TaskSpec task, TrainConfig config) {
+        double[] limits = config.costLimits();
+        if (limits.length == 1) {
+            return String.format(Locale.ROOT, "cost limit %.4g", limits[0]);
+        }
+        StringBuilder sb = new StringBuilder("cost limits");
+        for (int k = 0; k < limits.length; k++) {
+            sb.append(k == 0 ? " " : ", ").append(task.constraintNames().get(k))
+                    .append('=').append(limits[k]);
+        }
+        return sb.toString();
     }
 
     /**

@@ -33,7 +33,8 @@ public final class Trajectories {
 
     /** Whether {@link #rollout} can draw a task: the Circle tasks, whose geometry the plot shows. */
     public static boolean supports(String task) {
-        return task.equals(Tasks.POINT_CIRCLE) || task.equals(Tasks.DIFFDRIVE_CIRCLE);
+        return task.equals(Tasks.POINT_CIRCLE) || task.equals(Tasks.DIFFDRIVE_CIRCLE)
+                || task.equals(Tasks.DIFFDRIVE_CIRCLE_2C);
     }
 
     /** The target circle and safe corridor of a Circle task. */

@@ -131,19 +131,21 @@ public record TrainConfig(
     }
 
     /**
-     * The settings a run on {@code task} gets unless told otherwise: CPO with the task's batch size, cost limit,
-     * discount and GAE lambdas; undiscounted cost; the paper's networks (64, 32 tanh), trust region
-     * ({@link TrustRegionConfig#PAPER}), initial std 1 and PDO constants (alpha 0.01, nu_0 0); baselines fitted
-     * by Adam 1e-3 for 5 epochs of minibatch 128 that see the time since the episode began over the task's longest
-     * episode; 8 rollout slots; no cost shaping; CPO's learned margin ({@link CostMarginConfig#DEFAULT}; a
+     * The settings a run on {@code task} gets unless told otherwise: CPO with the task's batch size, every
+     * constraint's limit, discount and GAE lambdas; undiscounted cost; the paper's networks (64, 32 tanh), trust
+     * region ({@link TrustRegionConfig#PAPER}), initial std 1 and PDO constants (alpha 0.01, nu_0 0); baselines
+     * fitted by Adam 1e-3 for 5 epochs of minibatch 128 that see the time since the episode began over the task's
+     * longest episode; 8 rollout slots; no cost shaping; CPO's learned margin ({@link CostMarginConfig#DEFAULT}; a
      * caller that picks TRPO or PDO sets {@link CostMarginConfig#OFF}, as they have none); master seed 1 and 100
      * iterations.
      */
     public static TrainConfig defaults(TaskSpec task) {
+        double[] limits = task.costLimits();
         return new TrainConfig(task.name(), Algorithm.CPO, DEFAULT_SEED, DEFAULT_ITERATIONS, task.batchSize(),
-                task.costLimit(), task.gamma(), task.gaeLambda(), 1.0, task.costGaeLambda(), parseWidths(DEFAULT_HIDDEN),
+                limits[0], task.gamma(), task.gaeLambda(), 1.0, task.costGaeLambda(), parseWidths(DEFAULT_HIDDEN),
                 parseWidths(DEFAULT_HIDDEN), 1.0, 1e-3, DEFAULT_VALUE_EPOCHS, 128, TrustRegionConfig.PAPER,
-                DEFAULT_PDO_LEARNING_RATE, 0.0, 8, null, task.maxEpisodeLength(), CostMarginConfig.DEFAULT);
+                DEFAULT_PDO_LEARNING_RATE, 0.0, 8, null, task.maxEpisodeLength(), CostMarginConfig.DEFAULT,
+                Arrays.copyOfRange(limits, 1, limits.length));
     }
 
     private static boolean unit(double v) {

@@ -28,6 +28,11 @@ import java.util.function.Function;
  * <p>Observation: {@link DiffDriveObservation} from odometry only. Episodes start at rest, uniformly in a box
  * of half-width {@link #START_BOX_FRACTION} x_lim around the origin, heading uniform, and are truncated after
  * {@link DiffDriveTask#HORIZON} steps (20 s); there is no terminal state.
+ *
+ * <p>Task {@code diffdrive-circle-2c} ({@link #withSpeedConstraint}) adds a second constraint,
+ * {@link DiffDriveTask#speedCost} from the true pose and speed, in {@link StepOutcome#furtherCosts}; its
+ * first, the corridor cost, is then named {@code outside}. Everything else, the observation included, is
+ * the same.
  */
 public final class DiffDriveCircle implements Environment {
 
@@ -52,6 +57,8 @@ public final class DiffDriveCircle implements Environment {
     private double measuredLinear;
     private double measuredAngular;
     private DiffDriveDynamics dynamics = DiffDriveDynamics.NOMINAL;
+    /** Whether the task has the {@code speed} constraint as well as the corridor's. */
+    private final boolean speedConstraint;
     private int steps;
     private boolean over = true;
 
@@ -77,6 +84,11 @@ public final class DiffDriveCircle implements Environment {
      */
     public DiffDriveCircle(DiffDriveModel model, CircleGeometry geometry,
             Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler) {
+        this(model, geometry, dynamicsSampler, false);
+    }
+
+    private DiffDriveCircle(DiffDriveModel model, CircleGeometry geometry,
+            Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler, boolean speedConstraint) {
         if (model == null || geometry == null || dynamicsSampler == null) {
             throw new IllegalArgumentException("diffdrive-circle needs a model, a geometry and a dynamics sampler");
         }
@@ -86,6 +98,12 @@ public final class DiffDriveCircle implements Environment {
         this.controlPeriod = model.controlPeriod();
         this.commandLimiter = VelocityLimiter.forModel(model);
         this.drive = VelocityLimiter.forModel(model);
+        this.speedConstraint = speedConstraint;
+    }
+
+    /** Task {@code diffdrive-circle-2c}: the nominal task with the {@code speed} constraint as well. */
+    public static DiffDriveCircle withSpeedConstraint() {
+        return new DiffDriveCircle(DiffDriveTask.MODEL, DiffDriveTask.GEOMETRY, rng -> DiffDriveDynamics.NOMINAL, true);
     }
 
     /** The task with each episode's dynamics drawn from {@code ranges}. */
@@ -97,6 +115,14 @@ public final class DiffDriveCircle implements Environment {
     }
 
 
+
+    @Override
+    public java.util.List<String> constraintNames() {
+        return speedConstraint ? CONSTRAINTS_2C : Environment.super.constraintNames();
+    }
+
+    /** {@code diffdrive-circle-2c}'s constraints, in the order of {@link StepOutcome}'s costs. */
+    public static final java.util.List<String> CONSTRAINTS_2C = java.util.List.of("outside", "speed");
 
     @Override
     public int observationSize() {
@@ -213,6 +239,9 @@ public final class DiffDriveCircle implements Environment {
         outcome.reward = DiffDriveTask.reward(geometry, truePose[Unicycle.X], truePose[Unicycle.Y],
                 truePose[Unicycle.YAW], trueLinear);
         outcome.cost = DiffDriveTask.cost(geometry, truePose[Unicycle.X]);
+        if (speedConstraint) {
+            outcome.furtherCosts[0] = DiffDriveTask.speedCost(geometry, truePose[Unicycle.X], trueLinear);
+        }
         outcome.terminal = false;
         outcome.truncated = steps >= DiffDriveTask.HORIZON;
         over = outcome.truncated;

@@ -14,10 +14,11 @@ import java.util.function.Supplier;
  *
  * <table>
  *   <caption>Defaults</caption>
- *   <tr><th>task</th><th>cost limit</th><th>max length</th><th>batch</th><th>lambda_C</th></tr>
+ *   <tr><th>task</th><th>cost limits</th><th>max length</th><th>batch</th><th>lambda_C</th></tr>
  *   <tr><td>point-circle</td><td>5</td><td>64</td><td>50,000</td><td>0.92</td></tr>
  *   <tr><td>point-gather</td><td>0.1</td><td>15</td><td>50,000</td><td>1</td></tr>
  *   <tr><td>diffdrive-circle</td><td>20</td><td>400</td><td>40,000</td><td>0.5</td></tr>
+ *   <tr><td>diffdrive-circle-2c</td><td>outside 20, speed 10</td><td>400</td><td>40,000</td><td>0.5</td></tr>
  * </table>
  * All use gamma 0.995 and lambda 0.95 (paper App. 10.3.2). The point tasks' values are the paper's but for
  * Point-Circle's lambda_C: 0.92, from the paper's own search grid {0.5, 0.92, 1}, instead of its 1. With 1 every
@@ -29,6 +30,11 @@ import java.util.function.Supplier;
  * the time outside the corridor, the same fraction as the Safety-Gymnasium Circle tasks' cost limit 25 per
  * 500 steps, and below Point-Circle's 5 per ~57 steps (9 %), because a slow real robot that
  * overshoots the corridor pays for many steps before it is back; 40,000 steps are 100 whole episodes per update.
+ * {@code diffdrive-circle-2c} keeps that limit for its {@code outside} constraint and allows its {@code speed}
+ * constraint ({@link org.cponode.task.DiffDriveTask#speedCost}) 10 fast steps near the edge per episode, half a
+ * second: it binds, as TRPO, unconstrained, pays about 319 of them per episode after 100 iterations of 16,000
+ * steps, and it is satisfiable, by slowing down before the edge or turning back earlier, as CPO's policies pay
+ * 7.3 to 9.7 over iterations 91 to 100 (5 seeds, docs/RESULTS.md).
  */
 public final class Tasks {
 
@@ -38,9 +44,13 @@ public final class Tasks {
     public static final String POINT_GATHER = "point-gather";
     /** Real-scale task: a TurtleBot3-Burger-like robot runs a 1.5 m circle within |x| <= 0.5 m. */
     public static final String DIFFDRIVE_CIRCLE = "diffdrive-circle";
+    /** {@code diffdrive-circle} with a second constraint: no fast driving near the corridor's edge. */
+    public static final String DIFFDRIVE_CIRCLE_2C = "diffdrive-circle-2c";
 
     private static final double GAMMA = 0.995;
     private static final double GAE_LAMBDA = 0.95;
+    /** {@code diffdrive-circle-2c}'s limit on its {@code speed} constraint per episode (see the class comment). */
+    private static final double SPEED_LIMIT_2C = 10.0;
 
     private record Entry(TaskSpec spec, Supplier<Environment> factory) {}
 
@@ -49,16 +59,28 @@ public final class Tasks {
     static {
         register(new TaskSpec(POINT_CIRCLE,
                 "point robot runs along a circle of radius 15; cost 1 per step with |x| > 2.5",
-                5.0, PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 0.92, "point-circle/v4"), PointCircle::new);
+                one(5.0), PointCircle.MAX_HORIZON, 50_000, GAMMA, GAE_LAMBDA, 0.92, "point-circle/v4"), PointCircle::new);
         register(new TaskSpec(POINT_GATHER,
                 "point robot collects 2 apples (+10) among 8 bombs (-1); cost 1 per step a bomb is collected",
-                0.1, PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v2"), PointGather::new);
+                one(0.1), PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v2"), PointGather::new);
         register(new TaskSpec(DIFFDRIVE_CIRCLE,
                 "differential-drive robot (0.22 m/s, 20 Hz) runs a 1.5 m circle; cost 1 per step with |x| > 0.5 m",
-                20.0, DiffDriveTask.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);
+                one(20.0), DiffDriveTask.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);
+        register(new TaskSpec(DIFFDRIVE_CIRCLE_2C,
+                "diffdrive-circle with two constraints: outside, 1 per step with |x| > 0.5 m (limit 20), and speed,"
+                        + " 1 per step faster than 0.15 m/s with |x| > 0.3 m (limit 10)",
+                List.of(new TaskSpec.Constraint(DiffDriveCircle.CONSTRAINTS_2C.get(0), 20.0),
+                        new TaskSpec.Constraint(DiffDriveCircle.CONSTRAINTS_2C.get(1), SPEED_LIMIT_2C)),
+                DiffDriveTask.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT),
+                DiffDriveCircle::withSpeedConstraint);
     }
 
     private Tasks() {}
+
+    /** The one constraint of a task whose environments keep {@link Environment#constraintNames()}' default name. */
+    private static List<TaskSpec.Constraint> one(double limit) {
+        return List.of(new TaskSpec.Constraint("cost", limit));
+    }
 
     private static void register(TaskSpec spec, Supplier<Environment> factory) {
         TASKS.put(spec.name(), new Entry(spec, factory));

@@ -9,6 +9,11 @@ package org.cponode.task;
  * {@code R = v (cos yaw, sin yaw) . [-y, x] / (1 + |r - d|)} with the world velocity in m/s,
  * {@code C = 1[|x| > x_lim]}. Actions are fractions of the model's velocity limits in [-1, 1], so that a
  * policy's unit-scale Gaussian explores the whole range on both channels.
+ *
+ * <p>Task {@code diffdrive-circle-2c} is the same task with two constraints: {@code outside}, the corridor
+ * cost above, and {@code speed}, {@link #speedCost}: 1 per step at more than {@link #EDGE_SPEED_LIMIT} m/s
+ * within {@link #EDGE_BAND} m of the corridor's edge or beyond it, so that the robot may run fast in the
+ * corridor's middle but must slow down where an overshoot leaves it.
  */
 public final class DiffDriveTask {
 
@@ -20,6 +25,11 @@ public final class DiffDriveTask {
     public static final int HORIZON = 400;
     /** Action components: forward speed and yaw rate. */
     public static final int ACTION_SIZE = 2;
+
+    /** Width of the band inside the corridor's edge in which {@link #speedCost} charges fast driving, m. */
+    public static final double EDGE_BAND = 0.2;
+    /** Forward speed above which a step in the edge band costs, m/s (the Burger's limit is 0.22 m/s). */
+    public static final double EDGE_SPEED_LIMIT = 0.15;
 
     private DiffDriveTask() {}
 
@@ -39,6 +49,20 @@ public final class DiffDriveTask {
     /** Cost of one control step: 1 when the post-step x (m, relative to the task origin) leaves the corridor. */
     public static double cost(CircleGeometry geometry, double x) {
         return geometry.cost(x);
+    }
+
+    /**
+     * Cost of one control step of {@code diffdrive-circle-2c}'s {@code speed} constraint: 1 when the post-step x
+     * lies within {@link #EDGE_BAND} of the corridor's edge or beyond it ({@code |x| > x_lim - EDGE_BAND}) and
+     * the speed held over the step exceeds {@link #EDGE_SPEED_LIMIT}. The speed counts in either direction, as
+     * the circle reward pays driving backwards as well, and a reversing robot would otherwise escape the cost.
+     *
+     * @param geometry the task's corridor. Not modified.
+     * @param x post-step position relative to the task origin, m
+     * @param v forward speed over the step, m/s (negative when reversing)
+     */
+    public static double speedCost(CircleGeometry geometry, double x, double v) {
+        return Math.abs(x) > geometry.xLimit() - EDGE_BAND && Math.abs(v) > EDGE_SPEED_LIMIT ? 1.0 : 0.0;
     }
 
     /** Forward-speed command, m/s, for policy action component 0 (clipped to [-1, 1]). */

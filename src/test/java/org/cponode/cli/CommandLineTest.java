@@ -194,6 +194,48 @@ class CommandLineTest {
         assertTrue(outside.err().contains("1.5"), outside.err());
     }
 
+    /** --cost-limit sets a constraint's limit by name or the first one's by a bare number, recorded, fixed on resume. */
+    @Test
+    void costLimitsAreSetByNameOrForTheFirstConstraintAndCannotChangeOnResume() throws Exception {
+        Path named = dir.resolve("named");
+        Outcome set = run("train", "--task", "diffdrive-circle-2c", "--iterations", "1", "--batch-size", "800",
+                "--threads", "1", "--cost-limit", "speed=4", "--cost-limit", "15", "--out", named.toString());
+        assertEquals(0, set.code(), set.err());
+        assertTrue(set.out().contains("cost limits outside=15.0, speed=4.0"), set.out());
+        Checkpoint ck = Checkpoint.read(named.resolve(Trainer.CHECKPOINT));
+        assertEquals("15.0", ck.require("config.cost_limit"));
+        assertEquals("4.0", ck.require("config.more_cost_limits"));
+        assertTrue(Files.readString(named.resolve("config.txt")).contains("more_cost_limits = 4.0"));
+        String header = Files.readAllLines(named.resolve(Trainer.PROGRESS)).getFirst();
+        assertTrue(header.contains("limit_speed"), header);
+
+        Outcome resumed = run("train", "--resume", "--cost-limit", "speed=5", "--out", named.toString());
+        assertEquals(2, resumed.code(), resumed.out());
+        assertTrue(resumed.err().contains("--cost-limit"), resumed.err());
+
+        Outcome bare = run("train", "--iterations", "1", "--batch-size", "1000", "--threads", "1", "--cost-limit",
+                "3", "--out", dir.resolve("bare").toString(), "--quiet");
+        assertEquals(0, bare.code(), bare.err());
+        assertEquals("3.0", Checkpoint.read(dir.resolve("bare").resolve(Trainer.CHECKPOINT))
+                .require("config.cost_limit"));
+
+        for (String[] bad : new String[][] {{"diffdrive-circle-2c", "sped=4", "no constraint 'sped'; its constraints:"
+                + " outside, speed"}, {"point-circle", "speed=4", "its constraints: cost"},
+                {"diffdrive-circle-2c", "speed=-1", "finite number >= 0, got '-1'"},
+                {"diffdrive-circle-2c", "speed=x", "got 'x'"}}) {
+            Outcome refused = run("train", "--task", bad[0], "--cost-limit", bad[1], "--out",
+                    dir.resolve("refused").toString());
+            assertEquals(2, refused.code(), refused.out());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+            assertTrue(refused.err().contains(bad[2]), refused.err());
+        }
+        Outcome twice = run("train", "--task", "diffdrive-circle-2c", "--cost-limit", "9", "--cost-limit",
+                "outside=8", "--out", dir.resolve("refused").toString());
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("'outside' is given more than once"), twice.err());
+        assertTrue(Files.notExists(dir.resolve("refused")), "nothing written for refused limits");
+    }
+
     @Test
     void badInputGetsOneLineErrorsAndNonZeroExit() throws Exception {
         Outcome task = run("train", "--task", "nope", "--out", dir.resolve("x").toString());

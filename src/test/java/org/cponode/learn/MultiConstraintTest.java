@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.cponode.parallel.WorkerPool;
 import org.cponode.sim.Environment;
-import org.cponode.sim.StepOutcome;
 import org.cponode.sim.Tasks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,44 +26,8 @@ class MultiConstraintTest {
     }
 
     /** Point-Circle with a second constraint the policy controls directly: a step whose first action exceeds 0.5. */
-    static final class TwoConstraints implements Environment {
-        private final Environment inner = Tasks.create("point-circle");
-
-        @Override
-        public List<String> constraintNames() {
-            return List.of("corridor", "push");
-        }
-
-        @Override
-        public int observationSize() {
-            return inner.observationSize();
-        }
-
-        @Override
-        public int actionSize() {
-            return inner.actionSize();
-        }
-
-        @Override
-        public double actionLow(int i) {
-            return inner.actionLow(i);
-        }
-
-        @Override
-        public double actionHigh(int i) {
-            return inner.actionHigh(i);
-        }
-
-        @Override
-        public void reset(SplittableRandom rng, double[] observation) {
-            inner.reset(rng, observation);
-        }
-
-        @Override
-        public void step(double[] action, SplittableRandom rng, double[] observation, StepOutcome outcome) {
-            inner.step(action, rng, observation, outcome);
-            outcome.furtherCosts[0] = action[0] > 0.5 ? 1 : 0;
-        }
+    static Environment twoConstraints() {
+        return new ConstraintBenchmark.FurtherConstraints(List.of("corridor", "push"));
     }
 
     private static TrainConfig config(Algorithm algo, int iterations) {
@@ -73,7 +35,7 @@ class MultiConstraintTest {
     }
 
     private static Trainer trainer(TrainConfig config) {
-        return new Trainer(config, TwoConstraints::new, "point-circle/v4", POOL);
+        return new Trainer(config, MultiConstraintTest::twoConstraints, "point-circle/v4", POOL);
     }
 
     @Test
@@ -131,7 +93,7 @@ class MultiConstraintTest {
     @Test
     void aResumedCpoRunEqualsAnUninterruptedOneAndOtherConstraintsAreRefusedByName(@TempDir Path dir)
             throws Exception {
-        Trainer[] runs = LearningTest.straightAndResumed(config(Algorithm.CPO, 3), TwoConstraints::new, dir, POOL);
+        Trainer[] runs = LearningTest.straightAndResumed(config(Algorithm.CPO, 3), MultiConstraintTest::twoConstraints, dir, POOL);
         Trainer straight = runs[0];
         Trainer resumed = runs[1];
         assertArrayEquals(straight.learner().params(), resumed.learner().params(), 0.0);

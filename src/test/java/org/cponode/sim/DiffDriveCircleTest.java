@@ -232,6 +232,46 @@ class DiffDriveCircleTest {
     }
 
     @Test
+    void speedCostChargesFastStepsWithinTwentyCentimetresOfTheEdgeOrBeyond() {
+        assertEquals(0.0, DiffDriveTask.speedCost(G, 0.3, 0.22), "the band starts past 0.3 m");
+        assertEquals(1.0, DiffDriveTask.speedCost(G, 0.31, 0.16));
+        assertEquals(1.0, DiffDriveTask.speedCost(G, -0.31, 0.16), "either side of the corridor");
+        assertEquals(1.0, DiffDriveTask.speedCost(G, 0.7, 0.16), "beyond the edge as well");
+        assertEquals(1.0, DiffDriveTask.speedCost(G, 0.4, -0.16), "reversing counts too");
+        assertEquals(0.0, DiffDriveTask.speedCost(G, 0.4, 0.15), "0.15 m/s itself is allowed");
+        assertEquals(0.0, DiffDriveTask.speedCost(G, 0.0, 0.22), "fast in the middle is free");
+    }
+
+    @Test
+    void theTwoConstraintTaskAddsTheSpeedCostFromTheTrueStateAndKeepsEverythingElse() {
+        DiffDriveCircle plain = new DiffDriveCircle();
+        DiffDriveCircle two = DiffDriveCircle.withSpeedConstraint();
+        assertEquals(java.util.List.of("cost"), plain.constraintNames());
+        assertEquals(java.util.List.of("outside", "speed"), two.constraintNames());
+        SplittableRandom rngPlain = new SplittableRandom(7);
+        SplittableRandom rngTwo = new SplittableRandom(7);
+        double[] obsPlain = new double[10];
+        double[] obsTwo = new double[10];
+        StepOutcome outPlain = new StepOutcome();
+        StepOutcome outTwo = new StepOutcome();
+        plain.reset(rngPlain, obsPlain);
+        two.reset(rngTwo, obsTwo);
+        int speedSteps = 0;
+        for (int t = 0; t < 400; t++) {
+            double[] action = actionFor(t % 100 < 50 ? 0.22 : 0.1, 0.3);
+            plain.step(action, rngPlain, obsPlain, outPlain);
+            two.step(action, rngTwo, obsTwo, outTwo);
+            assertArrayEquals(obsPlain, obsTwo, 0);
+            assertEquals(outPlain.reward, outTwo.reward, 0);
+            assertEquals(outPlain.cost, outTwo.cost, 0);
+            assertEquals(0.0, outPlain.furtherCosts[0]);
+            assertEquals(DiffDriveTask.speedCost(G, two.x(), two.linearVelocity()), outTwo.furtherCosts[0], 0);
+            speedSteps += (int) outTwo.furtherCosts[0];
+        }
+        assertTrue(speedSteps > 0 && speedSteps < 400, "fast near the edge some of the time: " + speedSteps);
+    }
+
+    @Test
     void episodesLast400StepsAndStartAtRestInTheBox() {
         DiffDriveCircle env = new DiffDriveCircle();
         SplittableRandom rng = new SplittableRandom(6);

@@ -1,5 +1,6 @@
 package org.cponode.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -8,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.cponode.learn.TrainConfig;
 import org.junit.jupiter.api.Test;
 
 class TasksTest {
 
     @Test
-    void registryListsTheThreeTasksAndCreatesFreshInstances() {
-        assertEquals(List.of("point-circle", "point-gather", "diffdrive-circle"), Tasks.names());
+    void registryListsTheTasksAndCreatesFreshInstances() {
+        assertEquals(List.of("point-circle", "point-gather", "diffdrive-circle", "diffdrive-circle-2c"), Tasks.names());
         assertInstanceOf(PointCircle.class, Tasks.create("point-circle"));
         assertInstanceOf(PointGather.class, Tasks.create("point-gather"));
         assertInstanceOf(DiffDriveCircle.class, Tasks.create("diffdrive-circle"));
@@ -51,8 +53,29 @@ class TasksTest {
         assertEquals(20.0, diffdrive.costLimit());
         assertEquals(400, diffdrive.maxEpisodeLength());
         assertEquals(40_000, diffdrive.batchSize());
-        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", -1, 10, 100, 0.99, 0.95, 1, "x/v1"));
-        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", 1, 10, 5, 0.99, 0.95, 1, "x/v1"));
+        TaskSpec twoConstraints = Tasks.spec("diffdrive-circle-2c");
+        assertEquals(List.of("outside", "speed"), twoConstraints.constraintNames());
+        assertArrayEquals(new double[] {20.0, 10.0}, twoConstraints.costLimits());
+        assertEquals(diffdrive.observationLayout(), twoConstraints.observationLayout());
+        List<TaskSpec.Constraint> one = List.of(new TaskSpec.Constraint("cost", 1));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec.Constraint("cost", -1));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec.Constraint("Bad name", 1));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", one, 10, 5, 0.99, 0.95, 1, "x/v1"));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", List.of(), 10, 100, 0.99, 0.95, 1,
+                "x/v1"));
+        assertThrows(IllegalArgumentException.class, () -> new TaskSpec("x", "", List.of(one.get(0), one.get(0)), 10,
+                100, 0.99, 0.95, 1, "x/v1"));
+    }
+
+    @Test
+    void everyTaskDeclaresItsEnvironmentsConstraintsAndTheDefaultsTakeEveryLimit() {
+        for (String name : Tasks.names()) {
+            TaskSpec spec = Tasks.spec(name);
+            assertEquals(Tasks.create(name).constraintNames(), spec.constraintNames(), name);
+            TrainConfig defaults = TrainConfig.defaults(spec);
+            assertArrayEquals(spec.costLimits(), defaults.costLimits(), name);
+            assertEquals(spec.costLimit(), defaults.costLimit(), name);
+        }
     }
 
     @Test
