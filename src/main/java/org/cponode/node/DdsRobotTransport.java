@@ -143,9 +143,7 @@ public final class DdsRobotTransport implements RobotTransport {
         cmdVel.set(linearX, linear);
         cmdVel.set(angularZ, angular);
         if (stampSec != null) {
-            long sec = (long) Math.floor(stamp);
-            cmdVel.set(stampSec, sec);
-            cmdVel.set(stampNanosec, Math.min(999_999_999L, Math.round((stamp - sec) * 1e9)));
+            cmdVel.setTime(stampSec, stampNanosec, stamp);
         }
         cmdVel.publishSample();
     }

@@ -164,6 +164,18 @@ public final class Publisher<T> extends Endpoint {
     }
 
     /**
+     * Sets a {@code builtin_interfaces/msg/Time} of the in-place sample, given by its two fields, to
+     * {@code seconds} (whole seconds and nanoseconds; the nanoseconds never round up to a full second).
+     *
+     * @throws IllegalArgumentException if a field is not numeric, or of another message type
+     */
+    public synchronized Publisher<T> setTime(FieldRef sec, FieldRef nanosec, double seconds) {
+        long whole = (long) Math.floor(seconds);
+        set(sec, whole);
+        return set(nanosec, Math.min(999_999_999L, Math.round((seconds - whole) * 1e9)));
+    }
+
+    /**
      * Sets a bool field of the in-place sample.
      *
      * @throws IllegalArgumentException if the field is not bool

@@ -86,9 +86,7 @@ public final class DdsSimRobotTransport implements SimRobotTransport {
 
     @Override
     public void publishOdometry(double stamp, double px, double py, double yaw, double v, double w) {
-        long s = (long) Math.floor(stamp);
-        odom.set(sec, s);
-        odom.set(nanosec, Math.min(999_999_999L, Math.round((stamp - s) * 1e9)));
+        odom.setTime(sec, nanosec, stamp);
         odom.set(x, px);
         odom.set(y, py);
         odom.set(qz, Math.sin(yaw / 2));
@@ -100,9 +98,7 @@ public final class DdsSimRobotTransport implements SimRobotTransport {
 
     @Override
     public void publishClock(double time) {
-        long s = (long) Math.floor(time);
-        clock.set(clockSec, s);
-        clock.set(clockNanosec, Math.min(999_999_999L, Math.round((time - s) * 1e9)));
+        clock.setTime(clockSec, clockNanosec, time);
         clock.publishSample();
     }
 

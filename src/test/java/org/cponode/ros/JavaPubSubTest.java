@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.cponode.ros.msg.Clock;
 import org.cponode.ros.msg.DiagnosticArray;
 import org.cponode.ros.msg.DiagnosticStatus;
 import org.cponode.ros.msg.Header;
 import org.cponode.ros.msg.KeyValue;
 import org.cponode.ros.msg.LaserScan;
+import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.Odometry;
 import org.cponode.ros.msg.Time;
 import org.cponode.ros.msg.Twist;
@@ -80,6 +82,26 @@ class JavaPubSubTest {
             assertEquals("base_scan", scans.latest().header().frameId());
             assertEquals(0, scans.latest().intensities().length);
             assertEquals(new Twist(new Vector3(0.22, 0, 0), new Vector3(0, 0, -1.5)), twists.latest());
+        }
+    }
+
+    @Test
+    void setTimeSplitsSecondsAndNeverRoundsTheNanosecondsToAFullSecond() throws Exception {
+        try (RosNode a = RosNode.create(DdsTestSupport.options("clock_talker"));
+                RosNode b = RosNode.create(DdsTestSupport.options("clock_listener"))) {
+            Subscription<Clock> clocks = b.subscribe("/clock", Clock.TYPE, QosProfile.DEFAULT, null);
+            Publisher<Clock> clock = a.publisher("/clock", Clock.TYPE, QosProfile.DEFAULT);
+            assertTrue(DdsTestSupport.await(Duration.ofSeconds(10), () -> clock.matchedCount() == 1 && clocks.matchedCount() == 1));
+            Thread.sleep(300);
+            MessageType.FieldRef sec = Clock.TYPE.field("clock.sec");
+            MessageType.FieldRef nanosec = Clock.TYPE.field("clock.nanosec");
+            clock.setTime(sec, nanosec, 12.25).publishSample();
+            assertTrue(DdsTestSupport.await(Duration.ofSeconds(5), () -> clocks.latest() != null));
+            assertEquals(new Time(12, 250_000_000), clocks.latest().clock());
+            clock.setTime(sec, nanosec, 1.9999999999).publishSample();
+            assertTrue(DdsTestSupport.await(Duration.ofSeconds(5), () -> clocks.latest().clock().sec() == 1),
+                    () -> "got " + clocks.latest());
+            assertEquals(new Time(1, 999_999_999), clocks.latest().clock());
         }
     }
 
