@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,42 +46,76 @@ public final class Charts {
     private Charts() {}
 
     /**
-     * Return (top) and cost (bottom) against iteration: per algorithm the mean over seeds as a line and
-     * mean ± one sample standard deviation as a band, and the cost limit as a dashed line (the paper's Fig. 1).
+     * One cost panel of the learning curves: a {@code progress.csv} column and the limit drawn over it.
+     *
+     * @param axis the panel's axis label
+     * @param column the cost column ({@code cost}, or {@code cost_<name>} for one of several constraints)
+     * @param limit the constraint's limit d
+     */
+    public record CostPanel(String axis, String column, double limit) {
+
+        /** The panels of a run on a task with these constraints and limits: one per constraint. */
+        public static List<CostPanel> of(List<String> constraints, double[] limits) {
+            if (constraints.size() != limits.length) {
+                throw new IllegalArgumentException(constraints.size() + " constraints but " + limits.length + " limits");
+            }
+            if (constraints.size() == 1) {
+                return List.of(new CostPanel("average episode cost C", "cost", limits[0]));
+            }
+            List<CostPanel> panels = new ArrayList<>();
+            for (int i = 0; i < limits.length; i++) {
+                panels.add(new CostPanel("cost " + constraints.get(i), "cost_" + constraints.get(i), limits[i]));
+            }
+            return panels;
+        }
+    }
+
+    /**
+     * Return (top) and cost (one panel below per constraint) against iteration: per algorithm the mean over seeds
+     * as a line and mean ± one sample standard deviation as a band, and each constraint's limit as a dashed line
+     * (the paper's Fig. 1).
      *
      * @param runs per algorithm label, the progress tables of its seeds
      */
-    public static void learningCurves(String title, Map<String, List<ProgressTable>> runs, double costLimit, Path png)
-            throws IOException {
+    public static void learningCurves(String title, Map<String, List<ProgressTable>> runs, List<CostPanel> costs,
+            Path png) throws IOException {
+        save(learningCurvesChart(title, runs, costs), png, 1000, 500 + 300 * costs.size());
+    }
+
+    static JFreeChart learningCurvesChart(String title, Map<String, List<ProgressTable>> runs, List<CostPanel> costs) {
         YIntervalSeriesCollection returns = new YIntervalSeriesCollection();
-        YIntervalSeriesCollection costs = new YIntervalSeriesCollection();
+        List<YIntervalSeriesCollection> costSeries = costs.stream().map(c -> new YIntervalSeriesCollection()).toList();
         for (Map.Entry<String, List<ProgressTable>> e : runs.entrySet()) {
             List<ProgressTable> seeds = e.getValue();
             String name = e.getKey() + " (" + seeds.size() + (seeds.size() == 1 ? " seed)" : " seeds)");
             returns.addSeries(band(name, seeds, "return"));
-            costs.addSeries(band(name, seeds, "cost"));
+            for (int i = 0; i < costs.size(); i++) {
+                costSeries.get(i).addSeries(band(name, seeds, costs.get(i).column()));
+            }
         }
         NumberAxis iteration = new NumberAxis("iteration");
         iteration.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(iteration);
         plot.setGap(12);
         XYPlot top = new XYPlot(returns, null, new NumberAxis("average episode return"), bandRenderer(runs));
-        XYPlot bottom = new XYPlot(costs, null, new NumberAxis("average episode cost C"), bandRenderer(runs));
-        // Both panels draw the same algorithms: one legend entry each.
-        bottom.getRenderer().setDefaultSeriesVisibleInLegend(false);
-        ValueMarker limit = new ValueMarker(costLimit, Color.BLACK, DASHED);
-        limit.setLabel(String.format(Locale.ROOT, "limit d = %.3g", costLimit));
-        limit.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        limit.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        limit.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-        bottom.addRangeMarker(limit);
-        NumberAxis costAxis = (NumberAxis) bottom.getRangeAxis();
-        costAxis.setAutoRangeIncludesZero(true);
-        for (XYPlot p : List.of(top, bottom)) {
-            style(p);
-            plot.add(p, 1);
+        style(top);
+        plot.add(top, 1);
+        for (int i = 0; i < costs.size(); i++) {
+            CostPanel panel = costs.get(i);
+            XYPlot bottom = new XYPlot(costSeries.get(i), null, new NumberAxis(panel.axis()), bandRenderer(runs));
+            // Every panel draws the same algorithms: one legend entry each.
+            bottom.getRenderer().setDefaultSeriesVisibleInLegend(false);
+            ValueMarker limit = new ValueMarker(panel.limit(), Color.BLACK, DASHED);
+            limit.setLabel(String.format(Locale.ROOT, "limit d = %.3g", panel.limit()));
+            limit.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            limit.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            limit.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            bottom.addRangeMarker(limit);
+            ((NumberAxis) bottom.getRangeAxis()).setAutoRangeIncludesZero(true);
+            style(bottom);
+            plot.add(bottom, 1);
         }
-        save(new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true), png, 1000, 800);
+        return new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
     }
 
     private static YIntervalSeries band(String name, List<ProgressTable> seeds, String column) {

@@ -18,6 +18,7 @@ import org.cponode.learn.Checkpoint;
 import org.cponode.learn.TrainConfig;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.learn.Trainer;
+import org.cponode.sim.Tasks;
 
 /**
  * Summary tables and plots of a directory of runs, rebuilt from files only: every run directory below it
@@ -110,10 +111,10 @@ public final class Report {
         for (Map.Entry<String, Map<String, List<Run>>> task : byTask.entrySet()) {
             Map<String, List<ProgressTable>> curves = new LinkedHashMap<>();
             task.getValue().forEach((label, rs) -> curves.put(label, rs.stream().map(Run::progress).toList()));
-            double limit = task.getValue().values().iterator().next().get(0).config().costLimit();
+            TrainConfig config = task.getValue().values().iterator().next().get(0).config();
             Path png = plots.resolve(task.getKey() + "-curves.png");
             Charts.learningCurves(task.getKey() + ": return and cost per iteration (mean ± std over seeds)", curves,
-                    limit, png);
+                    Charts.CostPanel.of(Tasks.spec(task.getKey()).constraintNames(), config.costLimits()), png);
             images.add(root.relativize(png).toString());
             if (Trajectories.supports(task.getKey())) {
                 for (Map.Entry<String, List<Run>> algo : task.getValue().entrySet()) {
