@@ -306,7 +306,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrustRegionConfig tr = c.trustRegion();
         List<String> o = new ArrayList<>(List.of("--task", c.task(), "--algo", c.algorithm().id(),
                 "--seed", Long.toString(c.seed()), "--iterations", Integer.toString(c.iterations()),
-                "--batch-size", Integer.toString(c.batchSize()), "--cost-limit", Double.toString(c.costLimit()),
+                "--batch-size", Integer.toString(c.batchSize()),
                 "--max-kl", Double.toString(tr.maxKl()), "--cg-iterations", Integer.toString(tr.cgIterations()),
                 "--damping", Double.toString(tr.damping()), "--fisher-subsample", Double.toString(tr.fisherSubsample()),
                 "--policy-hidden", TrainConfig.widths(c.policyHidden()),
@@ -314,6 +314,11 @@ public final class TrainCommand implements Callable<Integer> {
                 "--value-epochs", Integer.toString(c.valueEpochs()),
                 "--pdo-lr", Double.toString(c.pdoLearningRate()), "--gae-lambda", Double.toString(c.lambda()),
                 "--cost-gae-lambda", Double.toString(c.costLambda())));
+        double[] limits = c.costLimits();
+        List<String> constraints = Tasks.spec(c.task()).constraintNames();
+        for (int i = 0; i < limits.length; i++) {
+            o.addAll(List.of("--cost-limit", (limits.length == 1 ? "" : constraints.get(i) + "=") + limits[i]));
+        }
         if (c.algorithm() == Algorithm.CPO) {
             o.addAll(List.of("--cost-margin-rate", Double.toString(c.costMargin().rate()),
                     "--cost-margin-sigmas", Double.toString(c.costMargin().sigmas())));

@@ -54,6 +54,14 @@ class SlurmGridTest {
     }
 
     @Test
+    void trainOptionsRecreateEveryConstraintsLimit() {
+        org.cponode.learn.TrainConfig c = org.cponode.learn.TrainConfig.defaults(
+                org.cponode.sim.Tasks.spec("diffdrive-circle-2c")).withCostLimits(new double[] {15, 5});
+        List<String> options = TrainCommand.settingOptions(c);
+        assertTrue(options.contains("outside=15.0") && options.contains("speed=5.0"), options.toString());
+    }
+
+    @Test
     void slurmOptionsAndCollectAreCheckedBeforeAnythingIsWritten() throws Exception {
         Path out = tmp.resolve("grid");
         String[] local = ExperimentCommandTest.run(new ExperimentCommand(), "--out", out.toString(), "--partition",
