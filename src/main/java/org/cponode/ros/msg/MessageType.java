@@ -197,7 +197,7 @@ public final class MessageType<T> {
         Message m = message;
         long at = offset;
         while (true) {
-            MessageLayout l = MessageLayout.of(m.rosName());
+            MessageLayout l = MessageLayout.of(schema, m.rosName());
             if (m.fields().isEmpty()) {
                 return null;
             }
@@ -209,7 +209,7 @@ public final class MessageType<T> {
             path.append(f.name());
             at -= l.offsets()[k];
             if (f.type() instanceof Nested n) {
-                m = MessageSchema.standard().message(n.typeName());
+                m = schema.message(n.typeName());
                 path.append('.');
             } else {
                 return at == 0 ? path.toString() : null;
