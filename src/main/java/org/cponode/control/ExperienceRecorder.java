@@ -20,8 +20,6 @@ final class ExperienceRecorder {
     private final double[] normalized;
     private final double[] action;
     private double logProb;
-    private long version;
-    private long window;
     private int stepInWindow;
     private double reward;
     private double cost;
@@ -109,8 +107,6 @@ final class ExperienceRecorder {
         System.arraycopy(normalizedObservation, 0, normalized, 0, normalized.length);
         System.arraycopy(actionTaken, 0, action, 0, action.length);
         logProb = actionLogProb;
-        version = policyVersion;
-        window = stepWindow;
         stepInWindow = (int) (step - stepWindow * windowSteps);
         pending = true;
         held = false;
@@ -122,7 +118,7 @@ final class ExperienceRecorder {
     private void offer() {
         pending = false;
         held = false;
-        if (!ring.offer(observation, normalized, action, logProb, reward, cost, version, pathId, window,
+        if (!ring.offer(observation, normalized, action, logProb, reward, cost, lastRecordedVersion, pathId, lastRecordedWindow,
                 stepInWindow)) {
             lastRecordedStep = -2; // a dropped step breaks the path
         }

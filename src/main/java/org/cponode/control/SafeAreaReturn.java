@@ -1,6 +1,5 @@
 package org.cponode.control;
 
-import org.cponode.task.CircleGeometry;
 import org.cponode.task.DiffDriveModel;
 
 /**

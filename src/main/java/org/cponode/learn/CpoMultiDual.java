@@ -2,6 +2,7 @@ package org.cponode.learn;
 
 import java.util.Arrays;
 import org.cponode.learn.CpoDual.Case;
+import org.cponode.sim.StepOutcome;
 
 /**
  * The CPO step with m constraints, as a pure function of the Gram quantities (Achiam et al. 2017, eq. 10 with
@@ -90,7 +91,7 @@ import org.cponode.learn.CpoDual.Case;
 public final class CpoMultiDual {
 
     /** The most constraints a solve accepts: the enumeration visits up to 2^m faces. */
-    public static final int MAX_CONSTRAINTS = 12;
+    public static final int MAX_CONSTRAINTS = StepOutcome.MAX_CONSTRAINTS;
 
     /**
      * A constraint whose gradient has a component of relative squared length at most this outside the span of a
