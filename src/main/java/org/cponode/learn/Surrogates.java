@@ -38,6 +38,8 @@ final class Surrogates implements LinearOperator {
     private double[] oldMean = new double[0];
     private final double[] oldLogStd;
     private double[] mean = new double[0];
+    /** {@code full}'s activations and {@code mean} are those of {@link #gradients}' forward pass at theta_k. */
+    private boolean fullAtThetaK;
     private double[] rewardWeight = new double[0];
     private double[] costWeight = new double[0];
     /** Cost weights of constraints 2..m ({@code [k][row]}). */
@@ -106,6 +108,7 @@ final class Surrogates implements LinearOperator {
             costWeight = new double[n];
         }
         full.forward(thetaK, 0, b.obs, n, oldMean);
+        fullAtThetaK = false;
         for (int j = 0; j < a; j++) {
             oldLogStd[j] = policy.logStd(thetaK, j);
             oldInvStd[j] = Math.exp(-oldLogStd[j]);
@@ -170,6 +173,7 @@ final class Surrogates implements LinearOperator {
     /** L, F_C and KLbar at theta (one forward pass over the batch). */
     Values evaluate(double[] theta) {
         full.forward(theta, 0, batch.obs, n, mean);
+        fullAtThetaK = false;
         int a = actions;
         double klConst = 0;
         for (int j = 0; j < a; j++) {
@@ -215,13 +219,21 @@ final class Surrogates implements LinearOperator {
      */
     void gradients(double[] thetaK, double[] g, double[] b) {
         full.forward(thetaK, 0, batch.obs, n, mean);
+        fullAtThetaK = true;
         weightedLogLikelihoodGradient(rewardWeight, -1.0 / n, g);
         weightedLogLikelihoodGradient(costWeight, 1.0 / n, b);
     }
 
-    /** The gradient at {@code theta_k} of constraint {@code i >= 1}'s F_C into b (constraint 0's: {@link #gradients}). */
+    /**
+     * The gradient at {@code theta_k} of constraint {@code i >= 1}'s F_C into b (constraint 0's: {@link #gradients}).
+     * Right after {@link #gradients} at the same theta_k (the Fisher-vector products in between run on the
+     * subsample) it reuses that forward pass over the batch.
+     */
     void costGradient(double[] thetaK, int i, double[] b) {
-        full.forward(thetaK, 0, batch.obs, n, mean);
+        if (!fullAtThetaK) {
+            full.forward(thetaK, 0, batch.obs, n, mean);
+            fullAtThetaK = true;
+        }
         weightedLogLikelihoodGradient(moreCostWeight[i - 1], 1.0 / n, b);
     }
 
