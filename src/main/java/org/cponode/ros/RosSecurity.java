@@ -65,9 +65,7 @@ public record RosSecurity(String enclave, boolean enabled, boolean enforce, Stri
         if (name.length() > MAX_ENCLAVE_LENGTH) {
             return "is longer than the " + MAX_ENCLAVE_LENGTH + " characters rcl allows";
         }
-        String problem = TopicNames.namespaceProblem(name);
-        // a namespace's own, shorter, limit does not apply to enclaves
-        return problem != null && problem.startsWith("is longer than") ? null : problem;
+        return name.equals("/") ? null : TopicNames.absolutePathProblem(name, MAX_ENCLAVE_LENGTH);
     }
 
     private static String checkedEnclave(String name, String what) {

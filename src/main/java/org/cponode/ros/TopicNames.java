@@ -281,8 +281,8 @@ public final class TopicNames {
         return namespace.equals("/") ? null : absolutePathProblem(namespace, MAX_NAMESPACE_LENGTH);
     }
 
-    /** The rules fully qualified topic names and namespaces share, with their own length limits. */
-    private static String absolutePathProblem(String name, int maxLength) {
+    /** The rules fully qualified topic names, namespaces and enclaves share, with their own length limits. */
+    static String absolutePathProblem(String name, int maxLength) {
         if (name.isEmpty()) {
             return "must not be empty";
         }
