@@ -188,9 +188,9 @@ public final class RosNode implements AutoCloseable {
         DdsParticipant.check("dds_waitset_attach(self)", Ddsc.waitsetAttach(waitset, waitset, SELF));
         this.thread = Thread.ofPlatform().daemon().name("ros-waitset-" + names.node()).unstarted(this::runWaitset);
         this.participantGid = new Gid(participant.guid(participant.handle()));
-        this.discovery = createPublisher(DISCOVERY_TOPIC, DISCOVERY_TOPIC,
-                humbleGraph ? HumbleGraph.PARTICIPANT_ENTITIES_INFO : ParticipantEntitiesInfo.TYPE, QosProfile.LATCHED,
-                typeHashUserData(humbleGraph ? HumbleGraph.PARTICIPANT_ENTITIES_INFO : ParticipantEntitiesInfo.TYPE));
+        MessageType<ParticipantEntitiesInfo> discoveryType = humbleGraph ? HumbleGraph.PARTICIPANT_ENTITIES_INFO : ParticipantEntitiesInfo.TYPE;
+        this.discovery = createPublisher(DISCOVERY_TOPIC, DISCOVERY_TOPIC, discoveryType, QosProfile.LATCHED,
+                typeHashUserData(discoveryType.typeHash()));
         announce();
     }
 
@@ -291,7 +291,7 @@ public final class RosNode implements AutoCloseable {
         String ros = names.resolve(topic);
         synchronized (this) {
             ensureOpen();
-            return announcedWriter(ros, "rt" + ros, type, qos, typeHashUserData(type));
+            return announcedWriter(ros, "rt" + ros, type, qos, typeHashUserData(type.typeHash()));
         }
     }
 
@@ -342,10 +342,13 @@ public final class RosNode implements AutoCloseable {
         return p;
     }
 
-    /** The USER_DATA rmw_cyclonedds (Iron and later) gives every endpoint, so {@code ros2 topic info -v} shows the hash. */
-    private String typeHashUserData(MessageType<?> type) {
+    /**
+     * The {@code typehash=<hash>;} USER_DATA entry rmw_cyclonedds (Iron and later) gives every endpoint, so
+     * {@code ros2 topic info -v} shows the hash; null on Humble's graph.
+     */
+    String typeHashUserData(String typeHash) {
         // Humble's rmw sends none, and its Gid is not the type the hash would describe
-        return humbleGraph ? null : "typehash=" + type.typeHash() + ";";
+        return humbleGraph ? null : "typehash=" + typeHash + ";";
     }
 
     /** Publishes this node's current entities on {@value #DISCOVERY_TOPIC}. */
@@ -379,7 +382,7 @@ public final class RosNode implements AutoCloseable {
     /** A subscription on a DDS topic name used as is (no {@code rt/} mapping, not announced). */
     <T> Subscription<T> subscribeRaw(String ros, String dds, MessageType<T> type, QosProfile qos, Subscription.Limits limits,
             Consumer<? super T> callback) {
-        return createReader(ros, dds, type, qos, limits, typeHashUserData(type), callback);
+        return createReader(ros, dds, type, qos, limits, typeHashUserData(type.typeHash()), callback);
     }
 
     private <T> Subscription<T> createReader(String ros, String dds, MessageType<T> type, QosProfile qos,

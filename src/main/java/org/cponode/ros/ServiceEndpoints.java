@@ -1,6 +1,7 @@
 package org.cponode.ros;
 
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cponode.ros.msg.ServiceType;
 
@@ -39,7 +40,7 @@ final class ServiceEndpoints {
     /** USER_DATA of a server's ({@code key} serviceid) or client's ({@code key} clientid) two endpoints. */
     static String userData(RosNode node, String key, String id, ServiceType<?, ?> type) {
         // the id comes first, the type hash after it (Iron and later; Humble's rmw sends only the id)
-        return key + "=" + id + ";" + (node.humbleGraph() ? "" : "typehash=" + type.typeHash() + ";");
+        return key + "=" + id + ";" + Objects.requireNonNullElse(node.typeHashUserData(type.typeHash()), "");
     }
 
     /** The value of {@code key=} in USER_DATA text ({@code a=1;b=2;}), or null. */
