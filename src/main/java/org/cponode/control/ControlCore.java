@@ -205,7 +205,7 @@ public final class ControlCore {
         // The range zones, after the command source and before the limiter.
         double zoneFactor = zero ? 1 : zoneFactor(command[0]);
         boolean zoneIntervened = zoneFactor < 1;
-        lastZoneFactor = zero ? 1 : zoneFactor;
+        lastZoneFactor = zoneFactor;
         if (zoneIntervened) {
             zoneInterventions++;
             if (zoneFactor == 0) {
@@ -221,8 +221,7 @@ public final class ControlCore {
             if (decision.takeOver()) {
                 recorder.observe(decision.charge(), (int) ((w + 1) * windowSteps - step), reward, cost);
             } else if (zoneTakesPolicyStep) {
-                recorder.observe(settings.charge() == InterventionCharge.BOUND ? WindowArbiter.Charge.BOUND
-                        : WindowArbiter.Charge.MEASURED, 1, reward, cost);
+                recorder.observe(WindowArbiter.takeOverCharge(settings.charge()), 1, reward, cost);
             } else {
                 recorder.observe(decision.charge(), 0, reward, cost);
             }

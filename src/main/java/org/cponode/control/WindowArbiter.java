@@ -105,8 +105,7 @@ public final class WindowArbiter {
         out.takeOver = !budgetSpent && ((windowCost > 0 && windowCost >= budget)
                 || (faults == 0 && returning && wayBackDue));
         out.budgetSpent = budgetSpent || out.takeOver;
-        out.charge = faults != 0 ? Charge.UNKNOWN
-                : out.takeOver && charge == InterventionCharge.BOUND ? Charge.BOUND : Charge.MEASURED;
+        out.charge = faults != 0 ? Charge.UNKNOWN : out.takeOver ? takeOverCharge(charge) : Charge.MEASURED;
         out.parked = parked;
         if (estop) {
             out.mode = Mode.ESTOP;
@@ -128,5 +127,10 @@ public final class WindowArbiter {
             out.mode = Mode.RUNNING;
             out.source = Source.POLICY;
         }
+    }
+
+    /** What a step the supervisor takes over from the policy is charged: the bound, or the measured costs. */
+    public static Charge takeOverCharge(InterventionCharge charge) {
+        return charge == InterventionCharge.BOUND ? Charge.BOUND : Charge.MEASURED;
     }
 }
