@@ -128,7 +128,7 @@ public final class Learner {
      * @param rng random stream for Fisher subsampling and baseline minibatches. Modified.
      */
     public Result learn(Batch batch, SplittableRandom rng) {
-        return config.constraints() == 1 ? learn(batch, config.costLimit(), rng) : learn(batch, config.costLimits(), rng);
+        return learn(batch, config.costLimits(), rng);
     }
 
     /**
@@ -177,8 +177,7 @@ public final class Learner {
             Gae.compute(batch.costSteps(i), batch.costValues(i), batch.pathStart, batch.paths(), config.costGamma(),
                     config.costLambda(), batch.costAdvantages(i), batch.costReturns(i));
         }
-        UpdateResult update = m == 1 ? updater.update(batch, params, costLimits[0], rng)
-                : updater.update(batch, params, costLimits, rng);
+        UpdateResult update = updater.update(batch, params, costLimits, rng);
         if (!Vectors.allFinite(params)) {
             throw new IllegalStateException("policy parameters became non-finite; the update is a bug or the data is bad");
         }
