@@ -95,13 +95,15 @@ final class FleetBridge implements AutoCloseable {
             case STOPPED, FAILED -> LearnerState.FAULT;
         };
         int version = (int) Math.min(Integer.MAX_VALUE, Math.max(0, s.policyVersion()));
-        return new FleetStatus(learner, version, s.estop() != NodeSnapshot.Estop.RELEASED, s.costLimit());
+        return new FleetStatus(learner, version, s.estop() != NodeSnapshot.Estop.RELEASED,
+                s.constraints().getFirst().limit());
     }
 
     /** The {@code cost} stream: the window's cost so far against its budget, and how fast it accrues. */
     static CostRate cost(NodeSnapshot s) {
         double elapsed = s.windowElapsed();
-        return new CostRate(s.windowCost(), s.costLimit(), elapsed > 0 ? s.windowCost() / elapsed : Double.NaN,
+        NodeSnapshot.Constraint c = s.constraints().getFirst();
+        return new CostRate(c.windowCost(), c.limit(), elapsed > 0 ? c.windowCost() / elapsed : Double.NaN,
                 elapsed);
     }
 
@@ -128,7 +130,7 @@ final class FleetBridge implements AutoCloseable {
         }
         UpdateResult r = u.result().update();
         return new LearningStats(s.learner().updates(), (int) Math.min(Integer.MAX_VALUE, u.newVersion()),
-                u.measuredReturn(), u.measuredCost(), u.costLimit(), r.kl(), r.backtracks(), r.accepted());
+                u.measuredReturn(), u.measuredCost(), u.costLimits()[0], r.kl(), r.backtracks(), r.accepted());
     }
 
     private static double orZero(double age) {
@@ -167,7 +169,7 @@ final class FleetBridge implements AutoCloseable {
 
         @Override
         public CommandOutcome setCostLimit(double limit) {
-            return run(() -> node.setCostLimit(limit));
+            return run(() -> node.setCostLimit(null, limit));
         }
 
         @Override

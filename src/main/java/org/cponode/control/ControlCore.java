@@ -1,5 +1,7 @@
 package org.cponode.control;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cponode.learn.OnlineLearner;
@@ -15,11 +17,12 @@ import org.cponode.task.SafeArea;
  * trial in process and over ROS) is written here. One step, single-threaded and allocation-free:
  * <ol>
  *   <li><b>sensor health</b>: the newest odometry, then the step's time, checked by the {@link Supervisor};</li>
- *   <li><b>observation of the last action's outcome</b>: the reward and cost of the pose it led to (or the
- *       robot's own cost measurement), charged to the episode window in which it was taken (the first pose after
+ *   <li><b>observation of the last action's outcome</b>: the reward and each constraint's cost of the pose it
+ *       led to ({@link ConstraintCosts}, or the robot's own cost measurements), charged to the episode window in
+ *       which it was taken (the first pose after
  *       a start or a relocation follows no action and is charged to nobody);</li>
- *   <li><b>window arbiter</b> ({@link WindowArbiter}): faults, e-stop, the window's cost against its budget and
- *       the fallback decide the mode, the command source and what the last action is charged;</li>
+ *   <li><b>window arbiter</b> ({@link WindowArbiter}): faults, e-stop, the window's costs against their budgets
+ *       (one per constraint) and the fallback decide the mode, the command source and what the last action is charged;</li>
  *   <li><b>command source</b>: the acting policy (sampled while learning, read from an {@link AtomicReference}
  *       so a new version takes over exactly at a step boundary), the last safe version, the way back
  *       ({@link WayBack}) or zero; the observation is {@link DiffDriveObservation#write} relative to the task
@@ -50,6 +53,7 @@ public final class ControlCore {
     private final Supervisor supervisor;
     private final SafeArea safeArea;
     private final CircleGeometry geometry;
+    private final ConstraintCosts constraintCosts;
     private final AtomicReference<TrainedPolicy> active;
     private final AtomicReference<TrainedPolicy> lastSafe;
     private final OnlineLearner learner;
@@ -77,7 +81,10 @@ public final class ControlCore {
     private long window = -1;
     /** The last step's action was taken in this episode, so the next observation is its outcome. */
     private boolean observing;
-    private double windowCost;
+    /** Each constraint's cost so far in the current window (read racily for diagnostics). */
+    private final double[] windowCosts;
+    /** This step's observed cost of each constraint. */
+    private final double[] stepCosts;
     private double windowReward;
     private int windowPolicySteps;
     private long windowPolicyVersion = -1;
@@ -85,13 +92,15 @@ public final class ControlCore {
     private boolean budgetSpent;
     /** Fallback "return": the robot is back inside and stands still. */
     private boolean parked;
-    private volatile double costLimit;
+    /** Each constraint's budget per window (replaced whole, never written in place). */
+    private volatile double[] costLimits;
     private volatile boolean fleetEstop;
 
     // Published for diagnostics (written by the control thread only).
     private volatile Mode mode = Mode.FAULT;
     private volatile int faults = Fault.NO_ODOMETRY.bit();
-    private volatile double lastWindowCost = Double.NaN;
+    /** Each constraint's cost over the last finished window (read racily for diagnostics). */
+    private final double[] lastWindowCosts;
     private volatile double lastWindowReward = Double.NaN;
     private volatile long actingVersion = -1;
     private volatile long steps;
@@ -105,7 +114,7 @@ public final class ControlCore {
 
     /**
      * @param active the acting policy (published by the online learner, or fixed)
-     * @param lastSafe the newest version measured within the cost limit, or empty
+     * @param lastSafe the newest version measured within every cost limit, or empty
      * @param learner the online learner whose ring receives steps, or null when not learning
      */
     public ControlCore(ControlSettings settings, NodeClock clock, SensorInputs inputs, RobotTransport transport,
@@ -116,6 +125,7 @@ public final class ControlCore {
         this.supervisor = new Supervisor(clock, settings);
         this.safeArea = settings.safeArea();
         this.geometry = settings.geometry();
+        this.constraintCosts = new ConstraintCosts(settings, inputs);
         this.active = active;
         this.lastSafe = lastSafe;
         this.learner = learner;
@@ -125,7 +135,16 @@ public final class ControlCore {
         this.actuator = new Actuator(transport, settings);
         this.wayBack = new WayBack(settings);
         this.rng = new SplittableRandom(settings.seed());
-        this.costLimit = settings.costLimit();
+        this.costLimits = settings.costLimits();
+        int m = costLimits.length;
+        if (learner != null && learner.ring().constraints() != m) {
+            throw new IllegalArgumentException("the online learner learns " + learner.ring().constraints()
+                    + " constraint(s), the control core has " + m);
+        }
+        this.windowCosts = new double[m];
+        this.stepCosts = new double[m];
+        this.lastWindowCosts = new double[m];
+        Arrays.fill(lastWindowCosts, Double.NaN);
         this.zone = settings.zone();
     }
 
@@ -137,36 +156,37 @@ public final class ControlCore {
         double x = odom.x - settings.taskOriginX();
         double y = odom.y - settings.taskOriginY();
         double yaw = f == 0 ? odom.yaw() : 0.0;
-        double cost = 0;
         double reward = 0;
+        observeCosts(f, x, y);
         if (f == 0) {
-            cost = stepCost(x, y);
             reward = DiffDriveTask.reward(geometry, x, y, yaw, odom.linear);
         }
         boolean newWindow = w != window;
         if (newWindow) {
             // This observation is the outcome of the last window's last action: it closes that window.
-            closeObservation(f, reward, cost);
+            closeObservation(f, reward);
             startWindow(w);
         } else if (observing && f == 0) {
-            windowCost += cost;
-            windowReward += reward;
+            addToWindow(reward);
         }
 
+        double[] limits = costLimits;
         boolean returning = settings.fallback() == Fallback.RETURN;
+        int o = constraintCosts.outside(); // present whenever returning (ControlSettings)
         double outside = f == 0 && returning
-                ? safeArea.escape(safeArea.isPolygon() ? x : wayBack.correctedX(x, cost), y, escapeDirection)
+                ? safeArea.escape(safeArea.isPolygon() ? x : wayBack.correctedX(x, stepCosts[o]), y, escapeDirection)
                 : Double.NaN;
         double cos = Math.cos(yaw);
         double sin = Math.sin(yaw);
-        boolean wayBackDue = f == 0 && returning && !budgetSpent && wayBack.returner().mustReturn(windowCost,
-                costLimit, outside, cos, sin, escapeDirection[0], escapeDirection[1], odom.linear, odom.angular);
+        boolean wayBackDue = f == 0 && returning && !budgetSpent && wayBack.returner().mustReturn(windowCosts[o],
+                limits[o], outside, cos, sin, escapeDirection[0], escapeDirection[1], odom.linear, odom.angular);
         boolean backInside = returning && wayBack.returner().parked(parked, outside);
-        WindowArbiter.decide(f, estopLatched(), budgetSpent, windowCost, costLimit, settings.fallback(), wayBackDue,
+        int reached = WindowArbiter.budgetReached(windowCosts, limits);
+        WindowArbiter.decide(f, estopLatched(), budgetSpent, reached >= 0, settings.fallback(), wayBackDue,
                 parked, backInside, lastSafe.get() != null, settings.charge(), decision);
         if (decision.takeOver()) {
             fallbackWindows++;
-            logTakeOver(w, wayBackDue, outside, cos, sin);
+            logTakeOver(w, wayBackDue, reached, limits, outside, cos, sin);
         }
         budgetSpent = decision.budgetSpent();
         parked = decision.parked();
@@ -219,11 +239,11 @@ public final class ControlCore {
             boolean zoneTakesPolicyStep = zoneIntervened && policyDrives && next != Mode.FAULT
                     && decision.mode() == Mode.RUNNING;
             if (decision.takeOver()) {
-                recorder.observe(decision.charge(), (int) ((w + 1) * windowSteps - step), reward, cost);
+                recorder.observe(decision.charge(), (int) ((w + 1) * windowSteps - step), reward, stepCosts);
             } else if (zoneTakesPolicyStep) {
-                recorder.observe(WindowArbiter.takeOverCharge(settings.charge()), 1, reward, cost);
+                recorder.observe(WindowArbiter.takeOverCharge(settings.charge()), 1, reward, stepCosts);
             } else {
-                recorder.observe(decision.charge(), 0, reward, cost);
+                recorder.observe(decision.charge(), 0, reward, stepCosts);
             }
         }
 
@@ -268,9 +288,9 @@ public final class ControlCore {
         int f = checkSensors();
         double x = odom.x - settings.taskOriginX();
         double y = odom.y - settings.taskOriginY();
-        double cost = f == 0 ? stepCost(x, y) : 0;
+        observeCosts(f, x, y);
         double reward = f == 0 ? DiffDriveTask.reward(geometry, x, y, odom.yaw(), odom.linear) : 0;
-        closeObservation(f, reward, cost);
+        closeObservation(f, reward);
         startWindow(step / windowSteps);
         observing = false;
     }
@@ -303,24 +323,36 @@ public final class ControlCore {
         return f;
     }
 
-    /** The robot's own measurement of the step's cost where it has one, else the cost of the odometry pose. */
-    private double stepCost(double x, double y) {
-        double measured = inputs.measuredStepCost();
-        return Double.isNaN(measured) ? safeArea.cost(x, y) : measured;
+    /**
+     * This step's cost of each constraint into {@link #stepCosts}: the robot's own measurements where it has them,
+     * else the costs of the odometry pose; zero under a fault (nothing is observed).
+     */
+    private void observeCosts(int f, double x, double y) {
+        if (f == 0) {
+            constraintCosts.measure(x, y, odom.linear, stepCosts);
+        } else {
+            Arrays.fill(stepCosts, 0);
+        }
+    }
+
+    private void addToWindow(double reward) {
+        for (int i = 0; i < stepCosts.length; i++) {
+            windowCosts[i] += stepCosts[i];
+        }
+        windowReward += reward;
     }
 
     /** The last action's outcome at a window boundary, charged to the window it was taken in. */
-    private void closeObservation(int f, double reward, double cost) {
+    private void closeObservation(int f, double reward) {
         if (!observing) {
             return;
         }
         if (f == 0) {
-            windowCost += cost;
-            windowReward += reward;
+            addToWindow(reward);
         }
         if (recorder != null) {
             recorder.observe(f == 0 ? WindowArbiter.Charge.MEASURED : WindowArbiter.Charge.UNKNOWN, 0, reward,
-                    cost);
+                    stepCosts);
         }
     }
 
@@ -338,15 +370,19 @@ public final class ControlCore {
         return Double.isNaN(nearest) ? 1 : zone.factor(nearest);
     }
 
-    private void logTakeOver(long w, boolean wayBackDue, double outside, double cos, double sin) {
-        if (wayBackDue) {
-            LOG.log(System.Logger.Level.WARNING, "window {0}: cost {1} plus the way back (the robot {2} m outside,"
-                    + " {3} m once it has reacted and braked) would spend the budget {4}: returning to the safe area",
-                    w, windowCost, outside, wayBack.returner().predictedDistance(outside, cos, sin,
-                            escapeDirection[0], escapeDirection[1], odom.linear), costLimit);
+    private void logTakeOver(long w, boolean wayBackDue, int reached, double[] limits, double outside, double cos,
+            double sin) {
+        List<String> names = settings.constraintNames();
+        if (reached < 0 && wayBackDue) {
+            int o = constraintCosts.outside();
+            LOG.log(System.Logger.Level.WARNING, "window {0}: {1} cost {2} plus the way back (the robot {3} m"
+                    + " outside, {4} m once it has reacted and braked) would spend its budget {5}: returning to the"
+                    + " safe area", w, names.get(o), windowCosts[o], outside, wayBack.returner().predictedDistance(
+                            outside, cos, sin, escapeDirection[0], escapeDirection[1], odom.linear), limits[o]);
         } else {
-            LOG.log(System.Logger.Level.WARNING, "cost budget of window {0} spent ({1} >= limit {2}): fallback"
-                    + " \"{3}\" for the rest of the window", w, windowCost, costLimit, settings.fallback().id());
+            LOG.log(System.Logger.Level.WARNING, "{0} cost budget of window {1} spent ({2} >= limit {3}): fallback"
+                    + " \"{4}\" for the rest of the window", names.get(reached), w, windowCosts[reached],
+                    limits[reached], settings.fallback().id());
         }
     }
 
@@ -390,20 +426,20 @@ public final class ControlCore {
             learner.ring().markWindow(w); // the ended window's steps are all in the ring before anyone hears of it
         }
         if (ended >= 0) {
-            lastWindowCost = windowCost;
+            System.arraycopy(windowCosts, 0, lastWindowCosts, 0, windowCosts.length);
             lastWindowReward = windowReward;
             if (budgetSpent) {
                 LOG.log(System.Logger.Level.INFO, "window {0} over: the policy drives again", ended);
             }
             WindowListener l = windowListener;
             if (l != null) {
-                l.windowClosed(new WindowSummary(ended, windowCost, windowReward, costLimit, windowPolicySteps,
+                l.windowClosed(new WindowSummary(ended, windowCosts, windowReward, costLimits, windowPolicySteps,
                         budgetSpent, windowPolicyVersion, windowFaultSteps));
             }
         }
         window = w;
         windowStartStep = w * windowSteps;
-        windowCost = 0;
+        Arrays.fill(windowCosts, 0);
         windowReward = 0;
         windowPolicySteps = 0;
         windowPolicyVersion = -1;
@@ -452,14 +488,25 @@ public final class ControlCore {
         return fleetEstop;
     }
 
-    /** Sets the per-window cost budget from the next step on. */
-    public void setCostLimit(double limit) {
-        costLimit = CostBudget.requireValid(limit);
+    /**
+     * Sets constraint {@code constraint}'s per-window cost budget (in the task's order) from the next step on.
+     *
+     * @throws IllegalArgumentException for an invalid limit ({@link CostBudget#requireValid})
+     */
+    public synchronized void setCostLimit(int constraint, double limit) {
+        double[] next = costLimits.clone();
+        next[constraint] = CostBudget.requireValid(limit);
+        costLimits = next;
     }
 
-    /** The current per-window cost budget. */
-    public double costLimit() {
-        return costLimit;
+    /** Each constraint's current per-window cost budget, in the task's order (a copy). */
+    public double[] costLimits() {
+        return costLimits.clone();
+    }
+
+    /** The constraints' names, in the task's order. */
+    public List<String> constraintNames() {
+        return settings.constraintNames();
     }
 
     /** Who drove at the last step. */
@@ -492,9 +539,9 @@ public final class ControlCore {
         return actingVersion;
     }
 
-    /** Cost sum of the last finished window (NaN before the first ends). */
-    public double lastWindowCost() {
-        return lastWindowCost;
+    /** Each constraint's cost sum over the last finished window (NaN before the first ends; a copy). */
+    public double[] lastWindowCosts() {
+        return lastWindowCosts.clone();
     }
 
     /** Reward sum of the last finished window (NaN before the first ends). */
@@ -502,9 +549,9 @@ public final class ControlCore {
         return lastWindowReward;
     }
 
-    /** Cost spent so far in the current window (read racily for diagnostics). */
-    public double windowCost() {
-        return windowCost;
+    /** Each constraint's cost spent so far in the current window (read racily for diagnostics; a copy). */
+    public double[] windowCosts() {
+        return windowCosts.clone();
     }
 
     /** Time the current window has run, s (by its steps, read racily for diagnostics). */

@@ -5,7 +5,7 @@ import org.cponode.task.CircleGeometry;
 
 /**
  * Turns the steps the policy drove into learning paths for the online learner: each recorded action waits until
- * the next observation shows the reward and cost it earned, then goes into the {@link StepRing} with the charge
+ * the next observation shows the reward and the cost of each constraint it earned, then goes into the {@link StepRing} with the charge
  * the {@link WindowArbiter} decided. A path ends where the policy stops driving (a take-over, a fault, a new
  * version, a new window, a range zone); with the measured charge, a path the supervisor cut short keeps its last
  * step open while the supervisor drives (to the window's end after a take-over, one step for a range zone) and
@@ -22,7 +22,8 @@ final class ExperienceRecorder {
     private double logProb;
     private int stepInWindow;
     private double reward;
-    private double cost;
+    /** The waiting step's cost of each constraint. */
+    private final double[] costs;
     /** A recorded action waits for its outcome. */
     private boolean pending;
     /** The waiting step's outcome is known, and it collects the costs of the supervisor's steps. */
@@ -34,6 +35,7 @@ final class ExperienceRecorder {
 
     ExperienceRecorder(StepRing ring, int windowSteps, int observationSize, int actionSize) {
         this.ring = ring;
+        this.costs = new double[ring.constraints()];
         this.windowSteps = windowSteps;
         this.observation = new double[observationSize];
         this.normalized = new double[observationSize];
@@ -46,8 +48,9 @@ final class ExperienceRecorder {
      * @param charge what the arbiter charges the waiting step
      * @param supervisedSteps steps the supervisor takes over from this one on (the rest of the window at a
      *     take-over, one where a range zone holds the policy), 0 when the policy keeps driving
+     * @param stepCosts the observed cost of each constraint. Not modified.
      */
-    void observe(WindowArbiter.Charge charge, int supervisedSteps, double stepReward, double stepCost) {
+    void observe(WindowArbiter.Charge charge, int supervisedSteps, double stepReward, double[] stepCosts) {
         if (charge == WindowArbiter.Charge.UNKNOWN) {
             if (held) {
                 offer(); // its outcome was seen; the costs after the fault are not
@@ -56,19 +59,23 @@ final class ExperienceRecorder {
             return;
         }
         if (held) {
-            cost += stepCost;
+            for (int i = 0; i < costs.length; i++) {
+                costs[i] += stepCosts[i];
+            }
             return;
         }
         if (!pending) {
             return;
         }
         reward = stepReward;
-        cost = stepCost;
-        boolean takeOver = supervisedSteps > 0;
-        if (takeOver && charge == WindowArbiter.Charge.BOUND) {
-            // The policy's path pays the most the supervisor's steps could cost.
-            cost += supervisedSteps * CircleGeometry.MAX_STEP_COST;
+        System.arraycopy(stepCosts, 0, costs, 0, costs.length);
+        if (supervisedSteps > 0 && charge == WindowArbiter.Charge.BOUND) {
+            // The policy's path pays the most the supervisor's steps could cost, on every constraint.
+            for (int i = 0; i < costs.length; i++) {
+                costs[i] += supervisedSteps * CircleGeometry.MAX_STEP_COST;
+            }
         }
+        boolean takeOver = supervisedSteps > 0;
         if (takeOver && charge == WindowArbiter.Charge.MEASURED) {
             held = true;
         } else {
@@ -118,7 +125,7 @@ final class ExperienceRecorder {
     private void offer() {
         pending = false;
         held = false;
-        if (!ring.offer(observation, normalized, action, logProb, reward, cost, lastRecordedVersion, pathId, lastRecordedWindow,
+        if (!ring.offer(observation, normalized, action, logProb, reward, costs, lastRecordedVersion, pathId, lastRecordedWindow,
                 stepInWindow)) {
             lastRecordedStep = -2; // a dropped step breaks the path
         }

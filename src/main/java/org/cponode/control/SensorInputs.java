@@ -27,7 +27,9 @@ public final class SensorInputs implements SensorSink {
     private long arrivalWall;
     private long count;
 
-    private volatile double stepCost = Double.NaN;
+    /** The robot's own cost measurements ({@link #stepCosts}), the first {@link #measuredCosts} of them valid. */
+    private final double[] stepCosts = new double[org.cponode.sim.StepOutcome.MAX_CONSTRAINTS];
+    private volatile int measuredCosts;
     /** Rays a scan may have; a longer scan counts as unusable. */
     public static final int MAX_SCAN_RAYS = 8192;
 
@@ -129,14 +131,31 @@ public final class SensorInputs implements SensorSink {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException for more costs than a task can have constraints
+     */
     @Override
-    public void stepCost(double cost) {
-        stepCost = cost;
+    public void stepCosts(double[] costs) {
+        if (costs == null) {
+            measuredCosts = 0;
+            return;
+        }
+        if (costs.length > stepCosts.length) {
+            throw new IllegalArgumentException("a robot measures at most " + stepCosts.length + " costs, got "
+                    + costs.length);
+        }
+        System.arraycopy(costs, 0, stepCosts, 0, costs.length);
+        measuredCosts = costs.length;
     }
 
-    /** The robot's own measurement of the last period's cost, NaN when it has none ({@link #stepCost(double)}). */
-    public double measuredStepCost() {
-        return stepCost;
+    /**
+     * The robot's own measurement of constraint {@code i}'s cost over the last period, NaN when it has none
+     * ({@link #stepCosts}).
+     */
+    public double measuredStepCost(int i) {
+        return i < measuredCosts ? stepCosts[i] : Double.NaN;
     }
 
     @Override

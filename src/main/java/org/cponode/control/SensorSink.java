@@ -42,12 +42,14 @@ public interface SensorSink {
     void clock(double simulatedTime);
 
     /**
-     * The cost of the last control period as the robot measured it independently of its odometry (an external
-     * tracker, a simulator's true pose), NaN when it measures none: where given, the supervisor budgets and the
-     * learner learns this cost instead of the one computed from the odometry pose. Delivered before the odometry
-     * of the same period.
+     * The cost of each constraint over the last control period as the robot measured it independently of its
+     * odometry (an external tracker, a simulator's true pose), null when it measures none: where given, the
+     * supervisor budgets and the learner learns these costs instead of the ones computed from the odometry pose.
+     * Delivered before the odometry of the same period.
+     *
+     * @param costs one per constraint in the task's order (NaN where not measured), or null. Not modified.
      */
-    void stepCost(double cost);
+    void stepCosts(double[] costs);
 
     /** One e-stop message: true stops and latches, false is the explicit release. */
     void estop(boolean stop);

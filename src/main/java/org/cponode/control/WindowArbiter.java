@@ -2,13 +2,14 @@ package org.cponode.control;
 
 /**
  * Who drives at a control step and what the step is charged, as a pure function of the supervisor's faults,
- * the e-stop, the episode window's cost against its budget and the fallback: the one place that decides when
+ * the e-stop, the episode window's costs against their budgets and the fallback: the one place that decides when
  * the supervisor takes a window over from the policy.
  *
- * <p>The budget is spent when the window's cost reaches it (a window that has cost nothing is never spent, so a
- * budget of 0 allows a robot to drive as long as it stays inside). With the "return" fallback the supervisor
- * takes over earlier, as soon as the way back from where the robot is (or, heading out, will be) would spend the
- * rest ({@link SafeAreaReturn#mustReturn}). Once taken over, a window stays with the fallback until it ends.
+ * <p>A window's budgets are spent when the cost of any one constraint reaches its budget ({@link #budgetReached};
+ * a constraint that has cost nothing is never spent, so a budget of 0 allows a robot to drive as long as it
+ * keeps that constraint). With the "return" fallback the supervisor takes over earlier, as soon as the way back
+ * from where the robot is (or, heading out, will be) would spend the rest of the {@code outside} constraint's
+ * budget ({@link SafeAreaReturn#mustReturn}). Once taken over, a window stays with the fallback until it ends.
  */
 public final class WindowArbiter {
 
@@ -88,8 +89,8 @@ public final class WindowArbiter {
      * @param faults the supervisor's fault mask, 0 when healthy
      * @param estop an e-stop (topic or fleet) is latched
      * @param budgetSpent the window was taken over at an earlier step
-     * @param windowCost the window's cost including this step's observation
-     * @param budget the window's cost budget
+     * @param budgetReached a constraint's window cost, this step's observation included, reached its budget
+     *     ({@link #budgetReached})
      * @param fallback what drives once the budget is spent
      * @param wayBackDue with the "return" fallback: the way back would spend the rest of the budget
      * @param parked with the "return" fallback: the robot was back inside and standing still at the last step
@@ -98,12 +99,11 @@ public final class WindowArbiter {
      * @param charge what a take-over charges the path it cuts short
      * @param out receives the decision. Modified.
      */
-    public static void decide(int faults, boolean estop, boolean budgetSpent, double windowCost, double budget,
+    public static void decide(int faults, boolean estop, boolean budgetSpent, boolean budgetReached,
             Fallback fallback, boolean wayBackDue, boolean parked, boolean backInside, boolean lastSafeAvailable,
             InterventionCharge charge, Decision out) {
         boolean returning = fallback == Fallback.RETURN;
-        out.takeOver = !budgetSpent && ((windowCost > 0 && windowCost >= budget)
-                || (faults == 0 && returning && wayBackDue));
+        out.takeOver = !budgetSpent && (budgetReached || (faults == 0 && returning && wayBackDue));
         out.budgetSpent = budgetSpent || out.takeOver;
         out.charge = faults != 0 ? Charge.UNKNOWN : out.takeOver ? takeOverCharge(charge) : Charge.MEASURED;
         out.parked = parked;
@@ -127,6 +127,22 @@ public final class WindowArbiter {
             out.mode = Mode.RUNNING;
             out.source = Source.POLICY;
         }
+    }
+
+    /**
+     * The first constraint whose window cost reached its budget: a cost above 0 and at least the budget.
+     *
+     * @param windowCosts each constraint's cost so far in the window. Not modified.
+     * @param budgets each constraint's budget. Not modified.
+     * @return its index, or -1 when every constraint is within its budget
+     */
+    public static int budgetReached(double[] windowCosts, double[] budgets) {
+        for (int i = 0; i < windowCosts.length; i++) {
+            if (windowCosts[i] > 0 && windowCosts[i] >= budgets[i]) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** What a step the supervisor takes over from the policy is charged: the bound, or the measured costs. */

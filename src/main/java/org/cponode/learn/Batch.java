@@ -227,6 +227,7 @@ public final class Batch {
      * @param obsRows normalised observations, {@code length x observationSize}
      * @param rawRows raw observations, same shape
      * @param actionRows actions, {@code length x actionSize}
+     * @param costRows each step's costs, {@code length x constraints()}
      */
     public void appendPath(double[] obsRows, double[] rawRows, double[] actionRows, double[] logProbRows,
             double[] rewardRows, double[] costRows, int length, int firstStep) {
@@ -236,9 +237,6 @@ public final class Batch {
         if (firstStep < 0) {
             throw new IllegalArgumentException("first step must be >= 0, got " + firstStep);
         }
-        if (constraints != 1) {
-            throw new IllegalStateException("appendPath carries one cost per step; this batch has " + constraints);
-        }
         int start = size;
         int p = paths;
         resize(start + length, p + 1);
@@ -247,18 +245,28 @@ public final class Batch {
         System.arraycopy(actionRows, 0, actions, start * actionSize, length * actionSize);
         System.arraycopy(logProbRows, 0, logProbs, start, length);
         System.arraycopy(rewardRows, 0, rewards, start, length);
-        System.arraycopy(costRows, 0, costs, start, length);
         double ret = 0;
-        double cost = 0;
         for (int t = 0; t < length; t++) {
             ret += rewardRows[t];
-            cost += costRows[t];
+        }
+        for (int i = 0; i < constraints; i++) {
+            double[] steps = i == 0 ? costs : moreCosts[i - 1];
+            double cost = 0;
+            for (int t = 0; t < length; t++) {
+                double c = costRows[t * constraints + i];
+                steps[start + t] = c;
+                cost += c;
+            }
+            if (i == 0) {
+                episodeCost[p] = cost;
+            } else {
+                moreEpisodeCost[i - 1][p] = cost;
+            }
         }
         pathStart[p] = start;
         pathStart[p + 1] = start + length;
         pathFirstStep[p] = firstStep;
         episodeReturn[p] = ret;
-        episodeCost[p] = cost;
     }
 
     /** Empties the batch, keeping its storage. */

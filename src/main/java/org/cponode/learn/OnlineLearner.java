@@ -14,16 +14,16 @@ import org.cponode.parallel.WorkerPool;
 /**
  * Online CPO for a robot, the one online-learning driver of cpo-node: it drains the control core's
  * {@link StepRing}, groups the steps of the current policy version into paths, and once {@code batchWindows}
- * episode windows have passed runs one {@link Learner#learn} update with the batch's mean path cost as
- * {@code Jhat_C} (the steps' costs as the control core charged them, including any charge for a supervisor's
- * take-over) against the cost limit in force when the batch began, then publishes the new policy through an
+ * episode windows have passed runs one {@link Learner#learn} update with the batch's mean path cost of each
+ * constraint as its {@code Jhat_C} (the steps' costs as the control core charged them, including any charge for
+ * a supervisor's take-over) against the cost limits in force when the batch began, then publishes the new policy through an
  * {@link AtomicReference} that the control core reads at its next step boundary. On a robot a background thread
  * does this ({@link #start}) and the control loop never waits for it; a runner that steps the robot itself (the
  * transfer trial in process) calls {@link #poll} between windows instead, so its trials are reproducible.
  *
  * <p>Checkpoints, both written atomically ({@link Checkpoint#write}) in {@code checkpointDir}:
  * {@code policy-v<version>.bin}, written when a version's batch is complete, holds that version with its
- * measured (charged) cost (the record of accepted policies and the source of the "last safe" fallback);
+ * measured (charged) costs (the record of accepted policies and the source of the "last safe" fallback);
  * {@code latest.bin} holds the newest version and everything needed to resume learning, so a crash loses at
  * most the batch being collected. Both load with {@link TrainedPolicy#fromCheckpoint} and
  * {@link #resumeLearner}.
@@ -36,7 +36,7 @@ public final class OnlineLearner implements AutoCloseable {
 
     /**
      * @param batchWindows episode windows per update
-     * @param costLimit CPO's limit d on the cost per window
+     * @param costLimits CPO's limit d_i on each constraint's cost per window, in the task's order
      * @param checkpointDir where checkpoints go
      * @param task task name stored in checkpoints
      * @param observationLayout layout id stored in checkpoints
@@ -46,15 +46,13 @@ public final class OnlineLearner implements AutoCloseable {
      *     too little for online updates to see more than noise in its cost (docs/SIM_TO_REAL.md); a checkpoint
      *     made on a robot (this class's own, or a transfer trial's) continues as it was
      */
-    public record Settings(int batchWindows, double costLimit, Path checkpointDir, String task,
+    public record Settings(int batchWindows, double[] costLimits, Path checkpointDir, String task,
             String observationLayout, long seed, double explorationStd) {
         public Settings {
             if (batchWindows < 1) {
                 throw new IllegalArgumentException("batch windows must be >= 1, got " + batchWindows);
             }
-            if (!(costLimit >= 0) || !Double.isFinite(costLimit)) {
-                throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + costLimit);
-            }
+            costLimits = validLimits(costLimits);
             if (!(explorationStd >= 0) || !Double.isFinite(explorationStd)) {
                 throw new IllegalArgumentException("exploration std must be finite and >= 0, got " + explorationStd);
             }
@@ -69,22 +67,46 @@ public final class OnlineLearner implements AutoCloseable {
      * @param paths paths (uninterrupted runs of one window) in the batch
      * @param samples steps in the batch
      * @param measuredReturn mean path return of the batch
-     * @param measuredCost mean path cost of the batch: {@code measuredVersion}'s measured cost
-     * @param costLimit the limit it was measured against
+     * @param measuredCosts mean path cost of each constraint over the batch: {@code measuredVersion}'s measured
+     *     costs
+     * @param costLimits the limits they were measured against
      * @param result what the update did
      * @param seconds wall time of the update
      */
     public record Update(long measuredVersion, long newVersion, int paths, int samples, double measuredReturn,
-            double measuredCost, double costLimit, Learner.Result result, double seconds) {
+            double[] measuredCosts, double[] costLimits, Learner.Result result, double seconds) {
+
+        /** The measured cost of the first constraint (a one-constraint task's only one). */
+        public double measuredCost() {
+            return measuredCosts[0];
+        }
 
         /** One log line. */
         public String describe() {
             UpdateResult u = result.update();
-            return String.format(Locale.ROOT, "policy v%d measured over %d paths (%d steps): return %.3f, cost %.3f"
-                    + " (limit %.3g) -> v%d, CPO case %d, KL %.4f, %s, %.2f s", measuredVersion, paths, samples,
-                    measuredReturn, measuredCost, costLimit, newVersion, u.cpoCase(), u.kl(),
+            StringBuilder costs = new StringBuilder();
+            for (int i = 0; i < measuredCosts.length; i++) {
+                costs.append(String.format(Locale.ROOT, "%s%.3f (limit %.3g)", i == 0 ? "" : ", ", measuredCosts[i],
+                        costLimits[i]));
+            }
+            return String.format(Locale.ROOT, "policy v%d measured over %d paths (%d steps): return %.3f, cost %s"
+                    + " -> v%d, CPO case %d, KL %.4f, %s, %.2f s", measuredVersion, paths, samples,
+                    measuredReturn, costs, newVersion, u.cpoCase(), u.kl(),
                     u.accepted() ? "step accepted" : u.note(), seconds);
         }
+    }
+
+    /** A copy of {@code limits} after checking each: at least one, every one finite and >= 0. */
+    static double[] validLimits(double[] limits) {
+        if (limits == null || limits.length < 1) {
+            throw new IllegalArgumentException("need a cost limit per constraint, got none");
+        }
+        for (double d : limits) {
+            if (!(d >= 0) || !Double.isFinite(d)) {
+                throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + d);
+            }
+        }
+        return limits.clone();
     }
 
     /** Notified on the learner thread. */
@@ -119,9 +141,10 @@ public final class OnlineLearner implements AutoCloseable {
     private volatile boolean failed;
     private volatile String failure;
     private volatile boolean closed;
-    private volatile double costLimit;
-    /** The limit in force when the batch being collected began: the one its update is measured against. */
-    private double batchLimit;
+    /** The limits in force (replaced whole, never written in place). */
+    private volatile double[] costLimits;
+    /** The limits in force when the batch being collected began: the ones its update is measured against. */
+    private double[] batchLimits;
     private volatile boolean updatesHeld;
     private volatile State state = State.COLLECTING;
     private final AtomicReference<Checkpoint> loadRequest = new AtomicReference<>();
@@ -138,6 +161,7 @@ public final class OnlineLearner implements AutoCloseable {
     private double[] actions = new double[0];
     private double[] logProbs = new double[0];
     private double[] rewards = new double[0];
+    /** The path's costs, {@code pathLength x constraints}. */
     private double[] costs = new double[0];
     private int pathLength;
     private int pathFirstStep;
@@ -148,7 +172,7 @@ public final class OnlineLearner implements AutoCloseable {
      * @param learner the learner whose current parameters the published policy holds; owned from now on
      * @param startVersion version number of the learner's current parameters
      * @param active where the acting policy is published (set here to the learner's current policy)
-     * @param lastSafe where the newest version measured within the cost limit is published
+     * @param lastSafe where the newest version measured within every cost limit is published
      * @param ringCapacity steps the ring holds (several seconds of control steps)
      * @param pool the pool {@code learner} was built with (used again when the cost limit changes); not closed here
      */
@@ -158,16 +182,22 @@ public final class OnlineLearner implements AutoCloseable {
         this.pool = pool;
         this.version = startVersion;
         this.settings = settings;
-        this.costLimit = settings.costLimit();
+        this.costLimits = settings.costLimits();
+        this.batchLimits = costLimits;
         this.active = active;
         this.lastSafe = lastSafe;
         this.listener = listener;
         int o = learner.policy().observationSize();
         int a = learner.policy().actionSize();
-        this.ring = new StepRing(o, a, ringCapacity);
-        this.batch = new Batch(o, a);
-        this.step = new StepRing.Step(o, a);
-        active.set(snapshot(startVersion, Double.NaN));
+        int m = costLimits.length;
+        if (learner.config().constraints() != m) {
+            throw new IllegalArgumentException("the learner has " + learner.config().constraints()
+                    + " constraints, the settings " + m + " cost limits");
+        }
+        this.ring = new StepRing(o, a, m, ringCapacity);
+        this.batch = new Batch(o, a, m);
+        this.step = new StepRing.Step(o, a, m);
+        active.set(snapshot(startVersion, unknownCosts()));
     }
 
     /** Starts the learner thread (again after {@link #close}); a no-op while it runs. */
@@ -217,12 +247,14 @@ public final class OnlineLearner implements AutoCloseable {
         return !paused && !failed;
     }
 
-    /** Changes CPO's cost limit from the next batch on (a batch is measured against the limit it began with). */
-    public void setCostLimit(double limit) {
-        if (!(limit >= 0) || !Double.isFinite(limit)) {
-            throw new IllegalArgumentException("cost limit must be finite and >= 0, got " + limit);
-        }
-        costLimit = limit;
+    /**
+     * Changes CPO's limit on constraint {@code constraint} (in the task's order) from the next batch on (a batch
+     * is measured against the limits it began with).
+     */
+    public synchronized void setCostLimit(int constraint, double limit) {
+        double[] next = costLimits.clone();
+        next[constraint] = limit;
+        costLimits = validLimits(next);
     }
 
     /**
@@ -247,9 +279,9 @@ public final class OnlineLearner implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
-    /** CPO's current cost limit. */
-    public double costLimit() {
-        return costLimit;
+    /** CPO's current limit of each constraint, in the task's order (a copy). */
+    public double[] costLimits() {
+        return costLimits.clone();
     }
 
     /**
@@ -259,7 +291,7 @@ public final class OnlineLearner implements AutoCloseable {
      * @throws IllegalArgumentException at once if the checkpoint is for another observation layout
      */
     public void load(Checkpoint ck) {
-        resumeLearner(ck, settings.observationLayout(), costLimit, 0.0, pool); // validates before queueing
+        resumeLearner(ck, settings.observationLayout(), costLimits, 0.0, pool); // validates before queueing
         loadRequest.set(ck);
         LockSupport.unpark(thread);
     }
@@ -370,7 +402,7 @@ public final class OnlineLearner implements AutoCloseable {
             }
             if (firstWindow < 0) {
                 firstWindow = step.windowIndex;
-                batchLimit = costLimit;
+                batchLimits = costLimits;
             }
             if (step.windowIndex >= firstWindow + settings.batchWindows()) {
                 return true; // the next batch's data, from a version about to be replaced
@@ -388,6 +420,7 @@ public final class OnlineLearner implements AutoCloseable {
     private void append() {
         int o = step.rawObservation.length;
         int a = step.action.length;
+        int m = step.costs.length;
         if (rewards.length == pathLength) {
             int cap = Math.max(64, pathLength * 2);
             raw = Arrays.copyOf(raw, cap * o);
@@ -395,14 +428,14 @@ public final class OnlineLearner implements AutoCloseable {
             actions = Arrays.copyOf(actions, cap * a);
             logProbs = Arrays.copyOf(logProbs, cap);
             rewards = Arrays.copyOf(rewards, cap);
-            costs = Arrays.copyOf(costs, cap);
+            costs = Arrays.copyOf(costs, cap * m);
         }
         System.arraycopy(step.rawObservation, 0, raw, pathLength * o, o);
         System.arraycopy(step.normalizedObservation, 0, normalized, pathLength * o, o);
         System.arraycopy(step.action, 0, actions, pathLength * a, a);
         logProbs[pathLength] = step.logProb;
         rewards[pathLength] = step.reward;
-        costs[pathLength] = step.cost;
+        System.arraycopy(step.costs, 0, costs, pathLength * m, m);
         pathLength++;
     }
 
@@ -425,24 +458,28 @@ public final class OnlineLearner implements AutoCloseable {
         state = State.UPDATING;
         long t0 = System.nanoTime();
         long measured = version;
-        double limit = batchLimit;
-        double cost = batch.meanEpisodeCost();
+        double[] limits = batchLimits;
+        double[] cost = new double[limits.length];
+        for (int i = 0; i < cost.length; i++) {
+            cost[i] = batch.meanEpisodeCost(i);
+        }
         double ret = batch.meanEpisodeReturn();
         try {
             saveQuietly(checkpointFile(measured), measured, ret, cost);
-            if (cost <= limit) {
-                lastSafe.set(snapshot(measured, cost));
+            TrainedPolicy measuredPolicy = snapshot(measured, cost);
+            if (measuredPolicy.withinLimits(limits)) {
+                lastSafe.set(measuredPolicy);
             }
             SplittableRandom rng = new SplittableRandom(settings.seed() * 1_000_003L + measured);
-            Learner.Result result = learner.learn(batch, limit, rng);
+            Learner.Result result = learner.learn(batch, limits, rng);
             totalSamples += batch.size();
             long next = measured + 1;
-            TrainedPolicy published = snapshot(next, Double.NaN);
+            TrainedPolicy published = snapshot(next, unknownCosts());
             version = next;
-            saveQuietly(settings.checkpointDir().resolve(LATEST), next, Double.NaN, Double.NaN);
+            saveQuietly(settings.checkpointDir().resolve(LATEST), next, Double.NaN, unknownCosts());
             active.set(published);
             updates++;
-            listener.updated(new Update(measured, next, batch.paths(), batch.size(), ret, cost, limit, result,
+            listener.updated(new Update(measured, next, batch.paths(), batch.size(), ret, cost, limits, result,
                     (System.nanoTime() - t0) * 1e-9));
         } catch (RuntimeException e) {
             listener.failed("online update of policy v" + measured + " failed, keeping it: " + e.getMessage());
@@ -458,17 +495,17 @@ public final class OnlineLearner implements AutoCloseable {
         Learner l = learner;
         if (explorationStd > 0 && l.policy().raiseStd(l.params(), explorationStd)) {
             version++;
-            active.set(snapshot(version, Double.NaN));
+            active.set(snapshot(version, unknownCosts()));
         }
     }
 
     private void applyLoad(Checkpoint ck) {
         try {
-            Resumed resumed = resumeLearner(ck, settings.observationLayout(), costLimit, settings.explorationStd(),
+            Resumed resumed = resumeLearner(ck, settings.observationLayout(), costLimits, settings.explorationStd(),
                     pool);
             learner = resumed.learner();
             long v = resumed.version();
-            double cost = Double.parseDouble(ck.metadata().getOrDefault("measured_cost", "NaN"));
+            double[] cost = TrainedPolicy.measuredCosts(ck);
             resetBatch();
             version = v;
             active.set(snapshot(v, cost));
@@ -483,40 +520,48 @@ public final class OnlineLearner implements AutoCloseable {
      * with baselines that see the time in the cost window over the task's episode length and CPO's learned
      * margin ({@link CostMarginConfig#DEFAULT}).
      */
-    public static TrainConfig freshConfig(org.cponode.sim.TaskSpec task, long seed, double costLimit, int batchSize) {
+    public static TrainConfig freshConfig(org.cponode.sim.TaskSpec task, long seed, double[] costLimits,
+            int batchSize) {
         return TrainConfig.defaults(task).withSeed(seed).withIterations(0).withBatchSize(Math.max(1, batchSize))
-                .withCostLimit(costLimit).withSlots(1);
+                .withCostLimits(costLimits).withSlots(1);
     }
 
-    /** File of version {@code v}'s checkpoint with its measured cost. */
+    /** File of version {@code v}'s checkpoint with its measured costs. */
     public Path checkpointFile(long v) {
         return settings.checkpointDir().resolve(String.format(Locale.ROOT, "policy-v%06d.bin", v));
     }
 
-    private void saveQuietly(Path file, long v, double measuredReturn, double measuredCost) {
+    private void saveQuietly(Path file, long v, double measuredReturn, double[] measuredCosts) {
         try {
-            checkpoint(v, measuredReturn, measuredCost).write(file);
+            checkpoint(v, measuredReturn, measuredCosts).write(file);
         } catch (IOException e) {
             listener.failed("cannot write checkpoint " + file + ": " + e.getMessage());
         }
     }
 
-    private TrainedPolicy snapshot(long v, double measuredCost) {
+    private TrainedPolicy snapshot(long v, double[] measuredCosts) {
         Learner l = learner;
-        return TrainedPolicy.of(settings.task(), settings.observationLayout(), v, measuredCost, l.policy(), l.params(),
-                l.normalizer());
+        return TrainedPolicy.of(settings.task(), settings.observationLayout(), v, measuredCosts, l.policy(),
+                l.params(), l.normalizer());
+    }
+
+    /** The measured costs of a version not measured yet. */
+    private double[] unknownCosts() {
+        double[] c = new double[costLimits.length];
+        Arrays.fill(c, Double.NaN);
+        return c;
     }
 
     /**
-     * The current version's checkpoint with its measured cost, in the form {@code train} writes; call between
-     * updates (from the learner's own thread, or with {@link #poll} when there is none).
+     * The current version's checkpoint with its measured costs (one per constraint), in the form {@code train}
+     * writes; call between updates (from the learner's own thread, or with {@link #poll} when there is none).
      */
-    public Checkpoint checkpoint(double measuredCost) {
-        return checkpoint(version, Double.NaN, measuredCost);
+    public Checkpoint checkpoint(double[] measuredCosts) {
+        return checkpoint(version, Double.NaN, measuredCosts);
     }
 
     /** A checkpoint in the form {@code train} writes, so either loads the same way. */
-    private Checkpoint checkpoint(long v, double measuredReturn, double measuredCost) {
+    private Checkpoint checkpoint(long v, double measuredReturn, double[] measuredCosts) {
         Learner l = learner;
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("kind", "online");
@@ -529,10 +574,12 @@ public final class OnlineLearner implements AutoCloseable {
         meta.put("policy_version", Long.toString(v));
         meta.put("total_samples", Long.toString(totalSamples));
         meta.put("measured_return", Double.toString(measuredReturn));
-        meta.put("measured_cost", Double.toString(measuredCost));
-        l.config().toMap().forEach((k, val) -> meta.put(Trainer.CONFIG_PREFIX + k, val));
-        // the limit in force now (the fleet may have changed it since the learner was made)
-        meta.put(Trainer.CONFIG_PREFIX + "cost_limit", Double.toString(costLimit));
+        TrainedPolicy.putMeasuredCosts(meta, measuredCosts);
+        if (measuredCosts.length > 1) { // as train writes it: a one-constraint checkpoint is as it always was
+            meta.put("constraints", String.join(",", org.cponode.sim.Tasks.spec(settings.task()).constraintNames()));
+        }
+        // the limits in force now (the fleet may have changed them since the learner was made)
+        l.config().withCostLimits(costLimits).toMap().forEach((k, val) -> meta.put(Trainer.CONFIG_PREFIX + k, val));
         Map<String, double[]> arrays = new LinkedHashMap<>();
         l.saveArrays(arrays);
         return new Checkpoint(meta, arrays);
@@ -547,22 +594,28 @@ public final class OnlineLearner implements AutoCloseable {
 
     /**
      * A learner restored from a checkpoint written by {@code train}, a transfer trial or this class, with the
-     * node's cost limit.
+     * node's cost limits.
      *
+     * @param costLimits the limit of each of the robot's constraints, in its task's order
      * @param explorationStd for a {@code train} checkpoint, the policy's standard deviations are raised to at least
      *     this ({@link Settings#explorationStd()}), as a new version; 0 keeps them
-     * @throws IllegalArgumentException for another observation layout or a damaged checkpoint
+     * @throws IllegalArgumentException for another observation layout, another number of constraints or a damaged
+     *     checkpoint
      */
-    public static Resumed resumeLearner(Checkpoint ck, String expectedLayout, double costLimit,
+    public static Resumed resumeLearner(Checkpoint ck, String expectedLayout, double[] costLimits,
             double explorationStd, WorkerPool pool) {
         String layout = ck.require("observation_layout");
         if (!expectedLayout.equals(layout)) {
             throw new IllegalArgumentException("checkpoint was made for observation layout '" + layout + "' (task "
                     + ck.require("task") + "), but this robot produces '" + expectedLayout + "'");
         }
-        Map<String, String> m = new LinkedHashMap<>(Trainer.savedConfig(ck).toMap());
-        m.put("cost_limit", Double.toString(costLimit));
-        Learner l = new Learner(TrainConfig.fromMap(m), Integer.parseInt(ck.require("observation_size")),
+        TrainConfig saved = Trainer.savedConfig(ck);
+        if (saved.constraints() != costLimits.length) {
+            throw new IllegalArgumentException("checkpoint was made with " + saved.constraints() + " constraint(s) ("
+                    + ck.metadata().getOrDefault("constraints", "one") + "), but this robot has " + costLimits.length);
+        }
+        Learner l = new Learner(saved.withCostLimits(validLimits(costLimits)),
+                Integer.parseInt(ck.require("observation_size")),
                 Integer.parseInt(ck.require("action_size")), pool);
         l.restore(ck);
         long version = Long.parseLong(ck.require("policy_version"));

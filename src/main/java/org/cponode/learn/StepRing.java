@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * which the producer expresses by starting a new path id.
  *
  * <p>A record is one control step: raw and normalised observation, sampled action, its log-probability under
- * the policy that acted, the reward and cost observed after it, the policy version, a path id (consecutive
- * steps of one path share it), the episode-window index and the step within that window.
+ * the policy that acted, the reward and the cost of each constraint observed after it, the policy version, a
+ * path id (consecutive steps of one path share it), the episode-window index and the step within that window.
  */
 public final class StepRing {
 
     private final int observationSize;
     private final int actionSize;
+    private final int constraints;
     private final int capacity;
     private final int stride;
     private final double[] values;
@@ -33,16 +34,18 @@ public final class StepRing {
     private volatile long currentWindow;
 
     /**
+     * @param constraints cost signals per step, {@code >= 1}
      * @param capacity records held; a power of two is not required
      */
-    public StepRing(int observationSize, int actionSize, int capacity) {
-        if (observationSize < 1 || actionSize < 1 || capacity < 2) {
+    public StepRing(int observationSize, int actionSize, int constraints, int capacity) {
+        if (observationSize < 1 || actionSize < 1 || constraints < 1 || capacity < 2) {
             throw new IllegalArgumentException("step ring needs sizes >= 1 and capacity >= 2");
         }
         this.observationSize = observationSize;
         this.actionSize = actionSize;
+        this.constraints = constraints;
         this.capacity = capacity;
-        this.stride = 2 * observationSize + actionSize + 3;
+        this.stride = 2 * observationSize + actionSize + 2 + constraints;
         this.values = new double[capacity * stride];
         this.version = new long[capacity];
         this.path = new long[capacity];
@@ -60,13 +63,19 @@ public final class StepRing {
         return actionSize;
     }
 
+    /** Cost signals per record. */
+    public int constraints() {
+        return constraints;
+    }
+
     /**
      * Producer: appends one step, or drops it when the ring is full. Allocates nothing.
      *
+     * @param costs the step's cost of each constraint, {@link #constraints()} values. Not modified.
      * @return false if dropped
      */
     public boolean offer(double[] rawObservation, double[] normalizedObservation, double[] action, double logProb,
-            double reward, double cost, long policyVersion, long pathId, long windowIndex, int stepInWindow) {
+            double reward, double[] costs, long policyVersion, long pathId, long windowIndex, int stepInWindow) {
         long h = head.get();
         if (h - tail.get() >= capacity) {
             dropped.incrementAndGet();
@@ -80,7 +89,7 @@ public final class StepRing {
         int s = o + 2 * observationSize + actionSize;
         values[s] = logProb;
         values[s + 1] = reward;
-        values[s + 2] = cost;
+        System.arraycopy(costs, 0, values, s + 2, constraints);
         version[slot] = policyVersion;
         path[slot] = pathId;
         window[slot] = windowIndex;
@@ -116,17 +125,19 @@ public final class StepRing {
         public final double[] action;
         public double logProb;
         public double reward;
-        public double cost;
+        /** The cost of each constraint. */
+        public final double[] costs;
         public long policyVersion;
         public long pathId;
         public long windowIndex;
         /** Steps since the step's episode window began. */
         public int stepInWindow;
 
-        public Step(int observationSize, int actionSize) {
+        public Step(int observationSize, int actionSize, int constraints) {
             rawObservation = new double[observationSize];
             normalizedObservation = new double[observationSize];
             action = new double[actionSize];
+            costs = new double[constraints];
         }
     }
 
@@ -148,7 +159,7 @@ public final class StepRing {
         int s = o + 2 * observationSize + actionSize;
         out.logProb = values[s];
         out.reward = values[s + 1];
-        out.cost = values[s + 2];
+        System.arraycopy(values, s + 2, out.costs, 0, constraints);
         out.policyVersion = version[slot];
         out.pathId = path[slot];
         out.windowIndex = window[slot];

@@ -12,13 +12,13 @@ import org.cponode.nn.RunningNormalizer;
  * @param task the simulator task it was trained on
  * @param observationLayout identifier of the observation definition (e.g. {@code diffdrive-circle/v1})
  * @param version policy version (the training iteration that produced it)
- * @param measuredCost mean episode cost measured for this policy's batch (NaN if unknown)
+ * @param measuredCosts mean episode cost of each constraint measured for this policy's batch (NaN where unknown)
  */
 public record TrainedPolicy(
         String task,
         String observationLayout,
         long version,
-        double measuredCost,
+        double[] measuredCosts,
         GaussianPolicy policy,
         double[] params,
         RunningNormalizer normalizer,
@@ -26,13 +26,19 @@ public record TrainedPolicy(
         double[] meanBuffer,
         double[] scratch) {
 
+    private static final String MEASURED_COST = "measured_cost";
+    private static final String MEASURED_COSTS = "measured_costs";
+
     /** Builds a policy bundle, taking copies of the parameters and normaliser. */
-    public static TrainedPolicy of(String task, String observationLayout, long version, double measuredCost,
+    public static TrainedPolicy of(String task, String observationLayout, long version, double[] measuredCosts,
             GaussianPolicy policy, double[] params, RunningNormalizer normalizer) {
         if (params.length != policy.parameterCount() || normalizer.size() != policy.observationSize()) {
             throw new IllegalArgumentException("policy parameters or normaliser do not match the network");
         }
-        return new TrainedPolicy(task, observationLayout, version, measuredCost, policy, params.clone(),
+        if (measuredCosts.length < 1) {
+            throw new IllegalArgumentException("a policy has a measured cost per constraint, got none");
+        }
+        return new TrainedPolicy(task, observationLayout, version, measuredCosts.clone(), policy, params.clone(),
                 normalizer.copy(), new double[policy.observationSize()], new double[policy.actionSize()],
                 new double[policy.scratchSize()]);
     }
@@ -57,9 +63,65 @@ public record TrainedPolicy(
         RunningNormalizer norm = new RunningNormalizer(obs);
         norm.restore(ck.array("normalizer.mean", obs), ck.array("normalizer.var", obs),
                 ck.array("normalizer.count", 1)[0]);
-        String cost = ck.metadata().getOrDefault("measured_cost", "NaN");
-        return of(ck.require("task"), layout, Long.parseLong(ck.require("policy_version")), Double.parseDouble(cost),
+        return of(ck.require("task"), layout, Long.parseLong(ck.require("policy_version")), measuredCosts(ck),
                 policy, params, norm);
+    }
+
+    /**
+     * The measured costs a checkpoint records: {@code measured_costs} (one per constraint, comma-separated) where
+     * there are several constraints, else its {@code measured_cost}; NaN where it records none.
+     *
+     * @throws IllegalArgumentException for a value that is not a number
+     */
+    public static double[] measuredCosts(Checkpoint ck) {
+        String all = ck.metadata().get(MEASURED_COSTS);
+        String[] values = all != null ? all.split(",", -1)
+                : new String[] {ck.metadata().getOrDefault(MEASURED_COST, "NaN")};
+        double[] costs = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            try {
+                costs[i] = Double.parseDouble(values[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("checkpoint has a malformed measured cost: '" + values[i] + "'");
+            }
+        }
+        return costs;
+    }
+
+    /**
+     * Records measured costs in checkpoint metadata the way {@link #measuredCosts(Checkpoint)} reads them: the
+     * first as {@code measured_cost} (so a one-constraint checkpoint is as it always was), all of them as
+     * {@code measured_costs} when there are several.
+     */
+    public static void putMeasuredCosts(java.util.Map<String, String> meta, double[] measuredCosts) {
+        meta.put(MEASURED_COST, Double.toString(measuredCosts[0]));
+        if (measuredCosts.length > 1) {
+            meta.put(MEASURED_COSTS, String.join(",",
+                    java.util.Arrays.stream(measuredCosts).mapToObj(Double::toString).toList()));
+        }
+    }
+
+    /** The first constraint's measured cost (a one-constraint task's only one; NaN if unknown). */
+    public double measuredCost() {
+        return measuredCosts[0];
+    }
+
+    /**
+     * Whether every constraint's measured cost is known and at most its limit: the test of a "last safe" policy.
+     *
+     * @param limits one per constraint, in the task's order
+     */
+    public boolean withinLimits(double[] limits) {
+        if (limits.length != measuredCosts.length) {
+            throw new IllegalArgumentException("the policy was measured on " + measuredCosts.length
+                    + " constraint(s), the limits are " + limits.length);
+        }
+        for (int i = 0; i < limits.length; i++) {
+            if (!(measuredCosts[i] <= limits[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -180,8 +180,8 @@ public final class Trainer {
         return costs;
     }
 
-    /** The checkpoint after the last iteration. */
-    public Checkpoint checkpoint(double measuredReturn, double measuredCost) {
+    /** The checkpoint after the last iteration, with its batch's mean return and each constraint's mean cost. */
+    public Checkpoint checkpoint(double measuredReturn, double[] measuredCosts) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("kind", "training");
         meta.put("task", config.task());
@@ -193,7 +193,7 @@ public final class Trainer {
         meta.put("policy_version", Integer.toString(iteration));
         meta.put("total_samples", Long.toString(totalSamples));
         meta.put("measured_return", Double.toString(measuredReturn));
-        meta.put("measured_cost", Double.toString(measuredCost));
+        TrainedPolicy.putMeasuredCosts(meta, measuredCosts);
         if (constraints.size() > 1) { // a one-constraint checkpoint is as it always was
             meta.put("constraints", String.join(",", constraints));
         }
@@ -222,7 +222,7 @@ public final class Trainer {
         } else {
             AtomicFiles.append(csv, line.getBytes(StandardCharsets.UTF_8));
         }
-        checkpoint(it.averageReturn(), it.averageCost()).write(runDir.resolve(CHECKPOINT));
+        checkpoint(it.averageReturn(), it.constraintCosts()).write(runDir.resolve(CHECKPOINT));
     }
 
     /** The configuration stored in a run directory's checkpoint. */
@@ -266,11 +266,13 @@ public final class Trainer {
                         + ", resuming with " + v);
             }
         });
-        String recorded = ck.metadata().getOrDefault("constraints", "cost");
-        String task = String.join(",", environments.get().constraintNames());
-        if (!recorded.equals(task)) {
-            throw new IllegalArgumentException("run " + runDir + " was trained with the constraints " + recorded
-                    + ", the task now has " + task);
+        // A one-constraint checkpoint names no constraint: it fits any one-constraint task of its name.
+        String recorded = ck.metadata().get("constraints");
+        List<String> names = environments.get().constraintNames();
+        String task = String.join(",", names);
+        if (recorded == null ? names.size() != 1 : !recorded.equals(task)) {
+            throw new IllegalArgumentException("run " + runDir + " was trained with the constraints "
+                    + (recorded == null ? "of one" : recorded) + ", the task now has " + task);
         }
         Trainer t = new Trainer(iterations >= 0 ? saved.withIterations(iterations) : saved, environments,
                 observationLayout, environmentMetadata, pool);

@@ -3,7 +3,7 @@ package org.cponode.node;
 
 /**
  * The node's operations for a remote supervisor (the fleet link): learning pause/resume, e-stop and its
- * explicit release, the cost limit, and switching to a checkpointed policy version. Thread-safe; each call takes
+ * explicit release, each constraint's cost limit, and switching to a checkpointed policy version. Thread-safe; each call takes
  * effect at the next control step.
  */
 public interface NodeControl {
@@ -21,11 +21,13 @@ public interface NodeControl {
     void releaseEstop();
 
     /**
-     * Sets the per-window cost budget of the supervisor and CPO's limit from the next update on.
+     * Sets one constraint's per-window cost budget of the supervisor and CPO's limit from the next update on.
      *
-     * @throws IllegalArgumentException if negative or not finite
+     * @param constraint the constraint's name; null names the only one of a one-constraint task
+     * @throws IllegalArgumentException if the task has no such constraint (or null with several), or the limit is
+     *     negative or not finite
      */
-    void setCostLimit(double limit);
+    void setCostLimit(String constraint, double limit);
 
     /**
      * Drives with policy version {@code version} from the checkpoint directory ({@code policy-v<version>.bin}).

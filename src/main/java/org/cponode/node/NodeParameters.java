@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.cponode.learn.TrainConfig;
+import org.cponode.sim.TaskSpec;
+import org.cponode.sim.Tasks;
 import org.cponode.ros.TopicNames;
 import org.cponode.task.CircleGeometry;
 import org.cponode.control.SafeAreaReturn;
@@ -53,7 +55,9 @@ import org.cponode.control.SafeAreaReturn;
  * @param targetRadius m
  * @param corridorHalfWidth m
  * @param safePolygon empty for the corridor, else nav2-style points string (see {@link SafeArea})
- * @param costLimit cost steps allowed per episode window
+ * @param task the embedded task whose policies the node runs and whose constraints it accounts ({@link #TASKS})
+ * @param constraints the task's constraints in its order, each with the cost steps allowed per episode window
+ *     ({@code cost_limits.<name>})
  * @param episodeWindow s
  * @param learning run online CPO
  * @param policy checkpoint to start from, empty for a fresh policy
@@ -96,7 +100,8 @@ public record NodeParameters(
         double targetRadius,
         double corridorHalfWidth,
         String safePolygon,
-        double costLimit,
+        String task,
+        List<TaskSpec.Constraint> constraints,
         double episodeWindow,
         boolean learning,
         String policy,
@@ -110,6 +115,11 @@ public record NodeParameters(
         double diagnosticsRate,
         long seed) {
 
+
+    /** The tasks the node runs: the differential-drive robot's, whose observation it builds. */
+    public static final List<String> TASKS = List.of(Tasks.DIFFDRIVE_CIRCLE, Tasks.DIFFDRIVE_CIRCLE_2C);
+    /** Prefix of the per-constraint cost limits, {@code cost_limits.<constraint>} (a map in a YAML file). */
+    public static final String COST_LIMITS = "cost_limits.";
 
     /** Every parameter, in the order of the config files. */
     public static final List<ParameterDeclaration> DECLARATIONS = declarations();
@@ -176,9 +186,18 @@ public record NodeParameters(
         d.add(new ParameterDeclaration("safe_polygon", ParameterType.STRING, "", "m",
                 "empty: the corridor is the safe area; else \"[[x, y], ...]\" (task frame) replaces it for the cost",
                 v -> null));
-        d.add(new ParameterDeclaration("cost_limit", ParameterType.DOUBLE, 20.0, "",
-                "cost steps allowed per episode window (CPO's limit and the supervisor's budget)",
-                within(0.0, 1e9)));
+        d.add(new ParameterDeclaration("task", ParameterType.STRING, Tasks.DIFFDRIVE_CIRCLE, "",
+                "the task the policy is made for and whose constraints the node accounts: "
+                        + String.join(" or ", TASKS),
+                v -> TASKS.contains(v) ? null : "must be one of " + String.join(", ", TASKS)));
+        // One limit per constraint any of the tasks has, with that task's default (the tasks agree on shared ones).
+        Map<String, Double> limits = new LinkedHashMap<>();
+        for (String t : TASKS) {
+            Tasks.spec(t).constraints().forEach(c -> limits.putIfAbsent(c.name(), c.limit()));
+        }
+        limits.forEach((name, limit) -> d.add(new ParameterDeclaration(COST_LIMITS + name, ParameterType.DOUBLE,
+                limit, "", "cost steps of constraint '" + name + "' allowed per episode window (CPO's limit and the"
+                        + " supervisor's budget)", within(0.0, 1e9))));
         d.add(new ParameterDeclaration("episode_window", ParameterType.DOUBLE, 20.0, "s",
                 "length of one episode window for cost accounting and learning", positiveAtMost(3600.0)));
         d.add(new ParameterDeclaration("learning", ParameterType.BOOL, false, "",
@@ -267,7 +286,8 @@ public record NodeParameters(
                 (Double) v.get("slow_zone_distance"), (Double) v.get("slow_zone_factor"),
                 (Double) v.get("zone_half_angle"), (Double) v.get("startup_grace"), (Double) v.get("task_origin_x"), (Double) v.get("task_origin_y"),
                 (Double) v.get("target_radius"), (Double) v.get("corridor_half_width"),
-                (String) v.get("safe_polygon"), (Double) v.get("cost_limit"), (Double) v.get("episode_window"),
+                (String) v.get("safe_polygon"), (String) v.get("task"), constraints(raw, v),
+                (Double) v.get("episode_window"),
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
                 parseFallback((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
                 (Double) v.get("return_inset"), (Boolean) v.get("intervention_bound"),
@@ -275,8 +295,31 @@ public record NodeParameters(
                 (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
     }
 
+    /**
+     * The task's constraints with their limits from {@code values}.
+     *
+     * @throws IllegalArgumentException if {@code raw} sets the limit of a constraint the task does not have
+     */
+    private static List<TaskSpec.Constraint> constraints(Map<String, Object> raw, Map<String, Object> values) {
+        String task = (String) values.get("task");
+        List<String> names = Tasks.spec(task).constraintNames();
+        for (String key : raw.keySet()) {
+            if (key.startsWith(COST_LIMITS) && !names.contains(key.substring(COST_LIMITS.length()))) {
+                throw new IllegalArgumentException("parameter '" + key + "' limits a constraint task " + task
+                        + " does not have; its constraints: " + String.join(", ", names));
+            }
+        }
+        return names.stream().map(n -> new TaskSpec.Constraint(n, (Double) values.get(COST_LIMITS + n))).toList();
+    }
+
     /** Checks the combinations no single range can express. */
     public NodeParameters {
+        constraints = List.copyOf(constraints);
+        if (!TASKS.contains(task) || !constraints.stream().map(TaskSpec.Constraint::name).toList()
+                .equals(Tasks.spec(task).constraintNames())) {
+            throw new IllegalArgumentException("need one of the tasks " + TASKS + " and a limit for each of its"
+                    + " constraints, got " + task + " with " + constraints);
+        }
         if (fallback == Fallback.RETURN && safePolygon.isBlank() && returnInset >= corridorHalfWidth) {
             throw new IllegalArgumentException("parameter 'return_inset' (" + returnInset + " m) must be below"
                     + " corridor_half_width (" + corridorHalfWidth + " m): a robot could never park that deep");
@@ -324,10 +367,15 @@ public record NodeParameters(
 
     /** What the control core runs with. */
     public ControlSettings controlSettings() {
-        return new ControlSettings(controlRate, windowSteps(), costLimit, fallback,
+        return new ControlSettings(controlRate, windowSteps(), constraints, fallback,
                 interventionBound ? InterventionCharge.BOUND : InterventionCharge.MEASURED, maxLinearVelocity,
                 maxAngularVelocity, maxLinearAcceleration, maxAngularAcceleration, sensorTimeout, startupGrace, useScan,
                 useImu, taskOriginX, taskOriginY, geometry(), safeArea(), returnMarginSteps, returnInset, seed, zone());
+    }
+
+    /** Every constraint's limit per episode window, in the task's order. */
+    public double[] costLimits() {
+        return constraints.stream().mapToDouble(TaskSpec.Constraint::limit).toArray();
     }
 
     /** The range sensor's zones. */
@@ -418,7 +466,8 @@ public record NodeParameters(
         m.put("target_radius", targetRadius);
         m.put("corridor_half_width", corridorHalfWidth);
         m.put("safe_polygon", safePolygon);
-        m.put("cost_limit", costLimit);
+        m.put("task", task);
+        constraints.forEach(c -> m.put(COST_LIMITS + c.name(), c.limit()));
         m.put("episode_window", episodeWindow);
         m.put("learning", learning);
         m.put("policy", policy);

@@ -20,17 +20,15 @@ import org.cponode.ros.DropCount;
  * @param mode who drove at the last step
  * @param faults the supervisor's fault mask
  * @param estop which e-stop is latched
- * @param windowCost cost spent so far in the current window
+ * @param constraints each constraint's window cost against its budget, in the task's order
  * @param windowElapsed time the current window has run, s
- * @param costLimit the window's budget in force
- * @param lastWindowCost cost of the last finished window (NaN before the first)
  * @param lastWindowReward reward of the last finished window (NaN before the first)
  * @param windowSeconds length of an episode window, s
  * @param fallback what drives once a budget is spent
  * @param fallbackWindows windows the supervisor took over
  * @param policyVersion version of the published policy
  * @param actingVersion version that drove the last step, -1 if none did
- * @param lastSafeVersion newest version measured within the limit, -1 if none
+ * @param lastSafeVersion newest version measured within every limit, -1 if none
  * @param targetRate configured control rate, Hz
  * @param timing the control loop's measured period and compute statistics
  * @param odomAge age of the odometry the last step used, s
@@ -45,17 +43,28 @@ import org.cponode.ros.DropCount;
  * @param zoneInterventions steps the range zones stopped or slowed
  * @param sampleDrops input samples dropped since start, per topic and reason (non-zero counts; empty off DDS)
  */
-public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults, Estop estop, double windowCost,
-        double windowElapsed, double costLimit, double lastWindowCost, double lastWindowReward, double windowSeconds,
+public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults, Estop estop,
+        List<Constraint> constraints, double windowElapsed, double lastWindowReward, double windowSeconds,
         Fallback fallback, long fallbackWindows, long policyVersion, long actingVersion, long lastSafeVersion, double targetRate,
         ControlLoop.Timing timing, double odomAge, double odomRate, double scanAge, double imuAge, Learning learner,
         double cmdLinear, double cmdAngular, double obstacleDistance, double zoneFactor, long zoneInterventions,
         List<DropCount> sampleDrops) {
 
-    /** Copies the drop counts. */
+    /** Copies the constraints and drop counts. */
     public NodeSnapshot {
+        constraints = List.copyOf(constraints);
         sampleDrops = List.copyOf(sampleDrops);
     }
+
+    /**
+     * One constraint's account in the current episode window.
+     *
+     * @param name the constraint's name (the task's)
+     * @param windowCost cost spent so far in the current window
+     * @param limit the window's budget in force
+     * @param lastWindowCost cost of the last finished window (NaN before the first)
+     */
+    public record Constraint(String name, double windowCost, double limit, double lastWindowCost) {}
 
     /** Which e-stop holds the robot. */
     public enum Estop {
@@ -104,9 +113,11 @@ public record NodeSnapshot(String name, String hardwareId, Mode mode, int faults
             v.put("dropped_samples " + d.topic() + " " + d.reason().id(), Long.toString(d.count()));
         }
         v.put("estop", estop.id());
-        v.put("window_cost", fmt(windowCost));
-        v.put("cost_limit", fmt(costLimit));
-        v.put("last_window_cost", fmt(lastWindowCost));
+        for (Constraint c : constraints) {
+            v.put("window_cost." + c.name(), fmt(c.windowCost()));
+            v.put("cost_limit." + c.name(), fmt(c.limit()));
+            v.put("last_window_cost." + c.name(), fmt(c.lastWindowCost()));
+        }
         v.put("last_window_reward", fmt(lastWindowReward));
         v.put("fallback", fallback.id());
         v.put("fallback_windows", Long.toString(fallbackWindows));

@@ -43,12 +43,11 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     public static final String FLEET_ESTOP_FILE = "fleet-estop";
 
     private static final System.Logger LOG = System.getLogger("org.cponode.node");
-    /** What a policy file must be made for: the hand-off check before any policy drives. */
-    private static final PolicyCompatibility.Requirements POLICY_REQUIREMENTS =
-            PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
 
     private final NodeConfiguration configuration;
     private final NodeParameters params;
+    /** What a policy file must be made for: the hand-off check before any policy drives. */
+    private final PolicyCompatibility.Requirements policyRequirements;
     private final RobotTransport transport;
     private final NodeClock clock;
     private final SensorInputs inputs;
@@ -74,24 +73,25 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         this.clock = params.useSimTime() ? new NodeClock.Simulated() : new NodeClock.Wall();
         this.inputs = new SensorInputs(clock);
         this.pool = new WorkerPool(1);
+        this.policyRequirements = PolicyCompatibility.Requirements.forTask(params.task());
         Path policyFile = policyFile(params.policyPath());
-        Checkpoint ck = policyFile == null ? null : PolicyCompatibility.load(policyFile, POLICY_REQUIREMENTS);
+        Checkpoint ck = policyFile == null ? null : PolicyCompatibility.load(policyFile, policyRequirements);
+        TaskSpec task = Tasks.spec(params.task());
         if (params.learning()) {
             requireCheckpointDirectory(params.checkpointPath());
-            TaskSpec task = Tasks.spec(Tasks.DIFFDRIVE_CIRCLE);
             Learner l;
             long version = 0;
             if (ck == null) {
-                l = new Learner(OnlineLearner.freshConfig(task, params.seed(), params.costLimit(),
+                l = new Learner(OnlineLearner.freshConfig(task, params.seed(), params.costLimits(),
                         params.windowSteps() * params.batchWindows()).withTimeHorizon(params.windowSteps()),
                         DiffDriveObservation.SIZE, 2, pool);
             } else {
                 OnlineLearner.Resumed resumed = OnlineLearner.resumeLearner(ck, DiffDriveObservation.LAYOUT,
-                        params.costLimit(), params.explorationStd(), pool);
+                        params.costLimits(), params.explorationStd(), pool);
                 l = resumed.learner();
                 version = resumed.version();
             }
-            OnlineLearner.Settings settings = new OnlineLearner.Settings(params.batchWindows(), params.costLimit(),
+            OnlineLearner.Settings settings = new OnlineLearner.Settings(params.batchWindows(), params.costLimits(),
                     params.checkpointPath(), task.name(), DiffDriveObservation.LAYOUT, params.seed(),
                     params.explorationStd());
             // The ring holds two windows of steps: the learner drains it every 10 ms, even while updating it
@@ -101,9 +101,11 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         } else {
             this.learner = null;
             if (ck == null) {
-                Learner fresh = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE),
-                        params.seed(), params.costLimit(), 1), DiffDriveObservation.SIZE, 2, pool);
-                active.set(TrainedPolicy.of(Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, 0, Double.NaN,
+                Learner fresh = new Learner(OnlineLearner.freshConfig(task, params.seed(), params.costLimits(), 1),
+                        DiffDriveObservation.SIZE, 2, pool);
+                double[] unmeasured = new double[task.constraints().size()];
+                java.util.Arrays.fill(unmeasured, Double.NaN);
+                active.set(TrainedPolicy.of(task.name(), DiffDriveObservation.LAYOUT, 0, unmeasured,
                         fresh.policy(), fresh.params(), fresh.normalizer()));
             } else {
                 active.set(TrainedPolicy.fromCheckpoint(ck, DiffDriveObservation.LAYOUT));
@@ -111,7 +113,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         }
         if (ck != null) {
             TrainedPolicy loaded = TrainedPolicy.fromCheckpoint(ck, DiffDriveObservation.LAYOUT);
-            if (loaded.measuredCost() <= params.costLimit()) {
+            if (loaded.withinLimits(params.costLimits())) {
                 lastSafe.set(loaded);
             }
         }
@@ -252,8 +254,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         return new NodeSnapshot(configuration.name(), configuration.fullyQualifiedName(), core.mode(), core.faults(),
                 inputs.estopLatched() ? NodeSnapshot.Estop.TOPIC
                         : core.fleetEstop() ? NodeSnapshot.Estop.FLEET : NodeSnapshot.Estop.RELEASED,
-                core.windowCost(), core.windowElapsed(), core.costLimit(), core.lastWindowCost(),
-                core.lastWindowReward(), params.episodeWindow(), params.fallback(), core.fallbackWindows(), active.get().version(),
+                constraints(), core.windowElapsed(), core.lastWindowReward(), params.episodeWindow(), params.fallback(), core.fallbackWindows(), active.get().version(),
                 core.actingVersion(), safe == null ? -1 : safe.version(), params.controlRate(),
                 l == null ? ControlLoop.Timing.NONE : l.timing(), core.odomAge(), odometryRate,
                 params.useScan() ? now - inputs.scanArrival() : Double.NaN,
@@ -263,6 +264,18 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                 core.lastAngular(), params.zone().enabled() ? core.lastObstacleDistance() : Double.NaN,
                 core.lastZoneFactor(), core.zoneInterventions(),
                 transport instanceof DdsRobotTransport dds ? dds.rosNode().sampleDrops() : List.of());
+    }
+
+    private List<NodeSnapshot.Constraint> constraints() {
+        List<String> names = core.constraintNames();
+        double[] cost = core.windowCosts();
+        double[] limit = core.costLimits();
+        double[] last = core.lastWindowCosts();
+        List<NodeSnapshot.Constraint> out = new java.util.ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            out.add(new NodeSnapshot.Constraint(names.get(i), cost[i], limit[i], last[i]));
+        }
+        return out;
     }
 
     @Override
@@ -316,17 +329,24 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     }
 
     @Override
-    public void setCostLimit(double limit) {
-        core.setCostLimit(limit);
+    public synchronized void setCostLimit(String constraint, double limit) {
+        List<String> names = core.constraintNames();
+        int i = constraint == null && names.size() == 1 ? 0 : names.indexOf(constraint);
+        if (i < 0) {
+            throw new IllegalArgumentException((constraint == null ? "name the constraint"
+                    : "task " + params.task() + " has no constraint '" + constraint + "'") + "; its constraints: "
+                    + String.join(", ", names));
+        }
+        core.setCostLimit(i, limit); // validates first: an invalid limit changes neither
         if (learner != null) {
-            learner.setCostLimit(limit);
+            learner.setCostLimit(i, limit);
         }
     }
 
     @Override
     public void loadPolicyVersion(long version) {
         Path file = params.checkpointPath().resolve(String.format(Locale.ROOT, "policy-v%06d.bin", version));
-        Checkpoint ck = PolicyCompatibility.load(file, POLICY_REQUIREMENTS);
+        Checkpoint ck = PolicyCompatibility.load(file, policyRequirements);
         if (learner != null) {
             learner.load(ck);
         } else {

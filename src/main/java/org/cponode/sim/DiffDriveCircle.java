@@ -114,15 +114,17 @@ public final class DiffDriveCircle implements Environment {
         return new DiffDriveCircle(rng -> DiffDriveDynamics.sample(ranges, rng));
     }
 
-
-
     @Override
     public java.util.List<String> constraintNames() {
-        return speedConstraint ? CONSTRAINTS_2C : Environment.super.constraintNames();
+        return speedConstraint ? CONSTRAINTS_2C : CONSTRAINTS;
     }
 
+    /** The corridor constraint's name: 1 per step outside the corridor. */
+    public static final String OUTSIDE = "outside";
+    /** {@code diffdrive-circle}'s one constraint. */
+    public static final java.util.List<String> CONSTRAINTS = java.util.List.of(OUTSIDE);
     /** {@code diffdrive-circle-2c}'s constraints, in the order of {@link StepOutcome}'s costs. */
-    public static final java.util.List<String> CONSTRAINTS_2C = java.util.List.of("outside", "speed");
+    public static final java.util.List<String> CONSTRAINTS_2C = java.util.List.of(OUTSIDE, "speed");
 
     @Override
     public int observationSize() {

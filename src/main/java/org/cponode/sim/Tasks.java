@@ -65,7 +65,8 @@ public final class Tasks {
                 one(0.1), PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v2"), PointGather::new);
         register(new TaskSpec(DIFFDRIVE_CIRCLE,
                 "differential-drive robot (0.22 m/s, 20 Hz) runs a 1.5 m circle; cost 1 per step with |x| > 0.5 m",
-                one(20.0), DiffDriveTask.HORIZON, 40_000, GAMMA, GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);
+                List.of(new TaskSpec.Constraint(DiffDriveCircle.OUTSIDE, 20.0)), DiffDriveTask.HORIZON, 40_000, GAMMA,
+                GAE_LAMBDA, 0.5, DiffDriveObservation.LAYOUT), DiffDriveCircle::new);
         register(new TaskSpec(DIFFDRIVE_CIRCLE_2C,
                 "diffdrive-circle with two constraints: outside, 1 per step with |x| > 0.5 m (limit 20), and speed,"
                         + " 1 per step faster than 0.15 m/s with |x| > 0.3 m (limit 10)",

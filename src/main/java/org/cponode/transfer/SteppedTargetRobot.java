@@ -29,6 +29,8 @@ public abstract class SteppedTargetRobot implements TargetRobot {
     private final double[] odometry = new double[5];
     /** reward and cost of the last step from the true pose (NaN when not known). */
     private final double[] truth = new double[2];
+    /** The true cost of the trial task's one constraint, as the robot's own measurement. */
+    private final double[] trueCosts = new double[1];
     private ControlCore core;
     private WindowSummary closed;
 
@@ -109,7 +111,7 @@ public abstract class SteppedTargetRobot implements TargetRobot {
     public final Window runWindow(long window) {
         startWindow(window, odometry);
         clock.advance(period);
-        inputs.stepCost(Double.NaN);
+        inputs.stepCosts(null);
         deliver();
         core.robotRelocated();
         double trueReturn = 0;
@@ -120,7 +122,8 @@ public abstract class SteppedTargetRobot implements TargetRobot {
             trueReturn += truth[0];
             trueCost += truth[1];
             clock.advance(period);
-            inputs.stepCost(truth[1]);
+            trueCosts[0] = truth[1];
+            inputs.stepCosts(trueCosts);
             deliver();
         }
         core.closeWindow();

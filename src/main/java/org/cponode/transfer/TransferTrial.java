@@ -21,6 +21,8 @@ import org.cponode.learn.OnlineLearner;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.parallel.WorkerPool;
+import org.cponode.sim.DiffDriveCircle;
+import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 import org.cponode.task.DiffDriveModel;
 import org.cponode.task.DiffDriveObservation;
@@ -191,7 +193,7 @@ public final class TransferTrial {
             WorkerPool pool, Path checkpointDir, Listener listener) {
         PolicyCompatibility.check(checkpoint, robot.requirements(), source);
         String layout = DiffDriveObservation.LAYOUT;
-        OnlineLearner.Resumed resumed = OnlineLearner.resumeLearner(checkpoint, layout, settings.costLimit(), 0.0,
+        OnlineLearner.Resumed resumed = OnlineLearner.resumeLearner(checkpoint, layout, new double[] {settings.costLimit()}, 0.0,
                 pool);
         long startVersion = resumed.version();
         StartSafeBudget budget = new StartSafeBudget(settings.costLimit(), settings.startFraction(),
@@ -200,7 +202,7 @@ public final class TransferTrial {
         AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
         LearnerEvents events = new LearnerEvents();
         OnlineLearner learner = new OnlineLearner(resumed.learner(), startVersion, new OnlineLearner.Settings(
-                settings.batchWindows(), settings.costLimit(), checkpointDir, Tasks.DIFFDRIVE_CIRCLE, layout,
+                settings.batchWindows(), new double[] {settings.costLimit()}, checkpointDir, Tasks.DIFFDRIVE_CIRCLE, layout,
                 settings.seed(), 0.0), active, lastSafe, Math.max(1024, 2 * robot.windowSteps()), pool, events);
         events.learner = learner;
         learner.holdUpdates();
@@ -227,8 +229,8 @@ public final class TransferTrial {
                     fineTuneStd = raised(startStd, settings.explorationStd());
                 }
                 double windowBudget = phase == Phase.BASELINE ? settings.costLimit() : budget.current();
-                core.setCostLimit(windowBudget);
-                learner.setCostLimit(windowBudget);
+                core.setCostLimit(0, windowBudget);
+                learner.setCostLimit(0, windowBudget);
                 TargetRobot.Window run = robot.runWindow(w);
                 if (!robot.realTime()) {
                     learner.poll();
@@ -256,7 +258,7 @@ public final class TransferTrial {
                 }
                 Update update = null;
                 for (Updated u; (u = events.updates.poll()) != null; ) {
-                    update = new Update(w, u.update().newVersion(), u.update().costLimit(),
+                    update = new Update(w, u.update().newVersion(), u.update().costLimits()[0],
                             u.update().measuredCost(), u.update().result().update().accepted(),
                             u.update().result().update().cpoCase(), budget.current());
                     updates.add(update);
@@ -274,13 +276,14 @@ public final class TransferTrial {
         }
         double lastBatchCost = updates.isEmpty() ? Double.NaN : updates.getLast().batchCost();
         return new Result(settings, robot.description(), source, startVersion, startStd, fineTuneStd,
-                List.copyOf(windows), List.copyOf(updates), asTransfer(learner.checkpoint(lastBatchCost), robot));
+                List.copyOf(windows), List.copyOf(updates), asTransfer(learner.checkpoint(new double[] {lastBatchCost}), robot));
     }
 
     /** The node's control settings for the trial's robot: the task's robot and corridor, the trial's fallback. */
     private static ControlSettings controlSettings(Settings s, TargetRobot robot) {
         DiffDriveModel m = DiffDriveTask.MODEL;
-        return new ControlSettings(robot.controlRate(), robot.windowSteps(), s.costLimit(),
+        return new ControlSettings(robot.controlRate(), robot.windowSteps(),
+                List.of(new TaskSpec.Constraint(DiffDriveCircle.OUTSIDE, s.costLimit())),
                 s.returnsToSafeArea() ? Fallback.RETURN : Fallback.STOP, s.interventionCharge(),
                 m.maxLinearVelocity(), m.maxAngularVelocity(), m.maxLinearAcceleration(), m.maxAngularAcceleration(),
                 robot.sensorTimeout(), robot.startupGrace(), false, false, 0.0, 0.0, DiffDriveTask.GEOMETRY,
@@ -324,7 +327,7 @@ public final class TransferTrial {
 
         @Override
         public void updated(OnlineLearner.Update update) {
-            updates.add(new Updated(update, learner.checkpoint(update.measuredCost())));
+            updates.add(new Updated(update, learner.checkpoint(update.measuredCosts())));
         }
 
         @Override

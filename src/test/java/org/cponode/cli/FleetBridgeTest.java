@@ -56,7 +56,7 @@ class FleetBridgeTest {
         }
 
         @Override
-        public void setCostLimit(double l) {
+        public void setCostLimit(String constraint, double l) {
             calls.add("limit " + l);
             limit = l;
         }

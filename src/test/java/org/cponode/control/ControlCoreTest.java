@@ -48,9 +48,9 @@ class ControlCoreTest {
     }
 
     static TrainedPolicy freshPolicy(long seed, long version, double measuredCost) {
-        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), seed, 20, 1),
-                DiffDriveObservation.SIZE, 2, POOL);
-        return TrainedPolicy.of(Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, version, measuredCost,
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), seed,
+                new double[] {20}, 1), DiffDriveObservation.SIZE, 2, POOL);
+        return TrainedPolicy.of(Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, version, new double[] {measuredCost},
                 l.policy(), l.params(), l.normalizer());
     }
 
@@ -147,7 +147,7 @@ class ControlCoreTest {
         int biases = p.policy().logStdOffset() - 2;
         params[biases] = a;
         params[biases + 1] = b;
-        return TrainedPolicy.of(p.task(), p.observationLayout(), p.version(), p.measuredCost(), p.policy(), params,
+        return TrainedPolicy.of(p.task(), p.observationLayout(), p.version(), p.measuredCosts(), p.policy(), params,
                 p.normalizer());
     }
 
@@ -290,7 +290,7 @@ class ControlCoreTest {
     @Test
     void spentBudgetStopsForTheRestOfTheWindow() {
         // 1 s windows of 20 steps, 3 cost steps allowed; the robot sits outside the corridor (x = 1 > 0.5).
-        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 3.0));
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limits.outside", 3.0));
         rig.active.set(constantPolicy(1.0, 0.5));
         // The first pose follows no action and costs nothing; every later one costs 1, so step 3 spends it.
         for (int s = 0; s < 20; s++) {
@@ -301,8 +301,54 @@ class ControlCoreTest {
         }
         rig.tick(0.45, 0, 0, 0, 0);
         assertEquals(Mode.RUNNING, rig.core.mode(), "a new window restores the policy");
-        assertEquals(19.0, rig.core.lastWindowCost(), "steps 1..19 outside, step 20 (the last action's outcome) in");
+        assertEquals(19.0, rig.core.lastWindowCosts()[0], "steps 1..19 outside, step 20 (the last action's outcome) in");
         assertEquals(1, rig.core.fallbackWindows());
+    }
+
+    /**
+     * With two constraints each has its window budget: the speed constraint's spends the window while the corridor's
+     * is untouched, and the other way round; each window cost counts on its own.
+     */
+    @Test
+    void eachConstraintHasItsOwnBudgetAndAnySpentOneTakesTheWindowOver() {
+        Rig rig = new Rig(Map.of("task", "diffdrive-circle-2c", "episode_window", 1.0, "cost_limits.outside", 3.0,
+                "cost_limits.speed", 2.0));
+        assertEquals(List.of("outside", "speed"), rig.core.constraintNames());
+        rig.active.set(constantPolicy(0.5, 0.0));
+        // Window 0: inside the corridor but in its edge band (x = 0.4 > 0.3) at 0.2 m/s: speed costs 1 per step.
+        for (int s = 0; s < 20; s++) {
+            rig.tick(0.4, 0, 0, 0.2, 0);
+            assertEquals(s >= 2 ? Mode.FALLBACK_STOP : Mode.RUNNING, rig.core.mode(), "step " + s);
+            if (s == 2) {
+                assertArrayEquals(new double[] {0, 2}, rig.core.windowCosts(), "speed spent, outside untouched");
+            }
+        }
+        // Outside the corridor standing still: only the corridor's cost, 3 steps allowed.
+        Map<String, Object> twoConstraints = Map.of("task", "diffdrive-circle-2c", "episode_window", 1.0,
+                "cost_limits.outside", 3.0, "cost_limits.speed", 2.0);
+        Rig outside = new Rig(twoConstraints);
+        outside.active.set(constantPolicy(0.5, 0.0));
+        for (int s = 0; s < 20; s++) {
+            outside.tick(1.0, 0, 0, 0, 0);
+            assertEquals(s >= 3 ? Mode.FALLBACK_STOP : Mode.RUNNING, outside.core.mode(), "outside, step " + s);
+        }
+        assertArrayEquals(new double[] {19, 0}, outside.core.windowCosts(), "standing still: speed costs nothing");
+        outside.tick(1.0, 0, 0, 0, 0);
+        assertArrayEquals(new double[] {20, 0}, outside.core.lastWindowCosts());
+        // Slow in the band, or fast in the middle: no cost at all, the policy drives the whole window.
+        for (double[] xv : new double[][] {{0.4, 0.1}, {0.0, 0.2}}) {
+            Rig free = new Rig(twoConstraints);
+            free.active.set(constantPolicy(0.5, 0.0));
+            for (int s = 0; s < 20; s++) {
+                free.tick(xv[0], 0, 0, xv[1], 0);
+                assertEquals(Mode.RUNNING, free.core.mode(), "x " + xv[0] + ", v " + xv[1] + ", step " + s);
+            }
+            assertArrayEquals(new double[] {0, 0}, free.core.windowCosts());
+        }
+        // A limit set at run time names its constraint by position; an invalid one changes nothing.
+        rig.core.setCostLimit(1, 7.0);
+        assertThrows(IllegalArgumentException.class, () -> rig.core.setCostLimit(0, Double.NaN));
+        assertArrayEquals(new double[] {3, 7}, rig.core.costLimits());
     }
 
     @Test
@@ -310,7 +356,7 @@ class ControlCoreTest {
         // 2 s windows of 40 steps, 30 cost steps allowed. The robot sits 0.1 m outside the corridor facing out;
         // the way back to 0.1 m inside (reverse, no turn) takes ceil((0.2 / 0.22 + 0.22 / 2.5) / 0.05) = 20 steps,
         // + a margin of 5 (set here, not the default).
-        Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limit", 30.0, "fallback", "return", "return_inset", 0.1,
+        Rig rig = new Rig(Map.of("episode_window", 2.0, "cost_limits.outside", 30.0, "fallback", "return", "return_inset", 0.1,
                 "return_margin_steps", 5L));
         rig.active.set(constantPolicy(1.0, 0.0));
         for (int s = 0; s < 5; s++) {
@@ -340,7 +386,7 @@ class ControlCoreTest {
         assertEquals(Mode.FALLBACK_STOP, rig.core.mode());
         rig.tick(0.45, 0, 0, 0, 0);
         assertEquals(Mode.RUNNING, rig.core.mode(), "a new window restores the policy");
-        assertEquals(6.0, rig.core.lastWindowCost(), "the window cost stayed within its budget");
+        assertEquals(6.0, rig.core.lastWindowCosts()[0], "the window cost stayed within its budget");
     }
 
     @Test
@@ -349,7 +395,7 @@ class ControlCoreTest {
         // the robot stays in (0.2 * (8 * 0.05 + 0.2 / 5) = 0.088 m of reaction and braking with the default margin);
         // straight out from 2 cm inside it would leave, and the way back from there is more than the budget: taken
         // over at once.
-        Map<String, Object> settings = Map.of("episode_window", 2.0, "cost_limit", 10.0, "fallback", "return");
+        Map<String, Object> settings = Map.of("episode_window", 2.0, "cost_limits.outside", 10.0, "fallback", "return");
         Rig along = new Rig(settings);
         along.active.set(constantPolicy(1.0, 0.0));
         along.tick(0.48, 0, Math.PI / 2, 0.2, 0);
@@ -362,7 +408,7 @@ class ControlCoreTest {
         leaving.active.set(constantPolicy(1.0, 0.0));
         leaving.tick(0.48, 0, 0, 0.2, 0);
         assertEquals(Mode.FALLBACK_RETURN, leaving.core.mode(), "2 cm inside, heading out");
-        assertEquals(0.0, leaving.core.windowCost(), "before any cost");
+        assertEquals(0.0, leaving.core.windowCosts()[0], "before any cost");
         assertTrue(leaving.transport.linear < 0, "backing in: " + leaving.transport.linear);
     }
 
@@ -400,7 +446,7 @@ class ControlCoreTest {
 
     @Test
     void lastSafeFallbackDrivesWithTheSafeVersion() {
-        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 1.0, "fallback", "last_safe"));
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limits.outside", 1.0, "fallback", "last_safe"));
         rig.active.set(constantPolicy(1.0, 0.5));
         rig.tick(1.0, 0, 0, 0, 0);
         rig.tick(1.0, 0, 0, 0, 0);
@@ -415,7 +461,7 @@ class ControlCoreTest {
 
     @Test
     void polygonSafeAreaChangesTheCost() {
-        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limit", 1.0,
+        Rig rig = new Rig(Map.of("episode_window", 1.0, "cost_limits.outside", 1.0,
                 "safe_polygon", "[[-2, -2], [2, -2], [2, 2], [-2, 2]]"));
         for (int s = 0; s < 5; s++) {
             rig.tick(1.0, 0, 0, 0, 0); // outside the corridor but inside the polygon
@@ -492,10 +538,10 @@ class ControlCoreTest {
     void steadyStateStepsAllocateNothingWhileLearning(@TempDir Path dir) {
         AtomicReference<TrainedPolicy> active = new AtomicReference<>();
         AtomicReference<TrainedPolicy> lastSafe = new AtomicReference<>();
-        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, new double[] {20}, 1),
                 DiffDriveObservation.SIZE, 2, POOL);
         // The learner thread is not started: the ring fills and then drops, both paths must be allocation-free.
-        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, 20, dir, "t",
+        OnlineLearner learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, new double[] {20}, dir, "t",
                 DiffDriveObservation.LAYOUT, 1, 0.0), active, lastSafe, 4096, POOL, new OnlineLearner.Listener() {
                     @Override
                     public void updated(OnlineLearner.Update update) {}
@@ -540,9 +586,9 @@ class ControlCoreTest {
             p.put("learning", true);
             NodeParameters params = NodeParameters.from(withoutGrace(p));
             AtomicReference<TrainedPolicy> active = new AtomicReference<>();
-            Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1),
+            Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, new double[] {20}, 1),
                     DiffDriveObservation.SIZE, 2, POOL);
-            learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, params.costLimit(), dir, "t",
+            learner = new OnlineLearner(l, 0, new OnlineLearner.Settings(1, params.costLimits(), dir, "t",
                     DiffDriveObservation.LAYOUT, 1, 0.0), active, new AtomicReference<>(), 256, POOL, null);
             core = new ControlCore(params.controlSettings(), clock, inputs, new FakeTransport(), active, new AtomicReference<>(), learner);
         }
@@ -557,10 +603,10 @@ class ControlCoreTest {
         /** The records in the ring, oldest first. */
         List<StepRing.Step> records() {
             List<StepRing.Step> out = new ArrayList<>();
-            StepRing.Step s = new StepRing.Step(DiffDriveObservation.SIZE, 2);
+            StepRing.Step s = new StepRing.Step(DiffDriveObservation.SIZE, 2, 1);
             while (learner.ring().poll(s)) {
                 out.add(s);
-                s = new StepRing.Step(DiffDriveObservation.SIZE, 2);
+                s = new StepRing.Step(DiffDriveObservation.SIZE, 2, 1);
             }
             return out;
         }
@@ -576,7 +622,7 @@ class ControlCoreTest {
         List<StepRing.Step> records = rig.records();
         for (int n = 0; n < records.size(); n++) {
             StepRing.Step s = records.get(n);
-            assertEquals(1.0, s.cost);
+            assertEquals(1.0, s.costs[0]);
             assertEquals(0, s.policyVersion);
             assertEquals(0, s.windowIndex);
             assertEquals(1, s.pathId);
@@ -590,7 +636,7 @@ class ControlCoreTest {
     @ValueSource(booleans = {true, false})
     void aPathTheSupervisorCutsIsChargedTheRestOfItsWindowWithTheBound(boolean bound, @TempDir Path dir) {
         // 1 s windows of 20 steps, 3 cost steps allowed, the robot outside the corridor from the first step.
-        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 3.0,
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limits.outside", 3.0,
                 "intervention_bound", bound));
         // Outside for steps 0..9, back inside from step 10 on, and one step into the next window.
         for (int i = 0; i < 21; i++) {
@@ -601,8 +647,8 @@ class ControlCoreTest {
         List<StepRing.Step> records = rig.records();
         assertEquals(3, records.size(), "the third action's outcome is observed at the take-over step and carries"
                 + " the charge");
-        assertEquals(1.0, records.get(0).cost);
-        assertEquals(bound ? 1.0 + 17 : 1.0 + 6, records.get(2).cost, 1e-12, bound
+        assertEquals(1.0, records.get(0).costs[0]);
+        assertEquals(bound ? 1.0 + 17 : 1.0 + 6, records.get(2).costs[0], 1e-12, bound
                 ? "the take-over at step 3 leaves 17 steps of the window: the bound charges them all"
                 : "measured: the 6 costs of the supervisor's steps 3..8 (observed at 4..9) are added as they come");
         assertEquals(Mode.RUNNING, rig.core.mode(), "the next window starts with the policy");
@@ -612,7 +658,7 @@ class ControlCoreTest {
     void theReturnFallbacksTakeOverIsChargedFromItsOwnStep(@TempDir Path dir) {
         // As returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops: 40-step windows, budget 30, the
         // robot 0.1 m outside facing out, 25 steps back; cost 1 per step, so the take-over comes at step 4.
-        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 2.0, "cost_limit", 30.0,
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 2.0, "cost_limits.outside", 30.0,
                 "fallback", "return", "return_inset", 0.1, "return_margin_steps", 5L));
         for (int i = 0; i < 6; i++) {
             rig.step(0.6, 0);
@@ -621,25 +667,25 @@ class ControlCoreTest {
         List<StepRing.Step> records = rig.records();
         assertEquals(5, records.size(), "actions chosen at steps 0..4, the last one's outcome seen at the take-over"
                 + " step 5");
-        assertEquals(5 + 35, records.stream().mapToDouble(r -> r.cost).sum(), 1e-12,
+        assertEquals(5 + 35, records.stream().mapToDouble(r -> r.costs[0]).sum(), 1e-12,
                 "1 per policy step (steps 1..5 observed) + the 35 steps 5..39 left");
     }
 
     @Test
     void theLastActionOfAWindowPaysItsOutcomeThereAndTheNextWindowStartsWithItsWholeBudget(@TempDir Path dir) {
-        // cost_limit 1: a robot that crosses out exactly as window 1 begins.
-        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limit", 1.0));
+        // cost_limits.outside 1: a robot that crosses out exactly as window 1 begins.
+        RecordingRig rig = new RecordingRig(dir, Map.of("episode_window", 1.0, "cost_limits.outside", 1.0));
         for (int i = 0; i < 21; i++) {
             rig.step(i < 20 ? 0.0 : 0.55, 0);
         }
         assertEquals(Mode.RUNNING, rig.core.mode(), "window 1 has spent nothing yet");
-        assertEquals(1.0, rig.core.lastWindowCost(), "the pose window 0's last action led to is window 0's cost");
+        assertEquals(1.0, rig.core.lastWindowCosts()[0], "the pose window 0's last action led to is window 0's cost");
         List<StepRing.Step> records = rig.records();
         for (StepRing.Step s : records) {
             assertEquals(0, s.windowIndex);
         }
         assertEquals(20, records.size(), "window 0's 20 actions");
-        assertEquals(1.0, records.getLast().cost, 1e-12, "its last action pays its own outcome only");
+        assertEquals(1.0, records.getLast().costs[0], 1e-12, "its last action pays its own outcome only");
         rig.step(1.0, 0);
         assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "window 1's first cost spends its budget of 1");
     }
@@ -866,7 +912,7 @@ class ControlCoreTest {
         assertEquals(1, rig.core.zoneInterventions());
         List<StepRing.Step> records = rig.records();
         assertEquals(4, records.size(), "actions 0, 1, 2 and 4 (5 waits for its outcome)");
-        assertEquals(2.0, records.get(2).cost, 1e-12, bound
+        assertEquals(2.0, records.get(2).costs[0], 1e-12, bound
                 ? "the action that led into the zone pays its outcome and the most the zone step could cost"
                 : "the action that led into the zone pays its outcome and the zone step's measured cost");
         assertTrue(records.get(3).pathId != records.get(2).pathId, "the zone step cut the path");

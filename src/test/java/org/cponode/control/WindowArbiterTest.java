@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.stream.Stream;
 import org.cponode.control.WindowArbiter.Charge;
 import org.cponode.control.WindowArbiter.Source;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,13 +82,24 @@ class WindowArbiterTest {
             InterventionCharge charge, Mode mode, Source source, boolean takeOver, boolean spentAfter,
             boolean parkedAfter, Charge chargeOut) {
         WindowArbiter.Decision d = new WindowArbiter.Decision();
-        WindowArbiter.decide(faults, estop, spent, windowCost, budget, fallback, wayBackDue, parked, backInside,
-                lastSafe, charge, d);
+        boolean reached = WindowArbiter.budgetReached(new double[] {windowCost}, new double[] {budget}) >= 0;
+        WindowArbiter.decide(faults, estop, spent, reached, fallback, wayBackDue, parked, backInside, lastSafe,
+                charge, d);
         assertEquals(mode, d.mode(), "mode");
         assertEquals(source, d.source(), "source");
         assertEquals(takeOver, d.takeOver(), "take-over");
         assertEquals(spentAfter, d.budgetSpent(), "budget spent");
         assertEquals(parkedAfter, d.parked(), "parked");
         assertEquals(chargeOut, d.charge(), "charge");
+    }
+
+    /** Any one constraint's budget spends the window; one that has cost nothing never does. */
+    @Test
+    void theFirstConstraintAtItsBudgetIsReached() {
+        double[] budgets = {20, 10, 0};
+        assertEquals(-1, WindowArbiter.budgetReached(new double[] {19, 9.5, 0}, budgets));
+        assertEquals(1, WindowArbiter.budgetReached(new double[] {19, 10, 0}, budgets));
+        assertEquals(0, WindowArbiter.budgetReached(new double[] {25, 10, 0}, budgets));
+        assertEquals(2, WindowArbiter.budgetReached(new double[] {0, 0, 1}, budgets));
     }
 }

@@ -44,9 +44,9 @@ class OnlineLearnerTest {
     }
 
     private OnlineLearner start(Path dir, int batchWindows, double costLimit) {
-        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 3, costLimit, 1), O, 2,
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 3, new double[] {costLimit}, 1), O, 2,
                 pool);
-        learner = new OnlineLearner(l, 10, new OnlineLearner.Settings(batchWindows, costLimit, dir,
+        learner = new OnlineLearner(l, 10, new OnlineLearner.Settings(batchWindows, new double[] {costLimit}, dir,
                 Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, 3, 0.0), active, lastSafe, 4096, pool,
                 new OnlineLearner.Listener() {
                     @Override
@@ -77,7 +77,8 @@ class OnlineLearnerTest {
             obs[1] = Math.cos(t * 0.3);
             action[0] = 0.1 * (t % 5) - 0.2;
             action[1] = 0.05 * (t % 7) - 0.1;
-            assertTrue(ring.offer(obs, obs, action, -1.5, 0.01 * t, costPerStep, version, path, window, t));
+            assertTrue(ring.offer(obs, obs, action, -1.5, 0.01 * t, new double[] {costPerStep}, version, path, window,
+                    t));
         }
     }
 
@@ -87,6 +88,69 @@ class OnlineLearnerTest {
             assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
             Thread.sleep(5);
         }
+    }
+
+    /**
+     * With two constraints every step carries both costs, the update measures each against its limit, the version
+     * is the last safe one only when both are within, and its checkpoint records both.
+     */
+    @Test
+    @Timeout(90)
+    void twoConstraintsAreMeasuredEachAgainstItsLimit(@TempDir Path dir) throws Exception {
+        double[] limits = {5.0, 1.0};
+        Learner l = new Learner(OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE_2C), 3, limits, 1), O, 2,
+                pool);
+        learner = new OnlineLearner(l, 10, new OnlineLearner.Settings(1, limits, dir, Tasks.DIFFDRIVE_CIRCLE_2C,
+                DiffDriveObservation.LAYOUT, 3, 0.0), active, lastSafe, 4096, pool, new OnlineLearner.Listener() {
+                    @Override
+                    public void updated(OnlineLearner.Update u) {
+                        updates.add(u);
+                    }
+
+                    @Override
+                    public void failed(String message) {
+                        failures.add(message);
+                    }
+                });
+        learner.start();
+        StepRing ring = learner.ring();
+        assertEquals(2, ring.constraints());
+        double[] obs = new double[O];
+        double[] action = new double[2];
+        for (int window = 0; window < 2; window++) {
+            long version = 10 + window;
+            if (window == 1) {
+                await("first update", () -> active.get().version() == 11);
+            }
+            ring.markWindow(window);
+            for (int t = 0; t < 40; t++) {
+                obs[0] = Math.sin(t + window);
+                // window 0: outside 4 (within 5), speed 2 (above 1); window 1: outside 2, speed 0.4, both within
+                double[] costs = window == 0 ? new double[] {0.1, 0.05} : new double[] {0.05, 0.01};
+                assertTrue(ring.offer(obs, obs, action, -1.5, 0.01, costs, version, window + 1, window, t));
+            }
+            ring.markWindow(window + 1);
+            int expected = window + 1;
+            await("update " + expected, () -> updates.size() == expected);
+        }
+        OnlineLearner.Update first = updates.get(0);
+        assertArrayEquals(new double[] {4.0, 2.0}, first.measuredCosts(), 1e-9);
+        assertArrayEquals(limits, first.costLimits());
+        assertArrayEquals(new double[] {2.0, 0.4}, updates.get(1).measuredCosts(), 1e-9);
+        assertEquals(11, lastSafe.get().version(), "v10 broke the speed limit; v11 kept both");
+        Checkpoint v10 = Checkpoint.read(learner.checkpointFile(10));
+        assertEquals("outside,speed", v10.require("constraints"));
+        assertArrayEquals(new double[] {4.0, 2.0}, TrainedPolicy.measuredCosts(v10), 1e-9);
+        assertEquals("1.0", v10.require("config.more_cost_limits"));
+        learner.setCostLimit(1, 3.0);
+        assertArrayEquals(new double[] {5.0, 3.0}, learner.costLimits());
+        Learner resumed = OnlineLearner.resumeLearner(v10, DiffDriveObservation.LAYOUT, new double[] {6, 2}, 0.0,
+                pool).learner();
+        assertArrayEquals(new double[] {6, 2}, resumed.config().costLimits());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnlineLearner.resumeLearner(
+                v10, DiffDriveObservation.LAYOUT, new double[] {6}, 0.0, pool));
+        assertEquals("checkpoint was made with 2 constraint(s) (outside,speed), but this robot has 1", e.getMessage());
+        assertTrue(failures.isEmpty(), failures.toString());
     }
 
     @Test
@@ -115,7 +179,8 @@ class OnlineLearnerTest {
         assertEquals("11", latest.require("policy_version"));
         TrainedPolicy reloaded = TrainedPolicy.fromCheckpoint(latest, DiffDriveObservation.LAYOUT);
         assertTrue(java.util.Arrays.equals(reloaded.params(), active.get().params()), "latest.bin holds v11");
-        Learner resumed = OnlineLearner.resumeLearner(latest, DiffDriveObservation.LAYOUT, 7.0, 0.0, pool).learner();
+        Learner resumed = OnlineLearner.resumeLearner(latest, DiffDriveObservation.LAYOUT, new double[] {7.0}, 0.0,
+                pool).learner();
         assertEquals(7.0, resumed.config().costLimit());
         assertTrue(failures.isEmpty(), failures.toString());
     }
@@ -128,7 +193,7 @@ class OnlineLearnerTest {
     void aTrainPolicyExploresAtLeastTheFloorAndARobotsOwnContinuesAsItWas() {
         try (WorkerPool pool = new WorkerPool(1)) {
             Checkpoint untrained = TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE);
-            int logStd = OnlineLearner.resumeLearner(untrained, DiffDriveObservation.LAYOUT, 20, 0.0, pool).learner()
+            int logStd = OnlineLearner.resumeLearner(untrained, DiffDriveObservation.LAYOUT, new double[] {20}, 0.0, pool).learner()
                     .policy().logStdOffset();
             long version = Long.parseLong(untrained.require("policy_version"));
             double[] narrow = untrained.array("policy", -1).clone();
@@ -138,8 +203,8 @@ class OnlineLearnerTest {
             arrays.put("policy", narrow);
             Checkpoint trained = new Checkpoint(untrained.metadata(), arrays);
 
-            OnlineLearner.Resumed handedOver = OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT, 20,
-                    0.7, pool);
+            OnlineLearner.Resumed handedOver = OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT,
+                    new double[] {20}, 0.7, pool);
             Learner l = handedOver.learner();
             assertEquals(0.7, Math.exp(l.policy().logStd(l.params(), 0)), 1e-12);
             assertEquals(0.9, Math.exp(l.policy().logStd(l.params(), 1)), 1e-12, "wider kept");
@@ -152,16 +217,17 @@ class OnlineLearnerTest {
                 Map<String, String> meta = new LinkedHashMap<>(untrained.metadata());
                 meta.put("kind", kind);
                 OnlineLearner.Resumed own = OnlineLearner.resumeLearner(new Checkpoint(meta, arrays),
-                        DiffDriveObservation.LAYOUT, 20, 0.7, pool);
+                        DiffDriveObservation.LAYOUT, new double[] {20}, 0.7, pool);
                 assertArrayEquals(narrow, own.learner().params(), kind + " checkpoint continues as it was");
                 assertEquals(version, own.version());
             }
-            OnlineLearner.Resumed kept = OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT, 20, 0.0,
+            OnlineLearner.Resumed kept = OnlineLearner.resumeLearner(trained, DiffDriveObservation.LAYOUT,
+                    new double[] {20}, 0.0,
                     pool);
             assertArrayEquals(narrow, kept.learner().params(), "0 keeps the policy's exploration");
             assertEquals(version, kept.version());
         }
-        assertThrows(IllegalArgumentException.class, () -> new OnlineLearner.Settings(1, 20, Path.of("x"),
+        assertThrows(IllegalArgumentException.class, () -> new OnlineLearner.Settings(1, new double[] {20}, Path.of("x"),
                 Tasks.DIFFDRIVE_CIRCLE, DiffDriveObservation.LAYOUT, 1, -0.5));
     }
 
@@ -191,15 +257,15 @@ class OnlineLearnerTest {
         Thread.sleep(100);
         assertTrue(updates.isEmpty(), "no update while paused");
         assertEquals(0, ring.available(), "paused learner drains and discards");
-        learner.setCostLimit(0.5);
+        learner.setCostLimit(0, 0.5);
         learner.setPaused(false);
         window(ring, 10, 1, 2, 30, 0.0);
         ring.markWindow(2);
         await("update", () -> !updates.isEmpty());
-        assertEquals(0.5, updates.get(0).costLimit());
+        assertEquals(0.5, updates.get(0).costLimits()[0]);
         Checkpoint latest = Checkpoint.read(dir.resolve(OnlineLearner.LATEST));
         assertEquals("0.5", latest.require("config.cost_limit"));
-        assertThrows(IllegalArgumentException.class, () -> learner.setCostLimit(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> learner.setCostLimit(0, Double.NaN));
     }
 
     @Test

@@ -16,7 +16,7 @@ public final class TestCheckpoints {
                 t.gaeLambda(), 1.0, t.costGaeLambda(), new int[] {8}, new int[] {8}, 1.0, 1e-3, 1, 64,
                 new TrustRegionConfig(0.01, 10, 1e-10, 1e-5, 0.2, 0.8, 15), 0.01, 0.0, 1);
         try (WorkerPool pool = new WorkerPool(1)) {
-            return new Trainer(config, () -> Tasks.create(task), t.observationLayout(), pool).checkpoint(0, 0);
+            return new Trainer(config, () -> Tasks.create(task), t.observationLayout(), pool).checkpoint(0, new double[] {0});
         }
     }
 }

@@ -57,7 +57,7 @@ class ControlServicesTest {
             public void resumeLearning() { }
             public void estop() { }
             public void releaseEstop() { throw new IllegalStateException("fleet e-stop not released: disk full"); }
-            public void setCostLimit(double limit) { }
+            public void setCostLimit(String constraint, double limit) { }
             public void loadPolicyVersion(long version) { }
             public NodeSnapshot snapshot() { return null; }
         };

@@ -34,7 +34,8 @@ class NodeConfigurationTest {
         Path path = Path.of("config", file);
         NodeConfiguration c = resolve("--params-file", path.toString());
         Map<String, Object> raw = ParameterFiles.read(path, c.fullyQualifiedName());
-        assertEquals(NodeParameters.DECLARATIONS.size(), raw.size(), file + " should set every parameter");
+        // every parameter but the limits of constraints its task does not have (diffdrive-circle: no speed)
+        assertEquals(NodeParameters.DECLARATIONS.size() - 1, raw.size(), file + " should set every parameter");
         raw.forEach((k, v) -> assertEquals(NodeParameters.declaration(k).type().convert(k, v),
                 c.parameters().asMap().get(k), k));
     }
@@ -48,8 +49,30 @@ class NodeConfigurationTest {
                 "remaps for another node are dropped");
         assertEquals(NodeParameters.defaults(), c.parameters());
         for (ParameterDeclaration d : NodeParameters.DECLARATIONS) {
-            assertEquals(d.defaultValue(), NodeParameters.defaults().asMap().get(d.name()), d.name());
+            if (!d.name().equals(NodeParameters.COST_LIMITS + "speed")) { // diffdrive-circle has no speed constraint
+                assertEquals(d.defaultValue(), NodeParameters.defaults().asMap().get(d.name()), d.name());
+            }
         }
+    }
+
+    /** The task sets the constraints; each has its limit parameter, and a limit the task has no use for is refused. */
+    @Test
+    void eachConstraintOfTheTaskHasItsLimit() {
+        NodeParameters two = resolve("-p", "task:=diffdrive-circle-2c", "-p", "cost_limits.speed:=5.0").parameters();
+        assertEquals(List.of(new org.cponode.sim.TaskSpec.Constraint("outside", 20.0),
+                new org.cponode.sim.TaskSpec.Constraint("speed", 5.0)), two.constraints());
+        assertEquals(10.0, resolve("-p", "task:=diffdrive-circle-2c").parameters().constraints().get(1).limit(),
+                "the task's default");
+        assertEquals(List.of(new org.cponode.sim.TaskSpec.Constraint("outside", 20.0)),
+                NodeParameters.defaults().constraints());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> resolve("-p", "cost_limits.speed:=5.0"));
+        assertEquals("parameter 'cost_limits.speed' limits a constraint task diffdrive-circle does not have; its"
+                + " constraints: outside", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> resolve("-p", "task:=point-circle"));
+        assertTrue(e.getMessage().contains("'task' must be one of diffdrive-circle, diffdrive-circle-2c"),
+                e.getMessage());
     }
 
     /**
@@ -143,7 +166,7 @@ class NodeConfigurationTest {
         "task_origin_y:=-1e5|'task_origin_y' must lie in",
         "target_radius:=0.0|'target_radius' must be > 0",
         "corridor_half_width:=-0.5|'corridor_half_width' must be > 0",
-        "cost_limit:=-1.0|'cost_limit' must lie in [0.0",
+        "cost_limits.outside:=-1.0|'cost_limits.outside' must lie in [0.0",
         "episode_window:=0.05|'episode_window' (0.05 s) must span at least 2 control periods",
         "episode_window:=4000.0|'episode_window' must be > 0 and <= 3600.0",
         "fallback:=slow|'fallback' must be \"stop\", \"last_safe\" or \"return\", got 'slow'",

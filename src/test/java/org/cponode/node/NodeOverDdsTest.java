@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import org.cponode.learn.Checkpoint;
+import org.cponode.learn.TrainedPolicy;
 import org.cponode.ros.Publisher;
 import org.cponode.ros.QosProfile;
 import org.cponode.ros.dds.CycloneConfig;
@@ -160,6 +163,7 @@ class NodeOverDdsTest {
                 ChildProcess robot = new ChildProcess(dir.resolve("sim.log"), env(), "sim-robot", "--sim-time");
                 ChildProcess node = new ChildProcess(dir.resolve("node.log"), env(), "node", "--ros-args",
                         "--params-file", "config/sim.yaml", "-p", "odom_topic:=odom", "-p", "learning:=true",
+                        "-p", "task:=diffdrive-circle-2c", "-p", "cost_limits.speed:=8.0",
                         "-p", "episode_window:=2.0", "-p", "batch_windows:=2", "-p", "checkpoint_dir:=" + dir,
                         "-p", "diagnostics_rate:=2.0")) {
             await("an online update swapped in", () -> {
@@ -172,11 +176,20 @@ class NodeOverDdsTest {
             double rate = Double.parseDouble(observer.diagnostic("control_rate_hz"));
             // In simulated time: a step missed under load lowers it, a double step (a real fault) would raise it.
             assertTrue(rate > 0 && rate <= 20.0 + 1e-6, "control loop rate while learning: " + rate);
-            assertTrue(Double.isFinite(Double.parseDouble(observer.diagnostic("last_window_cost"))),
-                    "cost accounted per window");
+            // Both constraints of the two-constraint task are accounted per window, each against its own limit.
+            for (String constraint : List.of("outside", "speed")) {
+                assertTrue(Double.isFinite(Double.parseDouble(observer.diagnostic("last_window_cost." + constraint))),
+                        constraint + " cost accounted per window");
+            }
+            assertEquals("20.00", observer.diagnostic("cost_limit.outside"));
+            assertEquals("8.000", observer.diagnostic("cost_limit.speed"));
+            Checkpoint v0 = Checkpoint.read(dir.resolve("policy-v000000.bin"));
+            assertEquals("outside,speed", v0.require("constraints"), "the online checkpoint names both");
+            assertEquals(2, TrainedPolicy.measuredCosts(v0).length);
             System.out.printf(Locale.ROOT, "over DDS: %s updates, acting v%s, rate %.2f Hz, jitter p99 %s ms,"
-                    + " last window cost %s%n", observer.diagnostic("updates"), observer.diagnostic("acting_version"),
-                    rate, observer.diagnostic("jitter_p99_ms"), observer.diagnostic("last_window_cost"));
+                    + " last window cost outside %s, speed %s%n", observer.diagnostic("updates"),
+                    observer.diagnostic("acting_version"), rate, observer.diagnostic("jitter_p99_ms"),
+                    observer.diagnostic("last_window_cost.outside"), observer.diagnostic("last_window_cost.speed"));
             assertTrue(node.terminate(5_000) >= 0, "node exits on SIGTERM");
             assertTrue(robot.terminate(5_000) >= 0, "sim-robot exits on SIGTERM");
         }

@@ -36,9 +36,9 @@ class NodeSnapshotTest {
         assertEquals("6", v.get("dropped_samples /odom undeserialisable"));
         assertEquals("2", v.get("dropped_samples /scan sequence_too_long"));
         assertEquals("fleet", v.get("estop"));
-        assertEquals("4.000", v.get("window_cost"));
-        assertEquals("20.00", v.get("cost_limit"));
-        assertEquals("3.000", v.get("last_window_cost"));
+        assertEquals("4.000", v.get("window_cost.outside"));
+        assertEquals("20.00", v.get("cost_limit.outside"));
+        assertEquals("3.000", v.get("last_window_cost.outside"));
         assertEquals("12.50", v.get("last_window_reward"));
         assertEquals("return", v.get("fallback"));
         assertEquals("1", v.get("fallback_windows"));
@@ -60,7 +60,7 @@ class NodeSnapshotTest {
     void aFailedLearnerIsAnError() {
         NodeSnapshot ok = NodeSnapshots.sample(NodeSnapshot.Estop.RELEASED, 20.0);
         NodeSnapshot failed = new NodeSnapshot(ok.name(), ok.hardwareId(), ok.mode(), ok.faults(), ok.estop(),
-                ok.windowCost(), ok.windowElapsed(), ok.costLimit(), ok.lastWindowCost(), ok.lastWindowReward(),
+                ok.constraints(), ok.windowElapsed(), ok.lastWindowReward(),
                 ok.windowSeconds(), ok.fallback(), ok.fallbackWindows(), ok.policyVersion(), ok.actingVersion(),
                 ok.lastSafeVersion(), ok.targetRate(), ok.timing(), ok.odomAge(), ok.odomRate(), ok.scanAge(),
                 ok.imuAge(), new NodeSnapshot.Learning(org.cponode.learn.OnlineLearner.State.FAILED, 7, 0,

@@ -26,9 +26,11 @@ public final class NodeSnapshots {
         ControlLoop.Timing timing = new ControlLoop.Timing(500, 0.2, 0.5, 12.0, 51.0, 62.0, 7, 1.2, 1.0, 3.0, 19.6);
         UpdateResult r = new UpdateResult(false, 9, 0.0123, 0.01, 0.5, 1.0, 2.0, 0.3, "line search rejected",
                 new UpdateDetails.TrpoDetails());
-        OnlineLearner.Update update = new OnlineLearner.Update(2, 3, 4, 1600, 12.5, 3.0, 20.0,
+        OnlineLearner.Update update = new OnlineLearner.Update(2, 3, 4, 1600, 12.5, new double[] {3.0},
+                new double[] {20.0},
                 new Learner.Result(r, 0, 0, 0, 0, 0), 0.4);
-        return new NodeSnapshot("cpo_node", "/cpo_node", Mode.RUNNING, 0, estop, 4.0, 2.0, limit, 3.0, 12.5, 20.0,
+        return new NodeSnapshot("cpo_node", "/cpo_node", Mode.RUNNING, 0, estop,
+                List.of(new NodeSnapshot.Constraint("outside", 4.0, limit, 3.0)), 2.0, 12.5, 20.0,
                 Fallback.RETURN, 1, 3, 3, 2, 20.0, timing, 0.02, 20.0, Double.NaN, 0.04,
                 new NodeSnapshot.Learning(OnlineLearner.State.COLLECTING, 7, 0, "", update), 0.1, 0.2, 0.8, 1.0, 4,
                 List.of(new DropCount("/odom", DropReason.INVALID_UTF8, 12_345), new DropCount("/odom",

@@ -7,6 +7,7 @@ import org.cponode.control.NodeStatus;
 import org.cponode.simrobot.InMemoryLink;
 import org.cponode.simrobot.SimRobot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class RobotNodeTest {
         InMemoryLink link = new InMemoryLink();
         // 1 s windows, 2 windows per update, sim time 4x faster than real time: an update every 0.5 s of wall time.
         NodeConfiguration cfg = config("use_sim_time:=true", "learning:=true", "episode_window:=1.0",
-                "batch_windows:=2", "checkpoint_dir:=" + dir, "cost_limit:=5.0");
+                "batch_windows:=2", "checkpoint_dir:=" + dir, "cost_limits.outside:=5.0");
         RobotNode node = RobotNode.start(cfg, link.nodeSide);
         SimRobot robot = new SimRobot(new SimRobot.Settings(true, 4.0, 0.5, 3), link.robotSide);
         robot.start();
@@ -301,9 +302,16 @@ class RobotNodeTest {
             assertEquals(0, node.activePolicy().version());
             assertEquals(Checkpoint.read(v0).require("policy_version"), "0");
             assertThrows(IllegalArgumentException.class, () -> node.loadPolicyVersion(99));
-            node.setCostLimit(3.0);
-            assertEquals(3.0, node.core().costLimit());
-            assertThrows(IllegalArgumentException.class, () -> node.setCostLimit(-1));
+            node.setCostLimit(null, 3.0);
+            assertArrayEquals(new double[] {3.0}, node.core().costLimits());
+            node.setCostLimit("outside", 4.0);
+            assertArrayEquals(new double[] {4.0}, node.core().costLimits());
+            assertThrows(IllegalArgumentException.class, () -> node.setCostLimit(null, -1));
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                    () -> node.setCostLimit("speed", 1));
+            assertEquals("task diffdrive-circle has no constraint 'speed'; its constraints: outside",
+                    unknown.getMessage());
+            assertArrayEquals(new double[] {4.0}, node.core().costLimits());
             node.pauseLearning(); // no learner: nothing to pause, must not fail
             node.resumeLearning();
         } finally {

@@ -21,7 +21,8 @@ public final class TestPolicies {
     /** Writes a checkpoint whose policy mean is (a, b) for every observation. */
     public static Path constant(Path file, double a, double b) throws IOException {
         try (WorkerPool pool = new WorkerPool(1)) {
-            TrainConfig config = OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, 20, 1);
+            TrainConfig config = OnlineLearner.freshConfig(Tasks.spec(Tasks.DIFFDRIVE_CIRCLE), 1, new double[] {20},
+                    1);
             Learner l = new Learner(config, DiffDriveObservation.SIZE, 2, pool);
             double[] params = l.params();
             int logStd = l.policy().logStdOffset();

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.cponode.task.CircleGeometry;
 import org.cponode.task.DiffDriveModel;
+import org.cponode.sim.Tasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,13 +63,17 @@ class ConfigFilesTest {
     @MethodSource("nodeParameterFiles")
     void everyParameterIsKnownTypedAndPresent(String file) throws IOException {
         Map<String, Object> parameters = NodeParameters.read(RosWorkspace.source("config/" + file));
-        assertEquals(NodeParameters.TYPES.keySet(), parameters.keySet(),
+        // Every parameter once, the cost limits of the file's task's constraints and no others.
+        List<String> constraints = Tasks.spec((String) parameters.get("task")).constraintNames();
+        Set<String> expected = new java.util.TreeSet<>(NodeParameters.TYPES.keySet());
+        expected.removeIf(name -> name.startsWith(org.cponode.node.NodeParameters.COST_LIMITS)
+                && !constraints.contains(name.substring(org.cponode.node.NodeParameters.COST_LIMITS.length())));
+        assertEquals(expected, new java.util.TreeSet<>(parameters.keySet()),
                 file + " should set every node parameter once");
-        NodeParameters.TYPES.forEach((name, type) ->
-                assertInstanceOf(type, parameters.get(name),
-                        file + ": " + name + " should be a " + type.getSimpleName()));
+        parameters.forEach((name, value) -> assertInstanceOf(NodeParameters.TYPES.get(name), value,
+                file + ": " + name + " should be a " + NodeParameters.TYPES.get(name).getSimpleName()));
         for (String positive : List.of("control_rate", "max_linear_velocity", "max_angular_velocity",
-                "max_linear_acceleration", "max_angular_acceleration", "sensor_timeout", "cost_limit",
+                "max_linear_acceleration", "max_angular_acceleration", "sensor_timeout", "cost_limits.outside",
                 "episode_window", "diagnostics_rate")) {
             assertTrue((Double) parameters.get(positive) > 0, file + ": " + positive + " must be > 0");
         }

@@ -56,14 +56,23 @@ final class NodeParameters {
         return key;
     }
 
-    /** The {@code ros__parameters} map of a parameters file. */
+    /** The {@code ros__parameters} map of a parameters file, nested maps flattened to dotted names as rcl does. */
     static Map<String, Object> read(Path file) throws IOException {
         Map<?, ?> root = (Map<?, ?>) loadYaml(Files.readString(file));
         Map<?, ?> node = assertInstanceOf(Map.class, root.get(nodeKey(file)), file.toString());
         assertEquals(Set.of("ros__parameters"), node.keySet(), file.toString());
         Map<String, Object> parameters = new LinkedHashMap<>();
-        assertInstanceOf(Map.class, node.get("ros__parameters"), file.toString())
-                .forEach((k, v) -> parameters.put((String) k, v));
+        flatten(assertInstanceOf(Map.class, node.get("ros__parameters"), file.toString()), "", parameters);
         return parameters;
+    }
+
+    private static void flatten(Map<?, ?> map, String prefix, Map<String, Object> out) {
+        map.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> nested) {
+                flatten(nested, prefix + k + ".", out);
+            } else {
+                out.put(prefix + k, v);
+            }
+        });
     }
 }
