@@ -197,7 +197,9 @@ public record NodeParameters(
         }
         limits.forEach((name, limit) -> d.add(new ParameterDeclaration(COST_LIMITS + name, ParameterType.DOUBLE,
                 limit, "", "cost steps of constraint '" + name + "' allowed per episode window (CPO's limit and the"
-                        + " supervisor's budget)", within(0.0, 1e9))));
+                        + " supervisor's budget); tasks: " + String.join(", ", TASKS.stream()
+                                .filter(t -> Tasks.spec(t).constraintNames().contains(name)).toList()),
+                within(0.0, 1e9))));
         d.add(new ParameterDeclaration("episode_window", ParameterType.DOUBLE, 20.0, "s",
                 "length of one episode window for cost accounting and learning", positiveAtMost(3600.0)));
         d.add(new ParameterDeclaration("learning", ParameterType.BOOL, false, "",
