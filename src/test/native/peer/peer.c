@@ -17,7 +17,8 @@
  *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
  *   peer endpoints SECONDS   print every discovered remote reader and writer on rt/ topics as
  *                             "ENDPOINT <reader|writer> <topic> type=<dds type> durability=<0 volatile|1 tl>
- *                             userdata=<text> ds_depth=<durability service depth or -> autodispose=<0|1|->"
+ *                             userdata=<text> ds_depth=<durability service depth or -> autodispose=<0|1|->
+ *                             lifespan=<ns, or - for infinite>"
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
  *   peer ping N SECONDS [W]   send W untimed then N timed Odometry on rt/odom, one at a time, waiting for
  *                             each rt/cmd_vel reply; print p50/p99 of the N round trips in us
@@ -634,8 +635,11 @@ static void print_endpoint(const char *kind, const dds_builtintopic_endpoint_t *
   if (dds_qget_durability_service(e->qos, &delay, &hk, &depth, &ms, &mi, &mspi)) printf(" ds_depth=%d", (int) depth);
   else printf(" ds_depth=-");
   bool autodispose;
-  if (dds_qget_writer_data_lifecycle(e->qos, &autodispose)) printf(" autodispose=%d\n", autodispose ? 1 : 0);
-  else printf(" autodispose=-\n");
+  if (dds_qget_writer_data_lifecycle(e->qos, &autodispose)) printf(" autodispose=%d", autodispose ? 1 : 0);
+  else printf(" autodispose=-");
+  dds_duration_t lifespan;
+  if (dds_qget_lifespan(e->qos, &lifespan) && lifespan != DDS_INFINITY) printf(" lifespan=%lld\n", (long long) lifespan);
+  else printf(" lifespan=-\n");
 }
 
 static int endpoints(int seconds)
