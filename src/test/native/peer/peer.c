@@ -17,7 +17,8 @@
  *                             "GRAPH gid=<hex> node=<ns>|<name> readers=<hex,...> writers=<hex,...>"
  *   peer endpoints SECONDS   print every discovered remote reader and writer on rt/ topics as
  *                             "ENDPOINT <reader|writer> <topic> type=<dds type> durability=<0 volatile|1 tl>
- *                             userdata=<text> ds_depth=<durability service depth or -> autodispose=<0|1|->"
+ *                             userdata=<text> ds_depth=<durability service depth or -> autodispose=<0|1|->
+ *                             lifespan=<ns, or - for infinite>"
  *   peer echo SECONDS         reply to every rt/odom Odometry with a rt/cmd_vel Twist (linear.x = position.x)
  *   peer ping N SECONDS [W]   send W untimed then N timed Odometry on rt/odom, one at a time, waiting for
  *                             each rt/cmd_vel reply; print p50/p99 of the N round trips in us
@@ -67,6 +68,7 @@ typedef rosgraph_msgs_msg_dds__Clock_ Clock;
 typedef diagnostic_msgs_msg_dds__KeyValue_ KeyValue;
 typedef diagnostic_msgs_msg_dds__DiagnosticStatus_ DiagnosticStatus;
 typedef diagnostic_msgs_msg_dds__DiagnosticArray_ DiagnosticArray;
+typedef rcl_interfaces_msg_dds__Log_ Log;
 typedef rmw_dds_common_msg_dds__Gid_ Gid;
 typedef rmw_dds_common_msg_dds__NodeEntitiesInfo_ NodeEntitiesInfo;
 typedef rmw_dds_common_msg_dds__ParticipantEntitiesInfo_ ParticipantEntitiesInfo;
@@ -146,6 +148,16 @@ static void fill_DiagnosticArray(DiagnosticArray *m, int s)
   m->status_._buffer = dds_alloc(3 * sizeof(DiagnosticStatus));
   m->status_._release = true;
   for (int i = 0; i < 3; i++) fill_DiagnosticStatus(&m->status_._buffer[i], s + i);
+}
+static void fill_Log(Log *m, int s)
+{
+  fill_Time(&m->stamp_, s);
+  m->level_ = (uint8_t) (10 * (1 + s % 5));
+  m->name_ = fmt("ns_%d.node", s);
+  m->msg_ = fmt("m\xc3\xa9ssage_%d", s);
+  m->file_ = fmt("file_%d.java", s);
+  m->function_ = fmt("function_%d", s);
+  m->line_ = 1000u + (uint32_t) s;
 }
 
 static void fill_Gid(Gid *m, int s) { for (int i = 0; i < 16; i++) m->data_[i] = (uint8_t) (s + i); }
@@ -272,6 +284,17 @@ static void check_DiagnosticArray(const DiagnosticArray *m, int s, const char *p
   chk_d(p, "status.length", m->status_._length, 3);
   for (uint32_t i = 0; i < m->status_._length && i < 3; i++) { snprintf(name, sizeof name, "%s.status[%u]", p, i); check_DiagnosticStatus(&m->status_._buffer[i], s + (int) i, name); }
 }
+static void check_Log(const Log *m, int s, const char *p)
+{
+  char b[200], w[64];
+  check_Time(&m->stamp_, s, SUB("stamp"));
+  chk_d(p, "level", m->level_, 10 * (1 + s % 5));
+  snprintf(w, sizeof w, "ns_%d.node", s); chk_s(p, "name", m->name_, w);
+  snprintf(w, sizeof w, "m\xc3\xa9ssage_%d", s); chk_s(p, "msg", m->msg_, w);
+  snprintf(w, sizeof w, "file_%d.java", s); chk_s(p, "file", m->file_, w);
+  snprintf(w, sizeof w, "function_%d", s); chk_s(p, "function", m->function_, w);
+  chk_d(p, "line", m->line_, 1000u + (uint32_t) s);
+}
 
 static void check_Gid(const Gid *m, int s, const char *p)
 {
@@ -317,7 +340,7 @@ typedef struct {
   static void checkv_##N(const void *m, int s, const char *p) { check_##N((const N *) m, s, p); }
 WRAP(Time) WRAP(Header) WRAP(StringMessage) WRAP(Bool) WRAP(Empty) WRAP(Vector3) WRAP(Point) WRAP(Quaternion)
 WRAP(Pose) WRAP(PoseWithCovariance) WRAP(Twist) WRAP(TwistWithCovariance) WRAP(TwistStamped) WRAP(Odometry)
-WRAP(LaserScan) WRAP(Imu) WRAP(Clock) WRAP(KeyValue) WRAP(DiagnosticStatus) WRAP(DiagnosticArray)
+WRAP(LaserScan) WRAP(Imu) WRAP(Clock) WRAP(KeyValue) WRAP(DiagnosticStatus) WRAP(DiagnosticArray) WRAP(Log)
 WRAP(Gid) WRAP(NodeEntitiesInfo) WRAP(ParticipantEntitiesInfo)
 #define ENTRY(N, DESC) { #N, &DESC, sizeof(N), fillv_##N, checkv_##N }
 
@@ -342,6 +365,7 @@ static const type_entry TYPES[] = {
   ENTRY(KeyValue, diagnostic_msgs_msg_dds__KeyValue__desc),
   ENTRY(DiagnosticStatus, diagnostic_msgs_msg_dds__DiagnosticStatus__desc),
   ENTRY(DiagnosticArray, diagnostic_msgs_msg_dds__DiagnosticArray__desc),
+  ENTRY(Log, rcl_interfaces_msg_dds__Log__desc),
   ENTRY(Gid, rmw_dds_common_msg_dds__Gid__desc),
   ENTRY(NodeEntitiesInfo, rmw_dds_common_msg_dds__NodeEntitiesInfo__desc),
   ENTRY(ParticipantEntitiesInfo, rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc),
@@ -611,8 +635,11 @@ static void print_endpoint(const char *kind, const dds_builtintopic_endpoint_t *
   if (dds_qget_durability_service(e->qos, &delay, &hk, &depth, &ms, &mi, &mspi)) printf(" ds_depth=%d", (int) depth);
   else printf(" ds_depth=-");
   bool autodispose;
-  if (dds_qget_writer_data_lifecycle(e->qos, &autodispose)) printf(" autodispose=%d\n", autodispose ? 1 : 0);
-  else printf(" autodispose=-\n");
+  if (dds_qget_writer_data_lifecycle(e->qos, &autodispose)) printf(" autodispose=%d", autodispose ? 1 : 0);
+  else printf(" autodispose=-");
+  dds_duration_t lifespan;
+  if (dds_qget_lifespan(e->qos, &lifespan) && lifespan != DDS_INFINITY) printf(" lifespan=%lld\n", (long long) lifespan);
+  else printf(" lifespan=-\n");
 }
 
 static int endpoints(int seconds)

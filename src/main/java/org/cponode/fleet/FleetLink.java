@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import org.cponode.queue.DropOldestQueue;
 
 /**
  * The robot's MQTT link to the fleet: retained status with an offline Last Will, rate-limited telemetry,

@@ -3,8 +3,8 @@
  * retained status with an offline Last Will, rate-limited telemetry, events, and checked remote commands
  * (pause/resume learning, e-stop and release, cost limit, policy version). Entry points:
  * {@link org.cponode.fleet.FleetConfig#fromParameters}, {@link org.cponode.fleet.FleetLink},
- * {@link org.cponode.fleet.FleetCommandHandler}. Depends on nothing else in cpo-node; the robot node wires it
- * in. Topics, payloads and the broker set-up are in docs/FLEET.md.
+ * {@link org.cponode.fleet.FleetCommandHandler}. Depends on nothing else in cpo-node but its queues ({@link org.cponode.queue.DropOldestQueue}); the robot
+ * node wires it in. Topics, payloads and the broker set-up are in docs/FLEET.md.
  *
  * <p>Inside, {@code FleetLink} keeps the queues, the rate limit and the command path; {@code FleetConnection}
  * owns the Paho client (reconnect with backoff, the offline Last Will, the command subscription);

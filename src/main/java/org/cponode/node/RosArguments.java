@@ -3,7 +3,9 @@ package org.cponode.node;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import org.cponode.ros.RosLogging;
 import org.cponode.ros.RosSecurity;
 import org.cponode.ros.TopicNames;
 import org.cponode.yaml.YamlErrors;
@@ -17,10 +19,12 @@ import org.cponode.yaml.YamlErrors;
  * <p>Accepted: {@code -r}/{@code --remap} with {@code from:=to}, {@code __node:=} (alias {@code __name:=}),
  * {@code __ns:=}, and node-targeted {@code node:from:=to}; {@code -p}/{@code --param name:=yaml-value} (also
  * {@code node:name:=value}); {@code --params-file FILE}; {@code -e}/{@code --enclave NAME}, the SROS 2 enclave
- * (checked with rcl's enclave-name rules; the last one wins, as in rcl); logging flags that only rcl's logging
- * layer uses ({@code --log-level}, {@code --log-config-file}, {@code --enable-/--disable-rosout-logs},
- * {@code -stdout-logs}, {@code -external-lib-logs}) are accepted and ignored. Anything else inside
- * {@code --ros-args} is rejected, as rclcpp does ("unknown ROS arguments").
+ * (checked with rcl's enclave-name rules; the last one wins, as in rcl); the logging flags {@code --log-level LEVEL}
+ * and {@code --log-level NAME:=LEVEL}, {@code --enable-/--disable-stdout-logs} and {@code -rosout-logs} (the last
+ * one wins), read into {@link RosLogging}. The flags of rcl's external logging library, which writes log files
+ * ({@code --log-file-name NAME}, {@code --log-config-file FILE}, {@code --enable-/--disable-external-lib-logs}),
+ * are accepted and ignored: the node has no log file. Anything else inside {@code --ros-args} is rejected, as
+ * rclcpp does ("unknown ROS arguments").
  *
  * @param applicationArguments arguments outside the ROS sections, in order
  * @param nodeName the {@code __node} remap, or null
@@ -28,10 +32,11 @@ import org.cponode.yaml.YamlErrors;
  * @param remaps topic remaps in command-line order (node-targeted ones included with their target)
  * @param parameterSources {@code -p} and {@code --params-file} in command-line order (later ones win)
  * @param enclave the {@code --enclave}, or null (then rcl uses {@code /})
+ * @param logging the log levels and where log records go
  * @param ignored ignored flags with their values, for the start-up log
  */
 public record RosArguments(List<String> applicationArguments, String nodeName, String namespace, List<Remap> remaps,
-        List<ParameterSource> parameterSources, String enclave, List<String> ignored) {
+        List<ParameterSource> parameterSources, String enclave, RosLogging logging, List<String> ignored) {
 
     /** A remap rule {@code from:=to}, optionally only for node {@code node} (null: every node). */
     public record Remap(String node, String from, String to) {}
@@ -51,6 +56,7 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
         applicationArguments = List.copyOf(applicationArguments);
         remaps = List.copyOf(remaps);
         parameterSources = List.copyOf(parameterSources);
+        Objects.requireNonNull(logging, "logging");
         ignored = List.copyOf(ignored);
     }
 
@@ -67,6 +73,9 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
         String node = null;
         String ns = null;
         String enclave = null;
+        List<RosLogging.LevelRule> levels = new ArrayList<>();
+        boolean stdoutLogs = true;
+        boolean rosoutLogs = true;
         boolean ros = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -102,15 +111,25 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
                     String e = value(args, i++, a);
                     enclave = checked(e, RosSecurity.enclaveProblem(e), "enclave name (/ or /a/b)", a);
                 }
-                case "--log-level", "--log-config-file" -> ignored.add(a + " " + value(args, i++, a));
-                case "--enable-rosout-logs", "--disable-rosout-logs", "--enable-stdout-logs", "--disable-stdout-logs",
-                        "--enable-external-lib-logs", "--disable-external-lib-logs" -> ignored.add(a);
+                case "--log-level" -> {
+                    String rule = value(args, i++, a);
+                    try {
+                        levels.add(RosLogging.LevelRule.parse(rule));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(a + ": " + e.getMessage());
+                    }
+                }
+                case "--enable-stdout-logs", "--disable-stdout-logs" -> stdoutLogs = a.startsWith("--enable-");
+                case "--enable-rosout-logs", "--disable-rosout-logs" -> rosoutLogs = a.startsWith("--enable-");
+                case "--log-file-name", "--log-config-file" -> ignored.add(a + " " + value(args, i++, a));
+                case "--enable-external-lib-logs", "--disable-external-lib-logs" -> ignored.add(a);
                 default -> throw new IllegalArgumentException("unknown ROS argument '" + a + "' (accepted: -r/--remap,"
-                        + " -p/--param, --params-file, --log-level, --log-config-file, -e/--enclave, --enable-/--disable-"
-                        + "{rosout,stdout,external-lib}-logs; end the ROS arguments with --)");
+                        + " -p/--param, --params-file, --log-level, --log-file-name, --log-config-file, -e/--enclave,"
+                        + " --enable-/--disable-{rosout,stdout,external-lib}-logs; end the ROS arguments with --)");
             }
         }
-        return new RosArguments(app, node, ns, remaps, sources, enclave, ignored);
+        return new RosArguments(app, node, ns, remaps, sources, enclave, new RosLogging(levels, stdoutLogs, rosoutLogs),
+                ignored);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -332,7 +332,7 @@ public final class RosNode implements AutoCloseable {
         int w;
         try {
             w = participant.writer(participant.topic(dds, type), qos.reliable(), qos.transientLocal(), qos.depth(),
-                    userData);
+                    qos.lifespanNanos(), userData);
         } catch (DdsException e) {
             throw denied(e, "publishing", dds);
         }

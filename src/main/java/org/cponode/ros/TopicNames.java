@@ -139,6 +139,15 @@ public final class TopicNames {
     }
 
     /**
+     * The node's logger name as rcl_create_node_logger_name forms it, the {@code name} of its records on
+     * {@code /rosout}: the node name, after the namespace with {@code .} for {@code /} ({@code cpo_node},
+     * {@code robot1.cpo_node} under {@code /robot1}).
+     */
+    public String loggerName() {
+        return namespace.equals("/") ? node : namespace.substring(1).replace('/', '.') + "." + node;
+    }
+
+    /**
      * Expands {@code name} without remapping, as rcl_expand_topic_name does: absolute names stay, {@code ~} and
      * {@code ~/x} go under the node, {@code {node}} becomes the node name and {@code {ns}} / {@code {namespace}}
      * the namespace, relative names go under the namespace.

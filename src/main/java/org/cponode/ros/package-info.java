@@ -58,6 +58,14 @@
  * {@code ROS_DOMAIN_ID} ({@link org.cponode.ros.RosNode#domainIdFromEnvironment}); libddsc reads
  * {@code CYCLONEDDS_URI} unless a configuration is passed in {@link org.cponode.ros.RosNode.Options}.
  *
+ * <h2>Log</h2>
+ * {@link org.cponode.ros.RosoutLog} is a java.util.logging handler that publishes a node's log records on
+ * {@code /rosout} as rcl does (rcl_interfaces/msg/Log, the node's logger name,
+ * {@link org.cponode.ros.QosProfile#ROSOUT}) from its own thread, {@code rosout-<node>}, fed through a bounded drop-oldest queue, so a log call never waits
+ * for DDS. {@link org.cponode.ros.RosLogging} holds the logging ROS arguments ({@code --log-level}, {@code
+ * --enable-}/{@code --disable-stdout-logs} and {@code -rosout-logs}) and sets java.util.logging's levels and
+ * console from them; {@link org.cponode.ros.LogSeverity} maps rcl's severities to java.util.logging's levels.
+ *
  * <h2>Security</h2>
  * {@link org.cponode.ros.RosSecurity} holds the SROS 2 settings as rcl reads them ({@code ROS_SECURITY_*},
  * the enclave); {@link org.cponode.ros.RosNode#create} secures the participant with the enclave's files, refuses

@@ -53,6 +53,10 @@ class NodeCommandTest {
         Run range = run("node", "--ros-args", "-p", "control_rate:=-1.0");
         assertEquals(2, range.code());
         assertTrue(range.err().contains("'control_rate' must be > 0"), range.err());
+        Run level = run("node", "--ros-args", "--log-level", "verbose");
+        assertEquals(2, level.code());
+        assertEquals("error: --log-level: 'verbose' is not a log level (debug, info, warn, error or fatal)"
+                + " (see: cpo-node node --help)", level.err().strip());
         Run flag = run("node", "--ros-args", "--frobnicate");
         assertEquals(2, flag.code());
         assertTrue(flag.err().contains("unknown ROS argument '--frobnicate'"), flag.err());

@@ -1,6 +1,7 @@
 package org.cponode.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,9 @@ import java.util.List;
 import org.cponode.node.RosArguments.ParameterFile;
 import org.cponode.node.RosArguments.ParameterOverride;
 import org.cponode.node.RosArguments.Remap;
+import org.cponode.ros.LogSeverity;
+import org.cponode.ros.RosLogging;
+import org.cponode.ros.RosLogging.LevelRule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -61,14 +65,42 @@ class RosArgumentsTest {
     }
 
     @Test
-    void loggingFlagsAreIgnored() {
-        RosArguments a = parse("--ros-args", "--log-level", "debug", "--log-level", "cpo_node:=warn",
-                "--log-config-file", "f.conf", "--enable-rosout-logs",
-                "--disable-rosout-logs", "--enable-stdout-logs", "--disable-stdout-logs",
+    void logLevelsAndOutputsAreReadTheLastSwitchWinning() {
+        RosArguments a = parse("--ros-args", "--log-level", "DEBUG", "--log-level", "cpo_node:=warn",
+                "--log-level", "org.cponode.ros:=Error", "--log-level", "fatal", "--disable-rosout-logs",
+                "--enable-stdout-logs", "--disable-stdout-logs");
+        assertEquals(List.of(new LevelRule(null, LogSeverity.DEBUG), new LevelRule("cpo_node", LogSeverity.WARN),
+                new LevelRule("org.cponode.ros", LogSeverity.ERROR), new LevelRule(null, LogSeverity.FATAL)),
+                a.logging().levels());
+        assertFalse(a.logging().stdout());
+        assertFalse(a.logging().rosout());
+        assertTrue(a.ignored().isEmpty());
+        RosLogging back = parse("--ros-args", "--disable-rosout-logs", "--enable-rosout-logs", "--disable-stdout-logs",
+                "--enable-stdout-logs").logging();
+        assertTrue(back.rosout() && back.stdout());
+        assertEquals(RosLogging.DEFAULT, parse().logging());
+    }
+
+    @Test
+    void theExternalLoggingLibrarysFlagsAreIgnored() {
+        RosArguments a = parse("--ros-args", "--log-file-name", "cpo_run", "--log-config-file", "f.conf",
                 "--enable-external-lib-logs", "--disable-external-lib-logs");
-        assertEquals(9, a.ignored().size());
-        assertTrue(a.parameterSources().isEmpty());
-        assertNull(a.enclave());
+        assertEquals(List.of("--log-file-name cpo_run", "--log-config-file f.conf", "--enable-external-lib-logs",
+                "--disable-external-lib-logs"), a.ignored());
+        assertEquals(RosLogging.DEFAULT, a.logging());
+    }
+
+    @Test
+    void unknownLogLevelsAreOneLineNamingThem() {
+        assertRejected("--log-level: 'verbose' is not a log level (debug, info, warn, error or fatal)",
+                "--ros-args", "--log-level", "verbose");
+        assertRejected("--log-level: 'loud' is not a log level (debug, info, warn, error or fatal) for logger"
+                + " 'cpo_node'", "--ros-args", "--log-level", "cpo_node:=loud");
+        assertRejected("--log-level: '' is not a log level", "--ros-args", "--log-level", "cpo_node:=");
+        assertRejected("--log-level: ':=debug' has no logger name before :=", "--ros-args", "--log-level", ":=debug");
+        IllegalArgumentException long_ = assertThrows(IllegalArgumentException.class,
+                () -> parse("--ros-args", "--log-level", "x".repeat(10_000)));
+        assertTrue(long_.getMessage().length() < 200 && !long_.getMessage().contains("\n"), long_.getMessage());
     }
 
     @Test
@@ -88,8 +120,8 @@ class RosArgumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-r", "--remap", "-p", "--param", "--params-file", "--log-level", "--log-config-file",
-        "-e", "--enclave"})
+    @ValueSource(strings = {"-r", "--remap", "-p", "--param", "--params-file", "--log-level", "--log-file-name",
+        "--log-config-file", "-e", "--enclave"})
     void flagWithoutValueIsRejected(String flag) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--ros-args", flag));
         assertTrue(e.getMessage().contains(flag + " needs a value"), e.getMessage());

@@ -176,15 +176,22 @@ class SecureNodeOverDdsTest {
                         + named), errors.getFirst());
             }
         }
-        // valid files whose permissions leave out the e-stop: the node does not run without its e-stop
+        // valid files whose permissions leave out /rosout and the e-stop: as with rcl, the node does not run without
+        // its /rosout unless told not to log there (--disable-rosout-logs), and never without its e-stop
         Path deaf = keystore.enclave("/deaf", new TestKeystore.Permissions(List.of("rt/cmd_vel", "rt/diagnostics",
                 "rr/*", "ros_discovery_info"), List.of("rt/odom", "rq/*")));
-        try (ChildProcess p = new ChildProcess(dir.resolve("deaf.log"), env("Enforce"), "node", "--ros-args",
+        String refused = "error: /cpo_node: " + deaf.resolve("permissions.p7s") + " does not allow ";
+        try (ChildProcess p = new ChildProcess(dir.resolve("mute.log"), env("Enforce"), "node", "--ros-args",
                 "--enclave", "/deaf")) {
             assertTrue(p.process.waitFor(60, TimeUnit.SECONDS), p.output());
             assertEquals(2, p.process.exitValue(), p.output());
-            assertTrue(p.output().contains("error: /cpo_node: " + deaf.resolve("permissions.p7s")
-                    + " does not allow subscribing to rt/estop ("), p.output());
+            assertTrue(p.output().contains(refused + "publishing rt/rosout ("), p.output());
+        }
+        try (ChildProcess p = new ChildProcess(dir.resolve("deaf.log"), env("Enforce"), "node", "--ros-args",
+                "--enclave", "/deaf", "--disable-rosout-logs")) {
+            assertTrue(p.process.waitFor(60, TimeUnit.SECONDS), p.output());
+            assertEquals(2, p.process.exitValue(), p.output());
+            assertTrue(p.output().contains(refused + "subscribing to rt/estop ("), p.output());
         }
     }
 

@@ -16,6 +16,7 @@ import org.cponode.ros.msg.Header;
 import org.cponode.ros.msg.Imu;
 import org.cponode.ros.msg.KeyValue;
 import org.cponode.ros.msg.LaserScan;
+import org.cponode.ros.msg.Log;
 import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.NodeEntitiesInfo;
 import org.cponode.ros.msg.Odometry;
@@ -119,6 +120,11 @@ final class Fixtures {
         return new DiagnosticArray(header(s), List.of(diagnosticStatus(s), diagnosticStatus(s + 1), diagnosticStatus(s + 2)));
     }
 
+    static Log log(int s) {
+        return new Log(time(s), (byte) (10 * (1 + s % 5)), "ns_" + s + ".node", "m\u00e9ssage_" + s, "file_" + s + ".java",
+                "function_" + s, 1000 + s);
+    }
+
     static Gid gid(int s) {
         byte[] data = new byte[16];
         for (int i = 0; i < 16; i++) {
@@ -158,6 +164,7 @@ final class Fixtures {
             case "KeyValue" -> keyValue(s);
             case "DiagnosticStatus" -> diagnosticStatus(s);
             case "DiagnosticArray" -> diagnosticArray(s);
+            case "Log" -> log(s);
             case "Gid" -> gid(s);
             case "NodeEntitiesInfo" -> nodeEntitiesInfo(s);
             case "ParticipantEntitiesInfo" -> participantEntitiesInfo(s);

@@ -29,6 +29,13 @@ class TopicNamesTest {
     }
 
     @Test
+    void loggerNamesJoinNamespaceAndNodeWithDotsAsRclDoes() {
+        assertEquals("cpo", names("cpo", "/").loggerName());
+        assertEquals("robot1.cpo", names("cpo", "/robot1").loggerName());
+        assertEquals("fleet.r2.ctl", names("cpo", "/", "__ns:=/fleet/r2", "__node:=ctl").loggerName());
+    }
+
+    @Test
     void remapsMatchExpandedNamesFirstRuleWins() {
         TopicNames n = names("cpo", "/robot1", "cmd_vel:=cmd_vel_nav", "/robot1/cmd_vel:=ignored", "odom:=/ground_truth");
         assertEquals("/robot1/cmd_vel_nav", n.resolve("cmd_vel"));

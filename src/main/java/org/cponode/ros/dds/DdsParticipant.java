@@ -264,18 +264,23 @@ public final class DdsParticipant implements AutoCloseable {
 
     /** Creates a writer on {@code topic}, with the same QoS parameters as {@link #reader}. */
     public synchronized int writer(int topic, boolean reliable, boolean transientLocal, int depth) {
-        return writer(topic, reliable, transientLocal, depth, null);
+        return writer(topic, reliable, transientLocal, depth, Long.MAX_VALUE, null);
     }
 
     /**
-     * Creates a writer as {@link #writer(int, boolean, boolean, int)} with USER_DATA {@code userData}, or none
-     * if null. A transient-local writer gets what rmw_cyclonedds sets: a durability service keeping the last
+     * Creates a writer as {@link #writer(int, boolean, boolean, int)} whose samples expire {@code lifespanNs} after
+     * they are written ({@code Long.MAX_VALUE}, DDS_INFINITY: never), with USER_DATA {@code userData}, or none if
+     * null. A transient-local writer gets what rmw_cyclonedds sets: a durability service keeping the last
      * {@code depth} samples (else late joiners through a durability service get one) and no autodispose.
      */
-    public synchronized int writer(int topic, boolean reliable, boolean transientLocal, int depth, String userData) {
+    public synchronized int writer(int topic, boolean reliable, boolean transientLocal, int depth, long lifespanNs,
+            String userData) {
         ensureOpen();
         MemorySegment qos = qos(reliable, transientLocal, depth, userData, true);
         try {
+            if (lifespanNs != Long.MAX_VALUE) { // unset for the default, as rmw_cyclonedds leaves it
+                DdscQos.qsetLifespan(qos, lifespanNs);
+            }
             int writer = Ddsc.createWriter(participant, topic, qos, MemorySegment.NULL);
             if (writer < 0) {
                 throw new DdsException("dds_create_writer", writer);

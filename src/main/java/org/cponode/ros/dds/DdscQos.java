@@ -11,8 +11,8 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * Downcalls for the endpoint QoS that rmw_cyclonedds sets beyond reliability, history, durability and USER_DATA
- * ({@link Ddsc#qsetUserdata}): the durability service and the writer data lifecycle, in {@link Ddsc}'s style,
- * one holder per C function.
+ * ({@link Ddsc#qsetUserdata}): the durability service, the writer data lifecycle and the lifespan, in
+ * {@link Ddsc}'s style, one holder per C function.
  */
 public final class DdscQos {
 
@@ -42,6 +42,19 @@ public final class DdscQos {
     public static void qsetWriterDataLifecycle(MemorySegment qos, boolean autodispose) {
         try {
             QsetWriterDataLifecycle.HANDLE.invokeExact(qos, autodispose);
+        } catch (Throwable t) {
+            throw Ddsc.rethrow(t);
+        }
+    }
+
+    private static final class QsetLifespan {
+        static final MethodHandle HANDLE = Ddsc.downcall("dds_qset_lifespan", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG));
+    }
+
+    /** {@code dds_qset_lifespan}: how long a written sample stays deliverable, ns ({@code Long.MAX_VALUE}: DDS_INFINITY). */
+    public static void qsetLifespan(MemorySegment qos, long lifespanNs) {
+        try {
+            QsetLifespan.HANDLE.invokeExact(qos, lifespanNs);
         } catch (Throwable t) {
             throw Ddsc.rethrow(t);
         }

@@ -29,6 +29,7 @@ public final class Messages {
             KeyValue.TYPE,
             DiagnosticStatus.TYPE,
             DiagnosticArray.TYPE,
+            Log.TYPE,
             Gid.TYPE,
             NodeEntitiesInfo.TYPE,
             ParticipantEntitiesInfo.TYPE);

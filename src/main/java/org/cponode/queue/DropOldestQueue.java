@@ -1,27 +1,28 @@
-package org.cponode.fleet;
+package org.cponode.queue;
 
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bounded FIFO whose producers never wait: when it is full the oldest entry is dropped and counted, so while
- * the broker is unreachable the newest entries are kept. Each operation holds the deque's lock for a few
- * pointer updates at most. Thread-safe.
+ * the consumer cannot keep up (a broker unreachable, a DDS write blocked) the newest entries are kept. Each
+ * operation holds the deque's lock for a few pointer updates at most. Thread-safe.
  *
  * @param <T> the entry type.
  */
-final class DropOldestQueue<T> {
+public final class DropOldestQueue<T> {
 
     private final LinkedBlockingDeque<T> entries;
     private final AtomicLong dropped = new AtomicLong();
 
     /** @param capacity entries kept, ≥ 1. */
-    DropOldestQueue(int capacity) {
+    public DropOldestQueue(int capacity) {
         this.entries = new LinkedBlockingDeque<>(capacity);
     }
 
     /** Appends {@code entry}, dropping the oldest entries while there is no room. */
-    void add(T entry) {
+    public void add(T entry) {
         while (!entries.offerLast(entry)) {
             if (entries.pollFirst() != null) {
                 dropped.incrementAndGet();
@@ -30,29 +31,40 @@ final class DropOldestQueue<T> {
     }
 
     /** @return the oldest entry, removed, or null if there is none. */
-    T poll() {
+    public T poll() {
         return entries.pollFirst();
     }
 
+    /**
+     * The oldest entry, removed, waiting up to {@code timeout} for one (for a consumer thread that has nothing
+     * else to do).
+     *
+     * @return the entry, or null if none came in time
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public T poll(long timeout, TimeUnit unit) throws InterruptedException {
+        return entries.pollFirst(timeout, unit);
+    }
+
     /** Puts a polled entry back at the head (it could not be sent), or drops it if newer ones took the room. */
-    void putBack(T entry) {
+    public void putBack(T entry) {
         if (!entries.offerFirst(entry)) {
             dropped.incrementAndGet();
         }
     }
 
     /** Counts an entry lost after it left the queue (the connection dropped while sending it). */
-    void countDropped() {
+    public void countDropped() {
         dropped.incrementAndGet();
     }
 
     /** @return entries dropped so far. */
-    long dropped() {
+    public long dropped() {
         return dropped.get();
     }
 
     /** @return entries waiting. */
-    int size() {
+    public int size() {
         return entries.size();
     }
 }

@@ -1,4 +1,4 @@
-package org.cponode.fleet;
+package org.cponode.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The bounded drop-oldest queue that holds telemetry and events while the broker is unreachable. */
+/** The bounded drop-oldest queue that holds the fleet link's telemetry and events and the node's /rosout records. */
 @Timeout(60)
 class DropOldestQueueTest {
 
@@ -42,6 +43,16 @@ class DropOldestQueueTest {
         assertEquals(new Entry(0, 4), queue.poll());
         assertNull(queue.poll());
         assertEquals(3, queue.dropped());
+    }
+
+    @Test
+    void aWaitingPollTakesTheOldestOrGivesNullWhenNoneComes() throws InterruptedException {
+        DropOldestQueue<Entry> queue = new DropOldestQueue<>(2);
+        queue.add(new Entry(0, 1));
+        queue.add(new Entry(0, 2));
+        assertEquals(new Entry(0, 1), queue.poll(1, TimeUnit.SECONDS));
+        assertEquals(new Entry(0, 2), queue.poll(1, TimeUnit.SECONDS));
+        assertNull(queue.poll(1, TimeUnit.MILLISECONDS));
     }
 
     @Test
