@@ -31,7 +31,7 @@ import org.cponode.task.PseudoLidar;
  * in up to 10,000 draws. At reset the first goal stays where it is if none fits; on arrival the episode ends as
  * terminal (Safety Gymnasium's "normal end of episode" on a failed resampling).
  *
- * <p>Observation (41): the point robot's 9 as the other point tasks give them (qpos, qvel of the last step, torso
+ * <p>Observation (41): the point robot's 9 as {@link PointGather} gives them (qpos, qvel of the last step, torso
  * COM), then the goal's and the hazards' 16-bin pseudo-lidars of range 3 ({@link PseudoLidar}: linear readings,
  * aliased into the neighbouring bins, bin 0 from straight ahead counter-clockwise), measured from the robot's
  * (x, y) and heading, as Safety Gymnasium measures from its robot body's centre.
