@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  *   <tr><td>diffdrive-circle-2c</td><td>outside 20, speed 10</td><td>400</td><td>40,000</td><td>0.995</td>
  *       <td>0.95</td><td>0.5</td></tr>
  * </table>
- * All but point-goal use gamma 0.995 and lambda 0.95 (paper App. 10.3.2). The point tasks' values are the paper's but for
- * Point-Circle's lambda_C: 0.92, from the paper's own search grid {0.5, 0.92, 1}, instead of its 1. With 1 every
- * action is charged the noise of all the cost still to come in its episode (when the policy leaves the corridor,
+ * All but point-goal use gamma 0.995 and lambda 0.95 (paper App. 10.3.2). Point-Circle's and Point-Gather's values
+ * are the paper's but for Point-Circle's lambda_C: 0.92, from the paper's own search grid {0.5, 0.92, 1}, instead
+ * of its 1. With 1 every action is charged the noise of all the cost still to come in its episode (when the policy leaves the corridor,
  * where the random horizon cuts the episode), so CPO's cost gradient is noisy and its linear cost model misses
  * by about 0.8 (its learned margin); with 0.92 the margin falls to about 0.05, the cost tracks the limit more
  * closely and the return rises faster (docs/RESULTS.md).
@@ -41,10 +41,10 @@ import java.util.function.Supplier;
  * 7.3 to 9.7 over iterations 91 to 100 (5 seeds, docs/RESULTS.md).
  * {@code point-goal} is Safety Gymnasium's {@code SafetyPointGoal1} and takes the settings of the benchmark that
  * introduced that task (Ray, Achiam and Amodei 2019, run with OpenAI's safety-starter-agents): the cost limit 25
- * per 1,000-step episode; gamma 0.99 and GAE lambda 0.97 for both reward and cost; and its 30,000 steps per
+ * per 1,000-step episode; the reward's gamma 0.99; GAE lambda 0.97 for reward and cost; and its 30,000 steps per
  * update, rounded to 32,000, because each of the 8 rollout slots runs whole episodes and a share of 3,750 steps
- * would run 4 of them anyway: 32 whole episodes per update. With the same settings, runs compare with that
- * benchmark's curves but for the robot ({@link PointGoal}). The shorter discount suits the task: its reward
+ * would run 4 of them anyway: 32 whole episodes per update. The settings are that benchmark's so that its runs
+ * are a reference; the robot differs ({@link PointGoal}). The shorter discount suits the task: its reward
  * is paid as progress towards a goal that a new one replaces on arrival, a few tens of steps apart for a robot
  * that drives straight to each at 0.05 per step, and 0.99 weighs about the next 100 steps, where 0.995 would
  * credit an action with more of the progress towards goals drawn after it.
