@@ -32,11 +32,12 @@ import org.cponode.task.PseudoLidar;
  * terminal (Safety Gymnasium's "normal end of episode" on a failed resampling).
  *
  * <p>Observation (41): the point robot's 9 as {@link PointGather} gives them (qpos, qvel of the last step, torso
- * COM), then the goal's and the hazards' 16-bin pseudo-lidars of range 3 ({@link PseudoLidar}: linear readings,
+ * COM) but with the heading wrapped into [-pi, pi] (over 1,000 steps of turning the raw heading grows to
+ * hundreds of radians, far from anything the normaliser has seen), then the goal's and the hazards' 16-bin pseudo-lidars of range 3 ({@link PseudoLidar}: linear readings,
  * aliased into the neighbouring bins, bin 0 from straight ahead counter-clockwise), measured from the robot's
  * (x, y) and heading, as Safety Gymnasium measures from its robot body's centre.
  * <pre>
- *   0..8    the point robot's x, y, theta, dx, dy, dtheta, COM x, y, z
+ *   0..8    the point robot's x, y, theta (wrapped), dx, dy, dtheta, COM x, y, z
  *   9..24   goal lidar
  *   25..40  hazard lidar
  * </pre>
@@ -312,6 +313,7 @@ public final class PointGoal implements Environment {
 
     private void writeObservation(double[] out) {
         robot.writeObservation(out, 0);
+        out[2] = Math.IEEEremainder(robot.theta, 2 * Math.PI);
         PseudoLidar.write(centres, GOAL, 1, robot.x, robot.y, robot.theta, LIDAR_BINS, LIDAR_RANGE, out, GOAL_LIDAR);
         PseudoLidar.write(centres, FIRST_HAZARD, HAZARDS, robot.x, robot.y, robot.theta, LIDAR_BINS, LIDAR_RANGE,
                 out, HAZARD_LIDAR);
