@@ -37,7 +37,7 @@ class PointGoalTest {
             leftmostRobot = Math.min(leftmostRobot, x);
             rightmostRobot = Math.max(rightmostRobot, x);
             assertTrue(Math.abs(x) <= 1.1 && Math.abs(y) <= 1.1, "robot at " + x + ", " + y);
-            assertTrue(obs[2] >= 0 && obs[2] < 2 * Math.PI, "heading " + obs[2]);
+            assertTrue(obs[2] >= -Math.PI && obs[2] <= Math.PI, "heading (wrapped) " + obs[2]);
             assertEquals(0.0, obs[3]);
             assertEquals(0.0, obs[4]);
             assertEquals(0.0, obs[5], "the robot starts at rest");
@@ -250,5 +250,22 @@ class PointGoalTest {
         IllegalStateException s = assertThrows(IllegalStateException.class,
                 () -> env.step(new double[2], new SplittableRandom(1), new double[OBS], new StepOutcome()));
         assertTrue(s.getMessage().contains("call reset"), s.getMessage());
+    }
+
+    /** Turning for a whole episode keeps the heading the policy sees within [-pi, pi]. */
+    @Test
+    void theObservedHeadingStaysWrappedWhileTheRobotTurns() {
+        PointGoal env = new PointGoal();
+        double[] obs = new double[PointGoal.OBSERVATION_SIZE];
+        SplittableRandom rng = new SplittableRandom(3);
+        env.reset(rng, obs);
+        StepOutcome out = new StepOutcome();
+        double max = 0;
+        for (int t = 0; t < 900 && !out.done(); t++) {
+            out.clear();
+            env.step(new double[] {0.0, 1.0}, rng, obs, out);
+            max = Math.max(max, Math.abs(obs[2]));
+        }
+        assertTrue(max <= Math.PI && max > 3.0, "largest observed |heading| " + max);
     }
 }
