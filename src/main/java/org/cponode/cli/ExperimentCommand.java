@@ -84,7 +84,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     Integer batchSize;
 
     @Option(names = "--cost-shaping", description = {"Shape costs with the failure predictor on the tasks that have",
-        "defaults (point-circle T=5 alpha=1, diffdrive-circle T=20 alpha=1); point-gather stays unshaped, as in the paper."})
+        "defaults (point-circle T=5 alpha=1, diffdrive-circle T=20 alpha=1); point-gather stays unshaped, as in the",
+        "paper, and point-goal too."})
     boolean costShaping;
 
     @Option(names = "--policy-hidden", description = "Policy hidden widths (default: ${DEFAULT-VALUE}).",

@@ -12,13 +12,13 @@ import picocli.CommandLine.Option;
 final class LearningOptions {
 
     @Option(names = "--gae-lambda", description = {
-            "GAE lambda of the reward advantages, in [0, 1] (default: the task's, 0.95 for all; in",
-            "experiment, for every task of the grid)."})
+            "GAE lambda of the reward advantages, in [0, 1] (default: the task's, 0.95 for all but",
+            "point-goal's 0.97; in experiment, for every task of the grid)."})
     Double gaeLambda;
 
     @Option(names = "--cost-gae-lambda", description = {
             "GAE lambda of the cost advantages, in [0, 1] (default: the task's: point-circle 0.92,",
-            "point-gather 1, diffdrive-circle 0.5); in experiment, for every task of the grid."})
+            "point-gather 1, point-goal 0.97, diffdrive-circle 0.5); in experiment, for every task of the grid."})
     Double costGaeLambda;
 
     @Option(names = "--cost-margin-rate", defaultValue = "" + CostMarginConfig.DEFAULT_RATE, description = {

@@ -114,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--cost-shaping", description = {"Shape costs with the failure predictor (paper Sec. 6.2):",
         "C+ = C + alpha P(failure within T steps). Task defaults: point-circle T=5 alpha=1,",
-        "diffdrive-circle T=20 alpha=1; point-gather has none (give both --shaping-* options)."})
+        "diffdrive-circle T=20 alpha=1; point-gather and point-goal have none (give both --shaping-* options)."})
     boolean costShaping;
 
     @Option(names = "--shaping-horizon", description = "Failure-prediction horizon T in steps (default: the task's).")

@@ -45,7 +45,8 @@ public record CostShaping(int horizon, double alpha, int epochs, int hiddenUnits
 
     /**
      * The shaping a task is trained with when shaping is switched on, or empty when the paper does not shape
-     * it. Point-Circle: T = 5, alpha = 1 (paper App. 10.3); Point-Gather: none (N/A in the paper).
+     * it. Point-Circle: T = 5, alpha = 1 (paper App. 10.3); Point-Gather: none (N/A in the paper);
+     * {@code point-goal}: none, as Safety Gymnasium's benchmark, which it follows, has no shaping.
      * {@code diffdrive-circle} is ours: T = 20 steps (1 s at 20 Hz, the horizon the paper used for its other
      * Circle robots, whose episodes are as long), alpha = 1.
      */

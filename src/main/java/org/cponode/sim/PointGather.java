@@ -123,14 +123,7 @@ public final class PointGather implements Environment {
             objectX[i] = source[2 * j];
             objectY[i] = source[2 * j + 1];
         }
-        robot.x = 0;
-        robot.y = 0;
-        robot.theta = 0;
-        robot.vx = 0;
-        robot.vy = 0;
-        robot.vtheta = 0;
-        robot.cosTheta = 1;
-        robot.sinTheta = 0;
+        robot.placeAt(0, 0, 0);
         beginEpisode();
         writeObservation(observation);
     }

@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * <p>Actions are clipped to the actuator ctrlrange ({@code a0} in [-1, 1], {@code a1} in [-0.25, 0.25]); the
- * original code did not clip, but a command beyond its actuator's range is no robot's. The tasks drive the robot
+ * original code did not clip, but a command beyond its actuator's range is no robot's. A task on a smaller floor
+ * gives the robot a shorter forward range ({@code point-goal}: 0.05 per step); the turn range and everything
+ * else stay. The tasks drive the robot
  * with normalised actions in [-1, 1] for both components ({@link #stepNormalized}). The observation is rllab's
  * {@code qpos (x, y, theta) + qvel (3) + torso COM (3)}:
  * <ul>
@@ -32,7 +34,7 @@ final class PointRobot {
     /** Observation length: qpos (3) + qvel (3) + COM (3). */
     static final int OBSERVATION_SIZE = 9;
 
-    /** Actuator range of the forward displacement a0 per step ({@code ballx} ctrlrange). */
+    /** rllab's actuator range of the forward displacement a0 per step ({@code ballx} ctrlrange). */
     static final double MAX_FORWARD = 1.0;
     /** Actuator range of the heading change a1 per step, rad ({@code rot} ctrlrange). */
     static final double MAX_TURN = 0.25;
@@ -58,6 +60,8 @@ final class PointRobot {
     static final double RESET_VELOCITY_STD = 0.1;
 
     private final double size;
+    /** This robot's actuator range of the forward displacement per step. */
+    private final double maxForward;
 
     double x;
     double y;
@@ -72,10 +76,22 @@ final class PointRobot {
 
     /** @param size half-width of the square the position is clipped to (40 for Circle, 6 for Gather) */
     PointRobot(double size) {
+        this(size, MAX_FORWARD);
+    }
+
+    /**
+     * @param size half-width of the square the position is clipped to
+     * @param maxForward the actuator range of the forward displacement per step, {@link #MAX_FORWARD} for rllab's
+     */
+    PointRobot(double size, double maxForward) {
         if (!(size > 0) || !Double.isFinite(size)) {
             throw new IllegalArgumentException("point robot size must be finite and > 0, got " + size);
         }
+        if (!(maxForward > 0) || !Double.isFinite(maxForward)) {
+            throw new IllegalArgumentException("point robot forward range must be finite and > 0, got " + maxForward);
+        }
         this.size = size;
+        this.maxForward = maxForward;
     }
 
     /** Draws the rllab initial state: qpos ~ N(0, 0.01^2), qvel ~ N(0, 0.1^2) per coordinate. */
@@ -90,6 +106,18 @@ final class PointRobot {
         sinTheta = Math.sin(theta);
     }
 
+    /** Puts the robot at rest at (x, y) facing {@code theta}: zero qvel, as a task's own layout places it. */
+    void placeAt(double x, double y, double theta) {
+        this.x = x;
+        this.y = y;
+        this.theta = theta;
+        vx = 0;
+        vy = 0;
+        vtheta = 0;
+        cosTheta = Math.cos(theta);
+        sinTheta = Math.sin(theta);
+    }
+
     /**
      * One kinematic step with the action clipped to the ctrlrange.
      *
@@ -99,7 +127,7 @@ final class PointRobot {
         if (!Double.isFinite(forward) || !Double.isFinite(turn)) {
             throw new IllegalArgumentException("point robot action must be finite, got (" + forward + ", " + turn + ")");
         }
-        double a0 = Math.max(-MAX_FORWARD, Math.min(MAX_FORWARD, forward));
+        double a0 = Math.max(-maxForward, Math.min(maxForward, forward));
         double a1 = Math.max(-MAX_TURN, Math.min(MAX_TURN, turn));
         theta += a1;
         // The heading change differs every step, so rotating a stored (cos, sin) would still need cos/sin of a1
@@ -151,7 +179,7 @@ final class PointRobot {
         if (!Double.isFinite(forward) || !Double.isFinite(turn)) {
             throw new IllegalArgumentException("point robot action must be finite, got (" + forward + ", " + turn + ")");
         }
-        step(MAX_FORWARD * Math.max(-1, Math.min(1, forward)), MAX_TURN * Math.max(-1, Math.min(1, turn)));
+        step(maxForward * Math.max(-1, Math.min(1, forward)), MAX_TURN * Math.max(-1, Math.min(1, turn)));
     }
 
     /** Lower bound of a normalised action component: -1 for both. */

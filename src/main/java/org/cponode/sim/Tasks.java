@@ -14,15 +14,19 @@ import java.util.function.Supplier;
  *
  * <table>
  *   <caption>Defaults</caption>
- *   <tr><th>task</th><th>cost limits</th><th>max length</th><th>batch</th><th>lambda_C</th></tr>
- *   <tr><td>point-circle</td><td>5</td><td>64</td><td>50,000</td><td>0.92</td></tr>
- *   <tr><td>point-gather</td><td>0.1</td><td>15</td><td>50,000</td><td>1</td></tr>
- *   <tr><td>diffdrive-circle</td><td>20</td><td>400</td><td>40,000</td><td>0.5</td></tr>
- *   <tr><td>diffdrive-circle-2c</td><td>outside 20, speed 10</td><td>400</td><td>40,000</td><td>0.5</td></tr>
+ *   <tr><th>task</th><th>cost limits</th><th>max length</th><th>batch</th><th>gamma</th><th>lambda</th>
+ *       <th>lambda_C</th></tr>
+ *   <tr><td>point-circle</td><td>5</td><td>64</td><td>50,000</td><td>0.995</td><td>0.95</td><td>0.92</td></tr>
+ *   <tr><td>point-gather</td><td>0.1</td><td>15</td><td>50,000</td><td>0.995</td><td>0.95</td><td>1</td></tr>
+ *   <tr><td>point-goal</td><td>hazards 25</td><td>1,000</td><td>32,000</td><td>0.99</td><td>0.97</td>
+ *       <td>0.97</td></tr>
+ *   <tr><td>diffdrive-circle</td><td>20</td><td>400</td><td>40,000</td><td>0.995</td><td>0.95</td><td>0.5</td></tr>
+ *   <tr><td>diffdrive-circle-2c</td><td>outside 20, speed 10</td><td>400</td><td>40,000</td><td>0.995</td>
+ *       <td>0.95</td><td>0.5</td></tr>
  * </table>
- * All use gamma 0.995 and lambda 0.95 (paper App. 10.3.2). The point tasks' values are the paper's but for
- * Point-Circle's lambda_C: 0.92, from the paper's own search grid {0.5, 0.92, 1}, instead of its 1. With 1 every
- * action is charged the noise of all the cost still to come in its episode (when the policy leaves the corridor,
+ * All but point-goal use gamma 0.995 and lambda 0.95 (paper App. 10.3.2). Point-Circle's and Point-Gather's values
+ * are the paper's but for Point-Circle's lambda_C: 0.92, from the paper's own search grid {0.5, 0.92, 1}, instead
+ * of its 1. With 1 every action is charged the noise of all the cost still to come in its episode (when the policy leaves the corridor,
  * where the random horizon cuts the episode), so CPO's cost gradient is noisy and its linear cost model misses
  * by about 0.8 (its learned margin); with 0.92 the margin falls to about 0.05, the cost tracks the limit more
  * closely and the return rises faster (docs/RESULTS.md).
@@ -35,6 +39,15 @@ import java.util.function.Supplier;
  * second: it binds, as TRPO, unconstrained, pays about 319 of them per episode after 100 iterations of 16,000
  * steps, and it is satisfiable, by slowing down before the edge or turning back earlier, as CPO's policies pay
  * 7.3 to 9.7 over iterations 91 to 100 (5 seeds, docs/RESULTS.md).
+ * {@code point-goal} is Safety Gymnasium's {@code SafetyPointGoal1} and takes the settings of the benchmark that
+ * introduced that task (Ray, Achiam and Amodei 2019, run with OpenAI's safety-starter-agents): the cost limit 25
+ * per 1,000-step episode; the reward's gamma 0.99; GAE lambda 0.97 for reward and cost; and its 30,000 steps per
+ * update, rounded to 32,000, because each of the 8 rollout slots runs whole episodes and a share of 3,750 steps
+ * would run 4 of them anyway: 32 whole episodes per update. The settings are that benchmark's so that its runs
+ * are a reference; the robot differs ({@link PointGoal}). The shorter discount suits the task: its reward
+ * is paid as progress towards a goal that a new one replaces on arrival, a few tens of steps apart for a robot
+ * that drives straight to each at 0.05 per step, and 0.99 weighs about the next 100 steps, where 0.995 would
+ * credit an action with more of the progress towards goals drawn after it.
  */
 public final class Tasks {
 
@@ -46,11 +59,18 @@ public final class Tasks {
     public static final String DIFFDRIVE_CIRCLE = "diffdrive-circle";
     /** {@code diffdrive-circle} with a second constraint: no fast driving near the corridor's edge. */
     public static final String DIFFDRIVE_CIRCLE_2C = "diffdrive-circle-2c";
+    /** Safety Gymnasium's Goal level 1: the point robot reaches goal after goal among 8 hazards. */
+    public static final String POINT_GOAL = "point-goal";
 
     private static final double GAMMA = 0.995;
     private static final double GAE_LAMBDA = 0.95;
     /** {@code diffdrive-circle-2c}'s limit on its {@code speed} constraint per episode (see the class comment). */
     private static final double SPEED_LIMIT_2C = 10.0;
+    /** {@code point-goal}'s settings, Safety Gymnasium's benchmark's (see the class comment). */
+    private static final double POINT_GOAL_LIMIT = 25.0;
+    private static final int POINT_GOAL_BATCH = 32_000;
+    private static final double POINT_GOAL_GAMMA = 0.99;
+    private static final double POINT_GOAL_LAMBDA = 0.97;
 
     private record Entry(TaskSpec spec, Supplier<Environment> factory) {}
 
@@ -63,6 +83,12 @@ public final class Tasks {
         register(new TaskSpec(POINT_GATHER,
                 "point robot collects 2 apples (+10) among 8 bombs (-1); cost 1 per step a bomb is collected",
                 one(0.1), PointGather.HORIZON, 50_000, GAMMA, GAE_LAMBDA, 1.0, "point-gather/v2"), PointGather::new);
+        register(new TaskSpec(POINT_GOAL,
+                "point robot reaches goal after goal (+1 each, plus distance progress) among 8 hazards;"
+                        + " cost 1 per step inside a hazard",
+                List.of(new TaskSpec.Constraint(PointGoal.CONSTRAINT, POINT_GOAL_LIMIT)), PointGoal.HORIZON,
+                POINT_GOAL_BATCH, POINT_GOAL_GAMMA, POINT_GOAL_LAMBDA, POINT_GOAL_LAMBDA, "point-goal/v1"),
+                PointGoal::new);
         register(new TaskSpec(DIFFDRIVE_CIRCLE,
                 "differential-drive robot (0.22 m/s, 20 Hz) runs a 1.5 m circle; cost 1 per step with |x| > 0.5 m",
                 List.of(new TaskSpec.Constraint(DiffDriveCircle.OUTSIDE, 20.0)), DiffDriveTask.HORIZON, 40_000, GAMMA,

@@ -112,6 +112,21 @@ class PointRobotTest {
     }
 
     @Test
+    void aShorterForwardRangeScalesOnlyTheForwardStep() {
+        PointRobot robot = new PointRobot(3.5, 0.05);
+        robot.placeAt(0.5, -0.5, Math.PI / 2);
+        assertEquals(0.0, robot.vx);
+        assertEquals(Math.cos(Math.PI / 2), robot.cosTheta, 0);
+        robot.stepNormalized(1, 0);
+        assertEquals(-0.45, robot.y, 1e-15);
+        robot.step(7.0, -3.0); // clipped to 0.05 forward and the usual 0.25 rad turn
+        assertEquals(Math.PI / 2 - 0.25, robot.theta, 0);
+        assertEquals(0.05 * Math.sin(Math.PI / 2 - 0.25), robot.vy, 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> new PointRobot(3.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PointRobot(3.5, Double.NaN));
+    }
+
+    @Test
     void nonFiniteActionsAndBadSizesAreRejected() {
         PointRobot robot = atOrigin(40);
         assertThrows(IllegalArgumentException.class, () -> robot.step(Double.NaN, 0));

@@ -16,13 +16,16 @@ class TasksTest {
 
     @Test
     void registryListsTheTasksAndCreatesFreshInstances() {
-        assertEquals(List.of("point-circle", "point-gather", "diffdrive-circle", "diffdrive-circle-2c"), Tasks.names());
+        assertEquals(List.of("point-circle", "point-gather", "point-goal", "diffdrive-circle", "diffdrive-circle-2c"),
+                Tasks.names());
         assertInstanceOf(PointCircle.class, Tasks.create("point-circle"));
         assertInstanceOf(PointGather.class, Tasks.create("point-gather"));
+        assertInstanceOf(PointGoal.class, Tasks.create("point-goal"));
         assertInstanceOf(DiffDriveCircle.class, Tasks.create("diffdrive-circle"));
         assertNotSame(Tasks.create("point-circle"), Tasks.create("point-circle"));
         assertEquals(12, Tasks.create("point-circle").observationSize());
         assertEquals(29, Tasks.create("point-gather").observationSize());
+        assertEquals(41, Tasks.create("point-goal").observationSize());
         assertEquals(10, Tasks.create("diffdrive-circle").observationSize());
     }
 
@@ -37,7 +40,7 @@ class TasksTest {
     }
 
     @Test
-    void specsCarryThePaperDefaultsAndPointCirclesCostLambda() {
+    void specsCarryEachTasksDefaults() {
         TaskSpec circle = Tasks.spec("point-circle");
         assertEquals(5.0, circle.costLimit());
         assertEquals(64, circle.maxEpisodeLength());
@@ -49,6 +52,15 @@ class TasksTest {
         assertEquals(0.1, gather.costLimit());
         assertEquals(15, gather.maxEpisodeLength());
         assertEquals(50_000, gather.batchSize());
+        TaskSpec goal = Tasks.spec("point-goal");
+        assertEquals(List.of("hazards"), goal.constraintNames());
+        assertEquals(25.0, goal.costLimit());
+        assertEquals(1_000, goal.maxEpisodeLength());
+        assertEquals(32_000, goal.batchSize());
+        assertEquals(0.99, goal.gamma());
+        assertEquals(0.97, goal.gaeLambda());
+        assertEquals(0.97, goal.costGaeLambda());
+        assertEquals("point-goal/v1", goal.observationLayout());
         TaskSpec diffdrive = Tasks.spec("diffdrive-circle");
         assertEquals(20.0, diffdrive.costLimit());
         assertEquals(400, diffdrive.maxEpisodeLength());
