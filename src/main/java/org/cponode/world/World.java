@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What a robot's floor holds, in one world frame (metres): walls, obstacles a range sensor sees (circles and
  * boxes), keep-out zones it does not see (painted or virtual areas the robot must not enter, which a cost counts)
- * and an optional goal region. Immutable; {@link #inKeepOutZone} allocates nothing.
+ * and an optional goal region. Immutable; {@link #inKeepOutZone} allocates nothing. {@link RayCaster} casts rays
+ * against the walls and obstacles.
  *
  * @param walls line segments
  * @param circles round obstacles

@@ -1,7 +1,10 @@
 /**
- * The geometry of a robot's floor, shared by the simulator and the node: a {@link org.cponode.world.World} of
- * walls ({@link org.cponode.world.Segment}), circle and box obstacles ({@link org.cponode.world.Circle},
- * {@link org.cponode.world.Box}), keep-out zones ({@link org.cponode.world.Region}: circles, boxes, simple
- * {@link org.cponode.world.Polygon}s) and a goal box. Immutable records; nothing here runs a loop or reads a file.
+ * The geometry of a robot's floor and what a range sensor sees of it, shared by the simulator and the node: a
+ * {@link org.cponode.world.World} of walls ({@link org.cponode.world.Segment}), circle and box obstacles
+ * ({@link org.cponode.world.Circle}, {@link org.cponode.world.Box}), keep-out zones
+ * ({@link org.cponode.world.Region}: circles, boxes, simple {@link org.cponode.world.Polygon}s) and a goal box;
+ * exact ray casting against it ({@link org.cponode.world.RayCaster}); and a LaserScan-like simulated range sensor
+ * ({@link org.cponode.world.RangeSensor}). Immutable records and allocation-free scans; nothing here runs a loop
+ * or reads a file.
  */
 package org.cponode.world;
