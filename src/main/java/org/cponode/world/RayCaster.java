@@ -27,13 +27,19 @@ public final class RayCaster {
     private final double[] circleX;
     private final double[] circleY;
     private final double[] circleRadius2;
-    // Boxes: centre, cos and sin of the yaw, half extents along the box's own axes.
+    // Boxes: centre, cos and sin of the yaw, half extents along the box's own axes, and the squared radius of a
+    // circle around the box (its half-diagonal, widened by BOUND_MARGIN so that rounding never has the circle
+    // reject a ray that grazes a corner).
     private final double[] boxX;
     private final double[] boxY;
     private final double[] boxCos;
     private final double[] boxSin;
     private final double[] boxHalfLength;
     private final double[] boxHalfWidth;
+    private final double[] boxBound2;
+
+    /** Relative widening of a box's bounding circle. */
+    private static final double BOUND_MARGIN = 1e-9;
 
     /** Prepares {@code world}'s walls and obstacles for casting; its keep-out zones and goal are not seen. */
     public RayCaster(World world) {
@@ -66,6 +72,7 @@ public final class RayCaster {
         boxSin = new double[boxes.size()];
         boxHalfLength = new double[boxes.size()];
         boxHalfWidth = new double[boxes.size()];
+        boxBound2 = new double[boxes.size()];
         for (int i = 0; i < boxes.size(); i++) {
             Box b = boxes.get(i);
             boxX[i] = b.x();
@@ -74,6 +81,8 @@ public final class RayCaster {
             boxSin[i] = Math.sin(b.yaw());
             boxHalfLength[i] = b.halfLength();
             boxHalfWidth[i] = b.halfWidth();
+            double bound = Math.hypot(b.halfLength(), b.halfWidth()) * (1 + BOUND_MARGIN);
+            boxBound2[i] = bound * bound;
         }
     }
 
@@ -145,10 +154,17 @@ public final class RayCaster {
             }
         }
         for (int i = 0; i < boxX.length; i++) {
-            double c = boxCos[i];
-            double s = boxSin[i];
             double ex = x - boxX[i];
             double ey = y - boxY[i];
+            // First the box's bounding circle, the cheap test that rejects most rays: from outside it, a ray
+            // heading away from the centre or passing it by cannot meet the box.
+            double b = dx * ex + dy * ey;
+            double k = ex * ex + ey * ey - boxBound2[i];
+            if (k > 0 && (b >= 0 || b * b < k)) {
+                continue;
+            }
+            double c = boxCos[i];
+            double s = boxSin[i];
             // Origin and direction in the box's frame (rotated by -yaw), then the slabs |u| <= hl, |v| <= hw.
             double u = c * ex + s * ey;
             double v = -s * ex + c * ey;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Single rays against single shapes, where the hit (or the miss) can be written down exactly. */
@@ -81,6 +82,45 @@ class RayCasterTest {
         // Its lower left face lies on x + y = 3 - sqrt(2); straight up from (2.5, -2) meets it at y = a - 2.5.
         double a = 3 - Math.sqrt(2);
         assertEquals(a - 2.5 - (-2), diamond.distance(2.5, -2, 0, 1, 10), EXACT);
+    }
+
+    @Test
+    void fromOutsideABoxIsSeenAsItsFourEdgesAsWalls() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            Box box = new Box(rng.nextDouble(-1, 1), rng.nextDouble(-1, 1), rng.nextDouble(0.05, 1),
+                    rng.nextDouble(0.05, 1), rng.nextDouble(-4, 4));
+            RayCaster solid = boxes(box);
+            RayCaster edges = walls(edges(box));
+            for (int ray = 0; ray < 200; ray++) {
+                double x = rng.nextDouble(-3, 3);
+                double y = rng.nextDouble(-3, 3);
+                if (box.contains(x, y)) {
+                    continue;
+                }
+                double angle = rng.nextDouble(0, 2 * Math.PI);
+                double dx = Math.cos(angle);
+                double dy = Math.sin(angle);
+                assertEquals(edges.distance(x, y, dx, dy, 10), solid.distance(x, y, dx, dy, 10), 1e-9,
+                        box + " from (" + x + ", " + y + ") at " + angle);
+            }
+        }
+    }
+
+    /** The box's outline as four segments, corners turned by its yaw about its centre. */
+    private static Segment[] edges(Box b) {
+        double c = Math.cos(b.yaw());
+        double s = Math.sin(b.yaw());
+        double[][] corners = {{b.halfLength(), b.halfWidth()}, {-b.halfLength(), b.halfWidth()},
+            {-b.halfLength(), -b.halfWidth()}, {b.halfLength(), -b.halfWidth()}};
+        Segment[] edges = new Segment[4];
+        for (int i = 0; i < 4; i++) {
+            double[] p = corners[i];
+            double[] q = corners[(i + 1) % 4];
+            edges[i] = new Segment(b.x() + c * p[0] - s * p[1], b.y() + s * p[0] + c * p[1],
+                    b.x() + c * q[0] - s * q[1], b.y() + s * q[0] + c * q[1]);
+        }
+        return edges;
     }
 
     @Test
