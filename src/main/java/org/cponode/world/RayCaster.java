@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Exact ray casting against a {@link World}'s walls, circles and boxes: each ray is tested against every one
- * of them in closed form (line against segment, quadratic against circle, slabs against box), so a scan costs
- * rays x shapes tests and allocates nothing. The world's shapes are copied once into flat arrays. Thread-safe:
+ * of them in closed form (line against segment, quadratic against circle, slabs against box once the box's
+ * bounding circle lets the ray through), so a scan costs rays x shapes tests and allocates nothing. The world's shapes are copied once into flat arrays. Thread-safe:
  * it holds no state between calls.
  *
  * <p>Touching counts as hitting: a ray tangent to a circle, through a box's corner or along a box's face, or
@@ -117,7 +117,7 @@ public final class RayCaster {
         double nearest = maxDistance;
         boolean hit = false;
         for (int i = 0; i < wallX.length; i++) {
-            // x + t d = wall start + u e, with a = wall start - x: t = (a x e) / (d x e), u = (a x d) / (d x e).
+            // o + t d = wall start + u e, with a = wall start - o: t = (a x e) / (d x e), u = (a x d) / (d x e).
             double ax = wallX[i] - x;
             double ay = wallY[i] - y;
             double ex = wallDx[i];
