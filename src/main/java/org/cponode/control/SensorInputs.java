@@ -181,8 +181,10 @@ public final class SensorInputs implements SensorSink {
 
     /**
      * The nearest obstacle the newest scan shows within {@code halfAngle} of {@code direction} (rad, 0 = forward):
-     * the smallest reading in [range_min, range_max] of the rays in that sector, +inf when none hits anything,
-     * NaN before a usable scan. Allocation-free; retries while a scan is being written.
+     * the smallest reading in [range_min, range_max] of the rays in that sector, 0 for a -inf reading (REP 117:
+     * an object too close to measure, which must stop a robot rather than be ignored), +inf when none hits
+     * anything, NaN before a usable scan. Other readings outside the range (a driver's 0 for "no return") are no
+     * obstacle. Allocation-free; retries while a scan is being written.
      */
     public double nearestObstacle(double direction, double halfAngle) {
         while (true) {
@@ -191,8 +193,10 @@ public final class SensorInputs implements SensorSink {
                 double nearest = scanRays == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
                 for (int i = 0; i < scanRays; i++) {
                     double off = Math.IEEEremainder(scanAngleMin + i * scanAngleIncrement - direction, 2 * Math.PI);
-                    double r = scanRanges[i];
-                    if (Math.abs(off) <= halfAngle && r >= scanRangeMin && r <= scanRangeMax && r < nearest) {
+                    boolean tooClose = scanRanges[i] == Float.NEGATIVE_INFINITY;
+                    double r = tooClose ? 0 : scanRanges[i];
+                    boolean measured = tooClose || (r >= scanRangeMin && r <= scanRangeMax);
+                    if (Math.abs(off) <= halfAngle && measured && r < nearest) {
                         nearest = r;
                     }
                 }

@@ -875,6 +875,12 @@ class ControlCoreTest {
         assertEquals(0.5, forward.core.lastZoneFactor());
         assertTrue(forward.transport.linear < ramped + 1e-9, "slowed: " + forward.transport.linear);
 
+        // REP 117's -inf is an object too close to measure: a stop; a driver's 0 for "no return" is not one.
+        tickWithScan(forward, scan(Double.NEGATIVE_INFINITY, 2.0));
+        assertEquals(Mode.ZONE_STOP, forward.core.mode(), "-inf ahead: too close to measure");
+        tickWithScan(forward, scan(0.0, 2.0));
+        assertEquals(Mode.RUNNING, forward.core.mode(), "0 is below range_min: no reading");
+
         Rig reverse = new Rig(zones);
         reverse.active.set(constantPolicy(-1.0, 0.0));
         tickWithScan(reverse, scan(0.1, 2.0));
