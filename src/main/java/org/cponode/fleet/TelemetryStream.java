@@ -20,7 +20,7 @@ public enum TelemetryStream {
         this.schema = "cponode.fleet.telemetry." + topicLevel;
     }
 
-    /** @return the last topic level, also the {@code stream} field of the JSON. */
+    /** @return the last topic level. */
     public String topicLevel() {
         return topicLevel;
     }
