@@ -7,7 +7,7 @@ package org.cponode.fleet;
 public enum TelemetryStream {
     /** Per-iteration learning statistics ({@link LearningStats}). */
     LEARNING("learning"),
-    /** Constraint cost against the limit ({@link CostRate}). */
+    /** Each constraint's cost against its limit ({@link CostRate}). */
     COST("cost"),
     /** Control-loop timing and input freshness ({@link LoopHealth}). */
     LOOP("loop");
