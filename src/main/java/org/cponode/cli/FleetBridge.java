@@ -1,6 +1,8 @@
 package org.cponode.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,7 +89,7 @@ final class FleetBridge implements AutoCloseable {
         }
     }
 
-    /** The retained status: learner state, policy version, e-stop, cost limit. */
+    /** The retained status: learner state, policy version, e-stop, each constraint's limit. */
     static FleetStatus status(NodeSnapshot s) {
         LearnerState learner = s.learner() == null ? LearnerState.IDLE : switch (s.learner().state()) {
             case COLLECTING, UPDATING -> LearnerState.LEARNING;
@@ -95,16 +97,18 @@ final class FleetBridge implements AutoCloseable {
             case STOPPED, FAILED -> LearnerState.FAULT;
         };
         int version = (int) Math.min(Integer.MAX_VALUE, Math.max(0, s.policyVersion()));
-        return new FleetStatus(learner, version, s.estop() != NodeSnapshot.Estop.RELEASED,
-                s.constraints().getFirst().limit());
+        return new FleetStatus(learner, version, s.estop() != NodeSnapshot.Estop.RELEASED, s.constraints().stream()
+                .map(c -> new FleetStatus.Constraint(c.name(), c.limit())).toList());
     }
 
-    /** The {@code cost} stream: the window's cost so far against its budget, and how fast it accrues. */
+    /**
+     * The {@code cost} stream: each constraint's cost so far in the window against its budget, and how fast it
+     * accrues.
+     */
     static CostRate cost(NodeSnapshot s) {
         double elapsed = s.windowElapsed();
-        NodeSnapshot.Constraint c = s.constraints().getFirst();
-        return new CostRate(c.windowCost(), c.limit(), elapsed > 0 ? c.windowCost() / elapsed : Double.NaN,
-                elapsed);
+        return new CostRate(elapsed, s.constraints().stream().map(c -> new CostRate.Constraint(c.name(),
+                c.windowCost(), c.limit(), elapsed > 0 ? c.windowCost() / elapsed : Double.NaN)).toList());
     }
 
     /**
@@ -122,15 +126,23 @@ final class FleetBridge implements AutoCloseable {
                 t.computeMean() * 1e-3, inputAge, drops);
     }
 
-    /** The {@code learning} stream: the last online update, or null before the first. */
+    /**
+     * The {@code learning} stream: the last online update, or null before the first. Its costs and limits are in
+     * the task's order, as the snapshot's constraints are.
+     */
     static LearningStats learning(NodeSnapshot s) {
         OnlineLearner.Update u = s.learner() == null ? null : s.learner().lastUpdate();
         if (u == null) {
             return null;
         }
         UpdateResult r = u.result().update();
+        List<LearningStats.Constraint> constraints = new ArrayList<>();
+        for (int i = 0; i < s.constraints().size(); i++) {
+            constraints.add(new LearningStats.Constraint(s.constraints().get(i).name(), u.measuredCosts()[i],
+                    u.costLimits()[i]));
+        }
         return new LearningStats(s.learner().updates(), (int) Math.min(Integer.MAX_VALUE, u.newVersion()),
-                u.measuredReturn(), u.measuredCost(), u.costLimits()[0], r.kl(), r.backtracks(), r.accepted());
+                u.measuredReturn(), constraints, r.kl(), r.backtracks(), r.accepted());
     }
 
     private static double orZero(double age) {
@@ -168,8 +180,8 @@ final class FleetBridge implements AutoCloseable {
         }
 
         @Override
-        public CommandOutcome setCostLimit(double limit) {
-            return run(() -> node.setCostLimit(null, limit));
+        public CommandOutcome setCostLimit(String constraint, double limit) {
+            return run(() -> node.setCostLimit(constraint, limit));
         }
 
         @Override

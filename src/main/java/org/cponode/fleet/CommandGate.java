@@ -39,13 +39,14 @@ final class CommandGate {
      * @param command the verb.
      * @param seq the command's seq, or -1 for an e-stop whose seq could not be read.
      * @param estopReason for an e-stop, the reason for the handler; else {@link #DEFAULT_ESTOP_REASON}.
+     * @param constraint for {@code set_cost_limit}, the constraint it names, or null if it names none; else null.
      * @param costLimit for {@code set_cost_limit}, the new limit; else NaN.
      * @param policyVersion for {@code load_policy}, the version; else -1.
      * @param problems what was wrong with an e-stop that passes all the same, in the order checked; empty for
      *     every other command.
      */
-    record Valid(FleetCommand command, long seq, String estopReason, double costLimit, int policyVersion,
-            List<String> problems) implements Verdict {
+    record Valid(FleetCommand command, long seq, String estopReason, String constraint, double costLimit,
+            int policyVersion, List<String> problems) implements Verdict {
 
         Valid {
             problems = List.copyOf(problems);
@@ -96,6 +97,7 @@ final class CommandGate {
         long seq = -1;
         long ts = -1;
         String estopReason = DEFAULT_ESTOP_REASON;
+        String constraint = null;
         double costLimit = Double.NaN;
         int policyVersion = -1;
         Map<String, Object> fields = parse(payload, problems);
@@ -131,6 +133,16 @@ final class CommandGate {
                     }
                 }
                 case SET_COST_LIMIT -> {
+                    Object name = fields.get("constraint");
+                    if (name != null) {
+                        // The node's refusal of an unknown name echoes it, in its log and in the rejection.
+                        if (!(name instanceof String s) || s.isBlank() || !Printable.isPrintable(s)) {
+                            problems.add("constraint must be a constraint's name (a non-blank string of printable"
+                                    + " characters), got " + describe(name));
+                        } else {
+                            constraint = s;
+                        }
+                    }
                     if (!(fields.get("limit") instanceof Number n)) {
                         problems.add("limit must be a number, got " + describe(fields.get("limit")));
                     } else {
@@ -157,7 +169,7 @@ final class CommandGate {
         if (command == FleetCommand.ESTOP) {
             // Stopping is the safe direction: neither a malformed message nor an operator's skewed clock, or a
             // console whose seq restarted, may keep a robot moving. A replayed e-stop can only stop it again.
-            return new Valid(command, seq, estopReason, costLimit, policyVersion, problems);
+            return new Valid(command, seq, estopReason, constraint, costLimit, policyVersion, problems);
         }
         if (!problems.isEmpty()) {
             return new Rejected(command, seq, problems.getFirst());
@@ -176,7 +188,7 @@ final class CommandGate {
             return new Rejected(command, seq, "duplicate or out-of-order seq " + seq + " (last accepted "
                     + lastAcceptedSeq + ")");
         }
-        return new Valid(command, seq, estopReason, costLimit, policyVersion, problems);
+        return new Valid(command, seq, estopReason, constraint, costLimit, policyVersion, problems);
     }
 
     /** The payload's fields, or null with the reason they cannot be read added to {@code problems}. */

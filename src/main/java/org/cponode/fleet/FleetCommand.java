@@ -15,8 +15,11 @@ public enum FleetCommand {
     ESTOP("estop", Set.of("reason")),
     /** {@link FleetCommandHandler#releaseEstop()}. */
     RELEASE_ESTOP("release_estop", Set.of()),
-    /** {@link FleetCommandHandler#setCostLimit(double)}; required number {@code limit}. */
-    SET_COST_LIMIT("set_cost_limit", Set.of("limit")),
+    /**
+     * {@link FleetCommandHandler#setCostLimit(String, double)}; required number {@code limit}, and string
+     * {@code constraint}, which only a robot whose task has one constraint lets an operator leave out.
+     */
+    SET_COST_LIMIT("set_cost_limit", Set.of("constraint", "limit")),
     /** {@link FleetCommandHandler#loadPolicy(int)}; required integer {@code version}. */
     LOAD_POLICY("load_policy", Set.of("version"));
 

@@ -34,12 +34,15 @@ public interface FleetCommandHandler {
     CommandOutcome releaseEstop();
 
     /**
-     * Set the CPO cost limit. Verb {@code set_cost_limit}.
+     * Set one constraint's CPO cost limit. Verb {@code set_cost_limit}.
      *
+     * @param constraint the constraint's name as the command gives it (a non-blank string of printable
+     *     characters), or null if it names none; reject a name the task does not have, and null unless the task
+     *     has only one constraint.
      * @param limit the new limit, already checked to lie within [{@link FleetConfig#costLimitMin()},
      *     {@link FleetConfig#costLimitMax()}]; the node may apply stricter bounds and reject.
      */
-    CommandOutcome setCostLimit(double limit);
+    CommandOutcome setCostLimit(String constraint, double limit);
 
     /**
      * Swap to the saved policy checkpoint {@code version}. Verb {@code load_policy}.

@@ -29,7 +29,7 @@ public final class FleetLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FleetLink.class.getName());
 
     /** Version of every payload schema written by this class. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     /** Events kept while disconnected; events are rare, so this covers long outages. */
     static final int EVENT_BUFFER = 256;
     /** Event kinds the link itself publishes; {@link #publishEvent} refuses them. */
@@ -275,7 +275,7 @@ public final class FleetLink implements AutoCloseable {
                 case RESUME_LEARNING -> handler.resumeLearning();
                 case ESTOP -> handler.estop(valid.estopReason());
                 case RELEASE_ESTOP -> handler.releaseEstop();
-                case SET_COST_LIMIT -> handler.setCostLimit(valid.costLimit());
+                case SET_COST_LIMIT -> handler.setCostLimit(valid.constraint(), valid.costLimit());
                 case LOAD_POLICY -> handler.loadPolicy(valid.policyVersion());
             };
             if (outcome == null) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -15,7 +16,8 @@ import tools.jackson.core.json.JsonFactory;
  * The robot's messages as UTF-8 JSON (schemas: docs/FLEET.md), written with jackson-core's generator. Each
  * starts with the common header ({@code schema}, {@code version}, {@code robot_id}, {@code seq}, {@code ts});
  * {@code seq} counts per topic family (status, events, each telemetry stream). A non-finite number is written
- * as {@code null}, since JSON has no NaN. Thread-safe: every message has its own generator and buffer.
+ * as {@code null}, since JSON has no NaN. Each constraint's values are an object under its name in the message's
+ * {@code constraints} object, in the task's order. Thread-safe: every message has its own generator and buffer.
  */
 final class Payloads {
 
@@ -62,7 +64,8 @@ final class Payloads {
             g.writeStringProperty("learner", status.learner().jsonName());
             g.writeNumberProperty("policy_version", status.policyVersion());
             g.writeBooleanProperty("estop", status.estopLatched());
-            number(g, "cost_limit", status.costLimit());
+            constraints(g, status.constraints(), FleetStatus.Constraint::name,
+                    c -> number(g, "cost_limit", c.costLimit()));
         });
     }
 
@@ -80,17 +83,21 @@ final class Payloads {
                     g.writeNumberProperty("iteration", s.iteration());
                     g.writeNumberProperty("policy_version", s.policyVersion());
                     number(g, "ep_return", s.episodeReturn());
-                    number(g, "ep_cost", s.episodeCost());
-                    number(g, "cost_limit", s.costLimit());
+                    constraints(g, s.constraints(), LearningStats.Constraint::name, c -> {
+                        number(g, "ep_cost", c.episodeCost());
+                        number(g, "cost_limit", c.costLimit());
+                    });
                     number(g, "kl", s.kl());
                     g.writeNumberProperty("backtrack_iters", s.backtrackIterations());
                     g.writeBooleanProperty("update_accepted", s.updateAccepted());
                 }
-                case CostRate c -> {
-                    number(g, "episode_cost", c.episodeCost());
-                    number(g, "cost_limit", c.costLimit());
-                    number(g, "cost_rate", c.costRate());
-                    number(g, "episode_time_s", c.episodeTime());
+                case CostRate r -> {
+                    number(g, "episode_time_s", r.episodeTime());
+                    constraints(g, r.constraints(), CostRate.Constraint::name, c -> {
+                        number(g, "episode_cost", c.episodeCost());
+                        number(g, "cost_limit", c.costLimit());
+                        number(g, "cost_rate", c.costRate());
+                    });
                 }
                 case LoopHealth l -> {
                     number(g, "period_target_s", l.targetPeriod());
@@ -197,6 +204,21 @@ final class Payloads {
         } else {
             g.writeNullProperty("cmd_seq");
         }
+    }
+
+    /**
+     * The {@code constraints} object: each constraint's members, which {@code members} writes, under its name, in
+     * the list's order.
+     */
+    private static <T> void constraints(JsonGenerator g, List<T> constraints, Function<T, String> name,
+            Consumer<T> members) {
+        g.writeObjectPropertyStart("constraints");
+        for (T constraint : constraints) {
+            g.writeObjectPropertyStart(name.apply(constraint));
+            members.accept(constraint);
+            g.writeEndObject();
+        }
+        g.writeEndObject();
     }
 
     private static void number(JsonGenerator g, String name, double value) {

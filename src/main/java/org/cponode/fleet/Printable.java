@@ -32,6 +32,14 @@ final class Printable {
         return out.toString();
     }
 
+    /**
+     * @param text received text, not trusted.
+     * @return true if {@link #of} leaves {@code text} as it is.
+     */
+    static boolean isPrintable(String text) {
+        return text.codePoints().allMatch(Printable::isSafe);
+    }
+
     private static boolean isSafe(int c) {
         return switch (Character.getType(c)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,

@@ -7,7 +7,7 @@ package org.cponode.fleet;
 public enum TelemetryStream {
     /** Per-iteration learning statistics ({@link LearningStats}). */
     LEARNING("learning"),
-    /** Constraint cost against the limit ({@link CostRate}). */
+    /** Each constraint's cost against its limit ({@link CostRate}). */
     COST("cost"),
     /** Control-loop timing and input freshness ({@link LoopHealth}). */
     LOOP("loop");
@@ -20,7 +20,7 @@ public enum TelemetryStream {
         this.schema = "cponode.fleet.telemetry." + topicLevel;
     }
 
-    /** @return the last topic level, also the {@code stream} field of the JSON. */
+    /** @return the last topic level. */
     public String topicLevel() {
         return topicLevel;
     }

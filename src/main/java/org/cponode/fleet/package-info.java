@@ -1,7 +1,7 @@
 /**
  * The fleet link: the robot's MQTT (v5, Eclipse Paho) connection to the operators' fleet manager —
  * retained status with an offline Last Will, rate-limited telemetry, events, and checked remote commands
- * (pause/resume learning, e-stop and release, cost limit, policy version). Entry points:
+ * (pause/resume learning, e-stop and release, a constraint's cost limit, policy version). Entry points:
  * {@link org.cponode.fleet.FleetConfig#fromParameters}, {@link org.cponode.fleet.FleetLink},
  * {@link org.cponode.fleet.FleetCommandHandler}. Depends on nothing else in cpo-node but its queues ({@link org.cponode.queue.DropOldestQueue}); the robot
  * node wires it in. Topics, payloads and the broker set-up are in docs/FLEET.md.

@@ -2,6 +2,7 @@ package org.cponode.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -90,6 +91,44 @@ class CommandGateTest {
         byte[] huge = ("{\"seq\":1,\"ts\":" + NOW + ",\"x\":\"" + "x".repeat(CommandGate.MAX_PAYLOAD_BYTES) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         assertTrue(rejection(gate.check("fleet/robot-001/cmd/release_estop", huge, false, NOW)).contains("exceeds"));
+    }
+
+    /**
+     * {@code set_cost_limit} names its constraint, or leaves that to a robot whose task has one: the gate passes a
+     * name on as it is, to the node that knows its task's constraints and refuses a name it lacks or a limit that
+     * names none of several. Whatever is not a name is refused here, and so is a name the node's reason could not
+     * echo on one line.
+     */
+    @Test
+    void aCostLimitNamesItsConstraintWithAPrintableString() {
+        String head = "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":2,";
+        CommandGate.Valid named = assertInstanceOf(CommandGate.Valid.class,
+                check("set_cost_limit", head + "\"constraint\":\"speed\"}"));
+        assertEquals("speed", named.constraint());
+        assertEquals(2.0, named.costLimit());
+        assertEquals("no_such_constraint", assertInstanceOf(CommandGate.Valid.class,
+                check("set_cost_limit", head + "\"constraint\":\"no_such_constraint\"}")).constraint(),
+                "the node, not the gate, knows the task's constraints");
+        assertNull(assertInstanceOf(CommandGate.Valid.class, check("set_cost_limit",
+                "{\"seq\":1,\"ts\":" + NOW + ",\"limit\":2}")).constraint(), "none named");
+        assertNull(assertInstanceOf(CommandGate.Valid.class, check("set_cost_limit",
+                head + "\"constraint\":null}")).constraint(), "null names none, as a missing field");
+        assertNull(assertInstanceOf(CommandGate.Valid.class, check("load_policy",
+                "{\"seq\":1,\"ts\":" + NOW + ",\"version\":2}")).constraint());
+        String wrong = "constraint must be a constraint's name (a non-blank string of printable characters), got ";
+        assertEquals(wrong + "1 (integer)", rejection(check("set_cost_limit", head + "\"constraint\":1}")));
+        assertEquals(wrong + "[speed] (array)", rejection(check("set_cost_limit", head + "\"constraint\":[\"speed\"]}")));
+        assertEquals(wrong + "{name=speed} (object)",
+                rejection(check("set_cost_limit", head + "\"constraint\":{\"name\":\"speed\"}}")));
+        assertEquals(wrong + "\"\"", rejection(check("set_cost_limit", head + "\"constraint\":\"\"}")));
+        assertEquals(wrong + "\" \"", rejection(check("set_cost_limit", head + "\"constraint\":\" \"}")));
+        assertEquals(wrong + "\"speed\\u000aWARNING: fake\"",
+                oneLine(rejection(check("set_cost_limit", head + "\"constraint\":\"speed\\nWARNING: fake\"}"))));
+        assertEquals(wrong + "\"\\u202edeeps\"",
+                rejection(check("set_cost_limit", head + "\"constraint\":\"\\u202edeeps\"}")),
+                "a format character (here right-to-left override) would disguise the name in the node's reason");
+        assertEquals("unknown field \"constraints\" for set_cost_limit (allowed: seq, ts, constraint, limit)",
+                rejection(check("set_cost_limit", head + "\"constraints\":\"speed\"}")));
     }
 
     /** Reasons reach the node's log and the operators' events: whatever they echo of a message is escaped. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,7 +160,8 @@ class FleetConfigTest {
         FleetConfig c = FleetConfig.fromParameters(enabled("fleet.broker_uri", "ssl://127.0.0.1:8883",
                 "fleet.tls.ca_file", notPem.toString())).orElseThrow();
         String message = assertThrows(IllegalArgumentException.class,
-                () -> new FleetLink(c, new RecordingHandler(), new FleetStatus(LearnerState.IDLE, 0, false, 1))).getMessage();
+                () -> new FleetLink(c, new RecordingHandler(), new FleetStatus(LearnerState.IDLE, 0, false,
+                        List.of(new FleetStatus.Constraint("outside", 1))))).getMessage();
         assertTrue(message.contains("fleet.tls.ca_file") || message.contains("cannot set up TLS"), message);
     }
 }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetLinkBrokerTest {
 
     private static final String ROBOT = MosquittoBroker.ROBOT;
-    private static final FleetStatus STATUS = new FleetStatus(LearnerState.LEARNING, 2, false, 25.0);
+    private static final FleetStatus STATUS = new FleetStatus(LearnerState.LEARNING, 2, false,
+            List.of(new FleetStatus.Constraint("outside", 25.0), new FleetStatus.Constraint("speed", 0.5)));
 
     @TempDir
     static Path dir;
@@ -111,7 +112,7 @@ class FleetLinkBrokerTest {
         Set<String> expected = new HashSet<>(HEADER);
         expected.addAll(streamFields);
         assertEquals(expected, json.keySet());
-        assertEquals(1L, json.get("version"));
+        assertEquals(2L, json.get("version"));
         assertEquals(ROBOT, json.get("robot_id"));
         assertTrue(Math.abs((Long) json.get("ts") - System.currentTimeMillis()) < 10_000, "ts is Unix ms");
     }
@@ -125,32 +126,46 @@ class FleetLinkBrokerTest {
             Map<String, Object> status = manager.await("online status", 10_000,
                     r -> r.topic().equals("fleet/robot-001/status") && "online".equals(r.json().get("state"))).json();
             assertEquals(Set.of("schema", "version", "robot_id", "seq", "ts", "state", "reason", "learner",
-                    "policy_version", "estop", "cost_limit"), status.keySet());
+                    "policy_version", "estop", "constraints"), status.keySet());
             assertEquals("cponode.fleet.status", status.get("schema"));
             assertEquals("learning", status.get("learner"));
             assertEquals(2L, status.get("policy_version"));
             assertEquals(false, status.get("estop"));
-            assertEquals(25.0, status.get("cost_limit"));
+            assertEquals(Map.of("outside", Map.of("cost_limit", 25.0), "speed", Map.of("cost_limit", 0.5)),
+                    status.get("constraints"));
+            assertEquals(List.of("outside", "speed"), List.copyOf(((Map<?, ?>) status.get("constraints")).keySet()),
+                    "in the task's order");
 
-            assertTrue(link.publishTelemetry(new LearningStats(7, 3, 12.5, 20.25, 25.0, Double.NaN, 4, true)));
-            assertTrue(link.publishTelemetry(new CostRate(3.5, 25.0, 0.7, 5.0)));
+            assertTrue(link.publishTelemetry(new LearningStats(7, 3, 12.5, List.of(
+                    new LearningStats.Constraint("outside", 20.25, 25.0),
+                    new LearningStats.Constraint("speed", Double.NaN, 0.5)), Double.NaN, 4, true)));
+            assertTrue(link.publishTelemetry(new CostRate(5.0, List.of(
+                    new CostRate.Constraint("outside", 3.5, 25.0, 0.7),
+                    new CostRate.Constraint("speed", 0.25, 0.5, 0.05)))));
             assertTrue(link.publishTelemetry(new LoopHealth(0.05, 0.0501, 0.07, 2, 0.0012, 0.03)));
 
             Map<String, Object> learning = manager.await("learning telemetry", 10_000,
                     r -> r.topic().equals("fleet/robot-001/telemetry/learning")).json();
-            assertFields(learning, Set.of("iteration", "policy_version", "ep_return", "ep_cost", "cost_limit", "kl",
+            assertFields(learning, Set.of("iteration", "policy_version", "ep_return", "constraints", "kl",
                     "backtrack_iters", "update_accepted"));
             assertEquals("cponode.fleet.telemetry.learning", learning.get("schema"));
             assertEquals(7L, learning.get("iteration"));
             assertEquals(12.5, learning.get("ep_return"));
-            assertEquals(20.25, learning.get("ep_cost"));
+            Map<String, Object> speedCost = new HashMap<>();
+            speedCost.put("ep_cost", null);
+            speedCost.put("cost_limit", 0.5);
+            assertEquals(Map.of("outside", Map.of("ep_cost", 20.25, "cost_limit", 25.0), "speed", speedCost),
+                    learning.get("constraints"), "each constraint's cost against its limit; NaN as null");
             assertTrue(learning.containsKey("kl") && learning.get("kl") == null, "NaN is sent as null");
             assertEquals(true, learning.get("update_accepted"));
 
             Map<String, Object> cost = manager.await("cost telemetry", 10_000,
                     r -> r.topic().equals("fleet/robot-001/telemetry/cost")).json();
-            assertFields(cost, Set.of("episode_cost", "cost_limit", "cost_rate", "episode_time_s"));
-            assertEquals(0.7, cost.get("cost_rate"));
+            assertFields(cost, Set.of("episode_time_s", "constraints"));
+            assertEquals(5.0, cost.get("episode_time_s"));
+            assertEquals(Map.of("outside", Map.of("episode_cost", 3.5, "cost_limit", 25.0, "cost_rate", 0.7),
+                    "speed", Map.of("episode_cost", 0.25, "cost_limit", 0.5, "cost_rate", 0.05)),
+                    cost.get("constraints"));
 
             Map<String, Object> loop = manager.await("loop telemetry", 10_000,
                     r -> r.topic().equals("fleet/robot-001/telemetry/loop")).json();
@@ -161,14 +176,17 @@ class FleetLinkBrokerTest {
             assertEquals(0L, loop.get("dropped"));
 
             // Second sample of the same stream within 1/rate is refused by the rate limit.
-            assertFalse(link.publishTelemetry(new CostRate(3.6, 25.0, 0.7, 5.02)));
+            assertFalse(link.publishTelemetry(new CostRate(5.02, List.of(new CostRate.Constraint("outside", 3.6, 25.0,
+                    0.7)))));
             assertEquals(1, link.rateLimitedTelemetry());
 
-            link.publishStatus(new FleetStatus(LearnerState.PAUSED, 3, true, 20.0));
+            link.publishStatus(new FleetStatus(LearnerState.PAUSED, 3, true, List.of(
+                    new FleetStatus.Constraint("outside", 25.0), new FleetStatus.Constraint("speed", 0.75))));
             Map<String, Object> updated = manager.await("updated status", 10_000,
                     r -> r.topic().equals("fleet/robot-001/status") && "paused".equals(r.json().get("learner"))).json();
             assertEquals(3L, updated.get("policy_version"));
             assertEquals(true, updated.get("estop"));
+            assertEquals(Map.of("cost_limit", 0.75), ((Map<?, ?>) updated.get("constraints")).get("speed"));
             assertEquals("online", updated.get("state"));
 
             link.publishEvent("policy_swap", "policy 2 -> 3", Map.of("from", 2, "to", 3L, "kl", 0.004, "ok", true));
@@ -190,7 +208,7 @@ class FleetLinkBrokerTest {
             Map<String, Object> ack = manager.awaitCommandEvent(ROBOT, "cmd_ack", 1);
             assertEquals("pause_learning", ack.get("verb"));
             assertEquals("cponode.fleet.event", ack.get("schema"));
-            manager.command(ROBOT, "set_cost_limit", command(2, "\"limit\":12.5"));
+            manager.command(ROBOT, "set_cost_limit", command(2, "\"constraint\":\"speed\",\"limit\":12.5"));
             manager.awaitCommandEvent(ROBOT, "cmd_ack", 2);
             manager.command(ROBOT, "estop", command(3, "\"reason\":\"person in cell\""));
             manager.awaitCommandEvent(ROBOT, "cmd_ack", 3);
@@ -200,8 +218,8 @@ class FleetLinkBrokerTest {
             manager.awaitCommandEvent(ROBOT, "cmd_ack", 5);
             manager.command(ROBOT, "resume_learning", command(6, ""));
             manager.awaitCommandEvent(ROBOT, "cmd_ack", 6);
-            assertEquals(List.of("pause_learning", "set_cost_limit:12.5", "estop:person in cell", "release_estop",
-                    "load_policy:3", "resume_learning"), handler.calls);
+            assertEquals(List.of("pause_learning", "set_cost_limit:speed=12.5", "estop:person in cell",
+                    "release_estop", "load_policy:3", "resume_learning"), handler.calls);
             assertEquals(6, link.commandsAccepted());
             assertEquals(0, link.commandsRejected());
         }
@@ -232,26 +250,35 @@ class FleetLinkBrokerTest {
             assertEquals("no checkpoint for policy version 9",
                     manager.awaitCommandEvent(ROBOT, "cmd_rejected", 4).get("reason"), "the node's own refusal");
 
+            manager.command(ROBOT, "set_cost_limit", command(5, "\"limit\":12.5"));
+            assertEquals("name one of the task's constraints: outside, speed",
+                    manager.awaitCommandEvent(ROBOT, "cmd_rejected", 5).get("reason"),
+                    "the node's refusal of a limit that names none of its constraints");
+            manager.command(ROBOT, "set_cost_limit", command(6, "\"constraint\":[\"speed\"],\"limit\":12.5"));
+            assertEquals("constraint must be a constraint's name (a non-blank string of printable characters), got"
+                    + " [speed] (array)", manager.awaitCommandEvent(ROBOT, "cmd_rejected", 6).get("reason"));
+
             manager.command(ROBOT, "pause_learning",
-                    "{\"seq\":5,\"ts\":" + (System.currentTimeMillis() - 60_000) + "}");
-            assertTrue(((String) manager.awaitCommandEvent(ROBOT, "cmd_rejected", 5).get("reason")).startsWith("stale"));
+                    "{\"seq\":7,\"ts\":" + (System.currentTimeMillis() - 60_000) + "}");
+            assertTrue(((String) manager.awaitCommandEvent(ROBOT, "cmd_rejected", 7).get("reason"))
+                    .startsWith("stale"));
 
-            manager.command(ROBOT, "pause_learning", command(6, ""));
-            manager.awaitCommandEvent(ROBOT, "cmd_ack", 6);
-            manager.command(ROBOT, "resume_learning", command(6, ""));
-            assertEquals("duplicate or out-of-order seq 6 (last accepted 6)",
-                    manager.awaitCommandEvent(ROBOT, "cmd_rejected", 6).get("reason"));
-            manager.command(ROBOT, "resume_learning", command(5, ""));
-            assertEquals("duplicate or out-of-order seq 5 (last accepted 6)",
-                    manager.awaitCommandEvent(ROBOT, "cmd_rejected", 5).get("reason"));
+            manager.command(ROBOT, "pause_learning", command(8, ""));
+            manager.awaitCommandEvent(ROBOT, "cmd_ack", 8);
+            manager.command(ROBOT, "resume_learning", command(8, ""));
+            assertEquals("duplicate or out-of-order seq 8 (last accepted 8)",
+                    manager.awaitCommandEvent(ROBOT, "cmd_rejected", 8).get("reason"));
+            manager.command(ROBOT, "resume_learning", command(7, ""));
+            assertEquals("duplicate or out-of-order seq 7 (last accepted 8)",
+                    manager.awaitCommandEvent(ROBOT, "cmd_rejected", 7).get("reason"));
 
-            manager.command(ROBOT, "self_destruct", command(7, ""));
+            manager.command(ROBOT, "self_destruct", command(9, ""));
             Map<String, Object> unknown = manager.awaitAnyCommandEvent(ROBOT);
             assertEquals("unknown command topic fleet/robot-001/cmd/self_destruct", unknown.get("reason"));
 
-            assertEquals(List.of("load_policy:9", "pause_learning"), handler.calls);
+            assertEquals(List.of("load_policy:9", "set_cost_limit:null=12.5", "pause_learning"), handler.calls);
             assertEquals(1, link.commandsAccepted());
-            assertEquals(8, link.commandsRejected());
+            assertEquals(10, link.commandsRejected());
         }
     }
 
@@ -463,7 +490,7 @@ class FleetLinkBrokerTest {
         try (Operator manager = Operator.manager(broker);
                 FleetLink link = startLink(robotConfig(tlsUri, Map.of("fleet.tls.ca_file", broker.caFile().toString())),
                         new RecordingHandler())) {
-            assertTrue(link.publishTelemetry(new CostRate(1, 25, 0.1, 1)));
+            assertTrue(link.publishTelemetry(new CostRate(1, List.of(new CostRate.Constraint("outside", 1, 25, 0.1)))));
             manager.await("telemetry sent over TLS", 10_000, r -> r.topic().equals("fleet/robot-001/telemetry/cost"));
         }
         String mutualUri = "ssl://localhost:" + broker.mutualTlsPort;

@@ -1,5 +1,6 @@
 package org.cponode.fleet;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ public final class FleetLinkChild {
         FleetConfig config = FleetConfig.fromParameters(Map.of("fleet.enabled", true, "fleet.broker_uri", args[0],
                 "fleet.robot_id", args[1], "fleet.password_file", args[2])).orElseThrow();
         FleetLink link = new FleetLink(config, new RecordingHandler(),
-                new FleetStatus(LearnerState.LEARNING, 2, false, 25.0));
+                new FleetStatus(LearnerState.LEARNING, 2, false, List.of(new FleetStatus.Constraint("outside", 25.0))));
         link.start();
         long deadline = System.currentTimeMillis() + 20_000;
         while (!link.isConnected()) {

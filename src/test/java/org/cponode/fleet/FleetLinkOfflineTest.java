@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cponode.Allocations;
@@ -23,6 +24,9 @@ class FleetLinkOfflineTest {
 
     private static final int CALLS = 10_000;
     private static final int CAPACITY = 100;
+    private static final FleetStatus STATUS = new FleetStatus(LearnerState.LEARNING, 0, false,
+            List.of(new FleetStatus.Constraint("outside", 25)));
+    private static final CostRate COST = new CostRate(1, List.of(new CostRate.Constraint("outside", 1, 25, 0.1)));
 
     /** A loopback port nobody listens on (taken, then released). */
     private static URI deadBroker() throws IOException {
@@ -40,9 +44,8 @@ class FleetLinkOfflineTest {
     void tenThousandPublishesWhileTheBrokerIsDownAreFastAndDropTheOldest() throws Exception {
         // Monotonic time advancing one second per call, so the 2 Hz rate limit lets every sample through.
         AtomicLong fakeNanos = new AtomicLong();
-        try (FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(),
-                new FleetStatus(LearnerState.LEARNING, 0, false, 25), Clock.systemUTC(),
-                () -> fakeNanos.addAndGet(1_000_000_000L))) {
+        try (FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(), STATUS,
+                Clock.systemUTC(), () -> fakeNanos.addAndGet(1_000_000_000L))) {
             link.start();
             LoopHealth sample = new LoopHealth(0.05, 0.05, 0.06, 0, 0.001, 0.02);
             long first = 0;
@@ -83,10 +86,11 @@ class FleetLinkOfflineTest {
     @Test
     void publishingAllocatesAFewKilobytesAtMostOnceWarm() throws Exception {
         AtomicLong fakeNanos = new AtomicLong();
-        try (FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(),
-                new FleetStatus(LearnerState.LEARNING, 0, false, 25), Clock.systemUTC(),
-                () -> fakeNanos.addAndGet(1_000_000_000L))) {
-            LearningStats sample = new LearningStats(12, 3, 10.123456789, 24.98765, 25.0, 0.00987, 3, true);
+        try (FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(), STATUS,
+                Clock.systemUTC(), () -> fakeNanos.addAndGet(1_000_000_000L))) {
+            LearningStats sample = new LearningStats(12, 3, 10.123456789, List.of(
+                    new LearningStats.Constraint("outside", 24.98765, 25.0),
+                    new LearningStats.Constraint("speed", 0.4321, 0.5)), 0.00987, 3, true);
             for (int i = 0; i < 50_000; i++) { // warm up: JIT, and the recycled buffers
                 link.publishTelemetry(sample);
             }
@@ -103,17 +107,16 @@ class FleetLinkOfflineTest {
     @Test
     void theRateLimitRefusesSamplesPerStreamAndTelemetryDueSaysSo() throws Exception {
         AtomicLong nanos = new AtomicLong();
-        try (FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(),
-                new FleetStatus(LearnerState.LEARNING, 0, false, 25), Clock.systemUTC(), nanos::get)) {
-            CostRate cost = new CostRate(1, 25, 0.1, 1);
+        try (FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(), STATUS,
+                Clock.systemUTC(), nanos::get)) {
             assertTrue(link.telemetryDue(TelemetryStream.COST));
-            assertTrue(link.publishTelemetry(cost));
+            assertTrue(link.publishTelemetry(COST));
             nanos.set(499_000_000L); // 2 Hz: the next sample is due 500 ms later
             assertFalse(link.telemetryDue(TelemetryStream.COST));
-            assertFalse(link.publishTelemetry(cost));
+            assertFalse(link.publishTelemetry(COST));
             assertTrue(link.telemetryDue(TelemetryStream.LOOP), "each stream has its own budget");
             nanos.set(500_000_000L);
-            assertTrue(link.publishTelemetry(cost));
+            assertTrue(link.publishTelemetry(COST));
             assertEquals(1, link.rateLimitedTelemetry());
             assertEquals(2, link.bufferedTelemetry());
         }
@@ -121,13 +124,12 @@ class FleetLinkOfflineTest {
 
     @Test
     void aClosedLinkRefusesTelemetryAndEventsAreBounded() throws Exception {
-        FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(),
-                new FleetStatus(LearnerState.IDLE, 0, false, 25));
+        FleetLink link = new FleetLink(config(deadBroker()), new RecordingHandler(), STATUS);
         for (int i = 0; i < FleetLink.EVENT_BUFFER + 10; i++) {
             link.publishEvent("fault", "sensor timeout", Map.of("sensor", "scan", "age_s", 0.7, "count", i));
         }
         assertEquals(10, link.droppedEvents());
         link.close();
-        assertFalse(link.publishTelemetry(new CostRate(1, 25, 0.1, 1)));
+        assertFalse(link.publishTelemetry(COST));
     }
 }

@@ -177,7 +177,7 @@ class JsonTest {
         assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "kind", "message", "details"),
                 List.copyOf(event.keySet()));
         assertEquals("cponode.fleet.event", event.get("schema"));
-        assertEquals(1L, event.get("version"));
+        assertEquals(2L, event.get("version"));
         assertEquals("robot-001", event.get("robot_id"));
         assertEquals(0L, event.get("seq"));
         assertEquals(1234L, event.get("ts"));
@@ -199,15 +199,19 @@ class JsonTest {
 
     @Test
     void telemetryCarriesTheHeaderAndEachStreamCountsItsOwnSeq() throws Exception {
-        Map<String, Object> learning = read(payloads.telemetry(
-                new LearningStats(7, 3, 12.5, 20.25, 25.0, Double.NaN, 4, true), 9));
+        Map<String, Object> learning = read(payloads.telemetry(new LearningStats(7, 3, 12.5, List.of(
+                new LearningStats.Constraint("speed", 0.25, 0.5), new LearningStats.Constraint("outside", 20.25, 25.0)),
+                Double.NaN, 4, true), 9));
         assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "dropped", "iteration", "policy_version",
-                "ep_return", "ep_cost", "cost_limit", "kl", "backtrack_iters", "update_accepted"),
+                "ep_return", "constraints", "kl", "backtrack_iters", "update_accepted"),
                 List.copyOf(learning.keySet()));
         assertEquals("cponode.fleet.telemetry.learning", learning.get("schema"));
         assertEquals(9L, learning.get("dropped"));
         assertEquals(7L, learning.get("iteration"));
-        assertEquals(20.25, learning.get("ep_cost"));
+        Map<?, ?> learned = (Map<?, ?>) learning.get("constraints");
+        assertEquals(List.of("speed", "outside"), List.copyOf(learned.keySet()), "in the record's (the task's) order");
+        assertEquals(Map.of("ep_cost", 20.25, "cost_limit", 25.0), learned.get("outside"));
+        assertEquals(List.of("ep_cost", "cost_limit"), List.copyOf(((Map<?, ?>) learned.get("speed")).keySet()));
         assertTrue(learning.containsKey("kl") && learning.get("kl") == null, "NaN is sent as null");
         assertEquals(true, learning.get("update_accepted"));
         LoopHealth loop = new LoopHealth(0.05, 0.0501, 0.07, 2, 0.0012, Double.POSITIVE_INFINITY);
@@ -216,22 +220,29 @@ class JsonTest {
         assertEquals(1L, second.get("seq"));
         assertEquals(2L, second.get("overruns"));
         assertTrue(second.containsKey("input_age_max_s") && second.get("input_age_max_s") == null);
-        Map<String, Object> cost = read(payloads.telemetry(new CostRate(3.5, 25.0, 0.7, 5.0), 0));
+        Map<String, Object> cost = read(payloads.telemetry(new CostRate(5.0, List.of(
+                new CostRate.Constraint("outside", 3.5, 25.0, 0.7))), 0));
         assertEquals(0L, cost.get("seq"), "each stream has its own seq");
-        assertEquals(List.of(3.5, 25.0, 0.7, 5.0), List.of(cost.get("episode_cost"), cost.get("cost_limit"),
-                cost.get("cost_rate"), cost.get("episode_time_s")));
+        assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "dropped", "episode_time_s", "constraints"),
+                List.copyOf(cost.keySet()));
+        assertEquals(5.0, cost.get("episode_time_s"));
+        Map<?, ?> outside = (Map<?, ?>) ((Map<?, ?>) cost.get("constraints")).get("outside");
+        assertEquals(List.of("episode_cost", "cost_limit", "cost_rate"), List.copyOf(outside.keySet()));
+        assertEquals(List.of(3.5, 25.0, 0.7), List.copyOf(outside.values()));
     }
 
     @Test
     void statusLastWillAndCommandEventsHaveTheDocumentedFields() throws Exception {
-        Map<String, Object> status =
-                read(payloads.status("online", null, new FleetStatus(LearnerState.PAUSED, 3, true, 20)));
+        Map<String, Object> status = read(payloads.status("online", null, new FleetStatus(LearnerState.PAUSED, 3,
+                true, List.of(new FleetStatus.Constraint("outside", 20), new FleetStatus.Constraint("speed", 0.5)))));
         assertEquals(List.of("schema", "version", "robot_id", "seq", "ts", "state", "reason", "learner",
-                "policy_version", "estop", "cost_limit"), List.copyOf(status.keySet()));
+                "policy_version", "estop", "constraints"), List.copyOf(status.keySet()));
         assertTrue(status.containsKey("reason") && status.get("reason") == null);
-        assertEquals(List.of("online", "paused", 3L, true, 20.0), List.of(status.get("state"), status.get("learner"),
-                status.get("policy_version"), status.get("estop"), status.get("cost_limit")));
-        assertEquals(Map.of("schema", "cponode.fleet.status", "version", 1L, "robot_id", "robot-001",
+        assertEquals(List.of("online", "paused", 3L, true), List.of(status.get("state"), status.get("learner"),
+                status.get("policy_version"), status.get("estop")));
+        assertEquals(Map.of("outside", Map.of("cost_limit", 20.0), "speed", Map.of("cost_limit", 0.5)),
+                status.get("constraints"));
+        assertEquals(Map.of("schema", "cponode.fleet.status", "version", 2L, "robot_id", "robot-001",
                 "state", "offline", "reason", "connection_lost"), read(payloads.lastWill()));
 
         Map<String, Object> ack = read(payloads.commandAck(FleetCommand.ESTOP, 5, List.of("one", TEXT)));
@@ -245,5 +256,21 @@ class JsonTest {
         assertTrue(rejected.get("verb") == null && rejected.containsKey("cmd_seq") && rejected.get("cmd_seq") == null);
         assertEquals(1L, rejected.get("seq"), "acknowledgements and rejections are events, one seq");
         assertEquals("unknown command topic x", rejected.get("reason"));
+    }
+
+    /** Every record's constraints become the keys of one JSON object, so each needs a name of its own. */
+    @Test
+    void aRecordNeedsAtLeastOneConstraintEachNamedOnce() {
+        assertEquals("at least one constraint is required", assertThrows(IllegalArgumentException.class,
+                () -> new CostRate(1, List.of())).getMessage());
+        assertEquals("constraint names must be distinct and not blank, got [speed, speed]",
+                assertThrows(IllegalArgumentException.class, () -> new LearningStats(1, 1, 0, List.of(
+                        new LearningStats.Constraint("speed", 0, 1), new LearningStats.Constraint("speed", 0, 2)),
+                        0, 0, true)).getMessage());
+        assertEquals("constraint names must be distinct and not blank, got [ ]",
+                assertThrows(IllegalArgumentException.class, () -> new FleetStatus(LearnerState.IDLE, 0, false,
+                        List.of(new FleetStatus.Constraint(" ", 1)))).getMessage());
+        assertEquals("cost limit of outside must be finite, got NaN", assertThrows(IllegalArgumentException.class,
+                () -> new FleetStatus.Constraint("outside", Double.NaN)).getMessage());
     }
 }

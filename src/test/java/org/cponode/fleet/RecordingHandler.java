@@ -5,11 +5,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A command handler that records every call ("verb" or "verb:arg") and refuses policy versions above
- * {@link #LATEST_POLICY}, as a node with checkpoints 0..3 would.
+ * {@link #LATEST_POLICY}, as a node with checkpoints 0..3 would, and cost limits that name neither of
+ * {@link #CONSTRAINTS}, as a node whose task has those two would.
  */
 class RecordingHandler implements FleetCommandHandler {
 
     static final int LATEST_POLICY = 3;
+    static final List<String> CONSTRAINTS = List.of("outside", "speed");
     final List<String> calls = new CopyOnWriteArrayList<>();
 
     @Override
@@ -37,9 +39,10 @@ class RecordingHandler implements FleetCommandHandler {
     }
 
     @Override
-    public CommandOutcome setCostLimit(double limit) {
-        calls.add("set_cost_limit:" + limit);
-        return CommandOutcome.accept();
+    public CommandOutcome setCostLimit(String constraint, double limit) {
+        calls.add("set_cost_limit:" + constraint + "=" + limit);
+        return constraint != null && CONSTRAINTS.contains(constraint) ? CommandOutcome.accept()
+                : CommandOutcome.reject("name one of the task's constraints: outside, speed");
     }
 
     @Override
