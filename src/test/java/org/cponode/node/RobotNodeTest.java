@@ -319,6 +319,32 @@ class RobotNodeTest {
         }
     }
 
+    /**
+     * With two constraints a limit names its constraint: the supervisor's budget and the learner's limit change
+     * for that one only, and a limit naming none is refused with the constraints listed, changing nothing.
+     */
+    @Test
+    @Timeout(60)
+    void aTwoConstraintNodeSetsEachLimitByName(@TempDir Path dir) throws Exception {
+        RobotNode node = RobotNode.start(config("task:=diffdrive-circle-2c", "learning:=true",
+                "checkpoint_dir:=" + dir), new FakeTransport());
+        try {
+            assertArrayEquals(new double[] {20.0, 10.0}, node.core().costLimits(), "the task's defaults");
+            node.setCostLimit("speed", 3.0);
+            assertArrayEquals(new double[] {20.0, 3.0}, node.core().costLimits());
+            assertArrayEquals(new double[] {20.0, 3.0}, node.learner().costLimits(), "CPO's limits too");
+            IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                    () -> node.setCostLimit(null, 5.0));
+            assertEquals("name the constraint; its constraints: outside, speed", none.getMessage());
+            assertArrayEquals(new double[] {20.0, 3.0}, node.core().costLimits());
+            assertEquals(List.of("outside", "speed"),
+                    node.snapshot().constraints().stream().map(NodeSnapshot.Constraint::name).toList());
+            assertEquals(3.0, node.snapshot().constraints().get(1).limit());
+        } finally {
+            node.close();
+        }
+    }
+
     /** Learning refuses to start when its policies could not be saved, rather than losing them at the next restart. */
     @Test
     void learningNeedsACheckpointDirectory(@TempDir Path dir) throws Exception {
