@@ -370,22 +370,28 @@ public final class TrainCommand implements Callable<Integer> {
                     .withCostShaping(shaping(t.name(), costShaping, shapingHorizon, shapingAlpha));
             c = iterations == null ? c : c.withIterations(iterations);
             c = batchSize == null ? c : c.withBatchSize(batchSize);
-            return costLimits == null ? c : c.withCostLimits(costLimits(t, costLimits));
+            return costLimits == null ? c : c.withCostLimits(costLimits(t, t.costLimits(), costLimits));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
     /**
-     * The limits of every constraint of {@code task}: its defaults with the {@code --cost-limit} values given,
+     * The limits of every constraint of {@code task}: {@code defaults} with the {@code --cost-limit} values given,
      * each {@code NAME=VALUE} or a bare {@code VALUE} for the first constraint.
      *
+     * @param defaults one limit per constraint of the task, in its order (the task's own, or a checkpoint's).
+     *     Not modified.
      * @throws IllegalArgumentException naming the entry for an unknown constraint, one given twice or a value
      *     that is not a finite number >= 0
      */
-    static double[] costLimits(TaskSpec task, List<String> given) {
+    static double[] costLimits(TaskSpec task, double[] defaults, List<String> given) {
         List<String> names = task.constraintNames();
-        double[] limits = task.costLimits();
+        if (defaults.length != names.size()) {
+            throw new IllegalArgumentException("task " + task.name() + " has the constraints " + names + ", but "
+                    + defaults.length + " default limit(s) were given");
+        }
+        double[] limits = defaults.clone();
         boolean[] set = new boolean[limits.length];
         for (String entry : given) {
             int eq = entry.indexOf('=');

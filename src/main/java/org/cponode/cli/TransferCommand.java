@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,6 +29,7 @@ import org.cponode.ros.dds.CycloneConfig;
 import org.cponode.task.CircleGeometry;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
+import org.cponode.sim.TaskSpec;
 import org.cponode.control.SafeAreaReturn;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.DynamicsFile;
@@ -62,8 +65,8 @@ public final class TransferCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CHECKPOINT",
-            description = "A diffdrive-circle training checkpoint, or a run directory holding checkpoint.bin.")
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = {"A diffdrive-circle or diffdrive-circle-2c"
+        + " checkpoint, or a run directory holding checkpoint.bin; the trial runs its task, with every constraint."})
     Path source;
 
     @Option(names = "--target", description = {"The robot: sim-robot (the embedded simulator with --robot's"
@@ -109,8 +112,10 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Windows per fine-tuning update (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int batch;
 
-    @Option(names = "--cost-limit", description = "Real cost limit per window (default: the checkpoint's).")
-    Double costLimit;
+    @Option(names = "--cost-limit", paramLabel = "[NAME=]VALUE", description = {
+        "Real cost limit of a constraint per window (default: the checkpoint's); repeatable, NAME=VALUE for",
+        "a task's named constraint (diffdrive-circle-2c: outside, speed), a bare VALUE for its first."})
+    List<String> costLimits;
 
     @Option(names = "--start-fraction", description = "First fine-tuning budget as a fraction of the limit"
             + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.5")
@@ -215,69 +220,114 @@ public final class TransferCommand implements Callable<Integer> {
         DiffDriveDynamics dynamics = null;
         TransferTrial.Settings settings;
         Checkpoint ck;
+        String task;
         try {
             if (robotFile != null) {
                 dynamics = DynamicsFile.readRobot(robotFile);
             }
-            ck = PolicyCompatibility.load(file, PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE));
-            double limit = costLimit != null ? costLimit : Double.parseDouble(ck.require("config.cost_limit"));
-            settings = new TransferTrial.Settings(windows, baseline, batch, limit, startFraction, widenStep, seed,
-                    "return".equals(fallback) ? returnMarginSteps : -1, returnInset, charge, explorationStd);
+            ck = Checkpoint.read(file);
+            task = TransferTrial.task(ck, file.toString());
+            PolicyCompatibility.check(ck, PolicyCompatibility.Requirements.forTask(task), file.toString());
+            settings = new TransferTrial.Settings(windows, baseline, batch, constraints(Tasks.spec(task), ck),
+                    startFraction, widenStep, seed, "return".equals(fallback) ? returnMarginSteps : -1, returnInset,
+                    charge, explorationStd);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        List<TaskSpec.Constraint> constraints = settings.constraints();
+        boolean one = constraints.size() == 1;
         PrintWriter o = spec.commandLine().getOut();
         if (simulated) {
             CONTROL_LOG.setLevel(Level.SEVERE);
         }
         TransferReport.Summary s;
-        try (WorkerPool pool = new WorkerPool(threadCount); TargetRobot robot = robot(dynamics)) {
-            o.printf(Locale.ROOT, "transfer %s (version %s) to %s: %d windows, baseline %d, batch %d, limit %.4g,"
-                    + " start budget %.4g%n", file, ck.require("policy_version"), robot.description(), windows,
-                    baseline, batch, settings.costLimit(), startFraction * settings.costLimit());
+        TaskSpec.Constraint first = constraints.getFirst();
+        try (WorkerPool pool = new WorkerPool(threadCount); TargetRobot robot = robot(task, dynamics)) {
+            o.printf(Locale.ROOT, "transfer %s (version %s) to %s: %d windows, baseline %d, batch %d, %s%n", file,
+                    ck.require("policy_version"), robot.description(), windows, baseline, batch,
+                    limits(constraints, startFraction));
             o.flush();
             TransferTrial.Result result = TransferTrial.run(ck, file.toString(), robot, settings, pool,
-                    out.resolve(CHECKPOINTS), new TrialProgressFiles(out, settings.costLimit(), quiet ? null : (w, u) -> {
-                        o.println(line(w, u));
-                        o.flush();
-                    }));
+                    out.resolve(CHECKPOINTS), new TrialProgressFiles(out, settings.constraintNames(),
+                            quiet ? null : (w, u) -> {
+                                o.println(line(constraints, w, u));
+                                o.flush();
+                            }));
             TransferReport.OwnCost ownCost = null;
             if (evaluationEpisodes > 0) {
-                ownCost = ownCost(ck, result.finalPolicy(), dynamics, evaluationEpisodes, settings.costLimit());
-                o.printf(Locale.ROOT, "the policy alone, %d episodes without supervisor: cost %.2f before, %.2f after"
-                        + " fine-tuning (limit %.4g)%n", evaluationEpisodes, ownCost.before().meanCost(),
-                        ownCost.after().meanCost(), settings.costLimit());
+                ownCost = ownCost(task, ck, result.finalPolicy(), dynamics, evaluationEpisodes, first.limit());
+                o.printf(Locale.ROOT, "the policy alone, %d episodes without supervisor: cost %s%.2f before, %.2f"
+                        + " after fine-tuning (limit %.4g)%n", evaluationEpisodes, one ? "" : first.name() + " ",
+                        ownCost.before().meanCost(), ownCost.after().meanCost(), first.limit());
             }
             s = TransferReport.write(result, ownCost, out);
         }
-        o.printf(Locale.ROOT, "baseline: return %.3f, cost %.2f ± %.2f, %d/%d windows over the limit;"
-                + " fine-tuning: %d updates, last %d windows return %.3f cost %.2f, %d interventions, %d violations;"
-                + " report %s%n", s.baselineReturn(), s.baselineCost(), s.baselineCostStd(), s.baselineViolations(),
-                s.baselineWindows(), s.updates(), Math.min(batch, s.fineTuneWindows()), s.lastBatchReturn(),
-                s.lastBatchCost(), s.fineTuneInterventions(), s.fineTuneViolations(), out);
+        StringBuilder baselineCosts = new StringBuilder();
+        StringBuilder lastCosts = new StringBuilder();
+        StringBuilder violations = new StringBuilder();
+        for (TransferReport.ConstraintSummary c : s.constraints()) {
+            String name = one ? "" : " " + c.name();
+            String gap = baselineCosts.isEmpty() ? "" : ", ";
+            baselineCosts.append(String.format(Locale.ROOT, "%scost%s %.2f ± %.2f, %d/%d windows over the limit", gap,
+                    name, c.baselineCost(), c.baselineCostStd(), c.baselineViolations(), s.baselineWindows()));
+            lastCosts.append(String.format(Locale.ROOT, "%scost%s %.2f", gap, name, c.lastBatchCost()));
+            violations.append(String.format(Locale.ROOT, ", %d violations%s", c.fineTuneViolations(), name));
+        }
+        o.printf(Locale.ROOT, "baseline: return %.3f, %s; fine-tuning: %d updates, last %d windows return %.3f %s, %d"
+                + " interventions%s; report %s%n", s.baselineReturn(), baselineCosts, s.updates(),
+                Math.min(batch, s.fineTuneWindows()), s.lastBatchReturn(), lastCosts, s.fineTuneInterventions(),
+                violations, out);
         return 0;
     }
 
+    /**
+     * The trial's constraints: every one of {@code task}'s, each limited to the checkpoint's limit unless
+     * {@code --cost-limit} gives another (as {@code train --cost-limit} does).
+     */
+    private List<TaskSpec.Constraint> constraints(TaskSpec task, Checkpoint ck) {
+        double[] limits = TrainCommand.costLimits(task, Trainer.savedConfig(ck).costLimits(),
+                costLimits == null ? List.of() : costLimits);
+        List<TaskSpec.Constraint> constraints = new ArrayList<>();
+        for (int k = 0; k < limits.length; k++) {
+            constraints.add(new TaskSpec.Constraint(task.constraintNames().get(k), limits[k]));
+        }
+        return constraints;
+    }
+
+    /** The start line's limits and first budgets: one number, or each by its constraint's name. */
+    private static String limits(List<TaskSpec.Constraint> constraints, double startFraction) {
+        if (constraints.size() == 1) {
+            double d = constraints.getFirst().limit();
+            return String.format(Locale.ROOT, "limit %.4g, start budget %.4g", d, startFraction * d);
+        }
+        StringJoiner each = new StringJoiner(", ", "limits ", "");
+        for (TaskSpec.Constraint c : constraints) {
+            each.add(String.format(Locale.ROOT, "%s %.4g (start budget %.4g)", c.name(), c.limit(),
+                    startFraction * c.limit()));
+        }
+        return each.toString();
+    }
+
     /** Both policies alone on the trial's simulated robot, for the same episodes. */
-    private TransferReport.OwnCost ownCost(Checkpoint before, Checkpoint after, DiffDriveDynamics dynamics,
+    private TransferReport.OwnCost ownCost(String task, Checkpoint before, Checkpoint after, DiffDriveDynamics dynamics,
             int episodes, double limit) {
-        String layout = Tasks.spec(Tasks.DIFFDRIVE_CIRCLE).observationLayout();
+        String layout = Tasks.spec(task).observationLayout();
         Function<Checkpoint, PolicyEvaluation.Result> alone = ck -> PolicyEvaluation.run(
-                TrainedPolicy.fromCheckpoint(ck, layout), new DiffDriveCircle(rng -> dynamics), episodes, seed, false,
-                limit);
+                TrainedPolicy.fromCheckpoint(ck, layout), DiffDriveCircle.forTask(task, rng -> dynamics), episodes,
+                seed, false, limit);
         return new TransferReport.OwnCost(seed, alone.apply(before), alone.apply(after));
     }
 
-    private TargetRobot robot(DiffDriveDynamics dynamics) {
+    private TargetRobot robot(String task, DiffDriveDynamics dynamics) {
         if (dynamics != null) {
-            return new SimTargetRobot(dynamics, "sim-robot with " + robotFile, seed);
+            return new SimTargetRobot(task, dynamics, "sim-robot with " + robotFile, seed);
         }
         Map<String, String> env = System.getenv();
         boolean loopback = localhostOnly != null ? localhostOnly
                 : "1".equals(env.get("ROS_LOCALHOST_ONLY")) && env.get("CYCLONEDDS_URI") == null;
         try {
             int domain = domainId != null ? domainId : RosNode.domainIdFromEnvironment(env);
-            return new RosTargetRobot("cpo_transfer", odomTopic, cmdVelTopic,
+            return new RosTargetRobot(task, "cpo_transfer", odomTopic, cmdVelTopic,
                     windowSteps == null ? DiffDriveTask.HORIZON : windowSteps, odometryTimeout, domain,
                     loopback ? CycloneConfig.loopbackOnly("any") : null, RosSecurity.fromEnvironment(env, null));
         } catch (IllegalArgumentException e) {
@@ -285,15 +335,45 @@ public final class TransferCommand implements Callable<Integer> {
         }
     }
 
-    static String line(TransferTrial.Window w, TransferTrial.Update u) {
-        String line = String.format(Locale.ROOT, "window %4d %-9s v%-4d | return %8.3f | cost %6.1f/%-5.3g | %s%s",
-                w.window(), w.phase().id(), w.policyVersion(), w.episodeReturn(), w.cost(), w.budget(),
-                w.intervention() ? "stopped after " + w.policySteps() + " steps" : "",
-                w.violation() ? " | over the limit" : "");
+    /** A window's progress line, and its update's when one finished with it; each constraint named when several. */
+    static String line(List<TaskSpec.Constraint> constraints, TransferTrial.Window w, TransferTrial.Update u) {
+        boolean one = constraints.size() == 1;
+        StringBuilder costs = new StringBuilder();
+        StringBuilder over = new StringBuilder();
+        for (int k = 0; k < constraints.size(); k++) {
+            TransferTrial.WindowCost c = w.costs().get(k);
+            String name = constraints.get(k).name();
+            costs.append(one ? String.format(Locale.ROOT, "%6.1f/%-5.3g", c.cost(), c.budget())
+                    : String.format(Locale.ROOT, "%s%s %.1f/%.3g", k == 0 ? "" : ", ", name, c.cost(), c.budget()));
+            if (c.violation()) {
+                over.append(over.isEmpty() ? " | over the limit" + (one ? "" : " of ") : ", ").append(one ? "" : name);
+            }
+        }
+        String line = String.format(Locale.ROOT, "window %4d %-9s v%-4d | return %8.3f | cost %s | %s%s",
+                w.window(), w.phase().id(), w.policyVersion(), w.episodeReturn(), costs,
+                w.intervention() ? "stopped after " + w.policySteps() + " steps" : "", over);
         if (u != null) {
-            line += String.format(Locale.ROOT, "%n  update -> v%d: batch cost %.2f, limit %.3g, %s, case %d, budget now %.3g",
-                    u.version(), u.batchCost(), u.costLimit(), u.accepted() ? "accepted" : "rejected", u.cpoCase(),
-                    u.budgetAfter());
+            String batchCosts;
+            String budgets;
+            if (one) {
+                batchCosts = String.format(Locale.ROOT, "%.2f, limit %.3g", u.batchCost(), u.costLimit());
+                budgets = String.format(Locale.ROOT, "%.3g", u.budgetAfter());
+            } else {
+                StringBuilder b = new StringBuilder();
+                StringBuilder after = new StringBuilder();
+                for (int k = 0; k < constraints.size(); k++) {
+                    TransferTrial.UpdateCost c = u.costs().get(k);
+                    String gap = k == 0 ? "" : ", ";
+                    b.append(String.format(Locale.ROOT, "%s%s %.2f (limit %.3g)", gap, constraints.get(k).name(),
+                            c.batchCost(), c.costLimit()));
+                    after.append(String.format(Locale.ROOT, "%s%s %.3g", gap, constraints.get(k).name(),
+                            c.budgetAfter()));
+                }
+                batchCosts = b.toString();
+                budgets = after.toString();
+            }
+            line += String.format(Locale.ROOT, "%n  update -> v%d: batch cost %s, %s, case %d, budget now %s",
+                    u.version(), batchCosts, u.accepted() ? "accepted" : "rejected", u.cpoCase(), budgets);
         }
         return line;
     }

@@ -103,7 +103,23 @@ public final class DiffDriveCircle implements Environment {
 
     /** Task {@code diffdrive-circle-2c}: the nominal task with the {@code speed} constraint as well. */
     public static DiffDriveCircle withSpeedConstraint() {
-        return new DiffDriveCircle(DiffDriveTask.MODEL, DiffDriveTask.GEOMETRY, rng -> DiffDriveDynamics.NOMINAL, true);
+        return forTask(Tasks.DIFFDRIVE_CIRCLE_2C, rng -> DiffDriveDynamics.NOMINAL);
+    }
+
+    /**
+     * Task {@code diffdrive-circle} or {@code diffdrive-circle-2c} on the standard robot and room with the given
+     * dynamics (e.g. a fixed perturbed robot), so both tasks run on the same robot.
+     *
+     * @param dynamicsSampler called once per episode at reset with the worker's random stream
+     * @throws IllegalArgumentException for any other task
+     */
+    public static DiffDriveCircle forTask(String task, Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler) {
+        if (!Tasks.DIFFDRIVE_CIRCLE.equals(task) && !Tasks.DIFFDRIVE_CIRCLE_2C.equals(task)) {
+            throw new IllegalArgumentException("task " + task + " is not a diffdrive-circle task; they are "
+                    + Tasks.DIFFDRIVE_CIRCLE + " and " + Tasks.DIFFDRIVE_CIRCLE_2C);
+        }
+        return new DiffDriveCircle(DiffDriveTask.MODEL, DiffDriveTask.GEOMETRY, dynamicsSampler,
+                Tasks.DIFFDRIVE_CIRCLE_2C.equals(task));
     }
 
     /** The task with each episode's dynamics drawn from {@code ranges}. */

@@ -1,5 +1,6 @@
 package org.cponode.transfer;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +17,6 @@ import org.cponode.node.DdsRobotTransport;
 import org.cponode.node.NodeConfiguration;
 import org.cponode.node.NodeParameters;
 import org.cponode.ros.RosSecurity;
-import org.cponode.sim.Tasks;
 import org.cponode.task.DiffDriveTask;
 
 /**
@@ -26,11 +26,14 @@ import org.cponode.task.DiffDriveTask;
  * stale, frozen or non-finite odometry and a latched e-stop give zero velocity within one control period. The
  * physical robot, or {@code cpo-node sim-robot --dynamics FILE} standing in for it. Windows follow each other in
  * real time without a reset, and the learner updates on its own thread while the robot drives, as on the node.
+ * The robot reports no costs of its own: the node's control core measures each of the task's constraints from
+ * odometry, as on the node.
  */
 public final class RosTargetRobot implements TargetRobot {
 
     private final NodeClock clock = new NodeClock.Wall();
     private final SensorInputs inputs = new SensorInputs(clock);
+    private final PolicyCompatibility.Requirements requirements;
     private final DdsRobotTransport transport;
     private final String odomTopic;
     private final int domainId;
@@ -42,6 +45,7 @@ public final class RosTargetRobot implements TargetRobot {
     private boolean closed;
 
     /**
+     * @param task the task the robot runs: {@code diffdrive-circle} or {@code diffdrive-circle-2c}
      * @param nodeName the trial's ROS node name
      * @param odomTopic odometry topic, e.g. {@code odom}
      * @param cmdVelTopic command topic, e.g. {@code cmd_vel}
@@ -51,8 +55,9 @@ public final class RosTargetRobot implements TargetRobot {
      * @param cycloneXml Cyclone configuration, or null for libddsc's own
      * @param security SROS 2 settings of the trial's participant
      */
-    public RosTargetRobot(String nodeName, String odomTopic, String cmdVelTopic, int windowSteps,
+    public RosTargetRobot(String task, String nodeName, String odomTopic, String cmdVelTopic, int windowSteps,
             double odometryTimeout, int domainId, String cycloneXml, RosSecurity security) {
+        this.requirements = PolicyCompatibility.Requirements.forTask(task);
         if (windowSteps < 1 || !(odometryTimeout > 0) || !Double.isFinite(odometryTimeout)) {
             throw new IllegalArgumentException("need window steps >= 1 and an odometry timeout > 0 s, got "
                     + windowSteps + " and " + odometryTimeout);
@@ -75,7 +80,7 @@ public final class RosTargetRobot implements TargetRobot {
 
     @Override
     public PolicyCompatibility.Requirements requirements() {
-        return PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
+        return requirements;
     }
 
     @Override
@@ -149,7 +154,9 @@ public final class RosTargetRobot implements TargetRobot {
                             + transport.rosNode().names().resolve(odomTopic) + "' for a whole window (" + seconds
                             + " s, domain " + domainId + "): is the robot or 'cpo-node sim-robot' running?");
                 }
-                return new Window(w, Double.NaN, Double.NaN);
+                double[] unknown = new double[w.costs().length];
+                Arrays.fill(unknown, Double.NaN);
+                return new Window(w, Double.NaN, unknown);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,23 +1,22 @@
 package org.cponode.transfer;
 
 import java.util.SplittableRandom;
-import org.cponode.learn.PolicyCompatibility;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.StepOutcome;
-import org.cponode.sim.Tasks;
 import org.cponode.task.DiffDriveModel;
 import org.cponode.task.DiffDriveObservation;
 import org.cponode.task.DiffDriveTask;
 
 /**
- * The {@code sim-robot} target in process: {@code diffdrive-circle} with one fixed perturbed dynamics (e.g.
- * {@code config/perturbed_robot.yaml}). Each window is one episode of the task from a fresh start pose, with
- * its random stream derived from (seed, window), so a trial is reproducible for its seed. The core sees the
- * simulated odometry (with the dynamics' noise and drift), as it would a real robot's, and the step's cost from
- * the true pose as the robot's own cost measurement ({@link org.cponode.control.SensorSink#stepCost}), as a
- * robot under an external tracker would report it; the report also gets the window's true return. A command enters the task as the fraction of the model's limits
- * it is, so the task's own command shaping, latency and drive move the robot as in training.
+ * The {@code sim-robot} target in process: {@code diffdrive-circle} or {@code diffdrive-circle-2c} with one fixed
+ * perturbed dynamics (e.g. {@code config/perturbed_robot.yaml}). Each window is one episode of the task from a
+ * fresh start pose, with its random stream derived from (seed, window), so a trial is reproducible for its seed.
+ * The core sees the simulated odometry (with the dynamics' noise and drift), as it would a real robot's, and the
+ * step's cost of each constraint from the true pose and speed as the robot's own cost measurement
+ * ({@link org.cponode.control.SensorSink#stepCosts}), as a robot under an external tracker would report it; the
+ * report also gets the window's true return. A command enters the task as the fraction of the model's limits it
+ * is, so the task's own command shaping, latency and drive move the robot as in training.
  */
 public final class SimTargetRobot extends SteppedTargetRobot {
 
@@ -32,13 +31,14 @@ public final class SimTargetRobot extends SteppedTargetRobot {
     private SplittableRandom rng;
 
     /**
+     * @param task {@code diffdrive-circle} or {@code diffdrive-circle-2c}
      * @param dynamics the robot's fixed departure from the model
      * @param description names the dynamics' origin in the report
      * @param seed seed of start poses and sensor noise
      */
-    public SimTargetRobot(DiffDriveDynamics dynamics, String description, long seed) {
-        super(MODEL.controlRate(), DiffDriveTask.HORIZON);
-        this.env = new DiffDriveCircle(r -> dynamics);
+    public SimTargetRobot(String task, DiffDriveDynamics dynamics, String description, long seed) {
+        super(task, MODEL.controlRate(), DiffDriveTask.HORIZON);
+        this.env = DiffDriveCircle.forTask(task, r -> dynamics);
         this.description = description;
         this.seed = seed;
     }
@@ -46,11 +46,6 @@ public final class SimTargetRobot extends SteppedTargetRobot {
     @Override
     public String description() {
         return description;
-    }
-
-    @Override
-    public PolicyCompatibility.Requirements requirements() {
-        return PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
     }
 
     @Override
@@ -69,6 +64,7 @@ public final class SimTargetRobot extends SteppedTargetRobot {
         readOdometry(odometry);
         truth[0] = outcome.reward;
         truth[1] = outcome.cost;
+        System.arraycopy(outcome.furtherCosts, 0, truth, 2, truth.length - 2);
     }
 
     private void readOdometry(double[] odometry) {

@@ -8,6 +8,8 @@ import org.cponode.control.RobotTransport;
 import org.cponode.control.SensorInputs;
 import org.cponode.control.SensorSink;
 import org.cponode.control.WindowSummary;
+import org.cponode.learn.PolicyCompatibility;
+import org.cponode.sim.Tasks;
 
 /**
  * A robot the trial steps itself on simulated time: each window starts from a pose of its own (so a trial is
@@ -23,22 +25,28 @@ public abstract class SteppedTargetRobot implements TargetRobot {
     private final SteppedClock clock = new SteppedClock();
     private final SensorInputs inputs = new SensorInputs(clock);
     private final CommandCapture transport = new CommandCapture();
+    private final PolicyCompatibility.Requirements requirements;
     private final double period;
     private final int windowSteps;
     /** x, y, yaw, linear, angular of the odometry. */
     private final double[] odometry = new double[5];
-    /** reward and cost of the last step from the true pose (NaN when not known). */
-    private final double[] truth = new double[2];
-    /** The true cost of the trial task's one constraint, as the robot's own measurement. */
-    private final double[] trueCosts = new double[1];
+    /** reward and each constraint's cost of the last step from the true pose (NaN when not known). */
+    private final double[] truth;
+    /** The true cost of each of the task's constraints over the last step, as the robot's own measurement. */
+    private final double[] trueCosts;
     private ControlCore core;
     private WindowSummary closed;
 
     /**
+     * @param task the task the robot runs, whose constraints it measures ({@link #move})
      * @param controlRate control steps per second
      * @param windowSteps steps per window
      */
-    protected SteppedTargetRobot(double controlRate, int windowSteps) {
+    protected SteppedTargetRobot(String task, double controlRate, int windowSteps) {
+        this.requirements = PolicyCompatibility.Requirements.forTask(task);
+        int constraints = Tasks.spec(task).constraints().size();
+        this.truth = new double[1 + constraints];
+        this.trueCosts = new double[constraints];
         this.period = 1.0 / controlRate;
         this.windowSteps = windowSteps;
     }
@@ -54,10 +62,16 @@ public abstract class SteppedTargetRobot implements TargetRobot {
      * Applies a velocity command for one control period.
      *
      * @param odometry receives x, y, yaw, linear, angular of the odometry after it. Modified.
-     * @param truth receives the step's reward and cost from the true pose, NaN when not known; a known cost is
-     *     delivered to the core as the robot's own measurement. Modified.
+     * @param truth receives the step's reward, then each of the task's constraints' cost in its order, from the
+     *     true pose, NaN when not known; a known cost is delivered to the core as the robot's own measurement.
+     *     Modified.
      */
     protected abstract void move(double linear, double angular, double[] odometry, double[] truth);
+
+    @Override
+    public final PolicyCompatibility.Requirements requirements() {
+        return requirements;
+    }
 
     @Override
     public final int windowSteps() {
@@ -115,14 +129,16 @@ public abstract class SteppedTargetRobot implements TargetRobot {
         deliver();
         core.robotRelocated();
         double trueReturn = 0;
-        double trueCost = 0;
+        double[] windowCosts = new double[trueCosts.length];
         for (int t = 0; t < windowSteps; t++) {
             core.step();
             move(transport.linear, transport.angular, odometry, truth);
             trueReturn += truth[0];
-            trueCost += truth[1];
+            System.arraycopy(truth, 1, trueCosts, 0, trueCosts.length);
+            for (int k = 0; k < trueCosts.length; k++) {
+                windowCosts[k] += trueCosts[k];
+            }
             clock.advance(period);
-            trueCosts[0] = truth[1];
             inputs.stepCosts(trueCosts);
             deliver();
         }
@@ -131,7 +147,7 @@ public abstract class SteppedTargetRobot implements TargetRobot {
         if (summary == null || summary.window() != window) {
             throw new IllegalStateException("window " + window + " did not close on its last step");
         }
-        return new Window(summary, trueReturn, trueCost);
+        return new Window(summary, trueReturn, windowCosts);
     }
 
     private void deliver() {

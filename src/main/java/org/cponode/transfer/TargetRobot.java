@@ -19,7 +19,7 @@ public interface TargetRobot extends AutoCloseable {
     /** One line naming the robot for the report, e.g. {@code sim-robot with config/perturbed_robot.yaml}. */
     String description();
 
-    /** What a policy must be made for to drive this robot. */
+    /** What a policy must be made for to drive this robot; its task is the trial's, with that task's constraints. */
     PolicyCompatibility.Requirements requirements();
 
     /** Control steps in one episode window. */
@@ -65,7 +65,16 @@ public interface TargetRobot extends AutoCloseable {
      *
      * @param summary the control core's account (costs from odometry, as on any robot)
      * @param trueReturn the window's return from the true pose, NaN when the robot cannot know it
-     * @param trueCost the window's cost from the true pose, NaN when the robot cannot know it
+     * @param trueCosts each constraint's cost over the window from the true pose, in the task's order, NaN where
+     *     the robot cannot know it
      */
-    record Window(WindowSummary summary, double trueReturn, double trueCost) {}
+    record Window(WindowSummary summary, double trueReturn, double[] trueCosts) {
+        public Window {
+            if (trueCosts.length != summary.costs().length) {
+                throw new IllegalArgumentException("a window has a true cost per constraint of the core's "
+                        + summary.costs().length + ", got " + trueCosts.length);
+            }
+            trueCosts = trueCosts.clone();
+        }
+    }
 }

@@ -18,19 +18,19 @@ import org.cponode.transfer.TransferTrial.Window;
 public final class TrialProgressFiles implements TransferTrial.Listener {
 
     private final Path dir;
-    private final double costLimit;
+    private final List<String> constraints;
     private final TransferTrial.Listener next;
     private final List<Window> windows = new ArrayList<>();
     private final List<Update> updates = new ArrayList<>();
 
     /**
      * @param dir the report directory
-     * @param costLimit the trial's limit, a column of {@code windows.csv}
+     * @param constraints the names of the trial task's constraints, in its order (the tables' columns)
      * @param next also told of every window and policy (progress output), or null
      */
-    public TrialProgressFiles(Path dir, double costLimit, TransferTrial.Listener next) {
+    public TrialProgressFiles(Path dir, List<String> constraints, TransferTrial.Listener next) {
         this.dir = dir;
-        this.costLimit = costLimit;
+        this.constraints = List.copyOf(constraints);
         this.next = next;
     }
 
@@ -41,7 +41,7 @@ public final class TrialProgressFiles implements TransferTrial.Listener {
             updates.add(updateOrNull);
         }
         try {
-            TransferReport.writeTables(costLimit, windows, updates, dir);
+            TransferReport.writeTables(constraints, windows, updates, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the trial's progress in " + dir, e);
         }

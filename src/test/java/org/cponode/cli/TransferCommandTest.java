@@ -115,6 +115,73 @@ class TransferCommandTest {
         assertTrue(partial.err().contains("stopped part-way"), partial.err());
     }
 
+    /**
+     * A {@code diffdrive-circle-2c} policy's trial carries both constraints: {@code --cost-limit speed=...} sets
+     * one by name, the other keeps the checkpoint's; the perturbed simulator reports its true speed cost; an unknown
+     * name, or a limit of 0, is refused in one line before anything is written.
+     */
+    @Test
+    void aTwoConstraintTrialTakesEachLimitByName() throws Exception {
+        Path ck = dir.resolve("dd2c.bin");
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE_2C).write(ck);
+        Path out = dir.resolve("report-2c");
+        Outcome o = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--windows", "3", "--baseline", "1", "--batch", "2", "--threads", "1", "--seed", "6", "--evaluate", "0",
+                "--cost-limit", "speed=6", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("limits outside 20.00 (start budget 10.00), speed 6.000 (start budget 3.000)"),
+                o.out());
+        assertTrue(o.out().contains("update -> v1: batch cost outside "), o.out());
+
+        List<String> lines = Files.readAllLines(out.resolve(TransferReport.WINDOWS_CSV));
+        List<String> header = List.of(lines.getFirst().split(","));
+        assertEquals(TransferReport.windowsHeader(List.of("outside", "speed")), lines.getFirst());
+        assertEquals(21, header.size());
+        double speedCost = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            boolean baseline = "baseline".equals(f[1]);
+            assertEquals(20, Double.parseDouble(f[header.indexOf("limit_outside")]), 1e-9, "the checkpoint's");
+            assertEquals(6, Double.parseDouble(f[header.indexOf("limit_speed")]), 1e-9, "--cost-limit speed=6");
+            assertEquals(baseline ? 20 : 10, Double.parseDouble(f[header.indexOf("budget_outside")]), 1e-9);
+            assertEquals(baseline ? 6 : 3, Double.parseDouble(f[header.indexOf("budget_speed")]), 1e-9);
+            assertEquals(f[header.indexOf("cost")], f[header.indexOf("cost_outside")], "the first constraint's");
+            double cost = Double.parseDouble(f[header.indexOf("cost_speed")]);
+            assertEquals(cost > 6 ? "1" : "0", f[header.indexOf("violation_speed")], line);
+            speedCost += cost;
+        }
+        assertTrue(speedCost > 0, "the simulator runs diffdrive-circle-2c and reports its speed cost (seed 6's"
+                + " baseline drives fast near the edge for 3 steps)");
+        List<String> updates = Files.readAllLines(out.resolve(TransferReport.UPDATES_CSV));
+        assertEquals(TransferReport.updatesHeader(List.of("outside", "speed")), updates.getFirst());
+        String[] u = updates.get(1).split(",");
+        assertEquals(3, Double.parseDouble(u[10]), 1e-9, "CPO's speed limit: the budget in force");
+        String md = Files.readString(out.resolve(TransferReport.SUMMARY_MD));
+        assertTrue(md.contains("- cost limits per window: outside 20.00, speed 6.000;"), md);
+        assertTrue(md.contains("- speed: largest window cost after the first fine-tuning batch"), md);
+        Checkpoint tuned = PolicyCompatibility.load(out.resolve(TransferReport.POLICY),
+                PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE_2C));
+        assertEquals("outside,speed", tuned.require("constraints"));
+
+        for (String[] bad : new String[][] {{"sped=4", "--cost-limit sped=4: task diffdrive-circle-2c has no"
+                + " constraint 'sped'; its constraints: outside, speed"},
+                {"speed=0", "speed: a trial's cost limit must be > 0"}}) {
+            Path refused = dir.resolve("refused-" + bad[0]);
+            Outcome r = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
+                    "--cost-limit", bad[0], "--out", refused.toString());
+            assertEquals(2, r.code(), bad[0]);
+            assertTrue(r.err().contains(bad[1]), r.err());
+            assertFalse(Files.exists(refused), "nothing written for " + bad[0]);
+        }
+        Path one = dir.resolve("dd.bin");
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).write(one);
+        Outcome noSpeed = RandomizeCommandTest.run("transfer", one.toString(), "--robot", "config/perturbed_robot.yaml",
+                "--cost-limit", "speed=4", "--out", dir.resolve("refused-one").toString());
+        assertEquals(2, noSpeed.code());
+        assertTrue(noSpeed.err().contains("task diffdrive-circle has no constraint 'speed'; its constraints: outside"),
+                noSpeed.err());
+    }
+
     /** {@code eval}'s return and cost for 4 episodes from seed 3 on the perturbed robot, as the summary's columns. */
     private static String evalColumns(Path policy) {
         Outcome e = RandomizeCommandTest.run("eval", policy.toString(), "--episodes", "4", "--seed", "3",

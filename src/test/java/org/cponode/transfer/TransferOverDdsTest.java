@@ -117,8 +117,8 @@ class TransferOverDdsTest {
     @Test
     @Timeout(30)
     void aSilentRobotFailsTheWindowWithAClearMessage() {
-        try (RosTargetRobot silent = new RosTargetRobot("lonely_trial", "no_odom_here", "cmd_vel_unused", 5, 0.3,
-                DOMAIN, LOOPBACK, RosSecurity.OFF); WorkerPool pool = new WorkerPool(1)) {
+        try (RosTargetRobot silent = new RosTargetRobot(Tasks.DIFFDRIVE_CIRCLE, "lonely_trial", "no_odom_here",
+                "cmd_vel_unused", 5, 0.3, DOMAIN, LOOPBACK, RosSecurity.OFF); WorkerPool pool = new WorkerPool(1)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> TransferTrial.run(
                     TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE), "ck", silent,
                     new TransferTrial.Settings(3, 1, 1, 10, 0.5, 0.1, 1), pool, dir, null));
@@ -138,8 +138,8 @@ class TransferOverDdsTest {
         Checkpoint policy = Checkpoint.read(TestPolicies.constant(dir.resolve("forward.bin"), 0.5, 0.5));
         double timeout = 0.5;
         try (WireRobot robot = new WireRobot(DOMAIN, LOOPBACK);
-                RosTargetRobot target = new RosTargetRobot("cpo_transfer", "odom", "cmd_vel", 100_000, timeout,
-                        DOMAIN, LOOPBACK, RosSecurity.OFF);
+                RosTargetRobot target = new RosTargetRobot(Tasks.DIFFDRIVE_CIRCLE, "cpo_transfer", "odom", "cmd_vel",
+                        100_000, timeout, DOMAIN, LOOPBACK, RosSecurity.OFF);
                 WorkerPool pool = new WorkerPool(1)) {
             AtomicReference<Throwable> ended = new AtomicReference<>();
             Thread trial = new Thread(() -> {

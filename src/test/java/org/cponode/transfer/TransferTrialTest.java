@@ -13,8 +13,12 @@ import org.cponode.control.InterventionCharge;
 import org.cponode.learn.Checkpoint;
 import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.TestCheckpoints;
+import org.cponode.learn.TrainedPolicy;
+import org.cponode.learn.Trainer;
 import org.cponode.parallel.WorkerPool;
+import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
+import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 import org.cponode.transfer.TransferTrial.Phase;
 import org.cponode.transfer.TransferTrial.Result;
@@ -47,18 +51,13 @@ class TransferTrialTest {
         private int step;
 
         TestRobot(String name, int steps) {
-            super(20, steps);
+            super(Tasks.DIFFDRIVE_CIRCLE, 20, steps);
             this.name = name;
         }
 
         @Override
         public String description() {
             return name;
-        }
-
-        @Override
-        public PolicyCompatibility.Requirements requirements() {
-            return PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE);
         }
 
         @Override
@@ -124,7 +123,7 @@ class TransferTrialTest {
         Settings settings = new Settings(8, 1, 2, 10, 0.5, 0.1, 4);
         List<Long> saved = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(1)) {
-            TrialProgressFiles files = new TrialProgressFiles(dir, 10, new TransferTrial.Listener() {
+            TrialProgressFiles files = new TrialProgressFiles(dir, List.of(DiffDriveCircle.OUTSIDE), new TransferTrial.Listener() {
                 @Override
                 public void windowDone(Window window, TransferTrial.Update updateOrNull) {}
 
@@ -175,6 +174,101 @@ class TransferTrialTest {
     }
 
     /**
+     * A {@code diffdrive-circle-2c} robot stuck outside the corridor that measures its own costs: {@code outside} 1
+     * and {@code speed} 0.5 at every step.
+     */
+    private static final class MeasuringStuckRobot extends SteppedTargetRobot {
+        static final int STEPS = 20;
+
+        MeasuringStuckRobot() {
+            super(Tasks.DIFFDRIVE_CIRCLE_2C, 20, STEPS);
+        }
+
+        @Override
+        public String description() {
+            return "stuck, measuring";
+        }
+
+        @Override
+        protected void startWindow(long w, double[] odometry) {
+            java.util.Arrays.fill(odometry, 0);
+            odometry[0] = 1.0;
+        }
+
+        @Override
+        protected void move(double linear, double angular, double[] odometry, double[] truth) {
+            odometry[3] = linear;
+            truth[0] = Double.NaN;
+            truth[1] = 1;
+            truth[2] = 0.5;
+        }
+    }
+
+    /**
+     * A two-constraint trial keeps a budget per constraint: each one's supervisor budget, widening, violations,
+     * CPO limit and table columns are its own.
+     */
+    @Test
+    void everyConstraintHasItsOwnBudgetLimitAndColumns() throws Exception {
+        // outside: limit 10, spent by the stuck robot in every window, so its budget stays at 0.5 x 10 = 5;
+        // speed: limit 30, the robot pays 10 per window, below every budget, so its budget widens from 15 by 3
+        // after each batch.
+        List<TaskSpec.Constraint> limits = List.of(new TaskSpec.Constraint(DiffDriveCircle.OUTSIDE, 10),
+                new TaskSpec.Constraint("speed", 30));
+        Settings settings = new Settings(5, 1, 2, limits, 0.5, 0.1, 4, -1, 0.0, InterventionCharge.MEASURED, 0.0);
+        Result r;
+        try (WorkerPool pool = new WorkerPool(1); MeasuringStuckRobot robot = new MeasuringStuckRobot()) {
+            r = TransferTrial.run(TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE_2C), "ck", robot, settings, pool,
+                    dir.resolve("checkpoints"), null);
+        }
+        List<Window> w = r.windows();
+        assertEquals(List.of(10, 5, 5, 5, 5), w.stream().map(Window::policySteps).toList(),
+                "outside's budget takes each window over: the limit 10 in the baseline, 5 while fine-tuning");
+        assertEquals(List.of(10.0, 5.0, 5.0, 5.0, 5.0), w.stream().map(x -> x.costs().get(0).budget()).toList());
+        assertEquals(List.of(30.0, 15.0, 15.0, 18.0, 18.0), w.stream().map(x -> x.costs().get(1).budget()).toList(),
+                "speed's budget widens on speed's own costs");
+        for (Window x : w) {
+            assertEquals(20, x.costs().get(0).cost(), 1e-12, "outside keeps counting while stopped");
+            assertEquals(10, x.costs().get(1).cost(), 1e-12, "the robot's own measurement of speed");
+            assertTrue(x.costs().get(0).violation() && !x.costs().get(1).violation(), "each against its own limit");
+            assertTrue(x.intervention());
+        }
+        assertEquals(2, r.updates().size());
+        TransferTrial.Update first = r.updates().getFirst();
+        assertEquals(List.of(new TransferTrial.UpdateCost(5, 20, 5), new TransferTrial.UpdateCost(15, 10, 18)),
+                first.costs(), "CPO's limits are the budgets in force, its costs each constraint's batch cost");
+        assertEquals(List.of(5.0, 18.0), r.updates().get(1).costs().stream()
+                .map(TransferTrial.UpdateCost::costLimit).toList());
+        assertArrayEquals(new double[] {5, 18}, Trainer.savedConfig(r.finalPolicy()).costLimits(),
+                1e-12, "the learner's limits in the fine-tuned checkpoint");
+        assertArrayEquals(new double[] {20, 10}, TrainedPolicy.measuredCosts(r.finalPolicy()), 1e-12);
+
+        TransferReport.Summary summary = TransferReport.write(r, null, dir.resolve("report"));
+        assertEquals(List.of(1, 0), summary.constraints().stream()
+                .map(TransferReport.ConstraintSummary::baselineViolations).toList());
+        assertEquals(List.of(4, 0), summary.constraints().stream()
+                .map(TransferReport.ConstraintSummary::fineTuneViolations).toList());
+        assertEquals(List.of(5.0, 21.0), summary.constraints().stream()
+                .map(TransferReport.ConstraintSummary::finalBudget).toList());
+        List<String> windows = Files.readAllLines(dir.resolve("report").resolve(TransferReport.WINDOWS_CSV));
+        assertEquals(TransferReport.WINDOWS_HEADER + ",budget_outside,limit_outside,cost_outside,measured_cost_outside,"
+                + "violation_outside,budget_speed,limit_speed,cost_speed,measured_cost_speed,violation_speed",
+                windows.getFirst());
+        List<String> row = new ArrayList<>(List.of(windows.get(4).split(",")));
+        row.remove(5); // the return, from odometry
+        assertEquals("3,fine-tune,1,5.00000,10.0000,20.0000,20.0000,5,1,1,5.00000,10.0000,20.0000,20.0000,1,18.0000,"
+                + "30.0000,10.0000,10.0000,0", String.join(",", row), "the first constraint's columns, then each's");
+        List<String> updates = Files.readAllLines(dir.resolve("report").resolve(TransferReport.UPDATES_CSV));
+        assertEquals(TransferReport.UPDATES_HEADER + ",limit_outside,batch_cost_outside,budget_after_outside,"
+                + "limit_speed,batch_cost_speed,budget_after_speed", updates.getFirst());
+        assertTrue(updates.get(1).startsWith("2,1,5.00000,20.0000,") && updates.get(1).endsWith(
+                ",5.00000,5.00000,20.0000,5.00000,15.0000,10.0000,18.0000"), updates.get(1));
+        String md = Files.readString(dir.resolve("report").resolve(TransferReport.SUMMARY_MD));
+        assertTrue(md.contains("| mean cost (outside) | limit violations (outside) | mean cost (speed) |"), md);
+        assertTrue(md.contains("- final budgets: outside 5.00, speed 21.0"), md);
+    }
+
+    /**
      * The exploration floor lifts the policy's standard deviation once, before the first fine-tuning window, as a
      * new version; the baseline drives the unchanged policy, and a floor below the policy's own changes nothing.
      */
@@ -185,11 +279,11 @@ class TransferTrialTest {
         Result kept;
         Result below;
         try (WorkerPool pool = new WorkerPool(1)) {
-            raised = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+            raised = simTrial(start, new Settings(5, 2, 2, outside(20), 0.5, 0.1, 7, -1, 0.0,
                     InterventionCharge.MEASURED, 1.5), pool, dir.resolve("raised"));
-            kept = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+            kept = simTrial(start, new Settings(5, 2, 2, outside(20), 0.5, 0.1, 7, -1, 0.0,
                     InterventionCharge.MEASURED, 0.0), pool, dir.resolve("kept"));
-            below = simTrial(start, new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+            below = simTrial(start, new Settings(5, 2, 2, outside(20), 0.5, 0.1, 7, -1, 0.0,
                     InterventionCharge.MEASURED, 0.1), pool, dir.resolve("below"));
         }
         double initialStd = raised.startStd()[0];
@@ -210,15 +304,21 @@ class TransferTrialTest {
         assertArrayEquals(below.startStd(), below.fineTuneStd());
         assertEquals(kept.windows(), below.windows(), "a floor under the policy's std changes nothing");
         assertEquals(1, below.finalVersion());
-        assertThrows(IllegalArgumentException.class, () -> new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+        assertThrows(IllegalArgumentException.class, () -> new Settings(5, 2, 2, outside(20), 0.5, 0.1, 7, -1, 0.0,
                 InterventionCharge.MEASURED, -0.1));
-        assertThrows(IllegalArgumentException.class, () -> new Settings(5, 2, 2, 20, 0.5, 0.1, 7, -1, 0.0,
+        assertThrows(IllegalArgumentException.class, () -> new Settings(5, 2, 2, outside(20), 0.5, 0.1, 7, -1, 0.0,
                 InterventionCharge.MEASURED, Double.NaN));
+    }
+
+    /** {@code diffdrive-circle}'s one constraint with the given limit. */
+    private static List<TaskSpec.Constraint> outside(double limit) {
+        return List.of(new TaskSpec.Constraint(DiffDriveCircle.OUTSIDE, limit));
     }
 
     /** A trial of {@code settings} on the nominal simulated robot, seeded with the trial's seed. */
     private static Result simTrial(Checkpoint start, Settings settings, WorkerPool pool, Path checkpoints) {
-        try (SimTargetRobot robot = new SimTargetRobot(DiffDriveDynamics.NOMINAL, "nominal", settings.seed())) {
+        try (SimTargetRobot robot = new SimTargetRobot(Tasks.DIFFDRIVE_CIRCLE, DiffDriveDynamics.NOMINAL, "nominal",
+                settings.seed())) {
             return TransferTrial.run(start, "ck", robot, settings, pool, checkpoints, null);
         }
     }
@@ -256,9 +356,9 @@ class TransferTrialTest {
     @Test
     void theBoundChargesATakenOverWindowTheMostItsRestCouldHaveCost() {
         // limit 10, fine-tuning budget 5: the stop fallback takes over after 5 driven steps of the 20
-        Result measured = run(new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1, 0.0,
+        Result measured = run(new RescuedRobot(), new Settings(3, 1, 2, outside(10), 0.5, 0.1, 4, -1, 0.0,
                 InterventionCharge.MEASURED, 0.0));
-        Result bound = run(new RescuedRobot(), new Settings(3, 1, 2, 10, 0.5, 0.1, 4, -1, 0.0,
+        Result bound = run(new RescuedRobot(), new Settings(3, 1, 2, outside(10), 0.5, 0.1, 4, -1, 0.0,
                 InterventionCharge.BOUND, 0.0));
         for (Window w : bound.windows().subList(1, 3)) {
             assertEquals(5, w.policySteps());
@@ -276,7 +376,7 @@ class TransferTrialTest {
         // starts outside and is taken over before it can get back in, so each of the policy's steps cost 1 and the
         // window is charged exactly its length, wherever the take-over falls. The budget (the full limit of 30)
         // pays for the way back from the start (18 steps), so the policy drives first.
-        Result r = run(new LineRobot(), new Settings(3, 1, 1, 30, 1.0, 0.1, 5, 2, 0.05, InterventionCharge.BOUND,
+        Result r = run(new LineRobot(), new Settings(3, 1, 1, outside(30), 1.0, 0.1, 5, 2, 0.05, InterventionCharge.BOUND,
                 0.0));
         assertEquals(2, r.updates().size());
         for (int i = 0; i < 2; i++) {
@@ -310,7 +410,7 @@ class TransferTrialTest {
     @Test
     void returnFallbackBringsTheRobotBackBeforeTheBudgetIsSpent() {
         // limit 30 per 60-step window; fine-tuning budget 0.5 x 30 = 15
-        Result returning = run(new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3, 2, 0.05,
+        Result returning = run(new LineRobot(), new Settings(6, 2, 2, outside(30), 0.5, 0.1, 3, 2, 0.05,
                 InterventionCharge.MEASURED, 0.0));
         Result stopping = run(new LineRobot(), new Settings(6, 2, 2, 30, 0.5, 0.1, 3));
         for (Window w : returning.windows()) {
@@ -320,7 +420,7 @@ class TransferTrialTest {
         assertTrue(returning.windows().stream().anyMatch(Window::intervention), "the supervisor took over");
         assertTrue(stopping.windows().stream().anyMatch(w -> w.cost() > w.budget()),
                 "stopped where the budget ran out, the robot keeps paying");
-        assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, 30, 0.5, 0.1, 3, -2, 0.05,
+        assertThrows(IllegalArgumentException.class, () -> new Settings(6, 2, 2, outside(30), 0.5, 0.1, 3, -2, 0.05,
                 InterventionCharge.MEASURED, 0.0));
     }
 
@@ -330,7 +430,7 @@ class TransferTrialTest {
         DiffDriveDynamics perturbed = DynamicsFile.readRobot(java.nio.file.Path.of("config/perturbed_robot.yaml"));
         Result r;
         try (WorkerPool pool = new WorkerPool(1);
-                SimTargetRobot robot = new SimTargetRobot(perturbed, "perturbed", 9)) {
+                SimTargetRobot robot = new SimTargetRobot(Tasks.DIFFDRIVE_CIRCLE, perturbed, "perturbed", 9)) {
             r = TransferTrial.run(start, "ck", robot, new Settings(4, 2, 2, 20, 0.5, 0.1, 9), pool, dir, null);
         }
         PolicyCompatibility.check(r.finalPolicy(), PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE),
