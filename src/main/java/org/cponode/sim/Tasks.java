@@ -32,9 +32,9 @@ import java.util.function.Supplier;
  * overshoots the corridor pays for many steps before it is back; 40,000 steps are 100 whole episodes per update.
  * {@code diffdrive-circle-2c} keeps that limit for its {@code outside} constraint and allows its {@code speed}
  * constraint ({@link org.cponode.task.DiffDriveTask#speedCost}) 10 fast steps near the edge per episode, half a
- * second: it binds, as TRPO, unconstrained, pays about 319 of them per episode after 100 iterations of 16,000
+ * second: it binds, as TRPO, unconstrained, pays about 319 of them per episode after 100 iterations of 40,000
  * steps, and it is satisfiable, by slowing down before the edge or turning back earlier, as CPO's policies pay
- * 7.3 to 9.7 over iterations 91 to 100 (5 seeds, docs/RESULTS.md).
+ * 4.5 to 9.3 over iterations 91 to 100 (5 seeds, docs/RESULTS.md).
  */
 public final class Tasks {
 
