@@ -20,10 +20,20 @@ final class WayBack {
      */
     private double odometryShift;
 
+    /**
+     * With a {@code speed} constraint the way back drives at most this fraction of the speed it charges: it is
+     * called in when that constraint's budget is spent as well, and must not keep paying it; the margin covers a
+     * robot that overshoots its command and odometry noise on the measured speed.
+     */
+    static final double SPEED_CONSTRAINT_MARGIN = 0.9;
+
     WayBack(ControlSettings s) {
         DiffDriveModel trained = DiffDriveTask.MODEL;
-        this.returner = new SafeAreaReturn(trained.withLimits(
-                Math.min(trained.maxLinearVelocity(), s.maxLinearVelocity()),
+        double linear = Math.min(trained.maxLinearVelocity(), s.maxLinearVelocity());
+        if (s.constraintNames().contains(ConstraintCosts.SPEED)) {
+            linear = Math.min(linear, SPEED_CONSTRAINT_MARGIN * DiffDriveTask.EDGE_SPEED_LIMIT);
+        }
+        this.returner = new SafeAreaReturn(trained.withLimits(linear,
                 Math.min(trained.maxAngularVelocity(), s.maxAngularVelocity()),
                 s.maxLinearAcceleration(), s.maxAngularAcceleration(), s.controlRate()),
                 s.returnMarginSteps(), s.returnInset());

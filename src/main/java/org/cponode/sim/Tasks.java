@@ -36,9 +36,9 @@ import java.util.function.Supplier;
  * overshoots the corridor pays for many steps before it is back; 40,000 steps are 100 whole episodes per update.
  * {@code diffdrive-circle-2c} keeps that limit for its {@code outside} constraint and allows its {@code speed}
  * constraint ({@link org.cponode.task.DiffDriveTask#speedCost}) 10 fast steps near the edge per episode, half a
- * second: it binds, as TRPO, unconstrained, pays about 319 of them per episode after 100 iterations of 16,000
+ * second: it binds, as TRPO, unconstrained, pays about 319 of them per episode after 100 iterations of 40,000
  * steps, and it is satisfiable, by slowing down before the edge or turning back earlier, as CPO's policies pay
- * 7.3 to 9.7 over iterations 91 to 100 (5 seeds, docs/RESULTS.md).
+ * 4.5 to 9.3 over iterations 91 to 100 (5 seeds, docs/RESULTS.md).
  * {@code point-goal} is Safety Gymnasium's {@code SafetyPointGoal1} and takes the settings of the benchmark that
  * introduced that task (Ray, Achiam and Amodei 2019, run with OpenAI's safety-starter-agents): the cost limit 25
  * per 1,000-step episode; the reward's gamma 0.99; GAE lambda 0.97 for reward and cost; and its 30,000 steps per

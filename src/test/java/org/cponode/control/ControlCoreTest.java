@@ -351,6 +351,36 @@ class ControlCoreTest {
         assertArrayEquals(new double[] {3, 7}, rig.core.costLimits());
     }
 
+    /**
+     * With a speed constraint the way back never drives fast enough to pay it: a window handed to the "return"
+     * fallback keeps below the speed constraint's threshold all the way into the corridor.
+     */
+    @Test
+    void theWayBackOfATaskWithASpeedConstraintDrivesBelowItsSpeed() {
+        Rig rig = new Rig(Map.of("task", "diffdrive-circle-2c", "episode_window", 20.0, "fallback", "return",
+                "cost_limits.outside", 1.0, "return_inset", 0.1));
+        rig.active.set(constantPolicy(1.0, 0.0));
+        double x = 0.6; // outside, facing out: the first costing pose hands the window to the way back
+        double yaw = 0.0;
+        double fastest = 0;
+        int returning = 0;
+        for (int s = 0; s < 300; s++) {
+            rig.tick(x, 0, yaw, rig.transport.linear, rig.transport.angular);
+            if (rig.core.mode() == Mode.FALLBACK_RETURN) {
+                returning++;
+                fastest = Math.max(fastest, Math.abs(rig.transport.linear));
+            }
+            // the robot follows its command exactly
+            yaw += rig.transport.angular * PERIOD;
+            x += rig.transport.linear * Math.cos(yaw) * PERIOD;
+        }
+        assertTrue(returning > 0, "the way back drove");
+        assertTrue(x < 0.5, "back inside the corridor: x " + x);
+        assertTrue(fastest <= WayBack.SPEED_CONSTRAINT_MARGIN * DiffDriveTask.EDGE_SPEED_LIMIT + 1e-12,
+                "fastest way-back command " + fastest);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "parked inside");
+    }
+
     @Test
     void returnFallbackBacksIntoTheSafeAreaBeforeTheBudgetIsSpentThenStops() {
         // 2 s windows of 40 steps, 30 cost steps allowed. The robot sits 0.1 m outside the corridor facing out;
