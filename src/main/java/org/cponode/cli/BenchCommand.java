@@ -10,6 +10,7 @@ import org.cponode.parallel.WorkerPool;
 import org.cponode.nn.GaussianPolicy;
 import org.cponode.sim.PointCircle;
 import org.cponode.learn.ConstraintBenchmark;
+import org.cponode.bench.ScanBenchmark;
 import org.cponode.bench.SimBenchmark;
 import org.cponode.sim.Tasks;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure performance: update (CPO update, policy step and baseline fits), constraints",
             "(one CPO update against its number of constraints m = 1, 2, 4), fvp",
             "(Fisher-vector product GFLOP/s), inference (one observation, p50/p99), sim (simulator steps/s),",
+            "scan (the LDS-like range sensor in a room with 10 obstacles: scans/s and rays/s on one core),",
             "latency (DDS odom -> cmd_vel round trips; C cases need the test peer built by the ros tests),",
             "control (the node's loop with online CPO: jitter at 20 and 50 Hz, odom -> cmd_vel latency, memory),",
             "or all of them; and solve (wall-clock to solve point-circle with train's defaults, seeds 1-3;",
@@ -31,8 +33,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", description = "Sections: update, constraints, fvp, inference, sim, latency, control, all, solve"
-            + " (default: all).")
+    @Parameters(arity = "0..*", description = "Sections: update, constraints, fvp, inference, sim, scan, latency, control,"
+            + " all, solve (default: all).")
     String[] sections = {"all"};
 
     @Override
@@ -41,15 +43,19 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.List<String> s = Arrays.asList(sections);
         boolean all = s.contains("all");
         for (String name : s) {
-            if (!java.util.Set.of("all", "update", "constraints", "fvp", "inference", "sim", "latency", "control", "solve").contains(name)) {
+            if (!java.util.Set.of("all", "update", "constraints", "fvp", "inference", "sim", "scan", "latency", "control",
+                    "solve").contains(name)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown bench section '" + name
-                        + "' (expected update, constraints, fvp, inference, sim, latency, control, solve or all)");
+                        + "' (expected update, constraints, fvp, inference, sim, scan, latency, control, solve or all)");
             }
         }
         o.printf(Locale.ROOT, "cpo-node bench: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         if (all || s.contains("sim")) {
             sim(o);
+        }
+        if (all || s.contains("scan")) {
+            scan(o);
         }
         if (all || s.contains("inference")) {
             inference(o);
@@ -89,6 +95,16 @@ public final class BenchCommand implements Callable<Integer> {
             SimBenchmark.stepsPerSecond(task, 2_000_000);
             double sps = SimBenchmark.stepsPerSecond(task, 20_000_000);
             o.printf(Locale.ROOT, "%-18s %8.2f M steps/s%n", task, sps / 1e6);
+            o.flush();
+        }
+    }
+
+    private static void scan(PrintWriter o) {
+        o.println("== range sensor (one core): LDS, 360 rays, noise 0.01 m, 6 x 5 m room with 5 circles and 5 boxes");
+        for (boolean reduce : new boolean[] {false, true}) {
+            ScanBenchmark.run(100_000, reduce);
+            o.println(ScanBenchmark.describe(reduce ? "scan + " + ScanBenchmark.BINS + " bins" : "scan",
+                    ScanBenchmark.run(1_000_000, reduce)));
             o.flush();
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.cponode.task.DiffDriveModel;
+import org.cponode.world.RangeSensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -150,6 +151,26 @@ class RobotDescriptionTest {
         Element imu = sensor(robot, "imu_link");
         assertEquals("imu", imu.getAttribute("type"));
         assertEquals("imu_link", Xml.text(imu, "gz_frame_id"));
+    }
+
+    /** Gazebo's lidar and the embedded simulator's range sensor are one sensor: rays, angles, ranges and noise. */
+    @Test
+    void lidarMatchesTheSimulatedRangeSensor() throws IOException {
+        RangeSensor lds = RangeSensor.LDS;
+        Element lidar = sensor(Xml.parse(URDF), "base_scan");
+        Element horizontal = Xml.child(Xml.child(Xml.child(lidar, "lidar"), "scan"), "horizontal");
+        // Gazebo spreads samples x resolution rays evenly from min_angle to max_angle, both included.
+        assertEquals(lds.rays(), Xml.number(horizontal, "samples") * Xml.number(horizontal, "resolution"), 0);
+        assertEquals(lds.angleMin(), Xml.number(horizontal, "min_angle"), EPS);
+        // The URDF writes 359 degrees to 8 digits.
+        assertEquals(lds.angleMax(), Xml.number(horizontal, "max_angle"), 1e-7);
+        Element range = Xml.child(Xml.child(lidar, "lidar"), "range");
+        assertEquals(lds.rangeMin(), Xml.number(range, "min"), EPS);
+        assertEquals(lds.rangeMax(), Xml.number(range, "max"), EPS);
+        Element noise = Xml.child(Xml.child(lidar, "lidar"), "noise");
+        assertEquals("gaussian", Xml.text(noise, "type"));
+        assertEquals(0.0, Xml.number(noise, "mean"), 0);
+        assertEquals(lds.noiseSd(), Xml.number(noise, "stddev"), EPS);
     }
 
     /** The <plugin> with this name inside the URDF's <gazebo> extensions. */
