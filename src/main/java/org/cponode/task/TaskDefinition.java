@@ -171,7 +171,7 @@ public record TaskDefinition(String name, String description, DiffDriveModel rob
     }
 
     /**
-     * The task's training defaults, as {@code org.cponode.sim.TaskSpec} holds them.
+     * The task's training defaults, which the simulator's task registry turns into its TaskSpec.
      *
      * @param batchSize environment steps per policy update
      * @param gamma reward discount
