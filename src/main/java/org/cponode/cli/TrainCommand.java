@@ -170,8 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Checkpoint ck = Checkpoint.read(checkpoint);
                 String savedTask = ck.require("task");
                 String savedFile = ck.metadata().get(TASK_FILE);
-                TaskDefinition file = savedFile == null ? null
-                        : parseTaskFile(savedFile, checkpoint + " (" + TASK_FILE + ")");
+                TaskDefinition file = recordedTaskFile(ck, checkpoint);
                 DiffDriveDynamics.Ranges ranges = randomize != null ? ranges(savedTask, file)
                         : DynamicsFile.fromMetadata(ck.metadata());
                 trainer = Trainer.resume(out, environments(savedTask, file, ranges), spec(savedTask, file)
@@ -286,6 +285,17 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "cannot read task file " + task + ": "
                     + YamlErrors.describe(e));
         }
+    }
+
+    /**
+     * The task file a checkpoint recorded, or null for a run of a registered task.
+     *
+     * @param file names the checkpoint in messages
+     * @throws IllegalArgumentException if the recorded text is not a valid task file
+     */
+    static TaskDefinition recordedTaskFile(Checkpoint ck, Path file) {
+        String text = ck.metadata().get(TASK_FILE);
+        return text == null ? null : TaskFile.parse(text, file + " (" + TASK_FILE + ")");
     }
 
     private TaskDefinition parseTaskFile(String text, String source) {
