@@ -134,8 +134,9 @@ public final class YamlFields {
         Object value = scalar();
         if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())
                 || (minExclusive ? !(n.doubleValue() > min) : !(n.doubleValue() >= min)) || !(n.doubleValue() <= max)) {
-            throw error("must be a number in " + (minExclusive ? "(" : "[") + shown(min) + ", " + shown(max) + "], got "
-                    + shape());
+            boolean unbounded = min == -Double.MAX_VALUE && max == Double.MAX_VALUE;
+            throw error("must be a " + (unbounded ? "finite number" : "number in " + (minExclusive ? "(" : "[")
+                    + shown(min) + ", " + shown(max) + "]") + ", got " + shape());
         }
         return n.doubleValue();
     }
@@ -189,9 +190,6 @@ public final class YamlFields {
     }
 
     private static String shown(double v) {
-        if (v == Double.MAX_VALUE || v == -Double.MAX_VALUE) {
-            return v > 0 ? "inf" : "-inf";
-        }
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
                 : String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "");
     }

@@ -88,6 +88,10 @@ class TaskFileTest {
                 refusal("start: [-1, -1, 1, 1]", "start: [1, -1, -1, 1]"));
         assertEquals("t.yaml:8: start: must be the start box [min_x, min_y, max_x, max_y], 4 numbers, got a list of 3",
                 refusal("start: [-1, -1, 1, 1]", "start: [-1, -1, 1]"));
+        assertEquals("t.yaml:8: start[1]: must be a finite number, got 'a'",
+                refusal("start: [-1, -1, 1, 1]", "start: [-1, a, 1, 1]"));
+        assertEquals("t.yaml:8: start: coordinates must be within +-1000 m",
+                refusal("start: [-1, -1, 1, 1]", "start: [-1, -1, 1, 1e6]"));
         assertEquals("t.yaml:1: version: this cpo-node reads task files of version 1",
                 refusal("version: 1", "version: 2"));
         assertEquals("t.yaml:2: name: must be a task name of lower-case letters and digits in words joined by '-',"
