@@ -12,8 +12,10 @@ import org.cponode.learn.Trainer;
 import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.Environment;
+import org.cponode.sim.TaskFileEnvironment;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
+import org.cponode.task.TaskDefinition;
 import org.cponode.transfer.DynamicsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,14 +59,15 @@ public final class EvalCommand implements Callable<Integer> {
         Path file = Files.isDirectory(source) ? source.resolve(Trainer.CHECKPOINT) : source;
         Checkpoint ck = Checkpoint.read(file);
         String task = ck.require("task");
-        TaskSpec t = Tasks.spec(task);
+        TaskDefinition taskFile = TrainCommand.recordedTaskFile(ck, file);
+        TaskSpec t = taskFile == null ? Tasks.spec(task) : Tasks.specOf(taskFile);
         TrainedPolicy policy = TrainedPolicy.fromCheckpoint(ck, t.observationLayout());
         double limit = Double.parseDouble(ck.metadata().getOrDefault("config.cost_limit", Double.toString(t.costLimit())));
         Environment env;
         if (dynamics == null) {
-            env = Tasks.create(task);
+            env = taskFile == null ? Tasks.create(task) : new TaskFileEnvironment(taskFile);
         } else {
-            if (!Tasks.DIFFDRIVE_CIRCLE.equals(task)) {
+            if (taskFile != null || !Tasks.DIFFDRIVE_CIRCLE.equals(task)) {
                 throw new ParameterException(spec.commandLine(), "--dynamics is for diffdrive-circle policies, "
                         + file + " is for " + task);
             }

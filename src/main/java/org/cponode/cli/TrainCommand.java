@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +27,13 @@ import org.cponode.sim.DiffDriveCircle;
 import org.cponode.sim.DiffDriveDynamics;
 import org.cponode.sim.Environment;
 import org.cponode.sim.TaskSpec;
+import org.cponode.sim.TaskFileEnvironment;
 import org.cponode.sim.Tasks;
+import org.cponode.task.TaskDefinition;
+import org.cponode.task.TaskFile;
 import org.cponode.transfer.DynamicsFile;
+import org.cponode.yaml.YamlErrors;
+import org.cponode.yaml.YamlLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--task", description = "Simulator task: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--task", paramLabel = "NAME|FILE.yaml", description = {"Simulator task:"
+        + " ${COMPLETION-CANDIDATES}, or a task file (docs/TASKS.md,",
+        "e.g. config/tasks/diffdrive-goal.yaml), recorded in the checkpoint (default: ${DEFAULT-VALUE})."},
             completionCandidates = TaskNames.class, defaultValue = "point-circle")
     String task;
 
@@ -160,10 +169,12 @@ public final class TrainCommand implements Callable<Integer> {
                 refuseSettingsOnResume();
                 Checkpoint ck = Checkpoint.read(checkpoint);
                 String savedTask = ck.require("task");
-                DiffDriveDynamics.Ranges ranges = randomize != null ? ranges(savedTask)
+                String savedFile = ck.metadata().get(TASK_FILE);
+                TaskDefinition file = recordedTaskFile(ck, checkpoint);
+                DiffDriveDynamics.Ranges ranges = randomize != null ? ranges(savedTask, file)
                         : DynamicsFile.fromMetadata(ck.metadata());
-                trainer = Trainer.resume(out, environments(savedTask, ranges), Tasks.spec(savedTask).observationLayout(),
-                        metadata(ranges), pool, iterations == null ? -1 : iterations);
+                trainer = Trainer.resume(out, environments(savedTask, file, ranges), spec(savedTask, file)
+                        .observationLayout(), metadata(ranges, savedFile), pool, iterations == null ? -1 : iterations);
                 o.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", out, trainer.iteration(),
                         trainer.config().iterations());
             } else {
@@ -171,19 +182,21 @@ public final class TrainCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), out + " already holds a run; use --resume to"
                             + " continue it or choose another --out");
                 }
+                TaskDefinition file = taskFile();
                 TrainConfig config = config();
-                DiffDriveDynamics.Ranges ranges = randomize == null ? null : ranges(config.task());
+                DiffDriveDynamics.Ranges ranges = randomize == null ? null : ranges(config.task(), file);
                 Files.createDirectories(out);
                 Files.writeString(out.resolve("config.txt"), render(config), StandardCharsets.UTF_8);
                 if (ranges != null) {
                     Files.writeString(out.resolve("randomization.yaml"), DynamicsFile.toYaml(ranges), StandardCharsets.UTF_8);
                 }
-                trainer = new Trainer(config, environments(config.task(), ranges),
-                        Tasks.spec(config.task()).observationLayout(), metadata(ranges), pool);
+                TaskSpec t = spec(config.task(), file);
+                trainer = new Trainer(config, environments(config.task(), file, ranges), t.observationLayout(),
+                        metadata(ranges, file == null ? null : taskFileText()), pool);
                 o.printf(Locale.ROOT, "training %s with %s, seed %d, %d iterations of %,d samples, %s, %s,"
                         + " %s, %d threads%n",
                         config.task(), config.algorithm().id(), config.seed(), config.iterations(), config.batchSize(),
-                        describeLimits(Tasks.spec(config.task()), config), config.costShaping() == null ? "no cost shaping"
+                        describeLimits(t, config), config.costShaping() == null ? "no cost shaping"
                                 : String.format(Locale.ROOT, "cost shaping T=%d alpha=%.3g",
                                         config.costShaping().horizon(), config.costShaping().alpha()),
                         config.costMargin().rate() == 0 ? "no learned margin"
@@ -201,7 +214,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The --randomize ranges, refused with a one-line error for a task without randomisation or a bad file. */
-    private DiffDriveDynamics.Ranges ranges(String taskName) {
+    private DiffDriveDynamics.Ranges ranges(String taskName, TaskDefinition file) {
+        if (file != null) {
+            throw new ParameterException(spec.commandLine(), "--randomize needs the registered --task "
+                    + Tasks.DIFFDRIVE_CIRCLE + "; a task file's robot has nominal dynamics");
+        }
         if (!Tasks.DIFFDRIVE_CIRCLE.equals(taskName)) {
             throw new ParameterException(spec.commandLine(), "--randomize needs --task " + Tasks.DIFFDRIVE_CIRCLE
                     + " (task " + taskName + " has no randomisable dynamics)");
@@ -213,12 +230,80 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static Supplier<Environment> environments(String taskName, DiffDriveDynamics.Ranges ranges) {
+    private static Supplier<Environment> environments(String taskName, TaskDefinition file,
+            DiffDriveDynamics.Ranges ranges) {
+        if (file != null) {
+            return () -> new TaskFileEnvironment(file);
+        }
         return ranges == null ? () -> Tasks.create(taskName) : () -> DiffDriveCircle.randomized(ranges);
     }
 
-    private static Map<String, String> metadata(DiffDriveDynamics.Ranges ranges) {
-        return ranges == null ? Map.of() : DynamicsFile.toMetadata(ranges);
+    /** The task's training defaults: its task file's, or the registered task's. */
+    private static TaskSpec spec(String taskName, TaskDefinition file) {
+        return file == null ? Tasks.spec(taskName) : Tasks.specOf(file);
+    }
+
+    /** The checkpoint's record of the randomisation ranges and of the task file's text, where the run has them. */
+    private static Map<String, String> metadata(DiffDriveDynamics.Ranges ranges, String taskFileText) {
+        Map<String, String> m = new LinkedHashMap<>(ranges == null ? Map.of()
+                : DynamicsFile.toMetadata(ranges));
+        if (taskFileText != null) {
+            m.put(TASK_FILE, taskFileText);
+        }
+        return m;
+    }
+
+    /**
+     * Checkpoint entry holding the text of the task file a run trains on, so that {@code --resume} rebuilds the
+     * same task wherever the file has gone since.
+     */
+    static final String TASK_FILE = "task_file";
+    /** Longest task file a checkpoint can record (its metadata values are Java's modified UTF-8, 64 KiB at most). */
+    static final int MAX_RECORDED_TASK_FILE = 65_535;
+
+    /** Whether {@code --task} names a task file (it ends in .yaml or .yml) rather than a registered task. */
+    static boolean namesTaskFile(String task) {
+        return task.endsWith(".yaml") || task.endsWith(".yml");
+    }
+
+    /** The task file {@code --task} names, or null for a registered task. */
+    private TaskDefinition taskFile() {
+        return namesTaskFile(task) ? parseTaskFile(taskFileText(), task) : null;
+    }
+
+    private String taskFileText() {
+        try {
+            String text = YamlLoader.read(Path.of(task));
+            if (text.getBytes(StandardCharsets.UTF_8).length > MAX_RECORDED_TASK_FILE) {
+                throw new ParameterException(spec.commandLine(), task + ": a task file a checkpoint records is at"
+                        + " most " + MAX_RECORDED_TASK_FILE + " bytes");
+            }
+            return text;
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "no such task file: " + task);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read task file " + task + ": "
+                    + YamlErrors.describe(e));
+        }
+    }
+
+    /**
+     * The task file a checkpoint recorded, or null for a run of a registered task.
+     *
+     * @param file names the checkpoint in messages
+     * @throws IllegalArgumentException if the recorded text is not a valid task file
+     */
+    static TaskDefinition recordedTaskFile(Checkpoint ck, Path file) {
+        String text = ck.metadata().get(TASK_FILE);
+        return text == null ? null : TaskFile.parse(text, file + " (" + TASK_FILE + ")");
+    }
+
+    private TaskDefinition parseTaskFile(String text, String source) {
+        try {
+            return TaskFile.parse(text, source);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private void run(Trainer trainer, PrintWriter o) throws IOException {
@@ -356,8 +441,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainConfig config() {
+        TaskDefinition file = taskFile();
         try {
-            TaskSpec t = Tasks.spec(task);
+            TaskSpec t = spec(task, file);
             TrustRegionConfig paper = TrustRegionConfig.PAPER;
             TrainConfig c = learning.applyTo(TrainConfig.defaults(t).withAlgorithm(Algorithm.parse(algo)))
                     .withSeed(seed)

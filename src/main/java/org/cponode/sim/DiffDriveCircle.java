@@ -6,7 +6,6 @@ import org.cponode.task.DiffDriveObservation;
 import org.cponode.task.DiffDriveTask;
 import org.cponode.task.VelocityLimiter;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -42,21 +41,7 @@ public final class DiffDriveCircle implements Environment {
     private final DiffDriveModel model;
     private final CircleGeometry geometry;
     private final Function<SplittableRandom, DiffDriveDynamics> dynamicsSampler;
-    private final double controlPeriod;
-    /** The node's command shaping, always with the model's limits. */
-    private final VelocityLimiter commandLimiter;
-    /** The physical drive; rebuilt at reset only when an episode's limit scales change. */
-    private VelocityLimiter drive;
-    /** Limited commands waiting out the latency: slot {@code k mod length} holds step k's command. */
-    private double[] delayedLinear = new double[1];
-    private double[] delayedAngular = new double[1];
-    private final double[] truePose = new double[3];
-    private final double[] odometryPose = new double[3];
-    private double trueLinear;
-    private double trueAngular;
-    private double measuredLinear;
-    private double measuredAngular;
-    private DiffDriveDynamics dynamics = DiffDriveDynamics.NOMINAL;
+    private final DiffDriveRobot robot;
     /** Whether the task has the {@code speed} constraint as well as the corridor's. */
     private final boolean speedConstraint;
     private int steps;
@@ -95,9 +80,7 @@ public final class DiffDriveCircle implements Environment {
         this.model = model;
         this.geometry = geometry;
         this.dynamicsSampler = dynamicsSampler;
-        this.controlPeriod = model.controlPeriod();
-        this.commandLimiter = VelocityLimiter.forModel(model);
-        this.drive = VelocityLimiter.forModel(model);
+        this.robot = new DiffDriveRobot(model);
         this.speedConstraint = speedConstraint;
     }
 
@@ -179,32 +162,10 @@ public final class DiffDriveCircle implements Environment {
         if (next == null) {
             throw new IllegalStateException("dynamics sampler returned null");
         }
-        if (next.velocityLimitScale() != dynamics.velocityLimitScale()
-                || next.accelerationLimitScale() != dynamics.accelerationLimitScale()) {
-            drive = new VelocityLimiter(
-                    model.maxLinearVelocity() * next.velocityLimitScale(),
-                    model.maxAngularVelocity() * next.velocityLimitScale(),
-                    model.maxLinearAcceleration() * next.accelerationLimitScale(),
-                    model.maxAngularAcceleration() * next.accelerationLimitScale());
-        }
-        dynamics = next;
-        if (delayedLinear.length <= dynamics.latencySteps()) {
-            delayedLinear = new double[dynamics.latencySteps() + 1];
-            delayedAngular = new double[dynamics.latencySteps() + 1];
-        }
-        Arrays.fill(delayedLinear, 0.0);
-        Arrays.fill(delayedAngular, 0.0);
         double halfBox = START_BOX_FRACTION * geometry.xLimit();
-        truePose[Unicycle.X] = rng.nextDouble(-halfBox, halfBox);
-        truePose[Unicycle.Y] = rng.nextDouble(-halfBox, halfBox);
-        truePose[Unicycle.YAW] = rng.nextDouble(-Math.PI, Math.PI);
-        System.arraycopy(truePose, 0, odometryPose, 0, 3);
-        commandLimiter.reset(0, 0);
-        drive.reset(0, 0);
-        trueLinear = 0;
-        trueAngular = 0;
-        measuredLinear = 0;
-        measuredAngular = 0;
+        double x = rng.nextDouble(-halfBox, halfBox);
+        double y = rng.nextDouble(-halfBox, halfBox);
+        robot.reset(next, x, y, rng.nextDouble(-Math.PI, Math.PI));
         steps = 0;
         over = false;
         writeObservation(observation);
@@ -217,48 +178,13 @@ public final class DiffDriveCircle implements Environment {
         if (over) {
             throw new IllegalStateException("diffdrive-circle episode is over (or never started); call reset");
         }
-        commandLimiter.update(DiffDriveTask.linearCommand(model, action[0]),
-                DiffDriveTask.angularCommand(model, action[1]), controlPeriod);
-
-        int slots = delayedLinear.length;
-        delayedLinear[steps % slots] = commandLimiter.linear();
-        delayedAngular[steps % slots] = commandLimiter.angular();
-        int applied = Math.floorMod(steps - dynamics.latencySteps(), slots);
-        double linearCommand = delayedLinear[applied];
-        double angularCommand = delayedAngular[applied];
-
-        double dt = controlPeriod;
-        if (dynamics.controlPeriodJitter() > 0) {
-            dt *= 1.0 + rng.nextDouble(-dynamics.controlPeriodJitter(), dynamics.controlPeriodJitter());
-        }
-        drive.update(dynamics.linearGain() * linearCommand + dynamics.linearBias(),
-                dynamics.angularGain() * angularCommand + dynamics.angularBias(), dt);
-        double wheelLinear = drive.linear();
-        double wheelAngular = drive.angular();
-
-        trueLinear = (1.0 - dynamics.wheelSlip()) * wheelLinear;
-        trueAngular = (1.0 - dynamics.wheelSlip()) * wheelAngular;
-        Unicycle.integrate(truePose, trueLinear, trueAngular, dt);
-
-        measuredLinear = wheelLinear;
-        measuredAngular = wheelAngular;
-        // Exact zeros draw nothing and add nothing, so nominal dynamics keep the plain task's numbers and stream.
-        if (dynamics.odometryNoiseStd() > 0) {
-            measuredLinear += dynamics.odometryNoiseStd() * model.maxLinearVelocity() * rng.nextGaussian();
-            measuredAngular += dynamics.odometryNoiseStd() * model.maxAngularVelocity() * rng.nextGaussian();
-        }
-        if (dynamics.odometryDriftRate() != 0) {
-            measuredAngular += dynamics.odometryDriftRate();
-        }
-        Unicycle.integrate(odometryPose, measuredLinear, measuredAngular, dt);
-
+        robot.step(action, rng);
         steps++;
         writeObservation(observation);
-        outcome.reward = DiffDriveTask.reward(geometry, truePose[Unicycle.X], truePose[Unicycle.Y],
-                truePose[Unicycle.YAW], trueLinear);
-        outcome.cost = DiffDriveTask.cost(geometry, truePose[Unicycle.X]);
+        outcome.reward = DiffDriveTask.reward(geometry, robot.x(), robot.y(), robot.yaw(), robot.linearVelocity());
+        outcome.cost = DiffDriveTask.cost(geometry, robot.x());
         if (speedConstraint) {
-            outcome.furtherCosts[0] = DiffDriveTask.speedCost(geometry, truePose[Unicycle.X], trueLinear);
+            outcome.furtherCosts[0] = DiffDriveTask.speedCost(geometry, robot.x(), robot.linearVelocity());
         }
         outcome.terminal = false;
         outcome.truncated = steps >= DiffDriveTask.HORIZON;
@@ -266,73 +192,73 @@ public final class DiffDriveCircle implements Environment {
     }
 
     private void writeObservation(double[] observation) {
-        DiffDriveObservation.write(geometry, model, odometryPose[Unicycle.X], odometryPose[Unicycle.Y],
-                odometryPose[Unicycle.YAW], measuredLinear, measuredAngular, observation, 0);
+        DiffDriveObservation.write(geometry, model, robot.odometryX(), robot.odometryY(), robot.odometryYaw(),
+                robot.measuredLinearVelocity(), robot.measuredAngularVelocity(), observation, 0);
     }
 
     /** Odometry x (integrated wheel speeds with the dynamics' noise and drift), m, relative to the task origin. */
     public double odometryX() {
-        return odometryPose[Unicycle.X];
+        return robot.odometryX();
     }
 
     /** Odometry y, m, relative to the task origin. */
     public double odometryY() {
-        return odometryPose[Unicycle.Y];
+        return robot.odometryY();
     }
 
     /** Odometry heading, rad, unwrapped. */
     public double odometryYaw() {
-        return odometryPose[Unicycle.YAW];
+        return robot.odometryYaw();
     }
 
     /** Measured forward speed over the last step, m/s. */
     public double measuredLinearVelocity() {
-        return measuredLinear;
+        return robot.measuredLinearVelocity();
     }
 
     /** Measured yaw rate over the last step, rad/s. */
     public double measuredAngularVelocity() {
-        return measuredAngular;
+        return robot.measuredAngularVelocity();
     }
 
     /** True x, m, relative to the task origin. */
     public double x() {
-        return truePose[Unicycle.X];
+        return robot.x();
     }
 
     /** True y, m, relative to the task origin. */
     public double y() {
-        return truePose[Unicycle.Y];
+        return robot.y();
     }
 
     /** True heading, rad, unwrapped. */
     public double yaw() {
-        return truePose[Unicycle.YAW];
+        return robot.yaw();
     }
 
     /** True forward speed over the last step, m/s. */
     public double linearVelocity() {
-        return trueLinear;
+        return robot.linearVelocity();
     }
 
     /** True yaw rate over the last step, rad/s. */
     public double angularVelocity() {
-        return trueAngular;
+        return robot.angularVelocity();
     }
 
     /** The command after the node-side limiter in the last step: what the node would publish on cmd_vel. */
     public double commandedLinearVelocity() {
-        return commandLimiter.linear();
+        return robot.commandedLinearVelocity();
     }
 
     /** Yaw-rate counterpart of {@link #commandedLinearVelocity}, rad/s. */
     public double commandedAngularVelocity() {
-        return commandLimiter.angular();
+        return robot.commandedAngularVelocity();
     }
 
     /** This episode's dynamics. */
     public DiffDriveDynamics dynamics() {
-        return dynamics;
+        return robot.dynamics();
     }
 
     /** The robot model. */

@@ -62,7 +62,18 @@ public final class DiffDriveTask {
      * @param v forward speed over the step, m/s (negative when reversing)
      */
     public static double speedCost(CircleGeometry geometry, double x, double v) {
-        return Math.abs(x) > geometry.xLimit() - EDGE_BAND && Math.abs(v) > EDGE_SPEED_LIMIT ? 1.0 : 0.0;
+        return speedCost(geometry, x, v, EDGE_BAND, EDGE_SPEED_LIMIT);
+    }
+
+    /**
+     * {@link #speedCost(CircleGeometry, double, double)} with another band and speed: 1 when {@code |x| > x_lim -
+     * edgeBand} and {@code |v| > maxSpeed}.
+     *
+     * @param edgeBand m, the width of the band inside the corridor's edge
+     * @param maxSpeed m/s
+     */
+    public static double speedCost(CircleGeometry geometry, double x, double v, double edgeBand, double maxSpeed) {
+        return Math.abs(x) > geometry.xLimit() - edgeBand && Math.abs(v) > maxSpeed ? 1.0 : 0.0;
     }
 
     /** Forward-speed command, m/s, for policy action component 0 (clipped to [-1, 1]). */

@@ -22,6 +22,7 @@ public final class SafeArea {
     /** Most points of a polygon: nav2's are a handful, and the check for crossing edges takes n^2 / 2 steps. */
     public static final int MAX_POINTS = 1000;
 
+    /** The corridor; null for a polygon. */
     private final CircleGeometry geometry;
     /** The polygon; null for the corridor. */
     private final Polygon polygon;
@@ -34,6 +35,11 @@ public final class SafeArea {
     /** The task's corridor. */
     public static SafeArea corridor(CircleGeometry geometry) {
         return new SafeArea(geometry, null);
+    }
+
+    /** The inside of {@code polygon}. */
+    public static SafeArea polygon(Polygon polygon) {
+        return new SafeArea(null, polygon);
     }
 
     /**
@@ -76,7 +82,7 @@ public final class SafeArea {
         if (problem.isPresent()) {
             throw new IllegalArgumentException("parameter 'safe_polygon' " + problem.get());
         }
-        return new SafeArea(geometry, new Polygon(vertices));
+        return polygon(new Polygon(vertices));
     }
 
     /** True for a polygon, false for the corridor. */

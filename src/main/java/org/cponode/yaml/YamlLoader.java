@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
@@ -21,6 +22,7 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
 import org.snakeyaml.engine.v2.schema.Schema;
 
@@ -63,10 +65,27 @@ public final class YamlLoader {
      *     the line)
      */
     public static Object load(String text, Schema schema) {
-        LoadSettings settings = LoadSettings.builder().setSchema(schema).setCodePointLimit(MAX_FILE_BYTES)
-                .setMaxAliasesForCollections(MAX_ALIASES).setAllowRecursiveKeys(false).build();
+        LoadSettings settings = settings(schema);
         checkShape(new Parse(settings).parseString(text));
         return new Load(settings).loadFromString(text);
+    }
+
+    /**
+     * The single document in {@code text} as YAML 1.2 JSON-schema nodes, which keep where each value stands in
+     * the text, within the same limits as {@link #load(String, Schema)}; empty for an empty document. For readers
+     * that name the line of a bad value ({@link YamlFields}).
+     *
+     * @throws YamlEngineException when the text is not YAML or exceeds a limit
+     */
+    public static Optional<Node> compose(String text) {
+        LoadSettings settings = settings(new JsonSchema());
+        checkShape(new Parse(settings).parseString(text));
+        return new Compose(settings).composeString(text);
+    }
+
+    static LoadSettings settings(Schema schema) {
+        return LoadSettings.builder().setSchema(schema).setCodePointLimit(MAX_FILE_BYTES)
+                .setMaxAliasesForCollections(MAX_ALIASES).setAllowRecursiveKeys(false).build();
     }
 
     /**

@@ -64,6 +64,41 @@ class CommandLineTest {
         assertTrue(eval.out().contains("return") && eval.out().contains("cost"), eval.out());
     }
 
+    /**
+     * {@code --task FILE.yaml} trains the task a file defines, records its name, layout and text in the
+     * checkpoint, and resumes and evaluates from the recorded text when the file is gone (the task, unlike
+     * diffdrive-goal, is not registered).
+     */
+    @Test
+    void trainsATaskFileAndResumesAndEvaluatesItWithoutTheFile() throws Exception {
+        Path file = dir.resolve("goal.yaml");
+        Files.writeString(file, Files.readString(Path.of("config/tasks/diffdrive-goal.yaml"))
+                .replace("name: diffdrive-goal", "name: my-goal").replace("diffdrive-goal/v1", "my-goal/v1"));
+        Path run = dir.resolve("goal-run");
+        Outcome first = run("train", "--task", file.toString(), "--iterations", "2", "--batch-size", "2000",
+                "--out", run.toString());
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("training my-goal with cpo") && first.out().contains("it    2/2")
+                && first.out().contains("cost limits keep_out=25.0, proximity=25.0"), first.out());
+        Checkpoint ck = Checkpoint.read(run.resolve(Trainer.CHECKPOINT));
+        assertEquals("my-goal", ck.require("task"));
+        assertEquals("my-goal/v1", ck.require("observation_layout"));
+        assertEquals(Files.readString(file), ck.require(TrainCommand.TASK_FILE));
+
+        Files.delete(file);
+        Outcome resumed = run("train", "--resume", "--iterations", "3", "--out", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(4, Files.readAllLines(run.resolve(Trainer.PROGRESS)).size());
+        Outcome eval = run("eval", run.toString(), "--episodes", "2");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("on my-goal, 2 stochastic episodes"), eval.out());
+
+        Outcome missing = run("train", "--task", file.toString(), "--out", dir.resolve("none").toString());
+        assertEquals(2, missing.code());
+        assertEquals("error: no such task file: " + file + " (see: cpo-node train --help)",
+                missing.err().lines().findFirst().orElseThrow());
+    }
+
     /** A resumed run keeps its target and settings unless told otherwise, and refuses settings it would ignore. */
     @Test
     void resumeKeepsTheSavedTargetAndRefusesNewSettings() throws Exception {

@@ -16,7 +16,8 @@ class TasksTest {
 
     @Test
     void registryListsTheTasksAndCreatesFreshInstances() {
-        assertEquals(List.of("point-circle", "point-gather", "point-goal", "diffdrive-circle", "diffdrive-circle-2c"),
+        assertEquals(List.of("point-circle", "point-gather", "point-goal", "diffdrive-circle", "diffdrive-circle-2c",
+                "diffdrive-goal"),
                 Tasks.names());
         assertInstanceOf(PointCircle.class, Tasks.create("point-circle"));
         assertInstanceOf(PointGather.class, Tasks.create("point-gather"));
