@@ -19,6 +19,11 @@ public record QosProfile(boolean reliable, boolean transientLocal, int depth) {
     public static final QosProfile CLOCK = new QosProfile(false, false, 1);
     /** Latched state (e.g. an e-stop flag): reliable, transient local, keep last 1. */
     public static final QosProfile LATCHED = new QosProfile(true, true, 1);
+    /**
+     * rmw's parameter services and {@code /parameter_events} ({@code rmw_qos_profile_parameters},
+     * {@code rmw_qos_profile_parameter_events}): reliable, volatile, keep last 1000.
+     */
+    public static final QosProfile PARAMETERS = new QosProfile(true, false, 1000);
 
     /** Checks the depth. */
     public QosProfile {
