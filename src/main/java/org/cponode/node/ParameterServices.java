@@ -85,11 +85,21 @@ public final class ParameterServices {
         });
         ServiceServer.create(ros, "~/set_parameters_atomically", ServiceType.SET_PARAMETERS_ATOMICALLY, qos,
                 q -> new SetParametersAtomicallyResponse(s.set(q.parameters())));
-        parameters.addListener((names, now) -> s.publish(List.of(), s.parameters(names, now)));
-        NodeParameters now = parameters.current();
-        for (String name : now.asMap().keySet()) {
-            s.publish(s.parameters(List.of(name), now), List.of());
+        parameters.addListener((names, now) -> s.publish(changeEvent(s.node, s.stamp(), names, now)));
+        for (ParameterEvent e : declarationEvents(s.node, s.stamp(), parameters.current())) {
+            s.publish(e);
         }
+    }
+
+    /** What rclcpp sends as it declares a node's parameters: one event per parameter, in {@code new_parameters}. */
+    static List<ParameterEvent> declarationEvents(String node, Time stamp, NodeParameters now) {
+        return now.asMap().keySet().stream().map(name -> new ParameterEvent(stamp, node,
+                parameters(List.of(name), now), List.of(), List.of())).toList();
+    }
+
+    /** The event of an applied set: the parameters it named, with their values now, in {@code changed_parameters}. */
+    static ParameterEvent changeEvent(String node, Time stamp, List<String> names, NodeParameters now) {
+        return new ParameterEvent(stamp, node, List.of(), parameters(names, now), List.of());
     }
 
     /** rclcpp's listing: a name is listed if no prefix is asked for, or it is or lies under one, within depth. */
@@ -163,18 +173,22 @@ public final class ParameterServices {
         return new SetParametersResult(refused == null, refused == null ? "" : refused);
     }
 
-    private List<Parameter> parameters(List<String> names, NodeParameters now) {
+    private static List<Parameter> parameters(List<String> names, NodeParameters now) {
         Map<String, Object> values = now.asMap();
         return names.stream().map(n -> new Parameter(n, ParameterMessages.message(values.get(n)))).toList();
     }
 
-    /** One event; a failed publish is logged, never the setter's problem (the set has applied). */
-    private void publish(List<Parameter> added, List<Parameter> changed) {
+    /** The node's time now (0 on sim time before the first {@code /clock}). */
+    private Time stamp() {
         double t = clock.now();
         long whole = (long) Math.floor(t);
-        Time stamp = new Time((int) whole, (int) Math.min(999_999_999L, Math.round((t - whole) * 1e9)));
+        return new Time((int) whole, (int) Math.min(999_999_999L, Math.round((t - whole) * 1e9)));
+    }
+
+    /** One event; a failed publish is logged, never the setter's problem (the set has applied). */
+    private void publish(ParameterEvent event) {
         try {
-            events.publish(new ParameterEvent(stamp, node, added, changed, List.of()));
+            events.publish(event);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "parameter event not published: " + e.getMessage());
         }
