@@ -77,6 +77,7 @@ public record FleetConfig(
     /** One topic level: VDA 5050's allowed characters (no '/', '+', '#', '$'). */
     private static final Pattern TOPIC_LEVEL = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
+    // One declaration per fleet.* parameter, named after it: its type, default, unit, range and rule.
     public static final ParameterDeclaration ENABLED = ParameterDeclaration.bool(PREFIX + "enabled", false,
             "the link is off unless true");
     public static final ParameterDeclaration BROKER_URI = ParameterDeclaration.string(PREFIX + "broker_uri", "", "",
