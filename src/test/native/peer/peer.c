@@ -72,6 +72,14 @@ typedef rcl_interfaces_msg_dds__Log_ Log;
 typedef rmw_dds_common_msg_dds__Gid_ Gid;
 typedef rmw_dds_common_msg_dds__NodeEntitiesInfo_ NodeEntitiesInfo;
 typedef rmw_dds_common_msg_dds__ParticipantEntitiesInfo_ ParticipantEntitiesInfo;
+typedef rcl_interfaces_msg_dds__ParameterValue_ ParameterValue;
+typedef rcl_interfaces_msg_dds__Parameter_ Parameter;
+typedef rcl_interfaces_msg_dds__ParameterEvent_ ParameterEvent;
+typedef rcl_interfaces_msg_dds__FloatingPointRange_ FloatingPointRange;
+typedef rcl_interfaces_msg_dds__IntegerRange_ IntegerRange;
+typedef rcl_interfaces_msg_dds__ParameterDescriptor_ ParameterDescriptor;
+typedef rcl_interfaces_msg_dds__SetParametersResult_ SetParametersResult;
+typedef rcl_interfaces_msg_dds__ListParametersResult_ ListParametersResult;
 
 static char *fmt(const char *f, int s)
 {
@@ -182,6 +190,61 @@ static void fill_ParticipantEntitiesInfo(ParticipantEntitiesInfo *m, int s)
   m->node_entities_info_seq_._buffer = dds_alloc(2 * sizeof(NodeEntitiesInfo));
   m->node_entities_info_seq_._release = true;
   for (int i = 0; i < 2; i++) fill_NodeEntitiesInfo(&m->node_entities_info_seq_._buffer[i], s + i);
+}
+
+/* A sequence of n elements of type T, owned by the sample. */
+#define SEQ(q, n, T) do { (q)._maximum = (q)._length = (uint32_t) (n); \
+    (q)._buffer = dds_alloc((size_t) (n) * sizeof(T) + 1); (q)._release = true; } while (0)
+static void fill_ParameterValue(ParameterValue *m, int s)
+{
+  m->type_ = (uint8_t) (s % 10);
+  m->bool_value_ = (s % 2 == 1);
+  m->integer_value_ = s * 1000LL + 7;
+  m->double_value_ = s + 0.5;
+  m->string_value_ = fmt("str_\xc3\xbc_%d", s);
+  SEQ(m->byte_array_value_, 3, uint8_t);
+  for (int i = 0; i < 3; i++) m->byte_array_value_._buffer[i] = (uint8_t) (s + i);
+  SEQ(m->bool_array_value_, 2, bool);
+  m->bool_array_value_._buffer[0] = (s % 2 == 0); m->bool_array_value_._buffer[1] = (s % 2 == 1);
+  SEQ(m->integer_array_value_, 2, int64_t);
+  m->integer_array_value_._buffer[0] = s; m->integer_array_value_._buffer[1] = -s;
+  SEQ(m->double_array_value_, 3, double);
+  for (int i = 0; i < 3; i++) m->double_array_value_._buffer[i] = s + 0.25 + 0.5 * i;
+  SEQ(m->string_array_value_, 2, char *);
+  m->string_array_value_._buffer[0] = fmt("a_%d", s); m->string_array_value_._buffer[1] = fmt("b_\xc3\xa4_%d", s);
+}
+static void fill_Parameter(Parameter *m, int s) { m->name_ = fmt("param_%d", s); fill_ParameterValue(&m->value_, s); }
+static void fill_ParameterEvent(ParameterEvent *m, int s)
+{
+  fill_Time(&m->stamp_, s);
+  m->node_ = fmt("/node_%d", s);
+  SEQ(m->new_parameters_, 1, Parameter);
+  fill_Parameter(&m->new_parameters_._buffer[0], s);
+  SEQ(m->changed_parameters_, 2, Parameter);
+  for (int i = 0; i < 2; i++) fill_Parameter(&m->changed_parameters_._buffer[i], s + 1 + i);
+  SEQ(m->deleted_parameters_, 0, Parameter);
+}
+static void fill_FloatingPointRange(FloatingPointRange *m, int s) { m->from_value_ = s + 0.1; m->to_value_ = s + 10.1; m->step_ = 0.5; }
+static void fill_IntegerRange(IntegerRange *m, int s) { m->from_value_ = -s; m->to_value_ = s + 100; m->step_ = 2; }
+static void fill_ParameterDescriptor(ParameterDescriptor *m, int s)
+{
+  m->name_ = fmt("desc_%d", s);
+  m->type_ = (uint8_t) (s % 10);
+  m->description_ = fmt("d_\xc3\xbc_%d", s);
+  m->additional_constraints_ = fmt("c_%d", s);
+  m->read_only_ = (s % 2 == 1);
+  m->dynamic_typing_ = (s % 2 == 0);
+  SEQ(m->floating_point_range_, 1, FloatingPointRange);
+  fill_FloatingPointRange(&m->floating_point_range_._buffer[0], s);
+  SEQ(m->integer_range_, 0, IntegerRange);
+}
+static void fill_SetParametersResult(SetParametersResult *m, int s) { m->successful_ = (s % 2 == 0); m->reason_ = fmt("reason_%d", s); }
+static void fill_ListParametersResult(ListParametersResult *m, int s)
+{
+  SEQ(m->names_, 2, char *);
+  m->names_._buffer[0] = fmt("n_%d", s); m->names_._buffer[1] = fmt("n_%d", s + 1);
+  SEQ(m->prefixes_, 1, char *);
+  m->prefixes_._buffer[0] = fmt("p_%d", s);
 }
 
 /* ---- checks: every field, with its path ---- */
@@ -326,6 +389,84 @@ static void check_ParticipantEntitiesInfo(const ParticipantEntitiesInfo *m, int 
   }
 }
 
+static void check_ParameterValue(const ParameterValue *m, int s, const char *p)
+{
+  char w[64], name[64];
+  chk_d(p, "type", m->type_, (uint8_t) (s % 10));
+  chk_d(p, "bool_value", m->bool_value_, s % 2 == 1);
+  chk_d(p, "integer_value", (double) m->integer_value_, s * 1000.0 + 7);
+  chk_d(p, "double_value", m->double_value_, s + 0.5);
+  snprintf(w, sizeof w, "str_\xc3\xbc_%d", s); chk_s(p, "string_value", m->string_value_, w);
+  chk_d(p, "byte_array_value.length", m->byte_array_value_._length, 3);
+  for (uint32_t i = 0; i < m->byte_array_value_._length && i < 3; i++) { snprintf(name, sizeof name, "byte_array_value[%u]", i); chk_d(p, name, m->byte_array_value_._buffer[i], (uint8_t) (s + (int) i)); }
+  chk_d(p, "bool_array_value.length", m->bool_array_value_._length, 2);
+  if (m->bool_array_value_._length == 2) { chk_d(p, "bool_array_value[0]", m->bool_array_value_._buffer[0], s % 2 == 0); chk_d(p, "bool_array_value[1]", m->bool_array_value_._buffer[1], s % 2 == 1); }
+  chk_d(p, "integer_array_value.length", m->integer_array_value_._length, 2);
+  if (m->integer_array_value_._length == 2) { chk_d(p, "integer_array_value[0]", (double) m->integer_array_value_._buffer[0], s); chk_d(p, "integer_array_value[1]", (double) m->integer_array_value_._buffer[1], -s); }
+  chk_d(p, "double_array_value.length", m->double_array_value_._length, 3);
+  for (uint32_t i = 0; i < m->double_array_value_._length && i < 3; i++) { snprintf(name, sizeof name, "double_array_value[%u]", i); chk_d(p, name, m->double_array_value_._buffer[i], s + 0.25 + 0.5 * i); }
+  chk_d(p, "string_array_value.length", m->string_array_value_._length, 2);
+  if (m->string_array_value_._length == 2) {
+    snprintf(w, sizeof w, "a_%d", s); chk_s(p, "string_array_value[0]", m->string_array_value_._buffer[0], w);
+    snprintf(w, sizeof w, "b_\xc3\xa4_%d", s); chk_s(p, "string_array_value[1]", m->string_array_value_._buffer[1], w);
+  }
+}
+static void check_Parameter(const Parameter *m, int s, const char *p)
+{
+  char b[200], w[64];
+  snprintf(w, sizeof w, "param_%d", s); chk_s(p, "name", m->name_, w);
+  check_ParameterValue(&m->value_, s, SUB("value"));
+}
+static void check_ParameterEvent(const ParameterEvent *m, int s, const char *p)
+{
+  char b[200], w[64], name[200];
+  check_Time(&m->stamp_, s, SUB("stamp"));
+  snprintf(w, sizeof w, "/node_%d", s); chk_s(p, "node", m->node_, w);
+  chk_d(p, "new_parameters.length", m->new_parameters_._length, 1);
+  if (m->new_parameters_._length == 1) check_Parameter(&m->new_parameters_._buffer[0], s, SUB("new_parameters[0]"));
+  chk_d(p, "changed_parameters.length", m->changed_parameters_._length, 2);
+  for (uint32_t i = 0; i < m->changed_parameters_._length && i < 2; i++) { snprintf(name, sizeof name, "%s.changed_parameters[%u]", p, i); check_Parameter(&m->changed_parameters_._buffer[i], s + 1 + (int) i, name); }
+  chk_d(p, "deleted_parameters.length", m->deleted_parameters_._length, 0);
+}
+static void check_FloatingPointRange(const FloatingPointRange *m, int s, const char *p)
+{
+  chk_d(p, "from_value", m->from_value_, s + 0.1); chk_d(p, "to_value", m->to_value_, s + 10.1); chk_d(p, "step", m->step_, 0.5);
+}
+static void check_IntegerRange(const IntegerRange *m, int s, const char *p)
+{
+  chk_d(p, "from_value", (double) m->from_value_, -s); chk_d(p, "to_value", (double) m->to_value_, s + 100); chk_d(p, "step", (double) m->step_, 2);
+}
+static void check_ParameterDescriptor(const ParameterDescriptor *m, int s, const char *p)
+{
+  char b[200], w[64];
+  snprintf(w, sizeof w, "desc_%d", s); chk_s(p, "name", m->name_, w);
+  chk_d(p, "type", m->type_, (uint8_t) (s % 10));
+  snprintf(w, sizeof w, "d_\xc3\xbc_%d", s); chk_s(p, "description", m->description_, w);
+  snprintf(w, sizeof w, "c_%d", s); chk_s(p, "additional_constraints", m->additional_constraints_, w);
+  chk_d(p, "read_only", m->read_only_, s % 2 == 1);
+  chk_d(p, "dynamic_typing", m->dynamic_typing_, s % 2 == 0);
+  chk_d(p, "floating_point_range.length", m->floating_point_range_._length, 1);
+  if (m->floating_point_range_._length == 1) check_FloatingPointRange(&m->floating_point_range_._buffer[0], s, SUB("floating_point_range[0]"));
+  chk_d(p, "integer_range.length", m->integer_range_._length, 0);
+}
+static void check_SetParametersResult(const SetParametersResult *m, int s, const char *p)
+{
+  char w[64];
+  chk_d(p, "successful", m->successful_, s % 2 == 0);
+  snprintf(w, sizeof w, "reason_%d", s); chk_s(p, "reason", m->reason_, w);
+}
+static void check_ListParametersResult(const ListParametersResult *m, int s, const char *p)
+{
+  char w[64];
+  chk_d(p, "names.length", m->names_._length, 2);
+  if (m->names_._length == 2) {
+    snprintf(w, sizeof w, "n_%d", s); chk_s(p, "names[0]", m->names_._buffer[0], w);
+    snprintf(w, sizeof w, "n_%d", s + 1); chk_s(p, "names[1]", m->names_._buffer[1], w);
+  }
+  chk_d(p, "prefixes.length", m->prefixes_._length, 1);
+  if (m->prefixes_._length == 1) { snprintf(w, sizeof w, "p_%d", s); chk_s(p, "prefixes[0]", m->prefixes_._buffer[0], w); }
+}
+
 /* ---- the type table ---- */
 typedef struct {
   const char *name;
@@ -341,7 +482,9 @@ typedef struct {
 WRAP(Time) WRAP(Header) WRAP(StringMessage) WRAP(Bool) WRAP(Empty) WRAP(Vector3) WRAP(Point) WRAP(Quaternion)
 WRAP(Pose) WRAP(PoseWithCovariance) WRAP(Twist) WRAP(TwistWithCovariance) WRAP(TwistStamped) WRAP(Odometry)
 WRAP(LaserScan) WRAP(Imu) WRAP(Clock) WRAP(KeyValue) WRAP(DiagnosticStatus) WRAP(DiagnosticArray) WRAP(Log)
-WRAP(Gid) WRAP(NodeEntitiesInfo) WRAP(ParticipantEntitiesInfo)
+WRAP(Gid) WRAP(NodeEntitiesInfo) WRAP(ParticipantEntitiesInfo) WRAP(ParameterValue) WRAP(Parameter)
+WRAP(ParameterEvent) WRAP(FloatingPointRange) WRAP(IntegerRange) WRAP(ParameterDescriptor) WRAP(SetParametersResult)
+WRAP(ListParametersResult)
 #define ENTRY(N, DESC) { #N, &DESC, sizeof(N), fillv_##N, checkv_##N }
 
 static const type_entry TYPES[] = {
@@ -369,6 +512,14 @@ static const type_entry TYPES[] = {
   ENTRY(Gid, rmw_dds_common_msg_dds__Gid__desc),
   ENTRY(NodeEntitiesInfo, rmw_dds_common_msg_dds__NodeEntitiesInfo__desc),
   ENTRY(ParticipantEntitiesInfo, rmw_dds_common_msg_dds__ParticipantEntitiesInfo__desc),
+  ENTRY(ParameterValue, rcl_interfaces_msg_dds__ParameterValue__desc),
+  ENTRY(Parameter, rcl_interfaces_msg_dds__Parameter__desc),
+  ENTRY(ParameterEvent, rcl_interfaces_msg_dds__ParameterEvent__desc),
+  ENTRY(FloatingPointRange, rcl_interfaces_msg_dds__FloatingPointRange__desc),
+  ENTRY(IntegerRange, rcl_interfaces_msg_dds__IntegerRange__desc),
+  ENTRY(ParameterDescriptor, rcl_interfaces_msg_dds__ParameterDescriptor__desc),
+  ENTRY(SetParametersResult, rcl_interfaces_msg_dds__SetParametersResult__desc),
+  ENTRY(ListParametersResult, rcl_interfaces_msg_dds__ListParametersResult__desc),
 };
 #define NTYPES ((int) (sizeof TYPES / sizeof TYPES[0]))
 

@@ -14,7 +14,7 @@ import org.cponode.fleet.FleetConfig;
 import org.cponode.node.DdsRobotTransport;
 import org.cponode.node.NodeConfiguration;
 import org.cponode.node.NodeParameters;
-import org.cponode.node.ParameterDeclaration;
+import org.cponode.param.ParameterDeclaration;
 import org.cponode.node.RobotNode;
 import org.cponode.node.RosArguments;
 import org.cponode.ros.RosNode;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Unmatched;
                 + "[--log-level [LOGGER:=]LEVEL]... [--disable-stdout-logs] [--disable-rosout-logs]]",
         description = {"Run the CPO robot-control node over ROS 2 (Cyclone DDS): odometry -> policy -> cmd_vel "
             + "at control_rate, with the safety supervisor always on and optional online CPO learning.",
-            "Settings are ROS parameters; --list-parameters prints them with types, defaults and units.",
+            "Settings are ROS parameters; --list-parameters prints them with types, defaults, units, ranges and which may change while running (ros2 param set).",
             "Environment: ROS_DOMAIN_ID, CYCLONEDDS_URI; ROS_LOCALHOST_ONLY=1 keeps DDS on loopback.",
             "SROS 2: ROS_SECURITY_ENABLE=true, ROS_SECURITY_STRATEGY=Enforce|Permissive, ROS_SECURITY_KEYSTORE, "
             + "ROS_SECURITY_ENCLAVE_OVERRIDE and --enclave secure the node's participant (docs/ROS.md).",
@@ -54,7 +54,8 @@ public final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--list-parameters", description = "Print every parameter (name, type, default, unit) and exit.")
+    @Option(names = "--list-parameters", description = "Print every parameter (name, type, default, unit, range, whether it may change while running) and"
+            + " exit.")
     boolean listParameters;
 
     @Unmatched
@@ -78,7 +79,7 @@ public final class NodeCommand implements Callable<Integer> {
             configuration = NodeConfiguration.resolve(arguments);
             security = RosSecurity.fromEnvironment(env, arguments.enclave());
             // Checked with the node's own parameters: a bad fleet.* value must stop the start, not the running robot.
-            fleetConfig = FleetConfig.fromParameters(configuration.fleetParameters());
+            fleetConfig = FleetConfig.fromParameters(configuration.parameters().fleet());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -147,16 +148,14 @@ public final class NodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** name, type, default, unit and meaning of every parameter, from the node's declarations. */
+    /** name, type, default, unit, range, live and meaning of every parameter, from the node's declarations. */
     static String parameterTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-25s %-8s %-26s %-8s %s%n", "name", "type", "default", "unit",
-                "meaning"));
+        String row = "%-25s %-8s %-26s %-8s %-20s %-5s %s%n";
+        sb.append(String.format(Locale.ROOT, row, "name", "type", "default", "unit", "range", "live", "meaning"));
         for (ParameterDeclaration d : NodeParameters.DECLARATIONS) {
-            Object def = d.defaultValue();
-            sb.append(String.format(Locale.ROOT, "%-25s %-8s %-26s %-8s %s%n", d.name(), d.type().rosName(),
-                    def instanceof String s ? "\"" + s + "\"" : def, d.unit().isEmpty() ? "-" : d.unit(),
-                    d.description()));
+            sb.append(String.format(Locale.ROOT, row, d.name(), d.type().rosName(), d.shownDefault(),
+                    d.unit().isEmpty() ? "-" : d.unit(), d.shownRange(), d.live() ? "yes" : "-", d.description()));
         }
         return sb.toString();
     }

@@ -28,6 +28,11 @@ final class Actuator {
         publish(now, limiter.linear(), limiter.angular());
     }
 
+    /** From the next command on, clamps to these speed limits. */
+    void setSpeedLimits(double maxLinearVelocity, double maxAngularVelocity) {
+        limiter.setSpeedLimits(maxLinearVelocity, maxAngularVelocity);
+    }
+
     /** Publishes zero velocity now, bypassing the acceleration limit. */
     void stop(double now) {
         limiter.reset(0.0, 0.0);

@@ -33,7 +33,8 @@ import org.cponode.task.SafeArea;
  *       holds the policy takes that step over), and a sampled action waits for its outcome;</li>
  *   <li><b>actuator</b> ({@link Actuator}): the node's velocity and acceleration limits, then the transport.</li>
  * </ol>
- * Mode and fault changes are logged once, not per step.
+ * Cost budgets and velocity limits set while the core runs ({@link LiveLimits}) take over together at the start of
+ * a step. Mode and fault changes are logged once, not per step.
  */
 public final class ControlCore {
 
@@ -92,8 +93,12 @@ public final class ControlCore {
     private boolean budgetSpent;
     /** Fallback "return": the robot is back inside and stands still. */
     private boolean parked;
-    /** Each constraint's budget per window (replaced whole, never written in place). */
-    private volatile double[] costLimits;
+    /** The limits asked for; adopted at the start of the next step. */
+    private final AtomicReference<LiveLimits> requestedLimits;
+    /** The limits in force (control thread). */
+    private LiveLimits adoptedLimits;
+    /** Each constraint's budget per window in force: {@link #adoptedLimits}' (control thread). */
+    private double[] costLimits;
     private volatile boolean fleetEstop;
 
     // Published for diagnostics (written by the control thread only).
@@ -135,7 +140,9 @@ public final class ControlCore {
         this.actuator = new Actuator(transport, settings);
         this.wayBack = new WayBack(settings);
         this.rng = new SplittableRandom(settings.seed());
-        this.costLimits = settings.costLimits();
+        this.adoptedLimits = LiveLimits.of(settings);
+        this.requestedLimits = new AtomicReference<>(adoptedLimits);
+        this.costLimits = adoptedLimits.costLimits();
         int m = costLimits.length;
         if (learner != null && learner.ring().constraints() != m) {
             throw new IllegalArgumentException("the online learner learns " + learner.ring().constraints()
@@ -150,6 +157,7 @@ public final class ControlCore {
 
     /** Runs one control step at the clock's current time. */
     public void step() {
+        adoptRequestedLimits();
         int f = checkSensors();
         double now = stepTime;
         long w = step / windowSteps;
@@ -272,6 +280,21 @@ public final class ControlCore {
         faults = f;
         step++;
         steps = step;
+    }
+
+    /**
+     * The step boundary at which new limits take over: the budgets the arbiter compares with, the actuator's and the
+     * way back's speed limits, all from the same request. Nothing is allocated unless a request is new.
+     */
+    private void adoptRequestedLimits() {
+        LiveLimits requested = requestedLimits.get();
+        if (requested == adoptedLimits) {
+            return;
+        }
+        adoptedLimits = requested;
+        costLimits = requested.costLimits();
+        actuator.setSpeedLimits(requested.maxLinearVelocity(), requested.maxAngularVelocity());
+        wayBack.setSpeedLimits(requested.maxLinearVelocity(), requested.maxAngularVelocity());
     }
 
     /**
@@ -494,14 +517,34 @@ public final class ControlCore {
      * @throws IllegalArgumentException for an invalid limit ({@link CostBudget#requireValid})
      */
     public synchronized void setCostLimit(int constraint, double limit) {
-        double[] next = costLimits.clone();
-        next[constraint] = CostBudget.requireValid(limit);
-        costLimits = next;
+        requestedLimits.set(requestedLimits.get().withCostLimit(constraint, limit));
     }
 
-    /** Each constraint's current per-window cost budget, in the task's order (a copy). */
+    /**
+     * Runs with {@code next} from the start of the next step on.
+     *
+     * @throws IllegalArgumentException if it has another number of budgets than the task has constraints
+     */
+    public synchronized void requestLimits(LiveLimits next) {
+        if (next.costLimits().length != costLimitCount()) {
+            throw new IllegalArgumentException("need " + costLimitCount() + " cost limits, got "
+                    + next.costLimits().length);
+        }
+        requestedLimits.set(next);
+    }
+
+    private int costLimitCount() {
+        return windowCosts.length;
+    }
+
+    /** The limits in force from the next step on (the last requested). */
+    public LiveLimits requestedLimits() {
+        return requestedLimits.get();
+    }
+
+    /** Each constraint's per-window cost budget from the next step on, in the task's order (a copy). */
     public double[] costLimits() {
-        return costLimits.clone();
+        return requestedLimits.get().costLimits();
     }
 
     /** The constraints' names, in the task's order. */

@@ -30,7 +30,7 @@ public enum Fallback {
     /**
      * The fallback named {@code id}.
      *
-     * @throws IllegalArgumentException for any other name, listing the valid ones
+     * @throws IllegalArgumentException for any other name, listing the valid ones (the caller names what it got)
      */
     public static Fallback parse(String id) {
         for (Fallback f : values()) {
@@ -38,7 +38,7 @@ public enum Fallback {
                 return f;
             }
         }
-        throw new IllegalArgumentException("must be \"stop\", \"last_safe\" or \"return\", got '" + id + "'");
+        throw new IllegalArgumentException("must be \"stop\", \"last_safe\" or \"return\"");
     }
 
 }

@@ -5,11 +5,13 @@ import org.cponode.task.DiffDriveTask;
 
 /**
  * The "return" fallback as a command source: {@link SafeAreaReturn} at the node's speed limits and rate, with
- * the direction it committed to in this window. Control thread only; allocation-free.
+ * the direction it committed to in this window. Control thread only; allocation-free but for
+ * {@link #setSpeedLimits}.
  */
 final class WayBack {
 
-    private final SafeAreaReturn returner;
+    private final ControlSettings settings;
+    private SafeAreaReturn returner;
     private final double[] action = new double[DiffDriveTask.ACTION_SIZE];
     /** The direction the way back drives in, 0 before its first command in the window. */
     private int direction;
@@ -28,16 +30,25 @@ final class WayBack {
     static final double SPEED_CONSTRAINT_MARGIN = 0.9;
 
     WayBack(ControlSettings s) {
+        this.settings = s;
+        this.xLimit = s.geometry().xLimit();
+        setSpeedLimits(s.maxLinearVelocity(), s.maxAngularVelocity());
+    }
+
+    /**
+     * Drives, and estimates the way back, within these speed limits (and the trained model's) from now on; the
+     * window's direction and odometry shift stay. Allocates: call when the limits change, not every step.
+     */
+    void setSpeedLimits(double maxLinearVelocity, double maxAngularVelocity) {
         DiffDriveModel trained = DiffDriveTask.MODEL;
-        double linear = Math.min(trained.maxLinearVelocity(), s.maxLinearVelocity());
-        if (s.constraintNames().contains(ConstraintCosts.SPEED)) {
+        double linear = Math.min(trained.maxLinearVelocity(), maxLinearVelocity);
+        if (settings.constraintNames().contains(ConstraintCosts.SPEED)) {
             linear = Math.min(linear, SPEED_CONSTRAINT_MARGIN * DiffDriveTask.EDGE_SPEED_LIMIT);
         }
-        this.returner = new SafeAreaReturn(trained.withLimits(linear,
-                Math.min(trained.maxAngularVelocity(), s.maxAngularVelocity()),
-                s.maxLinearAcceleration(), s.maxAngularAcceleration(), s.controlRate()),
-                s.returnMarginSteps(), s.returnInset());
-        this.xLimit = s.geometry().xLimit();
+        returner = new SafeAreaReturn(trained.withLimits(linear,
+                Math.min(trained.maxAngularVelocity(), maxAngularVelocity),
+                settings.maxLinearAcceleration(), settings.maxAngularAcceleration(), settings.controlRate()),
+                settings.returnMarginSteps(), settings.returnInset());
     }
 
     /**

@@ -8,22 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.cponode.param.FloatingPointRange;
+import org.cponode.param.IntegerRange;
+import org.cponode.param.ParameterDeclaration;
+import org.cponode.param.ParameterValues;
 
 /**
  * Settings of the fleet link, checked when built: a {@code FleetConfig} that exists is usable. Every failure
  * is an {@link IllegalArgumentException} naming the parameter (as spelled in the node's parameters file).
- * The parameters, their types, defaults and units are listed in the package documentation and docs/FLEET.md.
+ * The parameters, their types, defaults, units and ranges are {@link #DECLARATIONS}; each field is checked by
+ * its declaration, whoever builds the record.
+ *
+ * <p>The declarations live here, with the link that reads them, and the node's parameter table includes them:
+ * the fleet package keeps its own rules without reaching the node, and the node still declares, documents and
+ * serves every parameter from one table.
  *
  * @param brokerUri broker address, {@code tcp://host:port} or {@code ssl://host:port} ({@code fleet.broker_uri}).
  * @param robotId this robot's id, one topic level of {@code A-Z a-z 0-9 _ . : -}, at most 64 characters
  *     ({@code fleet.robot_id}).
- * @param topicPrefix first topic level(s), "/"-separated levels of the same characters ({@code fleet.topic_prefix},
- *     default {@value #DEFAULT_TOPIC_PREFIX}).
+ * @param topicPrefix first topic level(s), "/"-separated levels of the same characters ({@code fleet.topic_prefix}).
  * @param username broker user name, or {@code null} for an anonymous connection ({@code fleet.username}).
  * @param password broker password, or {@code null}; needs a {@code username}. Kept out of {@link #toString()}.
  * @param tlsCaFile PEM file of the CA certificate(s) trusted for the broker, or {@code null} for the JVM's
@@ -33,17 +39,17 @@ import java.util.regex.Pattern;
  * @param tlsKeyFile unencrypted PKCS#8 PEM private key of the client certificate, or {@code null}
  *     ({@code fleet.tls.key_file}).
  * @param telemetryRateHz highest publish rate of each telemetry stream, in Hz; faster calls are dropped and
- *     counted ({@code fleet.telemetry_rate}, in (0, 1000]).
+ *     counted ({@code fleet.telemetry_rate}).
  * @param offlineBufferCapacity telemetry messages kept while the broker is unreachable; beyond it the oldest
- *     is dropped and counted ({@code fleet.offline_buffer}, in [2, 65536]).
+ *     is dropped and counted ({@code fleet.offline_buffer}).
  * @param commandMaxAge commands whose {@code ts} is older than this (or this far in the future) are rejected
- *     as stale ({@code fleet.command_max_age}, in (0 s, 1 h]).
- * @param costLimitMin smallest cost limit a {@code set_cost_limit} command may set ({@code fleet.cost_limit_min}, ≥ 0).
+ *     as stale ({@code fleet.command_max_age}).
+ * @param costLimitMin smallest cost limit a {@code set_cost_limit} command may set ({@code fleet.cost_limit_min}).
  * @param costLimitMax largest cost limit a {@code set_cost_limit} command may set ({@code fleet.cost_limit_max},
  *     ≥ costLimitMin).
  * @param keepAlive MQTT keep-alive; the broker publishes the offline Last Will after about 1.5 times this
- *     without traffic ({@code fleet.keepalive}, whole seconds in [1 s, 65535 s]).
- * @param reconnectBackoffMin first wait after a failed or lost connection ({@code fleet.reconnect_min}, > 0).
+ *     without traffic ({@code fleet.keepalive}, whole seconds).
+ * @param reconnectBackoffMin first wait after a failed or lost connection ({@code fleet.reconnect_min}).
  * @param reconnectBackoffMax the wait doubles after each failure up to this ({@code fleet.reconnect_max},
  *     ≥ reconnectBackoffMin).
  */
@@ -65,37 +71,63 @@ public record FleetConfig(
         Duration reconnectBackoffMin,
         Duration reconnectBackoffMax) {
 
-    /** Default of {@code fleet.topic_prefix}. */
-    public static final String DEFAULT_TOPIC_PREFIX = "fleet";
-    /** Default of {@code fleet.telemetry_rate}, in Hz. */
-    public static final double DEFAULT_TELEMETRY_RATE_HZ = 2.0;
-    /** Default of {@code fleet.offline_buffer}, in messages. */
-    public static final int DEFAULT_OFFLINE_BUFFER = 1024;
-    /** Default of {@code fleet.command_max_age}. */
-    public static final Duration DEFAULT_COMMAND_MAX_AGE = Duration.ofSeconds(5);
-    /** Default of {@code fleet.cost_limit_min}. */
-    public static final double DEFAULT_COST_LIMIT_MIN = 0.0;
-    /** Default of {@code fleet.cost_limit_max}. */
-    public static final double DEFAULT_COST_LIMIT_MAX = 1000.0;
-    /** Default of {@code fleet.keepalive}: short, so a dead robot is reported offline within ~15 s. */
-    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(10);
-    /** Default of {@code fleet.reconnect_min}. */
-    public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(500);
-    /** Default of {@code fleet.reconnect_max}. */
-    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
-
-    /** Largest accepted {@code fleet.offline_buffer}: each slot keeps a message-sized buffer. */
-    public static final int MAX_OFFLINE_BUFFER = 65536;
+    /** Prefix of the fleet link's parameters among the node's. */
+    public static final String PREFIX = "fleet.";
 
     /** One topic level: VDA 5050's allowed characters (no '/', '+', '#', '$'). */
     private static final Pattern TOPIC_LEVEL = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
-    /** Every parameter {@link #fromParameters} understands; any other {@code fleet.*} key is a typo. */
-    public static final List<String> PARAMETER_NAMES = List.of(
-            "fleet.enabled", "fleet.broker_uri", "fleet.robot_id", "fleet.topic_prefix", "fleet.username",
-            "fleet.password_file", "fleet.tls.ca_file", "fleet.tls.cert_file", "fleet.tls.key_file",
-            "fleet.telemetry_rate", "fleet.offline_buffer", "fleet.command_max_age", "fleet.cost_limit_min",
-            "fleet.cost_limit_max", "fleet.keepalive", "fleet.reconnect_min", "fleet.reconnect_max");
+    // One declaration per fleet.* parameter, named after it: its type, default, unit, range and rule.
+    public static final ParameterDeclaration ENABLED = ParameterDeclaration.bool(PREFIX + "enabled", false,
+            "the link is off unless true");
+    public static final ParameterDeclaration BROKER_URI = ParameterDeclaration.string(PREFIX + "broker_uri", "", "",
+            "tcp://host:port or ssl://host:port, required with fleet.enabled; off the loopback, the node warns of plain"
+                    + " tcp:// and of anonymous access");
+    public static final ParameterDeclaration ROBOT_ID = ParameterDeclaration.string(PREFIX + "robot_id", "", "",
+            "this robot's id, one topic level, required with fleet.enabled")
+            .rule("empty, or 1-64 characters of A-Z a-z 0-9 _ . : -",
+                    v -> ((String) v).isEmpty() || isTopicLevel((String) v) ? null
+                            : "must be 1-64 characters of A-Z a-z 0-9 _ . : -");
+    public static final ParameterDeclaration TOPIC_PREFIX = ParameterDeclaration.string(PREFIX + "topic_prefix",
+            "fleet", "", "topic level(s) before the robot id")
+            .rule("'/'-separated levels of A-Z a-z 0-9 _ . : -",
+                    v -> validTopicPrefix((String) v) ? null : "must be '/'-separated levels of A-Z a-z 0-9 _ . : -");
+    public static final ParameterDeclaration USERNAME = ParameterDeclaration.string(PREFIX + "username", "", "",
+            "broker account; empty: the robot id when a password file is set, else anonymous");
+    public static final ParameterDeclaration PASSWORD_FILE = ParameterDeclaration.string(PREFIX + "password_file", "",
+            "", "file whose first line (trimmed) is the broker password, which never goes in the parameters file;"
+                    + " empty: none");
+    public static final ParameterDeclaration TLS_CA_FILE = ParameterDeclaration.string(PREFIX + "tls.ca_file", "", "",
+            "PEM CA certificate(s) trusted for the broker, ssl:// only; empty: the JVM's trust store");
+    public static final ParameterDeclaration TLS_CERT_FILE = ParameterDeclaration.string(PREFIX + "tls.cert_file", "",
+            "", "PEM client certificate (chain) for mutual TLS, with fleet.tls.key_file; empty: none");
+    public static final ParameterDeclaration TLS_KEY_FILE = ParameterDeclaration.string(PREFIX + "tls.key_file", "", "",
+            "PEM PKCS#8 unencrypted key of the client certificate; empty: none");
+    public static final ParameterDeclaration TELEMETRY_RATE = ParameterDeclaration.real(PREFIX + "telemetry_rate", 2.0,
+            "Hz", FloatingPointRange.above(0, 1000), "highest rate of each telemetry stream");
+    public static final ParameterDeclaration OFFLINE_BUFFER = ParameterDeclaration.integer(PREFIX + "offline_buffer",
+            1024, "", new IntegerRange(2, 65536),
+            "telemetry messages kept while the broker is unreachable; the oldest is dropped and counted");
+    public static final ParameterDeclaration COMMAND_MAX_AGE = ParameterDeclaration.real(PREFIX + "command_max_age",
+            5.0, "s", FloatingPointRange.above(0, 3600),
+            "a command whose ts is older (or further in the future) is rejected as stale");
+    public static final ParameterDeclaration COST_LIMIT_MIN = ParameterDeclaration.real(PREFIX + "cost_limit_min", 0.0,
+            "", FloatingPointRange.within(0, 1e9), "lowest cost limit set_cost_limit may set");
+    public static final ParameterDeclaration COST_LIMIT_MAX = ParameterDeclaration.real(PREFIX + "cost_limit_max",
+            1000.0, "", FloatingPointRange.within(0, 1e9), "highest cost limit set_cost_limit may set, >= the lowest");
+    public static final ParameterDeclaration KEEPALIVE = ParameterDeclaration.real(PREFIX + "keepalive", 10.0, "s",
+            FloatingPointRange.within(1, 65535),
+            "MQTT keep-alive; the broker declares the robot offline after about 1.5 times this of silence")
+            .rule("whole seconds", v -> (Double) v == Math.rint((Double) v) ? null : "must be whole seconds");
+    public static final ParameterDeclaration RECONNECT_MIN = ParameterDeclaration.real(PREFIX + "reconnect_min", 0.5,
+            "s", FloatingPointRange.above(0, 1e6), "first wait after a failed or lost connection");
+    public static final ParameterDeclaration RECONNECT_MAX = ParameterDeclaration.real(PREFIX + "reconnect_max", 30.0,
+            "s", FloatingPointRange.above(0, 1e6), "the wait doubles (±20 % jitter) up to this, >= the first");
+
+    /** Every parameter of the link, in the order of the docs; the node's table includes them. */
+    public static final List<ParameterDeclaration> DECLARATIONS = List.of(ENABLED, BROKER_URI, ROBOT_ID, TOPIC_PREFIX,
+            USERNAME, PASSWORD_FILE, TLS_CA_FILE, TLS_CERT_FILE, TLS_KEY_FILE, TELEMETRY_RATE, OFFLINE_BUFFER,
+            COMMAND_MAX_AGE, COST_LIMIT_MIN, COST_LIMIT_MAX, KEEPALIVE, RECONNECT_MIN, RECONNECT_MAX);
 
     /**
      * What an operator should know about this link's exposure: plain {@code tcp://} off the loopback (commands, and
@@ -120,7 +152,7 @@ public record FleetConfig(
         return warnings;
     }
 
-    /** Checks every field; see the record comment for the accepted ranges. */
+    /** Checks every field: each by its declaration, then what holds between them. */
     public FleetConfig {
         if (brokerUri == null) {
             throw new IllegalArgumentException("fleet.broker_uri is required when the fleet link is enabled");
@@ -132,16 +164,13 @@ public record FleetConfig(
         if (brokerUri.getHost() == null || brokerUri.getPort() <= 0) {
             throw new IllegalArgumentException("fleet.broker_uri needs a host and a port, got " + brokerUri);
         }
-        if (robotId == null || !TOPIC_LEVEL.matcher(robotId).matches()) {
-            throw new IllegalArgumentException("fleet.robot_id must be 1-64 characters of A-Z a-z 0-9 _ . : -, got "
-                    + quote(robotId));
+        if (robotId == null || robotId.isEmpty()) {
+            throw new IllegalArgumentException("fleet.robot_id is required when the fleet link is enabled");
         }
-        if (topicPrefix == null || !validTopicPrefix(topicPrefix)) {
-            throw new IllegalArgumentException("fleet.topic_prefix must be '/'-separated levels of A-Z a-z 0-9 _ . : -,"
-                    + " got " + quote(topicPrefix));
-        }
+        ROBOT_ID.accept(robotId);
+        TOPIC_PREFIX.accept(topicPrefix);
         if (username != null && username.isEmpty()) {
-            throw new IllegalArgumentException("fleet.username must not be empty (omit it for anonymous access)");
+            throw new IllegalArgumentException("fleet.username must not be empty (null for anonymous access)");
         }
         if (password != null && username == null) {
             throw new IllegalArgumentException("fleet.password_file needs fleet.username");
@@ -157,80 +186,40 @@ public record FleetConfig(
         requireReadable("fleet.tls.ca_file", tlsCaFile);
         requireReadable("fleet.tls.cert_file", tlsCertFile);
         requireReadable("fleet.tls.key_file", tlsKeyFile);
-        if (!(telemetryRateHz > 0 && telemetryRateHz <= 1000)) {
-            throw new IllegalArgumentException("fleet.telemetry_rate must be in (0, 1000] Hz, got " + telemetryRateHz);
-        }
-        if (offlineBufferCapacity < 2 || offlineBufferCapacity > MAX_OFFLINE_BUFFER) {
-            throw new IllegalArgumentException("fleet.offline_buffer must be in [2, " + MAX_OFFLINE_BUFFER
-                    + "] messages, got " + offlineBufferCapacity);
-        }
-        if (commandMaxAge == null || commandMaxAge.isNegative() || commandMaxAge.isZero()
-                || commandMaxAge.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("fleet.command_max_age must be in (0 s, 3600 s], got " + commandMaxAge);
-        }
-        if (!Double.isFinite(costLimitMin) || costLimitMin < 0) {
-            throw new IllegalArgumentException("fleet.cost_limit_min must be finite and >= 0, got " + costLimitMin);
-        }
-        if (!Double.isFinite(costLimitMax) || costLimitMax < costLimitMin) {
-            throw new IllegalArgumentException("fleet.cost_limit_max must be finite and >= fleet.cost_limit_min ("
+        TELEMETRY_RATE.accept(telemetryRateHz);
+        OFFLINE_BUFFER.accept(offlineBufferCapacity);
+        COMMAND_MAX_AGE.accept(seconds(commandMaxAge));
+        COST_LIMIT_MIN.accept(costLimitMin);
+        COST_LIMIT_MAX.accept(costLimitMax);
+        if (costLimitMax < costLimitMin) {
+            throw new IllegalArgumentException("fleet.cost_limit_max must be >= fleet.cost_limit_min ("
                     + costLimitMin + "), got " + costLimitMax);
         }
-        if (keepAlive == null || keepAlive.toMillis() % 1000 != 0
-                || keepAlive.toSeconds() < 1 || keepAlive.toSeconds() > 65535) {
-            throw new IllegalArgumentException("fleet.keepalive must be whole seconds in [1, 65535], got " + keepAlive);
-        }
-        if (reconnectBackoffMin == null || reconnectBackoffMin.isNegative() || reconnectBackoffMin.isZero()) {
-            throw new IllegalArgumentException("fleet.reconnect_min must be > 0, got " + reconnectBackoffMin);
-        }
-        if (reconnectBackoffMax == null || reconnectBackoffMax.compareTo(reconnectBackoffMin) < 0) {
+        KEEPALIVE.accept(seconds(keepAlive));
+        RECONNECT_MIN.accept(seconds(reconnectBackoffMin));
+        RECONNECT_MAX.accept(seconds(reconnectBackoffMax));
+        if (reconnectBackoffMax.compareTo(reconnectBackoffMin) < 0) {
             throw new IllegalArgumentException("fleet.reconnect_max must be >= fleet.reconnect_min ("
                     + reconnectBackoffMin + "), got " + reconnectBackoffMax);
         }
     }
 
     /**
-     * A configuration with every optional setting at its default: plain TCP, anonymous.
-     *
-     * @param brokerUri broker address, {@code tcp://} or {@code ssl://}.
-     * @param robotId this robot's id (one topic level).
-     * @return the checked configuration.
-     */
-    public static FleetConfig withDefaults(URI brokerUri, String robotId) {
-        return new FleetConfig(brokerUri, robotId, DEFAULT_TOPIC_PREFIX, null, null, null, null, null,
-                DEFAULT_TELEMETRY_RATE_HZ, DEFAULT_OFFLINE_BUFFER, DEFAULT_COMMAND_MAX_AGE, DEFAULT_COST_LIMIT_MIN,
-                DEFAULT_COST_LIMIT_MAX, DEFAULT_KEEP_ALIVE, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX);
-    }
-
-    /**
-     * Reads the {@code fleet.*} entries of the node's parameters (keys without that prefix are ignored).
-     * Relative file paths resolve against the working directory. The password is read from
-     * {@code fleet.password_file} (first line, surrounding whitespace trimmed) so it never sits in the
+     * The link's settings from the node's {@code fleet.*} parameters ({@link #DECLARATIONS}, already accepted one
+     * by one). Empty strings mean "none". Relative file paths resolve against the working directory. The password
+     * is read from {@code fleet.password_file} (first line, surrounding whitespace trimmed) so it never sits in the
      * parameters file.
      *
-     * @param nestedOrFlat parameter map as loaded from YAML (String, Boolean, Integer/Long, Double values), with
-     *     dotted keys ({@code fleet.tls.ca_file}) or nested maps ({@code fleet: {tls: {ca_file: …}}}), which
-     *     are flattened to dotted keys. Not modified.
-     * @return empty if {@code fleet.enabled} is absent or false (the default), else the checked configuration.
-     * @throws IllegalArgumentException for an unknown {@code fleet.*} key, a key given both ways, a value of
-     *     the wrong type, an unreadable password file or any check of the record constructor.
+     * @return empty if {@code fleet.enabled} is false (the default), else the checked configuration.
+     * @throws IllegalArgumentException for a missing broker or robot id, an unreadable password file or any check of
+     *     the record constructor.
      */
-    public static Optional<FleetConfig> fromParameters(Map<String, Object> nestedOrFlat) {
-        Map<String, Object> parameters = new HashMap<>();
-        flatten("", nestedOrFlat, parameters);
-        for (String key : parameters.keySet()) {
-            if (key.startsWith("fleet.") && !PARAMETER_NAMES.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter " + key + "; known: " + PARAMETER_NAMES);
-            }
-        }
-        Object enabled = parameters.get("fleet.enabled");
-        if (enabled != null && !(enabled instanceof Boolean)) {
-            throw new IllegalArgumentException("fleet.enabled must be true or false, got " + describe(enabled));
-        }
-        if (!Boolean.TRUE.equals(enabled)) {
+    public static Optional<FleetConfig> fromParameters(ParameterValues parameters) {
+        if (!parameters.bool(ENABLED)) {
             return Optional.empty();
         }
-        String uriText = string(parameters, "fleet.broker_uri", null);
-        if (uriText == null) {
+        String uriText = parameters.string(BROKER_URI);
+        if (uriText.isEmpty()) {
             throw new IllegalArgumentException("fleet.broker_uri is required when fleet.enabled is true");
         }
         URI brokerUri;
@@ -239,28 +228,29 @@ public record FleetConfig(
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("fleet.broker_uri is not a URI: " + e.getMessage(), e);
         }
-        String robotId = string(parameters, "fleet.robot_id", null);
-        Path passwordFile = path(parameters, "fleet.password_file");
+        String robotId = parameters.string(ROBOT_ID);
+        Path passwordFile = path(parameters.string(PASSWORD_FILE));
         String password = passwordFile == null ? null : readPassword(passwordFile);
         // One broker account per robot, named after it, is the convention the broker ACL (%u) relies on.
-        String username = string(parameters, "fleet.username", password != null ? robotId : null);
+        String username = !parameters.string(USERNAME).isEmpty() ? parameters.string(USERNAME)
+                : password != null ? robotId : null;
         return Optional.of(new FleetConfig(
                 brokerUri,
                 robotId,
-                string(parameters, "fleet.topic_prefix", DEFAULT_TOPIC_PREFIX),
+                parameters.string(TOPIC_PREFIX),
                 username,
                 password,
-                path(parameters, "fleet.tls.ca_file"),
-                path(parameters, "fleet.tls.cert_file"),
-                path(parameters, "fleet.tls.key_file"),
-                number(parameters, "fleet.telemetry_rate", DEFAULT_TELEMETRY_RATE_HZ),
-                integer(parameters, "fleet.offline_buffer", DEFAULT_OFFLINE_BUFFER),
-                seconds(parameters, "fleet.command_max_age", DEFAULT_COMMAND_MAX_AGE),
-                number(parameters, "fleet.cost_limit_min", DEFAULT_COST_LIMIT_MIN),
-                number(parameters, "fleet.cost_limit_max", DEFAULT_COST_LIMIT_MAX),
-                seconds(parameters, "fleet.keepalive", DEFAULT_KEEP_ALIVE),
-                seconds(parameters, "fleet.reconnect_min", DEFAULT_RECONNECT_MIN),
-                seconds(parameters, "fleet.reconnect_max", DEFAULT_RECONNECT_MAX)));
+                path(parameters.string(TLS_CA_FILE)),
+                path(parameters.string(TLS_CERT_FILE)),
+                path(parameters.string(TLS_KEY_FILE)),
+                parameters.real(TELEMETRY_RATE),
+                Math.toIntExact(parameters.integer(OFFLINE_BUFFER)),
+                duration(parameters.real(COMMAND_MAX_AGE)),
+                parameters.real(COST_LIMIT_MIN),
+                parameters.real(COST_LIMIT_MAX),
+                duration(parameters.real(KEEPALIVE)),
+                duration(parameters.real(RECONNECT_MIN)),
+                duration(parameters.real(RECONNECT_MAX))));
     }
 
     /** Topic of the retained status: {@code <prefix>/<robot_id>/status}. */
@@ -304,17 +294,6 @@ public record FleetConfig(
         return topicPrefix + "/" + robotId + "/" + suffix;
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> into) {
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String key = prefix + e.getKey();
-            if (e.getValue() instanceof Map<?, ?> nested) {
-                flatten(key + ".", nested, into);
-            } else if (into.putIfAbsent(key, e.getValue()) != null) {
-                throw new IllegalArgumentException("parameter " + key + " is given twice (dotted and nested)");
-            }
-        }
-    }
-
     private static boolean validTopicPrefix(String prefix) {
         for (String level : prefix.split("/", -1)) {
             if (!TOPIC_LEVEL.matcher(level).matches()) {
@@ -343,65 +322,16 @@ public record FleetConfig(
         }
     }
 
-    private static String string(Map<String, Object> parameters, String name, String fallback) {
-        Object value = parameters.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof String s)) {
-            throw new IllegalArgumentException(name + " must be a string, got " + describe(value));
-        }
-        return s;
+    /** An empty parameter as none, else the path it names. */
+    private static Path path(String value) {
+        return value.isEmpty() ? null : Path.of(value);
     }
 
-    private static Path path(Map<String, Object> parameters, String name) {
-        String value = string(parameters, name, null);
-        if (value != null && value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank (omit it instead)");
-        }
-        return value == null ? null : Path.of(value);
+    private static Duration duration(double seconds) {
+        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
-    private static double number(Map<String, Object> parameters, String name, double fallback) {
-        Object value = parameters.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw new IllegalArgumentException(name + " must be a finite number, got " + describe(value));
-        }
-        return n.doubleValue();
-    }
-
-    private static int integer(Map<String, Object> parameters, String name, int fallback) {
-        Object value = parameters.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof Integer || value instanceof Long || value instanceof Short)
-                || ((Number) value).longValue() != ((Number) value).intValue()) {
-            throw new IllegalArgumentException(name + " must be an integer, got " + describe(value));
-        }
-        return ((Number) value).intValue();
-    }
-
-    private static Duration seconds(Map<String, Object> parameters, String name, Duration fallback) {
-        Object value = parameters.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        double s = number(parameters, name, 0);
-        if (s <= 0 || s > 1e6) {
-            throw new IllegalArgumentException(name + " must be a positive number of seconds, got " + s);
-        }
-        return Duration.ofNanos(Math.round(s * 1e9));
-    }
-
-    private static String describe(Object value) {
-        return value + " (" + value.getClass().getSimpleName() + ")";
-    }
-
-    private static String quote(String s) {
-        return s == null ? "null" : "\"" + s + "\"";
+    private static double seconds(Duration d) {
+        return d.toNanos() * 1e-9;
     }
 }

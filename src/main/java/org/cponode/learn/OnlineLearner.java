@@ -150,6 +150,10 @@ public final class OnlineLearner implements AutoCloseable {
     private final AtomicReference<Checkpoint> loadRequest = new AtomicReference<>();
     /** {@link #beginLearning} was called with this exploration std, not yet applied; NaN when not. */
     private volatile double learningRequest = Double.NaN;
+    /** The smallest exploration std a train checkpoint's policy gets: the settings', then {@link #raiseExploration}'s. */
+    private volatile double explorationStd;
+    /** {@link #raiseExploration} was called with this std, not yet applied; NaN when not. */
+    private volatile double explorationRequest = Double.NaN;
     private volatile long updates;
     private long totalSamples;
 
@@ -184,6 +188,7 @@ public final class OnlineLearner implements AutoCloseable {
         this.settings = settings;
         this.costLimits = settings.costLimits();
         this.batchLimits = costLimits;
+        this.explorationStd = settings.explorationStd();
         this.active = active;
         this.lastSafe = lastSafe;
         this.listener = listener;
@@ -254,7 +259,32 @@ public final class OnlineLearner implements AutoCloseable {
     public synchronized void setCostLimit(int constraint, double limit) {
         double[] next = costLimits.clone();
         next[constraint] = limit;
-        costLimits = validLimits(next);
+        setCostLimits(next);
+    }
+
+    /** Changes CPO's limit on every constraint at once (in the task's order), from the next batch on. */
+    public synchronized void setCostLimits(double[] limits) {
+        if (limits.length != costLimits.length) {
+            throw new IllegalArgumentException("need " + costLimits.length + " cost limits, got " + limits.length);
+        }
+        costLimits = validLimits(limits);
+    }
+
+    /**
+     * Raises the acting policy's standard deviation of each action component to at least {@code std} (its action
+     * units) as a new version, published like an update's, and makes {@code std} the floor of checkpoints loaded
+     * later ({@link #load}); the batch being collected is discarded. 0 raises nothing. Applied by the learner
+     * between updates.
+     *
+     * @throws IllegalArgumentException if {@code std} is negative or not finite
+     */
+    public void raiseExploration(double std) {
+        if (!(std >= 0) || !Double.isFinite(std)) {
+            throw new IllegalArgumentException("exploration std must be finite and >= 0, got " + std);
+        }
+        explorationStd = std;
+        explorationRequest = std;
+        LockSupport.unpark(thread);
     }
 
     /**
@@ -369,6 +399,11 @@ public final class OnlineLearner implements AutoCloseable {
         if (!Double.isNaN(std)) {
             learningRequest = Double.NaN;
             applyBeginLearning(std);
+        }
+        double floor = explorationRequest;
+        if (!Double.isNaN(floor)) {
+            explorationRequest = Double.NaN;
+            applyRaiseExploration(floor);
         }
         if (paused) {
             state = State.PAUSED;
@@ -499,10 +534,18 @@ public final class OnlineLearner implements AutoCloseable {
         }
     }
 
+    private void applyRaiseExploration(double std) {
+        Learner l = learner;
+        if (std > 0 && l.policy().raiseStd(l.params(), std)) {
+            resetBatch();
+            version++;
+            active.set(snapshot(version, unknownCosts()));
+        }
+    }
+
     private void applyLoad(Checkpoint ck) {
         try {
-            Resumed resumed = resumeLearner(ck, settings.observationLayout(), costLimits, settings.explorationStd(),
-                    pool);
+            Resumed resumed = resumeLearner(ck, settings.observationLayout(), costLimits, explorationStd, pool);
             learner = resumed.learner();
             long v = resumed.version();
             double[] cost = TrainedPolicy.measuredCosts(ck);

@@ -15,26 +15,16 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * @param name node name
  * @param namespace absolute namespace
  * @param remaps topic remaps that apply to this node, in order
- * @param parameters validated parameters
- * @param fleetParameters the {@code fleet.*} parameters, passed through unvalidated: the fleet link checks them
+ * @param parameters validated parameters, the fleet link's included
  */
 public record NodeConfiguration(String name, String namespace, List<RosArguments.Remap> remaps,
-        NodeParameters parameters, Map<String, Object> fleetParameters) {
-
-    /** Prefix of the parameters that belong to the fleet link rather than to the node. */
-    public static final String FLEET_PREFIX = "fleet.";
+        NodeParameters parameters) {
 
     /** The node's default name, the one the config files and launch files use. */
     public static final String DEFAULT_NAME = "cpo_node";
 
     public NodeConfiguration {
         remaps = List.copyOf(remaps);
-        fleetParameters = Map.copyOf(fleetParameters);
-    }
-
-    /** A configuration without fleet parameters. */
-    public NodeConfiguration(String name, String namespace, List<RosArguments.Remap> remaps, NodeParameters parameters) {
-        this(name, namespace, remaps, parameters, Map.of());
     }
 
     /** The remaps in the form {@link TopicNames} and {@link org.cponode.ros.RosNode} take. */
@@ -79,15 +69,7 @@ public record NodeConfiguration(String name, String namespace, List<RosArguments
         }
         List<RosArguments.Remap> remaps = args.remaps().stream()
                 .filter(r -> r.node() == null || r.node().equals(name)).toList();
-        Map<String, Object> fleet = new LinkedHashMap<>();
-        raw.entrySet().removeIf(e -> {
-            if (e.getKey().startsWith(FLEET_PREFIX)) {
-                fleet.put(e.getKey(), e.getValue());
-                return true;
-            }
-            return false;
-        });
-        NodeConfiguration configuration = new NodeConfiguration(name, ns, remaps, NodeParameters.from(raw), fleet);
+        NodeConfiguration configuration = new NodeConfiguration(name, ns, remaps, NodeParameters.from(raw));
         configuration.resolveTopics();
         return configuration;
     }

@@ -7,17 +7,24 @@ import org.cponode.control.RangeZone;
 
 import org.cponode.task.SafeArea;
 
-import static org.cponode.node.ParameterDeclaration.positiveAtMost;
-import static org.cponode.node.ParameterDeclaration.within;
+import static org.cponode.param.FloatingPointRange.above;
+import static org.cponode.param.FloatingPointRange.within;
+import static org.cponode.param.ParameterDeclaration.bool;
+import static org.cponode.param.ParameterDeclaration.integer;
+import static org.cponode.param.ParameterDeclaration.real;
+import static org.cponode.param.ParameterDeclaration.string;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.cponode.fleet.FleetConfig;
 import org.cponode.learn.TrainConfig;
+import org.cponode.param.IntegerRange;
+import org.cponode.param.ParameterDeclaration;
+import org.cponode.param.ParameterValues;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
 import org.cponode.ros.TopicNames;
@@ -73,6 +80,7 @@ import org.cponode.control.SafeAreaReturn;
  *     action component, a fraction of the speed limits (0 keeps the policy's), as {@code transfer --exploration-std}
  * @param diagnosticsRate Hz
  * @param seed seed of a fresh policy and of exploration
+ * @param fleet the fleet link's parameters ({@link FleetConfig#DECLARATIONS}), which it reads at start
  */
 public record NodeParameters(
         boolean useSimTime,
@@ -113,7 +121,8 @@ public record NodeParameters(
         int batchWindows,
         double explorationStd,
         double diagnosticsRate,
-        long seed) {
+        long seed,
+        ParameterValues fleet) {
 
 
     /** The tasks the node runs: the differential-drive robot's, whose observation it builds. */
@@ -121,137 +130,116 @@ public record NodeParameters(
     /** Prefix of the per-constraint cost limits, {@code cost_limits.<constraint>} (a map in a YAML file). */
     public static final String COST_LIMITS = "cost_limits.";
 
-    /** Every parameter, in the order of the config files. */
+    /**
+     * Every parameter: the node's own in the order of the config files, then the fleet link's
+     * ({@link FleetConfig#DECLARATIONS}). Those marked live may change while the node runs;
+     * every other one is read-only once the node has started.
+     */
     public static final List<ParameterDeclaration> DECLARATIONS = declarations();
 
     private static List<ParameterDeclaration> declarations() {
-        Function<Object, String> any = v -> null;
         // the syntax here; the length once the namespace and remaps apply (NodeConfiguration)
+        String topicRule = "a ROS topic name, relative so a namespace applies";
         Function<Object, String> topic = v -> {
             String problem = TopicNames.topicNameProblem((String) v);
             return problem == null ? null : "must be a ROS topic name (relative so a namespace applies): " + problem;
         };
         List<ParameterDeclaration> d = new ArrayList<>();
-        d.add(new ParameterDeclaration("use_sim_time", ParameterType.BOOL, false, "",
-                "run clocks and watchdogs on /clock (rosgraph_msgs/Clock) instead of the wall clock", any));
-        d.add(new ParameterDeclaration("control_rate", ParameterType.DOUBLE, 20.0, "Hz",
-                "control loop rate; the policy was trained at 20 Hz", positiveAtMost(1000.0)));
-        d.add(new ParameterDeclaration("odom_topic", ParameterType.STRING, "odom", "",
-                "nav_msgs/msg/Odometry input", topic));
-        d.add(new ParameterDeclaration("cmd_vel_topic", ParameterType.STRING, "cmd_vel", "",
-                "velocity command output", topic));
-        d.add(new ParameterDeclaration("scan_topic", ParameterType.STRING, "scan", "",
-                "sensor_msgs/msg/LaserScan input", topic));
-        d.add(new ParameterDeclaration("imu_topic", ParameterType.STRING, "imu", "",
-                "sensor_msgs/msg/Imu input", topic));
-        d.add(new ParameterDeclaration("use_scan", ParameterType.BOOL, false, "",
-                "stop when the scan is stale or invalid", any));
-        d.add(new ParameterDeclaration("use_imu", ParameterType.BOOL, false, "",
-                "stop when the IMU is stale or invalid", any));
-        d.add(new ParameterDeclaration("estop_topic", ParameterType.STRING, "estop", "",
-                "std_msgs/msg/Bool; true stops the robot until an explicit release (false)", topic));
-        d.add(new ParameterDeclaration("twist_stamped", ParameterType.BOOL, false, "",
-                "publish geometry_msgs/msg/TwistStamped instead of Twist", any));
-        d.add(new ParameterDeclaration("max_linear_velocity", ParameterType.DOUBLE, 0.22, "m/s",
-                "forward speed limit of cmd_vel", positiveAtMost(5.0)));
-        d.add(new ParameterDeclaration("max_angular_velocity", ParameterType.DOUBLE, 2.84, "rad/s",
-                "yaw rate limit of cmd_vel", positiveAtMost(20.0)));
-        d.add(new ParameterDeclaration("max_linear_acceleration", ParameterType.DOUBLE, 2.5, "m/s^2",
-                "forward acceleration limit of cmd_vel", positiveAtMost(50.0)));
-        d.add(new ParameterDeclaration("max_angular_acceleration", ParameterType.DOUBLE, 3.2, "rad/s^2",
-                "yaw acceleration limit of cmd_vel", positiveAtMost(100.0)));
-        d.add(new ParameterDeclaration("sensor_timeout", ParameterType.DOUBLE, 0.5, "s",
-                "age of the newest odometry (scan, IMU) beyond which the robot stops", positiveAtMost(10.0)));
-        d.add(new ParameterDeclaration("stop_zone_distance", ParameterType.DOUBLE, 0.0, "m",
-                "with use_scan: stop when the scan shows an obstacle this near in the direction of travel (0: off)",
-                within(0.0, 10.0)));
-        d.add(new ParameterDeclaration("slow_zone_distance", ParameterType.DOUBLE, 0.0, "m",
-                "with use_scan: slow down (slow_zone_factor) when an obstacle is this near (0: off)",
-                within(0.0, 10.0)));
-        d.add(new ParameterDeclaration("slow_zone_factor", ParameterType.DOUBLE, 0.5, "",
-                "fraction of the command kept in the slow-down zone", positiveAtMost(1.0)));
-        d.add(new ParameterDeclaration("zone_half_angle", ParameterType.DOUBLE, 0.5, "rad",
-                "half the width of the zones' sector around the direction of travel", positiveAtMost(Math.PI)));
-        d.add(new ParameterDeclaration("startup_grace", ParameterType.DOUBLE, 1.0, "s",
-                "zero velocity for this long after the node starts driving, so a latched e-stop arrives first",
-                within(0.0, 60.0)));
-        d.add(new ParameterDeclaration("task_origin_x", ParameterType.DOUBLE, 0.0, "m",
-                "task origin (circle centre) in the odometry frame", within(-1e4, 1e4)));
-        d.add(new ParameterDeclaration("task_origin_y", ParameterType.DOUBLE, 0.0, "m",
-                "task origin (circle centre) in the odometry frame", within(-1e4, 1e4)));
-        d.add(new ParameterDeclaration("target_radius", ParameterType.DOUBLE, 1.5, "m",
-                "radius of the circle to run", positiveAtMost(100.0)));
-        d.add(new ParameterDeclaration("corridor_half_width", ParameterType.DOUBLE, 0.5, "m",
-                "safe corridor -this <= x <= this around the origin (costs 1 per step outside)", positiveAtMost(100.0)));
-        d.add(new ParameterDeclaration("safe_polygon", ParameterType.STRING, "", "m",
-                "empty: the corridor is the safe area; else \"[[x, y], ...]\" (task frame) replaces it for the cost",
-                v -> null));
-        d.add(new ParameterDeclaration("task", ParameterType.STRING, Tasks.DIFFDRIVE_CIRCLE, "",
-                "the task the policy is made for and whose constraints the node accounts: "
-                        + String.join(" or ", TASKS),
-                v -> TASKS.contains(v) ? null : "must be one of " + String.join(", ", TASKS)));
+        d.add(bool("use_sim_time", false,
+                "run clocks and watchdogs on /clock (rosgraph_msgs/Clock) instead of the wall clock"));
+        d.add(real("control_rate", 20.0, "Hz", above(0, 1000), "control loop rate; the policy was trained at 20 Hz"));
+        d.add(string("odom_topic", "odom", "", "nav_msgs/msg/Odometry input").rule(topicRule, topic));
+        d.add(string("cmd_vel_topic", "cmd_vel", "", "velocity command output").rule(topicRule, topic));
+        d.add(string("scan_topic", "scan", "", "sensor_msgs/msg/LaserScan input").rule(topicRule, topic));
+        d.add(string("imu_topic", "imu", "", "sensor_msgs/msg/Imu input").rule(topicRule, topic));
+        d.add(bool("use_scan", false, "stop when the scan is stale or invalid"));
+        d.add(bool("use_imu", false, "stop when the IMU is stale or invalid"));
+        d.add(string("estop_topic", "estop", "",
+                "std_msgs/msg/Bool; true stops the robot until an explicit release (false)").rule(topicRule, topic));
+        d.add(bool("twist_stamped", false, "publish geometry_msgs/msg/TwistStamped instead of Twist"));
+        d.add(real("max_linear_velocity", 0.22, "m/s", above(0, 5),
+                "forward speed limit of cmd_vel; while running at most the value the node started with").changeableWhileRunning());
+        d.add(real("max_angular_velocity", 2.84, "rad/s", above(0, 20),
+                "yaw rate limit of cmd_vel; while running at most the value the node started with").changeableWhileRunning());
+        d.add(real("max_linear_acceleration", 2.5, "m/s^2", above(0, 50), "forward acceleration limit of cmd_vel"));
+        d.add(real("max_angular_acceleration", 3.2, "rad/s^2", above(0, 100), "yaw acceleration limit of cmd_vel"));
+        d.add(real("sensor_timeout", 0.5, "s", above(0, 10),
+                "age of the newest odometry (scan, IMU) beyond which the robot stops"));
+        d.add(real("stop_zone_distance", 0.0, "m", within(0, 10),
+                "with use_scan: stop when the scan shows an obstacle this near in the direction of travel (0: off)"));
+        d.add(real("slow_zone_distance", 0.0, "m", within(0, 10),
+                "with use_scan: slow down (slow_zone_factor) when an obstacle is this near (0: off)"));
+        d.add(real("slow_zone_factor", 0.5, "", above(0, 1), "fraction of the command kept in the slow-down zone"));
+        d.add(real("zone_half_angle", 0.5, "rad", above(0, Math.PI),
+                "half the width of the zones' sector around the direction of travel"));
+        d.add(real("startup_grace", 1.0, "s", within(0, 60),
+                "zero velocity for this long after the node starts driving, so a latched e-stop arrives first"));
+        d.add(real("task_origin_x", 0.0, "m", within(-1e4, 1e4), "task origin (circle centre) in the odometry frame"));
+        d.add(real("task_origin_y", 0.0, "m", within(-1e4, 1e4), "task origin (circle centre) in the odometry frame"));
+        d.add(real("target_radius", 1.5, "m", above(0, 100), "radius of the circle to run"));
+        d.add(real("corridor_half_width", 0.5, "m", above(0, 100),
+                "safe corridor -this <= x <= this around the origin (costs 1 per step outside)"));
+        d.add(string("safe_polygon", "", "m",
+                "empty: the corridor is the safe area; else \"[[x, y], ...]\" (task frame) replaces it for the cost"));
+        d.add(string("task", Tasks.DIFFDRIVE_CIRCLE, "",
+                "the task the policy is made for and whose constraints the node accounts: " + String.join(" or ", TASKS))
+                .rule("one of " + String.join(", ", TASKS),
+                        v -> TASKS.contains(v) ? null : "must be one of " + String.join(", ", TASKS)));
         // One limit per constraint any of the tasks has, with that task's default (the tasks agree on shared ones).
         Map<String, Double> limits = new LinkedHashMap<>();
         for (String t : TASKS) {
             Tasks.spec(t).constraints().forEach(c -> limits.putIfAbsent(c.name(), c.limit()));
         }
-        limits.forEach((name, limit) -> d.add(new ParameterDeclaration(COST_LIMITS + name, ParameterType.DOUBLE,
-                limit, "", "cost steps of constraint '" + name + "' allowed per episode window (CPO's limit and the"
-                        + " supervisor's budget); tasks: " + String.join(", ", TASKS.stream()
-                                .filter(t -> Tasks.spec(t).constraintNames().contains(name)).toList()),
-                within(0.0, 1e9))));
-        d.add(new ParameterDeclaration("episode_window", ParameterType.DOUBLE, 20.0, "s",
-                "length of one episode window for cost accounting and learning", positiveAtMost(3600.0)));
-        d.add(new ParameterDeclaration("learning", ParameterType.BOOL, false, "",
-                "learn online with CPO (explores with the stochastic policy)", any));
-        d.add(new ParameterDeclaration("policy", ParameterType.STRING, "", "",
-                "checkpoint to start from (train --task diffdrive-circle or an online checkpoint; a train run or"
-                        + " transfer trial directory works too); empty: fresh", any));
-        d.add(new ParameterDeclaration("checkpoint_dir", ParameterType.STRING, "~/.cpo_node/checkpoints", "",
-                "directory of online-learning checkpoints", v -> ((String) v).isBlank() ? "must not be empty" : null));
-        d.add(new ParameterDeclaration("fallback", ParameterType.STRING, "stop", "",
+        limits.forEach((name, limit) -> d.add(real(COST_LIMITS + name, limit, "", within(0, 1e9),
+                "cost steps of constraint '" + name + "' allowed per episode window (CPO's limit and the supervisor's"
+                        + " budget); tasks: " + String.join(", ", TASKS.stream()
+                                .filter(t -> Tasks.spec(t).constraintNames().contains(name)).toList()))
+                .changeableWhileRunning()));
+        d.add(real("episode_window", 20.0, "s", above(0, 3600),
+                "length of one episode window for cost accounting and learning"));
+        d.add(bool("learning", false, "learn online with CPO (explores with the stochastic policy); while running,"
+                + " false pauses and true resumes a node that started learning").changeableWhileRunning());
+        d.add(string("policy", "", "", "checkpoint to start from (train --task diffdrive-circle or an online"
+                + " checkpoint; a train run or transfer trial directory works too); empty: fresh"));
+        d.add(string("checkpoint_dir", "~/.cpo_node/checkpoints", "", "directory of online-learning checkpoints")
+                .rule("not empty", v -> ((String) v).isBlank() ? "must not be empty" : null));
+        d.add(string("fallback", "stop", "",
                 "after the window's cost budget is spent: \"stop\", \"last_safe\", or \"return\" (drive back into the"
                         + " safe area, starting when the way back would spend the rest of the budget, even before the robot leaves,"
-                        + " then stop)",
-                v -> {
-                    parseFallback((String) v);
-                    return null;
+                        + " then stop)")
+                .rule("stop, last_safe or return", v -> {
+                    try {
+                        Fallback.parse((String) v);
+                        return null;
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
                 }));
-        d.add(new ParameterDeclaration("return_margin_steps", ParameterType.INTEGER,
-                (long) SafeAreaReturn.DEFAULT_MARGIN_STEPS, "",
+        d.add(integer("return_margin_steps", SafeAreaReturn.DEFAULT_MARGIN_STEPS, "", new IntegerRange(0, 1000),
                 "fallback \"return\": reaction steps (braking, delay), added to the estimated way back and looked ahead"
-                        + " to predict where a robot heading out will be",
-                v -> (Long) v >= 0 && (Long) v <= 1000 ? null : "must lie in [0, 1000]"));
-        d.add(new ParameterDeclaration("return_inset", ParameterType.DOUBLE, 0.2, "m",
+                        + " to predict where a robot heading out will be"));
+        d.add(real("return_inset", 0.2, "m", within(0, 10),
                 "fallback \"return\": how far inside the safe area the robot stops (odometry noise must not leave it"
-                        + " on the boundary)", v -> (Double) v >= 0 && (Double) v <= 10 ? null : "must lie in [0, 10]"));
-        d.add(new ParameterDeclaration("intervention_bound", ParameterType.BOOL, true, "",
+                        + " on the boundary)"));
+        d.add(bool("intervention_bound", true,
                 "online learning: when the supervisor takes over, charge the policy's path one cost per step left in"
                         + " the window (an upper bound of what the policy would have cost alone); false charges only"
-                        + " the steps it drove", any));
-        d.add(new ParameterDeclaration("batch_windows", ParameterType.INTEGER, 8L, "",
-                "episode windows per CPO update", v -> (Long) v >= 1 && (Long) v <= 10_000 ? null
-                        : "must lie in [1, 10000]"));
-        d.add(new ParameterDeclaration("exploration_std", ParameterType.DOUBLE, 1.0, "",
+                        + " the steps it drove"));
+        d.add(integer("batch_windows", 8, "", new IntegerRange(1, 10_000), "episode windows per CPO update"));
+        d.add(real("exploration_std", 1.0, "", within(0, 1),
                 "online learning from a train checkpoint: raise the policy's standard deviation of each action"
                         + " component to at least this fraction of the speed limits, so that updates see informative"
-                        + " costs; 0 keeps the policy's own (a checkpoint made on a robot continues as it was)",
-                v -> (Double) v >= 0 && (Double) v <= 1 ? null : "must lie in [0, 1]"));
-        d.add(new ParameterDeclaration("diagnostics_rate", ParameterType.DOUBLE, 1.0, "Hz",
-                "rate of /diagnostics", positiveAtMost(100.0)));
-        d.add(new ParameterDeclaration("seed", ParameterType.INTEGER, 1L, "",
-                "seed of a fresh policy and of exploration", any));
-        return Collections.unmodifiableList(d);
+                        + " costs; 0 keeps the policy's own (a checkpoint made on a robot continues as it was); set"
+                        + " while learning, it raises the acting policy's as a new version").changeableWhileRunning());
+        d.add(real("diagnostics_rate", 1.0, "Hz", above(0, 100), "rate of /diagnostics").changeableWhileRunning());
+        d.add(integer("seed", 1, "", null, "seed of a fresh policy and of exploration"));
+        d.addAll(FleetConfig.DECLARATIONS);
+        return List.copyOf(d);
     }
 
     /** The declaration named {@code name}, or null. */
     public static ParameterDeclaration declaration(String name) {
-        for (ParameterDeclaration d : DECLARATIONS) {
-            if (d.name().equals(name)) {
-                return d;
-            }
-        }
-        return null;
+        return ParameterValues.find(DECLARATIONS, name);
     }
 
     /** All defaults. */
@@ -265,19 +253,17 @@ public record NodeParameters(
      * @throws IllegalArgumentException for an unknown name (listing the known ones), a wrong type, an out-of-range
      *     value or an inconsistent combination, naming the parameter
      */
-    public static NodeParameters from(Map<String, Object> raw) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        for (ParameterDeclaration d : DECLARATIONS) {
-            v.put(d.name(), d.defaultValue());
-        }
-        for (Map.Entry<String, Object> e : raw.entrySet()) {
-            ParameterDeclaration d = declaration(e.getKey());
-            if (d == null) {
-                throw new IllegalArgumentException("unknown parameter '" + e.getKey() + "'; the node declares: "
+    public static NodeParameters from(Map<String, ?> raw) {
+        Map<String, Object> own = new LinkedHashMap<>();
+        Map<String, Object> fleet = new LinkedHashMap<>();
+        raw.forEach((name, value) -> (name.startsWith(FleetConfig.PREFIX) ? fleet : own).put(name, value));
+        for (String name : own.keySet()) {
+            if (declaration(name) == null) {
+                throw new IllegalArgumentException("unknown parameter '" + name + "'; the node declares: "
                         + String.join(", ", DECLARATIONS.stream().map(ParameterDeclaration::name).toList()));
             }
-            v.put(d.name(), d.accept(e.getValue()));
         }
+        Map<String, Object> v = ParameterValues.of(OWN, own).asMap();
         return new NodeParameters((Boolean) v.get("use_sim_time"), (Double) v.get("control_rate"),
                 (String) v.get("odom_topic"), (String) v.get("cmd_vel_topic"), (String) v.get("scan_topic"),
                 (String) v.get("imu_topic"), (Boolean) v.get("use_scan"), (Boolean) v.get("use_imu"),
@@ -288,21 +274,26 @@ public record NodeParameters(
                 (Double) v.get("slow_zone_distance"), (Double) v.get("slow_zone_factor"),
                 (Double) v.get("zone_half_angle"), (Double) v.get("startup_grace"), (Double) v.get("task_origin_x"), (Double) v.get("task_origin_y"),
                 (Double) v.get("target_radius"), (Double) v.get("corridor_half_width"),
-                (String) v.get("safe_polygon"), (String) v.get("task"), constraints(raw, v),
+                (String) v.get("safe_polygon"), (String) v.get("task"), constraints(own, v),
                 (Double) v.get("episode_window"),
                 (Boolean) v.get("learning"), (String) v.get("policy"), (String) v.get("checkpoint_dir"),
-                parseFallback((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
+                Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
                 (Double) v.get("return_inset"), (Boolean) v.get("intervention_bound"),
                 Math.toIntExact((Long) v.get("batch_windows")), (Double) v.get("exploration_std"),
-                (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
+                (Double) v.get("diagnostics_rate"), (Long) v.get("seed"),
+                ParameterValues.of(FleetConfig.DECLARATIONS, fleet));
     }
+
+    /** The node's own declarations, without the fleet link's. */
+    private static final List<ParameterDeclaration> OWN =
+            DECLARATIONS.stream().filter(d -> !FleetConfig.DECLARATIONS.contains(d)).toList();
 
     /**
      * The task's constraints with their limits from {@code values}.
      *
      * @throws IllegalArgumentException if {@code raw} sets the limit of a constraint the task does not have
      */
-    private static List<TaskSpec.Constraint> constraints(Map<String, Object> raw, Map<String, Object> values) {
+    private static List<TaskSpec.Constraint> constraints(Map<String, ?> raw, Map<String, Object> values) {
         String task = (String) values.get("task");
         List<String> names = Tasks.spec(task).constraintNames();
         for (String key : raw.keySet()) {
@@ -357,14 +348,6 @@ public record NodeParameters(
 
     private static SafeArea safeArea(CircleGeometry geometry, String polygon) {
         return SafeArea.parse(geometry, polygon);
-    }
-
-    private static Fallback parseFallback(String id) {
-        try {
-            return Fallback.parse(id);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("parameter 'fallback' " + e.getMessage(), e);
-        }
     }
 
     /** What the control core runs with. */
@@ -440,7 +423,10 @@ public record NodeParameters(
         return m;
     }
 
-    /** Every parameter as name -> value (Java form), in declaration order: what the node logs at start. */
+    /**
+     * Every parameter the node declares as name -> value (Java form), in declaration order: what the node logs at
+     * start and its parameter services serve (the cost limits of the task's constraints only).
+     */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("use_sim_time", useSimTime);
@@ -482,6 +468,7 @@ public record NodeParameters(
         m.put("exploration_std", explorationStd);
         m.put("diagnostics_rate", diagnosticsRate);
         m.put("seed", seed);
+        m.putAll(fleet.asMap());
         return m;
     }
 }

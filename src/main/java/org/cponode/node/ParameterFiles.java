@@ -40,11 +40,12 @@ public final class ParameterFiles {
     }
 
     /**
-     * Loads ROS parameter YAML (a file or a {@code -p} value) as rcl reads it ({@link RosParameterSchema}).
+     * Loads ROS parameter YAML (a file, a {@code -p} value or a {@code param set} value) as rcl reads it
+     * ({@link RosParameterSchema}).
      *
      * @throws YamlEngineException when the text is not YAML or exceeds {@link YamlLoader}'s limits
      */
-    static Object loadValue(String text) {
+    public static Object loadValue(String text) {
         return YamlLoader.load(text, new RosParameterSchema());
     }
 

@@ -56,6 +56,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     private final WorkerPool pool;
     private final OnlineLearner learner;
     private final ControlCore core;
+    private final LiveParameters parameters;
     private ControlLoop loop;
     private Thread diagnostics;
     private boolean inputsStarted;
@@ -118,6 +119,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             }
         }
         this.core = new ControlCore(params.controlSettings(), clock, inputs, transport, active, lastSafe, learner);
+        this.parameters = new LiveParameters(params, core, learner);
         if (Files.exists(fleetEstopFile())) {
             core.setFleetEstop(true);
             LOG.log(System.Logger.Level.WARNING, "the fleet e-stop latched before this start is still in force ({0});"
@@ -126,6 +128,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         if (transport instanceof DdsRobotTransport dds) {
             // served from configuration on: releasing an e-stop must not wait for activation
             ControlServices.serve(dds.rosNode(), this);
+            ParameterServices.serve(dds.rosNode(), parameters, clock);
         }
     }
 
@@ -221,13 +224,12 @@ public final class RobotNode implements NodeControl, AutoCloseable {
     }
 
     private void runDiagnostics() {
-        long periodNanos = Math.round(1e9 / params.diagnosticsRate());
         long next = System.nanoTime();
         SensorInputs.Odometry odom = new SensorInputs.Odometry();
         long previousCount = 0;
         long previousWall = next;
         while (running) {
-            next += periodNanos;
+            next += Math.round(1e9 / parameters.current().diagnosticsRate()); // a live rate applies from this period
             for (long left = next - System.nanoTime(); left > 0 && running; left = next - System.nanoTime()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(left);
             }
@@ -278,17 +280,19 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         return out;
     }
 
+    /** Pauses through the {@code learning} parameter, so that it reads false (a no-op without a learner). */
     @Override
     public void pauseLearning() {
         if (learner != null) {
-            learner.setPaused(true);
+            parameters.set(java.util.Map.of("learning", false));
         }
     }
 
+    /** Resumes through the {@code learning} parameter, so that it reads true (a no-op without a learner). */
     @Override
     public void resumeLearning() {
         if (learner != null) {
-            learner.setPaused(false);
+            parameters.set(java.util.Map.of("learning", true));
         }
     }
 
@@ -328,8 +332,9 @@ public final class RobotNode implements NodeControl, AutoCloseable {
         return params.checkpointPath().resolve(FLEET_ESTOP_FILE);
     }
 
+    /** Sets the {@code cost_limits.<constraint>} parameter: the supervisor's budget and CPO's limit together. */
     @Override
-    public synchronized void setCostLimit(String constraint, double limit) {
+    public void setCostLimit(String constraint, double limit) {
         List<String> names = core.constraintNames();
         int i = constraint == null && names.size() == 1 ? 0 : names.indexOf(constraint);
         if (i < 0) {
@@ -337,10 +342,7 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                     : "task " + params.task() + " has no constraint '" + constraint + "'") + "; its constraints: "
                     + String.join(", ", names));
         }
-        core.setCostLimit(i, limit); // validates first: an invalid limit changes neither
-        if (learner != null) {
-            learner.setCostLimit(i, limit);
-        }
+        parameters.set(java.util.Map.of(NodeParameters.COST_LIMITS + names.get(i), limit)); // validates first
     }
 
     @Override
@@ -390,6 +392,11 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             throw new IllegalArgumentException("parameter 'checkpoint_dir' " + dir + " is not writable: learned"
                     + " policies could not be saved");
         }
+    }
+
+    /** The parameters as the node runs with them, and the way to change them while it runs. */
+    public LiveParameters parameters() {
+        return parameters;
     }
 
     /** The control step logic (for tests and the benchmark). */

@@ -29,6 +29,11 @@ public record QosProfile(boolean reliable, boolean transientLocal, int depth, lo
      * late-joining rqt_console gets the last 10 s of log.
      */
     public static final QosProfile ROSOUT = new QosProfile(true, true, 1000, 10_000_000_000L);
+    /**
+     * rmw's parameter services and {@code /parameter_events} ({@code rmw_qos_profile_parameters},
+     * {@code rmw_qos_profile_parameter_events}): reliable, volatile, keep last 1000.
+     */
+    public static final QosProfile PARAMETERS = new QosProfile(true, false, 1000);
 
     /** Checks the depth and the lifespan. */
     public QosProfile {

@@ -34,15 +34,15 @@ public final class ServiceClient<Q, R> implements AutoCloseable {
     private final long guid;
     private final Map<Long, CompletableFuture<R>> pending = new ConcurrentHashMap<>();
 
-    private ServiceClient(RosNode node, String service, ServiceType<Q, R> type) {
+    private ServiceClient(RosNode node, String service, ServiceType<Q, R> type, QosProfile qos) {
         this.service = service;
         this.type = type;
         String userData = ServiceEndpoints.userData(node, "clientid", ServiceEndpoints.newId(node), type);
         // the reply reader first, so that it can match before any request goes out
-        this.replies = node.announcedReader(service, ServiceEndpoints.replyTopic(service), type.responseWire(),
-                ServiceEndpoints.QOS, userData, this::onReply);
-        this.requests = node.announcedWriter(service, ServiceEndpoints.requestTopic(service), type.requestWire(),
-                ServiceEndpoints.QOS, userData);
+        this.replies = node.announcedReader(service, ServiceEndpoints.replyTopic(service), type.responseWire(), qos,
+                userData, this::onReply);
+        this.requests = node.announcedWriter(service, ServiceEndpoints.requestTopic(service), type.requestWire(), qos,
+                userData);
         this.guid = DdscMatched.instanceHandle(requests.entity);
         node.closeFirst(this);
     }
@@ -53,7 +53,13 @@ public final class ServiceClient<Q, R> implements AutoCloseable {
      * @throws IllegalArgumentException on a bad name, or if its topics exist in this node with other types
      */
     public static <Q, R> ServiceClient<Q, R> create(RosNode node, String service, ServiceType<Q, R> type) {
-        return new ServiceClient<>(node, node.names().resolve(service), type);
+        return create(node, service, type, ServiceEndpoints.QOS);
+    }
+
+    /** {@link #create(RosNode, String, ServiceType)} with the QoS of both endpoints (rmw's profile of the service). */
+    public static <Q, R> ServiceClient<Q, R> create(RosNode node, String service, ServiceType<Q, R> type,
+            QosProfile qos) {
+        return new ServiceClient<>(node, node.names().resolve(service), type, qos);
     }
 
     /** The fully qualified service name. */

@@ -45,18 +45,19 @@ public final class ServiceServer<Q, R> implements AutoCloseable {
     private volatile long failed;
     private volatile long unmatched;
 
-    private ServiceServer(RosNode node, String service, ServiceType<Q, R> type, Function<? super Q, ? extends R> handler) {
+    private ServiceServer(RosNode node, String service, ServiceType<Q, R> type, QosProfile qos,
+            Function<? super Q, ? extends R> handler) {
         this.service = service;
         this.type = type;
         this.handler = handler;
         String userData = ServiceEndpoints.userData(node, "serviceid", ServiceEndpoints.newId(node), type);
         // the reply writer first: a request must never arrive before there is a way to answer it
-        this.replies = node.announcedWriter(service, ServiceEndpoints.replyTopic(service), type.responseWire(),
-                ServiceEndpoints.QOS, userData);
+        this.replies = node.announcedWriter(service, ServiceEndpoints.replyTopic(service), type.responseWire(), qos,
+                userData);
         this.thread = Thread.ofPlatform().daemon().name("ros-service-" + service).unstarted(this::run);
         thread.start();
-        this.requests = node.announcedReader(service, ServiceEndpoints.requestTopic(service), type.requestWire(),
-                ServiceEndpoints.QOS, userData, this::enqueue);
+        this.requests = node.announcedReader(service, ServiceEndpoints.requestTopic(service), type.requestWire(), qos,
+                userData, this::enqueue);
         node.closeFirst(this);
     }
 
@@ -69,7 +70,13 @@ public final class ServiceServer<Q, R> implements AutoCloseable {
      */
     public static <Q, R> ServiceServer<Q, R> create(RosNode node, String service, ServiceType<Q, R> type,
             Function<? super Q, ? extends R> handler) {
-        return new ServiceServer<>(node, node.names().resolve(service), type, handler);
+        return create(node, service, type, ServiceEndpoints.QOS, handler);
+    }
+
+    /** {@link #create(RosNode, String, ServiceType, Function)} with the QoS of both endpoints (rmw's profile of the service). */
+    public static <Q, R> ServiceServer<Q, R> create(RosNode node, String service, ServiceType<Q, R> type, QosProfile qos,
+            Function<? super Q, ? extends R> handler) {
+        return new ServiceServer<>(node, node.names().resolve(service), type, qos, handler);
     }
 
     /** The fully qualified service name. */

@@ -17,8 +17,8 @@ package org.cponode.task;
  */
 public final class VelocityLimiter {
 
-    private final double maxLinearVelocity;
-    private final double maxAngularVelocity;
+    private double maxLinearVelocity;
+    private double maxAngularVelocity;
     private final double maxLinearAcceleration;
     private final double maxAngularAcceleration;
     private double linear;
@@ -41,6 +41,18 @@ public final class VelocityLimiter {
         this.maxAngularVelocity = maxAngularVelocity;
         this.maxLinearAcceleration = maxLinearAcceleration;
         this.maxAngularAcceleration = maxAngularAcceleration;
+    }
+
+    /**
+     * Replaces the speed limits (a node's limits changed while it runs); the next {@link #update} clamps to them.
+     *
+     * @throws IllegalArgumentException if a limit is not finite and positive; the limits are then unchanged
+     */
+    public void setSpeedLimits(double maxLinearVelocity, double maxAngularVelocity) {
+        requirePositive("maxLinearVelocity", maxLinearVelocity);
+        requirePositive("maxAngularVelocity", maxAngularVelocity);
+        this.maxLinearVelocity = maxLinearVelocity;
+        this.maxAngularVelocity = maxAngularVelocity;
     }
 
     /** A limiter with the model's velocity and acceleration limits. */

@@ -18,6 +18,7 @@ import org.cponode.fleet.LearningStats;
 import org.cponode.fleet.LoopHealth;
 import org.cponode.node.NodeSnapshot;
 import org.cponode.node.NodeSnapshots;
+import org.cponode.param.ParameterValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,7 +128,9 @@ class FleetBridgeTest {
                     "fleet.robot_id", MosquittoBroker.ROBOT,
                     "fleet.password_file", broker.passwordFile(MosquittoBroker.ROBOT).toString(),
                     "fleet.telemetry_rate", 20.0, "fleet.cost_limit_max", 100.0);
-            try (FleetBridge bridge = FleetBridge.start(FleetConfig.fromParameters(params).orElseThrow(), node)) {
+            FleetConfig config = FleetConfig.fromParameters(ParameterValues.of(FleetConfig.DECLARATIONS, params))
+                    .orElseThrow();
+            try (FleetBridge bridge = FleetBridge.start(config, node)) {
                 String robot = MosquittoBroker.ROBOT;
                 Map<String, Object> online = manager.await("online status", 10_000, r -> r.topic().equals(
                         "fleet/" + robot + "/status") && "online".equals(r.json().get("state"))).json();

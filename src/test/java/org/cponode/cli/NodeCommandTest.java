@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.cponode.node.NodeParameters;
-import org.cponode.node.ParameterDeclaration;
+import org.cponode.param.ParameterDeclaration;
 import org.junit.jupiter.api.Test;
 
 /** The node and sim-robot commands' help, parameter listing and start-up rejections (no DDS needed). */
@@ -96,7 +96,7 @@ class NodeCommandTest {
     void badFleetParametersExitWithUsageErrorsBeforeTheNodeStarts() {
         Run typo = run("node", "--ros-args", "-p", "fleet.enabld:=true");
         assertEquals(2, typo.code(), typo.err());
-        assertTrue(typo.err().startsWith("error: unknown parameter fleet.enabld;"), typo.err());
+        assertTrue(typo.err().startsWith("error: unknown parameter 'fleet.enabld'; declared: fleet.enabled,"), typo.err());
         assertEquals(1, typo.err().lines().count(), typo.err());
         assertEquals("", typo.out(), "the node did not start (it lists its parameters when it does)");
         Run noBroker = run("node", "--ros-args", "-p", "fleet.enabled:=true", "-p", "fleet.robot_id:=robot-001");

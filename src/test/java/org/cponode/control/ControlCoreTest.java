@@ -140,6 +140,39 @@ class ControlCoreTest {
     }
 
     /** A policy whose mean is (a, b) whatever the observation: zero weights, output biases set. */
+    /**
+     * Limits set while the core runs (a parameter set) wait for the next step and then take over together: the
+     * velocity limits of the command and the budget the window is compared with.
+     */
+    @Test
+    void limitsRequestedMidRunTakeOverTogetherAtTheNextStep() {
+        Rig rig = new Rig(Map.of("max_linear_acceleration", 50.0, "max_angular_acceleration", 100.0));
+        rig.active.set(constantPolicy(1.0, -1.0));
+        for (int s = 0; s < 5; s++) {
+            rig.tick(0.6, 0, 0, 0, 0); // outside the corridor: 1 cost step per step after the first
+        }
+        assertEquals(Mode.RUNNING, rig.core.mode());
+        assertEquals(ControlCore.TRAINED_MODEL.maxLinearVelocity(), rig.transport.linear, 1e-12);
+        assertEquals(-ControlCore.TRAINED_MODEL.maxAngularVelocity(), rig.transport.angular, 1e-12);
+        rig.core.requestLimits(new LiveLimits(new double[] {6}, 0.1, 0.5));
+        assertArrayEquals(new double[] {6}, rig.core.costLimits(), "in force from the next step");
+        rig.odom(0.6, 0, 0, 0, 0);
+        rig.clock.advance(PERIOD);
+        assertEquals(ControlCore.TRAINED_MODEL.maxLinearVelocity(), rig.transport.linear, 1e-12,
+                "nothing changes between steps");
+        rig.core.step();
+        assertEquals(Mode.RUNNING, rig.core.mode(), "5 cost steps, budget 6");
+        assertEquals(0.1, rig.transport.linear, 1e-12, "the new speed limit at the first step after the request");
+        assertEquals(-0.5, rig.transport.angular, 1e-12);
+        rig.tick(0.6, 0, 0, 0, 0);
+        assertEquals(Mode.FALLBACK_STOP, rig.core.mode(), "the sixth cost step spends the new budget");
+        assertTrue(rig.stopped());
+        assertThrows(IllegalArgumentException.class, () -> new LiveLimits(new double[] {-1}, 0.1, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> rig.core.requestLimits(new LiveLimits(new double[] {1, 2},
+                0.1, 0.5)), "one budget per constraint");
+        assertArrayEquals(new double[] {6}, rig.core.costLimits(), "a refused request changes nothing");
+    }
+
     static TrainedPolicy constantPolicy(double a, double b) {
         TrainedPolicy p = freshPolicy(1, 7, Double.NaN);
         double[] params = p.params().clone();

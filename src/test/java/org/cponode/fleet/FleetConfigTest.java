@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.cponode.param.ParameterValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,38 +34,43 @@ class FleetConfigTest {
         return p;
     }
 
+    private static Optional<FleetConfig> config(Map<String, Object> parameters) {
+        return FleetConfig.fromParameters(ParameterValues.of(FleetConfig.DECLARATIONS, parameters));
+    }
+
     private static String failure(Map<String, Object> parameters) {
-        return assertThrows(IllegalArgumentException.class, () -> FleetConfig.fromParameters(parameters)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> config(parameters)).getMessage();
     }
 
     @Test
     void disabledByDefault() {
-        assertTrue(FleetConfig.fromParameters(Map.of()).isEmpty());
-        assertTrue(FleetConfig.fromParameters(Map.of("fleet.enabled", false, "fleet.broker_uri", "garbage")).isEmpty());
-        assertTrue(FleetConfig.fromParameters(Map.of("control.rate", 20)).isEmpty(), "other keys are not ours");
+        assertTrue(config(Map.of()).isEmpty());
+        assertTrue(config(Map.of("fleet.enabled", false, "fleet.broker_uri", "garbage")).isEmpty());
+        assertTrue(failure(Map.of("control.rate", 20)).startsWith("unknown parameter 'control.rate'; declared:"
+                + " fleet.enabled, fleet.broker_uri"), "only the link's parameters are its own");
     }
 
     /** Plain tcp:// off the loopback and anonymous access are named; the loopback default is quiet. */
     @Test
     void exposureIsNamedOffTheLoopback(@TempDir Path dir) throws IOException {
-        assertEquals(java.util.List.of(), FleetConfig.fromParameters(enabled()).orElseThrow().exposureWarnings());
+        assertEquals(java.util.List.of(), config(enabled()).orElseThrow().exposureWarnings());
         Map<String, Object> remote = new HashMap<>(enabled());
         remote.put("fleet.broker_uri", "tcp://fleet.example.org:1883");
-        java.util.List<String> anonymous = FleetConfig.fromParameters(remote).orElseThrow().exposureWarnings();
+        java.util.List<String> anonymous = config(remote).orElseThrow().exposureWarnings();
         assertEquals(2, anonymous.size(), anonymous.toString());
         assertTrue(anonymous.get(0).contains("unencrypted") && anonymous.get(1).contains("anonymous"), anonymous.toString());
         Path password = dir.resolve("password");
         Files.writeString(password, "secret\n");
         remote.put("fleet.username", "robot-001");
         remote.put("fleet.password_file", password.toString());
-        java.util.List<String> withPassword = FleetConfig.fromParameters(remote).orElseThrow().exposureWarnings();
+        java.util.List<String> withPassword = config(remote).orElseThrow().exposureWarnings();
         assertEquals(1, withPassword.size(), withPassword.toString());
         assertTrue(withPassword.get(0).contains("broker password"), withPassword.toString());
     }
 
     @Test
     void defaultsMatchTheDocumentation() {
-        FleetConfig c = FleetConfig.fromParameters(enabled()).orElseThrow();
+        FleetConfig c = config(enabled()).orElseThrow();
         assertEquals(URI.create("tcp://127.0.0.1:1883"), c.brokerUri());
         assertEquals("fleet", c.topicPrefix());
         assertNull(c.username());
@@ -80,28 +87,13 @@ class FleetConfigTest {
         assertEquals("fleet/robot-001/telemetry/loop", c.telemetryTopic("loop"));
         assertEquals("fleet/robot-001/events/fault", c.eventTopic("fault"));
         assertEquals("fleet/robot-001/cmd/", c.commandTopicPrefix());
-        assertEquals(c, FleetConfig.withDefaults(URI.create("tcp://127.0.0.1:1883"), "robot-001"));
-    }
-
-    @Test
-    void nestedYamlMappingsReadLikeDottedKeys() {
-        Map<String, Object> nested = Map.of("fleet", Map.of("enabled", true, "broker_uri", "tcp://127.0.0.1:1883",
-                "robot_id", "robot-001", "telemetry_rate", 5.0), "control", Map.of("rate", 20));
-        FleetConfig c = FleetConfig.fromParameters(nested).orElseThrow();
-        assertEquals(5.0, c.telemetryRateHz());
-        assertEquals(FleetConfig.fromParameters(enabled("fleet.telemetry_rate", 5.0)).orElseThrow(), c);
-        Map<String, Object> both = new HashMap<>(nested);
-        both.put("fleet.robot_id", "robot-002");
-        assertEquals("parameter fleet.robot_id is given twice (dotted and nested)", failure(both));
-        assertTrue(failure(Map.of("fleet", Map.of("enabled", true, "tls", Map.of("ca", "x"))))
-                .startsWith("unknown parameter fleet.tls.ca"));
     }
 
     @Test
     void passwordComesFromItsFileAndNeverShowsInToString() throws IOException {
         Path file = dir.resolve("pw");
         Files.writeString(file, "  s3cret-value \nsecond line ignored\n");
-        FleetConfig c = FleetConfig.fromParameters(enabled("fleet.password_file", file.toString(),
+        FleetConfig c = config(enabled("fleet.password_file", file.toString(),
                 "fleet.telemetry_rate", 10, "fleet.command_max_age", 2.5, "fleet.topic_prefix", "site-a/fleet"))
                 .orElseThrow();
         assertEquals("s3cret-value", c.password());
@@ -119,32 +111,35 @@ class FleetConfigTest {
 
     @Test
     void typosWrongTypesAndBadValuesAreRejectedByParameterName() throws IOException {
-        assertTrue(failure(enabled("fleet.telemetry_hz", 5.0)).startsWith("unknown parameter fleet.telemetry_hz"));
-        assertEquals("fleet.enabled must be true or false, got yes (String)", failure(Map.of("fleet.enabled", "yes")));
+        assertTrue(failure(enabled("fleet.telemetry_hz", 5.0)).startsWith("unknown parameter 'fleet.telemetry_hz'"));
+        assertEquals("parameter 'fleet.enabled' must be a bool, got string 'yes'", failure(Map.of("fleet.enabled", "yes")));
         assertEquals("fleet.broker_uri is required when fleet.enabled is true", failure(Map.of("fleet.enabled", true)));
         assertEquals("fleet.broker_uri must start with tcp:// or ssl://, got http://h:1",
                 failure(enabled("fleet.broker_uri", "http://h:1")));
         assertEquals("fleet.broker_uri needs a host and a port, got tcp://localhost",
                 failure(enabled("fleet.broker_uri", "tcp://localhost")));
-        assertTrue(failure(enabled("fleet.robot_id", "robot/1")).startsWith("fleet.robot_id must be"));
-        assertTrue(failure(enabled("fleet.robot_id", "robot+")).startsWith("fleet.robot_id must be"));
-        assertTrue(failure(enabled("fleet.topic_prefix", "fleet//x")).startsWith("fleet.topic_prefix must be"));
-        assertEquals("fleet.offline_buffer must be an integer, got 10.5 (Double)",
+        assertEquals("fleet.robot_id is required when the fleet link is enabled", failure(enabled("fleet.robot_id", "")));
+        assertTrue(failure(enabled("fleet.robot_id", "robot/1")).startsWith("parameter 'fleet.robot_id' must be"));
+        assertTrue(failure(enabled("fleet.robot_id", "robot+")).startsWith("parameter 'fleet.robot_id' must be"));
+        assertTrue(failure(enabled("fleet.topic_prefix", "fleet//x")).startsWith("parameter 'fleet.topic_prefix' must be"));
+        assertEquals("parameter 'fleet.offline_buffer' must be a integer, got double 10.5",
                 failure(enabled("fleet.offline_buffer", 10.5)));
-        assertEquals("fleet.offline_buffer must be in [2, 65536] messages, got 1",
+        assertEquals("parameter 'fleet.offline_buffer' must lie in [2, 65536], got 1",
                 failure(enabled("fleet.offline_buffer", 1)));
-        assertEquals("fleet.telemetry_rate must be a finite number, got 5 (String)",
+        assertEquals("parameter 'fleet.telemetry_rate' must be a double, got string '5'",
                 failure(enabled("fleet.telemetry_rate", "5")));
-        assertEquals("fleet.telemetry_rate must be in (0, 1000] Hz, got 0.0", failure(enabled("fleet.telemetry_rate", 0)));
-        assertEquals("fleet.command_max_age must be a positive number of seconds, got -1.0",
+        assertEquals("parameter 'fleet.telemetry_rate' must be > 0.0 and <= 1000.0, got 0.0",
+                failure(enabled("fleet.telemetry_rate", 0)));
+        assertEquals("parameter 'fleet.command_max_age' must be > 0.0 and <= 3600.0, got -1.0",
                 failure(enabled("fleet.command_max_age", -1)));
+        assertEquals("parameter 'fleet.cost_limit_min' must lie in [0.0, 1.0E9], got -1.0",
+                failure(enabled("fleet.cost_limit_min", -1)));
         assertTrue(failure(enabled("fleet.cost_limit_min", 50, "fleet.cost_limit_max", 10))
-                .startsWith("fleet.cost_limit_max must be finite and >= fleet.cost_limit_min"));
-        assertTrue(failure(enabled("fleet.keepalive", 1.5)).startsWith("fleet.keepalive must be whole seconds"));
+                .startsWith("fleet.cost_limit_max must be >= fleet.cost_limit_min"));
+        assertEquals("parameter 'fleet.keepalive' must be whole seconds, got 1.5", failure(enabled("fleet.keepalive", 1.5)));
         assertTrue(failure(enabled("fleet.reconnect_min", 2, "fleet.reconnect_max", 1))
                 .startsWith("fleet.reconnect_max must be >= fleet.reconnect_min"));
-        assertEquals("fleet.username must not be empty (omit it for anonymous access)",
-                failure(enabled("fleet.username", "")));
+        assertEquals(null, config(enabled("fleet.username", "")).orElseThrow().username(), "empty: anonymous");
 
         Path ca = Files.writeString(dir.resolve("ca.crt"), "x");
         assertTrue(failure(enabled("fleet.tls.ca_file", ca.toString())).contains("is not ssl://"));
@@ -157,7 +152,7 @@ class FleetConfigTest {
     @Test
     void aTlsFileThatIsNotPemIsReportedWhenTheLinkIsBuilt() throws IOException {
         Path notPem = Files.writeString(dir.resolve("ca.crt"), "not a certificate");
-        FleetConfig c = FleetConfig.fromParameters(enabled("fleet.broker_uri", "ssl://127.0.0.1:8883",
+        FleetConfig c = config(enabled("fleet.broker_uri", "ssl://127.0.0.1:8883",
                 "fleet.tls.ca_file", notPem.toString())).orElseThrow();
         String message = assertThrows(IllegalArgumentException.class,
                 () -> new FleetLink(c, new RecordingHandler(), new FleetStatus(LearnerState.IDLE, 0, false,

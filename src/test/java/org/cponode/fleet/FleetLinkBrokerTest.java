@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.cponode.param.ParameterValues;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +77,7 @@ class FleetLinkBrokerTest {
                 "fleet.reconnect_min", 0.1,
                 "fleet.reconnect_max", 0.8));
         params.putAll(extra);
-        return FleetConfig.fromParameters(params).orElseThrow();
+        return FleetConfig.fromParameters(ParameterValues.of(FleetConfig.DECLARATIONS, params)).orElseThrow();
     }
 
     private static FleetLink startLink(FleetConfig config, FleetCommandHandler handler) throws InterruptedException {
@@ -618,7 +619,8 @@ class FleetLinkBrokerTest {
 
     @Test
     void configurationWithoutFleetEnabledStartsNothing() {
-        assertTrue(FleetConfig.fromParameters(Map.of("fleet.broker_uri", broker.plainUri())).isEmpty());
+        assertTrue(FleetConfig.fromParameters(ParameterValues.of(FleetConfig.DECLARATIONS,
+                Map.of("fleet.broker_uri", broker.plainUri()))).isEmpty());
         assertEquals(URI.create(broker.plainUri()), robotConfig(broker.plainUri(), Map.of()).brokerUri());
         assertEquals(Duration.ofMillis(100), robotConfig(broker.plainUri(), Map.of()).reconnectBackoffMin());
     }

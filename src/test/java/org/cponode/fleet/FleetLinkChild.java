@@ -2,6 +2,7 @@ package org.cponode.fleet;
 
 import java.util.List;
 import java.util.Map;
+import org.cponode.param.ParameterValues;
 
 /**
  * A robot process for {@link FleetLinkBrokerTest}: starts a fleet link, prints {@link #READY} once connected
@@ -17,8 +18,9 @@ public final class FleetLinkChild {
 
     /** @param args broker URI, robot id, password file. */
     public static void main(String[] args) throws InterruptedException {
-        FleetConfig config = FleetConfig.fromParameters(Map.of("fleet.enabled", true, "fleet.broker_uri", args[0],
-                "fleet.robot_id", args[1], "fleet.password_file", args[2])).orElseThrow();
+        FleetConfig config = FleetConfig.fromParameters(ParameterValues.of(FleetConfig.DECLARATIONS,
+                Map.of("fleet.enabled", true, "fleet.broker_uri", args[0], "fleet.robot_id", args[1],
+                        "fleet.password_file", args[2]))).orElseThrow();
         FleetLink link = new FleetLink(config, new RecordingHandler(),
                 new FleetStatus(LearnerState.LEARNING, 2, false, List.of(new FleetStatus.Constraint("outside", 25.0))));
         link.start();

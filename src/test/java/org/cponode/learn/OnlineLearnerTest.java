@@ -268,6 +268,27 @@ class OnlineLearnerTest {
         assertThrows(IllegalArgumentException.class, () -> learner.setCostLimit(0, Double.NaN));
     }
 
+    /** A raised exploration floor set while learning is a new acting version; 0, or a floor already met, is none. */
+    @Test
+    @Timeout(60)
+    void raisingExplorationPublishesANewVersion(@TempDir Path dir) throws Exception {
+        start(dir, 1, 5.0);
+        TrainedPolicy before = active.get();
+        double floor = 2 * Math.exp(before.policy().logStd(before.params(), 0));
+        learner.raiseExploration(0.0);
+        learner.raiseExploration(floor);
+        await("the raised version", () -> active.get().version() == 11);
+        TrainedPolicy raised = active.get();
+        for (int j = 0; j < 2; j++) {
+            assertTrue(Math.exp(raised.policy().logStd(raised.params(), j)) >= floor * (1 - 1e-12), "component " + j);
+        }
+        assertEquals(11, learner.version());
+        learner.raiseExploration(floor / 2);
+        Thread.sleep(100);
+        assertEquals(11, active.get().version(), "a floor the policy already meets changes nothing");
+        assertThrows(IllegalArgumentException.class, () -> learner.raiseExploration(Double.NaN));
+    }
+
     @Test
     @Timeout(90)
     void loadSwitchesToACheckpointedVersion(@TempDir Path dir) throws Exception {
@@ -297,7 +318,8 @@ class OnlineLearnerTest {
         assertTrue(learner.collecting());
         window(ring, 10, 0, 1, 30, 0.0);
         ring.markWindow(1);
-        await("failed", () -> learner.state() == OnlineLearner.State.FAILED);
+        // the state turns FAILED just before the listener hears of it
+        await("failed and said so", () -> learner.state() == OnlineLearner.State.FAILED && !failures.isEmpty());
         assertTrue(learner.failed());
         assertTrue(!learner.collecting(), "exploration stops");
         assertEquals(List.of("online learner stopped: java.lang.OutOfMemoryError: Java heap space; the policy's mean"

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cponode.control.SafeAreaReturn;
+import org.cponode.fleet.FleetConfig;
+import org.cponode.param.ParameterDeclaration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +36,10 @@ class NodeConfigurationTest {
         Path path = Path.of("config", file);
         NodeConfiguration c = resolve("--params-file", path.toString());
         Map<String, Object> raw = ParameterFiles.read(path, c.fullyQualifiedName());
-        // every parameter but the limits of constraints its task does not have (diffdrive-circle: no speed)
-        assertEquals(NodeParameters.DECLARATIONS.size() - 1, raw.size(), file + " should set every parameter");
+        // every node parameter but the limits of constraints its task does not have (diffdrive-circle: no speed);
+        // the fleet link's stay at their defaults (off)
+        assertEquals(NodeParameters.DECLARATIONS.size() - FleetConfig.DECLARATIONS.size() - 1, raw.size(),
+                file + " should set every node parameter");
         raw.forEach((k, v) -> assertEquals(NodeParameters.declaration(k).type().convert(k, v),
                 c.parameters().asMap().get(k), k));
     }
@@ -152,14 +156,14 @@ class NodeConfigurationTest {
         "control_rate:=[1.0]|'control_rate' must be a double, got list",
         "batch_windows:=8.0|'batch_windows' must be a integer, got double 8.0",
         "odom_topic:=3|'odom_topic' must be a string, got integer 3",
-        "control_rate:=0.0|'control_rate' must be > 0 and <= 1000.0",
+        "control_rate:=0.0|'control_rate' must be > 0.0 and <= 1000.0",
         "control_rate:=-20.0|'control_rate' must be > 0",
         "control_rate:=.nan|'control_rate' must be finite",
         "control_rate:=.inf|'control_rate' must be finite",
-        "max_linear_velocity:=6.0|'max_linear_velocity' must be > 0 and <= 5.0",
+        "max_linear_velocity:=6.0|'max_linear_velocity' must be > 0.0 and <= 5.0",
         "max_angular_velocity:=0.0|'max_angular_velocity' must be > 0",
         "max_linear_acceleration:=-1.0|'max_linear_acceleration' must be > 0",
-        "max_angular_acceleration:=101.0|'max_angular_acceleration' must be > 0 and <= 100.0",
+        "max_angular_acceleration:=101.0|'max_angular_acceleration' must be > 0.0 and <= 100.0",
         "sensor_timeout:=0.0|'sensor_timeout' must be > 0",
         "sensor_timeout:=0.04|'sensor_timeout' (0.04 s) must exceed one control period",
         "task_origin_x:=1e5|'task_origin_x' must lie in",
@@ -168,12 +172,12 @@ class NodeConfigurationTest {
         "corridor_half_width:=-0.5|'corridor_half_width' must be > 0",
         "cost_limits.outside:=-1.0|'cost_limits.outside' must lie in [0.0",
         "episode_window:=0.05|'episode_window' (0.05 s) must span at least 2 control periods",
-        "episode_window:=4000.0|'episode_window' must be > 0 and <= 3600.0",
+        "episode_window:=4000.0|'episode_window' must be > 0.0 and <= 3600.0",
         "fallback:=slow|'fallback' must be \"stop\", \"last_safe\" or \"return\", got 'slow'",
         "return_margin_steps:=-1|'return_margin_steps'",
         "batch_windows:=0|'batch_windows' must lie in [1, 10000]",
-        "exploration_std:=1.5|'exploration_std' must lie in [0, 1]",
-        "exploration_std:=-0.1|'exploration_std' must lie in [0, 1]",
+        "exploration_std:=1.5|'exploration_std' must lie in [0.0, 1.0]",
+        "exploration_std:=-0.1|'exploration_std' must lie in [0.0, 1.0]",
         "diagnostics_rate:=0.0|'diagnostics_rate' must be > 0",
         "diagnostics_rate:=50.0|'diagnostics_rate' (50.0 Hz) must not exceed control_rate",
         "checkpoint_dir:=' '|'checkpoint_dir' must not be empty",

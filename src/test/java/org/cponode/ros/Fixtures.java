@@ -11,20 +11,28 @@ import org.cponode.ros.msg.Clock;
 import org.cponode.ros.msg.DiagnosticArray;
 import org.cponode.ros.msg.DiagnosticStatus;
 import org.cponode.ros.msg.Empty;
+import org.cponode.ros.msg.FloatingPointRange;
 import org.cponode.ros.msg.Gid;
 import org.cponode.ros.msg.Header;
 import org.cponode.ros.msg.Imu;
+import org.cponode.ros.msg.IntegerRange;
 import org.cponode.ros.msg.KeyValue;
 import org.cponode.ros.msg.LaserScan;
 import org.cponode.ros.msg.Log;
+import org.cponode.ros.msg.ListParametersResult;
 import org.cponode.ros.msg.MessageType;
 import org.cponode.ros.msg.NodeEntitiesInfo;
 import org.cponode.ros.msg.Odometry;
+import org.cponode.ros.msg.Parameter;
+import org.cponode.ros.msg.ParameterDescriptor;
+import org.cponode.ros.msg.ParameterEvent;
+import org.cponode.ros.msg.ParameterValue;
 import org.cponode.ros.msg.ParticipantEntitiesInfo;
 import org.cponode.ros.msg.Point;
 import org.cponode.ros.msg.Pose;
 import org.cponode.ros.msg.PoseWithCovariance;
 import org.cponode.ros.msg.Quaternion;
+import org.cponode.ros.msg.SetParametersResult;
 import org.cponode.ros.msg.StringMessage;
 import org.cponode.ros.msg.Time;
 import org.cponode.ros.msg.Twist;
@@ -141,6 +149,42 @@ final class Fixtures {
         return new ParticipantEntitiesInfo(gid(s + 100), List.of(nodeEntitiesInfo(s), nodeEntitiesInfo(s + 1)));
     }
 
+    static ParameterValue parameterValue(int s) {
+        return new ParameterValue((byte) (s % 10), s % 2 == 1, s * 1000L + 7, s + 0.5, "str_\u00fc_" + s,
+                new byte[] {(byte) s, (byte) (s + 1), (byte) (s + 2)}, new boolean[] {s % 2 == 0, s % 2 == 1},
+                new long[] {s, -s}, new double[] {s + 0.25, s + 0.75, s + 1.25}, List.of("a_" + s, "b_\u00e4_" + s));
+    }
+
+    static Parameter parameter(int s) {
+        return new Parameter("param_" + s, parameterValue(s));
+    }
+
+    static ParameterEvent parameterEvent(int s) {
+        return new ParameterEvent(time(s), "/node_" + s, List.of(parameter(s)),
+                List.of(parameter(s + 1), parameter(s + 2)), List.of());
+    }
+
+    static FloatingPointRange floatingPointRange(int s) {
+        return new FloatingPointRange(s + 0.1, s + 10.1, 0.5);
+    }
+
+    static IntegerRange integerRange(int s) {
+        return new IntegerRange(-s, s + 100L, 2);
+    }
+
+    static ParameterDescriptor parameterDescriptor(int s) {
+        return new ParameterDescriptor("desc_" + s, (byte) (s % 10), "d_\u00fc_" + s, "c_" + s, s % 2 == 1, s % 2 == 0,
+                List.of(floatingPointRange(s)), List.of());
+    }
+
+    static SetParametersResult setParametersResult(int s) {
+        return new SetParametersResult(s % 2 == 0, "reason_" + s);
+    }
+
+    static ListParametersResult listParametersResult(int s) {
+        return new ListParametersResult(List.of("n_" + s, "n_" + (s + 1)), List.of("p_" + s));
+    }
+
     /** The test message of {@code type} for sequence number {@code s}. */
     static Object sample(MessageType<?> type, int s) {
         return switch (type.schema().javaName()) {
@@ -168,6 +212,14 @@ final class Fixtures {
             case "Gid" -> gid(s);
             case "NodeEntitiesInfo" -> nodeEntitiesInfo(s);
             case "ParticipantEntitiesInfo" -> participantEntitiesInfo(s);
+            case "ParameterValue" -> parameterValue(s);
+            case "Parameter" -> parameter(s);
+            case "ParameterEvent" -> parameterEvent(s);
+            case "FloatingPointRange" -> floatingPointRange(s);
+            case "IntegerRange" -> integerRange(s);
+            case "ParameterDescriptor" -> parameterDescriptor(s);
+            case "SetParametersResult" -> setParametersResult(s);
+            case "ListParametersResult" -> listParametersResult(s);
             default -> throw new IllegalArgumentException("no fixture for " + type);
         };
     }

@@ -25,6 +25,12 @@ import org.cponode.ros.dds.CycloneConfig;
  */
 public final class NativePeer implements AutoCloseable {
 
+    /**
+     * Field checks the C peer makes on {@link Fixtures}' messages of every type: one per leaf (array elements and
+     * sequence lengths included), so a check dropped or a type missing changes the count.
+     */
+    static final int FIXTURE_CHECKS = 1014;
+
     private static final java.util.Map<String, Path> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Process process;

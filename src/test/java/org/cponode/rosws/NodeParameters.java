@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.cponode.node.ParameterDeclaration;
+import org.cponode.fleet.FleetConfig;
+import org.cponode.param.ParameterDeclaration;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -28,10 +29,16 @@ final class NodeParameters {
 
     private NodeParameters() {}
 
-    /** The node's own declarations ({@link org.cponode.node.NodeParameters#DECLARATIONS}) as YAML types. */
+    /**
+     * The node's own declarations ({@link org.cponode.node.NodeParameters#DECLARATIONS} without the fleet link's,
+     * which the shipped files leave at their defaults) as YAML types.
+     */
     private static Map<String, Class<?>> types() {
         Map<String, Class<?>> t = new LinkedHashMap<>();
         for (ParameterDeclaration d : org.cponode.node.NodeParameters.DECLARATIONS) {
+            if (FleetConfig.DECLARATIONS.contains(d)) {
+                continue;
+            }
             t.put(d.name(), switch (d.type()) {
                 case BOOL -> Boolean.class;
                 case INTEGER -> Integer.class;

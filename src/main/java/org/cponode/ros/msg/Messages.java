@@ -32,12 +32,32 @@ public final class Messages {
             Log.TYPE,
             Gid.TYPE,
             NodeEntitiesInfo.TYPE,
-            ParticipantEntitiesInfo.TYPE);
+            ParticipantEntitiesInfo.TYPE,
+            ParameterValue.TYPE,
+            Parameter.TYPE,
+            ParameterEvent.TYPE,
+            FloatingPointRange.TYPE,
+            IntegerRange.TYPE,
+            ParameterDescriptor.TYPE,
+            SetParametersResult.TYPE,
+            ListParametersResult.TYPE);
 
     /** The request and response messages of services ({@code pkg/srv/…}), see {@link ServiceType}. */
     public static final List<MessageType<?>> SERVICES = List.of(
             TriggerRequest.TYPE,
             TriggerResponse.TYPE,
             SetBoolRequest.TYPE,
-            SetBoolResponse.TYPE);
+            SetBoolResponse.TYPE,
+            ListParametersRequest.TYPE,
+            ListParametersResponse.TYPE,
+            GetParametersRequest.TYPE,
+            GetParametersResponse.TYPE,
+            GetParameterTypesRequest.TYPE,
+            GetParameterTypesResponse.TYPE,
+            DescribeParametersRequest.TYPE,
+            DescribeParametersResponse.TYPE,
+            SetParametersRequest.TYPE,
+            SetParametersResponse.TYPE,
+            SetParametersAtomicallyRequest.TYPE,
+            SetParametersAtomicallyResponse.TYPE);
 }

@@ -32,8 +32,31 @@ public final class ServiceType<Q, R> {
     /** {@code std_srvs/srv/SetBool}: {@code bool data}, then {@code bool success; string message}. */
     public static final ServiceType<SetBoolRequest, SetBoolResponse> SET_BOOL =
             new ServiceType<>("std_srvs/srv/SetBool", SetBoolRequest.TYPE, SetBoolResponse.TYPE);
+    /** {@code rcl_interfaces/srv/ListParameters}: the names under some prefixes, to a depth (0: all). */
+    public static final ServiceType<ListParametersRequest, ListParametersResponse> LIST_PARAMETERS =
+            new ServiceType<>("rcl_interfaces/srv/ListParameters", ListParametersRequest.TYPE,
+                    ListParametersResponse.TYPE);
+    /** {@code rcl_interfaces/srv/GetParameters}: values by name. */
+    public static final ServiceType<GetParametersRequest, GetParametersResponse> GET_PARAMETERS =
+            new ServiceType<>("rcl_interfaces/srv/GetParameters", GetParametersRequest.TYPE, GetParametersResponse.TYPE);
+    /** {@code rcl_interfaces/srv/GetParameterTypes}: type ids by name. */
+    public static final ServiceType<GetParameterTypesRequest, GetParameterTypesResponse> GET_PARAMETER_TYPES =
+            new ServiceType<>("rcl_interfaces/srv/GetParameterTypes", GetParameterTypesRequest.TYPE,
+                    GetParameterTypesResponse.TYPE);
+    /** {@code rcl_interfaces/srv/DescribeParameters}: descriptors by name. */
+    public static final ServiceType<DescribeParametersRequest, DescribeParametersResponse> DESCRIBE_PARAMETERS =
+            new ServiceType<>("rcl_interfaces/srv/DescribeParameters", DescribeParametersRequest.TYPE,
+                    DescribeParametersResponse.TYPE);
+    /** {@code rcl_interfaces/srv/SetParameters}: each parameter set on its own, one result each. */
+    public static final ServiceType<SetParametersRequest, SetParametersResponse> SET_PARAMETERS =
+            new ServiceType<>("rcl_interfaces/srv/SetParameters", SetParametersRequest.TYPE, SetParametersResponse.TYPE);
+    /** {@code rcl_interfaces/srv/SetParametersAtomically}: all the parameters or none, one result. */
+    public static final ServiceType<SetParametersAtomicallyRequest, SetParametersAtomicallyResponse>
+            SET_PARAMETERS_ATOMICALLY = new ServiceType<>("rcl_interfaces/srv/SetParametersAtomically",
+                    SetParametersAtomicallyRequest.TYPE, SetParametersAtomicallyResponse.TYPE);
     /** Every service type of the schema. */
-    public static final List<ServiceType<?, ?>> ALL = List.of(TRIGGER, SET_BOOL);
+    public static final List<ServiceType<?, ?>> ALL = List.of(TRIGGER, SET_BOOL, LIST_PARAMETERS, GET_PARAMETERS,
+            GET_PARAMETER_TYPES, DESCRIBE_PARAMETERS, SET_PARAMETERS, SET_PARAMETERS_ATOMICALLY);
 
     private final String rosName;
     private final MessageType<Q> request;

@@ -16,37 +16,17 @@ import org.junit.jupiter.api.Test;
 /** rmw_cyclonedds' request header on the wire, byte for byte, and the service types' names and hashes. */
 class ServiceWireTest {
 
-    /** StringSequenceTest's rcl_interfaces with the GetParameters reply, for the worked example only. */
-    private static final MessageSchema PARAMETERS = StringSequenceTest.RCL.extend("""
-            rcl_interfaces/srv/GetParameters_Response as GetParametersResponse
-              rcl_interfaces/msg/ParameterValue[] values
-            """);
-    private static final MessageLayout VALUE = MessageLayout.of(PARAMETERS, "rcl_interfaces/msg/ParameterValue");
-
-    /** A GetParameters reply holding one double. */
-    private record OneDouble(double value) {}
-
-    private static final MessageType<OneDouble> GET_PARAMETERS_RESPONSE = new MessageType<>(PARAMETERS,
-            "rcl_interfaces/srv/GetParameters_Response", OneDouble.class, (in, at) -> null,
-            (m, out, at) -> out.messages(at, List.of(m.value()), 0, VALUE.size(), (d, o, a) -> {
-                o.i8(a + VALUE.offsetOf("type"), (byte) 3);
-                o.f64(a + VALUE.offsetOf("double_value"), d);
-                o.string(a + VALUE.offsetOf("string_value"), "");
-                o.i8Sequence(a + VALUE.offsetOf("byte_array_value"), new byte[0], 0);
-                o.boolSequence(a + VALUE.offsetOf("bool_array_value"), new boolean[0], 0);
-                o.i64Sequence(a + VALUE.offsetOf("integer_array_value"), new long[0], 0);
-                o.f64Sequence(a + VALUE.offsetOf("double_array_value"), new double[0], 0);
-                o.strings(a + VALUE.offsetOf("string_array_value"), List.of(), 0);
-            }));
-
     @Test
     void getParametersReplyIsTheWorkedExampleOfTheSharedNotes() throws Throwable {
         DdsTestSupport.assumeCyclone();
-        MessageType<ServiceSample<OneDouble>> wire = ServiceType.wire(GET_PARAMETERS_RESPONSE);
+        MessageType<ServiceSample<GetParametersResponse>> wire = ServiceType.GET_PARAMETERS.responseWire();
         assertEquals("rcl_interfaces::srv::dds_::GetParameters_Response_", wire.ddsTypeName());
+        ParameterValue twenty = new ParameterValue((byte) 3, false, 0, 20.0, "", new byte[0], new boolean[0],
+                new long[0], new double[0], List.of());
         byte[] cdr;
         try (DdsParticipant p = DdsParticipant.create(DdsTestSupport.DOMAIN, DdsTestSupport.LOOPBACK_CONFIG)) {
-            cdr = CdrCapture.serialize(p, wire, new ServiceSample<>(0x1122334455667788L, 5, new OneDouble(20.0)));
+            cdr = CdrCapture.serialize(p, wire, new ServiceSample<>(0x1122334455667788L, 5,
+                    new GetParametersResponse(List.of(twenty))));
         }
         ByteBuffer b = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {0, 1, 0, 0});                      // CDR little endian, no padding
@@ -100,6 +80,9 @@ class ServiceWireTest {
         assertEquals(ServiceType.TRIGGER, ServiceType.forName("std_srvs/Trigger"));
         assertEquals(ServiceType.SET_BOOL, ServiceType.forName("std_srvs/srv/SetBool"));
         assertThrows(IllegalArgumentException.class, () -> ServiceType.forName("std_srvs/srv/Empty"));
+        assertEquals(ServiceType.SET_PARAMETERS_ATOMICALLY, ServiceType.forName("rcl_interfaces/SetParametersAtomically"));
+        assertEquals("rcl_interfaces::srv::dds_::DescribeParameters_Request_",
+                ServiceType.DESCRIBE_PARAMETERS.requestWire().ddsTypeName());
         assertThrows(IllegalArgumentException.class,
                 () -> new ServiceType<>("std_srvs/srv/Trigger", SetBoolRequest.TYPE, TriggerResponse.TYPE));
     }

@@ -16,34 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class StringSequenceTest {
 
-    static final MessageSchema RCL = MessageSchema.parse("""
-            builtin_interfaces/msg/Time
-              int32 sec
-              uint32 nanosec
-            rcl_interfaces/msg/ParameterValue
-              uint8 type
-              bool bool_value
-              int64 integer_value
-              float64 double_value
-              string string_value
-              byte[] byte_array_value
-              bool[] bool_array_value
-              int64[] integer_array_value
-              float64[] double_array_value
-              string[] string_array_value
-            rcl_interfaces/msg/Parameter
-              string name
-              rcl_interfaces/msg/ParameterValue value
-            rcl_interfaces/msg/ParameterEvent
-              builtin_interfaces/msg/Time stamp
-              string node
-              rcl_interfaces/msg/Parameter[] new_parameters
-              rcl_interfaces/msg/Parameter[] changed_parameters
-              rcl_interfaces/msg/Parameter[] deleted_parameters
-            rcl_interfaces/msg/FloatingPointRange
-              float64 from_value
-              float64 to_value
-              float64 step
+    /** The schema's rcl_interfaces with a test type of a bounded struct and a bounded string sequence. */
+    static final MessageSchema RCL = MessageSchema.standard().extend("""
             test_msgs/msg/Ranged
               rcl_interfaces/msg/FloatingPointRange[<=1] floating_point_range
               string[<=3] names
@@ -52,7 +26,7 @@ class StringSequenceTest {
     @Test
     void parameterEventHashesToThePublishedValue() {
         assertEquals("RIHS01_043e627780fcad87a22d225bc2a037361dba713fca6a6b9f4b869a5aa0393204",
-                TypeHash.of(RCL, "rcl_interfaces/msg/ParameterEvent"));
+                ParameterEvent.TYPE.typeHash());
     }
 
     @Test

@@ -1,23 +1,30 @@
-package org.cponode.node;
+package org.cponode.param;
 
 import org.cponode.yaml.YamlErrors;
 
-/** The ROS parameter types the node declares, with what a YAML value of each looks like. */
+/** The ROS parameter types the node declares, with their ROS type ids and what a YAML value of each looks like. */
 public enum ParameterType {
-    BOOL("bool"),
-    INTEGER("integer"),
-    DOUBLE("double"),
-    STRING("string");
+    BOOL("bool", 1),
+    INTEGER("integer", 2),
+    DOUBLE("double", 3),
+    STRING("string", 4);
 
     private final String rosName;
+    private final byte rosTypeId;
 
-    ParameterType(String rosName) {
+    ParameterType(String rosName, int rosTypeId) {
         this.rosName = rosName;
+        this.rosTypeId = (byte) rosTypeId;
     }
 
     /** The ROS type name, for messages. */
     public String rosName() {
         return rosName;
+    }
+
+    /** The type's id in rcl_interfaces/msg/ParameterType ({@code PARAMETER_BOOL} 1 ... {@code PARAMETER_STRING} 4). */
+    public byte rosTypeId() {
+        return rosTypeId;
     }
 
     /**
