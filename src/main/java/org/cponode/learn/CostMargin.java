@@ -18,8 +18,10 @@ package org.cponode.learn;
  * cost exceeds d less often (beta = 0.5: about 3 in 10 if the error is Gaussian, and 1.1 d far less often).
  * It is the idea of safety-starter-agents' {@code learn_margin}, which integrates the violation
  * {@code Jhat_C - d} instead. Integrating the prediction error does not wind the margin up while the initial
- * policy is far over the limit, which is not an error of the model. {@code kappa = 0} keeps m at 0: the paper's
- * CPO.
+ * policy is far over the limit, which is not an error of the model; it does wind up while a constraint is active
+ * and its steps keep predicting drops that the next batch does not show (a target the policy cannot reach):
+ * the margin then climbs to its cap d and CPO aims at a cost of 0 (diffdrive-circle-2c's speed constraint,
+ * docs/RESULTS.md). {@code kappa = 0} keeps m at 0: the paper's CPO.
  */
 public final class CostMargin {
 
