@@ -62,7 +62,9 @@ public final class EvalCommand implements Callable<Integer> {
         TaskDefinition taskFile = TrainCommand.recordedTaskFile(ck, file);
         TaskSpec t = taskFile == null ? Tasks.spec(task) : Tasks.specOf(taskFile);
         TrainedPolicy policy = TrainedPolicy.fromCheckpoint(ck, t.observationLayout());
-        double limit = Double.parseDouble(ck.metadata().getOrDefault("config.cost_limit", Double.toString(t.costLimit())));
+        // the limits the policy was trained (or last fine-tuned) against, else the task's defaults
+        double[] limits = ck.metadata().containsKey("config.cost_limit") ? Trainer.savedConfig(ck).costLimits()
+                : t.costLimits();
         Environment env;
         if (dynamics == null) {
             env = taskFile == null ? Tasks.create(task) : new TaskFileEnvironment(taskFile);
@@ -79,13 +81,19 @@ public final class EvalCommand implements Callable<Integer> {
             }
             env = new DiffDriveCircle(rng -> robot);
         }
-        PolicyEvaluation.Result r = PolicyEvaluation.run(policy, env, episodes, seed, deterministic, limit);
+        PolicyEvaluation.Result r = PolicyEvaluation.run(policy, env, episodes, seed, deterministic, limits);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s: policy version %d on %s%s, %d %s episodes%n", file, policy.version(), task,
                 dynamics == null ? "" : " with " + dynamics, episodes, deterministic ? "deterministic" : "stochastic");
-        o.printf(Locale.ROOT, "return %.3f ± %.3f   cost %.3f ± %.3f (limit %.3g)   episodes over the limit %d (%.1f %%)%n",
-                r.meanReturn(), r.returnStd(), r.meanCost(), r.costStd(), limit, r.overLimit(),
-                100 * r.overFraction());
+        boolean one = r.constraints().size() == 1;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "return %.3f ± %.3f", r.meanReturn(),
+                r.returnStd()));
+        for (PolicyEvaluation.ConstraintCost c : r.constraints()) {
+            line.append(String.format(Locale.ROOT, "   cost %s%.3f ± %.3f (limit %.3g)   episodes over the limit %d"
+                    + " (%.1f %%)", one ? "" : c.name() + " ", c.meanCost(), c.costStd(), c.limit(), c.overLimit(),
+                    100.0 * c.overLimit() / r.episodes()));
+        }
+        o.println(line);
         return 0;
     }
 }

@@ -255,7 +255,8 @@ public final class TransferCommand implements Callable<Integer> {
                             }));
             TransferReport.OwnCost ownCost = null;
             if (evaluationEpisodes > 0) {
-                ownCost = ownCost(task, ck, result.finalPolicy(), dynamics, evaluationEpisodes, first.limit());
+                ownCost = ownCost(task, ck, result.finalPolicy(), dynamics, evaluationEpisodes,
+                        constraints.stream().mapToDouble(TaskSpec.Constraint::limit).toArray());
                 o.printf(Locale.ROOT, "the policy alone, %d episodes without supervisor: cost %s%.2f before, %.2f"
                         + " after fine-tuning (limit %.4g)%n", evaluationEpisodes, one ? "" : first.name() + " ",
                         ownCost.before().meanCost(), ownCost.after().meanCost(), first.limit());
@@ -310,11 +311,11 @@ public final class TransferCommand implements Callable<Integer> {
 
     /** Both policies alone on the trial's simulated robot, for the same episodes. */
     private TransferReport.OwnCost ownCost(String task, Checkpoint before, Checkpoint after, DiffDriveDynamics dynamics,
-            int episodes, double limit) {
+            int episodes, double[] limits) {
         String layout = Tasks.spec(task).observationLayout();
         Function<Checkpoint, PolicyEvaluation.Result> alone = ck -> PolicyEvaluation.run(
                 TrainedPolicy.fromCheckpoint(ck, layout), DiffDriveCircle.forTask(task, rng -> dynamics), episodes,
-                seed, false, limit);
+                seed, false, limits);
         return new TransferReport.OwnCost(seed, alone.apply(before), alone.apply(after));
     }
 

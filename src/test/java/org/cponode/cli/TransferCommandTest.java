@@ -278,6 +278,25 @@ class TransferCommandTest {
         assertTrue(wrong.err().contains("--dynamics is for diffdrive-circle policies"), wrong.err());
     }
 
+    /** eval reports every constraint of a two-constraint policy, each against its own limit, by name. */
+    @Test
+    void evalReportsEachConstraintAgainstItsLimit() throws Exception {
+        Path two = dir.resolve("2c.bin");
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE_2C).write(two);
+        Outcome e = RandomizeCommandTest.run("eval", two.toString(), "--episodes", "3");
+        assertEquals(0, e.code(), e.err());
+        String numbers = e.out().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(numbers.matches("return \\S+ ± \\S+   cost outside \\S+ ± \\S+ \\(limit 20.0\\)   episodes over the"
+                + " limit \\d \\(\\S+ %\\)   cost speed \\S+ ± \\S+ \\(limit 10.0\\)   episodes over the limit \\d"
+                + " \\(\\S+ %\\)"), numbers);
+        Path dd = dir.resolve("one.bin");
+        TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE).write(dd);
+        Outcome one = RandomizeCommandTest.run("eval", dd.toString(), "--episodes", "3");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().lines().skip(1).findFirst().orElseThrow().matches("return \\S+ ± \\S+   cost \\S+ ±"
+                + " \\S+ \\(limit 20.0\\)   episodes over the limit \\d \\(\\S+ %\\)"), one.out());
+    }
+
     @Test
     void simRobotRefusesABadDynamicsFileBeforeJoiningDds() throws Exception {
         Path bad = dir.resolve("bad.yaml");
