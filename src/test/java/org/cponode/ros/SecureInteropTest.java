@@ -102,7 +102,7 @@ class SecureInteropTest {
                         Fixtures.assertDeepEquals(Fixtures.sample(t, seq), subs.get(t.schema().javaName()).latest());
                     }
                     String checks = p.awaitLine("CHECKS ", Duration.ofSeconds(30));
-                    assertEquals("CHECKS passed=862 failed=0 missing=0", checks, () -> String.join("\n", p.output()));
+                    assertEquals("CHECKS passed=879 failed=0 missing=0", checks, () -> String.join("\n", p.output()));
                     p.assertExit(0);
                 }
             }

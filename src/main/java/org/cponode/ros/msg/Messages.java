@@ -31,12 +31,24 @@ public final class Messages {
             DiagnosticArray.TYPE,
             Gid.TYPE,
             NodeEntitiesInfo.TYPE,
-            ParticipantEntitiesInfo.TYPE);
+            ParticipantEntitiesInfo.TYPE,
+            State.TYPE,
+            Transition.TYPE,
+            TransitionDescription.TYPE,
+            TransitionEvent.TYPE);
 
     /** The request and response messages of services ({@code pkg/srv/…}), see {@link ServiceType}. */
     public static final List<MessageType<?>> SERVICES = List.of(
             TriggerRequest.TYPE,
             TriggerResponse.TYPE,
             SetBoolRequest.TYPE,
-            SetBoolResponse.TYPE);
+            SetBoolResponse.TYPE,
+            ChangeStateRequest.TYPE,
+            ChangeStateResponse.TYPE,
+            GetStateRequest.TYPE,
+            GetStateResponse.TYPE,
+            GetAvailableStatesRequest.TYPE,
+            GetAvailableStatesResponse.TYPE,
+            GetAvailableTransitionsRequest.TYPE,
+            GetAvailableTransitionsResponse.TYPE);
 }

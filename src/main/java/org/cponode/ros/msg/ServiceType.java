@@ -32,8 +32,23 @@ public final class ServiceType<Q, R> {
     /** {@code std_srvs/srv/SetBool}: {@code bool data}, then {@code bool success; string message}. */
     public static final ServiceType<SetBoolRequest, SetBoolResponse> SET_BOOL =
             new ServiceType<>("std_srvs/srv/SetBool", SetBoolRequest.TYPE, SetBoolResponse.TYPE);
+    /** {@code lifecycle_msgs/srv/ChangeState}: a {@code Transition} (id, label), then {@code bool success}. */
+    public static final ServiceType<ChangeStateRequest, ChangeStateResponse> CHANGE_STATE =
+            new ServiceType<>("lifecycle_msgs/srv/ChangeState", ChangeStateRequest.TYPE, ChangeStateResponse.TYPE);
+    /** {@code lifecycle_msgs/srv/GetState}: empty request, the current {@code State}. */
+    public static final ServiceType<GetStateRequest, GetStateResponse> GET_STATE =
+            new ServiceType<>("lifecycle_msgs/srv/GetState", GetStateRequest.TYPE, GetStateResponse.TYPE);
+    /** {@code lifecycle_msgs/srv/GetAvailableStates}: empty request, every {@code State} of the state machine. */
+    public static final ServiceType<GetAvailableStatesRequest, GetAvailableStatesResponse> GET_AVAILABLE_STATES =
+            new ServiceType<>("lifecycle_msgs/srv/GetAvailableStates", GetAvailableStatesRequest.TYPE,
+                    GetAvailableStatesResponse.TYPE);
+    /** {@code lifecycle_msgs/srv/GetAvailableTransitions}: empty request, {@code TransitionDescription}s. */
+    public static final ServiceType<GetAvailableTransitionsRequest, GetAvailableTransitionsResponse>
+            GET_AVAILABLE_TRANSITIONS = new ServiceType<>("lifecycle_msgs/srv/GetAvailableTransitions",
+                    GetAvailableTransitionsRequest.TYPE, GetAvailableTransitionsResponse.TYPE);
     /** Every service type of the schema. */
-    public static final List<ServiceType<?, ?>> ALL = List.of(TRIGGER, SET_BOOL);
+    public static final List<ServiceType<?, ?>> ALL = List.of(TRIGGER, SET_BOOL, CHANGE_STATE, GET_STATE,
+            GET_AVAILABLE_STATES, GET_AVAILABLE_TRANSITIONS);
 
     private final String rosName;
     private final MessageType<Q> request;
