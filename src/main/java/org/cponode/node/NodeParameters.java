@@ -73,6 +73,7 @@ import org.cponode.control.SafeAreaReturn;
  *     action component, a fraction of the speed limits (0 keeps the policy's), as {@code transfer --exploration-std}
  * @param diagnosticsRate Hz
  * @param seed seed of a fresh policy and of exploration
+ * @param autostart configure and activate at start; false starts the managed node unconfigured ({@link ManagedNode})
  */
 public record NodeParameters(
         boolean useSimTime,
@@ -113,7 +114,8 @@ public record NodeParameters(
         int batchWindows,
         double explorationStd,
         double diagnosticsRate,
-        long seed) {
+        long seed,
+        boolean autostart) {
 
 
     /** The tasks the node runs: the differential-drive robot's, whose observation it builds. */
@@ -239,6 +241,9 @@ public record NodeParameters(
                 "rate of /diagnostics", positiveAtMost(100.0)));
         d.add(new ParameterDeclaration("seed", ParameterType.INTEGER, 1L, "",
                 "seed of a fresh policy and of exploration", any));
+        d.add(new ParameterDeclaration("autostart", ParameterType.BOOL, true, "",
+                "configure and activate at start; false: start unconfigured and wait for ~/change_state (a lifecycle"
+                        + " manager or an operator)", any));
         return Collections.unmodifiableList(d);
     }
 
@@ -292,7 +297,7 @@ public record NodeParameters(
                 parseFallback((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
                 (Double) v.get("return_inset"), (Boolean) v.get("intervention_bound"),
                 Math.toIntExact((Long) v.get("batch_windows")), (Double) v.get("exploration_std"),
-                (Double) v.get("diagnostics_rate"), (Long) v.get("seed"));
+                (Double) v.get("diagnostics_rate"), (Long) v.get("seed"), (Boolean) v.get("autostart"));
     }
 
     /**
@@ -480,6 +485,7 @@ public record NodeParameters(
         m.put("exploration_std", explorationStd);
         m.put("diagnostics_rate", diagnosticsRate);
         m.put("seed", seed);
+        m.put("autostart", autostart);
         return m;
     }
 }

@@ -65,11 +65,22 @@ public final class LifecycleServer {
     /**
      * How a transition ended.
      *
-     * @param success whether the requested transition's callback succeeded
      * @param state the primary state the node is in now
-     * @param reason why it failed or was refused, null on success
+     * @param failure what the callback threw, or for a refused transition an {@link IllegalStateException} saying
+     *     why; null on success
      */
-    public record Outcome(boolean success, LifecycleState state, String reason) {}
+    public record Outcome(LifecycleState state, RuntimeException failure) {
+
+        /** Whether the requested transition's callback succeeded. */
+        public boolean success() {
+            return failure == null;
+        }
+
+        /** Why it failed or was refused, null on success. */
+        public String reason() {
+            return failure == null ? null : LifecycleServer.reason(failure);
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger("org.cponode.ros");
 
@@ -145,16 +156,16 @@ public final class LifecycleServer {
             return refuse(label.isEmpty() ? Integer.toString(id) : label, from);
         }
         move(requested);
-        String failure = null;
+        RuntimeException failure = null;
         LifecycleTransition.Result result;
         try {
             run(requested, from);
             result = LifecycleTransition.Result.SUCCESS;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            failure = reason(e);
+            failure = e;
             result = LifecycleTransition.Result.FAILURE;
         } catch (RuntimeException e) {
-            failure = reason(e);
+            failure = e;
             result = LifecycleTransition.Result.ERROR;
             LOG.log(System.Logger.Level.ERROR, node + ": " + requested.label() + " failed with an error", e);
         }
@@ -173,14 +184,15 @@ public final class LifecycleServer {
             }
             move(LifecycleTransition.ending(state, handled));
         }
-        if (failure == null) {
+        Outcome outcome = new Outcome(state, failure);
+        if (outcome.success()) {
             LOG.log(System.Logger.Level.INFO, "{0}: {1}: {2} -> {3}", node, requested.label(), from.label(),
                     state.label());
         } else {
-            LOG.log(System.Logger.Level.WARNING, "{0}: {1} failed: {2}; now {3}", node, requested.label(), failure,
-                    state.label());
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} failed: {2}; now {3}", node, requested.label(),
+                    outcome.reason(), state.label());
         }
-        return new Outcome(failure == null, state, failure);
+        return outcome;
     }
 
     private void run(LifecycleTransition requested, LifecycleState from) {
@@ -197,7 +209,7 @@ public final class LifecycleServer {
     private Outcome refuse(String requested, LifecycleState from) {
         String reason = "no transition " + requested + " from state " + from.label();
         LOG.log(System.Logger.Level.WARNING, "{0}: {1}; refused", node, reason);
-        return new Outcome(false, from, reason);
+        return new Outcome(from, new IllegalStateException(reason));
     }
 
     /** Enters {@code t}'s goal and announces it. */

@@ -178,7 +178,7 @@ class SecureNodeOverDdsTest {
         }
         // valid files whose permissions leave out the e-stop: the node does not run without its e-stop
         Path deaf = keystore.enclave("/deaf", new TestKeystore.Permissions(List.of("rt/cmd_vel", "rt/diagnostics",
-                "rr/*", "ros_discovery_info"), List.of("rt/odom", "rq/*")));
+                "rt/cpo_node/transition_event", "rr/*", "ros_discovery_info"), List.of("rt/odom", "rq/*")));
         try (ChildProcess p = new ChildProcess(dir.resolve("deaf.log"), env("Enforce"), "node", "--ros-args",
                 "--enclave", "/deaf")) {
             assertTrue(p.process.waitFor(60, TimeUnit.SECONDS), p.output());

@@ -181,15 +181,17 @@ class LifecycleServerTest {
         Recorder callbacks = new Recorder();
         try (RosNode managed = RosNode.create(DdsTestSupport.options("managed_shutdown"))) {
             LifecycleServer lifecycle = LifecycleServer.serve(managed, callbacks);
-            assertEquals(new LifecycleServer.Outcome(true, LifecycleState.INACTIVE, null), lifecycle.trigger("configure"));
-            assertEquals(new LifecycleServer.Outcome(true, LifecycleState.ACTIVE, null), lifecycle.trigger("activate"));
-            callbacks.next = new IllegalStateException("zero velocity not confirmed");
+            assertEquals(new LifecycleServer.Outcome(LifecycleState.INACTIVE, null), lifecycle.trigger("configure"));
+            assertEquals(new LifecycleServer.Outcome(LifecycleState.ACTIVE, null), lifecycle.trigger("activate"));
+            IllegalStateException unconfirmed = new IllegalStateException("zero velocity not confirmed");
+            callbacks.next = unconfirmed;
             LifecycleServer.Outcome o = lifecycle.trigger("shutdown");
-            assertEquals(new LifecycleServer.Outcome(false, LifecycleState.FINALIZED, "zero velocity not confirmed"), o);
+            assertEquals(new LifecycleServer.Outcome(LifecycleState.FINALIZED, unconfirmed), o);
+            assertEquals("zero velocity not confirmed", o.reason());
             assertEquals(List.of("configure", "activate", "shutdown from active"), callbacks.calls);
             LifecycleServer.Outcome refused = lifecycle.trigger("activate");
-            assertEquals(new LifecycleServer.Outcome(false, LifecycleState.FINALIZED,
-                    "no transition activate from state finalized"), refused);
+            assertEquals(LifecycleState.FINALIZED, refused.state());
+            assertEquals("no transition activate from state finalized", refused.reason());
         }
     }
 
