@@ -43,6 +43,8 @@ import picocli.CommandLine.Unmatched;
             + "itself at start unless autostart is false, and SIGINT/SIGTERM shut it down with zero velocity."})
 public final class NodeCommand implements Callable<Integer> {
 
+    private static final System.Logger LOG = System.getLogger("org.cponode.node");
+
     @Spec
     CommandSpec spec;
 
@@ -76,6 +78,7 @@ public final class NodeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s parameters:%n", configuration.fullyQualifiedName());
         configuration.parameters().asMap().forEach((k, v) -> out.printf(Locale.ROOT, "  %s: %s%n", k, v));
         out.flush();
+        configuration.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         int domain = RosNode.domainIdFromEnvironment(env);
         String cyclone = RosNode.cycloneConfigFromEnvironment(env);
         ManagedNode node;

@@ -18,7 +18,7 @@ import org.cponode.yaml.YamlErrors;
  * {@code __ns:=}, and node-targeted {@code node:from:=to}; {@code -p}/{@code --param name:=yaml-value} (also
  * {@code node:name:=value}); {@code --params-file FILE}; {@code -e}/{@code --enclave NAME}, the SROS 2 enclave
  * (checked with rcl's enclave-name rules; the last one wins, as in rcl); logging flags that only rcl's logging
- * layer uses ({@code --log-level}, {@code --log-config-file}, {@code --enable-/--disable-rosout-logs},
+ * layer uses ({@code --log-level}, {@code --log-config-file}, {@code --log-file-name}, {@code --enable-/--disable-rosout-logs},
  * {@code -stdout-logs}, {@code -external-lib-logs}) are accepted and ignored. Anything else inside
  * {@code --ros-args} is rejected, as rclcpp does ("unknown ROS arguments").
  *
@@ -102,11 +102,11 @@ public record RosArguments(List<String> applicationArguments, String nodeName, S
                     String e = value(args, i++, a);
                     enclave = checked(e, RosSecurity.enclaveProblem(e), "enclave name (/ or /a/b)", a);
                 }
-                case "--log-level", "--log-config-file" -> ignored.add(a + " " + value(args, i++, a));
+                case "--log-level", "--log-config-file", "--log-file-name" -> ignored.add(a + " " + value(args, i++, a));
                 case "--enable-rosout-logs", "--disable-rosout-logs", "--enable-stdout-logs", "--disable-stdout-logs",
                         "--enable-external-lib-logs", "--disable-external-lib-logs" -> ignored.add(a);
                 default -> throw new IllegalArgumentException("unknown ROS argument '" + a + "' (accepted: -r/--remap,"
-                        + " -p/--param, --params-file, --log-level, --log-config-file, -e/--enclave, --enable-/--disable-"
+                        + " -p/--param, --params-file, --log-level, --log-config-file, --log-file-name, -e/--enclave, --enable-/--disable-"
                         + "{rosout,stdout,external-lib}-logs; end the ROS arguments with --)");
             }
         }

@@ -71,6 +71,17 @@ class RosArgumentsTest {
         assertNull(a.enclave());
     }
 
+    /** rcl (Jazzy) takes {@code --log-file-name} for the node's log file, which only its logging layer uses. */
+    @Test
+    void theLogFileNameIsAcceptedAndIgnored() {
+        RosArguments a = parse("--ros-args", "--log-file-name", "cpo_node_1234", "-p", "seed:=2");
+        assertEquals(List.of("--log-file-name cpo_node_1234"), a.ignored());
+        assertEquals(List.of(new ParameterOverride(null, "seed", "2")), a.parameterSources());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--ros-args", "--log-file-name"));
+        assertEquals("--log-file-name needs a value", e.getMessage());
+    }
+
     @Test
     void theEnclaveIsKeptLastOneWinning() {
         assertEquals("/e2", parse("--ros-args", "-e", "/enclave", "--enclave", "/e2").enclave());
