@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             TopicCommand.class,
             ServiceCommand.class,
+            LifecycleCommand.class,
             NodeCommand.class,
             SimRobotCommand.class,
             TransferCommand.class,
