@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cponode.cli.LifecycleCommand;
+import org.cponode.cli.ServiceCommand;
 import org.cponode.ros.DdsTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,6 +64,12 @@ class LifecycleCommandTest {
                         "__node:=cli_managed", "--params-file", params.toString(), "-p", "policy:=" + policy, "-p",
                         "checkpoint_dir:=" + dir, "--log-file-name", "cli_managed_1")) {
             assertEquals(new Run(0, "unconfigured [1]\n", ""), lifecycle("get", "/cli_managed"), node::output);
+            StringWriter called = new StringWriter();
+            assertEquals(0, new CommandLine(new ServiceCommand()).setOut(new PrintWriter(called)).execute("call",
+                    "/cli_managed/get_state", "lifecycle_msgs/srv/GetState", "--domain", domain, "--cyclone-config",
+                    cyclone.toString(), "--timeout", "30"), called::toString);
+            assertTrue(called.toString().endsWith("response:\ncurrent_state:\n  id: 1\n  label: 'unconfigured'\n"),
+                    called::toString);
             for (int i = 0; i < 30; i++) {
                 robot.sendOdom(0.0);
                 Thread.sleep(10);
