@@ -47,8 +47,8 @@ class PrivateNetworkInteropTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
         assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("CHECKS passed=862 failed=0 missing=0"), output);
-        assertTrue(output.contains("JAVA RECEIVED 23 OK"), output);
+        assertTrue(output.contains("CHECKS passed=879 failed=0 missing=0"), output);
+        assertTrue(output.contains("JAVA RECEIVED 27 OK"), output);
     }
 
     /**
