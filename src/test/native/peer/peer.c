@@ -80,6 +80,10 @@ typedef rcl_interfaces_msg_dds__IntegerRange_ IntegerRange;
 typedef rcl_interfaces_msg_dds__ParameterDescriptor_ ParameterDescriptor;
 typedef rcl_interfaces_msg_dds__SetParametersResult_ SetParametersResult;
 typedef rcl_interfaces_msg_dds__ListParametersResult_ ListParametersResult;
+typedef lifecycle_msgs_msg_dds__State_ State;
+typedef lifecycle_msgs_msg_dds__Transition_ Transition;
+typedef lifecycle_msgs_msg_dds__TransitionDescription_ TransitionDescription;
+typedef lifecycle_msgs_msg_dds__TransitionEvent_ TransitionEvent;
 
 static char *fmt(const char *f, int s)
 {
@@ -247,6 +251,19 @@ static void fill_ListParametersResult(ListParametersResult *m, int s)
   m->prefixes_._buffer[0] = fmt("p_%d", s);
 }
 
+static void fill_State(State *m, int s) { m->id_ = (uint8_t) (200 + s); m->label_ = fmt("state_%d", s); }
+static void fill_Transition(Transition *m, int s) { m->id_ = (uint8_t) (100 + s); m->label_ = fmt("transition_\xe2\x9c\x93_%d", s); }
+static void fill_TransitionDescription(TransitionDescription *m, int s)
+{
+  fill_Transition(&m->transition_, s); fill_State(&m->start_state_, s); fill_State(&m->goal_state_, s + 1);
+}
+static uint64_t event_timestamp(int s) { return (UINT64_C(1) << 63) + UINT64_C(1000000007) * (uint64_t) s; }
+static void fill_TransitionEvent(TransitionEvent *m, int s)
+{
+  m->timestamp_ = event_timestamp(s);
+  fill_Transition(&m->transition_, s + 1); fill_State(&m->start_state_, s + 2); fill_State(&m->goal_state_, s + 3);
+}
+
 /* ---- checks: every field, with its path ---- */
 static int passed, failed;
 static void chk_d(const char *p, const char *f, double got, double want)
@@ -260,6 +277,12 @@ static void chk_s(const char *p, const char *f, const char *got, const char *wan
   if (got != NULL && strcmp(got, want) == 0) { passed++; return; }
   failed++;
   printf("FAIL %s.%s: got \"%s\", want \"%s\"\n", p, f, got ? got : "(null)", want);
+}
+static void chk_u64(const char *p, const char *f, uint64_t got, uint64_t want)
+{
+  if (got == want) { passed++; return; }
+  failed++;
+  printf("FAIL %s.%s: got %llu, want %llu\n", p, f, (unsigned long long) got, (unsigned long long) want);
 }
 static const char *sub(char *buf, const char *p, const char *f) { snprintf(buf, 200, "%s.%s", p, f); return buf; }
 #define SUB(f) sub(b, p, f)
@@ -467,6 +490,34 @@ static void check_ListParametersResult(const ListParametersResult *m, int s, con
   if (m->prefixes_._length == 1) { snprintf(w, sizeof w, "p_%d", s); chk_s(p, "prefixes[0]", m->prefixes_._buffer[0], w); }
 }
 
+static void check_State(const State *m, int s, const char *p)
+{
+  char w[64];
+  chk_d(p, "id", m->id_, (uint8_t) (200 + s));
+  snprintf(w, sizeof w, "state_%d", s); chk_s(p, "label", m->label_, w);
+}
+static void check_Transition(const Transition *m, int s, const char *p)
+{
+  char w[64];
+  chk_d(p, "id", m->id_, (uint8_t) (100 + s));
+  snprintf(w, sizeof w, "transition_\xe2\x9c\x93_%d", s); chk_s(p, "label", m->label_, w);
+}
+static void check_TransitionDescription(const TransitionDescription *m, int s, const char *p)
+{
+  char b[200];
+  check_Transition(&m->transition_, s, SUB("transition"));
+  check_State(&m->start_state_, s, SUB("start_state"));
+  check_State(&m->goal_state_, s + 1, SUB("goal_state"));
+}
+static void check_TransitionEvent(const TransitionEvent *m, int s, const char *p)
+{
+  char b[200];
+  chk_u64(p, "timestamp", m->timestamp_, event_timestamp(s));
+  check_Transition(&m->transition_, s + 1, SUB("transition"));
+  check_State(&m->start_state_, s + 2, SUB("start_state"));
+  check_State(&m->goal_state_, s + 3, SUB("goal_state"));
+}
+
 /* ---- the type table ---- */
 typedef struct {
   const char *name;
@@ -484,7 +535,7 @@ WRAP(Pose) WRAP(PoseWithCovariance) WRAP(Twist) WRAP(TwistWithCovariance) WRAP(T
 WRAP(LaserScan) WRAP(Imu) WRAP(Clock) WRAP(KeyValue) WRAP(DiagnosticStatus) WRAP(DiagnosticArray) WRAP(Log)
 WRAP(Gid) WRAP(NodeEntitiesInfo) WRAP(ParticipantEntitiesInfo) WRAP(ParameterValue) WRAP(Parameter)
 WRAP(ParameterEvent) WRAP(FloatingPointRange) WRAP(IntegerRange) WRAP(ParameterDescriptor) WRAP(SetParametersResult)
-WRAP(ListParametersResult)
+WRAP(ListParametersResult) WRAP(State) WRAP(Transition) WRAP(TransitionDescription) WRAP(TransitionEvent)
 #define ENTRY(N, DESC) { #N, &DESC, sizeof(N), fillv_##N, checkv_##N }
 
 static const type_entry TYPES[] = {
@@ -520,6 +571,10 @@ static const type_entry TYPES[] = {
   ENTRY(ParameterDescriptor, rcl_interfaces_msg_dds__ParameterDescriptor__desc),
   ENTRY(SetParametersResult, rcl_interfaces_msg_dds__SetParametersResult__desc),
   ENTRY(ListParametersResult, rcl_interfaces_msg_dds__ListParametersResult__desc),
+  ENTRY(State, lifecycle_msgs_msg_dds__State__desc),
+  ENTRY(Transition, lifecycle_msgs_msg_dds__Transition__desc),
+  ENTRY(TransitionDescription, lifecycle_msgs_msg_dds__TransitionDescription__desc),
+  ENTRY(TransitionEvent, lifecycle_msgs_msg_dds__TransitionEvent__desc),
 };
 #define NTYPES ((int) (sizeof TYPES / sizeof TYPES[0]))
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TopicCommand.class,
             ServiceCommand.class,
             ParamCommand.class,
+            LifecycleCommand.class,
             NodeCommand.class,
             SimRobotCommand.class,
             TransferCommand.class,

@@ -8,15 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.cponode.fleet.FleetConfig;
 import org.cponode.node.DdsRobotTransport;
+import org.cponode.node.ManagedNode;
 import org.cponode.node.NodeConfiguration;
 import org.cponode.node.NodeParameters;
 import org.cponode.param.ParameterDeclaration;
 import org.cponode.node.RobotNode;
 import org.cponode.node.RosArguments;
+import org.cponode.ros.LifecycleServer;
+import org.cponode.ros.LifecycleState;
 import org.cponode.ros.RosNode;
 import org.cponode.ros.RosoutLog;
 import org.cponode.ros.RosSecurity;
@@ -41,7 +44,8 @@ import picocli.CommandLine.Unmatched;
             + "ROS_SECURITY_ENCLAVE_OVERRIDE and --enclave secure the node's participant (docs/ROS.md).",
             "Log: records at or above --log-level (debug, info, warn, error, fatal; default info) go to the console"
             + " and to /rosout (rcl_interfaces/msg/Log, as rcl publishes it); LOGGER:= sets one logger's level.",
-            "SIGINT/SIGTERM publish zero velocity before exit."})
+            "A ROS 2 managed node (~/change_state, ~/get_state, ...; docs/ROS.md): it configures and activates "
+            + "itself at start unless autostart is false, and SIGINT/SIGTERM shut it down with zero velocity."})
 public final class NodeCommand implements Callable<Integer> {
 
     private static final System.Logger LOG = System.getLogger(NodeCommand.class.getName());
@@ -95,54 +99,64 @@ public final class NodeCommand implements Callable<Integer> {
                     + " log file", configuration.fullyQualifiedName(), String.join(" ", arguments.ignored()),
                     RosoutLog.TOPIC);
         }
+        configuration.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         int domain = RosNode.domainIdFromEnvironment(env);
         String cyclone = RosNode.cycloneConfigFromEnvironment(env);
-        DdsRobotTransport transport;
+        ManagedNode node;
         try {
-            transport = new DdsRobotTransport(configuration, domain, cyclone, security);
-        } catch (RuntimeException e) {
-            if (rosout != null) {
-                rosout.close();
+            DdsRobotTransport transport = new DdsRobotTransport(configuration, domain, cyclone, security);
+            try {
+                if (rosout != null) {
+                    rosout.publishOn(transport.rosNode());
+                }
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
             }
-            throw e instanceof RosSecurityException refused ? new ParameterException(spec.commandLine(),
-                    refused.getMessage()) : e;
-        }
-        RobotNode node;
-        try {
-            if (rosout != null) {
-                rosout.publishOn(transport.rosNode());
-            }
-            node = RobotNode.start(configuration, transport);
+            node = ManagedNode.create(configuration, transport, fleetConfig
+                    .<Function<RobotNode, ManagedNode.Attachment>>map(c -> configured -> FleetBridge.start(c, configured)::close)
+                    .orElse(configured -> () -> { }));
         } catch (RuntimeException e) {
-            transport.close();
             if (rosout != null) {
                 rosout.close(); // still collecting if its publisher was refused
             }
-            if (e instanceof RosSecurityException refused) { // a topic the permissions do not allow
+            if (e instanceof RosSecurityException refused) { // a topic or service the permissions do not allow
                 throw new ParameterException(spec.commandLine(), refused.getMessage());
             }
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicReference<FleetBridge> fleet = new AtomicReference<>();
-        // launch sends SIGINT, then SIGTERM after 5 s: the hook stops the loop and publishes zero velocity,
-        // then marks the robot offline on the fleet link. Registered as soon as the loop runs, so a signal while
-        // the fleet link starts still stops the robot.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // launch sends SIGINT, then SIGTERM after 5 s: the hook shuts the node down from whatever state it is in
+        // (zero velocity when it drives; the fleet link, attached to the configuration, goes after the robot stopped).
+        // Registered before the node configures itself, so a signal during the start stops the robot too.
+        Thread hook = new Thread(() -> {
+            LifecycleState before = node.lifecycle().state();
             node.close();
-            FleetBridge f = fleet.get();
-            if (f != null) {
-                f.close();
-            }
             // java.util.logging may already be shut down by its own hook, so say it directly.
-            System.err.println("cpo-node: " + configuration.fullyQualifiedName() + " stopped, zero velocity sent");
+            System.err.println("cpo-node: " + configuration.fullyQualifiedName() + " stopped"
+                    + (before == LifecycleState.ACTIVE ? ", zero velocity sent" : " (it was " + before.label() + ")"));
             stopped.countDown();
-        }, "cpo-node-shutdown"));
-        try {
-            fleetConfig.ifPresent(c -> fleet.set(FleetBridge.start(c, node)));
-        } catch (RuntimeException e) {
-            node.close();
-            throw e;
+        }, "cpo-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (configuration.parameters().autostart()) {
+            for (String transition : List.of("configure", "activate")) {
+                LifecycleServer.Outcome outcome = node.lifecycle().trigger(transition);
+                if (!outcome.success()) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                    node.close();
+                    if (rosout != null) {
+                        rosout.close();
+                    }
+                    if (outcome.failure() instanceof RosSecurityException refused) {
+                        throw new ParameterException(spec.commandLine(), refused.getMessage());
+                    }
+                    throw outcome.failure();
+                }
+            }
+        } else {
+            out.printf(Locale.ROOT, "%s unconfigured (autostart: false): waiting for %s/change_state (configure, then"
+                    + " activate)%n", configuration.fullyQualifiedName(), configuration.fullyQualifiedName());
+            out.flush();
         }
         stopped.await();
         return 0;

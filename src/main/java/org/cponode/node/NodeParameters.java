@@ -80,6 +80,7 @@ import org.cponode.control.SafeAreaReturn;
  *     action component, a fraction of the speed limits (0 keeps the policy's), as {@code transfer --exploration-std}
  * @param diagnosticsRate Hz
  * @param seed seed of a fresh policy and of exploration
+ * @param autostart configure and activate at start; false starts the managed node unconfigured ({@link ManagedNode})
  * @param fleet the fleet link's parameters ({@link FleetConfig#DECLARATIONS}), which it reads at start
  */
 public record NodeParameters(
@@ -122,6 +123,7 @@ public record NodeParameters(
         double explorationStd,
         double diagnosticsRate,
         long seed,
+        boolean autostart,
         ParameterValues fleet) {
 
 
@@ -233,6 +235,8 @@ public record NodeParameters(
                         + " while learning, it raises the acting policy's as a new version").changeableWhileRunning());
         d.add(real("diagnostics_rate", 1.0, "Hz", above(0, 100), "rate of /diagnostics").changeableWhileRunning());
         d.add(integer("seed", 1, "", null, "seed of a fresh policy and of exploration"));
+        d.add(bool("autostart", true, "configure and activate at start; false: start unconfigured and wait for"
+                + " ~/change_state (a lifecycle manager or an operator)"));
         d.addAll(FleetConfig.DECLARATIONS);
         return List.copyOf(d);
     }
@@ -280,7 +284,7 @@ public record NodeParameters(
                 Fallback.parse((String) v.get("fallback")), Math.toIntExact((Long) v.get("return_margin_steps")),
                 (Double) v.get("return_inset"), (Boolean) v.get("intervention_bound"),
                 Math.toIntExact((Long) v.get("batch_windows")), (Double) v.get("exploration_std"),
-                (Double) v.get("diagnostics_rate"), (Long) v.get("seed"),
+                (Double) v.get("diagnostics_rate"), (Long) v.get("seed"), (Boolean) v.get("autostart"),
                 ParameterValues.of(FleetConfig.DECLARATIONS, fleet));
     }
 
@@ -468,6 +472,7 @@ public record NodeParameters(
         m.put("exploration_std", explorationStd);
         m.put("diagnostics_rate", diagnosticsRate);
         m.put("seed", seed);
+        m.put("autostart", autostart);
         m.putAll(fleet.asMap());
         return m;
     }

@@ -3,7 +3,7 @@ package org.cponode.node;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cponode.yaml.YamlErrors;
@@ -19,15 +19,37 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class ParameterFiles {
 
+    /**
+     * One parameter a file sets for the node.
+     *
+     * @param block the key of the block that sets it, as the absolute pattern it is matched as ({@code /**},
+     *     {@code /cpo_node} for a bare {@code cpo_node}, {@code /robot1/cpo_node} for nested namespaces)
+     * @param name the dotted parameter name
+     * @param value the YAML value
+     */
+    public record Setting(String block, String name, Object value) {
+
+        /**
+         * Whether the block is shared: its key ends in a wildcard ({@code /**}, {@code /robot1/*}), so it holds
+         * parameters for any node it matches, as a robot-wide file does; a block whose key ends in the node's name
+         * ({@code cpo_node}, {@code /**}{@code /cpo_node}) is the node's own.
+         */
+        public boolean shared() {
+            String last = tokens(block).getLast();
+            return last.equals("*") || last.equals("**");
+        }
+    }
+
     private ParameterFiles() {}
 
     /**
-     * The parameters file {@code file} sets for the node {@code fullyQualifiedName} (e.g. {@code /ns/cpo_node}).
+     * The parameters file {@code file} sets for the node {@code fullyQualifiedName} (e.g. {@code /ns/cpo_node}), in
+     * file order (a later setting of a name overrides an earlier one).
      *
      * @throws IllegalArgumentException if the file is missing or unreadable, not YAML, or not in the
      *     {@code node: ros__parameters:} form; the message names the file
      */
-    public static Map<String, Object> read(Path file, String fullyQualifiedName) {
+    public static List<Setting> read(Path file, String fullyQualifiedName) {
         String text;
         try {
             text = YamlLoader.read(file);
@@ -50,7 +72,7 @@ public final class ParameterFiles {
     }
 
     /** {@link #read} on text; {@code source} names it in messages. */
-    public static Map<String, Object> parse(String text, String source, String fullyQualifiedName) {
+    public static List<Setting> parse(String text, String source, String fullyQualifiedName) {
         Object root;
         try {
             root = loadValue(text);
@@ -62,12 +84,12 @@ public final class ParameterFiles {
             throw new IllegalArgumentException("parameters file " + source
                     + " must map node names to 'ros__parameters:' (e.g. '/**:' then 'ros__parameters:')");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        List<Setting> out = new ArrayList<>();
         collect(top, "", source, fullyQualifiedName, out);
         return out;
     }
 
-    private static void collect(Map<?, ?> map, String prefix, String source, String fqn, Map<String, Object> out) {
+    private static void collect(Map<?, ?> map, String prefix, String source, String fqn, List<Setting> out) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key) || key.isBlank()) {
                 throw new IllegalArgumentException("parameters file " + source + ": node key " + e.getKey()
@@ -83,7 +105,7 @@ public final class ParameterFiles {
                             + prefix + " must be a map of parameter names to values");
                 }
                 if (matches(prefix, fqn)) {
-                    flatten(params, "", source, out);
+                    flatten(params, prefix, "", source, out);
                 }
                 continue;
             }
@@ -97,17 +119,17 @@ public final class ParameterFiles {
         }
     }
 
-    private static void flatten(Map<?, ?> params, String prefix, String source, Map<String, Object> out) {
+    private static void flatten(Map<?, ?> params, String block, String prefix, String source, List<Setting> out) {
         for (Map.Entry<?, ?> e : params.entrySet()) {
             String name = prefix + e.getKey();
             if (e.getValue() instanceof Map<?, ?> nested) {
-                flatten(nested, name + ".", source, out);
+                flatten(nested, block, name + ".", source, out);
             } else {
                 if (e.getValue() == null) {
                     throw new IllegalArgumentException("parameters file " + source + ": parameter '" + name
                             + "' has no value");
                 }
-                out.put(name, e.getValue());
+                out.add(new Setting(block, name, e.getValue()));
             }
         }
     }

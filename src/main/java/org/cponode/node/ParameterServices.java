@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.cponode.control.NodeClock;
 import org.cponode.param.FloatingPointRange;
 import org.cponode.param.IntegerRange;
@@ -30,7 +31,8 @@ import org.cponode.ros.msg.Time;
 
 /**
  * The node's parameters as rclcpp serves a node's ({@code parameter_service.cpp}), from the one table
- * ({@link NodeParameters#DECLARATIONS}) and the values the node runs with ({@link LiveParameters}):
+ * ({@link NodeParameters#DECLARATIONS}) and the values the current configuration runs with ({@link LiveParameters};
+ * {@link ManagedNode} serves them once for the node's whole life and {@link #use}s each configuration's):
  * <ul>
  *   <li>{@code ~/list_parameters}: the declared names under the request's prefixes to its depth (0: all), with the
  *       prefixes of the names listed;</li>
@@ -40,10 +42,17 @@ import org.cponode.ros.msg.Time;
  *   <li>{@code ~/set_parameters}: each parameter a set of its own, one result each;
  *       {@code ~/set_parameters_atomically}: all of them or none, one result;</li>
  *   <li>{@code /parameter_events}: one event per declared parameter at start ({@code new_parameters}) and one per
- *       applied set ({@code changed_parameters}), stamped with the node's clock.</li>
+ *       applied set ({@code changed_parameters}), and one when a configuration changes the values read (below),
+ *       stamped with the node's clock.</li>
  * </ul>
  * All with rmw's parameter QoS (reliable, volatile, keep last 1000). A refused set is {@code successful: false}
  * with the reason, rclcpp's for a name not declared or read-only.
+ *
+ * <p>Between configurations (unconfigured, finalized) the services answer as rclcpp_lifecycle's do in every state,
+ * with the values the next configure starts from (the node's parameter files and {@code -p}); a set is refused then
+ * ({@code successful: false}, the state named), since no configuration runs to apply it. A configuration starts from
+ * those values, not from an earlier one's sets: when cleanup or a new configure changes what the node reads, one
+ * {@code changed_parameters} event names the parameters whose values it changed.
  */
 public final class ParameterServices {
 
@@ -52,21 +61,33 @@ public final class ParameterServices {
 
     private static final System.Logger LOG = System.getLogger("org.cponode.node");
 
-    private final LiveParameters parameters;
-    private final String node;
-    private final NodeClock clock;
-    private final Publisher<ParameterEvent> events;
+    /** What the services act on: the current configuration's parameters and clock, or none. */
+    private record Current(LiveParameters parameters, NodeClock clock) { }
 
-    private ParameterServices(RosNode ros, LiveParameters parameters, NodeClock clock) {
-        this.parameters = parameters;
+    private final NodeParameters configured;
+    private final NodeClock unconfiguredClock;
+    private final String node;
+    private final Publisher<ParameterEvent> events;
+    private final Supplier<String> unconfigured;
+    private volatile Current current;
+
+    private ParameterServices(RosNode ros, NodeParameters configured, Supplier<String> unconfigured) {
+        this.configured = configured;
+        // sim time has no clock between configurations: stamped 0, as before the first /clock
+        this.unconfiguredClock = configured.useSimTime() ? new NodeClock.Simulated() : new NodeClock.Wall();
         this.node = ros.names().fullyQualifiedNode();
-        this.clock = clock;
+        this.unconfigured = unconfigured;
         this.events = ros.publisher(EVENTS, ParameterEvent.TYPE, QosProfile.PARAMETERS);
     }
 
-    /** Serves the six services and publishes the declaration events on {@code ros} until it closes. */
-    static void serve(RosNode ros, LiveParameters parameters, NodeClock clock) {
-        ParameterServices s = new ParameterServices(ros, parameters, clock);
+    /**
+     * Serves the six services and publishes the declaration events on {@code ros} until it closes, unconfigured.
+     *
+     * @param configured the values the services read between configurations
+     * @param unconfigured the reason a set is refused between configurations (the node's state)
+     */
+    static ParameterServices serve(RosNode ros, NodeParameters configured, Supplier<String> unconfigured) {
+        ParameterServices s = new ParameterServices(ros, configured, unconfigured);
         QosProfile qos = QosProfile.PARAMETERS;
         ServiceServer.create(ros, "~/list_parameters", ServiceType.LIST_PARAMETERS, qos,
                 q -> new ListParametersResponse(s.list(q.prefixes(), q.depth())));
@@ -85,10 +106,40 @@ public final class ParameterServices {
         });
         ServiceServer.create(ros, "~/set_parameters_atomically", ServiceType.SET_PARAMETERS_ATOMICALLY, qos,
                 q -> new SetParametersAtomicallyResponse(s.set(q.parameters())));
-        parameters.addListener((names, now) -> s.publish(changeEvent(s.node, s.stamp(), names, now)));
-        for (ParameterEvent e : declarationEvents(s.node, s.stamp(), parameters.current())) {
+        for (ParameterEvent e : declarationEvents(s.node, s.stamp(), configured)) {
             s.publish(e);
         }
+        return s;
+    }
+
+    /**
+     * From now on the services act on {@code parameters} (a new configuration's, its sets announced as events) with
+     * its {@code clock}; null for none (after cleanup or shutdown). Announces the values this changes.
+     */
+    synchronized void use(LiveParameters parameters, NodeClock clock) {
+        NodeParameters before = values();
+        current = parameters == null ? null : new Current(parameters, clock);
+        if (parameters != null) {
+            parameters.addListener((names, now) -> {
+                Current c = current;
+                if (c != null && c.parameters() == parameters) { // a released configuration's sets are its own
+                    publish(changeEvent(node, stamp(), names, now));
+                }
+            });
+        }
+        NodeParameters after = values();
+        Map<String, Object> was = before.asMap();
+        List<String> changed = after.asMap().entrySet().stream()
+                .filter(e -> !e.getValue().equals(was.get(e.getKey()))).map(Map.Entry::getKey).toList();
+        if (!changed.isEmpty()) {
+            publish(changeEvent(node, stamp(), changed, after));
+        }
+    }
+
+    /** The values served: the current configuration's, or the ones the next configure starts from. */
+    private NodeParameters values() {
+        Current c = current;
+        return c == null ? configured : c.parameters().current();
     }
 
     /** What rclcpp sends as it declares a node's parameters: one event per parameter, in {@code new_parameters}. */
@@ -106,7 +157,7 @@ public final class ParameterServices {
     ListParametersResult list(List<String> prefixes, long depth) {
         List<String> names = new ArrayList<>();
         List<String> found = new ArrayList<>();
-        for (String name : parameters.current().asMap().keySet()) {
+        for (String name : values().asMap().keySet()) {
             boolean all = prefixes.isEmpty() && (depth == 0 || Long.compareUnsigned(dots(name), depth) < 0);
             boolean under = prefixes.stream().anyMatch(p -> name.equals(p) || name.startsWith(p + ".")
                     && (depth == 0 || Long.compareUnsigned(dots(name.substring(p.length())), depth) < 0));
@@ -127,7 +178,7 @@ public final class ParameterServices {
 
     /** The values of {@code names}, or none if one of them is not declared. */
     List<ParameterValue> values(List<String> names) {
-        Map<String, Object> now = parameters.current().asMap();
+        Map<String, Object> now = values().asMap();
         if (!now.keySet().containsAll(names)) {
             return List.of();
         }
@@ -136,7 +187,7 @@ public final class ParameterServices {
 
     /** The type id of each of {@code names}, {@code PARAMETER_NOT_SET} where one is not declared. */
     byte[] types(List<String> names) {
-        Map<String, Object> now = parameters.current().asMap();
+        Map<String, Object> now = values().asMap();
         byte[] out = new byte[names.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = now.containsKey(names.get(i)) ? NodeParameters.declaration(names.get(i)).type().rosTypeId()
@@ -147,7 +198,7 @@ public final class ParameterServices {
 
     /** The descriptors of {@code names}, or none if one of them is not declared. */
     List<ParameterDescriptor> descriptors(List<String> names) {
-        if (!parameters.current().asMap().keySet().containsAll(names)) {
+        if (!values().asMap().keySet().containsAll(names)) {
             return List.of();
         }
         return names.stream().map(n -> descriptor(NodeParameters.declaration(n))).toList();
@@ -169,7 +220,8 @@ public final class ParameterServices {
         for (Parameter p : requested) {
             changes.put(p.name(), ParameterMessages.value(p.value()));
         }
-        String refused = NodeControl.refusal(() -> parameters.set(changes));
+        Current c = current;
+        String refused = c == null ? unconfigured.get() : NodeControl.refusal(() -> c.parameters().set(changes));
         return new SetParametersResult(refused == null, refused == null ? "" : refused);
     }
 
@@ -180,7 +232,8 @@ public final class ParameterServices {
 
     /** The node's time now (0 on sim time before the first {@code /clock}). */
     private Time stamp() {
-        double t = clock.now();
+        Current c = current;
+        double t = (c == null ? unconfiguredClock : c.clock()).now();
         long whole = (long) Math.floor(t);
         return new Time((int) whole, (int) Math.min(999_999_999L, Math.round((t - whole) * 1e9)));
     }

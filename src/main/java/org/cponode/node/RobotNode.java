@@ -23,6 +23,7 @@ import org.cponode.learn.PolicyCompatibility;
 import org.cponode.learn.TrainedPolicy;
 import org.cponode.learn.Trainer;
 import org.cponode.parallel.WorkerPool;
+import org.cponode.ros.DropCount;
 import org.cponode.task.DiffDriveObservation;
 import org.cponode.sim.TaskSpec;
 import org.cponode.sim.Tasks;
@@ -34,8 +35,8 @@ import org.cponode.sim.Tasks;
  * and fails with the reason before anything is published; {@link #activate} starts the transport's inputs, the
  * {@link OnlineLearner}, the {@link ControlCore} on its {@link ControlLoop} and diagnostics at
  * {@code diagnostics_rate}; {@link #deactivate} is its exact inverse and leaves zero velocity on the wire;
- * {@link #close} deactivates and releases the transport. The {@code node} command activates at once and closes
- * from a shutdown hook, so SIGINT/SIGTERM stop the robot.
+ * {@link #close} deactivates and releases the transport. {@link ManagedNode} runs these phases as a ROS 2 managed
+ * node's transitions.
  */
 public final class RobotNode implements NodeControl, AutoCloseable {
 
@@ -124,11 +125,6 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             core.setFleetEstop(true);
             LOG.log(System.Logger.Level.WARNING, "the fleet e-stop latched before this start is still in force ({0});"
                     + " release_estop from the fleet or the ~/release_estop service releases it", fleetEstopFile());
-        }
-        if (transport instanceof DdsRobotTransport dds) {
-            // served from configuration on: releasing an e-stop must not wait for activation
-            ControlServices.serve(dds.rosNode(), this);
-            ParameterServices.serve(dds.rosNode(), parameters, clock);
         }
     }
 
@@ -265,7 +261,13 @@ public final class RobotNode implements NodeControl, AutoCloseable {
                         learner.ring().dropped(), lastLearnerEvent, lastUpdate), core.lastLinear(),
                 core.lastAngular(), params.zone().enabled() ? core.lastObstacleDistance() : Double.NaN,
                 core.lastZoneFactor(), core.zoneInterventions(),
-                transport instanceof DdsRobotTransport dds ? dds.rosNode().sampleDrops() : List.of());
+                sampleDrops());
+    }
+
+    /** What the DDS transport's subscriptions dropped, also when this node has it on lease from a managed node. */
+    private List<DropCount> sampleDrops() {
+        RobotTransport t = transport instanceof SharedTransport.Lease lease ? lease.shared().transport() : transport;
+        return t instanceof DdsRobotTransport dds ? dds.rosNode().sampleDrops() : List.of();
     }
 
     private List<NodeSnapshot.Constraint> constraints() {
@@ -392,6 +394,11 @@ public final class RobotNode implements NodeControl, AutoCloseable {
             throw new IllegalArgumentException("parameter 'checkpoint_dir' " + dir + " is not writable: learned"
                     + " policies could not be saved");
         }
+    }
+
+    /** The node's time: the wall clock, or {@code /clock} on sim time. */
+    NodeClock clock() {
+        return clock;
     }
 
     /** The parameters as the node runs with them, and the way to change them while it runs. */

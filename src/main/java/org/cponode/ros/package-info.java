@@ -66,6 +66,12 @@
  * --enable-}/{@code --disable-stdout-logs} and {@code -rosout-logs}) and sets java.util.logging's levels and
  * console from them; {@link org.cponode.ros.LogSeverity} maps rcl's severities to java.util.logging's levels.
  *
+ * <h2>Services and the lifecycle</h2>
+ * {@link org.cponode.ros.ServiceServer} and {@link org.cponode.ros.ServiceClient} are ROS 2 services as
+ * rmw_cyclonedds puts them on the wire. {@link org.cponode.ros.LifecycleServer} makes a node a managed node: rcl's
+ * state machine ({@link org.cponode.ros.LifecycleState}, {@link org.cponode.ros.LifecycleTransition}) with
+ * rclcpp_lifecycle's services and {@code ~/transition_event}, running the node's callbacks in each transition.
+ *
  * <h2>Security</h2>
  * {@link org.cponode.ros.RosSecurity} holds the SROS 2 settings as rcl reads them ({@code ROS_SECURITY_*},
  * the enclave); {@link org.cponode.ros.RosNode#create} secures the participant with the enclave's files, refuses

@@ -26,8 +26,9 @@ class ControlServicesTest {
     void releaseEstopAndSetLearningOnARunningNode(@TempDir Path dir) throws Exception {
         DdsTestSupport.assumeCyclone();
         NodeConfiguration cfg = RobotNodeTest.config("checkpoint_dir:=" + dir);
-        RobotNode node = RobotNode.start(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
+        ManagedNode node = ManagedNode.create(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
                 DdsTestSupport.LOOPBACK_CONFIG, RosSecurity.OFF));
+        assertTrue(node.lifecycle().trigger("configure").success() && node.lifecycle().trigger("activate").success());
         try (RosNode caller = RosNode.create(DdsTestSupport.options("control_caller"))) {
             node.estop();
             assertEquals(NodeSnapshot.Estop.RELEASED == node.snapshot().estop(), false);

@@ -35,13 +35,14 @@ class NodeConfigurationTest {
     void shippedConfigFilesAreAccepted(String file) {
         Path path = Path.of("config", file);
         NodeConfiguration c = resolve("--params-file", path.toString());
-        Map<String, Object> raw = ParameterFiles.read(path, c.fullyQualifiedName());
+        Map<String, Object> raw = ParameterFilesTest.values(ParameterFiles.read(path, c.fullyQualifiedName()));
         // every node parameter but the limits of constraints its task does not have (diffdrive-circle: no speed);
         // the fleet link's stay at their defaults (off)
         assertEquals(NodeParameters.DECLARATIONS.size() - FleetConfig.DECLARATIONS.size() - 1, raw.size(),
                 file + " should set every node parameter");
         raw.forEach((k, v) -> assertEquals(NodeParameters.declaration(k).type().convert(k, v),
                 c.parameters().asMap().get(k), k));
+        assertEquals(List.of(), c.warnings(), file + " sets nothing the node ignores");
     }
 
     @Test
@@ -261,13 +262,62 @@ class NodeConfigurationTest {
         assertTrue(e.getMessage().contains("at most 1000 points, got 1001"), e.getMessage());
     }
 
-    @Test
-    void unknownParameterInAFileIsRejected(@TempDir Path dir) throws Exception {
+    /** In the node's own block, whatever its key's form, an undeclared parameter stops the node. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpo_node", "/cpo_node", "/**/cpo_node", "/*/cpo_node"})
+    void anUndeclaredParameterInTheNodesOwnBlockIsRejected(String key, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("p.yaml");
-        Files.writeString(file, "/**:\n  ros__parameters:\n    contrl_rate: 20.0\n");
+        Files.writeString(file, key + ":\n  ros__parameters:\n    contrl_rate: 20.0\n");
+        String[] namespace = key.startsWith("/*/") ? new String[] {"-r", "__ns:=/r1"} : new String[0];
+        List<String> args = new ArrayList<>(List.of(namespace));
+        args.addAll(List.of("--params-file", file.toString()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> resolve("--params-file", file.toString()));
-        assertTrue(e.getMessage().contains("unknown parameter 'contrl_rate'"), e.getMessage());
+                () -> resolve(args.toArray(String[]::new)));
+        assertTrue(e.getMessage().startsWith("unknown parameter 'contrl_rate'; the node declares: use_sim_time, "),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> resolve("-p", "contrl_rate:=20.0"));
+        assertTrue(e.getMessage().startsWith("unknown parameter 'contrl_rate'"), "and in a -p: " + e.getMessage());
+    }
+
+    /**
+     * A robot-wide file: its shared blocks hold other nodes' parameters, which are ignored with one warning line
+     * each, as rclcpp ignores them (silently); QoS overrides are ignored wherever they are; the rest applies.
+     */
+    @Test
+    void sharedBlocksAndQosOverridesAreIgnoredWithOneWarningEach(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("robot_wide.yaml");
+        Files.writeString(file, """
+                /**:
+                  ros__parameters:
+                    use_sim_time: true
+                    wheel_radius: 0.033
+                    qos_overrides:
+                      /cmd_vel:
+                        publisher:
+                          depth: 5
+                /r1/*:
+                  ros__parameters:
+                    scan_frame: laser
+                /r1/cpo_node:
+                  ros__parameters:
+                    control_rate: 10.0
+                    qos_overrides:
+                      /odom:
+                        subscription:
+                          reliability: reliable
+                """);
+        NodeConfiguration c = resolve("-r", "__ns:=/r1", "--params-file", file.toString(), "-p",
+                "qos_overrides.estop.subscription.depth:=1");
+        assertEquals(List.of(
+                "parameters file " + file + ": '/**' sets 'wheel_radius', which /r1/cpo_node does not declare: ignored",
+                "parameters file " + file + ": '/**' sets 'qos_overrides./cmd_vel.publisher.depth', ignored (the node"
+                        + " takes no QoS overrides)",
+                "parameters file " + file + ": '/r1/*' sets 'scan_frame', which /r1/cpo_node does not declare: ignored",
+                "parameters file " + file + ": '/r1/cpo_node' sets 'qos_overrides./odom.subscription.reliability',"
+                        + " ignored (the node takes no QoS overrides)",
+                "-p qos_overrides.estop.subscription.depth ignored (the node takes no QoS overrides)"), c.warnings());
+        assertEquals(resolve("-p", "use_sim_time:=true", "-p", "control_rate:=10.0").parameters(), c.parameters(),
+                "the declared parameters of both blocks apply, nothing else changes");
     }
 
     @Test

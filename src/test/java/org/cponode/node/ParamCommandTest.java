@@ -39,10 +39,13 @@ class ParamCommandTest {
         DdsTestSupport.assumeCyclone();
         Path cyclone = Files.writeString(dir.resolve("cyclone.xml"), DdsTestSupport.LOOPBACK_CONFIG);
         NodeConfiguration cfg = RobotNodeTest.config("checkpoint_dir:=" + dir);
-        RobotNode node = RobotNode.start(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
+        ManagedNode managed = ManagedNode.create(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
                 DdsTestSupport.LOOPBACK_CONFIG, RosSecurity.OFF));
         String fqn = cfg.fullyQualifiedName();
         try {
+            assertTrue(managed.lifecycle().trigger("configure").success()
+                    && managed.lifecycle().trigger("activate").success());
+            RobotNode node = managed.configured();
             Run list = param(cyclone, "list", fqn);
             assertEquals(0, list.code(), list.err());
             assertTrue(list.out().contains("\n  control_rate\n") && list.out().contains("\n  fleet.enabled\n"),
@@ -95,7 +98,7 @@ class ParamCommandTest {
                         Additional constraints: > 0.0
                     """, describe.out());
         } finally {
-            node.close();
+            managed.close();
         }
     }
 

@@ -79,9 +79,12 @@ class ParameterServicesTest {
         try (RosNode caller = RosNode.create(DdsTestSupport.options("parameter_caller"))) {
             List<ParameterEvent> events = new CopyOnWriteArrayList<>();
             caller.subscribe(ParameterServices.EVENTS, ParameterEvent.TYPE, QosProfile.PARAMETERS, events::add);
-            RobotNode node = RobotNode.start(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
+            ManagedNode managed = ManagedNode.create(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
                     DdsTestSupport.LOOPBACK_CONFIG, RosSecurity.OFF));
             try {
+                assertTrue(managed.lifecycle().trigger("configure").success()
+                        && managed.lifecycle().trigger("activate").success());
+                RobotNode node = managed.configured();
                 ListParametersResponse all = client(caller, fqn, "list_parameters", ServiceType.LIST_PARAMETERS)
                         .call(new ListParametersRequest(List.of(), 0), WAIT);
                 assertEquals(List.copyOf(node.parameters().current().asMap().keySet()), all.result().names());
@@ -163,8 +166,53 @@ class ParameterServicesTest {
                 assertEquals(List.of("cost_limits.outside type 3 = 3.0", "max_linear_velocity type 3 = 0.1",
                         "learning type 1 = false"), fields(events.getLast().changedParameters()));
             } finally {
-                node.close();
+                managed.close();
             }
+        }
+    }
+
+    /**
+     * Served once for the managed node's life: between configurations they read the values the next configure
+     * starts from and refuse sets; a new configuration starts from those values, and the event says which changed.
+     */
+    @Test
+    @Timeout(90)
+    void answerBetweenConfigurationsAndFollowTheCurrentOne(@TempDir Path dir) throws Exception {
+        DdsTestSupport.assumeCyclone();
+        NodeConfiguration cfg = RobotNodeTest.config("checkpoint_dir:=" + dir);
+        String fqn = cfg.fullyQualifiedName();
+        try (RosNode caller = RosNode.create(DdsTestSupport.options("parameter_caller"));
+                ManagedNode managed = ManagedNode.create(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
+                        DdsTestSupport.LOOPBACK_CONFIG, RosSecurity.OFF))) {
+            List<ParameterEvent> events = new CopyOnWriteArrayList<>();
+            caller.subscribe(ParameterServices.EVENTS, ParameterEvent.TYPE, QosProfile.PARAMETERS, events::add);
+            ServiceClient<GetParametersRequest, GetParametersResponse> get = client(caller, fqn, "get_parameters",
+                    ServiceType.GET_PARAMETERS);
+            ServiceClient<SetParametersRequest, SetParametersResponse> set = client(caller, fqn, "set_parameters",
+                    ServiceType.SET_PARAMETERS);
+            GetParametersRequest limit = new GetParametersRequest(List.of("cost_limits.outside"));
+            assertEquals(List.of(20.0), get.call(limit, WAIT).values().stream().map(ParameterMessages::value)
+                    .toList(), "unconfigured: the configuration's value");
+            assertEquals(List.of(new SetParametersResult(false, fqn + " is unconfigured: configure it first"
+                    + " (~/change_state)")), set.call(new SetParametersRequest(List.of(parameter("cost_limits.outside",
+                    5.0))), WAIT).results());
+
+            assertTrue(managed.lifecycle().trigger("configure").success());
+            assertEquals(List.of(new SetParametersResult(true, "")), set.call(new SetParametersRequest(List.of(
+                    parameter("cost_limits.outside", 5.0))), WAIT).results());
+            assertArrayEquals(new double[] {5.0}, managed.configured().core().costLimits());
+            assertTrue(managed.lifecycle().trigger("cleanup").success());
+            assertEquals(List.of(20.0), get.call(limit, WAIT).values().stream().map(ParameterMessages::value)
+                    .toList(), "cleaned up: the configuration's value again");
+            assertTrue(DdsTestSupport.await(WAIT, () -> !events.isEmpty() && fields(events.getLast()
+                    .changedParameters()).equals(List.of("cost_limits.outside type 3 = 20.0"))), "cleanup's event");
+
+            assertTrue(managed.lifecycle().trigger("configure").success());
+            assertEquals(List.of(new SetParametersResult(true, "")), set.call(new SetParametersRequest(List.of(
+                    parameter("cost_limits.outside", 7.0))), WAIT).results(), "served once, on the new configuration");
+            assertArrayEquals(new double[] {7.0}, managed.configured().core().costLimits());
+            assertTrue(DdsTestSupport.await(WAIT, () -> fields(events.getLast().changedParameters())
+                    .equals(List.of("cost_limits.outside type 3 = 7.0"))), "the new configuration's set announced");
         }
     }
 

@@ -84,10 +84,11 @@ class RosArgumentsTest {
     @Test
     void theExternalLoggingLibrarysFlagsAreIgnored() {
         RosArguments a = parse("--ros-args", "--log-file-name", "cpo_run", "--log-config-file", "f.conf",
-                "--enable-external-lib-logs", "--disable-external-lib-logs");
+                "--enable-external-lib-logs", "--disable-external-lib-logs", "-p", "seed:=2");
         assertEquals(List.of("--log-file-name cpo_run", "--log-config-file f.conf", "--enable-external-lib-logs",
                 "--disable-external-lib-logs"), a.ignored());
         assertEquals(RosLogging.DEFAULT, a.logging());
+        assertEquals(List.of(new ParameterOverride(null, "seed", "2")), a.parameterSources());
     }
 
     @Test

@@ -179,7 +179,8 @@ class SecureNodeOverDdsTest {
         // valid files whose permissions leave out /rosout and the e-stop: as with rcl, the node does not run without
         // its /rosout unless told not to log there (--disable-rosout-logs), and never without its e-stop
         Path deaf = keystore.enclave("/deaf", new TestKeystore.Permissions(List.of("rt/cmd_vel", "rt/diagnostics",
-                "rt/parameter_events", "rr/*", "ros_discovery_info"), List.of("rt/odom", "rq/*")));
+                "rt/parameter_events", "rt/cpo_node/transition_event", "rr/*", "ros_discovery_info"),
+                List.of("rt/odom", "rq/*")));
         String refused = "error: /cpo_node: " + deaf.resolve("permissions.p7s") + " does not allow ";
         try (ChildProcess p = new ChildProcess(dir.resolve("mute.log"), env("Enforce"), "node", "--ros-args",
                 "--enclave", "/deaf")) {

@@ -25,8 +25,9 @@ class ServiceCallCommandTest {
         Path config = Files.writeString(dir.resolve("cyclone.xml"), DdsTestSupport.LOOPBACK_CONFIG);
         String domain = Integer.toString(DdsTestSupport.DOMAIN);
         NodeConfiguration cfg = RobotNodeTest.config("checkpoint_dir:=" + dir);
-        RobotNode node = RobotNode.start(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
+        ManagedNode node = ManagedNode.create(cfg, new DdsRobotTransport(cfg, DdsTestSupport.DOMAIN,
                 DdsTestSupport.LOOPBACK_CONFIG, RosSecurity.OFF));
+        assertTrue(node.lifecycle().trigger("configure").success() && node.lifecycle().trigger("activate").success());
         try {
             node.estop();
             String fqn = cfg.fullyQualifiedName();

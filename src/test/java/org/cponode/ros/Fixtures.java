@@ -33,8 +33,12 @@ import org.cponode.ros.msg.Pose;
 import org.cponode.ros.msg.PoseWithCovariance;
 import org.cponode.ros.msg.Quaternion;
 import org.cponode.ros.msg.SetParametersResult;
+import org.cponode.ros.msg.State;
 import org.cponode.ros.msg.StringMessage;
 import org.cponode.ros.msg.Time;
+import org.cponode.ros.msg.Transition;
+import org.cponode.ros.msg.TransitionDescription;
+import org.cponode.ros.msg.TransitionEvent;
 import org.cponode.ros.msg.Twist;
 import org.cponode.ros.msg.TwistStamped;
 import org.cponode.ros.msg.TwistWithCovariance;
@@ -185,6 +189,24 @@ final class Fixtures {
         return new ListParametersResult(List.of("n_" + s, "n_" + (s + 1)), List.of("p_" + s));
     }
 
+    /** An id above 127: the uint8 must cross as its raw bits. */
+    static State state(int s) {
+        return new State((byte) (200 + s), "state_" + s);
+    }
+
+    static Transition transition(int s) {
+        return new Transition((byte) (100 + s), "transition_\u2713_" + s);
+    }
+
+    static TransitionDescription transitionDescription(int s) {
+        return new TransitionDescription(transition(s), state(s), state(s + 1));
+    }
+
+    /** A timestamp above 2^63: the uint64 must cross as its raw bits. */
+    static TransitionEvent transitionEvent(int s) {
+        return new TransitionEvent(Long.MIN_VALUE + 1_000_000_007L * s, transition(s + 1), state(s + 2), state(s + 3));
+    }
+
     /** The test message of {@code type} for sequence number {@code s}. */
     static Object sample(MessageType<?> type, int s) {
         return switch (type.schema().javaName()) {
@@ -220,6 +242,10 @@ final class Fixtures {
             case "ParameterDescriptor" -> parameterDescriptor(s);
             case "SetParametersResult" -> setParametersResult(s);
             case "ListParametersResult" -> listParametersResult(s);
+            case "State" -> state(s);
+            case "Transition" -> transition(s);
+            case "TransitionDescription" -> transitionDescription(s);
+            case "TransitionEvent" -> transitionEvent(s);
             default -> throw new IllegalArgumentException("no fixture for " + type);
         };
     }

@@ -40,7 +40,11 @@ public final class Messages {
             IntegerRange.TYPE,
             ParameterDescriptor.TYPE,
             SetParametersResult.TYPE,
-            ListParametersResult.TYPE);
+            ListParametersResult.TYPE,
+            State.TYPE,
+            Transition.TYPE,
+            TransitionDescription.TYPE,
+            TransitionEvent.TYPE);
 
     /** The request and response messages of services ({@code pkg/srv/…}), see {@link ServiceType}. */
     public static final List<MessageType<?>> SERVICES = List.of(
@@ -59,5 +63,13 @@ public final class Messages {
             SetParametersRequest.TYPE,
             SetParametersResponse.TYPE,
             SetParametersAtomicallyRequest.TYPE,
-            SetParametersAtomicallyResponse.TYPE);
+            SetParametersAtomicallyResponse.TYPE,
+            ChangeStateRequest.TYPE,
+            ChangeStateResponse.TYPE,
+            GetStateRequest.TYPE,
+            GetStateResponse.TYPE,
+            GetAvailableStatesRequest.TYPE,
+            GetAvailableStatesResponse.TYPE,
+            GetAvailableTransitionsRequest.TYPE,
+            GetAvailableTransitionsResponse.TYPE);
 }

@@ -54,9 +54,24 @@ public final class ServiceType<Q, R> {
     public static final ServiceType<SetParametersAtomicallyRequest, SetParametersAtomicallyResponse>
             SET_PARAMETERS_ATOMICALLY = new ServiceType<>("rcl_interfaces/srv/SetParametersAtomically",
                     SetParametersAtomicallyRequest.TYPE, SetParametersAtomicallyResponse.TYPE);
+    /** {@code lifecycle_msgs/srv/ChangeState}: a {@code Transition} (id, label), then {@code bool success}. */
+    public static final ServiceType<ChangeStateRequest, ChangeStateResponse> CHANGE_STATE =
+            new ServiceType<>("lifecycle_msgs/srv/ChangeState", ChangeStateRequest.TYPE, ChangeStateResponse.TYPE);
+    /** {@code lifecycle_msgs/srv/GetState}: empty request, the current {@code State}. */
+    public static final ServiceType<GetStateRequest, GetStateResponse> GET_STATE =
+            new ServiceType<>("lifecycle_msgs/srv/GetState", GetStateRequest.TYPE, GetStateResponse.TYPE);
+    /** {@code lifecycle_msgs/srv/GetAvailableStates}: empty request, every {@code State} of the state machine. */
+    public static final ServiceType<GetAvailableStatesRequest, GetAvailableStatesResponse> GET_AVAILABLE_STATES =
+            new ServiceType<>("lifecycle_msgs/srv/GetAvailableStates", GetAvailableStatesRequest.TYPE,
+                    GetAvailableStatesResponse.TYPE);
+    /** {@code lifecycle_msgs/srv/GetAvailableTransitions}: empty request, {@code TransitionDescription}s. */
+    public static final ServiceType<GetAvailableTransitionsRequest, GetAvailableTransitionsResponse>
+            GET_AVAILABLE_TRANSITIONS = new ServiceType<>("lifecycle_msgs/srv/GetAvailableTransitions",
+                    GetAvailableTransitionsRequest.TYPE, GetAvailableTransitionsResponse.TYPE);
     /** Every service type of the schema. */
     public static final List<ServiceType<?, ?>> ALL = List.of(TRIGGER, SET_BOOL, LIST_PARAMETERS, GET_PARAMETERS,
-            GET_PARAMETER_TYPES, DESCRIBE_PARAMETERS, SET_PARAMETERS, SET_PARAMETERS_ATOMICALLY);
+            GET_PARAMETER_TYPES, DESCRIBE_PARAMETERS, SET_PARAMETERS, SET_PARAMETERS_ATOMICALLY, CHANGE_STATE,
+            GET_STATE, GET_AVAILABLE_STATES, GET_AVAILABLE_TRANSITIONS);
 
     private final String rosName;
     private final MessageType<Q> request;
