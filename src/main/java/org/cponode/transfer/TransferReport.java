@@ -431,9 +431,18 @@ public final class TransferReport {
             sb.append(String.format(Locale.ROOT, "## The policy alone, without supervisor%n%n%d stochastic episodes of"
                     + " each policy on the same robot, the same episodes for both (seed %d): what the policy costs"
                     + " when nobody steps in.%s%n%n", ownCost.before().episodes(), ownCost.seed(), one ? ""
-                    : " Cost and episodes over the limit count the first constraint, " + cs.getFirst().name()
-                            + ", against its limit."));
-            sb.append("| policy | mean return | mean cost | episodes over the limit |\n|---|---|---|---|\n");
+                    : " Each constraint's episodes over the limit count against its own limit."));
+            if (one) {
+                sb.append("| policy | mean return | mean cost | episodes over the limit |\n|---|---|---|---|\n");
+            } else {
+                sb.append("| policy | mean return |");
+                for (PolicyEvaluation.ConstraintCost c : ownCost.before().constraints()) {
+                    sb.append(" mean cost (").append(c.name()).append(") | episodes over the limit (")
+                            .append(c.name()).append(") |");
+                }
+                sb.append("\n|---|---|").append("---|---|".repeat(ownCost.before().constraints().size()))
+                        .append('\n');
+            }
             ownCostRow(sb, "before fine-tuning (version " + r.startVersion() + ")", ownCost.before());
             ownCostRow(sb, "after fine-tuning (version " + s.finalVersion() + ")", ownCost.after());
             sb.append('\n');
@@ -455,7 +464,11 @@ public final class TransferReport {
     }
 
     private static void ownCostRow(StringBuilder sb, String policy, PolicyEvaluation.Result e) {
-        sb.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.2f ± %.2f | %d (%.1f %%) |%n", policy,
-                e.meanReturn(), e.returnStd(), e.meanCost(), e.costStd(), e.overLimit(), 100 * e.overFraction()));
+        sb.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f |", policy, e.meanReturn(), e.returnStd()));
+        for (PolicyEvaluation.ConstraintCost c : e.constraints()) {
+            sb.append(String.format(Locale.ROOT, " %.2f ± %.2f | %d (%.1f %%) |", c.meanCost(), c.costStd(),
+                    c.overLimit(), 100.0 * c.overLimit() / e.episodes()));
+        }
+        sb.append(String.format("%n"));
     }
 }

@@ -126,7 +126,7 @@ class TransferCommandTest {
         TestCheckpoints.untrained(Tasks.DIFFDRIVE_CIRCLE_2C).write(ck);
         Path out = dir.resolve("report-2c");
         Outcome o = RandomizeCommandTest.run("transfer", ck.toString(), "--robot", "config/perturbed_robot.yaml",
-                "--windows", "3", "--baseline", "1", "--batch", "2", "--threads", "1", "--seed", "6", "--evaluate", "0",
+                "--windows", "3", "--baseline", "1", "--batch", "2", "--threads", "1", "--seed", "6", "--evaluate", "2",
                 "--cost-limit", "speed=6", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("limits outside 20.00 (start budget 10.00), speed 6.000 (start budget 3.000)"),
@@ -158,6 +158,11 @@ class TransferCommandTest {
         assertEquals(3, Double.parseDouble(u[10]), 1e-9, "CPO's speed limit: the budget in force");
         String md = Files.readString(out.resolve(TransferReport.SUMMARY_MD));
         assertTrue(md.contains("- cost limits per window: outside 20.00, speed 6.000;"), md);
+        // the policy alone: each constraint's cost and episodes over its own limit
+        assertTrue(md.contains("| policy | mean return | mean cost (outside) | episodes over the limit (outside) | mean"
+                + " cost (speed) | episodes over the limit (speed) |\n|---|---|---|---|---|---|\n"), md);
+        assertTrue(md.lines().filter(l -> l.startsWith("| before fine-tuning") || l.startsWith("| after fine-tuning"))
+                .allMatch(l -> l.split("\\|").length == 7), md);
         assertTrue(md.contains("- speed: largest window cost after the first fine-tuning batch"), md);
         Checkpoint tuned = PolicyCompatibility.load(out.resolve(TransferReport.POLICY),
                 PolicyCompatibility.Requirements.forTask(Tasks.DIFFDRIVE_CIRCLE_2C));
