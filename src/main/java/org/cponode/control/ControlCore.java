@@ -512,12 +512,14 @@ public final class ControlCore {
     }
 
     /**
-     * Sets constraint {@code constraint}'s per-window cost budget (in the task's order) from the next step on.
+     * Sets every constraint's per-window cost budget (in the task's order) from the next step on, the velocity
+     * limits as they are.
      *
-     * @throws IllegalArgumentException for an invalid limit ({@link CostBudget#requireValid})
+     * @throws IllegalArgumentException for another number of budgets or an invalid one
+     *     ({@link CostBudget#requireValid})
      */
-    public synchronized void setCostLimit(int constraint, double limit) {
-        requestedLimits.set(requestedLimits.get().withCostLimit(constraint, limit));
+    public synchronized void setCostLimits(double[] limits) {
+        requestLimits(requestedLimits.get().withCostLimits(limits));
     }
 
     /**

@@ -35,10 +35,8 @@ public record LiveLimits(double[] costLimits, double maxLinearVelocity, double m
         return costLimits.clone();
     }
 
-    /** These limits with constraint {@code constraint}'s budget replaced. */
-    LiveLimits withCostLimit(int constraint, double limit) {
-        double[] next = costLimits.clone();
-        next[constraint] = limit;
-        return new LiveLimits(next, maxLinearVelocity, maxAngularVelocity);
+    /** These velocity limits with other budgets. */
+    LiveLimits withCostLimits(double[] limits) {
+        return new LiveLimits(limits, maxLinearVelocity, maxAngularVelocity);
     }
 }

@@ -33,14 +33,4 @@ public record WindowSummary(long window, double[] costs, double reward, double[]
     public double budget() {
         return budgets[0];
     }
-
-    /** Whether every constraint's cost is at most its budget. */
-    public boolean withinBudgets() {
-        for (int i = 0; i < costs.length; i++) {
-            if (!(costs[i] <= budgets[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -253,16 +253,9 @@ public final class OnlineLearner implements AutoCloseable {
     }
 
     /**
-     * Changes CPO's limit on constraint {@code constraint} (in the task's order) from the next batch on (a batch
-     * is measured against the limits it began with).
+     * Changes CPO's limit on every constraint at once (in the task's order), from the next batch on (a batch is
+     * measured against the limits it began with).
      */
-    public synchronized void setCostLimit(int constraint, double limit) {
-        double[] next = costLimits.clone();
-        next[constraint] = limit;
-        setCostLimits(next);
-    }
-
-    /** Changes CPO's limit on every constraint at once (in the task's order), from the next batch on. */
     public synchronized void setCostLimits(double[] limits) {
         if (limits.length != costLimits.length) {
             throw new IllegalArgumentException("need " + costLimits.length + " cost limits, got " + limits.length);

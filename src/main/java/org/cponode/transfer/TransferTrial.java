@@ -354,9 +354,9 @@ public final class TransferTrial {
                 double[] windowBudgets = new double[constraints];
                 for (int k = 0; k < constraints; k++) {
                     windowBudgets[k] = phase == Phase.BASELINE ? limits[k] : budgets[k].current();
-                    core.setCostLimit(k, windowBudgets[k]);
-                    learner.setCostLimit(k, windowBudgets[k]);
                 }
+                core.setCostLimits(windowBudgets);
+                learner.setCostLimits(windowBudgets);
                 TargetRobot.Window run = robot.runWindow(w);
                 if (!robot.realTime()) {
                     learner.poll();

@@ -379,8 +379,8 @@ class ControlCoreTest {
             assertArrayEquals(new double[] {0, 0}, free.core.windowCosts());
         }
         // A limit set at run time names its constraint by position; an invalid one changes nothing.
-        rig.core.setCostLimit(1, 7.0);
-        assertThrows(IllegalArgumentException.class, () -> rig.core.setCostLimit(0, Double.NaN));
+        rig.core.setCostLimits(new double[] {3.0, 7.0});
+        assertThrows(IllegalArgumentException.class, () -> rig.core.setCostLimits(new double[] {Double.NaN, 7.0}));
         assertArrayEquals(new double[] {3, 7}, rig.core.costLimits());
     }
 

@@ -142,7 +142,7 @@ class OnlineLearnerTest {
         assertEquals("outside,speed", v10.require("constraints"));
         assertArrayEquals(new double[] {4.0, 2.0}, TrainedPolicy.measuredCosts(v10), 1e-9);
         assertEquals("1.0", v10.require("config.more_cost_limits"));
-        learner.setCostLimit(1, 3.0);
+        learner.setCostLimits(new double[] {5.0, 3.0});
         assertArrayEquals(new double[] {5.0, 3.0}, learner.costLimits());
         Learner resumed = OnlineLearner.resumeLearner(v10, DiffDriveObservation.LAYOUT, new double[] {6, 2}, 0.0,
                 pool).learner();
@@ -257,7 +257,7 @@ class OnlineLearnerTest {
         Thread.sleep(100);
         assertTrue(updates.isEmpty(), "no update while paused");
         assertEquals(0, ring.available(), "paused learner drains and discards");
-        learner.setCostLimit(0, 0.5);
+        learner.setCostLimits(new double[] {0.5});
         learner.setPaused(false);
         window(ring, 10, 1, 2, 30, 0.0);
         ring.markWindow(2);
@@ -265,7 +265,7 @@ class OnlineLearnerTest {
         assertEquals(0.5, updates.get(0).costLimits()[0]);
         Checkpoint latest = Checkpoint.read(dir.resolve(OnlineLearner.LATEST));
         assertEquals("0.5", latest.require("config.cost_limit"));
-        assertThrows(IllegalArgumentException.class, () -> learner.setCostLimit(0, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> learner.setCostLimits(new double[] {Double.NaN}));
     }
 
     /** A raised exploration floor set while learning is a new acting version; 0, or a floor already met, is none. */
